@@ -1,0 +1,50 @@
+/**
+ * The smallest unit of an app: anything with an id in the page (components and layouts). Blocks are
+ * added to whichever container is building when they are constructed, the way Python Gradio's
+ * `with gr.Row():` collects what is created inside it.
+ */
+import { appBeingBuilt, currentContainer } from "./context.js";
+
+export type Props = Record<string, unknown>;
+
+export interface BlockOptions {
+  visible?: boolean;
+  elemId?: string;
+  elemClasses?: string[];
+  /** Stable identity across re-renders, as in Gradio. */
+  key?: string | number;
+}
+
+export abstract class Block {
+  /** Lower-case type name as the config and clients know it ("textbox", "row"). */
+  abstract readonly type: string;
+  /** Assigned when the block is added to an app; -1 until then. */
+  id = -1;
+  /** True for blocks the API does not list as parameters: layouts, buttons, State. */
+  readonly skipApi: boolean = false;
+  protected readonly blockOptions: BlockOptions;
+
+  constructor(options: BlockOptions = {}) {
+    this.blockOptions = options;
+    const parent = currentContainer();
+    if (parent) this.attachTo(parent);
+  }
+
+  /** Puts this block in `parent` and gives it an id from the app being built. */
+  attachTo(parent: Container): void {
+    parent.add(this);
+    appBeingBuilt()?.register(this);
+  }
+
+  /** Props in camelCase; the config turns them into Gradio's snake_case names. */
+  props(): Props {
+    const { visible = true, elemId, elemClasses = [], key } = this.blockOptions;
+    return { visible, elemId, elemClasses, key };
+  }
+}
+
+/** A block that holds other blocks: the app itself and every layout. */
+export interface Container {
+  readonly children: Block[];
+  add(block: Block): void;
+}

@@ -1,0 +1,118 @@
+/**
+ * An app: a tree of blocks plus the events wired between them. Built in a callback, the way Python
+ * Gradio uses `with gr.Blocks() as demo:`. The server is loaded only by `launch()`/`app()`, so the app
+ * model itself carries no server code.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Component } from "../components/component.js";
+import { AppConfigError } from "../errors.js";
+import type { LaunchOptions, RunningApp } from "../server/options.js";
+import type { Block, Container } from "./block.js";
+import { buildInside } from "./context.js";
+import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
+
+export interface BlocksOptions {
+  title?: string;
+  /** Extra CSS for the page (served as a stylesheet, so a strict CSP still holds). */
+  css?: string;
+  theme?: "default" | "soft" | "monochrome";
+  fillHeight?: boolean;
+  fillWidth?: boolean;
+}
+
+export interface QueueOptions {
+  /** Events of one fn that may run at once unless the event says otherwise. Gradio's default is 1. */
+  defaultConcurrencyLimit?: number | null;
+  /** Most events waiting at once across the app; further joins get a clear "queue full" error. */
+  maxSize?: number | null;
+}
+
+export type AppMode = "blocks" | "interface" | "chat_interface" | "tabbed_interface";
+
+const NAMELESS = new Set(["", "fn", "anonymous", "bound", "default"]);
+
+/** Gradio's rule: the fn's name with punctuation other than `-`/`_` removed; nameless fns are "predict". */
+export function defaultApiName(fn: ((...args: never[]) => unknown) | null | undefined): string {
+  const name = (fn?.name ?? "").replace(/^bound /, "").replace(/[^\p{L}\p{N}_-]/gu, "");
+  return NAMELESS.has(name) ? "predict" : name;
+}
+
+export class Blocks implements Container {
+  readonly type = "blocks";
+  readonly id = 0;
+  readonly children: Block[] = [];
+  readonly blocks = new Map<number, Block>();
+  readonly dependencies: Dependency[] = [];
+  readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: null };
+  mode: AppMode = "blocks";
+  #nextId = 1;
+
+  constructor(
+    readonly options: BlocksOptions = {},
+    build?: (demo: Blocks) => void,
+  ) {
+    if (build) buildInside(this, () => build(this));
+  }
+
+  /** Adds more to the app after construction, with the same rules as the constructor's callback. */
+  extend(build: (demo: this) => void): this {
+    return buildInside(this, () => build(this));
+  }
+
+  add(block: Block): void {
+    this.children.push(block);
+  }
+
+  register(block: Block): void {
+    if (block.id >= 0 && this.blocks.get(block.id) === block) return;
+    block.id = this.#nextId++;
+    this.blocks.set(block.id, block);
+  }
+
+  addDependency(dependency: Dependency): void {
+    for (const component of [...dependency.inputs, ...dependency.outputs]) {
+      if (this.blocks.get(component.id) !== component) {
+        throw new AppConfigError(`A ${component.type} used as an event input or output is not part of this app: create it inside the Blocks callback.`);
+      }
+    }
+    dependency.id = this.dependencies.length;
+    if (dependency.fn) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
+    this.dependencies.push(dependency);
+  }
+
+  #uniqueApiName(wanted: string): string {
+    const taken = new Set(this.dependencies.map((d) => d.apiName));
+    if (!taken.has(wanted)) return wanted;
+    let suffix = 1;
+    while (taken.has(`${wanted}_${suffix}`)) suffix++;
+    return `${wanted}_${suffix}`;
+  }
+
+  get components(): Component[] {
+    return [...this.blocks.values()].filter((block): block is Component => "preprocess" in block);
+  }
+
+  /** Runs when a page (or API client session) loads the app. */
+  load<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    const dependency = new Dependency([[this.id, "load"]], options as EventOptions);
+    this.addDependency(dependency);
+    return new EventHandle(dependency);
+  }
+
+  queue(options: QueueOptions = {}): this {
+    Object.assign(this.queueSettings, Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+    return this;
+  }
+
+  /** Starts the server and prints the URL; resolves once it listens. */
+  async launch(options: LaunchOptions = {}): Promise<RunningApp> {
+    const { launch } = await import("../server/launch.js");
+    return launch(this, options);
+  }
+
+  /** The Fastify instance serving this app, not listening: for tests and mounting into a host app. */
+  async app(options: LaunchOptions = {}): Promise<FastifyInstance> {
+    const { createServer } = await import("../server/app.js");
+    return (await createServer(this, options)).fastify;
+  }
+}

@@ -1,0 +1,149 @@
+/** The app as `/config` describes it to clients and to the browser app (Gradio's config format). */
+import type { Component, ProcessContext } from "../components/component.js";
+import { Dataset } from "../components/dataset.js";
+import type { Block, Props } from "./block.js";
+import type { Blocks } from "./blocks.js";
+import type { Dependency } from "./events.js";
+import { Layout } from "./layouts.js";
+
+/** The Gradio version whose protocol we speak; Python's client compares it (must be above 4.29.0). */
+export const EMULATED_GRADIO_VERSION = "6.25.0";
+
+export interface LayoutNode {
+  id: number;
+  children?: LayoutNode[];
+}
+
+export interface ConfigOptions {
+  rootUrl: string;
+  appId: number;
+  maxFileSize: number | null;
+  username: string | null;
+  /** Hides dependencies the caller may not run (authorization). */
+  canCall?: (dependency: Dependency) => boolean;
+}
+
+const toSnake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** Gradio leaves out props that are None; the browser falls back to its defaults. */
+export function snakeProps(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined && value !== null).map(([key, value]) => [toSnake(key), value]));
+}
+
+/** A stable id per component class; only the browser reads it, to share code between instances. */
+function classId(type: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of type) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+function isComponent(block: Block): block is Component {
+  return "preprocess" in block;
+}
+
+async function blockConfig(block: Block, context: ProcessContext) {
+  const props = block.props();
+  const entry: Record<string, unknown> = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: props.key ?? null };
+  if (isComponent(block)) {
+    const value = block.type === "state" ? null : await block.configValue(context);
+    if (value !== undefined && value !== null) props.value = value;
+    if (block instanceof Dataset) props.samples = await block.samples(context);
+    if (!block.skipApi) {
+      entry.api_info = block.apiInfo();
+      entry.api_info_as_input = block.apiInfoAsInput();
+      entry.api_info_as_output = block.apiInfoAsOutput();
+      entry.example_inputs = block.exampleInput();
+    }
+  }
+  entry.props = snakeProps(props);
+  return entry;
+}
+
+function layoutOf(children: readonly Block[]): LayoutNode[] {
+  return children.map((child) => (child instanceof Layout ? { id: child.id, children: layoutOf(child.children) } : { id: child.id }));
+}
+
+export function dependencyConfig(dependency: Dependency) {
+  const o = dependency.options;
+  return {
+    id: dependency.id,
+    targets: dependency.targets,
+    inputs: dependency.inputs.map((c) => c.id),
+    outputs: dependency.outputs.map((c) => c.id),
+    backend_fn: dependency.fn !== null,
+    js: null,
+    queue: true,
+    api_name: dependency.fn ? dependency.apiName : null,
+    api_description: o.apiDescription ?? null,
+    scroll_to_output: o.scrollToOutput ?? false,
+    show_progress: o.showProgress ?? "full",
+    show_progress_on: null,
+    batch: false,
+    max_batch_size: 4,
+    cancels: [],
+    types: { generator: dependency.isGenerator, cancel: false },
+    collects_event_data: false,
+    trigger_after: dependency.triggerAfter,
+    trigger_only_on_success: dependency.triggerOnlyOnSuccess,
+    trigger_only_on_failure: dependency.triggerOnlyOnFailure,
+    trigger_mode: o.triggerMode ?? "once",
+    api_visibility: dependency.apiVisibility,
+    rendered_in: null,
+    render_id: null,
+    connection: "sse",
+    time_limit: null,
+    stream_every: 0.5,
+    event_specific_args: null,
+    component_prop_inputs: [],
+    js_implementation: null,
+    frontend_fn: dependency.frontendFn,
+  };
+}
+
+export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext) {
+  const blocks = [...app.blocks.values()];
+  const components = await Promise.all(blocks.map((block) => blockConfig(block, context)));
+  const visible = app.dependencies.filter((d) => !d.fn || !options.canCall || options.canCall(d));
+  const layout = { id: app.id, children: layoutOf(app.children) };
+  const hasState = app.components.some((c) => c.type === "state");
+  return {
+    version: EMULATED_GRADIO_VERSION,
+    api_prefix: "/gradio_api",
+    mode: app.mode,
+    app_id: options.appId,
+    dev_mode: false,
+    vibe_mode: false,
+    analytics_enabled: false,
+    components,
+    css: null,
+    connect_heartbeat: hasState,
+    js: null,
+    head: null,
+    title: app.options.title ?? "gradio-ts",
+    space_id: null,
+    enable_queue: true,
+    show_error: false,
+    footer_links: ["api", "settings"],
+    run_history: false,
+    is_colab: false,
+    max_file_size: options.maxFileSize,
+    stylesheets: [],
+    theme: app.options.theme ?? "default",
+    protocol: "sse_v3",
+    body_css: {},
+    fill_height: app.options.fillHeight ?? false,
+    fill_width: app.options.fillWidth ?? false,
+    theme_hash: null,
+    pwa: false,
+    pages: [["", "Home", true]],
+    page: { "": { layout, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },
+    mcp_server: false,
+    i18n_translations: null,
+    dependencies: visible.map(dependencyConfig),
+    layout,
+    username: options.username,
+    root: options.rootUrl,
+  };
+}
+
+export type AppConfig = Awaited<ReturnType<typeof buildConfig>>;

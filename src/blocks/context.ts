@@ -1,0 +1,32 @@
+/**
+ * The stack of containers being built. A block created while a Blocks or layout callback runs lands
+ * in the innermost one. Synchronous on purpose: building a layout is plain code, not I/O.
+ */
+import type { Block, Container } from "./block.js";
+
+/** What the outermost container (the app) offers to the blocks built inside it. */
+export interface AppUnderConstruction extends Container {
+  register(block: Block): void;
+}
+
+const stack: Container[] = [];
+
+export function currentContainer(): Container | undefined {
+  return stack[stack.length - 1];
+}
+
+/** The app being built: where ids come from and where events register. */
+export function appBeingBuilt(): AppUnderConstruction | undefined {
+  return stack[0] as AppUnderConstruction | undefined;
+}
+
+export function buildInside<T extends Container>(container: T, build: (container: T) => void): T {
+  stack.push(container);
+  try {
+    build(container);
+  } finally {
+    stack.pop();
+  }
+  return container;
+}
+

@@ -1,0 +1,160 @@
+/**
+ * Events: "when this happens to that component, run this fn on these inputs into those outputs".
+ * Each listener becomes one dependency of the app, which is what the config lists and what callers
+ * address by fn_index or api name.
+ */
+import type { Component } from "../components/component.js";
+import { AppConfigError } from "../errors.js";
+import type { Block } from "./block.js";
+import { appBeingBuilt } from "./context.js";
+import type { GradioRequest } from "./request.js";
+
+/** The progress reporter a fn receives; see `gr.Progress`. */
+export interface ProgressReporter {
+  (progress: number | [number, number | null] | null, options?: { desc?: string; total?: number; unit?: string }): void;
+  /** Wraps an iterable so each item advances the bar. */
+  tqdm<T>(items: Iterable<T>, options?: { desc?: string; total?: number; unit?: string }): Iterable<T>;
+}
+
+/** Given to every fn after its inputs: who is calling, a way to report progress, and cancellation. */
+export interface EventContext {
+  request: GradioRequest;
+  progress: ProgressReporter;
+  /** Aborted when the caller cancels or disconnects; pass it to fetch() and other cancellable work. */
+  signal: AbortSignal;
+}
+
+export type Inputs = Component | readonly Component[] | null | undefined;
+type ValueOfComponent<C> = C extends { readonly __value: infer V } ? V : never;
+/** The fn's argument list for a given `inputs`: one value per input component, in order. */
+export type ArgsOf<I> = I extends readonly Component[]
+  ? { -readonly [K in keyof I]: ValueOfComponent<I[K]> }
+  : I extends Component
+    ? [ValueOfComponent<I>]
+    : [];
+
+export type MaybePromise<T> = T | Promise<T>;
+export type EventFn<I extends Inputs = Inputs> = (...args: [...ArgsOf<I>, EventContext]) => unknown;
+
+export type ApiVisibility = "public" | "undocumented" | "private";
+export type ShowProgress = "full" | "minimal" | "hidden";
+
+export interface EventOptions<I extends Inputs = Inputs> {
+  /** The function to run; leave out for an event that only chains (`.then`). */
+  fn?: EventFn<I> | null;
+  inputs?: I;
+  outputs?: Component | readonly Component[] | null;
+  /** The endpoint name (`/name` in the API); defaults to the fn's own name. */
+  apiName?: string;
+  apiDescription?: string;
+  /** Set false to hide from the API docs (still callable); see `apiVisibility` for "private". */
+  showApi?: boolean;
+  apiVisibility?: ApiVisibility;
+  queue?: boolean;
+  /** Events of this fn that may run at once; `null` for no limit; default from `demo.queue()` (1). */
+  concurrencyLimit?: number | null | "default";
+  /** Events sharing an id share one concurrency limit. */
+  concurrencyId?: string;
+  showProgress?: ShowProgress;
+  scrollToOutput?: boolean;
+  triggerMode?: "once" | "multiple" | "always_last";
+}
+
+export type EventTarget = [blockId: number | null, event: string];
+
+export class Dependency {
+  id = -1;
+  apiName = "";
+  triggerAfter: number | null = null;
+  triggerOnlyOnSuccess = false;
+  triggerOnlyOnFailure = false;
+  /** A built-in browser action instead of (or before) a server fn, e.g. clearing outputs. */
+  frontendFn: "clear" | null = null;
+  readonly inputs: Component[];
+  readonly outputs: Component[];
+
+  constructor(
+    readonly targets: EventTarget[],
+    readonly options: EventOptions,
+  ) {
+    this.inputs = toList(options.inputs);
+    this.outputs = toList(options.outputs);
+  }
+
+  get fn(): ((...args: unknown[]) => unknown) | null {
+    return (this.options.fn as ((...args: unknown[]) => unknown) | null | undefined) ?? null;
+  }
+
+  get apiVisibility(): ApiVisibility {
+    return this.options.apiVisibility ?? (this.options.showApi === false ? "undocumented" : "public");
+  }
+
+  get isGenerator(): boolean {
+    const kind = this.fn?.constructor.name;
+    return kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction";
+  }
+
+  /** The concurrency group this dependency's events wait in. */
+  get concurrencyId(): string {
+    return this.options.concurrencyId ?? String(this.id);
+  }
+}
+
+export interface DependencyRegistry {
+  addDependency(dependency: Dependency): void;
+}
+
+/** What a listener returns: chain more events that run after this one. */
+export class EventHandle {
+  constructor(readonly dependency: Dependency) {}
+
+  /** Runs after this event, whatever its outcome. */
+  then<I extends Inputs>(options: EventOptions<I>): EventHandle;
+  then(onfulfilled: unknown): void;
+  then<I extends Inputs>(options: EventOptions<I> | unknown): EventHandle | void {
+    // An EventHandle is not a promise; when something awaits it, resolve at once instead of hanging.
+    if (typeof options === "function") return void (options as (value: undefined) => void)(undefined);
+    return this.#chain(options as EventOptions, false, false);
+  }
+
+  /** Runs after this event only if it succeeded. */
+  success<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return this.#chain(options as EventOptions, true, false);
+  }
+
+  /** Runs after this event only if it failed. */
+  failure<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return this.#chain(options as EventOptions, false, true);
+  }
+
+  #chain(options: EventOptions, onSuccess: boolean, onFailure: boolean): EventHandle {
+    const dependency = register([], options);
+    dependency.triggerAfter = this.dependency.id;
+    dependency.triggerOnlyOnSuccess = onSuccess;
+    dependency.triggerOnlyOnFailure = onFailure;
+    return new EventHandle(dependency);
+  }
+}
+
+function register(targets: EventTarget[], options: EventOptions): Dependency {
+  const app = appBeingBuilt() as (ReturnType<typeof appBeingBuilt> & Partial<DependencyRegistry>) | undefined;
+  if (!app?.addDependency) throw new AppConfigError("Events must be attached while a gr.Blocks is being built (inside its build callback).");
+  const dependency = new Dependency(targets, options);
+  app.addDependency(dependency);
+  return dependency;
+}
+
+export function listen<I extends Inputs>(block: Block, event: string, options: EventOptions<I>): EventHandle {
+  if (block.id < 0) throw new AppConfigError(`A ${block.type} must be placed in the app before its "${event}" event is attached.`);
+  return new EventHandle(register([[block.id, event]], options as EventOptions));
+}
+
+/** Several triggers, one fn: `gr.on([a.change, b.submit], ...)` written as `gr.on([[a, "change"], [b, "submit"]], ...)`. */
+export function on<I extends Inputs>(triggers: readonly [Block, string][], options: EventOptions<I>): EventHandle {
+  return new EventHandle(register(triggers.map(([block, event]) => [block.id, event]), options as EventOptions));
+}
+
+function toList(value: Component | readonly Component[] | null | undefined): Component[] {
+  if (!value) return [];
+  return Array.isArray(value) ? [...value] : [value as Component];
+}

@@ -1,0 +1,110 @@
+/**
+ * `gr.Interface`: one fn, its inputs and outputs, laid out the way Gradio users expect (inputs on the
+ * left, outputs on the right, Submit and Clear, examples below).
+ */
+import { Button } from "../components/button.js";
+import type { Component } from "../components/component.js";
+import { Dataset } from "../components/dataset.js";
+import { Markdown } from "../components/markdown.js";
+import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from "../components/registry.js";
+import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
+import { currentContainer } from "./context.js";
+import { Dependency, type ArgsOf, type EventContext, type EventOptions, type ShowProgress } from "./events.js";
+import { Column, Row } from "./layouts.js";
+
+export type ComponentSpec = Component | ComponentShortcut;
+export type ComponentSpecs = ComponentSpec | readonly ComponentSpec[] | null | undefined;
+/** Components for a list of specs, shortcuts resolved: `["text", slider]` → `[Textbox, Slider]`. */
+export type ResolveSpecs<S> = S extends readonly ComponentSpec[] ? { -readonly [K in keyof S]: ComponentFor<S[K]> } : S extends ComponentSpec ? [ComponentFor<S>] : [];
+
+export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentSpecs> extends BlocksOptions {
+  fn: (...args: [...ArgsOf<ResolveSpecs<I>>, EventContext]) => unknown;
+  inputs: I;
+  outputs: O;
+  description?: string;
+  article?: string;
+  /** Rows of input values; clicking one fills the inputs. */
+  examples?: readonly (readonly unknown[])[] | readonly unknown[];
+  apiName?: string;
+  apiDescription?: string;
+  /** Run on every change of an input instead of on Submit. */
+  live?: boolean;
+  submitBtn?: string;
+  clearBtn?: string | null;
+  stopBtn?: string;
+  concurrencyLimit?: number | null | "default";
+  concurrencyId?: string;
+  showProgress?: ShowProgress;
+  examplesPerPage?: number;
+}
+
+function toComponents(specs: ComponentSpecs, interactive: boolean): Component[] {
+  const list = specs === null || specs === undefined ? [] : Array.isArray(specs) ? specs : [specs];
+  return list.map((spec: ComponentSpec) => {
+    const component = typeof spec === "string" ? componentFromShortcut(spec) : spec;
+    component.defaultInteractive = interactive;
+    return component;
+  });
+}
+
+export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O extends ComponentSpecs = ComponentSpecs> extends Blocks {
+  readonly inputComponents: Component[];
+  readonly outputComponents: Component[];
+
+  constructor(readonly interfaceOptions: InterfaceOptions<I, O>) {
+    super(interfaceOptions);
+    this.mode = "interface";
+    const o = interfaceOptions;
+    this.inputComponents = toComponents(o.inputs, true);
+    this.outputComponents = toComponents(o.outputs, false);
+    this.extend(() => this.#layout());
+  }
+
+  #layout(): void {
+    const o = this.interfaceOptions;
+    if (o.title) new Markdown({ value: `# ${o.title}`, elemId: "title", elemClasses: ["interface-title"] });
+    if (o.description) new Markdown({ value: o.description, elemClasses: ["interface-description"] });
+    let submit: Button | undefined;
+    let clear: Button | undefined;
+    Row({ equalHeight: false }, () => {
+      Column({ variant: "panel" }, () => {
+        for (const component of this.inputComponents) component.attachTo(currentContainer()!);
+        Row(() => {
+          if (o.clearBtn !== null) clear = new Button({ value: o.clearBtn ?? "Clear", variant: "secondary", elemId: "clear" });
+          if (!o.live) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", elemId: "submit" });
+        });
+      });
+      Column({ variant: "panel" }, () => {
+        for (const component of this.outputComponents) component.attachTo(currentContainer()!);
+      });
+    });
+    const examples = normalizeExamples(o.examples, this.inputComponents.length);
+    if (examples.length > 0) new Dataset({ components: this.inputComponents, samples: examples, samplesPerPage: o.examplesPerPage ?? 10 });
+    if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
+
+    const eventOptions: EventOptions = {
+      fn: o.fn as EventOptions["fn"],
+      inputs: this.inputComponents,
+      outputs: this.outputComponents,
+      apiName: o.apiName ?? defaultApiName(o.fn),
+      apiDescription: o.apiDescription,
+      concurrencyLimit: o.concurrencyLimit,
+      concurrencyId: o.concurrencyId,
+      showProgress: o.showProgress,
+    };
+    const targets: [number, string][] = o.live
+      ? this.inputComponents.map((c) => [c.id, "change"])
+      : [[submit!.id, "click"], ...this.inputComponents.filter((c) => c.type === "textbox").map((c): [number, string] => [c.id, "submit"])];
+    this.addDependency(new Dependency(targets, eventOptions));
+    if (clear) {
+      const reset = new Dependency([[clear.id, "click"]], { outputs: [...this.inputComponents, ...this.outputComponents], apiVisibility: "private", queue: false });
+      reset.frontendFn = "clear";
+      this.addDependency(reset);
+    }
+  }
+}
+
+function normalizeExamples(examples: InterfaceOptions<ComponentSpecs, ComponentSpecs>["examples"], inputCount: number): unknown[][] {
+  if (!examples) return [];
+  return examples.map((row) => (inputCount === 1 && !Array.isArray(row) ? [row] : [...(row as unknown[])]));
+}

@@ -1,0 +1,105 @@
+/**
+ * Layouts arrange blocks; they hold no value and never appear in the API. Each is a function that
+ * builds its children in a callback: `gr.Row(() => { ... })`, or `gr.Row({ equalHeight: true }, () => ...)`.
+ */
+import { Block, type BlockOptions, type Container, type Props } from "./block.js";
+import { buildInside } from "./context.js";
+
+export abstract class Layout extends Block implements Container {
+  override readonly skipApi = true;
+  readonly children: Block[] = [];
+  constructor(protected readonly layoutOptions: BlockOptions & { label?: string; open?: boolean } = {}) {
+    super(layoutOptions);
+  }
+  add(block: Block): void {
+    this.children.push(block);
+  }
+  override props(): Props {
+    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, ...own } = this.layoutOptions as BlockOptions & Props;
+    return { ...super.props(), ...own, name: this.type };
+  }
+}
+
+export interface RowOptions extends BlockOptions {
+  equalHeight?: boolean;
+  variant?: "default" | "panel" | "compact";
+}
+export interface ColumnOptions extends BlockOptions {
+  scale?: number;
+  minWidth?: number;
+  variant?: "default" | "panel" | "compact";
+}
+export interface TabOptions extends BlockOptions {
+  id?: string | number;
+  interactive?: boolean;
+}
+export interface TabsOptions extends BlockOptions {
+  selected?: string | number;
+}
+export interface AccordionOptions extends BlockOptions {
+  open?: boolean;
+}
+
+export class RowLayout extends Layout {
+  readonly type = "row";
+}
+export class ColumnLayout extends Layout {
+  readonly type = "column";
+}
+export class GroupLayout extends Layout {
+  readonly type = "group";
+}
+export class TabsLayout extends Layout {
+  readonly type = "tabs";
+}
+/** Gradio calls a tab's block "tabitem". */
+export class TabLayout extends Layout {
+  readonly type = "tabitem";
+}
+export class AccordionLayout extends Layout {
+  readonly type = "accordion";
+}
+
+type Build = () => void;
+
+function layoutCall<O extends BlockOptions, L extends Layout>(make: (options: O) => L, optionsOrBuild: O | Build, maybeBuild?: Build): L {
+  const options = (typeof optionsOrBuild === "function" ? {} : optionsOrBuild) as O;
+  const build = typeof optionsOrBuild === "function" ? optionsOrBuild : (maybeBuild ?? (() => {}));
+  return buildInside(make(options), build);
+}
+
+export function Row(build: Build): RowLayout;
+export function Row(options: RowOptions, build: Build): RowLayout;
+export function Row(optionsOrBuild: RowOptions | Build, build?: Build): RowLayout {
+  return layoutCall((o: RowOptions) => new RowLayout({ equalHeight: false, variant: "default", ...o }), optionsOrBuild, build);
+}
+
+export function Column(build: Build): ColumnLayout;
+export function Column(options: ColumnOptions, build: Build): ColumnLayout;
+export function Column(optionsOrBuild: ColumnOptions | Build, build?: Build): ColumnLayout {
+  return layoutCall((o: ColumnOptions) => new ColumnLayout({ scale: 1, minWidth: 320, variant: "default", ...o }), optionsOrBuild, build);
+}
+
+export function Group(build: Build): GroupLayout;
+export function Group(options: BlockOptions, build: Build): GroupLayout;
+export function Group(optionsOrBuild: BlockOptions | Build, build?: Build): GroupLayout {
+  return layoutCall((o: BlockOptions) => new GroupLayout(o), optionsOrBuild, build);
+}
+
+export function Tabs(build: Build): TabsLayout;
+export function Tabs(options: TabsOptions, build: Build): TabsLayout;
+export function Tabs(optionsOrBuild: TabsOptions | Build, build?: Build): TabsLayout {
+  return layoutCall((o: TabsOptions) => new TabsLayout(o), optionsOrBuild, build);
+}
+
+export function Tab(label: string, build: Build): TabLayout;
+export function Tab(label: string, options: TabOptions, build: Build): TabLayout;
+export function Tab(label: string, optionsOrBuild: TabOptions | Build, build?: Build): TabLayout {
+  return layoutCall((o: TabOptions) => new TabLayout({ label, interactive: true, ...o }), optionsOrBuild, build);
+}
+
+export function Accordion(label: string, build: Build): AccordionLayout;
+export function Accordion(label: string, options: AccordionOptions, build: Build): AccordionLayout;
+export function Accordion(label: string, optionsOrBuild: AccordionOptions | Build, build?: Build): AccordionLayout {
+  return layoutCall((o: AccordionOptions) => new AccordionLayout({ label, open: true, ...o }), optionsOrBuild, build);
+}

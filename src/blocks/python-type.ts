@@ -1,0 +1,34 @@
+/** A JSON Schema rendered as the Python type hint Gradio shows in its API page (`python_type.type`). */
+type Schema = { [key: string]: unknown };
+
+export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schema) ?? {}): string {
+  if (schema.title === "FileData") return "filepath";
+  if (typeof schema.$ref === "string") {
+    const target = defs[schema.$ref.split("/").pop()!] as Schema | undefined;
+    return target ? pythonType(target, defs) : "Any";
+  }
+  if (Array.isArray(schema.enum)) return `Literal[${schema.enum.map((v) => JSON.stringify(v).replace(/"/g, "'")).join(", ")}]`;
+  if (schema.const !== undefined) return `Literal[${JSON.stringify(schema.const).replace(/"/g, "'")}]`;
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map((s) => pythonType(s, defs)).join(" | ");
+  switch (schema.type) {
+    case "string":
+      return "str";
+    case "number":
+      return "float";
+    case "integer":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "null":
+      return "None";
+    case "array":
+      return `list[${schema.items ? pythonType(schema.items as Schema, defs) : "Any"}]`;
+    case "object": {
+      const properties = schema.properties as Record<string, Schema> | undefined;
+      if (!properties) return "dict";
+      return `dict(${Object.entries(properties).map(([key, value]) => `${key}: ${pythonType(value, defs)}`).join(", ")})`;
+    }
+    default:
+      return "Any";
+  }
+}

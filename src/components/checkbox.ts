@@ -1,0 +1,36 @@
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
+import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { expectBoolean } from "./payload.js";
+
+export class Checkbox extends Component<boolean> {
+  readonly type = "checkbox";
+
+  constructor(options: ComponentOptions<boolean> = {}) {
+    super(options);
+  }
+
+  override props() {
+    return { ...super.props(), value: this.options.value ?? false };
+  }
+
+  apiInfo(): JsonSchema {
+    return { type: "boolean" };
+  }
+
+  exampleInput() {
+    return true;
+  }
+
+  preprocess(payload: unknown): boolean {
+    return payload === null || payload === undefined ? false : expectBoolean(payload);
+  }
+
+  postprocess(value: boolean | null | undefined): boolean {
+    return Boolean(value);
+  }
+
+  select<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "select", options);
+  }
+}

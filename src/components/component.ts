@@ -1,0 +1,107 @@
+/**
+ * The base of every component: its props for the page, how a value crosses the wire in each direction,
+ * and the JSON Schema the API advertises. A subclass is one file and says only what is its own.
+ */
+import { Block, type BlockOptions, type Props } from "../blocks/block.js";
+import { listen, type EventHandle, type EventOptions } from "../blocks/events.js";
+import type { FileProcessor } from "../files/file-processor.js";
+
+export type JsonSchema = { [key: string]: unknown };
+
+/** What pre/postprocessing may need from the server: file handling and this request's public URL. */
+export interface ProcessContext {
+  files: FileProcessor;
+  rootUrl: string;
+}
+
+export interface ComponentOptions<V> extends BlockOptions {
+  value?: V | null;
+  label?: string;
+  info?: string;
+  showLabel?: boolean;
+  container?: boolean;
+  scale?: number | null;
+  minWidth?: number;
+  /** `undefined` lets the app decide: inputs are interactive, outputs are not. */
+  interactive?: boolean;
+}
+
+/**
+ * `V` is what the user's fn receives and returns; `P` is the JSON payload on the wire. They differ for
+ * files (a path for the fn, a FileData for the wire) and are the same for plain values.
+ */
+export abstract class Component<V = unknown, P = V> extends Block {
+  /** Phantom field: lets the type system read a component's value type. */
+  declare readonly __value: V;
+  protected readonly options: ComponentOptions<V>;
+
+  constructor(options: ComponentOptions<V> = {}) {
+    super(options);
+    this.options = options;
+  }
+
+  get label(): string | undefined {
+    return this.options.label;
+  }
+
+  /** The name a caller sees in errors and the API: the label, or a stable fallback. */
+  get parameterName(): string {
+    return this.options.label ?? `parameter_${this.id}`;
+  }
+
+  get initialValue(): V | null | undefined {
+    return this.options.value;
+  }
+
+  /** Set by the app that places this component: inputs default to interactive, outputs not. */
+  defaultInteractive: boolean | undefined;
+
+  override props(): Props {
+    const { label, info, showLabel = true, container = true, scale = null, minWidth = 160, interactive } = this.options;
+    return {
+      ...super.props(),
+      label,
+      info,
+      showLabel,
+      container,
+      scale,
+      minWidth,
+      interactive: interactive ?? this.defaultInteractive,
+      name: this.type,
+    };
+  }
+
+  /** JSON Schema of the payload; `apiInfoAsInput`/`Output` differ only where a component needs it. */
+  abstract apiInfo(): JsonSchema;
+  apiInfoAsInput(): JsonSchema {
+    return this.apiInfo();
+  }
+  apiInfoAsOutput(): JsonSchema {
+    return this.apiInfo();
+  }
+
+  /** A payload that would pass validation, shown in the API docs. */
+  abstract exampleInput(): unknown;
+
+  /** Wire payload → fn value. Throws `InputValidationError` naming the problem for a bad payload. */
+  abstract preprocess(payload: unknown, context: ProcessContext): V | null | Promise<V | null>;
+
+  /** fn value → wire payload. */
+  abstract postprocess(value: V | null | undefined, context: ProcessContext): P | null | Promise<P | null>;
+
+  /** The initial value as it appears in the config (files are cached and given URLs). */
+  async configValue(context: ProcessContext): Promise<unknown> {
+    const value = this.initialValue;
+    return value === undefined || value === null ? value : this.postprocess(value, context);
+  }
+
+  change(options: EventOptions): EventHandle {
+    return listen(this, "change", options);
+  }
+
+  input(options: EventOptions): EventHandle {
+    return listen(this, "input", options);
+  }
+}
+
+export type ValueOf<C> = C extends Component<infer V, unknown> ? V : never;

@@ -1,0 +1,74 @@
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
+import { fileDataSchema, type FileData } from "../files/file-data.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { describeValue, fail } from "./payload.js";
+
+/** One path or many, depending on `fileCount`. */
+export type FileValue = string | string[];
+
+export interface FileOptions extends ComponentOptions<FileValue> {
+  fileCount?: "single" | "multiple";
+  /** Extensions (".pdf") or kinds ("image", "audio", "video", "text") the browser offers. */
+  fileTypes?: string[];
+  height?: number;
+}
+
+/**
+ * A file in, a file out. The fn receives the path of the uploaded copy and may return a path; returned
+ * paths are copied into the cache only when the file rules allow it.
+ */
+export class File extends Component<FileValue, FileData | FileData[]> {
+  readonly type: string = "file";
+  declare protected readonly options: FileOptions;
+
+  constructor(options: FileOptions = {}) {
+    super(options);
+  }
+
+  get multiple(): boolean {
+    return this.options.fileCount === "multiple";
+  }
+
+  override props() {
+    return { ...super.props(), value: null, fileCount: this.options.fileCount ?? "single", fileTypes: this.options.fileTypes, height: this.options.height };
+  }
+
+  apiInfo(): JsonSchema {
+    return this.multiple ? { type: "array", items: fileDataSchema } : { ...fileDataSchema };
+  }
+
+  exampleInput() {
+    const sample = { path: "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf", meta: { _type: "gradio.FileData" } };
+    return this.multiple ? [sample] : sample;
+  }
+
+  async preprocess(payload: unknown, context: ProcessContext): Promise<FileValue | null> {
+    if (payload === null || payload === undefined) return null;
+    if (this.multiple) {
+      if (!Array.isArray(payload)) fail(`expected a list of files, got ${describeValue(payload)}`);
+      return Promise.all(payload.map(async (item) => (await context.files.acceptInput(item, this.parameterName)).path));
+    }
+    return (await context.files.acceptInput(payload, this.parameterName)).path;
+  }
+
+  async postprocess(value: FileValue | FileData | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | FileData[] | null> {
+    if (value === null || value === undefined) return null;
+    if (Array.isArray(value)) return Promise.all(value.map((item) => context.files.publish(item, context.rootUrl, namedByDeveloper)));
+    if (typeof value !== "string" && typeof value !== "object") fail(`the fn returned ${describeValue(value)} where a file path was expected`);
+    return context.files.publish(value, context.rootUrl, namedByDeveloper);
+  }
+
+  override async configValue(context: ProcessContext): Promise<unknown> {
+    const value = this.initialValue;
+    return value === undefined || value === null ? null : this.postprocess(value, context, true);
+  }
+
+  upload<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "upload", options);
+  }
+
+  clear<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "clear", options);
+  }
+}

@@ -1,0 +1,67 @@
+import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { describeValue, fail } from "./payload.js";
+
+export interface LabelPayload {
+  label: string | number | null;
+  confidences?: { label: string | number; confidence: number }[] | null;
+}
+
+/** What a fn may return: a single label, or a map of label → confidence. */
+export type LabelValue = string | number | Record<string, number>;
+
+export interface LabelOptions extends ComponentOptions<LabelValue> {
+  /** How many of the most confident classes to show. */
+  numTopClasses?: number;
+}
+
+export class Label extends Component<LabelValue, LabelPayload> {
+  readonly type = "label";
+  declare protected readonly options: LabelOptions;
+
+  constructor(options: LabelOptions = {}) {
+    super(options);
+  }
+
+  override props() {
+    return { ...super.props(), value: this.options.value === undefined || this.options.value === null ? null : this.#toPayload(this.options.value), numTopClasses: this.options.numTopClasses };
+  }
+
+  apiInfo(): JsonSchema {
+    return {
+      type: "object",
+      title: "LabelData",
+      properties: {
+        label: { anyOf: [{ type: "string" }, { type: "number" }, { type: "null" }], default: null },
+        confidences: {
+          anyOf: [{ type: "array", items: { type: "object", properties: { label: { anyOf: [{ type: "string" }, { type: "number" }] }, confidence: { type: "number" } } } }, { type: "null" }],
+          default: null,
+        },
+      },
+    };
+  }
+
+  exampleInput() {
+    return { label: "Cat", confidences: [{ label: "Cat", confidence: 0.9 }, { label: "Dog", confidence: 0.1 }] };
+  }
+
+  preprocess(payload: unknown): LabelValue | null {
+    if (payload === null || payload === undefined) return null;
+    if (typeof payload !== "object" || Array.isArray(payload)) fail(`expected a label object, got ${describeValue(payload)}`);
+    const { label, confidences } = payload as LabelPayload;
+    if (Array.isArray(confidences)) return Object.fromEntries(confidences.map((c) => [String(c.label), Number(c.confidence)]));
+    return label ?? null;
+  }
+
+  postprocess(value: LabelValue | null | undefined): LabelPayload | null {
+    return value === null || value === undefined ? null : this.#toPayload(value);
+  }
+
+  #toPayload(value: LabelValue): LabelPayload {
+    if (typeof value !== "object") return { label: value };
+    const ranked = Object.entries(value)
+      .map(([label, confidence]) => ({ label, confidence: Number(confidence) }))
+      .sort((a, b) => b.confidence - a.confidence)
+      .slice(0, this.options.numTopClasses ?? Number.POSITIVE_INFINITY);
+    return { label: ranked[0]?.label ?? null, confidences: ranked };
+  }
+}

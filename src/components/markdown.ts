@@ -1,0 +1,41 @@
+import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { expectString } from "./payload.js";
+
+export interface MarkdownOptions extends ComponentOptions<string> {
+  /** LaTeX delimiters the browser renders; none by default. */
+  latexDelimiters?: { left: string; right: string; display: boolean }[];
+  /** Markdown is always sanitized in the browser; this only controls whether raw HTML tags are kept. */
+  sanitizeHtml?: boolean;
+  rtl?: boolean;
+}
+
+/** Markdown text, rendered (and sanitized) by the browser. A path in it is text, never a file read. */
+export class Markdown extends Component<string> {
+  readonly type = "markdown";
+  declare protected readonly options: MarkdownOptions;
+
+  constructor(valueOrOptions: string | MarkdownOptions = {}) {
+    super(typeof valueOrOptions === "string" ? { value: valueOrOptions } : valueOrOptions);
+  }
+
+  override props() {
+    const { latexDelimiters = [], sanitizeHtml = true, rtl = false } = this.options;
+    return { ...super.props(), value: this.options.value ?? "", latexDelimiters, sanitizeHtml, rtl, showLabel: this.options.showLabel ?? false };
+  }
+
+  apiInfo(): JsonSchema {
+    return { type: "string" };
+  }
+
+  exampleInput() {
+    return "# Hello!";
+  }
+
+  preprocess(payload: unknown): string | null {
+    return payload === null || payload === undefined ? null : expectString(payload);
+  }
+
+  postprocess(value: string | null | undefined): string | null {
+    return value === null || value === undefined ? null : String(value);
+  }
+}

@@ -1,0 +1,54 @@
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
+import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { checkRange, expectNumber } from "./payload.js";
+
+export interface SliderOptions extends ComponentOptions<number> {
+  minimum?: number;
+  maximum?: number;
+  step?: number;
+}
+
+export class Slider extends Component<number> {
+  readonly type = "slider";
+  declare protected readonly options: SliderOptions;
+
+  constructor(options: SliderOptions = {}) {
+    super(options);
+  }
+
+  get range(): { minimum: number; maximum: number; step: number } {
+    const { minimum = 0, maximum = 100, step = 1 } = this.options;
+    return { minimum, maximum, step };
+  }
+
+  override get initialValue(): number {
+    return this.options.value ?? this.range.minimum;
+  }
+
+  override props() {
+    return { ...super.props(), value: this.initialValue, ...this.range };
+  }
+
+  apiInfo(): JsonSchema {
+    const { minimum, maximum } = this.range;
+    return { type: "number", minimum, maximum, description: `numeric value between ${minimum} and ${maximum}` };
+  }
+
+  exampleInput() {
+    return this.range.minimum;
+  }
+
+  preprocess(payload: unknown): number {
+    const value = typeof payload === "string" && payload.trim() !== "" ? Number(payload) : payload;
+    return checkRange(expectNumber(value), this.range.minimum, this.range.maximum);
+  }
+
+  postprocess(value: number | null | undefined): number {
+    return value ?? this.range.minimum;
+  }
+
+  release<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "release", options);
+  }
+}

@@ -1,0 +1,51 @@
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
+import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { expectString } from "./payload.js";
+
+export interface TextboxOptions extends ComponentOptions<string> {
+  lines?: number;
+  maxLines?: number;
+  placeholder?: string;
+  type?: "text" | "password" | "email";
+  /** Longest text accepted from a caller. */
+  maxLength?: number;
+  autofocus?: boolean;
+  rtl?: boolean;
+  showCopyButton?: boolean;
+}
+
+export class Textbox extends Component<string> {
+  readonly type = "textbox";
+  declare protected readonly options: TextboxOptions;
+
+  constructor(options: TextboxOptions = {}) {
+    super(options);
+  }
+
+  override props() {
+    const { lines = 1, maxLines = 20, placeholder, type = "text", maxLength, autofocus = false, rtl = false, showCopyButton = false } = this.options;
+    return { ...super.props(), value: this.options.value ?? "", lines, maxLines, placeholder, type, maxLength, autofocus, rtl, showCopyButton };
+  }
+
+  apiInfo(): JsonSchema {
+    return { type: "string" };
+  }
+
+  exampleInput() {
+    return "Hello!!";
+  }
+
+  preprocess(payload: unknown): string | null {
+    if (payload === null || payload === undefined) return null;
+    return expectString(payload, this.options.maxLength);
+  }
+
+  postprocess(value: string | null | undefined): string | null {
+    return value === null || value === undefined ? null : String(value);
+  }
+
+  submit<I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "submit", options);
+  }
+}

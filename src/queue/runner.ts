@@ -1,0 +1,195 @@
+/**
+ * Runs one job: the user's fn on preprocessed inputs, then postprocessing, with every step reported on
+ * the session's stream. Handles plain and async fns, sync and async generators, gr.Error, cancellation.
+ */
+import type { Dependency, EventContext } from "../blocks/events.js";
+import { isUpdate } from "../blocks/update.js";
+import type { Component, ProcessContext } from "../components/component.js";
+import { State } from "../components/state.js";
+import { AppConfigError, GradioError, InputValidationError } from "../errors.js";
+import type { FileProcessor } from "../files/file-processor.js";
+import type { MessageChannels } from "./channels.js";
+import { diff } from "./diff.js";
+import type { Job } from "./job.js";
+import * as messages from "./messages.js";
+import { createProgress } from "./progress.js";
+import { runInEventScope, type EventScope } from "./event-scope.js";
+import type { StateStore } from "./session-state.js";
+
+export interface RunnerLogger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface RunnerDependencies {
+  channels: MessageChannels;
+  states: StateStore;
+  files: FileProcessor;
+  logger: RunnerLogger;
+  /** Put the error text of any exception in front of the caller (Gradio's `show_error`). */
+  showError: boolean;
+}
+
+/** Average run time per fn, for ETAs. */
+export class DurationStats {
+  readonly #totals = new Map<number, { count: number; seconds: number }>();
+  record(fnIndex: number, seconds: number): void {
+    const entry = this.#totals.get(fnIndex) ?? { count: 0, seconds: 0 };
+    entry.count++;
+    entry.seconds += seconds;
+    this.#totals.set(fnIndex, entry);
+  }
+  average(fnIndex: number): number | null {
+    const entry = this.#totals.get(fnIndex);
+    return entry ? entry.seconds / entry.count : null;
+  }
+}
+
+type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>;
+
+function isIterator(value: unknown): value is AnyIterator {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { next?: unknown }).next === "function" &&
+    (Symbol.asyncIterator in value || Symbol.iterator in value)
+  );
+}
+
+/** Input values for the fn: State positions come from the session, the rest from the caller. */
+export async function prepareArgs(dependency: Dependency, data: readonly unknown[], sessionHash: string, states: StateStore, context: ProcessContext): Promise<unknown[]> {
+  const problems: { index: number; error: InputValidationError }[] = [];
+  const args = await Promise.all(
+    dependency.inputs.map(async (component, index) => {
+      if (component instanceof State) return states.get(sessionHash, component);
+      try {
+        return await component.preprocess(data[index], context);
+      } catch (error) {
+        if (!(error instanceof InputValidationError)) throw error;
+        problems.push({ index, error: new InputValidationError(error.message, component.parameterName) });
+        return undefined;
+      }
+    }),
+  );
+  if (problems.length > 0) throw new InputsRejectedError(dependency.inputs, problems);
+  return args;
+}
+
+/** Every input that failed, in Gradio's validator format (one entry per input), for a 422 answer. */
+export class InputsRejectedError extends Error {
+  override readonly name = "InputsRejectedError";
+  readonly detail: ({ __type__: "validate"; is_valid: false; message: string; parameter_name: string } | { is_valid: true; message: "" })[];
+  constructor(inputs: readonly Component[], problems: { index: number; error: InputValidationError }[]) {
+    super(problems.map(({ error }) => `${error.parameter}: ${error.message}`).join("; "));
+    this.detail = inputs.map((_, index) => {
+      const problem = problems.find((p) => p.index === index);
+      return problem
+        ? { __type__: "validate" as const, is_valid: false as const, message: `${problem.error.parameter}: ${problem.error.message}`, parameter_name: problem.error.parameter }
+        : { is_valid: true as const, message: "" as const };
+    });
+  }
+}
+
+export class Runner {
+  readonly stats = new DurationStats();
+  constructor(private readonly deps: RunnerDependencies) {}
+
+  async run(job: Job): Promise<void> {
+    const { channels } = this.deps;
+    const { eventId, sessionHash, dependency } = job;
+    const publish = (message: messages.QueueMessage) => {
+      if (!job.abort.signal.aborted) channels.publish(sessionHash, message);
+    };
+    publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
+    const started = performance.now();
+    const scope: EventScope = {
+      eventId,
+      log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
+      progress: (units) => publish(messages.progress(eventId, units)),
+    };
+    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal };
+    let generated = false;
+    try {
+      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...job.args, context)), job.abort.signal));
+      let outputs: unknown[];
+      if (isIterator(result)) {
+        let previous: unknown[] | null = null;
+        outputs = dependency.outputs.map(() => null);
+        for await (const value of iterate(result, job.abort.signal, scope)) {
+          outputs = await this.#postprocess(job, value);
+          const data = previous === null || job.simpleFormat ? outputs : outputs.map((output, i) => diff(previous![i], output));
+          publish(messages.processGenerating(eventId, messages.outputPayload(data, true, null, null)));
+          previous = outputs;
+          generated = true;
+        }
+      } else {
+        outputs = await this.#postprocess(job, result);
+      }
+      if (job.abort.signal.aborted) return;
+      const seconds = (performance.now() - started) / 1000;
+      this.stats.record(dependency.id, seconds);
+      publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
+    } catch (error) {
+      if (job.abort.signal.aborted) return;
+      publish(messages.processFailed(eventId, this.#errorPayload(error, job), !generated));
+    }
+  }
+
+  async #postprocess(job: Job, value: unknown): Promise<unknown[]> {
+    const { outputs } = job.dependency;
+    let values: unknown[];
+    if (outputs.length === 0) values = [];
+    else if (outputs.length === 1) values = [value];
+    else if (Array.isArray(value) && value.length === outputs.length) values = value;
+    else throw new AppConfigError(`The fn of /${job.dependency.apiName} has ${outputs.length} outputs but returned ${Array.isArray(value) ? `${value.length} values` : "a single value"}: return an array with one value per output.`);
+    const context: ProcessContext = { files: this.deps.files, rootUrl: job.rootUrl };
+    return Promise.all(
+      outputs.map(async (component, i) => {
+        const output = values[i];
+        if (component instanceof State) {
+          if (!isUpdate(output)) this.deps.states.set(job.sessionHash, component, output);
+          else if ("value" in output) this.deps.states.set(job.sessionHash, component, output.value);
+          return null;
+        }
+        if (isUpdate(output)) {
+          return "value" in output ? { ...output, value: await component.postprocess(output.value as never, context) } : output;
+        }
+        return component.postprocess(output as never, context);
+      }),
+    );
+  }
+
+  #errorPayload(error: unknown, job: Job): messages.ErrorPayload {
+    if (error instanceof GradioError) return { error: error.message, duration: error.duration, visible: error.visible, title: error.title };
+    this.deps.logger.error({ err: error, endpoint: `/${job.dependency.apiName}`, eventId: job.eventId }, "The fn failed");
+    if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError)) return { error: error.message, visible: true };
+    return { error: null };
+  }
+}
+
+/** Resolves with the fn's result, or stops waiting when the event is cancelled. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error("cancelled"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error("cancelled"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
+}
+
+/** Steps a generator inside the event's scope, and closes it when the event is cancelled. */
+async function* iterate(iterator: AnyIterator, signal: AbortSignal, scope: EventScope): AsyncGenerator<unknown> {
+  try {
+    while (!signal.aborted) {
+      const step = await runInEventScope(scope, () => untilAborted(Promise.resolve(iterator.next()), signal));
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    // Not awaited: a cancelled async generator may still be busy in its current step.
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,37 @@
+/** Builds the Fastify server for an app: runtime, error handling, and one plugin per route group. */
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Blocks } from "../blocks/blocks.js";
+import { parseSize } from "../files/size.js";
+import { installErrorHandler } from "./errors.js";
+import type { LaunchOptions } from "./options.js";
+import { callRoutes } from "./routes/call.js";
+import { configRoutes } from "./routes/config.js";
+import { fileRoutes } from "./routes/file.js";
+import { frontendRoutes } from "./routes/frontend.js";
+import { queueRoutes } from "./routes/queue.js";
+import { uploadRoutes } from "./routes/upload.js";
+import { createRuntime, type Runtime } from "./runtime.js";
+
+export interface Server {
+  fastify: FastifyInstance;
+  runtime: Runtime;
+}
+
+export async function createServer(app: Blocks, options: LaunchOptions = {}): Promise<Server> {
+  const fastify = Fastify({
+    logger: { level: options.logLevel ?? process.env.GRADIO_LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "req.headers.authorization"] },
+    bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
+    trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
+    return503OnClosing: true,
+  });
+  const runtime = await createRuntime(app, options, fastify.log);
+  installErrorHandler(fastify);
+  fastify.addHook("onClose", async () => runtime.close());
+  await fastify.register(configRoutes(runtime));
+  await fastify.register(queueRoutes(runtime));
+  await fastify.register(callRoutes(runtime));
+  await fastify.register(uploadRoutes(runtime));
+  await fastify.register(fileRoutes(runtime));
+  await fastify.register(frontendRoutes());
+  return { fastify, runtime };
+}

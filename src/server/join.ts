@@ -1,0 +1,71 @@
+/** The one path from a request to a queued job, shared by `queue/join` and the REST call route. */
+import { randomUUID } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import type { Dependency } from "../blocks/events.js";
+import { State } from "../components/state.js";
+import { BadRequestError, UnknownEndpointError } from "../errors.js";
+import type { Job } from "../queue/job.js";
+import { prepareArgs } from "../queue/runner.js";
+import type { Runtime } from "./runtime.js";
+
+export function dependencyByIndex(runtime: Runtime, fnIndex: number): Dependency {
+  const dependency = runtime.app.dependencies[fnIndex];
+  if (!dependency?.fn) throw new UnknownEndpointError(fnIndex);
+  return dependency;
+}
+
+/** Callers address endpoints as "greet" or "/greet"; private endpoints have no name to callers. */
+export function dependencyByName(runtime: Runtime, apiName: string): Dependency {
+  const name = apiName.replace(/^\//, "");
+  const dependency = runtime.app.dependencies.find((d) => d.fn && d.apiName === name && d.apiVisibility !== "private");
+  if (!dependency) throw new UnknownEndpointError(`/${name}`);
+  return dependency;
+}
+
+/**
+ * Lines up the caller's values with the inputs. Accepted: one value per input, or one per non-State
+ * input (State positions are then filled from the session, as Gradio's clients expect).
+ */
+export function alignData(dependency: Dependency, data: readonly unknown[]): unknown[] {
+  const { inputs } = dependency;
+  if (data.length === inputs.length) return [...data];
+  const apiInputs = inputs.filter((c) => !(c instanceof State));
+  if (data.length === apiInputs.length) {
+    const values = [...data];
+    return inputs.map((c) => (c instanceof State ? null : values.shift()));
+  }
+  const names = apiInputs.map((c) => c.parameterName).join(", ");
+  throw new BadRequestError(`/${dependency.apiName} takes ${apiInputs.length} input${apiInputs.length === 1 ? "" : "s"} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`);
+}
+
+export function newEventId(): string {
+  return randomUUID().replaceAll("-", "");
+}
+
+export async function enqueue(
+  runtime: Runtime,
+  request: FastifyRequest,
+  routePath: string,
+  dependency: Dependency,
+  data: readonly unknown[],
+  sessionHash: string,
+  options: { eventId?: string; simpleFormat?: boolean } = {},
+): Promise<Job> {
+  const aligned = alignData(dependency, data);
+  const context = runtime.processContext(request, routePath);
+  const args = await prepareArgs(dependency, aligned, sessionHash, runtime.states, context);
+  const job: Job = {
+    eventId: options.eventId ?? newEventId(),
+    sessionHash,
+    dependency,
+    args,
+    request: runtime.gradioRequest(request, sessionHash),
+    rootUrl: context.rootUrl,
+    simpleFormat: options.simpleFormat ?? false,
+    abort: new AbortController(),
+    joinedAt: Date.now(),
+  };
+  runtime.queue.join(job);
+  request.log.info({ event: "join", endpoint: `/${dependency.apiName}`, eventId: job.eventId }, "event queued");
+  return job;
+}

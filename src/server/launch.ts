@@ -1,0 +1,33 @@
+/** `demo.launch()`: listen, print the URL, and hand back a way to stop. */
+import type { Blocks } from "../blocks/blocks.js";
+import { createServer } from "./app.js";
+import type { LaunchOptions, RunningApp } from "./options.js";
+
+function envPort(): number | undefined {
+  const raw = process.env.GRADIO_SERVER_PORT;
+  if (raw === undefined || raw === "") return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`GRADIO_SERVER_PORT must be a port number, got "${raw}".`);
+  return port;
+}
+
+export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<RunningApp> {
+  // As in Gradio: an explicit option wins, then the environment, then the default.
+  const host = options.serverName ?? (process.env.GRADIO_SERVER_NAME || "127.0.0.1");
+  const port = options.serverPort ?? envPort() ?? 7860;
+  const { fastify } = await createServer(app, options);
+  await fastify.listen({ host, port });
+  const address = fastify.server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const url = `http://${shownHost}:${actualPort}`;
+  if (!options.quiet) console.log(`* Running on local URL:  ${url}`);
+  return {
+    url,
+    port: actualPort,
+    fastify,
+    close: async () => {
+      await fastify.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/** Gradio's queue protocol (sse_v3): join, the per-session stream, cancel, reset, heartbeat. */
+import type { FastifyPluginAsync } from "fastify";
+import { BadRequestError } from "../../errors.js";
+import * as messages from "../../queue/messages.js";
+import { dependencyByIndex, enqueue } from "../join.js";
+import type { Runtime } from "../runtime.js";
+import { keepAlive, openSse } from "../sse.js";
+
+const sessionHashSchema = { type: "string", minLength: 1, maxLength: 256 } as const;
+
+const joinBody = {
+  type: "object",
+  required: ["data"],
+  properties: {
+    data: { type: "array", maxItems: 1000 },
+    fn_index: { anyOf: [{ type: "integer", minimum: 0 }, { type: "null" }] },
+    session_hash: { anyOf: [sessionHashSchema, { type: "null" }] },
+    event_data: {},
+    trigger_id: { anyOf: [{ type: "integer" }, { type: "null" }] },
+    event_id: { anyOf: [{ type: "string", maxLength: 64 }, { type: "null" }] },
+    oauth_token: {},
+    simple_format: { type: "boolean" },
+    batched: { type: "boolean" },
+  },
+} as const;
+
+interface JoinBody {
+  data: unknown[];
+  fn_index?: number | null;
+  session_hash?: string | null;
+}
+
+export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
+  fastify.post("/gradio_api/queue/join", { schema: { body: joinBody } }, async (request) => {
+    const body = request.body as JoinBody;
+    if (!body.session_hash) throw new BadRequestError("Session hash not found.");
+    if (body.fn_index === undefined || body.fn_index === null) throw new BadRequestError("No function index provided.");
+    const dependency = dependencyByIndex(runtime, body.fn_index);
+    const job = await enqueue(runtime, request, "/gradio_api/queue/join", dependency, body.data, body.session_hash);
+    return { event_id: job.eventId };
+  });
+
+  fastify.get(
+    "/gradio_api/queue/data",
+    { schema: { querystring: { type: "object", required: ["session_hash"], properties: { session_hash: sessionHashSchema } } } },
+    async (request, reply) => {
+      const { session_hash: sessionHash } = request.query as { session_hash: string };
+      const stream = openSse(request, reply);
+      if (!runtime.channels.has(sessionHash)) {
+        stream.write(messages.sseFrame(messages.unexpectedError("404: Not Found", true)));
+        stream.end();
+        return reply;
+      }
+      keepAlive(stream, () => stream.write(messages.sseFrame(messages.heartbeat())));
+      void (async () => {
+        for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(messages.sseFrame(message));
+        if (stream.signal.aborted) {
+          runtime.queue.dropSession(sessionHash);
+          return;
+        }
+        stream.write(messages.sseFrame(messages.closeStream()));
+        stream.end();
+      })().catch((error: unknown) => {
+        request.log.error({ err: error }, "session stream failed");
+        stream.write(messages.sseFrame(messages.unexpectedError("An internal error occurred.", false)));
+        stream.end();
+      });
+      return reply;
+    },
+  );
+
+  const cancelBody = {
+    type: "object",
+    required: ["session_hash", "fn_index", "event_id"],
+    properties: { session_hash: sessionHashSchema, fn_index: { type: "integer", minimum: 0 }, event_id: { type: "string", maxLength: 64 } },
+  } as const;
+  fastify.post("/gradio_api/cancel", { schema: { body: cancelBody } }, async (request) => {
+    const { session_hash, fn_index, event_id } = request.body as { session_hash: string; fn_index: number; event_id: string };
+    runtime.queue.cancel(session_hash, fn_index, event_id);
+    request.log.info({ event: "cancel", eventId: event_id }, "event cancelled");
+    return { success: true };
+  });
+
+  const resetBody = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", maxLength: 64 } } } as const;
+  const reset = async () => ({ success: true });
+  fastify.post("/gradio_api/reset", { schema: { body: resetBody } }, reset);
+  fastify.post("/gradio_api/reset/", { schema: { body: resetBody } }, reset);
+
+  fastify.get("/gradio_api/heartbeat/:session_hash", { schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } }, async (request, reply) => {
+    const stream = openSse(request, reply);
+    stream.write("data: ALIVE\n\n");
+    keepAlive(stream, () => stream.write("data: ALIVE\n\n"));
+    return reply;
+  });
+
+  fastify.get("/gradio_api/queue/status", async () => ({ msg: "estimation", event_id: null, rank: null, queue_size: runtime.queue.size, rank_eta: null }));
+};

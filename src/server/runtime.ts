@@ -1,0 +1,103 @@
+/** Everything the routes share for one running app, built once at start. */
+import os from "node:os";
+import path from "node:path";
+import type { FastifyBaseLogger, FastifyRequest } from "fastify";
+import type { Blocks } from "../blocks/blocks.js";
+import { GradioRequest } from "../blocks/request.js";
+import type { ProcessContext } from "../components/component.js";
+import type { FilePolicy } from "../files/access.js";
+import { FileCache, defaultCacheRoot } from "../files/cache.js";
+import { FileProcessor } from "../files/file-processor.js";
+import { resolveSetting } from "../files/resolve.js";
+import { parseSize } from "../files/size.js";
+import { MemoryChannels } from "../queue/channels.js";
+import { MemoryQueue } from "../queue/queue.js";
+import { Runner } from "../queue/runner.js";
+import { MemoryStateStore } from "../queue/session-state.js";
+import type { LaunchOptions } from "./options.js";
+import { computeRootUrl } from "./root-url.js";
+
+/** Paths set with `gr.setStaticPaths()`: served in place, never copied. */
+const staticPaths: string[] = [];
+export function setStaticPaths(paths: string[]): void {
+  staticPaths.splice(0, staticPaths.length, ...paths);
+}
+
+export interface Runtime {
+  app: Blocks;
+  options: LaunchOptions;
+  appId: number;
+  maxFileSize: number | null;
+  cache: FileCache;
+  files: FileProcessor;
+  channels: MemoryChannels;
+  states: MemoryStateStore;
+  runner: Runner;
+  queue: MemoryQueue;
+  rootUrl(request: FastifyRequest, routePath: string): string;
+  processContext(request: FastifyRequest, routePath: string): ProcessContext;
+  gradioRequest(request: FastifyRequest, sessionHash: string): GradioRequest;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
+  const workingDir = process.cwd();
+  const cache = new FileCache(options.cacheDir ?? defaultCacheRoot());
+  await cache.init();
+  const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
+  const policy: FilePolicy = {
+    cacheDir: await resolveSetting(cache.filesDir, workingDir),
+    allowedPaths: await resolveAll(options.allowedPaths),
+    blockedPaths: await resolveAll(options.blockedPaths),
+    staticPaths: await resolveAll(staticPaths),
+    workingDir: await resolveSetting(workingDir, workingDir),
+    tempDir: await resolveSetting(os.tmpdir(), workingDir),
+    caseInsensitive: process.platform === "darwin" || process.platform === "win32",
+  };
+  const files = new FileProcessor(cache, policy);
+  const channels = new MemoryChannels();
+  const states = new MemoryStateStore();
+  const runner = new Runner({ channels, states, files, logger, showError: options.showError ?? false });
+  const queue = new MemoryQueue(app.queueSettings, channels, runner);
+  const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
+
+  const rootUrl = (request: FastifyRequest, routePath: string) =>
+    computeRootUrl(
+      { protocol: request.protocol, host: request.host, url: request.url, headers: request.headers, fromTrustedProxy: trusted.has(request.socket.remoteAddress ?? "") },
+      routePath,
+      options.rootPath,
+    );
+
+  return {
+    app,
+    options,
+    appId: Math.floor(Math.random() * Number.MAX_SAFE_INTEGER),
+    maxFileSize: options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize),
+    cache,
+    files,
+    channels,
+    states,
+    runner,
+    queue,
+    rootUrl,
+    processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
+    gradioRequest: (request, sessionHash) =>
+      new GradioRequest({
+        headers: Object.fromEntries(Object.entries(request.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]]))),
+        clientIp: request.ip,
+        sessionHash,
+        username: null,
+        query: request.query as Record<string, string>,
+      }),
+    async close() {
+      queue.stop();
+      channels.close();
+      states.close();
+      if (options.deleteCacheOnClose) await cache.clear();
+    },
+  };
+}
+
+export const packageRoot = path.resolve(new URL(".", import.meta.url).pathname, "..", "..");
