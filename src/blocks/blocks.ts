@@ -93,7 +93,7 @@ export class Blocks implements Container {
   }
 
   /** Runs when a page (or API client session) loads the app. */
-  load<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  load<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     const dependency = new Dependency([[this.id, "load"]], options as EventOptions);
     this.addDependency(dependency);
     return new EventHandle(dependency);

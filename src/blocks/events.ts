@@ -58,6 +58,11 @@ export interface EventOptions<I extends Inputs = Inputs> {
   showProgress?: ShowProgress;
   scrollToOutput?: boolean;
   triggerMode?: "once" | "multiple" | "always_last";
+  /**
+   * Only signed-in users holding at least one of these roles may run this event (others get 403, and
+   * it is left out of their /config and API info). Roles come from `auth` (see `launch({ auth })`).
+   */
+  roles?: readonly string[];
 }
 
 export type EventTarget = [blockId: number | null, event: string];
@@ -109,21 +114,21 @@ export class EventHandle {
   constructor(readonly dependency: Dependency) {}
 
   /** Runs after this event, whatever its outcome. */
-  then<I extends Inputs>(options: EventOptions<I>): EventHandle;
+  then<const I extends Inputs>(options: EventOptions<I>): EventHandle;
   then(onfulfilled: unknown): void;
-  then<I extends Inputs>(options: EventOptions<I> | unknown): EventHandle | void {
+  then<const I extends Inputs>(options: EventOptions<I> | unknown): EventHandle | void {
     // An EventHandle is not a promise; when something awaits it, resolve at once instead of hanging.
     if (typeof options === "function") return void (options as (value: undefined) => void)(undefined);
     return this.#chain(options as EventOptions, false, false);
   }
 
   /** Runs after this event only if it succeeded. */
-  success<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  success<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return this.#chain(options as EventOptions, true, false);
   }
 
   /** Runs after this event only if it failed. */
-  failure<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  failure<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return this.#chain(options as EventOptions, false, true);
   }
 
@@ -144,13 +149,13 @@ function register(targets: EventTarget[], options: EventOptions): Dependency {
   return dependency;
 }
 
-export function listen<I extends Inputs>(block: Block, event: string, options: EventOptions<I>): EventHandle {
+export function listen<const I extends Inputs>(block: Block, event: string, options: EventOptions<I>): EventHandle {
   if (block.id < 0) throw new AppConfigError(`A ${block.type} must be placed in the app before its "${event}" event is attached.`);
   return new EventHandle(register([[block.id, event]], options as EventOptions));
 }
 
 /** Several triggers, one fn: `gr.on([a.change, b.submit], ...)` written as `gr.on([[a, "change"], [b, "submit"]], ...)`. */
-export function on<I extends Inputs>(triggers: readonly [Block, string][], options: EventOptions<I>): EventHandle {
+export function on<const I extends Inputs>(triggers: readonly [Block, string][], options: EventOptions<I>): EventHandle {
   return new EventHandle(register(triggers.map(([block, event]) => [block.id, event]), options as EventOptions));
 }
 

@@ -8,10 +8,20 @@ export function fnParameterNames(fn: ((...args: never[]) => unknown) | null): (s
   const source = Function.prototype.toString.call(fn);
   const list = parameterList(source);
   if (list === null) return [];
-  return splitTopLevel(list).map((param) => {
-    const name = /^\s*([\p{L}_$][\p{L}\p{N}_$]*)\s*(=|$)/u.exec(param)?.[1];
-    return name ?? null;
-  });
+  const names = splitTopLevel(list).map((param) => /^\s*([\p{L}_$][\p{L}\p{N}_$]*)\s*(=|$)/u.exec(param)?.[1] ?? null);
+  return names.map((name) => (name === null ? null : undoCollisionRename(name, names)));
+}
+
+/**
+ * TypeScript runners (tsx, esbuild) rename a parameter that shadows an outer variable by appending
+ * 2, 3, …: `(name) => …` inside a scope that also has `const name` reads back as `name2`. Blocks apps
+ * do that all the time (`const name = new gr.Textbox()`), so the suffix is taken off again when no
+ * other parameter has the plain name.
+ */
+function undoCollisionRename(name: string, all: readonly (string | null)[]): string {
+  const match = /^(.*\D)([2-9]|[1-9]\d+)$/.exec(name);
+  if (!match || all.includes(match[1]!)) return name;
+  return match[1]!;
 }
 
 function parameterList(source: string): string | null {

@@ -40,7 +40,7 @@ export class Button extends Component<string> {
     return value ?? null;
   }
 
-  click<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  click<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "click", options);
   }
 }

@@ -45,7 +45,7 @@ export class CheckboxGroup extends Component<ChoiceValue[]> {
     return Array.isArray(value) ? value : [value];
   }
 
-  select<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);
   }
 }

@@ -30,7 +30,7 @@ export class Checkbox extends Component<boolean> {
     return Boolean(value);
   }
 
-  select<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);
   }
 }

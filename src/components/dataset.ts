@@ -68,7 +68,7 @@ export class Dataset extends Component<number> {
     return value ?? null;
   }
 
-  click<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  click<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "click", options);
   }
 }

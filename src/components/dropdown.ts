@@ -64,7 +64,7 @@ export class Dropdown extends Component<ChoiceValue | ChoiceValue[]> {
     return value ?? null;
   }
 
-  select<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);
   }
 }

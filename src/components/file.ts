@@ -64,11 +64,11 @@ export class File extends Component<FileValue, FileData | FileData[]> {
     return value === undefined || value === null ? null : this.postprocess(value, context, true);
   }
 
-  upload<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);
   }
 
-  clear<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  clear<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "clear", options);
   }
 }

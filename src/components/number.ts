@@ -36,7 +36,7 @@ export class Number_ extends Component<number> {
 
   preprocess(payload: unknown): number | null {
     if (payload === null || payload === undefined) return null;
-    const value = typeof payload === "string" && payload.trim() !== "" ? Number(payload) : payload;
+    const value = typeof payload === "string" && payload.trim() !== "" && Number.isFinite(Number(payload)) ? Number(payload) : payload;
     const number = checkRange(expectNumber(value), this.options.minimum, this.options.maximum);
     return this.#round(number);
   }
@@ -54,7 +54,7 @@ export class Number_ extends Component<number> {
     return Math.round(value * factor) / factor;
   }
 
-  submit<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  submit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "submit", options);
   }
 }

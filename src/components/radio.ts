@@ -40,7 +40,7 @@ export class Radio extends Component<ChoiceValue> {
     return value ?? null;
   }
 
-  select<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);
   }
 }

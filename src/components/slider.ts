@@ -40,7 +40,7 @@ export class Slider extends Component<number> {
   }
 
   preprocess(payload: unknown): number {
-    const value = typeof payload === "string" && payload.trim() !== "" ? Number(payload) : payload;
+    const value = typeof payload === "string" && payload.trim() !== "" && Number.isFinite(Number(payload)) ? Number(payload) : payload;
     return checkRange(expectNumber(value), this.range.minimum, this.range.maximum);
   }
 
@@ -48,7 +48,7 @@ export class Slider extends Component<number> {
     return value ?? this.range.minimum;
   }
 
-  release<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  release<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "release", options);
   }
 }

@@ -45,7 +45,7 @@ export class Textbox extends Component<string> {
     return value === null || value === undefined ? null : String(value);
   }
 
-  submit<I extends Inputs>(options: EventOptions<I>): EventHandle {
+  submit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "submit", options);
   }
 }

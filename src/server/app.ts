@@ -1,5 +1,5 @@
 /** Builds the Fastify server for an app: runtime, error handling, and one plugin per route group. */
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
 import { parseSize } from "../files/size.js";
 import { installErrorHandler } from "./errors.js";
@@ -23,9 +23,13 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
     return503OnClosing: true,
+    // Our own audit lines (one per join, upload, denial) say more than a line per request.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const runtime = await createRuntime(app, options, fastify.log);
   installErrorHandler(fastify);
+  // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
+  fastify.removeContentTypeParser("text/plain");
   fastify.addHook("onClose", async () => runtime.close());
   await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));
