@@ -1,0 +1,240 @@
+/**
+ * The load generator, run in its own process so it never shares a core's event loop with the server
+ * under test. Speaks the protocol itself (a small SSE reader over fetch) because the official clients
+ * add work of their own that would blur the server's figures.
+ *
+ * Usage: node --import tsx bench/load.ts '<json LoadSpec>'  → prints one JSON LoadResult.
+ */
+export type LoadMode = "rest" | "queue" | "bare";
+
+export interface LoadSpec {
+  mode: LoadMode;
+  base: string;
+  api: string;
+  fnIndex: number;
+  concurrency: number;
+  seconds: number;
+  data: unknown[];
+  /** Hard cap on events, so a slow contestant cannot make the run last forever. */
+  maxEvents?: number;
+}
+
+export interface LoadResult {
+  events: number;
+  errors: number;
+  seconds: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Reads an SSE body until `done(block)` says the wanted message has arrived. */
+export async function readUntil(response: Response, done: (block: string) => boolean): Promise<number> {
+  if (!response.body) throw new Error(`no body (status ${response.status})`);
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let blocks = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done: ended, value } = await reader.read();
+    if (ended) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      blocks++;
+      if (done(block)) {
+        void reader.cancel().catch(() => undefined);
+        return blocks;
+      }
+    }
+  }
+  throw new Error("stream ended early");
+}
+
+const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+async function oneEvent(spec: LoadSpec, worker: number, round: number): Promise<void> {
+  if (spec.mode === "bare") {
+    const response = await fetch(`${spec.base}/echo`, json({ data: spec.data }));
+    if (response.status !== 200) throw new Error(`status ${response.status}`);
+    await response.arrayBuffer();
+    return;
+  }
+  if (spec.mode === "rest") {
+    const posted = await fetch(`${spec.base}/gradio_api/call/${spec.api}`, json({ data: spec.data }));
+    if (posted.status !== 200) throw new Error(`status ${posted.status}`);
+    const { event_id } = (await posted.json()) as { event_id: string };
+    const stream = await fetch(`${spec.base}/gradio_api/call/${spec.api}/${event_id}`);
+    await readUntil(stream, (block) => block.startsWith("event: complete") || block.startsWith("event: error"));
+    return;
+  }
+  const session = `bench-${process.pid}-${worker}-${round}`;
+  const joined = await fetch(`${spec.base}/gradio_api/queue/join`, json({ data: spec.data, fn_index: spec.fnIndex, session_hash: session }));
+  if (joined.status !== 200) throw new Error(`status ${joined.status}`);
+  await joined.arrayBuffer();
+  const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`);
+  await readUntil(stream, (block) => block.includes('"close_stream"'));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + spec.seconds * 1000;
+  const cap = spec.maxEvents ?? Number.POSITIVE_INFINITY;
+  await Promise.all(
+    Array.from({ length: spec.concurrency }, async (_, worker) => {
+      for (let round = 0; performance.now() < deadline && latencies.length + errors < cap; round++) {
+        const t0 = performance.now();
+        try {
+          await oneEvent(spec, worker, round);
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { events: latencies.length, errors, seconds, eventsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+export interface WaitingSpec {
+  mode: "waiting";
+  base: string;
+  fnIndex: number;
+  clients: number;
+  seconds: number;
+}
+
+export interface WaitingResult {
+  joined: number;
+  connected: number;
+  refused: number;
+  seconds: number;
+}
+
+/**
+ * Many callers waiting at once: each joins a fn that never finishes and keeps its stream open until it
+ * has heard its queue position. Reports how many got that far; the caller reads the server's memory.
+ */
+export async function runWaiting(spec: WaitingSpec): Promise<WaitingResult> {
+  let joined = 0;
+  let connected = 0;
+  let refused = 0;
+  const started = performance.now();
+  const controller = new AbortController();
+  const batch = 500;
+  const sessions = Array.from({ length: spec.clients }, (_, i) => `wait-${process.pid}-${i}`);
+  for (let i = 0; i < sessions.length; i += batch) {
+    await Promise.all(
+      sessions.slice(i, i + batch).map(async (session) => {
+        try {
+          const response = await fetch(`${spec.base}/gradio_api/queue/join`, json({ data: ["x"], fn_index: spec.fnIndex, session_hash: session }));
+          await response.arrayBuffer();
+          if (response.status !== 200) return void refused++;
+          joined++;
+          const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, { signal: controller.signal });
+          void readUntil(stream, (block) => block.includes('"estimation"'))
+            .then(() => connected++)
+            .catch(() => undefined);
+        } catch {
+          refused++;
+        }
+      }),
+    );
+  }
+  const deadline = performance.now() + spec.seconds * 1000;
+  while (connected < joined && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const seconds = (performance.now() - started) / 1000;
+  // Tell the orchestrator we are all in, then hold the streams open until it measures and stops us.
+  console.log(JSON.stringify({ joined, connected, refused, seconds }));
+  await new Promise((resolve) => setTimeout(resolve, 30_000));
+  controller.abort();
+  return { joined, connected, refused, seconds };
+}
+
+export interface UploadSpec {
+  mode: "upload";
+  base: string;
+  /** Size of each file. */
+  bytes: number;
+  files: number;
+  concurrency: number;
+}
+
+export interface UploadResult {
+  stored: number;
+  errors: number;
+  seconds: number;
+  megabytesPerSecond: number;
+}
+
+/** A multipart body generated on the fly, so a 1 GB upload needs no 1 GB anywhere on the client. */
+function multipartStream(bytes: number, boundary: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const head = encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="bench.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
+  const chunk = new Uint8Array(1024 * 1024).fill(97);
+  let sent = -1;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent < 0) {
+        controller.enqueue(head);
+        sent = 0;
+      } else if (sent < bytes) {
+        const size = Math.min(chunk.length, bytes - sent);
+        controller.enqueue(size === chunk.length ? chunk : chunk.subarray(0, size));
+        sent += size;
+      } else {
+        controller.enqueue(tail);
+        controller.close();
+      }
+    },
+  });
+}
+
+export async function runUpload(spec: UploadSpec): Promise<UploadResult> {
+  let stored = 0;
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: spec.concurrency }, async () => {
+      while (next < spec.files) {
+        next++;
+        const boundary = `bench${Math.random().toString(16).slice(2)}`;
+        try {
+          const response = await fetch(`${spec.base}/gradio_api/upload`, {
+            method: "POST",
+            headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+            body: multipartStream(spec.bytes, boundary),
+            duplex: "half",
+          } as RequestInit);
+          const paths = (await response.json()) as unknown;
+          if (response.status === 200 && Array.isArray(paths) && paths.length === 1) stored++;
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { stored, errors, seconds, megabytesPerSecond: (stored * spec.bytes) / 1024 / 1024 / seconds };
+}
+
+if (process.argv[2]) {
+  const spec = JSON.parse(process.argv[2]) as LoadSpec | WaitingSpec | UploadSpec;
+  if (spec.mode === "waiting") void runWaiting(spec);
+  else if (spec.mode === "upload") runUpload(spec).then((result) => console.log(JSON.stringify(result)));
+  else runLoad(spec).then((result) => console.log(JSON.stringify(result)));
+}

@@ -1,0 +1,351 @@
+/**
+ * `npm run bench`: every benchmark, side by side in one run on this machine, then BENCHMARKS.md.
+ * Contestants: gradio-ts, a bare node:http route (the floor), and Python Gradio 6 (installed into a
+ * virtualenv here; "not measured" where it cannot be). Loopback only, bounded in time.
+ */
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { LoadResult, LoadSpec, UploadResult, UploadSpec, WaitingResult, WaitingSpec } from "./load.js";
+import { measurePage, type PageResult } from "./page.js";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const VENV = path.join(ROOT, "node_modules", ".cache", "bench-gradio-venv");
+const PYTHON = path.join(VENV, "bin", "python");
+const QUICK = process.argv.includes("--quick");
+const SECONDS = QUICK ? 1 : 3;
+
+type Name = "gradio-ts" | "gradio" | "bare";
+
+interface Contestant {
+  name: Name;
+  base: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function ensureGradio(): Promise<boolean> {
+  try {
+    if (!existsSync(PYTHON)) await run("python3", ["-m", "venv", VENV], { timeout: 120_000 });
+    await run(PYTHON, ["-c", "import gradio"]).catch(async () => {
+      log("installing Python Gradio 6 into a virtualenv (once)…");
+      await run(PYTHON, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "gradio==6.*"], { timeout: 600_000 });
+    });
+    const { stdout } = await run(PYTHON, ["-c", "import gradio; print(gradio.__version__)"]);
+    log(`Python Gradio ${stdout.trim()} ready`);
+    return true;
+  } catch (error) {
+    log(`Python Gradio cannot be installed here; it is marked "not measured" (${(error as Error).message.split("\n")[0]})`);
+    return false;
+  }
+}
+
+function command(name: Name): [string, string[]] {
+  if (name === "gradio") return [PYTHON, [path.join(ROOT, "bench", "apps", "gradio_app.py")]];
+  if (name === "bare") return [process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "apps", "bare.ts")]];
+  return [process.execPath, [path.join(ROOT, "bin", "gradio-ts.js"), path.join(ROOT, "bench", "apps", "gradio-ts-app.ts")]];
+}
+
+async function start(name: Name, env: Record<string, string> = {}): Promise<Contestant & { startupMs: number }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const [cmd, args] = command(name);
+  const t0 = performance.now();
+  const child = spawn(cmd, args, {
+    env: { ...process.env, BENCH_PORT: String(port), GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", HF_HUB_DISABLE_TELEMETRY: "1", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const probe = name === "bare" ? `${base}/` : `${base}/config`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
+    if (performance.now() - t0 > 90_000) throw new Error(`${name} did not start in 90 s: ${stderr}`);
+    const ok = await fetch(probe).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const startupMs = performance.now() - t0;
+  return {
+    name,
+    base,
+    pid: child.pid!,
+    child,
+    startupMs,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+/** Resident and peak memory of a process, in MB, from /proc. */
+async function memory(pid: number): Promise<{ rssMb: number; peakMb: number }> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const field = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rssMb: field("VmRSS"), peakMb: field("VmHWM") };
+}
+
+/** Runs the load generator in its own process and returns its last JSON line. */
+function load<T>(spec: LoadSpec | UploadSpec, timeoutMs = 180_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      const last = out.trim().split("\n").pop();
+      if (!last) return reject(new Error("load generator printed nothing"));
+      resolve(JSON.parse(last) as T);
+    });
+  });
+}
+
+/** Starts N waiting callers, measures the server once they are all in, then stops them. */
+function waiting(spec: WaitingSpec, serverPid: number): Promise<WaitingResult & { rssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), (spec.seconds + 120) * 1000);
+    let out = "";
+    child.stdout.on("data", async (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes("\n")) return;
+      try {
+        const result = JSON.parse(out.trim()) as WaitingResult;
+        const { rssMb } = await memory(serverPid);
+        resolve({ ...result, rssMb });
+      } catch (error) {
+        reject(error as Error);
+      } finally {
+        clearTimeout(timer);
+        child.kill("SIGKILL");
+      }
+    });
+    child.once("exit", () => clearTimeout(timer));
+  });
+}
+
+const fnIndex = { echo: 0, nap: 1, count: 2, hold: 3 } as const;
+
+interface Results {
+  machine: string;
+  gradioVersion: string | null;
+  throughput: { name: Name; route: string; concurrency: number; result: LoadResult }[];
+  limits: { name: Name; limit: number; result: LoadResult }[];
+  streaming: { name: Name; valuesPerSecond: number }[];
+  waiting: { name: Name; clients: number; result: WaitingResult & { rssMb: number } }[];
+  uploads: { name: Name; what: string; result: UploadResult; peakMb: number; idleMb: number }[];
+  pages: { name: Name; result: PageResult | null }[];
+  coldStart: { name: Name; ms: number[] }[];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const withGradio = await ensureGradio();
+  const contestants: Name[] = withGradio ? ["gradio-ts", "gradio"] : ["gradio-ts"];
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const results: Results = {
+    machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+    gradioVersion: withGradio ? (await run(PYTHON, ["-c", "import gradio; print(gradio.__version__)"])).stdout.trim() : null,
+    throughput: [],
+    limits: [],
+    streaming: [],
+    waiting: [],
+    uploads: [],
+    pages: [],
+    coldStart: [],
+  };
+  const concurrencies = [1, 16, 256];
+
+  log("1. trivial fn: REST and queue routes, and the bare floor");
+  for (const name of [...contestants, "bare" as const]) {
+    const server = await start(name);
+    try {
+      const routes = name === "bare" ? (["bare"] as const) : (["rest", "queue"] as const);
+      for (const route of routes) {
+        await load<LoadResult>({ mode: route, base: server.base, api: "echo", fnIndex: fnIndex.echo, concurrency: 8, seconds: 0.5, data: ["warm"] });
+        for (const concurrency of concurrencies) {
+          const result = await load<LoadResult>({ mode: route, base: server.base, api: "echo", fnIndex: fnIndex.echo, concurrency, seconds: SECONDS, data: ["hello"] });
+          log(`  ${name} ${route} c=${concurrency}: ${result.eventsPerSecond.toFixed(0)} ev/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors`);
+          results.throughput.push({ name, route, concurrency, result });
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  log("2. a 100 ms fn under concurrency limits 1 and 64");
+  for (const name of contestants) {
+    for (const limit of [1, 64]) {
+      const server = await start(name, { BENCH_SLEEP_LIMIT: String(limit) });
+      try {
+        const result = await load<LoadResult>({ mode: "queue", base: server.base, api: "nap", fnIndex: fnIndex.nap, concurrency: 64, seconds: SECONDS * 2, data: ["z"] });
+        log(`  ${name} limit ${limit}: ${result.eventsPerSecond.toFixed(1)} ev/s (ideal ${limit * 10})`);
+        results.limits.push({ name, limit, result });
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  log("3. streaming: a generator yielding 1,000 values");
+  for (const name of contestants) {
+    const server = await start(name);
+    try {
+      const result = await load<LoadResult>({ mode: "queue", base: server.base, api: "count", fnIndex: fnIndex.count, concurrency: 1, seconds: SECONDS, data: ["v"], maxEvents: 50 });
+      const valuesPerSecond = result.eventsPerSecond * 1000;
+      log(`  ${name}: ${valuesPerSecond.toFixed(0)} values/s`);
+      results.streaming.push({ name, valuesPerSecond });
+    } finally {
+      await server.stop();
+    }
+  }
+
+  log("4. callers waiting in the queue");
+  const clients = QUICK ? 1000 : 10_000;
+  for (const name of contestants) {
+    const server = await start(name);
+    try {
+      const result = await waiting({ mode: "waiting", base: server.base, fnIndex: fnIndex.hold, clients, seconds: 60 }, server.pid);
+      log(`  ${name}: ${result.connected}/${clients} waiting and told their place, ${result.refused} refused, server RSS ${result.rssMb.toFixed(0)} MB`);
+      results.waiting.push({ name, clients, result });
+    } catch (error) {
+      log(`  ${name}: failed (${(error as Error).message})`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  log("5. uploads: one large file and many small ones");
+  const big = QUICK ? 100 * 1024 * 1024 : 1024 * 1024 * 1024;
+  for (const name of contestants) {
+    const temp = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-bench-"));
+    const server = await start(name, { GRADIO_TEMP_DIR: temp });
+    try {
+      const idle = await memory(server.pid);
+      const large = await load<UploadResult>({ mode: "upload", base: server.base, bytes: big, files: 1, concurrency: 1 }, 600_000);
+      const afterLarge = await memory(server.pid);
+      results.uploads.push({ name, what: `1 file of ${big / 1024 / 1024} MB`, result: large, peakMb: afterLarge.peakMb, idleMb: idle.rssMb });
+      log(`  ${name} large: ${large.megabytesPerSecond.toFixed(0)} MB/s, peak RSS ${afterLarge.peakMb.toFixed(0)} MB (idle ${idle.rssMb.toFixed(0)} MB)`);
+      const small = await load<UploadResult>({ mode: "upload", base: server.base, bytes: 1024, files: 1000, concurrency: 16 });
+      const afterSmall = await memory(server.pid);
+      results.uploads.push({ name, what: "1,000 files of 1 KB (16 at a time)", result: small, peakMb: afterSmall.peakMb, idleMb: idle.rssMb });
+      log(`  ${name} small: ${small.stored} stored in ${small.seconds.toFixed(2)} s (${(small.stored / small.seconds).toFixed(0)} files/s)`);
+    } finally {
+      await server.stop();
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+
+  log("6. the browser: page weight and first interactive render");
+  for (const name of contestants) {
+    const server = await start(name);
+    try {
+      const result = await measurePage(server.base);
+      results.pages.push({ name, result });
+      if (result) log(`  ${name}: ${(result.gzipBytes / 1024).toFixed(1)} KB JS+CSS gzipped in ${result.requests} requests, interactive after ${result.interactiveMs.toFixed(0)} ms`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  log("7. cold start: process start to first /config");
+  for (const name of contestants) {
+    const ms: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const server = await start(name);
+      ms.push(server.startupMs);
+      await server.stop();
+    }
+    log(`  ${name}: ${ms.map((m) => m.toFixed(0)).join(", ")} ms`);
+    results.coldStart.push({ name, ms });
+  }
+
+  await writeFile(path.join(ROOT, "BENCHMARKS.md"), report(results, (performance.now() - started) / 1000));
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; BENCHMARKS.md rewritten`);
+}
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? "—" : n.toFixed(digits));
+const ratio = (a: number | undefined, b: number | undefined) => (a && b && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(1)}×` : "—");
+
+function report(r: Results, seconds: number): string {
+  const notMeasured = r.gradioVersion === null ? "not measured (Python Gradio could not be installed)" : null;
+  const lines: string[] = [];
+  lines.push("# Benchmarks", "");
+  lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${r.machine}. All contestants share this machine's cores with the load generator, which runs in its own process. Python Gradio: ${r.gradioVersion ?? notMeasured}.`, "");
+  lines.push("Reproduce with `npm run bench` (about " + Math.ceil(seconds / 60) + " minutes; `npm run bench -- --quick` for a short pass). Figures are from one run; compare ratios within a run, not across machines.", "");
+
+  lines.push("## 1. A trivial fn (echo)", "");
+  lines.push("| route | clients | gradio-ts ev/s | p50 ms | p99 ms | Gradio ev/s | p50 ms | p99 ms | gradio-ts ÷ Gradio (ev/s) | bare floor ev/s | p50 ms | p99 ms |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const route of ["rest", "queue"]) {
+    for (const c of [1, 16, 256]) {
+      const find = (name: Name, rt: string) => r.throughput.find((t) => t.name === name && t.route === rt && t.concurrency === c)?.result;
+      const ours = find("gradio-ts", route);
+      const theirs = find("gradio", route);
+      const floor = find("bare", "bare");
+      lines.push(
+        `| ${route === "rest" ? "REST `call/echo` (POST + SSE GET)" : "`queue/join` + `queue/data` SSE"} | ${c} | ${fmt(ours?.eventsPerSecond)} | ${fmt(ours?.p50Ms, 1)} | ${fmt(ours?.p99Ms, 1)} | ${fmt(theirs?.eventsPerSecond)} | ${fmt(theirs?.p50Ms, 1)} | ${fmt(theirs?.p99Ms, 1)} | ${ratio(ours?.eventsPerSecond, theirs?.eventsPerSecond)} | ${fmt(floor?.eventsPerSecond)} | ${fmt(floor?.p50Ms, 1)} | ${fmt(floor?.p99Ms, 1)} |`,
+      );
+    }
+  }
+  const errors = r.throughput.filter((t) => t.result.errors > 0);
+  lines.push("", errors.length ? `Errors seen: ${errors.map((t) => `${t.name} ${t.route} c=${t.concurrency}: ${t.result.errors}`).join("; ")}.` : "No request failed in any run.", "");
+  lines.push("The bare floor is one POST to a `node:http` route calling the same fn; each gradio-ts event is a queued job with two HTTP requests (join or POST, then an SSE stream), so the floor is a lower bound no queued framework can reach.", "");
+
+  lines.push("## 2. A 100 ms fn under concurrency limits", "", "64 clients call it continuously; the ideal is limit × 10 events/s.", "");
+  lines.push("| limit | ideal ev/s | gradio-ts ev/s | % of ideal | Gradio ev/s | % of ideal |", "| ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const limit of [1, 64]) {
+    const ours = r.limits.find((l) => l.name === "gradio-ts" && l.limit === limit)?.result;
+    const theirs = r.limits.find((l) => l.name === "gradio" && l.limit === limit)?.result;
+    const ideal = limit * 10;
+    lines.push(`| ${limit} | ${ideal} | ${fmt(ours?.eventsPerSecond, 1)} | ${ours ? fmt((100 * ours.eventsPerSecond) / ideal) : "—"}% | ${fmt(theirs?.eventsPerSecond, 1)} | ${theirs ? fmt((100 * theirs.eventsPerSecond) / ideal) : "—"}% |`);
+  }
+
+  lines.push("", "## 3. Streaming: a generator yielding 1,000 values", "");
+  lines.push("| | values/s to the client |", "| --- | ---: |");
+  for (const s of r.streaming) lines.push(`| ${s.name} | ${fmt(s.valuesPerSecond)} |`);
+
+  lines.push("", "## 4. Callers waiting in the queue", "", "Each caller joins a fn that never finishes (limit 1) and keeps its SSE stream open.", "");
+  lines.push("| | callers | waiting and told their position | refused | server RSS MB |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const w of r.waiting) lines.push(`| ${w.name} | ${w.clients} | ${w.result.connected} | ${w.result.refused} | ${fmt(w.result.rssMb)} |`);
+
+  lines.push("", "## 5. Uploads", "");
+  lines.push("| | upload | stored | MB/s | seconds | server RSS idle MB | server peak RSS MB |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const u of r.uploads) lines.push(`| ${u.name} | ${u.what} | ${u.result.stored} | ${fmt(u.result.megabytesPerSecond)} | ${fmt(u.result.seconds, 2)} | ${fmt(u.idleMb)} | ${fmt(u.peakMb)} |`);
+
+  lines.push("", "## 6. The browser", "", "Headless Chromium loads the app's page; bytes are the gzipped JS and CSS it downloads, interactive = the first text input is on screen and enabled.", "");
+  lines.push("| | JS + CSS gzipped KB | requests | first interactive render ms |", "| --- | ---: | ---: | ---: |");
+  for (const p of r.pages) lines.push(`| ${p.name} | ${p.result ? fmt(p.result.gzipBytes / 1024, 1) : "not measured"} | ${p.result?.requests ?? "—"} | ${p.result ? fmt(p.result.interactiveMs) : "—"} |`);
+
+  lines.push("", "## 7. Cold start", "", "Process start to the first successful `GET /config` (gradio-ts runs the app through its CLI, compiling TypeScript on the fly).", "");
+  lines.push("| | runs (ms) | best ms |", "| --- | --- | ---: |");
+  for (const c of r.coldStart) lines.push(`| ${c.name} | ${c.ms.map((m) => fmt(m)).join(", ")} | ${fmt(Math.min(...c.ms))} |`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
