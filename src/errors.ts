@@ -118,3 +118,11 @@ export class GradioError extends Error {
 }
 
 export const isHttpError = (error: unknown): error is HttpError => error instanceof HttpError;
+
+/** A multipart part whose file name, field name or type is longer than any real one: refused, not cut. */
+export class PartHeaderTooLargeError extends HttpError {
+  override readonly name = "PartHeaderTooLargeError";
+  constructor(readonly maxBytes: number) {
+    super(413, "GRADIO_TS_ERR_FILE_TOO_LARGE", `A multipart part header (file name, field name or type) is longer than ${maxBytes} bytes.`);
+  }
+}

@@ -7,7 +7,7 @@ import { describeValue, fail } from "./payload.js";
 /** One path or many, depending on `fileCount`. */
 export type FileValue = string | string[];
 
-export interface FileOptions extends ComponentOptions<FileValue> {
+export interface FileOptions<V extends FileValue = FileValue> extends ComponentOptions<V> {
   fileCount?: "single" | "multiple";
   /** Extensions (".pdf") or kinds ("image", "audio", "video", "text") the browser offers. */
   fileTypes?: string[];
@@ -18,11 +18,11 @@ export interface FileOptions extends ComponentOptions<FileValue> {
  * A file in, a file out. The fn receives the path of the uploaded copy and may return a path; returned
  * paths are copied into the cache only when the file rules allow it.
  */
-export class File extends Component<FileValue, FileData | FileData[]> {
+export class File<V extends FileValue = FileValue> extends Component<V, FileData | FileData[]> {
   readonly type: string = "file";
-  declare protected readonly options: FileOptions;
+  declare protected readonly options: FileOptions<V>;
 
-  constructor(options: FileOptions = {}) {
+  constructor(options: FileOptions<V> = {}) {
     super(options);
   }
 
@@ -43,13 +43,14 @@ export class File extends Component<FileValue, FileData | FileData[]> {
     return this.multiple ? [sample] : sample;
   }
 
-  async preprocess(payload: unknown, context: ProcessContext): Promise<FileValue | null> {
+  async preprocess(payload: unknown, context: ProcessContext): Promise<V | null> {
     if (payload === null || payload === undefined) return null;
+    // `V` is string[] exactly when `fileCount` is "multiple" (subclasses that fix V fix the count too).
     if (this.multiple) {
       if (!Array.isArray(payload)) fail(`expected a list of files, got ${describeValue(payload)}`);
-      return Promise.all(payload.map(async (item) => (await context.files.acceptInput(item, this.parameterName)).path));
+      return (await Promise.all(payload.map(async (item) => (await context.files.acceptInput(item, this.parameterName)).path))) as V;
     }
-    return (await context.files.acceptInput(payload, this.parameterName)).path;
+    return (await context.files.acceptInput(payload, this.parameterName)).path as V;
   }
 
   async postprocess(value: FileValue | FileData | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | FileData[] | null> {

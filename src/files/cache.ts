@@ -5,10 +5,10 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FileTooLargeError } from "../errors.js";
 import { sanitizeFileName } from "./file-name.js";
@@ -17,8 +17,11 @@ export interface CachedFile {
   path: string;
   size: number;
   origName: string;
+  /** This call created the hash folder (no identical file was there before). */
+  createdFolder: boolean;
 }
 
+/** `GRADIO_TEMP_DIR` when it is an absolute path (as Gradio asks), else a `gradio-ts` folder in the OS temp dir. */
 export function defaultCacheRoot(): string {
   const fromEnv = process.env.GRADIO_TEMP_DIR;
   if (fromEnv && path.isAbsolute(fromEnv)) return fromEnv;
@@ -29,7 +32,10 @@ export function defaultCacheRoot(): string {
 class MeasuringStream extends Transform {
   readonly hash = createHash("sha256");
   size = 0;
-  constructor(seed: Buffer, private readonly maxBytes: number) {
+  constructor(
+    seed: Buffer,
+    private readonly maxBytes: number,
+  ) {
     super();
     this.hash.update(seed);
   }
@@ -45,7 +51,10 @@ export class FileCache {
   /** Where finished files live; the only part of the cache that is served. */
   readonly filesDir: string;
   readonly #incomingDir: string;
+  /** Per instance, so two apps sharing a cache root never share (or delete) each other's folders. */
   readonly #seed = randomBytes(32);
+  /** The hash folders this instance created: the ones `sweep` and `clear` may remove. */
+  readonly #ownFolders = new Set<string>();
 
   constructor(readonly root: string = defaultCacheRoot()) {
     this.filesDir = path.join(root, "files");
@@ -57,51 +66,87 @@ export class FileCache {
     await mkdir(this.#incomingDir, { recursive: true, mode: 0o700 });
   }
 
-  /** Streams `source` into the cache; a stream over `maxBytes` is refused and leaves nothing behind. */
-  async putStream(source: Readable, name: string | undefined, maxBytes = Number.POSITIVE_INFINITY): Promise<CachedFile> {
+  /**
+   * Streams `source` into the cache, hashing as it goes (one pass, so the bytes hashed are the bytes
+   * stored); a stream over `maxBytes` is refused and leaves nothing behind.
+   */
+  async putStream(source: Readable, name: string | undefined | null, maxBytes = Number.POSITIVE_INFINITY): Promise<CachedFile> {
     const origName = sanitizeFileName(name);
     const partial = path.join(this.#incomingDir, randomUUID());
     const measure = new MeasuringStream(this.#seed, maxBytes);
     try {
+      // Cheap, and keeps uploads working if another app sharing this root just tidied it away.
+      await mkdir(this.#incomingDir, { recursive: true, mode: 0o700 });
       await pipeline(source, measure, createWriteStream(partial, { mode: 0o600 }));
     } catch (error) {
+      // Keep draining what the client still sends, so the 413 can be written before the socket closes.
       source.resume();
       await rm(partial, { force: true });
       throw error;
     }
     const folder = path.join(this.filesDir, measure.hash.digest("hex"));
     const finalPath = path.join(folder, origName);
-    await mkdir(folder, { recursive: true });
-    await rename(partial, finalPath);
-    return { path: finalPath, size: measure.size, origName };
+    let createdFolder = false;
+    try {
+      // Twice at most: a sweep may remove the folder between the two calls.
+      for (let attempt = 0; ; attempt++) {
+        createdFolder = (await mkdir(folder, { recursive: true, mode: 0o700 })) !== undefined || createdFolder;
+        try {
+          // Same content and name as an existing entry: replacing it is harmless and refreshes its age.
+          await rename(partial, finalPath);
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt > 0) throw error;
+        }
+      }
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    this.#ownFolders.add(folder);
+    return { path: finalPath, size: measure.size, origName, createdFolder };
   }
 
   async putBytes(bytes: Uint8Array, name: string): Promise<CachedFile> {
-    const { Readable } = await import("node:stream");
     return this.putStream(Readable.from([Buffer.from(bytes)]), name);
   }
 
   /** Copies a host file in (the caller has already checked that the rules allow it). */
   async putFile(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
-    const hash = createHash("sha256").update(this.#seed);
-    await pipeline(createReadStream(sourcePath), async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) hash.update(chunk);
-    });
-    const origName = sanitizeFileName(name);
-    const folder = path.join(this.filesDir, hash.digest("hex"));
-    const finalPath = path.join(folder, origName);
-    const existing = await stat(finalPath).catch(() => null);
-    if (!existing) {
-      await mkdir(folder, { recursive: true });
-      const partial = path.join(this.#incomingDir, randomUUID());
-      await copyFile(sourcePath, partial);
-      await rename(partial, finalPath);
-    }
-    const { size } = existing ?? (await stat(finalPath));
-    return { path: finalPath, size, origName };
+    return this.putStream(createReadStream(sourcePath), name);
   }
 
+  /** Removes this instance's folders not touched for more than `maxAgeMs`; returns how many went. */
+  async sweep(maxAgeMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const folder of [...this.#ownFolders]) {
+      const info = await stat(folder).catch(() => null);
+      if (info && now - info.mtimeMs <= maxAgeMs) continue;
+      await rm(folder, { recursive: true, force: true });
+      this.#ownFolders.delete(folder);
+      removed++;
+    }
+    await this.#removeStalePartials(maxAgeMs, now);
+    return removed;
+  }
+
+  /**
+   * Removes everything this instance put in the cache, then the cache's own folders if they are
+   * empty. Never the whole root: it may be shared with other apps, or be a folder the developer named.
+   */
   async clear(): Promise<void> {
-    await rm(this.root, { recursive: true, force: true });
+    await Promise.all([...this.#ownFolders].map((folder) => rm(folder, { recursive: true, force: true })));
+    this.#ownFolders.clear();
+    for (const dir of [this.filesDir, this.#incomingDir, this.root]) await rmdir(dir).catch(() => undefined);
+  }
+
+  /** Partial uploads are removed when they fail; one left by a crash goes once it is old enough. */
+  async #removeStalePartials(maxAgeMs: number, now: number): Promise<void> {
+    const names = await readdir(this.#incomingDir).catch(() => [] as string[]);
+    for (const name of names) {
+      const partial = path.join(this.#incomingDir, name);
+      const info = await stat(partial).catch(() => null);
+      if (info && now - info.mtimeMs > maxAgeMs) await rm(partial, { force: true });
+    }
   }
 }

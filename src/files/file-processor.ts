@@ -1,23 +1,39 @@
 /**
  * What components use to take files in and hand files out, with every decision made by the access
- * policy. Inputs must already be in the cache (uploaded) or in a served path; outputs are copied into
- * the cache when the rules allow it.
+ * policy. Inputs must already be in the cache (uploaded) or in a static path; outputs are copied into
+ * the cache when the rules allow it (static paths are served in place instead).
  */
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { AppConfigError, InputValidationError } from "../errors.js";
-import { decideCache, decideServe, isMalformedRequestPath, type FilePolicy } from "./access.js";
+import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
-import { resolveExistingFile } from "./resolve.js";
+import { checkFile } from "./resolve.js";
 
 export const FILE_ROUTE = "/gradio_api/file=";
 
+const WHY_NOT: Record<DenyReason, string> = {
+  malformed: "it is not a usable local path",
+  url: "it is a URL, and URLs are not downloaded into the cache",
+  missing: "it does not exist or is not a regular file",
+  blocked: "it is inside blockedPaths",
+  "dot-file": "it is a dot-file (or inside a dot-folder) of the working directory",
+  outside: "it is not in the working directory, the temp directory or allowedPaths",
+  "not-uploaded": "it was not uploaded by a user",
+};
+
 /** Thrown when a fn returns a path the rules do not allow; the developer sees the path, the caller does not. */
 export class FileNotCacheableError extends AppConfigError {
-  constructor(readonly requestedPath: string) {
+  constructor(
+    readonly requestedPath: string,
+    readonly reason: DenyReason,
+  ) {
     super(
-      `Cannot move ${requestedPath} to the cache: it is not in the working directory, the temp directory or allowedPaths ` +
-        `(or it is a dot-file or blocked). Add its folder to launch({ allowedPaths: [...] }) if users may download it.`,
+      `Cannot move ${requestedPath} to the cache: ${WHY_NOT[reason]}. ` +
+        (reason === "blocked" || reason === "missing" || reason === "malformed"
+          ? "Return a different file."
+          : "If users may download it, add its folder to launch({ allowedPaths: [...] })."),
     );
   }
 }
@@ -32,41 +48,57 @@ export class FileProcessor {
     return `${rootUrl}${FILE_ROUTE}${filePath}`;
   }
 
-  /** An input payload → the real path of a file the caller may use. */
+  /** An input payload → the real path of a file the caller may use. Checked before the fn runs. */
   async acceptInput(payload: unknown, parameter: string): Promise<FileData> {
+    // With or without `meta`: an object carrying a path is always checked as a path.
     if (!looksLikeFileData(payload)) throw new InputValidationError(`expected a file (an object with "path" and "meta"), got ${describe(payload)}`, parameter);
-    const requested = payload.path;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(requested)) {
-      throw new InputValidationError("a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload)", parameter);
+    const checked = await checkFile(payload.path, "input", this.policy);
+    if (!checked.allowed || checked.real === null) {
+      throw new InputValidationError(
+        checked.reason === "url"
+          ? "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
+          : "this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path",
+        parameter,
+      );
     }
-    const resolved = isMalformedRequestPath(requested) ? null : await resolveExistingFile(requested, this.policy.workingDir);
-    if (!resolved || !decideServe(resolved, this.policy).allowed) {
-      throw new InputValidationError("this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path", parameter);
-    }
-    const meta = { _type: FILE_DATA_TYPE } as const;
     const origName = (payload as { orig_name?: unknown }).orig_name;
-    return { path: resolved, orig_name: typeof origName === "string" ? origName : path.basename(resolved), meta };
+    return { path: checked.real, orig_name: typeof origName === "string" ? origName : path.basename(checked.real), meta: { _type: FILE_DATA_TYPE } };
   }
 
   /** A path a fn returned (or the developer named) → a cached FileData with a URL. */
   async publish(value: string | FileData, rootUrl: string, namedByDeveloper = false): Promise<FileData> {
     const requested = typeof value === "string" ? value : value.path;
     if (/^https?:\/\//i.test(requested)) {
-      return { path: requested, url: requested, orig_name: path.basename(new URL(requested).pathname), meta: { _type: FILE_DATA_TYPE } };
+      // Handed to the browser as is; the server never fetches it (rule 1.5 is for inputs).
+      return { path: requested, url: requested, orig_name: safeUrlName(requested), meta: { _type: FILE_DATA_TYPE } };
     }
-    const resolved = requested.includes("\0") ? null : await resolveExistingFile(requested, this.policy.workingDir);
-    if (!resolved || !decideCache(resolved, this.policy, namedByDeveloper).allowed) throw new FileNotCacheableError(requested);
-    const origName = typeof value === "string" ? path.basename(resolved) : (value.orig_name ?? path.basename(resolved));
-    const cached = await this.cache.putFile(resolved, origName);
+    const checked = await checkFile(requested, "cache", this.policy, namedByDeveloper);
+    if (!checked.allowed || checked.real === null) throw new FileNotCacheableError(requested, checked.allowed ? "missing" : checked.reason);
+    const origName = typeof value === "string" ? path.basename(checked.real) : (value.orig_name ?? path.basename(checked.real));
+    const mimeType = typeof value === "string" ? null : (value.mime_type ?? null);
+    if (checked.reason === "static-path" || checked.reason === "cache") {
+      // Static paths are served in place, and a cache file is already where it would be copied to.
+      const { size } = await stat(checked.real);
+      return { path: checked.real, url: this.fileUrl(rootUrl, checked.real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
+    }
+    const cached = await this.cache.putFile(checked.real, origName);
     return {
       path: cached.path,
       url: this.fileUrl(rootUrl, cached.path),
       size: cached.size,
       orig_name: origName,
-      mime_type: typeof value === "string" ? null : (value.mime_type ?? null),
+      mime_type: mimeType,
       is_stream: false,
       meta: { _type: FILE_DATA_TYPE },
     };
+  }
+}
+
+function safeUrlName(url: string): string {
+  try {
+    return path.posix.basename(new URL(url).pathname);
+  } catch {
+    return "file";
   }
 }
 

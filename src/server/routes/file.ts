@@ -2,37 +2,14 @@
  * `GET /gradio_api/file=<path>`: serves a file only when the access policy says a user may fetch it.
  * Every refusal looks the same (403), so a caller learns nothing about what exists on the host.
  */
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import { decideServe, isMalformedRequestPath } from "../../files/access.js";
-import { resolveExistingFile } from "../../files/resolve.js";
+import { SNIFF_BYTES, servedContentType } from "../../files/content-type.js";
+import { checkFile } from "../../files/resolve.js";
 import { FileNotAllowedError } from "../../errors.js";
 import type { Runtime } from "../runtime.js";
-
-/** Types a browser may show inline without running anything on our origin. */
-const INLINE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".bmp": "image/bmp",
-  ".ico": "image/x-icon",
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav",
-  ".ogg": "audio/ogg",
-  ".flac": "audio/flac",
-  ".m4a": "audio/mp4",
-  ".mp4": "video/mp4",
-  ".webm": "video/webm",
-  ".txt": "text/plain; charset=utf-8",
-  ".json": "application/json",
-  ".pdf": "application/pdf",
-  ".csv": "text/plain; charset=utf-8",
-};
 
 function parseRange(header: string | undefined, size: number): { start: number; end: number } | "invalid" | null {
   if (!header) return null;
@@ -61,39 +38,68 @@ function requestedPath(rawUrl: string): string | null {
   }
 }
 
+/**
+ * Opens the checked real path without following a link in its last component, so a file swapped for a
+ * link between the check and the open is not read; null when it is no longer a regular file.
+ */
+async function openChecked(real: string): Promise<{ handle: FileHandle; size: number } | null> {
+  const handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+  if (!handle) return null;
+  const info = await handle.stat().catch(() => null);
+  if (!info?.isFile()) {
+    await handle.close();
+    return null;
+  }
+  return { handle, size: info.size };
+}
+
+async function readHead(handle: FileHandle): Promise<Uint8Array> {
+  const buffer = Buffer.alloc(SNIFF_BYTES);
+  const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+  return buffer.subarray(0, bytesRead);
+}
+
 export const fileRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const requested = requestedPath(request.raw.url ?? "");
     const refuse = () => {
       request.log.warn({ event: "file-denied" }, "file request refused");
-      return new FileNotAllowedError(requested && requested.length < 200 && !requested.includes("\0") ? requested : "the requested path");
+      // Only ever echo what the caller sent, and only when it is short and printable.
+      return new FileNotAllowedError(requested && requested.length < 200 && !/[\0-\x1f\x7f]/.test(requested) ? requested : "the requested path");
     };
-    if (requested === null || isMalformedRequestPath(requested) || !path.isAbsolute(requested)) throw refuse();
-    const resolved = await resolveExistingFile(requested, runtime.files.policy.workingDir);
-    if (!resolved || !decideServe(resolved, runtime.files.policy).allowed) throw refuse();
-    // The lexical path must pass too, so a link inside an allowed folder cannot reach a blocked one.
-    if (!decideServe(path.resolve(requested), runtime.files.policy).allowed) throw refuse();
+    if (requested === null) throw refuse();
+    const checked = await checkFile(requested, "serve", runtime.files.policy);
+    if (!checked.allowed || checked.real === null) throw refuse();
+    const opened = await openChecked(checked.real);
+    if (!opened) throw refuse();
+    const { handle, size } = opened;
 
-    const { size } = await stat(resolved);
-    const inlineType = INLINE_TYPES[path.extname(resolved).toLowerCase()];
-    const fileName = encodeURIComponent(path.basename(resolved));
-    reply
-      .header("accept-ranges", "bytes")
-      .header("content-type", inlineType ?? "application/octet-stream")
-      .header("content-disposition", `${inlineType ? "inline" : "attachment"}; filename*=UTF-8''${fileName}`)
-      .header("x-content-type-options", "nosniff")
-      .header("content-security-policy", "default-src 'none'; sandbox");
-    const range = parseRange(request.headers.range, size);
-    if (range === "invalid") return reply.code(416).header("content-range", `bytes */${size}`).send();
-    if (request.method === "HEAD") return reply.header("content-length", size).send();
-    if (range) {
-      return reply
-        .code(206)
-        .header("content-range", `bytes ${range.start}-${range.end}/${size}`)
-        .header("content-length", range.end - range.start + 1)
-        .send(createReadStream(resolved, { start: range.start, end: range.end }));
+    let streaming = false;
+    try {
+      const { contentType, disposition } = servedContentType(checked.real, await readHead(handle));
+      reply
+        .header("accept-ranges", "bytes")
+        .header("content-type", contentType)
+        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(path.basename(checked.real))}`)
+        .header("x-content-type-options", "nosniff")
+        // Even if a browser renders it, nothing in it runs with this origin's rights.
+        .header("content-security-policy", "default-src 'none'; sandbox");
+      const range = parseRange(request.headers.range, size);
+      if (range === "invalid") return reply.code(416).header("content-range", `bytes */${size}`).send();
+      if (request.method === "HEAD") return reply.header("content-length", size).send();
+      streaming = true;
+      if (range) {
+        return reply
+          .code(206)
+          .header("content-range", `bytes ${range.start}-${range.end}/${size}`)
+          .header("content-length", range.end - range.start + 1)
+          .send(createReadStream("", { fd: handle, start: range.start, end: range.end }));
+      }
+      return reply.header("content-length", size).send(createReadStream("", { fd: handle, start: 0 }));
+    } finally {
+      // The stream owns (and closes) the handle once it exists.
+      if (!streaming) await handle.close();
     }
-    return reply.header("content-length", size).send(createReadStream(resolved));
   };
   fastify.route({ method: ["GET", "HEAD"], url: "/gradio_api/file=*", handler: serve });
 };
