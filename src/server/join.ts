@@ -6,6 +6,8 @@ import { State } from "../components/state.js";
 import { BadRequestError, UnknownEndpointError } from "../errors.js";
 import type { Job } from "../queue/job.js";
 import { prepareArgs } from "../queue/runner.js";
+import { audit } from "../security/audit.js";
+import { assertCanRun } from "../security/roles.js";
 import type { Runtime } from "./runtime.js";
 
 export function dependencyByIndex(runtime: Runtime, fnIndex: number): Dependency {
@@ -51,6 +53,8 @@ export async function enqueue(
   sessionHash: string,
   options: { eventId?: string; simpleFormat?: boolean } = {},
 ): Promise<Job> {
+  // Authorization before anything of the caller's input is looked at.
+  assertCanRun(dependency, request.gradioUser ?? null);
   const aligned = alignData(dependency, data);
   const context = runtime.processContext(request, routePath);
   const args = await prepareArgs(dependency, aligned, sessionHash, runtime.states, context);
@@ -66,6 +70,6 @@ export async function enqueue(
     joinedAt: Date.now(),
   };
   runtime.queue.join(job);
-  request.log.info({ event: "join", endpoint: `/${dependency.apiName}`, eventId: job.eventId }, "event queued");
+  audit(request, "event", { endpoint: `/${dependency.apiName}`, status: 200, eventId: job.eventId });
   return job;
 }

@@ -1,5 +1,6 @@
 /** Everything `launch()` takes, and what it gives back. */
 import type { FastifyInstance } from "fastify";
+import type { AuthOption } from "../security/auth.js";
 
 export interface LaunchOptions {
   /** Interface to listen on; `GRADIO_SERVER_NAME` overrides the default 127.0.0.1. */
@@ -14,8 +15,14 @@ export interface LaunchOptions {
   blockedPaths?: string[];
   /** Where uploaded and returned files are kept; defaults to `GRADIO_TEMP_DIR` or `<tmp>/gradio-ts`. */
   cacheDir?: string;
-  /** Remove the cache directory when the app closes. */
+  /** Remove every file this app put in the cache when the app closes. */
   deleteCacheOnClose?: boolean;
+  /**
+   * `[frequencySeconds, ageSeconds]`, as Gradio's `delete_cache`: every `frequencySeconds`, files this
+   * app put in the cache more than `ageSeconds` ago are removed, and all of them when the app closes.
+   * E.g. `[86400, 86400]` cleans daily. Off by default (the cache only grows).
+   */
+  deleteCache?: readonly [frequencySeconds: number, ageSeconds: number] | null;
   /** Show the text of unexpected errors to callers (off by default: it may reveal internals). */
   showError?: boolean;
   /** Public path or URL the app is served under behind a reverse proxy. */
@@ -28,6 +35,60 @@ export interface LaunchOptions {
   quiet?: boolean;
   /** Log level of the server's structured log: "info" by default, "silent" to turn it off. */
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+  // --- Security (see src/security/) ---
+  /**
+   * Require sign-in: `["alice", "pw"]`, a list of such pairs (a third element gives roles:
+   * `["bob", "pw", ["admin"]]`), or `async (username, password) => boolean | { roles: string[] }`.
+   * Every route that runs code, returns config or API info, uploads or serves files then needs a session.
+   */
+  auth?: AuthOption;
+  /** Text shown on the login page (and in 401 answers as `auth_message`). */
+  authMessage?: string;
+  /** Secret that signs session cookies (at least 32 characters); random per process when absent. */
+  sessionSecret?: string;
+  /** How long a sign-in lasts, in seconds; one day by default. */
+  sessionMaxAgeSeconds?: number;
+  /**
+   * Origins (besides the app's own) whose pages may call this app from a browser, e.g.
+   * `["https://example.com"]`. Exact origins only: no wildcards, never `null`.
+   */
+  allowedOrigins?: string[];
+  /** Who may embed the app in a frame (CSP `frame-ancestors`): `["'self'"]` by default, e.g. `["https://example.com"]`. */
+  frameAncestors?: string[];
+  /**
+   * Per-user (per-IP when anonymous) limit on queue/join, call and upload: `{ max: 60, windowSeconds: 60 }`.
+   * Off by default; sign-in attempts are always limited.
+   */
+  rateLimit?: { max: number; windowSeconds: number };
+  /** Serve HTTPS with this private key (PEM file). Needs `sslCertfile`. */
+  sslKeyfile?: string;
+  /** The certificate (PEM file, chain included) for `sslKeyfile`. */
+  sslCertfile?: string;
+  /** Passphrase of an encrypted `sslKeyfile`. */
+  sslKeyfilePassword?: string;
+  /**
+   * Sign users in from a header set by an identity-aware proxy (SSO, SAML, OAuth2 proxy), e.g.
+   * `{ userHeader: "x-forwarded-user", rolesHeader: "x-forwarded-groups" }`. Believed only from
+   * `trustedProxies` addresses.
+   */
+  identityProxy?: { userHeader: string; rolesHeader?: string };
+
+  // --- Operations (health, metrics, shutdown; see src/server/routes/health.ts, src/server/shutdown.ts) ---
+  /**
+   * Stop gracefully on SIGTERM and SIGINT (on by default): report not ready, let running events
+   * finish for up to `shutdownGraceSeconds`, tell waiting clients, close, exit. `false` leaves the
+   * process's signals alone.
+   */
+  handleSignals?: boolean;
+  /** How long running events may go on after SIGTERM; `GRADIO_SHUTDOWN_GRACE_SECONDS`, else 10. */
+  shutdownGraceSeconds?: number;
+  /**
+   * Prometheus metrics at `/metrics`. `true`: served like any page (behind sign-in when `auth` is
+   * on); `false`: off; `{ token }`: only with `Authorization: Bearer <token>`, signed in or not.
+   * Default: on without `auth`, off with it; `GRADIO_METRICS_TOKEN` in the environment means `{ token }`.
+   */
+  metrics?: boolean | { token: string };
 }
 
 export interface RunningApp {

@@ -8,7 +8,8 @@ import type { ProcessContext } from "../components/component.js";
 import type { FilePolicy } from "../files/access.js";
 import { FileCache, defaultCacheRoot } from "../files/cache.js";
 import { FileProcessor } from "../files/file-processor.js";
-import { resolveSetting } from "../files/resolve.js";
+import { startCacheSweeper } from "../files/cache-sweeper.js";
+import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
 import { MemoryChannels } from "../queue/channels.js";
 import { MemoryQueue } from "../queue/queue.js";
@@ -40,22 +41,32 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The cache and the file policy: every path setting resolved once, at start. */
+async function buildFileSettings(options: LaunchOptions, workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
+  const cache = new FileCache(path.resolve(workingDir, options.cacheDir ?? defaultCacheRoot()));
+  await cache.init();
+  const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
+  // A blocked path is compared both as written and as its real path, so neither form slips through.
+  const blocked = options.blockedPaths ?? [];
+  const blockedPaths = [...new Set([...blocked.map((p) => path.resolve(workingDir, p)), ...(await resolveAll(blocked))])];
+  const policy: FilePolicy = {
+    cacheDir: await resolveSetting(cache.filesDir, workingDir),
+    allowedPaths: await resolveAll(options.allowedPaths),
+    blockedPaths,
+    staticPaths: await resolveAll(staticPaths),
+    workingDir: await resolveSetting(workingDir, workingDir),
+    tempDir: await resolveSetting(os.tmpdir(), workingDir),
+    caseInsensitive: await isCaseInsensitiveDir(cache.filesDir),
+  };
+  return { cache, policy };
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
   const workingDir = process.cwd();
-  const cache = new FileCache(options.cacheDir ?? defaultCacheRoot());
-  await cache.init();
-  const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
-  const policy: FilePolicy = {
-    cacheDir: await resolveSetting(cache.filesDir, workingDir),
-    allowedPaths: await resolveAll(options.allowedPaths),
-    blockedPaths: await resolveAll(options.blockedPaths),
-    staticPaths: await resolveAll(staticPaths),
-    workingDir: await resolveSetting(workingDir, workingDir),
-    tempDir: await resolveSetting(os.tmpdir(), workingDir),
-    caseInsensitive: process.platform === "darwin" || process.platform === "win32",
-  };
+  const { cache, policy } = await buildFileSettings(options, workingDir);
+  const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
   const files = new FileProcessor(cache, policy);
   const channels = new MemoryChannels();
   const states = new MemoryStateStore();
@@ -88,14 +99,16 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         headers: Object.fromEntries(Object.entries(request.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]]))),
         clientIp: request.ip,
         sessionHash,
-        username: null,
+        username: request.gradioUser?.username ?? null,
+        roles: request.gradioUser?.roles ?? [],
         query: request.query as Record<string, string>,
       }),
     async close() {
       queue.stop();
       channels.close();
       states.close();
-      if (options.deleteCacheOnClose) await cache.clear();
+      sweeper?.stop();
+      if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
     },
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * The security state of one running app, built once at start and shared by its plugins: the session
+ * store (signing key, cookie names, revocations) and the credential checker.
+ */
+import type { FastifyBaseLogger } from "fastify";
+import type { Blocks } from "../blocks/blocks.js";
+import type { LaunchOptions } from "../server/options.js";
+import { createCredentialChecker, type CredentialChecker } from "./auth.js";
+import type { GuardSettings } from "./guard.js";
+import type { LoginSettings } from "./login-routes.js";
+import { checkFrameAncestors } from "./headers.js";
+import { parseAllowedOrigins } from "./origin.js";
+import { checkRateLimit } from "./rate-limit.js";
+import { SessionStore } from "./session.js";
+
+export interface SecurityContext extends GuardSettings, LoginSettings {
+  sessions: SessionStore;
+  checker: CredentialChecker | null;
+  options: LaunchOptions;
+}
+
+/** Checks every security option and builds the shared state; a wrong option stops the launch here. */
+export function createSecurity(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): SecurityContext {
+  parseAllowedOrigins(options.allowedOrigins);
+  checkFrameAncestors(options.frameAncestors);
+  checkRateLimit(options.rateLimit);
+  const sessions = new SessionStore({ secret: options.sessionSecret, maxAgeSeconds: options.sessionMaxAgeSeconds });
+  const checker = options.auth ? createCredentialChecker(options.auth, (error) => logger.error({ err: error }, "the auth function failed")) : null;
+  const restricted = app.dependencies.filter((d) => d.options.roles && d.options.roles.length > 0);
+  if (restricted.length > 0 && !options.auth && !options.identityProxy) {
+    logger.warn({ endpoints: restricted.map((d) => `/${d.apiName}`) }, "events with roles need auth (or identityProxy) to grant them; until then nobody may run them");
+  }
+  return { sessions, checker, options, title: app.options.title ?? "gradio-ts" };
+}

@@ -1,0 +1,102 @@
+/**
+ * Who is calling, and may they? Two global `onRequest` hooks. The first reads the session cookie (or,
+ * when configured, the identity header of a trusted proxy) into `request.gradioUser`. The second, when
+ * sign-in is required, lets only the sign-in routes through without a session (deny by default, so a
+ * route added later is protected too): others answer 401, and `GET /` answers with the sign-in page.
+ */
+import cookie from "@fastify/cookie";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { LaunchOptions } from "../server/options.js";
+import type { SessionUser } from "./auth.js";
+import { auditDenial } from "./audit.js";
+import { type LoginNotice, loginPage } from "./login-page.js";
+import type { SessionStore } from "./session.js";
+
+/** Routes anyone may reach, signed in or not. */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  "/login",
+  "/login/",
+  "/logout",
+  "/logout/",
+  "/gradio_api/login_check",
+  "/gradio_api/login_check/",
+  "/gradio_api/user",
+  "/gradio_api/user/",
+  "/favicon.ico",
+]);
+
+export function notAuthenticatedBody(authMessage: string | null | undefined) {
+  return { detail: { error: "Not authenticated", auth_message: authMessage ?? null } };
+}
+
+export function sendNotAuthenticated(reply: FastifyReply, authMessage: string | null | undefined) {
+  return reply.code(401).header("cache-control", "no-store").send(notAuthenticatedBody(authMessage));
+}
+
+const ROLE_SPLIT = /[\s,;]+/;
+const ROLE = /^[\w.:-]{1,64}$/;
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export interface GuardSettings {
+  sessions: SessionStore;
+  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies">;
+  title: string;
+}
+
+export function signInRequired(options: Pick<LaunchOptions, "auth" | "identityProxy">): boolean {
+  return Boolean(options.auth) || Boolean(options.identityProxy);
+}
+
+/** The first half: who is calling (session cookie, or a trusted proxy's identity header). */
+export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessions" | "options">): FastifyPluginAsync =>
+  fp(async (fastify) => {
+    await fastify.register(cookie);
+    fastify.decorateRequest("gradioUser", null);
+    const trusted = new Set(options.trustedProxies ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+    const fromProxy = (request: FastifyRequest): SessionUser | null => {
+      const proxy = options.identityProxy;
+      if (!proxy || !trusted.has(request.socket.remoteAddress ?? "")) return null;
+      const username = headerValue(request, proxy.userHeader)?.trim();
+      if (!username || username.length > 256 || /[\u0000-\u001f\u007f]/.test(username)) return null;
+      const rolesText = proxy.rolesHeader ? headerValue(request, proxy.rolesHeader) ?? "" : "";
+      const roles = rolesText.split(ROLE_SPLIT).filter((r) => ROLE.test(r));
+      return { username, roles: [...new Set(roles)] };
+    };
+
+    fastify.addHook("onRequest", async (request) => {
+      const cookies = request.cookies ?? {};
+      const token = cookies[sessions.secureCookieName] ?? cookies[sessions.plainCookieName];
+      request.gradioUser = (token !== undefined ? sessions.verify(token) : null) ?? fromProxy(request);
+    });
+  }, { name: "gradio-ts-identify" });
+
+/**
+ * The second half, registered after the CORS hook (so preflights and cross-origin refusals come first):
+ * without a session, only the public routes answer.
+ */
+export const signInPlugin = ({ options, title }: Pick<GuardSettings, "options" | "title">): FastifyPluginAsync =>
+  fp(async (fastify) => {
+    const required = signInRequired(options);
+    fastify.addHook("onRequest", async (request, reply) => {
+      if (!required || request.gradioUser) return;
+      const route = request.routeOptions.url;
+      if (route !== undefined && PUBLIC_ROUTES.has(route)) return;
+      if (route === "/" && (request.method === "GET" || request.method === "HEAD")) {
+        const flag = (request.query as { login_error?: string } | undefined)?.login_error;
+        const notice: LoginNotice = flag === "1" ? "failed" : flag === "wait" ? "wait" : null;
+        return reply
+          .code(200)
+          .header("cache-control", "no-store")
+          .type("text/html; charset=utf-8")
+          .send(options.identityProxy && !options.auth ? "Sign in through your organisation's proxy." : loginPage({ title, authMessage: options.authMessage, notice }));
+      }
+      auditDenial(request, 401, "no session");
+      return sendNotAuthenticated(reply, options.authMessage);
+    });
+  }, { name: "gradio-ts-sign-in", dependencies: ["gradio-ts-identify"] });

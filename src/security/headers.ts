@@ -1,0 +1,61 @@
+/**
+ * Browser protections on every response (through @fastify/helmet): a strict Content-Security-Policy
+ * (scripts and styles only from this origin, never inline), `nosniff`, a referrer policy,
+ * frame-ancestors from `frameAncestors`, and HSTS when the request came over HTTPS. Routes that set
+ * their own CSP (file downloads are sandboxed) keep theirs.
+ */
+import helmet from "@fastify/helmet";
+import type { FastifyPluginAsync } from "fastify";
+import fp from "fastify-plugin";
+import type { LaunchOptions } from "../server/options.js";
+import { SecurityConfigError } from "./errors.js";
+
+const SOURCE = /^('self'|'none'|https?:\/\/[a-z0-9.-]+(:\d{1,5})?|https?:\/\/\*\.[a-z0-9.-]+)$/i;
+export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
+
+export function checkFrameAncestors(list: readonly string[] | undefined): string[] {
+  const sources = list && list.length > 0 ? [...list] : ["'self'"];
+  for (const source of sources) {
+    if (!SOURCE.test(source)) throw new SecurityConfigError(`frameAncestors: "${source}" is not a CSP source: use "'self'", "'none'" or an origin such as "https://example.com".`);
+  }
+  return sources;
+}
+
+/** The CSP directives of HTML pages (exported so tests and docs show the same thing). */
+export function cspDirectives(frameAncestors: readonly string[]): Record<string, string[]> {
+  return {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    // The browser app sets styles only through the CSSOM, which CSP allows; style attributes in markup are refused.
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": [...frameAncestors],
+  };
+}
+
+export const headersPlugin = (options: Pick<LaunchOptions, "frameAncestors" | "allowedOrigins">): FastifyPluginAsync =>
+  fp(async (fastify) => {
+    const ancestors = checkFrameAncestors(options.frameAncestors);
+    const embeddable = !(ancestors.length === 1 && (ancestors[0] === "'self'" || ancestors[0] === "'none'"));
+    await fastify.register(helmet, {
+      // `upgrade-insecure-requests` would break plain-HTTP deployments; HSTS is added per request below.
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(ancestors) },
+      strictTransportSecurity: false,
+      // X-Frame-Options cannot name other origins; when the app may be embedded, CSP alone decides.
+      xFrameOptions: embeddable ? false : { action: ancestors[0] === "'none'" ? "deny" : "sameorigin" },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      // Pages of other origins may load this app's files only when the developer let them in.
+      crossOriginResourcePolicy: { policy: embeddable || (options.allowedOrigins?.length ?? 0) > 0 ? "cross-origin" : "same-origin" },
+    });
+    fastify.addHook("onRequest", async (request, reply) => {
+      if (request.protocol === "https") reply.header("strict-transport-security", HSTS_VALUE);
+    });
+  }, { name: "gradio-ts-headers" });

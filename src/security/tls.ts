@@ -1,0 +1,30 @@
+/** HTTPS: the key and certificate files named by `sslKeyfile` / `sslCertfile`, read once at start. */
+import { readFileSync } from "node:fs";
+import type { LaunchOptions } from "../server/options.js";
+import { SecurityConfigError } from "./errors.js";
+
+export interface TlsOptions {
+  key: Buffer;
+  cert: Buffer;
+  passphrase?: string;
+  minVersion: "TLSv1.2";
+}
+
+export function tlsOptions(options: Pick<LaunchOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">): TlsOptions | null {
+  const { sslKeyfile, sslCertfile, sslKeyfilePassword } = options;
+  if (!sslKeyfile && !sslCertfile) return null;
+  if (!sslKeyfile || !sslCertfile) throw new SecurityConfigError("HTTPS needs both sslKeyfile and sslCertfile.");
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file);
+    } catch {
+      throw new SecurityConfigError(`Could not read the ${what} file given to launch(): ${file}`);
+    }
+  };
+  return {
+    key: read(sslKeyfile, "sslKeyfile"),
+    cert: read(sslCertfile, "sslCertfile"),
+    ...(sslKeyfilePassword !== undefined ? { passphrase: sslKeyfilePassword } : {}),
+    minVersion: "TLSv1.2",
+  };
+}
