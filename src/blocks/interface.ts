@@ -9,6 +9,7 @@ import { Markdown } from "../components/markdown.js";
 import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from "../components/registry.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { currentContainer } from "./context.js";
+import { fnParameterNames } from "./fn-params.js";
 import { Dependency, type ArgsOf, type EventContext, type EventOptions, type ShowProgress } from "./events.js";
 import { Column, Row } from "./layouts.js";
 
@@ -57,6 +58,10 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     const o = interfaceOptions;
     this.inputComponents = toComponents(o.inputs, true);
     this.outputComponents = toComponents(o.outputs, false);
+    // As in Gradio: unlabelled inputs take the fn's parameter names, unlabelled outputs "output".
+    const names = fnParameterNames(o.fn as (...args: never[]) => unknown);
+    this.inputComponents.forEach((component, i) => (component.defaultLabel = names[i]?.replace(/_/g, " ") ?? undefined));
+    this.outputComponents.forEach((component, i) => (component.defaultLabel = this.outputComponents.length === 1 ? "output" : `output ${i}`));
     this.extend(() => this.#layout());
   }
 

@@ -3,7 +3,7 @@
  * and the JSON Schema the API advertises. A subclass is one file and says only what is its own.
  */
 import { Block, type BlockOptions, type Props } from "../blocks/block.js";
-import { listen, type EventHandle, type EventOptions } from "../blocks/events.js";
+import { listen, type EventHandle, type EventOptions, type Inputs } from "../blocks/events.js";
 import type { FileProcessor } from "../files/file-processor.js";
 
 export type JsonSchema = { [key: string]: unknown };
@@ -41,12 +41,18 @@ export abstract class Component<V = unknown, P = V> extends Block {
   }
 
   get label(): string | undefined {
-    return this.options.label;
+    return this.options.label ?? this.#defaultLabel;
+  }
+
+  #defaultLabel: string | undefined;
+  /** A label the app chose (Interface uses the fn's parameter names); the developer's own label wins. */
+  set defaultLabel(label: string | undefined) {
+    this.#defaultLabel = label;
   }
 
   /** The name a caller sees in errors and the API: the label, or a stable fallback. */
   get parameterName(): string {
-    return this.options.label ?? `parameter_${this.id}`;
+    return this.label ?? `parameter_${this.id}`;
   }
 
   get initialValue(): V | null | undefined {
@@ -57,10 +63,10 @@ export abstract class Component<V = unknown, P = V> extends Block {
   defaultInteractive: boolean | undefined;
 
   override props(): Props {
-    const { label, info, showLabel = true, container = true, scale = null, minWidth = 160, interactive } = this.options;
+    const { info, showLabel = true, container = true, scale = null, minWidth = 160, interactive } = this.options;
     return {
       ...super.props(),
-      label,
+      label: this.label,
       info,
       showLabel,
       container,
@@ -95,11 +101,11 @@ export abstract class Component<V = unknown, P = V> extends Block {
     return value === undefined || value === null ? value : this.postprocess(value, context);
   }
 
-  change(options: EventOptions): EventHandle {
+  change<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "change", options);
   }
 
-  input(options: EventOptions): EventHandle {
+  input<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "input", options);
   }
 }

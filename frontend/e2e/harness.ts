@@ -1,0 +1,101 @@
+/**
+ * End-to-end helpers: a real headless Chromium (Debian's, driven by playwright-core) against a real
+ * gradio-ts server started in-process. Used by `test/browser-*.test.ts`.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestContext } from "node:test";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const frontendDir = fileURLToPath(new URL("..", import.meta.url));
+const repoRoot = path.resolve(frontendDir, "..");
+export const screenshotDir = path.join(repoRoot, "test-results");
+
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+/** Builds the page once if `frontend/dist` is missing, so the tests also run on a fresh clone. */
+export async function ensureFrontendBuilt(): Promise<void> {
+  if (existsSync(path.join(frontendDir, "dist", "index.html"))) return;
+  const { build } = await import("vite");
+  await build({ configFile: path.join(frontendDir, "vite.config.ts"), logLevel: "warn" });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+interface Launchable {
+  launch(options: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+/** Starts an app on a free port of 127.0.0.1; returns its URL (with trailing slash) and a closer. */
+export async function serve(app: Launchable): Promise<{ url: string; close: () => Promise<void> }> {
+  const running = await app.launch({ serverPort: 0, serverName: "127.0.0.1", quiet: true, logLevel: "silent" });
+  return { url: running.url.endsWith("/") ? running.url : `${running.url}/`, close: () => running.close() };
+}
+
+/**
+ * Stricter than the server's own policy: no inline styles either. The page is served under it in every
+ * test, so any inline script, eval or style attribute the app needed would show up as a violation.
+ */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+
+/**
+ * While DOMPurify parses hostile HTML (in an inert document), Chromium reports the inline event handlers
+ * it refuses to compile. Nothing runs and nothing reaches the page, so these reports are expected.
+ */
+const sanitizerParsing = ({ directive, source }: { directive: string; source: string }) => directive === "script-src-attr" && /\/assets\/sanitize-[\w-]+\.js/.test(source);
+
+export interface PageOptions {
+  /** Violations the test expects (e.g. hostile HTML whose event handlers the CSP blocks while it is sanitized). */
+  allowViolation?: (violation: { directive: string; source: string }) => boolean;
+}
+
+/**
+ * Opens a fresh page, runs `body`, and saves a screenshot to test-results/ when it fails. The page is
+ * served with STRICT_CSP; a CSP violation fails the test. Page errors are reported with the failure.
+ */
+export async function onPage(t: TestContext, browser: Browser, url: string, body: (page: Page) => Promise<void>, options: PageOptions = {}): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const appPath = new URL(url).pathname;
+  await context.route(
+    (address) => address.pathname === appPath,
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": STRICT_CSP } });
+    },
+  );
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => console.warn(`csp-violation ${event.effectiveDirective} ${event.sourceFile}:${event.lineNumber}`));
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const violations: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    const violation = /^csp-violation (\S+) (.*)$/.exec(message.text());
+    if (violation) {
+      const seen = { directive: violation[1]!, source: violation[2]! };
+      if (!sanitizerParsing(seen) && !options.allowViolation?.(seen)) violations.push(message.text());
+      return;
+    }
+    if (message.type() === "error" && !message.text().includes("inline event handler")) problems.push(`console: ${message.text()}`);
+  });
+  try {
+    await page.goto(url);
+    await body(page);
+    if (violations.length > 0) throw new Error(`Content-Security-Policy violations:\n${violations.join("\n")}`);
+  } catch (error) {
+    await mkdir(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, `${t.name.replace(/[^\w-]+/g, "_")}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    if (problems.length > 0) (error as Error).message += `\n${problems.join("\n")}`;
+    (error as Error).message += `\nscreenshot: ${path.relative(repoRoot, file)}`;
+    throw error;
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,98 @@
+/** The examples table: clicking (or Enter on) a row fills its components with that sample, in the browser. */
+import { useState } from "preact/hooks";
+import type { FileData } from "../../../src/client/index.js";
+import { Frame, Label, num, text, useProps, useRunner } from "../block.js";
+import { fileName, useFileUrl } from "../files.js";
+
+export function Dataset({ id }: { id: number }) {
+  const runner = useRunner();
+  const props = useProps(id);
+  const urlOf = useFileUrl();
+  const [page, setPage] = useState(0);
+  const targets = Array.isArray(props.component_ids) ? props.component_ids.filter((c): c is number => typeof c === "number") : [];
+  const samples = Array.isArray(props.samples) ? (props.samples as unknown[][]) : [];
+  const perPage = Math.max(1, num(props.samples_per_page) ?? 10);
+  const pages = Math.ceil(samples.length / perPage);
+  const shown = samples.slice(page * perPage, page * perPage + perPage);
+  const given = Array.isArray(props.headers) ? props.headers.map((h) => text(h)) : [];
+  const headers = targets.map((target, column) => given[column] || text(runner.store.props(target).label));
+  const typeOf = (target: number | undefined) => runner.client.config.components.find((c) => c.id === target)?.type ?? "";
+
+  const choose = (index: number) => {
+    const sample = samples[index] ?? [];
+    targets.forEach((target, column) => runner.setValue(target, structuredClone(sample[column] ?? null)));
+    runner.store.set(id, { value: index });
+    runner.trigger(id, "click", { index, value: sample });
+    runner.trigger(id, "select", { index, value: sample, selected: true });
+  };
+
+  const cell = (value: unknown, column: number) => {
+    const type = typeOf(targets[column]);
+    if (value === null || value === undefined) return "";
+    if ((type === "image" || type === "file") && typeof value === "object") {
+      const files = (Array.isArray(value) ? value : [value]) as FileData[];
+      if (type === "image") {
+        const url = files[0] ? urlOf(files[0]) : null;
+        return url ? <img class="sample-thumb" src={url} alt={fileName(files[0]!)} /> : "";
+      }
+      return files.map(fileName).join(", ");
+    }
+    if (Array.isArray(value)) return value.map((v) => text(v)).join(", ");
+    if (typeof value === "object") return JSON.stringify(value);
+    return text(value);
+  };
+
+  return (
+    <Frame id={id} type="dataset" props={props}>
+      <Label props={props} fallback="Examples" as="span" />
+      <div class="table-wrap">
+        <table class="samples" aria-label={text(props.label) || "Examples"}>
+          {headers.some(Boolean) && (
+            <thead>
+              <tr>
+                {headers.map((header, column) => (
+                  <th key={column} scope="col">
+                    {header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {shown.map((sample, row) => {
+              const index = page * perPage + row;
+              return (
+                <tr
+                  key={index}
+                  class="sample"
+                  tabIndex={0}
+                  aria-label={`Example ${index + 1}: ${sample.map((v) => (typeof v === "object" ? "" : text(v))).join(", ")}`}
+                  onClick={() => choose(index)}
+                  onKeyDown={(event) => {
+                    if (event.key === "Enter" || event.key === " ") {
+                      event.preventDefault();
+                      choose(index);
+                    }
+                  }}
+                >
+                  {targets.map((_, column) => (
+                    <td key={column}>{cell(sample[column], column)}</td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav class="pages" aria-label="Example pages">
+          {Array.from({ length: pages }, (_, p) => (
+            <button type="button" key={p} class="page-button" aria-current={p === page ? "page" : undefined} onClick={() => setPage(p)}>
+              {p + 1}
+            </button>
+          ))}
+        </nav>
+      )}
+    </Frame>
+  );
+}

@@ -1,0 +1,122 @@
+/** Components that show a value: HTML, JSON, Label (a chunk of their own, loaded when an app uses them). */
+import { useEffect, useState } from "preact/hooks";
+import { Frame, Label as BlockLabel, inputId, num, text, useProps, useRunner } from "../block.js";
+import { CopyButton } from "./textbox.js";
+
+let sanitizer: Promise<(html: string) => string> | null = null;
+
+export function Html({ id }: { id: number }) {
+  const props = useProps(id);
+  const source = text(props.value);
+  const [html, setHtml] = useState("");
+  useEffect(() => {
+    let current = true;
+    sanitizer ??= import("../sanitize.js").then((module) => module.sanitizeHtml);
+    void sanitizer.then((sanitize) => current && setHtml(sanitize(source)));
+    return () => {
+      current = false;
+    };
+  }, [source]);
+  return (
+    <Frame id={id} type="html" props={{ ...props, container: props.container === true }}>
+      {props.show_label === true && <BlockLabel props={props} fallback="HTML" as="span" />}
+      <div class="html" dangerouslySetInnerHTML={{ __html: html }} />
+    </Frame>
+  );
+}
+
+export function Json({ id }: { id: number }) {
+  const runner = useRunner();
+  const props = useProps(id);
+  const interactive = runner.isInteractive(id);
+  const formatted = props.value === null || props.value === undefined ? "" : JSON.stringify(props.value, null, 2);
+  const [draft, setDraft] = useState<string | null>(null);
+  const domId = inputId(id);
+  return (
+    <Frame id={id} type="json" props={props}>
+      <div class="label-row">
+        <BlockLabel props={props} htmlFor={interactive ? domId : undefined} fallback="JSON" as={interactive ? "label" : "span"} />
+        {formatted && <CopyButton value={formatted} />}
+      </div>
+      {interactive ? (
+        <>
+          <textarea
+            id={domId}
+            class="input code"
+            rows={Math.min(20, Math.max(3, (draft ?? formatted).split("\n").length))}
+            value={draft ?? formatted}
+            aria-invalid={draft !== null}
+            onInput={(event) => {
+              const raw = event.currentTarget.value;
+              try {
+                runner.setValue(id, raw.trim() === "" ? null : JSON.parse(raw), true);
+                setDraft(null);
+              } catch {
+                setDraft(raw);
+              }
+            }}
+          />
+          {draft !== null && <p class="info error-text">Not valid JSON yet.</p>}
+        </>
+      ) : formatted ? (
+        <pre class="json" tabIndex={0}>
+          <JsonTokens source={formatted} />
+        </pre>
+      ) : (
+        <p class="empty">Empty</p>
+      )}
+    </Frame>
+  );
+}
+
+/** Colours keys, strings, numbers and literals of pretty-printed JSON. */
+function JsonTokens({ source }: { source: string }) {
+  const parts: preact.JSX.Element[] = [];
+  const pattern = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)/g;
+  let last = 0;
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    if (match.index > last) parts.push(<>{source.slice(last, match.index)}</>);
+    const kind = match[1] ? (match[2] ? "key" : "string") : match[3] ? "number" : "literal";
+    parts.push(<span class={`json-${kind}`}>{match[1] ?? match[0]}</span>);
+    if (match[2]) parts.push(<>{match[2]}</>);
+    last = pattern.lastIndex;
+  }
+  parts.push(<>{source.slice(last)}</>);
+  return <>{parts}</>;
+}
+
+interface Confidence {
+  label: unknown;
+  confidence: unknown;
+}
+
+export function LabelView({ id }: { id: number }) {
+  const props = useProps(id);
+  const value = (props.value ?? null) as { label?: unknown; confidences?: Confidence[] | null } | null;
+  const confidences = Array.isArray(value?.confidences) ? value.confidences : [];
+  return (
+    <Frame id={id} type="label" props={props}>
+      <BlockLabel props={props} fallback="Label" as="span" />
+      {value && value.label !== null && value.label !== undefined ? <p class="label-top">{text(value.label)}</p> : <p class="empty">Empty</p>}
+      {confidences.length > 0 && (
+        <ul class="confidences">
+          {confidences.map((item, index) => {
+            const confidence = num(item.confidence) ?? 0;
+            const percent = Math.round(confidence * 100);
+            return (
+              <li key={index} class="confidence">
+                <div class="confidence-text">
+                  <span>{text(item.label)}</span>
+                  <span>{percent}%</span>
+                </div>
+                <div class="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={text(item.label)}>
+                  <div class="bar-fill" style={{ width: `${percent}%` }} />
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Frame>
+  );
+}

@@ -1,0 +1,124 @@
+/** Layout blocks: Row, Column, Group, Tabs (with TabItem children) and Accordion. */
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import type { LayoutNode } from "../../../src/client/index.js";
+import { classes, elemClasses, num, text, useProps, useRunner } from "../block.js";
+import type { Props } from "../store.js";
+
+export interface LayoutProps {
+  id: number;
+  node: LayoutNode;
+  children: ComponentChildren;
+}
+
+function frameAttributes(props: Props, kind: string, extra?: string | false) {
+  return { id: text(props.elem_id) || undefined, class: classes(kind, extra, elemClasses(props)) };
+}
+
+export function Row({ id, children }: LayoutProps) {
+  const props = useProps(id);
+  return <div {...frameAttributes(props, "row", props.equal_height === true && "equal-height")}>{children}</div>;
+}
+
+export function Column({ id, children }: LayoutProps) {
+  const props = useProps(id);
+  const scale = num(props.scale);
+  const minWidth = num(props.min_width);
+  const style = { flexGrow: scale ?? 1, minWidth: `min(${minWidth ?? 320}px, 100%)` };
+  return (
+    <div {...frameAttributes(props, "column", text(props.variant) === "panel" && "panel")} style={style}>
+      {children}
+    </div>
+  );
+}
+
+export function Group({ id, children }: LayoutProps) {
+  const props = useProps(id);
+  return <div {...frameAttributes(props, "group")}>{children}</div>;
+}
+
+export function Accordion({ id, children }: LayoutProps) {
+  const runner = useRunner();
+  const props = useProps(id);
+  return (
+    <details
+      {...frameAttributes(props, "accordion")}
+      open={props.open !== false}
+      onToggle={(event) => {
+        const open = (event.currentTarget as HTMLDetailsElement).open;
+        if (open === (props.open !== false)) return;
+        runner.store.set(id, { open });
+        runner.trigger(id, open ? "expand" : "collapse");
+      }}
+    >
+      <summary>{text(props.label) || "Details"}</summary>
+      <div class="accordion-body">{children}</div>
+    </details>
+  );
+}
+
+/** Tabs with the ARIA tabs pattern: arrow keys move between tabs, only the selected panel is shown. */
+export function Tabs({ id, node, children }: LayoutProps) {
+  const runner = useRunner();
+  const props = useProps(id);
+  const items = (node.children ?? []).filter((child) => runner.client.config.components.find((c) => c.id === child.id)?.type === "tabitem");
+  const visible = items.filter((item) => runner.store.props(item.id).visible !== false);
+  const bySelectedProp = visible.find((item) => props.selected !== undefined && (runner.store.props(item.id).id ?? item.id) === props.selected);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const current = visible.find((item) => item.id === chosen) ?? bySelectedProp ?? visible[0];
+  const panels = Array.isArray(children) ? children : [children];
+
+  const select = (item: LayoutNode, focus = false) => {
+    setChosen(item.id);
+    const index = items.indexOf(item);
+    runner.trigger(item.id, "select", { index, value: text(runner.store.props(item.id).label), selected: true });
+    runner.trigger(id, "change");
+    if (focus) document.getElementById(`tab-${item.id}`)?.focus();
+  };
+
+  return (
+    <div {...frameAttributes(props, "tabs")}>
+      <div class="tablist" role="tablist">
+        {visible.map((item, index) => {
+          const tabProps = runner.store.props(item.id);
+          const selected = item === current;
+          return (
+            <button
+              key={item.id}
+              id={`tab-${item.id}`}
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={selected}
+              aria-controls={`tabpanel-${item.id}`}
+              tabIndex={selected ? 0 : -1}
+              disabled={tabProps.interactive === false}
+              onClick={() => select(item)}
+              onKeyDown={(event) => {
+                const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+                if (!step) return;
+                event.preventDefault();
+                select(visible[(index + step + visible.length) % visible.length]!, true);
+              }}
+            >
+              {text(tabProps.label) || `Tab ${index + 1}`}
+            </button>
+          );
+        })}
+      </div>
+      {items.map((item, index) =>
+        item === current ? (
+          <div key={item.id} id={`tabpanel-${item.id}`} role="tabpanel" aria-labelledby={`tab-${item.id}`} class="tabpanel">
+            {panels[index]}
+          </div>
+        ) : null,
+      )}
+    </div>
+  );
+}
+
+/** A tab's content; the Tabs parent draws the tab itself. */
+export function TabItem({ id, children }: LayoutProps) {
+  const props = useProps(id);
+  return <div {...frameAttributes(props, "tabitem column")}>{children}</div>;
+}

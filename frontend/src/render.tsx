@@ -1,0 +1,82 @@
+/** Renders the config's layout tree: each node becomes its component (by `type`), hidden ones render nothing. */
+import type { ComponentType } from "preact";
+import type { LayoutNode } from "../../src/client/index.js";
+import { useProps, useRunner } from "./block.js";
+import { Button } from "./components/button.js";
+import { Dataset } from "./components/dataset.js";
+import { Accordion, Column, Group, Row, TabItem, Tabs, type LayoutProps } from "./components/layouts.js";
+import { Markdown } from "./components/markdown.js";
+import { Checkbox, NumberInput, Slider } from "./components/number.js";
+import { Textbox } from "./components/textbox.js";
+
+type BlockComponent = ComponentType<{ id: number }>;
+
+/** Components nearly every app uses ship in the main bundle. */
+const COMPONENTS: Record<string, BlockComponent> = {
+  textbox: Textbox,
+  number: NumberInput,
+  slider: Slider,
+  checkbox: Checkbox,
+  markdown: Markdown,
+  button: Button,
+  dataset: Dataset,
+};
+
+/** The others are chunks of their own, loaded before the first render only by apps that use them. */
+const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
+  checkboxgroup: () => import("./components/choices.js").then((m) => m.CheckboxGroup),
+  radio: () => import("./components/choices.js").then((m) => m.Radio),
+  dropdown: () => import("./components/choices.js").then((m) => m.Dropdown),
+  html: () => import("./components/display.js").then((m) => m.Html),
+  json: () => import("./components/display.js").then((m) => m.Json),
+  label: () => import("./components/display.js").then((m) => m.LabelView),
+  file: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
+  image: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="image" />),
+};
+
+export async function loadComponents(types: Iterable<string>): Promise<void> {
+  await Promise.all(
+    [...new Set(types)].map(async (type) => {
+      const load = LAZY_COMPONENTS[type];
+      if (load && !COMPONENTS[type]) COMPONENTS[type] = await load();
+    }),
+  );
+}
+
+const LAYOUTS: Record<string, ComponentType<LayoutProps>> = {
+  row: Row,
+  column: Column,
+  group: Group,
+  form: Group,
+  tabs: Tabs,
+  tabitem: TabItem,
+  tab: TabItem,
+  accordion: Accordion,
+};
+
+export function BlockNode({ node }: { node: LayoutNode }) {
+  const runner = useRunner();
+  const props = useProps(node.id);
+  const type = runner.client.config.components.find((c) => c.id === node.id)?.type ?? "";
+  if (props.visible === false || type === "state") return null;
+  const Layout = LAYOUTS[type];
+  if (Layout || node.children) {
+    const Container = Layout ?? Column;
+    return (
+      <Container id={node.id} node={node}>
+        {(node.children ?? []).map((child) => (
+          <BlockNode key={child.id} node={child} />
+        ))}
+      </Container>
+    );
+  }
+  const Component = COMPONENTS[type];
+  if (!Component) {
+    return (
+      <div class="block container unsupported" role="note">
+        This page cannot show a “{type}” component yet.
+      </div>
+    );
+  }
+  return <Component id={node.id} />;
+}

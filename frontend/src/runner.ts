@@ -1,0 +1,167 @@
+/**
+ * Wires the page's events to the app's dependencies: finds the dependencies an event triggers, sends
+ * their inputs through the protocol client, shows queue/progress on the outputs, applies the returned
+ * values (and gr.update props), and runs the chained ones (`.then`/`.success`/`.failure`).
+ */
+import type { Client, DependencyConfig, Job } from "../../src/client/index.js";
+import type { Props, Store } from "./store.js";
+import type { Toasts } from "./toasts.js";
+
+/** Events that fire on every keystroke or drag step: a new one waits for the running call, then runs once with the latest values. */
+const CONTINUOUS_EVENTS = new Set(["change", "input", "release"]);
+
+export class Runner {
+  readonly client: Client;
+  readonly store: Store;
+  readonly toasts: Toasts;
+  readonly #byTrigger = new Map<string, DependencyConfig[]>();
+  readonly #byParent = new Map<number, DependencyConfig[]>();
+  readonly #running = new Map<number, Job>();
+  readonly #rerun = new Map<number, { triggerId: number | null; eventData: unknown }>();
+  /** Buttons that start a streaming call turn into Stop buttons while it runs (however it was started). */
+  readonly #stoppable = new Map<number, () => void>();
+  readonly #types = new Map<number, string>();
+  readonly #inputIds = new Set<number>();
+
+  constructor(client: Client, store: Store, toasts: Toasts) {
+    this.client = client;
+    this.store = store;
+    this.toasts = toasts;
+    for (const component of client.config.components) this.#types.set(component.id, component.type);
+    for (const dependency of client.config.dependencies) {
+      for (const [id, event] of dependency.targets) {
+        const key = `${id ?? 0}:${event}`;
+        this.#byTrigger.set(key, [...(this.#byTrigger.get(key) ?? []), dependency]);
+      }
+      if (typeof dependency.trigger_after === "number") {
+        this.#byParent.set(dependency.trigger_after, [...(this.#byParent.get(dependency.trigger_after) ?? []), dependency]);
+      }
+      if (dependency.backend_fn) for (const id of dependency.inputs) this.#inputIds.add(id);
+    }
+  }
+
+  /** A component with no explicit `interactive` is editable when some server fn reads it. */
+  isInteractive(id: number): boolean {
+    const explicit = this.store.props(id).interactive;
+    return typeof explicit === "boolean" ? explicit : this.#inputIds.has(id);
+  }
+
+  hasListener(id: number, event: string): boolean {
+    return this.#byTrigger.has(`${id}:${event}`);
+  }
+
+  stopper(id: number): (() => void) | undefined {
+    return this.#stoppable.get(id);
+  }
+
+  /** A value set by the user (`user`) or by the app; fires "change" (and "input" for the user). */
+  setValue(id: number, value: unknown, user = false): void {
+    const changed = this.store.set(id, { value });
+    if (user) this.trigger(id, "input");
+    if (changed) this.trigger(id, "change");
+  }
+
+  /** Runs the page-load dependencies. */
+  start(): void {
+    this.trigger(0, "load");
+  }
+
+  trigger(id: number | null, event: string, eventData: unknown = null): void {
+    for (const dependency of this.#byTrigger.get(`${id ?? 0}:${event}`) ?? []) {
+      const mode = dependency.trigger_mode === "once" && CONTINUOUS_EVENTS.has(event) ? "always_last" : (dependency.trigger_mode ?? "once");
+      if (this.#running.has(dependency.id) && mode !== "multiple") {
+        if (mode === "always_last") this.#rerun.set(dependency.id, { triggerId: id, eventData });
+        continue;
+      }
+      void this.#run(dependency, id, eventData);
+    }
+  }
+
+  async #run(dependency: DependencyConfig, triggerId: number | null, eventData: unknown): Promise<void> {
+    for (const id of dependency.cancels ?? []) void this.#running.get(id)?.cancel();
+    let success: boolean | null = true;
+    if (dependency.frontend_fn === "clear") {
+      for (const id of dependency.outputs) {
+        this.store.setStatus(id, undefined);
+        this.setValue(id, this.store.initialValue(id));
+      }
+    } else if (dependency.backend_fn) {
+      success = await this.#call(dependency, triggerId, eventData);
+    }
+    const again = this.#rerun.get(dependency.id);
+    if (again) {
+      this.#rerun.delete(dependency.id);
+      void this.#run(dependency, again.triggerId, again.eventData);
+    }
+    if (success === null) return;
+    for (const child of this.#byParent.get(dependency.id) ?? []) {
+      if ((child.trigger_only_on_success && !success) || (child.trigger_only_on_failure && success)) continue;
+      void this.#run(child, triggerId, null);
+    }
+  }
+
+  /** True on success, false on failure; a cancelled call counts as neither and stops the chain. */
+  async #call(dependency: DependencyConfig, triggerId: number | null, eventData: unknown): Promise<boolean | null> {
+    const inputs = dependency.inputs.map((id) => (this.#types.get(id) === "state" ? null : this.store.value(id)));
+    const show = dependency.show_progress ?? "full";
+    const startedAt = Date.now();
+    const job = this.client.submit(dependency.id, inputs, { triggerId, eventData, fullOutputs: true });
+    this.#running.set(dependency.id, job);
+    const stopButtons = dependency.types?.generator ? dependency.targets.flatMap(([id, event]) => (id !== null && event === "click" && this.#types.get(id) === "button" ? [id] : [])) : [];
+    for (const id of stopButtons) {
+      this.#stoppable.set(id, () => void job.cancel());
+      this.store.touch(id);
+    }
+    let outcome = false;
+    try {
+      for await (const event of job) {
+        if (event.type === "log") {
+          if (event.visible) this.toasts.show({ level: event.level, title: event.title ?? capitalize(event.level), message: event.log, duration: event.duration ?? 10 });
+        } else if (event.type === "data") {
+          event.data.forEach((value, index) => this.#apply(dependency.outputs[index], value));
+        } else if (event.stage === "complete") {
+          outcome = true;
+        } else if (event.stage === "error") {
+          if (event.visible !== false) this.toasts.show({ level: "error", title: event.title ?? "Error", message: event.message ?? "An error occurred.", duration: event.duration ?? null });
+        } else if (event.stage !== "cancelled" && show !== "hidden") {
+          for (const id of dependency.outputs) {
+            const previous = this.store.status(id);
+            this.store.setStatus(id, {
+              show,
+              startedAt,
+              stage: event.stage,
+              position: event.position ?? (event.stage === "pending" ? previous?.position : null),
+              queueSize: event.queueSize ?? (event.stage === "pending" ? previous?.queueSize : null),
+              eta: event.eta ?? previous?.eta ?? null,
+              progress: event.progress ?? (event.stage === "generating" ? undefined : previous?.progress),
+            });
+          }
+        }
+      }
+    } finally {
+      for (const id of dependency.outputs) this.store.setStatus(id, undefined);
+      this.#running.delete(dependency.id);
+      for (const id of stopButtons) {
+        this.#stoppable.delete(id);
+        this.store.touch(id);
+      }
+    }
+    return job.cancelRequested ? null : outcome;
+  }
+
+  /** A returned value: either the new value, or `{__type__: "update", ...props}`. */
+  #apply(id: number | undefined, value: unknown): void {
+    if (id === undefined || this.#types.get(id) === "state") return;
+    if (typeof value === "object" && value !== null && (value as Props).__type__ === "update") {
+      const { __type__: _type, value: newValue, ...props } = value as Props;
+      if (Object.keys(props).length > 0) this.store.set(id, props);
+      if ("value" in (value as Props)) this.setValue(id, newValue);
+      return;
+    }
+    this.setValue(id, value);
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

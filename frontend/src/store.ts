@@ -1,0 +1,97 @@
+/**
+ * The page's state: each block's props (snake_case, as the config gives them, `value` included) and the
+ * progress of calls that write to it. Components subscribe to their own id, so typing in one textbox
+ * re-renders only that textbox.
+ */
+import { useEffect, useState } from "preact/hooks";
+import type { ComponentConfig, ProgressUnit } from "../../src/client/index.js";
+
+export type Props = Record<string, unknown>;
+
+/** What a running call shows on a block that receives its outputs. */
+export interface BlockStatus {
+  stage: "pending" | "processing" | "generating";
+  /** ms since epoch, for the elapsed-time counter. */
+  startedAt: number;
+  position?: number | null;
+  queueSize?: number | null;
+  eta?: number | null;
+  progress?: ProgressUnit[] | undefined;
+  show: "full" | "minimal" | "hidden";
+}
+
+type Listener = () => void;
+
+export class Store {
+  readonly #props = new Map<number, Props>();
+  readonly #initial = new Map<number, unknown>();
+  readonly #status = new Map<number, BlockStatus>();
+  readonly #listeners = new Map<number, Set<Listener>>();
+
+  constructor(components: readonly ComponentConfig[]) {
+    for (const component of components) {
+      this.#props.set(component.id, { ...component.props });
+      this.#initial.set(component.id, structuredClone(component.props.value ?? null));
+    }
+  }
+
+  props(id: number): Props {
+    return this.#props.get(id) ?? {};
+  }
+
+  value(id: number): unknown {
+    return this.#props.get(id)?.value ?? null;
+  }
+
+  initialValue(id: number): unknown {
+    return structuredClone(this.#initial.get(id) ?? null);
+  }
+
+  /** Merges props; returns true if `value` changed (the caller fires "change"). */
+  set(id: number, patch: Props): boolean {
+    const previous = this.#props.get(id) ?? {};
+    const valueChanged = "value" in patch && !sameValue(previous.value, patch.value);
+    this.#props.set(id, { ...previous, ...patch });
+    this.#notify(id);
+    return valueChanged;
+  }
+
+  status(id: number): BlockStatus | undefined {
+    return this.#status.get(id);
+  }
+
+  setStatus(id: number, status: BlockStatus | undefined): void {
+    if (status) this.#status.set(id, status);
+    else this.#status.delete(id);
+    this.#notify(id);
+  }
+
+  subscribe(id: number, listener: Listener): () => void {
+    let set = this.#listeners.get(id);
+    if (!set) this.#listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Re-renders block `id` for a change kept outside the store (e.g. a button turning into Stop). */
+  touch(id: number): void {
+    this.#notify(id);
+  }
+
+  #notify(id: number): void {
+    for (const listener of [...(this.#listeners.get(id) ?? [])]) listener();
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Re-renders the caller when block `id` changes. */
+export function useBlock(store: Store, id: number): Props {
+  const [, setTick] = useState(0);
+  useEffect(() => store.subscribe(id, () => setTick((tick) => tick + 1)), [store, id]);
+  return store.props(id);
+}

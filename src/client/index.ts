@@ -1,0 +1,29 @@
+/**
+ * gradio-ts's protocol client: `Client.connect(url)`, then `predict`, `submit` (status, streamed data,
+ * logs, cancel) and `upload`. Works in browsers, Node 20+ and edge runtimes (web-standard APIs only).
+ */
+export { Client, appRoot, type CallData, type ClientOptions, type SubmitOptions } from "./client.js";
+export { Job, CancelledError, type JobResult } from "./job.js";
+export { AppError, ClientHttpError, isAppError, isClientHttpError } from "./errors.js";
+export type { UploadOptions } from "./upload.js";
+export type {
+  ApiEndpointInfo,
+  ApiInfo,
+  ApiParameter,
+  ApiReturn,
+  AppConfig,
+  ComponentConfig,
+  DataEvent,
+  DependencyConfig,
+  EventTarget,
+  FetchLike,
+  FileData,
+  JobEvent,
+  LayoutNode,
+  LogEvent,
+  LogLevel,
+  ProgressUnit,
+  QueueMessage,
+  Stage,
+  StatusEvent,
+} from "./types.js";

@@ -1,0 +1,157 @@
+/** The shapes the client reads from a Gradio-protocol server (config, API info, queue messages) and the events it emits. */
+
+export interface FileData {
+  path: string;
+  url?: string | null;
+  size?: number | null;
+  orig_name?: string | null;
+  mime_type?: string | null;
+  is_stream?: boolean;
+  meta: { _type: "gradio.FileData" };
+}
+
+export interface ComponentConfig {
+  id: number;
+  type: string;
+  props: Record<string, unknown>;
+  skip_api?: boolean;
+  api_info?: Record<string, unknown>;
+}
+
+export type EventTarget = [componentId: number | null, event: string];
+
+export interface DependencyConfig {
+  id: number;
+  targets: EventTarget[];
+  inputs: number[];
+  outputs: number[];
+  backend_fn: boolean;
+  api_name?: string | null;
+  api_visibility?: "public" | "undocumented" | "private";
+  queue?: boolean | null;
+  types?: { generator: boolean; cancel: boolean };
+  show_progress?: "full" | "minimal" | "hidden";
+  trigger_after?: number | null;
+  trigger_only_on_success?: boolean;
+  trigger_only_on_failure?: boolean;
+  trigger_mode?: "once" | "multiple" | "always_last";
+  cancels?: number[];
+  connection?: string;
+  /** gradio-ts extension: an action the browser performs itself instead of calling the server. */
+  frontend_fn?: "clear" | null;
+}
+
+export interface LayoutNode {
+  id: number;
+  children?: LayoutNode[];
+}
+
+export interface AppConfig {
+  version: string;
+  protocol: string;
+  api_prefix?: string;
+  root?: string;
+  mode?: string;
+  title?: string;
+  components: ComponentConfig[];
+  dependencies: DependencyConfig[];
+  layout: LayoutNode;
+  connect_heartbeat?: boolean;
+  max_file_size?: number | null;
+  [key: string]: unknown;
+}
+
+export interface ApiParameter {
+  label: string;
+  parameter_name: string;
+  parameter_has_default: boolean;
+  parameter_default: unknown;
+  type: Record<string, unknown>;
+  python_type: { type: string; description: string };
+  component: string;
+  example_input?: unknown;
+}
+
+export interface ApiReturn {
+  label: string;
+  type: Record<string, unknown>;
+  python_type: { type: string; description: string };
+  component: string;
+}
+
+export interface ApiEndpointInfo {
+  parameters: ApiParameter[];
+  returns: ApiReturn[];
+  api_visibility?: string;
+  description?: string;
+}
+
+export interface ApiInfo {
+  named_endpoints: Record<string, ApiEndpointInfo>;
+  unnamed_endpoints: Record<string, ApiEndpointInfo>;
+}
+
+export interface ProgressUnit {
+  index: number | null;
+  length: number | null;
+  unit: string | null;
+  progress: number | null;
+  desc: string | null;
+}
+
+export type LogLevel = "info" | "warning" | "success" | "error";
+
+/** One message of the session stream; fields beyond `msg`/`event_id` depend on `msg`. */
+export interface QueueMessage {
+  msg: string;
+  event_id: string | null;
+  [key: string]: unknown;
+}
+
+export type Stage = "pending" | "processing" | "generating" | "complete" | "error" | "cancelled";
+
+export interface StatusEvent {
+  type: "status";
+  stage: Stage;
+  endpoint: string;
+  fnIndex: number;
+  /** 0-based place in the queue while pending. */
+  position?: number | null;
+  queueSize?: number | null;
+  /** Seconds: until the event starts (pending) or the fn's usual run time (processing). */
+  eta?: number | null;
+  progress?: ProgressUnit[];
+  /** For errors. */
+  message?: string;
+  title?: string | null;
+  duration?: number | null;
+  visible?: boolean;
+  /** The session stream failed, not the fn. */
+  broken?: boolean;
+}
+
+export interface DataEvent {
+  type: "data";
+  endpoint: string;
+  fnIndex: number;
+  /** One value per output (State outputs included only with `fullOutputs`). */
+  data: unknown[];
+  /** True while a generator is still yielding. */
+  generating: boolean;
+}
+
+export interface LogEvent {
+  type: "log";
+  endpoint: string;
+  fnIndex: number;
+  log: string;
+  level: LogLevel;
+  duration: number | null;
+  visible: boolean;
+  title: string | null;
+}
+
+export type JobEvent = StatusEvent | DataEvent | LogEvent;
+
+/** `fetch` as the client uses it; pass your own to add credentials, retries or a test double. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
