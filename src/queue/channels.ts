@@ -22,12 +22,17 @@ class Session {
   readonly pending = new Set<string>();
   wake: (() => void) | null = null;
   reading = false;
+  /** Set by `endAll()`: the stream ends once its buffer is read. */
+  ending = false;
+  /** Events whose result has been published (read or not); `endAll()` leaves such sessions alone. */
+  readonly completed = new Set<string>();
   lastActive = Date.now();
 }
 
 export class MemoryChannels implements MessageChannels {
   readonly #sessions = new Map<string, Session>();
   readonly #sweep: NodeJS.Timeout;
+  readonly #taps = new Set<(sessionHash: string, message: QueueMessage) => void>();
 
   /** Sessions nobody reads and nothing happens in are dropped after `idleMs`. */
   constructor(private readonly idleMs = 10 * 60_000) {
@@ -57,10 +62,12 @@ export class MemoryChannels implements MessageChannels {
   }
 
   publish(sessionHash: string, message: QueueMessage): void {
+    for (const tap of this.#taps) tap(sessionHash, message);
     const session = this.#sessions.get(sessionHash);
     if (!session) return;
     if (message.event_id !== null && !session.pending.has(message.event_id)) return;
     session.buffer.push(message);
+    if (message.msg === "process_completed") session.completed.add(message.event_id);
     session.lastActive = Date.now();
     session.wake?.();
   }
@@ -80,8 +87,13 @@ export class MemoryChannels implements MessageChannels {
           continue;
         }
         yield message;
+        if (session.ending && session.buffer.length === 0) {
+          this.#sessions.delete(sessionHash);
+          return;
+        }
         if (message.msg === "process_completed") {
           session.pending.delete(message.event_id);
+          session.completed.delete(message.event_id);
           if (session.pending.size === 0 && session.buffer.length === 0) {
             this.#sessions.delete(sessionHash);
             return;
@@ -98,6 +110,29 @@ export class MemoryChannels implements MessageChannels {
     const session = this.#sessions.get(sessionHash);
     this.#sessions.delete(sessionHash);
     session?.wake?.();
+  }
+
+  /** Sees every message published (for metrics); returns a function that stops it. Must not throw. */
+  tap(listener: (sessionHash: string, message: QueueMessage) => void): () => void {
+    this.#taps.add(listener);
+    return () => this.#taps.delete(listener);
+  }
+
+  /**
+   * Graceful stop: queues `message` (an event-less one, such as "server stopped") for every session
+   * and ends each session's stream right after its reader has sent it. Returns how many sessions it told.
+   */
+  endAll(message: QueueMessage): number {
+    let told = 0;
+    for (const session of this.#sessions.values()) {
+      // A session whose every event has its result published already ends by itself, untold.
+      if ([...session.pending].every((id) => session.completed.has(id))) continue;
+      session.buffer.push(message);
+      session.ending = true;
+      session.wake?.();
+      told++;
+    }
+    return told;
   }
 
   close(): void {

@@ -28,9 +28,19 @@ export interface EventQueue {
   stop(): void;
 }
 
+/** Told when an event starts running and when its run ends (for metrics); must not throw. */
+export interface QueueObserver {
+  started?(job: Job): void;
+  finished?(job: Job): void;
+}
+
 export class MemoryQueue implements EventQueue {
   readonly #groups = new Map<string, Group>();
   #stopped = false;
+  // --- Graceful stop (see drain()) ---
+  #draining = false;
+  readonly #idleWaiters = new Set<() => void>();
+  readonly #observers = new Set<QueueObserver>();
 
   constructor(
     private readonly settings: QueueSettings,
@@ -52,7 +62,7 @@ export class MemoryQueue implements EventQueue {
   }
 
   join(job: Job): void {
-    if (this.#stopped) throw new QueueStoppedError();
+    if (this.#stopped || this.#draining) throw new QueueStoppedError();
     const { maxSize } = this.settings;
     if (maxSize !== null && this.size >= maxSize) throw new QueueFullError(maxSize, this.size);
     const group = this.#group(job);
@@ -101,6 +111,47 @@ export class MemoryQueue implements EventQueue {
     }
   }
 
+  /** Adds an observer of event runs; returns a function that removes it. */
+  observe(observer: QueueObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /**
+   * Graceful stop, step one: no event joins or starts any more (waiting ones stay where they are);
+   * resolves `true` once no event is running, or `false` when `graceMs` passes first. `stop()` then
+   * cancels whatever is left.
+   */
+  drain(graceMs: number): Promise<boolean> {
+    this.#draining = true;
+    if (this.running === 0) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const done = (finished: boolean) => {
+        clearTimeout(timer);
+        this.#idleWaiters.delete(onIdle);
+        resolve(finished);
+      };
+      const onIdle = () => done(true);
+      const timer = setTimeout(() => done(false), Math.max(0, graceMs));
+      this.#idleWaiters.add(onIdle);
+    });
+  }
+
+  #notify(kind: keyof QueueObserver, job: Job): void {
+    for (const observer of this.#observers) {
+      try {
+        observer[kind]?.(job);
+      } catch {
+        // An observer's failure is its own; the queue goes on.
+      }
+    }
+    if (kind === "finished" && this.running === 0) for (const wake of [...this.#idleWaiters]) wake();
+  }
+
   #group(job: Job): Group {
     const id = job.dependency.concurrencyId;
     let group = this.#groups.get(id);
@@ -115,12 +166,14 @@ export class MemoryQueue implements EventQueue {
 
   #dispatch(group: Group): void {
     let started = false;
-    while (group.waiting.length > 0 && (group.limit === null || group.running.size < group.limit)) {
+    while (!this.#draining && group.waiting.length > 0 && (group.limit === null || group.running.size < group.limit)) {
       const job = group.waiting.shift()!;
       group.running.add(job);
       started = true;
+      this.#notify("started", job);
       void this.runner.run(job).finally(() => {
         if (group.running.delete(job)) this.#dispatch(group);
+        this.#notify("finished", job);
       });
     }
     if (started) this.#announcePositions(group);

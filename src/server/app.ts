@@ -2,12 +2,22 @@
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
 import { parseSize } from "../files/size.js";
+import { auditPlugin } from "../security/audit.js";
+import { createSecurity } from "../security/context.js";
+import { corsPlugin } from "../security/cors.js";
+import { identifyPlugin, signInPlugin } from "../security/guard.js";
+import { headersPlugin } from "../security/headers.js";
+import { loginRoutes } from "../security/login-routes.js";
+import { rateLimitPlugin } from "../security/rate-limit.js";
+import { tlsOptions } from "../security/tls.js";
 import { installErrorHandler } from "./errors.js";
+import { metricsPlugin } from "./metrics.js";
 import type { LaunchOptions } from "./options.js";
 import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
 import { frontendRoutes } from "./routes/frontend.js";
+import { healthRoutes } from "./routes/health.js";
 import { queueRoutes } from "./routes/queue.js";
 import { uploadRoutes } from "./routes/upload.js";
 import { createRuntime, type Runtime } from "./runtime.js";
@@ -18,19 +28,33 @@ export interface Server {
 }
 
 export async function createServer(app: Blocks, options: LaunchOptions = {}): Promise<Server> {
+  const tls = tlsOptions(options);
   const fastify = Fastify({
-    logger: { level: options.logLevel ?? process.env.GRADIO_LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "req.headers.authorization"] },
+    ...(tls ? { https: tls } : {}),
+    logger: { level: options.logLevel ?? process.env.GRADIO_LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-hf-authorization"]', "password", "token"] },
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
     return503OnClosing: true,
     // Our own audit lines (one per join, upload, denial) say more than a line per request.
     logController: new LogController({ disableRequestLogging: true }),
-  });
+  }) as unknown as FastifyInstance;
+  // Security first: its options are checked before anything starts, its hooks run before every route.
+  const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
   installErrorHandler(fastify);
   // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
   fastify.removeContentTypeParser("text/plain");
   fastify.addHook("onClose", async () => runtime.close());
+  // Probes and (token-protected) metrics answer before the security hooks: see routes/health.ts, metrics.ts.
+  await fastify.register(healthRoutes(runtime));
+  await fastify.register(metricsPlugin(runtime, options));
+  await fastify.register(auditPlugin);
+  await fastify.register(headersPlugin(options));
+  await fastify.register(identifyPlugin(security));
+  await fastify.register(corsPlugin(options));
+  await fastify.register(signInPlugin(security));
+  await fastify.register(rateLimitPlugin(options));
+  await fastify.register(loginRoutes(security));
   await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));
   await fastify.register(callRoutes(runtime));

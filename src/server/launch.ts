@@ -2,6 +2,7 @@
 import type { Blocks } from "../blocks/blocks.js";
 import { createServer } from "./app.js";
 import type { LaunchOptions, RunningApp } from "./options.js";
+import { graceSeconds, registerShutdown, shutdownGracefully, stopOnSignals } from "./shutdown.js";
 
 function envPort(): number | undefined {
   const raw = process.env.GRADIO_SERVER_PORT;
@@ -15,18 +16,29 @@ export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<
   // As in Gradio: an explicit option wins, then the environment, then the default.
   const host = options.serverName ?? (process.env.GRADIO_SERVER_NAME || "127.0.0.1");
   const port = options.serverPort ?? envPort() ?? 7860;
-  const { fastify } = await createServer(app, options);
+  const grace = graceSeconds(options.shutdownGraceSeconds);
+  const { fastify, runtime } = await createServer(app, options);
   await fastify.listen({ host, port });
   const address = fastify.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  const url = `http://${shownHost}:${actualPort}`;
+  const url = `${options.sslCertfile ? "https" : "http"}://${shownHost}:${actualPort}`;
   if (!options.quiet) console.log(`* Running on local URL:  ${url}`);
+
+  let forgetSignals = () => {};
+  const shutdown = async (seconds = grace) => {
+    forgetSignals();
+    if (!options.quiet) console.log(`* Shutting down: finishing running events (up to ${seconds} s)`);
+    return shutdownGracefully(fastify, runtime, seconds);
+  };
+  registerShutdown(fastify, shutdown);
+  if (options.handleSignals !== false) forgetSignals = stopOnSignals(shutdown);
   return {
     url,
     port: actualPort,
     fastify,
     close: async () => {
+      forgetSignals();
       await fastify.close();
     },
   };

@@ -16,7 +16,23 @@ const firstValue = (header: string | string[] | undefined): string | undefined =
   return value?.split(",")[0]?.trim() || undefined;
 };
 
+// Linear: no part of the host can match two ways (reviewed for security/detect-unsafe-regex).
+// eslint-disable-next-line security/detect-unsafe-regex
 const SAFE_HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+const SAFE_SEGMENT = /^[\w.~-]+$/;
+
+/**
+ * `X-Forwarded-Prefix: /demo` from a trusted proxy: the path the proxy strips before passing requests
+ * on. Plain segments only (no `.` or `..`, no `//`, no query, no scheme, nothing encoded).
+ */
+export function forwardedPrefix(header: string | string[] | undefined): string | undefined {
+  const value = firstValue(header);
+  if (!value || value.length > 200 || !value.startsWith("/")) return undefined;
+  const segments = value.slice(1).replace(/\/$/, "").split("/");
+  if (segments.length === 1 && segments[0] === "") return "";
+  const plain = segments.every((segment) => SAFE_SEGMENT.test(segment) && segment !== "." && segment !== "..");
+  return plain ? `/${segments.join("/")}` : undefined;
+}
 
 export function computeRootUrl(request: RootUrlRequest, routePath: string, rootPath?: string): string {
   if (rootPath && /^https?:\/\//i.test(rootPath)) return rootPath.replace(/\/+$/, "");
@@ -29,6 +45,8 @@ export function computeRootUrl(request: RootUrlRequest, routePath: string, rootP
     const forwardedProto = firstValue(request.headers["x-forwarded-proto"]);
     if (forwardedHost && SAFE_HOST.test(forwardedHost)) host = forwardedHost;
     if (forwardedProto === "https" || forwardedProto === "http") scheme = forwardedProto;
+    const prefix = forwardedPrefix(request.headers["x-forwarded-prefix"]);
+    if (prefix !== undefined && !rootPath) path = prefix + path;
   }
   if (!SAFE_HOST.test(host)) host = "localhost";
   if (rootPath) path = rootPath;
