@@ -1,43 +1,188 @@
+/**
+ * An image in or out. The fn chooses how it receives images with `type`: a file path ("filepath",
+ * default), the encoded bytes ("buffer"), or decoded pixels ("pixels": `{ width, height, channels, data }`).
+ * It may return any of these (or a FileData); bytes and pixels are encoded with sharp into `format`
+ * (default "png"), chosen by the developer only — a caller never picks a format or a file name (C15).
+ * Every file comes in through `acceptInput` and goes out through `publish`, so the file rules apply.
+ */
+import { readFile } from "node:fs/promises";
+import sharp from "sharp";
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 import type { FileData } from "../files/file-data.js";
-import type { ProcessContext } from "./component.js";
-import { File, type FileOptions } from "./file.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { fileExample, fileSchema, mimeFromName, publishBytes, publishPath } from "./media.js";
+import { describeValue, fail } from "./payload.js";
 
-export interface ImageOptions extends Omit<FileOptions, "fileCount" | "fileTypes" | "value"> {
-  value?: string | null;
-  /** How the fn receives the image; only "filepath" for now (decoded pixels come with the media components). */
-  type?: "filepath";
-  width?: number;
-  sources?: ("upload" | "clipboard" | "webcam")[];
+/** Decoded pixels, row-major, `channels` bytes per pixel (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA). */
+export interface ImagePixels {
+  width: number;
+  height: number;
+  /** Derived from `data.length` when left out. */
+  channels?: 1 | 2 | 3 | 4;
+  data: Uint8Array | Uint8ClampedArray;
 }
 
-const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|bmp|avif|ico|tiff?)$/i;
+export type ImageType = "filepath" | "buffer" | "pixels";
+export type ImageFormat = "png" | "jpeg" | "webp" | "gif" | "avif" | "tiff";
+/** What the fn receives for each `type`. */
+export type ImageValueFor<T extends ImageType> = T extends "buffer" ? Buffer : T extends "pixels" ? Required<ImagePixels> : string;
+/** What a fn may return to any Image, whatever its `type`. */
+export type ImageOutput = string | FileData | Uint8Array | ImagePixels;
 
-/** An image as a file path (decoding and format conversion come with the media components). */
-export class Image extends File {
-  override readonly type = "image";
-  declare protected readonly options: FileOptions & ImageOptions;
+export interface ImageOptions<T extends ImageType = "filepath"> extends ComponentOptions<ImageOutput> {
+  type?: T;
+  /** Format that returned bytes/pixels are encoded into; paths are published as they are. */
+  format?: ImageFormat;
+  /** Pixel layout for `type: "pixels"`: "RGB" (default), "RGBA" or "L" (grey). */
+  imageMode?: "RGB" | "RGBA" | "L";
+  /** Largest width × height decoded; bigger images are refused (memory bound). Default 40 million. */
+  maxPixels?: number;
+  height?: number | string;
+  width?: number | string;
+  sources?: ("upload" | "clipboard" | "webcam")[];
+  showDownloadButton?: boolean;
+  showShareButton?: boolean;
+  showFullscreenButton?: boolean;
+  /** Mirror the webcam preview (like a selfie camera). */
+  mirrorWebcam?: boolean;
+  /** Stream webcam frames to a `.stream` event every this many seconds. */
+  streaming?: boolean;
+  placeholder?: string;
+}
 
-  constructor(options: ImageOptions = {}) {
-    super({ ...options, fileCount: "single", fileTypes: ["image"] });
+const DEFAULT_MAX_PIXELS = 40_000_000;
+const FORMAT_MIME: Record<ImageFormat, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif", avif: "image/avif", tiff: "image/tiff" };
+
+export function isImagePixels(value: unknown): value is ImagePixels {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Partial<ImagePixels>;
+  return typeof v.width === "number" && typeof v.height === "number" && (v.data instanceof Uint8Array || v.data instanceof Uint8ClampedArray);
+}
+
+/** Checks pixel dimensions against the data and returns the channel count. */
+export function pixelChannels(pixels: ImagePixels): 1 | 2 | 3 | 4 {
+  const { width, height, data } = pixels;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) fail(`image pixels need positive integer width and height, got ${width}×${height}`);
+  const channels = pixels.channels ?? data.length / (width * height);
+  if (![1, 2, 3, 4].includes(channels) || data.length !== width * height * channels) fail(`image pixels: ${data.length} bytes do not fit ${width}×${height} with 1–4 channels`);
+  return channels as 1 | 2 | 3 | 4;
+}
+
+/** Encodes pixels into `format` with sharp. */
+export async function encodePixels(pixels: ImagePixels, format: ImageFormat): Promise<Buffer> {
+  const channels = pixelChannels(pixels);
+  return sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength), { raw: { width: pixels.width, height: pixels.height, channels } })
+    .toFormat(format)
+    .toBuffer();
+}
+
+/** Decodes an image file or bytes into pixels of the given mode, refusing images over `maxPixels`. */
+export async function decodePixels(input: string | Buffer, mode: "RGB" | "RGBA" | "L" = "RGB", maxPixels = DEFAULT_MAX_PIXELS): Promise<Required<ImagePixels>> {
+  let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: "error" });
+  if (mode === "L") pipeline = pipeline.toColourspace("b-w").removeAlpha();
+  else if (mode === "RGBA") pipeline = pipeline.ensureAlpha();
+  else pipeline = pipeline.removeAlpha();
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/** Turns returned bytes or pixels into a published image file; paths and FileData are published as they are. */
+export async function publishImage(value: ImageOutput, context: ProcessContext, format: ImageFormat = "png", namedByDeveloper = false): Promise<FileData> {
+  if (isImagePixels(value)) return publishBytes(context, await encodePixels(value, format), `image.${format}`, FORMAT_MIME[format]);
+  if (value instanceof Uint8Array) {
+    const buffer = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    let detected: string | undefined;
+    try {
+      detected = (await sharp(buffer).metadata()).format;
+    } catch {
+      fail("the fn returned bytes that are not an image sharp can read");
+    }
+    const same = detected === format || (detected === "jpeg" && format === "jpeg");
+    const bytes = same ? buffer : await sharp(buffer).toFormat(format).toBuffer();
+    return publishBytes(context, bytes, `image.${format}`, FORMAT_MIME[format]);
+  }
+  const published = await publishPath(context, value, namedByDeveloper, "an image (path, FileData, bytes or pixels)");
+  published.mime_type ??= mimeFromName(published.path);
+  return published;
+}
+
+export class Image<T extends ImageType = "filepath"> extends Component<ImageValueFor<T>, FileData> {
+  readonly type = "image";
+  readonly imageOptions: ImageOptions<T>;
+
+  constructor(options: ImageOptions<T> = {}) {
+    super(options as ComponentOptions<ImageValueFor<T>>);
+    this.imageOptions = options;
   }
 
   override props() {
-    return { ...super.props(), width: this.options.width, sources: this.options.sources ?? ["upload", "clipboard"], type: "filepath" };
+    const o = this.imageOptions;
+    return {
+      ...super.props(),
+      value: null,
+      fileCount: "single",
+      fileTypes: ["image"],
+      height: o.height,
+      width: o.width,
+      sources: o.sources ?? ["upload", "webcam", "clipboard"],
+      type: o.type ?? "filepath",
+      format: o.format ?? "png",
+      imageMode: o.imageMode ?? "RGB",
+      showDownloadButton: o.showDownloadButton ?? true,
+      showShareButton: o.showShareButton ?? false,
+      showFullscreenButton: o.showFullscreenButton ?? true,
+      mirrorWebcam: o.mirrorWebcam ?? true,
+      streaming: o.streaming ?? false,
+      placeholder: o.placeholder,
+    };
   }
 
-  override exampleInput() {
-    return { path: "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png", meta: { _type: "gradio.FileData" } };
+  apiInfo(): JsonSchema {
+    return fileSchema();
   }
 
-  override async postprocess(value: string | string[] | FileData | null | undefined, context: ProcessContext, namedByDeveloper = false) {
-    const published = await super.postprocess(value, context, namedByDeveloper);
-    if (published && !Array.isArray(published)) published.mime_type ??= mimeFromName(published.path);
-    return published;
+  exampleInput() {
+    return fileExample("https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png");
   }
-}
 
-function mimeFromName(name: string): string | null {
-  const extension = IMAGE_EXTENSION.exec(name)?.[1]?.toLowerCase();
-  if (!extension) return null;
-  return `image/${extension === "jpg" ? "jpeg" : extension === "tif" ? "tiff" : extension}`;
+  async preprocess(payload: unknown, context: ProcessContext): Promise<ImageValueFor<T> | null> {
+    if (payload === null || payload === undefined) return null;
+    const file = await context.files.acceptInput(payload, this.parameterName);
+    const o = this.imageOptions;
+    const kind = o.type ?? "filepath";
+    if (kind === "filepath") return file.path as ImageValueFor<T>;
+    if (kind === "buffer") return (await readFile(file.path)) as ImageValueFor<T>;
+    try {
+      return (await decodePixels(file.path, o.imageMode, o.maxPixels)) as ImageValueFor<T>;
+    } catch (error) {
+      const reason = error instanceof Error && /pixel limit/i.test(error.message) ? `it has more than ${o.maxPixels ?? DEFAULT_MAX_PIXELS} pixels` : "it is not an image this server can decode";
+      return fail(`the uploaded file was refused: ${reason}`);
+    }
+  }
+
+  async postprocess(value: ImageOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | null> {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== "string" && typeof value !== "object") fail(`the fn returned ${describeValue(value)} where an image was expected`);
+    return publishImage(value, context, this.imageOptions.format ?? "png", namedByDeveloper);
+  }
+
+  override async configValue(context: ProcessContext): Promise<unknown> {
+    const value = this.imageOptions.value;
+    return value === undefined || value === null ? null : this.postprocess(value, context, true);
+  }
+
+  upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "upload", options);
+  }
+  clear<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "clear", options);
+  }
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "select", options);
+  }
+  /** Webcam frames while `streaming` is on; see `streamEvery`/`timeLimit` in the event options. */
+  stream<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "stream", options);
+  }
 }
