@@ -4,7 +4,10 @@
  * add work of their own that would blur the server's figures.
  *
  * Usage: node --import tsx bench/load.ts '<json LoadSpec>'  → prints one JSON LoadResult.
+ * Requests go through undici's `request` (the engine under Node's fetch, without the WHATWG stream
+ * layers), so the generator costs as little as possible and the servers are what is measured.
  */
+import { Agent, request, type Dispatcher } from "undici";
 export type LoadMode = "rest" | "queue" | "bare";
 
 export interface LoadSpec {
@@ -26,6 +29,8 @@ export interface LoadResult {
   eventsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The first error seen, to tell a refusal from a crash. */
+  firstError?: string;
 }
 
 /** Reads an SSE body until `done(block)` says the wanted message has arrived. */
@@ -55,27 +60,50 @@ export async function readUntil(response: Response, done: (block: string) => boo
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
+const dispatcher = new Agent({ connections: null, keepAliveTimeout: 30_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
+
+async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await request(url, { ...json(body), method: "POST" as Dispatcher.HttpMethod, dispatcher });
+  return { status: response.statusCode, body: await response.body.json() };
+}
+
+/** Reads an SSE body (undici) until `done(block)`; then drops the rest of the stream. */
+async function readStreamUntil(url: string, done: (block: string) => boolean): Promise<void> {
+  const response = await request(url, { dispatcher });
+  if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
+  let buffer = "";
+  for await (const chunk of response.body) {
+    buffer += (chunk as Buffer).toString("utf8");
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (done(block)) {
+        response.body.destroy();
+        return;
+      }
+    }
+  }
+  throw new Error("stream ended early");
+}
+
 async function oneEvent(spec: LoadSpec, worker: number, round: number): Promise<void> {
   if (spec.mode === "bare") {
-    const response = await fetch(`${spec.base}/echo`, json({ data: spec.data }));
+    const response = await post(`${spec.base}/echo`, { data: spec.data });
     if (response.status !== 200) throw new Error(`status ${response.status}`);
-    await response.arrayBuffer();
     return;
   }
   if (spec.mode === "rest") {
-    const posted = await fetch(`${spec.base}/gradio_api/call/${spec.api}`, json({ data: spec.data }));
+    const posted = await post(`${spec.base}/gradio_api/call/${spec.api}`, { data: spec.data });
     if (posted.status !== 200) throw new Error(`status ${posted.status}`);
-    const { event_id } = (await posted.json()) as { event_id: string };
-    const stream = await fetch(`${spec.base}/gradio_api/call/${spec.api}/${event_id}`);
-    await readUntil(stream, (block) => block.startsWith("event: complete") || block.startsWith("event: error"));
+    const { event_id } = posted.body as { event_id: string };
+    await readStreamUntil(`${spec.base}/gradio_api/call/${spec.api}/${event_id}`, (block) => block.startsWith("event: complete") || block.startsWith("event: error"));
     return;
   }
   const session = `bench-${process.pid}-${worker}-${round}`;
-  const joined = await fetch(`${spec.base}/gradio_api/queue/join`, json({ data: spec.data, fn_index: spec.fnIndex, session_hash: session }));
+  const joined = await post(`${spec.base}/gradio_api/queue/join`, { data: spec.data, fn_index: spec.fnIndex, session_hash: session });
   if (joined.status !== 200) throw new Error(`status ${joined.status}`);
-  await joined.arrayBuffer();
-  const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`);
-  await readUntil(stream, (block) => block.includes('"close_stream"'));
+  await readStreamUntil(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, (block) => block.includes('"close_stream"'));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -86,6 +114,7 @@ function percentile(sorted: number[], p: number): number {
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   const deadline = started + spec.seconds * 1000;
   const cap = spec.maxEvents ?? Number.POSITIVE_INFINITY;
@@ -96,15 +125,16 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         try {
           await oneEvent(spec, worker, round);
           latencies.push(performance.now() - t0);
-        } catch {
+        } catch (error) {
           errors++;
+          firstError ??= (error as Error).message;
         }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { events: latencies.length, errors, seconds, eventsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return { events: latencies.length, errors, seconds, eventsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError };
 }
 
 export interface WaitingSpec {
