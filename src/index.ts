@@ -4,6 +4,11 @@
  */
 export { Blocks, type BlocksOptions, type QueueOptions } from "./blocks/blocks.js";
 export { Interface, type InterfaceOptions } from "./blocks/interface.js";
+export { ChatInterface, type ChatInterfaceOptions } from "./blocks/chat-interface.js";
+export { TabbedInterface, type TabbedInterfaceOptions } from "./blocks/tabbed-interface.js";
+export { Examples, type ExamplesOptions } from "./blocks/examples.js";
+export { CSVLogger, type CSVLoggerOptions, type FlagOptions } from "./flagging/csv-logger.js";
+export { addFlagging, flagButton, type FlaggingOptions } from "./flagging/flag.js";
 export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
 export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions } from "./blocks/layouts.js";
 export { on, type EventOptions, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
@@ -24,7 +29,26 @@ export { JSON_ as JSON, type JsonValue } from "./components/json.js";
 export { Label, type LabelOptions, type LabelValue } from "./components/label.js";
 export { Button, type ButtonOptions } from "./components/button.js";
 export { File, type FileOptions } from "./components/file.js";
-export { Image, type ImageOptions } from "./components/image.js";
+export { Image, type ImageOptions, type ImagePixels, type ImageType, type ImageFormat } from "./components/image.js";
+export { ImageEditor, type ImageEditorOptions, type EditorValue } from "./components/image-editor.js";
+export { Audio, type AudioOptions, type AudioSamples } from "./components/audio.js";
+export { Video, type VideoOptions } from "./components/video.js";
+export { Gallery, type GalleryOptions, type GalleryValue } from "./components/gallery.js";
+export { Dataframe, type DataframeOptions, type DataframeValue } from "./components/dataframe.js";
+export { parseCsv, type TableLimits } from "./components/csv.js";
+export { Chatbot, type ChatbotOptions, type ChatMessage, type ChatFile } from "./components/chatbot.js";
+export { Plot, LinePlot, BarPlot, ScatterPlot, type PlotSpec, type NativePlotOptions } from "./components/plot.js";
+export { Code, type CodeOptions } from "./components/code.js";
+export { HighlightedText, type HighlightedTextOptions } from "./components/highlighted-text.js";
+export { AnnotatedImage, type AnnotatedImageOptions } from "./components/annotated-image.js";
+export { ColorPicker } from "./components/color-picker.js";
+export { DateTime, type DateTimeOptions } from "./components/datetime.js";
+export { UploadButton, type UploadButtonOptions } from "./components/upload-button.js";
+export { DownloadButton, type DownloadButtonOptions } from "./components/download-button.js";
+export { Timer, type TimerOptions } from "./components/timer.js";
+export { BrowserState, type BrowserStateOptions } from "./components/browser-state.js";
+export { MultimodalTextbox, type MultimodalTextboxOptions, type MultimodalValue } from "./components/multimodal-textbox.js";
+export { Model3D, type Model3DOptions } from "./components/model3d.js";
 export { State } from "./components/state.js";
 export { Dataset } from "./components/dataset.js";
 
@@ -34,6 +58,10 @@ export { Progress } from "./queue/progress.js";
 export { FileSize } from "./files/size.js";
 export type { FileData } from "./files/file-data.js";
 export type { LaunchOptions, RunningApp } from "./server/options.js";
+/** Endpoint types for the typed client: `gr.typedEndpoints(demo, { greet })`, then `Client.connect<typeof demo>(url)`. */
+export { typedEndpoints, type ApiTypes, type TypedApp } from "./client/typed.js";
+/** API tokens for programs (`gradio-ts token create` does the same from the shell). */
+export { TokenStore, type TokenRecord } from "./security/tokens.js";
 
 /** Folders served in place (not copied into the cache), in addition to `allowedPaths`. */
 export { setStaticPaths } from "./server/runtime.js";

@@ -22,9 +22,12 @@ export async function ensureFrontendBuilt(): Promise<void> {
   await build({ configFile: path.join(frontendDir, "vite.config.ts"), logLevel: "warn" });
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium's fake camera and microphone (a test pattern and a beep), allowed without a prompt. */
+const FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"];
+
+export async function launchBrowser(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...(options.fakeMedia ? FAKE_MEDIA_ARGS : [])] });
 }
 
 interface Launchable {

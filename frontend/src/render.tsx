@@ -31,7 +31,11 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   json: () => import("./components/display.js").then((m) => m.Json),
   label: () => import("./components/display.js").then((m) => m.LabelView),
   file: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
-  image: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="image" />),
+  image: () => import("./components/media.js").then((m) => m.ImageInput),
+  audio: () => import("./components/media.js").then((m) => m.AudioInput),
+  video: () => import("./components/media.js").then((m) => m.VideoInput),
+  chatbot: () => import("./components/chat.js").then((m) => m.Chatbot),
+  multimodaltextbox: () => import("./components/chat.js").then((m) => m.MultimodalTextbox),
 };
 
 export async function loadComponents(types: Iterable<string>): Promise<void> {

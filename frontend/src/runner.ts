@@ -8,6 +8,9 @@ import type { Props, Store } from "./store.js";
 import type { Toasts } from "./toasts.js";
 
 /** Events that fire on every keystroke or drag step: a new one waits for the running call, then runs once with the latest values. */
+/** Components that show a Stop control while a stream they started runs: their type → the starting event. */
+const STOPPABLE: Record<string, string> = { button: "click", multimodaltextbox: "submit" };
+
 const CONTINUOUS_EVENTS = new Set(["change", "input", "release"]);
 
 export class Runner {
@@ -107,7 +110,7 @@ export class Runner {
     const startedAt = Date.now();
     const job = this.client.submit(dependency.id, inputs, { triggerId, eventData, fullOutputs: true });
     this.#running.set(dependency.id, job);
-    const stopButtons = dependency.types?.generator ? dependency.targets.flatMap(([id, event]) => (id !== null && event === "click" && this.#types.get(id) === "button" ? [id] : [])) : [];
+    const stopButtons = dependency.types?.generator ? dependency.targets.flatMap(([id, event]) => (id !== null && STOPPABLE[this.#types.get(id) ?? ""] === event ? [id] : [])) : [];
     for (const id of stopButtons) {
       this.#stoppable.set(id, () => void job.cancel());
       this.store.touch(id);

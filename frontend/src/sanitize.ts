@@ -11,3 +11,11 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
 export function sanitizeHtml(html: string): string {
   return DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
 }
+
+/**
+ * Chat messages and LaTeX: HTML plus MathML, and no `style` attributes (the page's CSP refuses them; the
+ * renderers never need them).
+ */
+export function sanitizeRich(html: string): string {
+  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true, mathMl: true }, FORBID_ATTR: ["style"] });
+}

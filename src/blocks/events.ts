@@ -55,6 +55,11 @@ export interface EventOptions<I extends Inputs = Inputs> {
   concurrencyLimit?: number | null | "default";
   /** Events sharing an id share one concurrency limit. */
   concurrencyId?: string;
+  /**
+   * With several replicas (`redisUrl`): run the event once more on another replica when the one running
+   * it dies (default true). Set false for a fn with side effects: the caller then gets an error instead.
+   */
+  rerun?: boolean;
   showProgress?: ShowProgress;
   scrollToOutput?: boolean;
   triggerMode?: "once" | "multiple" | "always_last";
@@ -63,9 +68,35 @@ export interface EventOptions<I extends Inputs = Inputs> {
    * it is left out of their /config and API info). Roles come from `auth` (see `launch({ auth })`).
    */
   roles?: readonly string[];
+  /**
+   * Batch function: the fn receives one list per input and returns one list per output (Gradio's
+   * `batch=True`). The queue may group up to `maxBatchSize` calls into one run.
+   */
+  batch?: boolean;
+  maxBatchSize?: number;
+  /** Events whose running calls the browser cancels when this event fires. */
+  cancels?: readonly EventHandle[] | EventHandle;
+  /** Run this event again every `every` seconds while the page is open (a hidden Timer drives it). */
+  every?: number;
+  /** For `.stream` events: how often the browser sends a chunk (seconds), and the longest stream. */
+  streamEvery?: number;
+  timeLimit?: number | null;
 }
 
 export type EventTarget = [blockId: number | null, event: string];
+
+/** Makes the hidden Timer behind `every`; set by the Timer module (kept out of here to avoid an import cycle). */
+let makeTimer: ((seconds: number) => Block) | null = null;
+export function setTimerFactory(factory: (seconds: number) => Block): void {
+  makeTimer = factory;
+}
+
+function timerFor(seconds: number): number {
+  if (!(typeof seconds === "number" && seconds > 0 && Number.isFinite(seconds))) throw new AppConfigError(`"every" must be a positive number of seconds, got ${String(seconds)}.`);
+  const timer = makeTimer?.(seconds);
+  if (!timer || timer.id < 0) throw new AppConfigError('An event with "every" must be attached while a gr.Blocks is being built (inside its build callback or demo.extend()).');
+  return timer.id;
+}
 
 export class Dependency {
   id = -1;
@@ -84,6 +115,15 @@ export class Dependency {
   ) {
     this.inputs = toList(options.inputs);
     this.outputs = toList(options.outputs);
+    if (options.every !== undefined && options.every !== null) this.targets = [...targets, [timerFor(options.every), "tick"]];
+    if (options.batch && this.isGenerator) throw new AppConfigError("A batch fn cannot be a generator.");
+  }
+
+  /** Ids of the dependencies this one cancels. */
+  get cancels(): number[] {
+    const { cancels } = this.options;
+    if (!cancels) return [];
+    return (Array.isArray(cancels) ? cancels : [cancels]).map((handle: EventHandle) => handle.dependency.id);
   }
 
   get fn(): ((...args: unknown[]) => unknown) | null {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const USAGE = `Usage: gradio-ts <app.ts> [--reload]
+       gradio-ts token create --role ROLE [--name NAME] | token list | token revoke ID
 
 Runs the app file, which builds a gr.Interface or gr.Blocks and calls launch().
   --reload   restart the app whenever a file in its folder changes
@@ -51,6 +52,10 @@ function runWithReload(appFile: string): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "token") {
+    const { tokenMain } = await import("./token.js");
+    return tokenMain(argv.slice(1));
+  }
   const reload = argv.includes("--reload");
   const files = argv.filter((arg) => !arg.startsWith("-"));
   if (argv.includes("--help") || argv.includes("-h") || files.length !== 1) {

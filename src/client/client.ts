@@ -6,6 +6,7 @@
 import { ClientHttpError, httpError } from "./errors.js";
 import { Job, type JobResult } from "./job.js";
 import { SessionStream } from "./session-stream.js";
+import type { EndpointMap, TypedApp, TypedCalls } from "./typed.js";
 import type { ApiInfo, AppConfig, DependencyConfig, FetchLike, FileData, QueueMessage } from "./types.js";
 import { uploadFiles, type UploadOptions } from "./upload.js";
 
@@ -18,6 +19,16 @@ export interface ClientOptions {
   sessionHash?: string;
   /** Fetch `/gradio_api/info` while connecting (default true); otherwise it is fetched when first needed. */
   fetchApiInfo?: boolean;
+  /** An API token (`gradio-ts token create`): sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Longest wait for one HTTP request (config, info, join, upload), in ms; none by default. */
+  timeoutMs?: number;
+  /**
+   * How often a request that failed in a way worth retrying is tried again: network errors, 429,
+   * 502, 503 and 504, with a growing pause (`retryDelayMs`, doubled each time; Retry-After wins). Default 2.
+   */
+  retries?: number;
+  retryDelayMs?: number;
 }
 
 export interface SubmitOptions {
@@ -28,7 +39,12 @@ export interface SubmitOptions {
   fullOutputs?: boolean;
   /** Upload progress for Blobs found in the inputs. */
   onUploadProgress?: (loaded: number, total: number) => void;
+  /** Give up on the call after this many ms: it is cancelled on the server and fails with a timeout message. */
+  timeoutMs?: number;
 }
+
+/** The client for an app whose endpoint types are known (see `typedEndpoints`); a plain `Client` otherwise. */
+export type ClientFor<App> = App extends TypedApp<infer E> ? (E extends EndpointMap ? Omit<Client, "predict" | "submit"> & TypedCalls<E, SubmitOptions> : Client) : Client;
 
 /** Inputs: one value per parameter, or an object keyed by parameter name (as `/info` lists them). */
 export type CallData = readonly unknown[] | Record<string, unknown>;
@@ -67,20 +83,25 @@ export class Client {
     this.apiUrl = root + (config.api_prefix ?? "");
     this.sessionHash = options.sessionHash ?? randomSessionHash();
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.#headers = { ...options.headers };
+    this.#headers = { ...options.headers, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
     this.#stream = new SessionStream(`${this.apiUrl}/queue/data?session_hash=${encodeURIComponent(this.sessionHash)}`, this.#fetch, this.#headers);
   }
 
-  static async connect(url: string, options: ClientOptions = {}): Promise<Client> {
+  /**
+   * Connects to the app at `url`. With the app's type, `Client.connect<typeof demo>(url)`, endpoint
+   * names, arguments and results are checked by the compiler (see `typedEndpoints`).
+   */
+  static async connect<App = unknown>(url: string, options: ClientOptions = {}): Promise<ClientFor<App>> {
     const root = appRoot(url);
-    const fetchFn = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
-    const config = (await getJson(fetchFn, `${root}/config`, options.headers ?? {}, "Loading the app's config")) as AppConfig;
+    const fetchFn = withRetries(options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)), options);
+    const headers = { ...options.headers, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
+    const config = (await getJson(fetchFn, `${root}/config`, headers, "Loading the app's config")) as AppConfig;
     if (!SUPPORTED_PROTOCOLS.has(config.protocol)) throw new ClientHttpError(`Unsupported protocol "${String(config.protocol)}": this client speaks sse_v3`, `${root}/config`, 200);
     config.dependencies.forEach((dependency, index) => (dependency.id ??= index));
     const client = new Client(root, config, { ...options, fetch: fetchFn });
     if (options.fetchApiInfo !== false) await client.viewApi().catch(() => undefined);
     if (config.connect_heartbeat) client.#startHeartbeat();
-    return client;
+    return client as ClientFor<App>;
   }
 
   /** The API description (`/gradio_api/info`), fetched once. */
@@ -121,6 +142,15 @@ export class Client {
     const job = new Job(name, dependency.id, (index) => options.fullOutputs === true || !skipped.has(index), (j) => this.#cancel(j));
     job.started();
     void this.#run(job, dependency, data, options);
+    if (options.timeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        if (job.finished) return;
+        job.fail(`The call to ${name} timed out after ${options.timeoutMs} ms and was cancelled.`);
+        void this.#cancel(job);
+      }, options.timeoutMs);
+      const clear = () => clearTimeout(timer);
+      job.result.then(clear, clear);
+    }
     return job;
   }
 
@@ -245,6 +275,40 @@ export class Client {
     void loop();
   }
 }
+
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+
+/**
+ * `fetch` with the client's timeout and retries. A request is retried after a network error only when
+ * it is safe to repeat (GET, or a POST that was refused with 429/502/503/504 and so never ran).
+ */
+function withRetries(fetchFn: FetchLike, options: Pick<ClientOptions, "timeoutMs" | "retries" | "retryDelayMs">): FetchLike {
+  const retries = Math.max(0, options.retries ?? 2);
+  const baseDelay = Math.max(0, options.retryDelayMs ?? 500);
+  return async (input, init = {}) => {
+    const streaming = String(input).includes("/queue/data") || String(input).includes("/heartbeat/");
+    const idempotent = (init.method ?? "GET").toUpperCase() === "GET" && !streaming;
+    for (let attempt = 0; ; attempt++) {
+      const signals = [init.signal, options.timeoutMs !== undefined && !streaming ? AbortSignal.timeout(options.timeoutMs) : undefined].filter((s): s is AbortSignal => Boolean(s));
+      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+      let response: Response;
+      try {
+        response = await fetchFn(input, { ...init, ...(signal ? { signal } : {}) });
+      } catch (error) {
+        if ((error as Error).name === "TimeoutError") throw new Error(`No answer from ${input} within ${options.timeoutMs} ms`);
+        if (!idempotent || attempt >= retries || init.signal?.aborted) throw error;
+        await sleep(baseDelay * 2 ** attempt);
+        continue;
+      }
+      if (!RETRY_STATUS.has(response.status) || attempt >= retries || init.body instanceof ReadableStream) return response;
+      const retryAfter = Number(response.headers.get("retry-after"));
+      await response.body?.cancel().catch(() => undefined);
+      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : baseDelay * 2 ** attempt);
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;

@@ -2,7 +2,8 @@
  * gradio-ts's protocol client: `Client.connect(url)`, then `predict`, `submit` (status, streamed data,
  * logs, cancel) and `upload`. Works in browsers, Node 20+ and edge runtimes (web-standard APIs only).
  */
-export { Client, appRoot, type CallData, type ClientOptions, type SubmitOptions } from "./client.js";
+export { Client, appRoot, type CallData, type ClientFor, type ClientOptions, type SubmitOptions } from "./client.js";
+export { typedEndpoints, type ApiTypes, type EndpointMap, type EndpointOf, type EndpointsOf, type EndpointType, type TypedApp, type TypedCalls, type TypedJob, type TypedJobResult } from "./typed.js";
 export { Job, CancelledError, type JobResult } from "./job.js";
 export { AppError, ClientHttpError, isAppError, isClientHttpError } from "./errors.js";
 export type { UploadOptions } from "./upload.js";

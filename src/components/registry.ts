@@ -15,6 +15,24 @@ import { Radio } from "./radio.js";
 import { Slider } from "./slider.js";
 import { State } from "./state.js";
 import { Textbox } from "./textbox.js";
+import { AnnotatedImage } from "./annotated-image.js";
+import { Audio } from "./audio.js";
+import { BrowserState } from "./browser-state.js";
+import { Chatbot } from "./chatbot.js";
+import { Code } from "./code.js";
+import { ColorPicker } from "./color-picker.js";
+import { Dataframe } from "./dataframe.js";
+import { DateTime } from "./datetime.js";
+import { DownloadButton } from "./download-button.js";
+import { Gallery } from "./gallery.js";
+import { HighlightedText } from "./highlighted-text.js";
+import { ImageEditor } from "./image-editor.js";
+import { Model3D } from "./model3d.js";
+import { MultimodalTextbox } from "./multimodal-textbox.js";
+import { Plot } from "./plot.js";
+import { Timer } from "./timer.js";
+import { UploadButton } from "./upload-button.js";
+import { Video } from "./video.js";
 
 const shortcuts = {
   text: () => new Textbox(),
@@ -35,6 +53,28 @@ const shortcuts = {
   files: () => new File({ fileCount: "multiple" }),
   image: () => new Image(),
   state: () => new State(),
+  audio: () => new Audio(),
+  microphone: () => new Audio({ sources: ["microphone"] }),
+  video: () => new Video(),
+  webcam: () => new Image({ sources: ["webcam"] }),
+  gallery: () => new Gallery(),
+  dataframe: () => new Dataframe(),
+  chatbot: () => new Chatbot(),
+  plot: () => new Plot(),
+  code: () => new Code(),
+  highlightedtext: () => new HighlightedText(),
+  highlight: () => new HighlightedText(),
+  annotatedimage: () => new AnnotatedImage(),
+  colorpicker: () => new ColorPicker(),
+  datetime: () => new DateTime(),
+  uploadbutton: () => new UploadButton(),
+  downloadbutton: () => new DownloadButton(),
+  timer: () => new Timer(),
+  browserstate: () => new BrowserState(),
+  multimodaltextbox: () => new MultimodalTextbox(),
+  imageeditor: () => new ImageEditor(),
+  sketchpad: () => new ImageEditor({ sources: [] }),
+  model3d: () => new Model3D(),
 } satisfies Record<string, () => Component>;
 
 export type ComponentShortcut = keyof typeof shortcuts;

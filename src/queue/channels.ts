@@ -4,17 +4,44 @@
  */
 import type { QueueMessage } from "./messages.js";
 
-/** How the queue reaches sessions; the in-memory one below, a shared one for several replicas. */
+/** A value, or a promise of it: the in-memory backend answers at once, the shared one (Redis) later. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * How the queue reaches sessions; the in-memory one below, a shared one for several replicas
+ * (src/queue/redis/channels.ts). Callers `await` every answer that may be a promise.
+ */
 export interface MessageChannels {
   /** Creates the session's buffer if needed and marks the event as pending for it. */
-  open(sessionHash: string, eventId: string): void;
+  open(sessionHash: string, eventId: string): Awaitable<void>;
+  /**
+   * Queues a message for the session (dropped when its event is no longer pending). Fire and forget:
+   * messages published from one process reach the reader in the order they were published.
+   */
   publish(sessionHash: string, message: QueueMessage): void;
-  has(sessionHash: string): boolean;
-  isPending(sessionHash: string, eventId: string): boolean;
-  /** Reads the session's messages until it has no pending event left; ends when `signal` aborts. */
+  has(sessionHash: string): Awaitable<boolean>;
+  isPending(sessionHash: string, eventId: string): Awaitable<boolean>;
+  /**
+   * Reads the session's messages until it has no pending event left; ends when `signal` aborts. A
+   * reader that stops early leaves the unread messages for the next reader (on any replica).
+   */
   read(sessionHash: string, signal: AbortSignal): AsyncGenerator<QueueMessage>;
   /** Forgets the session: its buffered messages and pending events. */
-  drop(sessionHash: string): void;
+  drop(sessionHash: string): Awaitable<void>;
+  /** The REST call route: remembers which session an event streams from (until `takeEvent`). */
+  bindEvent(eventId: string, sessionHash: string): Awaitable<void>;
+  /** The session `bindEvent` remembered for the event, forgotten as it is returned; null if none. */
+  takeEvent(eventId: string): Awaitable<string | null>;
+  /** Sessions known to this process (for metrics). */
+  readonly size: number;
+  /** Sees every message published by this process (for metrics); returns a function that stops it. */
+  tap(listener: (sessionHash: string, message: QueueMessage) => void): () => void;
+  /**
+   * Graceful stop: sends `message` on every stream this process serves that still waits for a result,
+   * then ends those streams. Returns how many sessions it told.
+   */
+  endAll(message: QueueMessage): number;
+  close(): Awaitable<void>;
 }
 
 class Session {
@@ -33,6 +60,7 @@ export class MemoryChannels implements MessageChannels {
   readonly #sessions = new Map<string, Session>();
   readonly #sweep: NodeJS.Timeout;
   readonly #taps = new Set<(sessionHash: string, message: QueueMessage) => void>();
+  readonly #events = new Map<string, string>();
 
   /** Sessions nobody reads and nothing happens in are dropped after `idleMs`. */
   constructor(private readonly idleMs = 10 * 60_000) {
@@ -104,6 +132,16 @@ export class MemoryChannels implements MessageChannels {
       session.reading = false;
       signal.removeEventListener("abort", onAbort);
     }
+  }
+
+  bindEvent(eventId: string, sessionHash: string): void {
+    this.#events.set(eventId, sessionHash);
+  }
+
+  takeEvent(eventId: string): string | null {
+    const sessionHash = this.#events.get(eventId) ?? null;
+    this.#events.delete(eventId);
+    return sessionHash;
   }
 
   drop(sessionHash: string): void {

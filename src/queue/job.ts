@@ -8,6 +8,13 @@ export interface Job {
   dependency: Dependency;
   /** Inputs already validated and preprocessed at join time: what the fn receives. */
   args: unknown[];
+  /**
+   * The caller's values as they came on the wire, one per input (State positions null): what a shared
+   * queue stores, so that the replica running the job preprocesses them itself.
+   */
+  data: unknown[];
+  /** 1 for the first run; 2 when a replica died while running it and another runs it again. */
+  attempt?: number;
   request: GradioRequest;
   /** This request's public URL, for the file URLs in the outputs. */
   rootUrl: string;

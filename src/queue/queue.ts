@@ -3,7 +3,7 @@
  * Waiting callers are told their position and an estimate whenever the line moves.
  */
 import { QueueFullError, QueueStoppedError } from "../errors.js";
-import type { MessageChannels } from "./channels.js";
+import type { Awaitable, MemoryChannels } from "./channels.js";
 import type { Job } from "./job.js";
 import * as messages from "./messages.js";
 import type { Runner } from "./runner.js";
@@ -19,13 +19,27 @@ interface Group {
   running: Set<Job>;
 }
 
-/** How the server hands work to the queue; the in-memory one below, a shared one for several replicas. */
+/**
+ * How the server hands work to the queue; the in-memory one below, a shared one for several replicas
+ * (src/queue/redis/queue.ts). Callers `await` every answer that may be a promise.
+ */
 export interface EventQueue {
-  join(job: Job): void;
-  cancel(sessionHash: string, fnIndex: number, eventId: string): void;
-  dropSession(sessionHash: string): void;
+  /** Queues the job (throws QueueFullError / QueueStoppedError, or a 503 when the backend is away). */
+  join(job: Job): Awaitable<void>;
+  cancel(sessionHash: string, fnIndex: number, eventId: string): Awaitable<void>;
+  /** The caller's stream went away: its waiting events are dropped and its running ones stop. */
+  dropSession(sessionHash: string): Awaitable<void>;
+  /** Events waiting for a slot (across every replica for a shared queue; may lag by a second). */
   readonly size: number;
-  stop(): void;
+  /** Events running in this process. */
+  readonly running: number;
+  readonly draining: boolean;
+  /** False while a shared backend cannot be reached: the replica is not ready and refuses joins. */
+  readonly healthy: boolean;
+  /** Graceful stop, step one (see MemoryQueue.drain). */
+  drain(graceMs: number): Promise<boolean>;
+  stop(): Awaitable<void>;
+  observe(observer: QueueObserver): () => void;
 }
 
 /** Told when an event starts running and when its run ends (for metrics); must not throw. */
@@ -44,7 +58,7 @@ export class MemoryQueue implements EventQueue {
 
   constructor(
     private readonly settings: QueueSettings,
-    private readonly channels: MessageChannels,
+    private readonly channels: MemoryChannels,
     private readonly runner: Runner,
   ) {}
 
@@ -54,6 +68,8 @@ export class MemoryQueue implements EventQueue {
     for (const group of this.#groups.values()) total += group.waiting.length;
     return total;
   }
+
+  readonly healthy = true;
 
   get running(): number {
     let total = 0;

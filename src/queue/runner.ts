@@ -110,14 +110,17 @@ export class Runner {
     const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal };
     let generated = false;
     try {
-      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...job.args, context)), job.abort.signal));
+      const call = dependency.options.batch ? () => callBatched(dependency, job.args, context) : () => dependency.fn!(...job.args, context);
+      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(call()), job.abort.signal));
       let outputs: unknown[];
       if (isIterator(result)) {
         let previous: unknown[] | null = null;
         outputs = dependency.outputs.map(() => null);
         for await (const value of iterate(result, job.abort.signal, scope)) {
           outputs = await this.#postprocess(job, value);
-          const data = previous === null || job.simpleFormat ? outputs : outputs.map((output, i) => diff(previous![i], output));
+          // A re-run (its first replica died) may follow values the caller already has: replace them whole.
+          const rerun = previous === null && (job.attempt ?? 1) > 1 && !job.simpleFormat;
+          const data = rerun ? outputs.map((output) => [["replace", [], output]]) : previous === null || job.simpleFormat ? outputs : outputs.map((output, i) => diff(previous![i], output));
           publish(messages.processGenerating(eventId, messages.outputPayload(data, true, null, null)));
           previous = outputs;
           generated = true;
@@ -192,4 +195,20 @@ async function* iterate(iterator: AnyIterator, signal: AbortSignal, scope: Event
     // Not awaited: a cancelled async generator may still be busy in its current step.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
+}
+
+/**
+ * A batch fn (`batch: true`) takes one list per input and returns one list per output. This queue runs
+ * each call as a batch of one: the fn gets single-item lists and the first item of each returned list
+ * is the call's output.
+ */
+async function callBatched(dependency: Dependency, args: readonly unknown[], context: EventContext): Promise<unknown> {
+  const result = await dependency.fn!(...args.map((arg) => [arg]), context);
+  const count = dependency.outputs.length;
+  if (count === 0) return undefined;
+  if (!Array.isArray(result) || result.length !== count || !result.every(Array.isArray)) {
+    throw new AppConfigError(`The batch fn of /${dependency.apiName} must return ${count} list(s), one per output, each with one item per call.`);
+  }
+  const firsts = (result as unknown[][]).map((list) => list[0]);
+  return count === 1 ? firsts[0] : firsts;
 }

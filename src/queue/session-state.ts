@@ -1,10 +1,18 @@
 /** `gr.State` values, one map per session, forgotten after the session has been idle for a while. */
 import type { State } from "../components/state.js";
+import type { Awaitable } from "./channels.js";
 
+/**
+ * Where `gr.State` values live: in this process (below), or in Redis for several replicas
+ * (src/queue/redis/states.ts), where `set` throws at once, naming the State, for a value that
+ * cannot be stored.
+ */
 export interface StateStore {
-  get(sessionHash: string, state: State): unknown;
+  get(sessionHash: string, state: State): Awaitable<unknown>;
+  /** Stores the value (in order with the messages published after it); throws if it cannot be stored. */
   set(sessionHash: string, state: State, value: unknown): void;
-  forget(sessionHash: string): void;
+  forget(sessionHash: string): Awaitable<void>;
+  close(): Awaitable<void>;
 }
 
 export class MemoryStateStore implements StateStore {

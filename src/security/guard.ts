@@ -12,6 +12,7 @@ import type { SessionUser } from "./auth.js";
 import { auditDenial } from "./audit.js";
 import { type LoginNotice, loginPage } from "./login-page.js";
 import type { SessionStore } from "./session.js";
+import { bearerToken, TokenStore } from "./tokens.js";
 
 /** Routes anyone may reach, signed in or not. */
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
@@ -44,7 +45,7 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 
 export interface GuardSettings {
   sessions: SessionStore;
-  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies">;
+  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies" | "tokenStore">;
   title: string;
 }
 
@@ -52,7 +53,11 @@ export function signInRequired(options: Pick<LaunchOptions, "auth" | "identityPr
   return Boolean(options.auth) || Boolean(options.identityProxy);
 }
 
-/** The first half: who is calling (session cookie, or a trusted proxy's identity header). */
+/**
+ * The first half: who is calling. An API token (`Authorization: Bearer gts_…`) wins; a token that is
+ * unknown or revoked is refused with 401 at once, never taken as anonymous. Otherwise the session
+ * cookie, or a trusted proxy's identity header.
+ */
 export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessions" | "options">): FastifyPluginAsync =>
   fp(async (fastify) => {
     await fastify.register(cookie);
@@ -69,7 +74,24 @@ export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessi
       return { username, roles: [...new Set(roles)] };
     };
 
-    fastify.addHook("onRequest", async (request) => {
+    const tokens = options.tokenStore === false ? null : new TokenStore(options.tokenStore);
+
+    fastify.addHook("onRequest", async (request, reply) => {
+      const presented = tokens ? bearerToken(request.headers.authorization) : null;
+      if (presented !== null) {
+        let user: SessionUser | null = null;
+        try {
+          user = tokens!.verify(presented);
+        } catch (error) {
+          request.log.error({ err: error }, "the API token store could not be read");
+        }
+        if (!user) {
+          auditDenial(request, 401, "bad API token");
+          return reply.code(401).header("cache-control", "no-store").send({ detail: { error: "Invalid or revoked API token", auth_message: null } });
+        }
+        request.gradioUser = user;
+        return;
+      }
       const cookies = request.cookies ?? {};
       const token = cookies[sessions.secureCookieName] ?? cookies[sessions.plainCookieName];
       request.gradioUser = (token !== undefined ? sessions.verify(token) : null) ?? fromProxy(request);

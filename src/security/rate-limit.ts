@@ -16,6 +16,12 @@ export const LIMITED_ROUTES: ReadonlySet<string> = new Set([
   "/gradio_api/queue/join",
   "/gradio_api/call/:api_name",
   "/gradio_api/call/:api_name/",
+  "/gradio_api/call/v2/:api_name",
+  "/gradio_api/call/v2/:api_name/",
+  "/gradio_api/mcp",
+  "/gradio_api/mcp/",
+  "/gradio_api/mcp/messages",
+  "/gradio_api/mcp/messages/",
   "/gradio_api/upload",
   "/gradio_api/upload/",
 ]);

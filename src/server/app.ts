@@ -17,7 +17,10 @@ import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
 import { frontendRoutes } from "./routes/frontend.js";
+import { closeHttp2SessionsOnClose } from "./http2.js";
 import { healthRoutes } from "./routes/health.js";
+import { mcpEnabled, mcpRoutes } from "./routes/mcp.js";
+import { openApiRoutes } from "./routes/openapi.js";
 import { queueRoutes } from "./routes/queue.js";
 import { uploadRoutes } from "./routes/upload.js";
 import { createRuntime, type Runtime } from "./runtime.js";
@@ -29,8 +32,10 @@ export interface Server {
 
 export async function createServer(app: Blocks, options: LaunchOptions = {}): Promise<Server> {
   const tls = tlsOptions(options);
-  const fastify = Fastify({
-    ...(tls ? { https: tls } : {}),
+  const fastify = (Fastify as unknown as (options: object) => FastifyInstance)({
+    // With TLS, HTTP/2 (HTTP/1.1 still accepted): a browser's many tabs of one app share one connection
+    // instead of running out of HTTP/1.1's six per host, each tab holding an event stream open.
+    ...(tls ? { http2: true, https: { ...tls, allowHTTP1: true } } : {}),
     logger: { level: options.logLevel ?? process.env.GRADIO_LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-hf-authorization"]', "password", "token"] },
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
@@ -38,6 +43,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
     // Our own audit lines (one per join, upload, denial) say more than a line per request.
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
+  if (tls) closeHttp2SessionsOnClose(fastify);
   // Security first: its options are checked before anything starts, its hooks run before every route.
   const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
@@ -58,6 +64,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));
   await fastify.register(callRoutes(runtime));
+  await fastify.register(openApiRoutes(runtime));
+  if (mcpEnabled(options.mcpServer)) await fastify.register(mcpRoutes(runtime));
   await fastify.register(uploadRoutes(runtime));
   await fastify.register(fileRoutes(runtime));
   await fastify.register(frontendRoutes());

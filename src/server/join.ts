@@ -5,6 +5,7 @@ import type { Dependency } from "../blocks/events.js";
 import { State } from "../components/state.js";
 import { BadRequestError, UnknownEndpointError } from "../errors.js";
 import type { Job } from "../queue/job.js";
+import { QueueUnavailableError } from "../queue/redis/errors.js";
 import { prepareArgs } from "../queue/runner.js";
 import { audit } from "../security/audit.js";
 import { assertCanRun } from "../security/roles.js";
@@ -55,6 +56,7 @@ export async function enqueue(
 ): Promise<Job> {
   // Authorization before anything of the caller's input is looked at.
   assertCanRun(dependency, request.gradioUser ?? null);
+  if (!runtime.queue.healthy) throw new QueueUnavailableError();
   const aligned = alignData(dependency, data);
   const context = runtime.processContext(request, routePath);
   const args = await prepareArgs(dependency, aligned, sessionHash, runtime.states, context);
@@ -63,13 +65,14 @@ export async function enqueue(
     sessionHash,
     dependency,
     args,
+    data: aligned,
     request: runtime.gradioRequest(request, sessionHash),
     rootUrl: context.rootUrl,
     simpleFormat: options.simpleFormat ?? false,
     abort: new AbortController(),
     joinedAt: Date.now(),
   };
-  runtime.queue.join(job);
+  await runtime.queue.join(job);
   audit(request, "event", { endpoint: `/${dependency.apiName}`, status: 200, eventId: job.eventId });
   return job;
 }

@@ -73,6 +73,17 @@ export interface LaunchOptions {
    * `trustedProxies` addresses.
    */
   identityProxy?: { userHeader: string; rolesHeader?: string };
+  /**
+   * The API token file (`gradio-ts token create --role R` writes it): `Authorization: Bearer <token>`
+   * then signs programs in with the token's roles. Default `GRADIO_TOKEN_STORE`, else
+   * `.gradio-ts/tokens.json` in the working directory; `false` turns API tokens off.
+   */
+  tokenStore?: string | false;
+  /**
+   * Serve the app's endpoints as MCP tools for agents: Streamable HTTP at `/gradio_api/mcp/`, the
+   * older SSE transport at `/gradio_api/mcp/sse`. Also `GRADIO_MCP_SERVER=true`.
+   */
+  mcpServer?: boolean;
 
   // --- Operations (health, metrics, shutdown; see src/server/routes/health.ts, src/server/shutdown.ts) ---
   /**
@@ -89,6 +100,21 @@ export interface LaunchOptions {
    * Default: on without `auth`, off with it; `GRADIO_METRICS_TOKEN` in the environment means `{ token }`.
    */
   metrics?: boolean | { token: string };
+
+  // --- Scaling out (see README "Scaling out"; src/queue/redis/) ---
+  /**
+   * Run as one of several replicas sharing this Redis (`redis://host:6379/0`; `GRADIO_REDIS_URL` in the
+   * environment): queue, session streams and gr.State live in Redis, so any replica serves any request.
+   * Unset: everything stays in this process, and no Redis is needed.
+   */
+  redisUrl?: string;
+  /** Prefix of every key in Redis; replicas of one app share it. Default: derived from the app's endpoints. */
+  redisKeyPrefix?: string;
+  /**
+   * Limits that hold across all replicas, by concurrency id (`concurrencyId`, else the fn index as a
+   * string), e.g. `{ gpu: 2 }`. Each replica's own `concurrencyLimit` still holds too.
+   */
+  clusterConcurrencyLimits?: Record<string, number>;
 }
 
 export interface RunningApp {

@@ -11,10 +11,11 @@ import { FileProcessor } from "../files/file-processor.js";
 import { startCacheSweeper } from "../files/cache-sweeper.js";
 import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
-import { MemoryChannels } from "../queue/channels.js";
-import { MemoryQueue } from "../queue/queue.js";
+import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
+import { MemoryQueue, type EventQueue } from "../queue/queue.js";
+import { createRedisBackend, type RedisBackend } from "../queue/redis/index.js";
 import { Runner } from "../queue/runner.js";
-import { MemoryStateStore } from "../queue/session-state.js";
+import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
 import { computeRootUrl } from "./root-url.js";
 
@@ -31,10 +32,12 @@ export interface Runtime {
   maxFileSize: number | null;
   cache: FileCache;
   files: FileProcessor;
-  channels: MemoryChannels;
-  states: MemoryStateStore;
+  channels: MessageChannels;
+  states: StateStore;
   runner: Runner;
-  queue: MemoryQueue;
+  queue: EventQueue;
+  /** The shared backend, when the app runs as one of several replicas (`redisUrl`). */
+  redis: RedisBackend | null;
   rootUrl(request: FastifyRequest, routePath: string): string;
   processContext(request: FastifyRequest, routePath: string): ProcessContext;
   gradioRequest(request: FastifyRequest, sessionHash: string): GradioRequest;
@@ -68,10 +71,26 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   const { cache, policy } = await buildFileSettings(options, workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
   const files = new FileProcessor(cache, policy);
-  const channels = new MemoryChannels();
-  const states = new MemoryStateStore();
-  const runner = new Runner({ channels, states, files, logger, showError: options.showError ?? false });
-  const queue = new MemoryQueue(app.queueSettings, channels, runner);
+  // Several replicas share one Redis when a URL is given; otherwise everything stays in this process.
+  const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
+  let channels: MessageChannels;
+  let states: StateStore;
+  let runner: Runner;
+  let queue: EventQueue;
+  let redis: RedisBackend | null = null;
+  if (redisUrl) {
+    redis = await createRedisBackend(app, { url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits }, logger);
+    channels = redis.channels;
+    states = redis.states;
+    runner = new Runner({ channels, states, files, logger, showError: options.showError ?? false });
+    queue = await redis.createQueue(runner, files);
+  } else {
+    const memoryChannels = new MemoryChannels();
+    channels = memoryChannels;
+    states = new MemoryStateStore();
+    runner = new Runner({ channels, states, files, logger, showError: options.showError ?? false });
+    queue = new MemoryQueue(app.queueSettings, memoryChannels, runner);
+  }
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
 
   const rootUrl = (request: FastifyRequest, routePath: string) =>
@@ -92,6 +111,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     states,
     runner,
     queue,
+    redis,
     rootUrl,
     processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
     gradioRequest: (request, sessionHash) =>
@@ -104,9 +124,12 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         query: request.query as Record<string, string>,
       }),
     async close() {
-      queue.stop();
-      channels.close();
-      states.close();
+      if (redis) await redis.close();
+      else {
+        await queue.stop();
+        await channels.close();
+        await states.close();
+      }
       sweeper?.stop();
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
     },

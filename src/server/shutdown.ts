@@ -61,7 +61,8 @@ export function shutdownGracefully(fastify: FastifyInstance, runtime: Runtime, s
       log.info({ event: "shutdown", phase: "draining", running: runtime.queue.running, waiting: runtime.queue.size, graceSeconds: seconds }, "shutting down: finishing running events");
       const finishedInTime = await runtime.queue.drain(seconds * 1000);
       if (!finishedInTime) log.warn({ event: "shutdown", phase: "cancelling", running: runtime.queue.running }, "grace period over: cancelling running events");
-      runtime.queue.stop();
+      // In-memory: cancels what is left. Shared queue: hands it back to the other replicas.
+      await runtime.queue.stop();
       const sessionsTold = runtime.channels.endAll(messages.unexpectedError(SERVER_STOPPED_MESSAGE, false));
       await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
       // Streams that never end by themselves (heartbeats, idle keep-alive) must not hold the close.

@@ -1,6 +1,6 @@
 /**
  * `GET /healthz` (liveness: the process answers) and `GET /readyz` (readiness: send me traffic; 503
- * once a graceful shutdown has begun). Both are answered in an `onRequest` hook registered before the
+ * once a graceful shutdown has begun, or while a replica cannot reach its Redis). Both are answered in an `onRequest` hook registered before the
  * security plugins, so probes need no session even when `auth` is on: they take no input and tell
  * nothing but "ok", "ready" or "stopping".
  */
@@ -22,11 +22,13 @@ export const healthRoutes = (runtime: Runtime): FastifyPluginAsync =>
           return reply.code(200).header("cache-control", "no-store").send({ status: "ok" });
         }
         if (path === HEALTH_PATHS.ready) {
-          const ready = !lifecycle.stopping && !runtime.queue.draining;
+          const stopping = lifecycle.stopping || runtime.queue.draining;
+          // A replica that cannot reach its shared queue (Redis) takes no traffic until it can again.
+          const status = stopping ? "stopping" : runtime.queue.healthy ? "ready" : "redis unavailable";
           return reply
-            .code(ready ? 200 : 503)
+            .code(status === "ready" ? 200 : 503)
             .header("cache-control", "no-store")
-            .send({ status: ready ? "ready" : "stopping" });
+            .send({ status });
         }
       });
     },

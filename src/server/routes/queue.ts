@@ -45,8 +45,9 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
     { schema: { querystring: { type: "object", required: ["session_hash"], properties: { session_hash: sessionHashSchema } } } },
     async (request, reply) => {
       const { session_hash: sessionHash } = request.query as { session_hash: string };
+      const known = await runtime.channels.has(sessionHash);
       const stream = openSse(request, reply);
-      if (!runtime.channels.has(sessionHash)) {
+      if (!known) {
         stream.write(messages.sseFrame(messages.unexpectedError("404: Not Found", true)));
         stream.end();
         return reply;
@@ -55,7 +56,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
       void (async () => {
         for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(messages.sseFrame(message));
         if (stream.signal.aborted) {
-          runtime.queue.dropSession(sessionHash);
+          await runtime.queue.dropSession(sessionHash);
           return;
         }
         stream.write(messages.sseFrame(messages.closeStream()));
@@ -76,7 +77,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
   } as const;
   fastify.post("/gradio_api/cancel", { schema: { body: cancelBody } }, async (request) => {
     const { session_hash, fn_index, event_id } = request.body as { session_hash: string; fn_index: number; event_id: string };
-    runtime.queue.cancel(session_hash, fn_index, event_id);
+    await runtime.queue.cancel(session_hash, fn_index, event_id);
     request.log.info({ event: "cancel", eventId: event_id }, "event cancelled");
     return { success: true };
   });

@@ -83,6 +83,8 @@ export const uploadRoutes = (runtime: Runtime): FastifyPluginAsync => async (fas
       }
       throw error;
     }
+    // Nothing to store is a mistake of the caller's (no client sends an empty upload).
+    if (stored.length === 0) throw new BadRequestError('The upload has no files: send each file as a multipart part named "files".');
     return stored;
   };
   fastify.post("/gradio_api/upload", upload);

@@ -1,0 +1,364 @@
+/**
+ * Chatbot (messages format: sanitized Markdown, highlighted code, LaTeX as MathML, files inline,
+ * streaming updates, feedback, retry/undo/clear) and MultimodalTextbox (text + attached files).
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import type { FileData } from "../../../src/client/index.js";
+import { Frame, Info, Label, classes, inputId, num, safeLink, text, useProps, useRunner } from "../block.js";
+import { fileName, useFileUrl } from "../files.js";
+import type { Delimiter } from "../rich-text.js";
+import { CopyButton } from "./textbox.js";
+import { MarkdownView } from "./markdown.js";
+import { acceptOf, cssSize, filesOf, isFile, listOf, UploadProgress, useUploader } from "./media-common.js";
+
+interface Message {
+  role: "user" | "assistant" | "system";
+  content: string | { file: FileData; alt_text?: string | null };
+  metadata?: { title?: string; log?: string; duration?: number; status?: string } | null;
+  options?: { value: string; label?: string }[] | null;
+}
+
+let richRenderer: Promise<typeof import("../rich-text.js").renderRich> | null = null;
+
+/** Message text as rich HTML; keeps showing the previous render until the next one is ready (no flicker while streaming). */
+function RichText({ source, markdown, lineBreaks, latex, rtl }: { source: string; markdown: boolean; lineBreaks: boolean; latex: Delimiter[]; rtl: boolean }) {
+  const [html, setHtml] = useState("");
+  const latexKey = JSON.stringify(latex);
+  useEffect(() => {
+    let current = true;
+    richRenderer ??= import("../rich-text.js").then((module) => module.renderRich);
+    void richRenderer
+      .then((render) => render(source, { markdown, lineBreaks, latex }))
+      .then((out) => current && setHtml(out))
+      .catch(() => current && setHtml(""));
+    return () => {
+      current = false;
+    };
+  }, [source, markdown, lineBreaks, latexKey]);
+  return <div class="prose message-text" dir={rtl ? "rtl" : "auto"} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function FileContent({ file, alt }: { file: FileData; alt: string | null | undefined }) {
+  const urlOf = useFileUrl();
+  const url = urlOf(file);
+  const mime = file.mime_type ?? "";
+  const name = fileName(file);
+  if (!url) return <span>{name}</span>;
+  if (mime.startsWith("image/")) return <img class="message-image" src={url} alt={alt || name} />;
+  if (mime.startsWith("audio/")) return <audio class="message-media" src={url} controls aria-label={alt || name} />;
+  if (mime.startsWith("video/")) return <video class="message-media" src={url} controls aria-label={alt || name} />;
+  return (
+    <a class="file-link" href={url} download={name}>
+      {name}
+    </a>
+  );
+}
+
+function asMessages(value: unknown): Message[] {
+  return Array.isArray(value) ? value.filter((m): m is Message => typeof m === "object" && m !== null && typeof (m as Message).role === "string") : [];
+}
+
+const messageText = (m: Message) => (typeof m.content === "string" ? m.content : "");
+
+export function Chatbot({ id }: { id: number }) {
+  const runner = useRunner();
+  const props = useProps(id);
+  const messages = asMessages(props.value);
+  const log = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const [feedback, setFeedback] = useState<Record<number, string>>({});
+  const busy = runner.store.status(id) !== undefined;
+  const markdown = props.render_markdown !== false;
+  const lineBreaks = props.line_breaks !== false;
+  const rtl = props.rtl === true;
+  const latex = (Array.isArray(props.latex_delimiters) ? props.latex_delimiters : []).filter((d): d is Delimiter => typeof d === "object" && d !== null && typeof (d as Delimiter).left === "string");
+  const feedbackOptions = props.feedback_options === null ? [] : listOf(props.feedback_options ?? ["Like", "Dislike"]);
+  const avatars = Array.isArray(props.avatar_images) ? props.avatar_images : [];
+  const examples = Array.isArray(props.examples) ? (props.examples as { text?: string; display_text?: string }[]) : [];
+  const label = text(props.label) || "Chatbot";
+
+  useEffect(() => {
+    const element = log.current;
+    if (!element) return;
+    const height = cssSize(props.height);
+    element.style.height = height ?? "";
+    element.style.maxHeight = cssSize(props.max_height) ?? "";
+    element.style.minHeight = cssSize(props.min_height) ?? "";
+  }, [props.height, props.max_height, props.min_height]);
+
+  // Follow new tokens while the reader is at the bottom; leave them alone once they scroll up.
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (element && props.autoscroll !== false && pinned.current) element.scrollTop = element.scrollHeight;
+  });
+
+  const lastUser = messages.map((m) => m.role).lastIndexOf("user");
+  const groups: { role: string; start: number; items: Message[] }[] = [];
+  messages.forEach((message, index) => {
+    const last = groups.at(-1);
+    if (last && last.role === message.role && props.group_consecutive_messages !== false) last.items.push(message);
+    else groups.push({ role: message.role, start: index, items: [message] });
+  });
+
+  const like = (index: number, option: string) => {
+    setFeedback((old) => ({ ...old, [index]: old[index] === option ? "" : option }));
+    const liked = option === "Like" ? true : option === "Dislike" ? false : option;
+    runner.trigger(id, "like", { index, value: messages[index]?.content ?? null, liked });
+  };
+  const turnEvent = (event: string) => runner.trigger(id, event, { index: lastUser, value: messages[lastUser] ? messageText(messages[lastUser]!) : null });
+  const avatar = (role: string) => {
+    const item = avatars[role === "user" ? 0 : 1];
+    const url = isFile(item) ? (safeLink(item.url) ?? safeLink(runner.client.fileUrl(item.path))) : typeof item === "string" ? safeLink(item) : null;
+    return url ? <img class="avatar" src={url} alt="" /> : null;
+  };
+
+  return (
+    <Frame id={id} type="chatbot" props={props}>
+      <div class="label-row">
+        <Label props={props} fallback="Chatbot" as="span" />
+        {props.show_copy_all_button === true && messages.length > 0 && <CopyButton value={messages.map((m) => `${m.role}: ${messageText(m)}`).join("\n\n")} />}
+      </div>
+      <div
+        ref={log}
+        class={classes("chat-log", props.layout === "panel" && "chat-panel")}
+        role="log"
+        aria-label={label}
+        aria-busy={busy}
+        tabIndex={0}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+        }}
+      >
+        {messages.length === 0 && (
+          <div class="chat-empty">
+            {text(props.placeholder) && <MarkdownView source={text(props.placeholder)} />}
+            {examples.length > 0 && (
+              <div class="chat-examples">
+                {examples.map((example, index) => (
+                  <button key={index} type="button" class="button button-secondary button-sm" onClick={() => runner.trigger(id, "example_select", { index, value: example })}>
+                    {example.display_text ?? example.text ?? `Example ${index + 1}`}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
+        {groups.map((group) => (
+          <div key={group.start} class={`message-row message-row-${group.role}`}>
+            {avatar(group.role)}
+            <div class="message-group">
+              {group.items.map((message, offset) => {
+                const index = group.start + offset;
+                const content = message.content;
+                const body =
+                  typeof content === "string" ? (
+                    <RichText source={content} markdown={markdown} lineBreaks={lineBreaks} latex={latex} rtl={rtl} />
+                  ) : isFile(content?.file) ? (
+                    <FileContent file={content.file} alt={content.alt_text} />
+                  ) : null;
+                const title = message.metadata?.title;
+                return (
+                  <div key={index} class={`message message-${message.role}`} data-index={index}>
+                    <span class="sr-only">{message.role === "user" ? "You:" : message.role === "assistant" ? "Assistant:" : "System:"}</span>
+                    {title ? (
+                      <details class="message-thought" open={message.metadata?.status === "pending"}>
+                        <summary>
+                          {title}
+                          {message.metadata?.status === "pending" ? " …" : num(message.metadata?.duration) !== undefined ? ` (${num(message.metadata?.duration)!.toFixed(1)}s)` : ""}
+                        </summary>
+                        {body}
+                        {message.metadata?.log && <p class="info">{message.metadata.log}</p>}
+                      </details>
+                    ) : (
+                      body
+                    )}
+                    {Array.isArray(message.options) && message.options.length > 0 && (
+                      <div class="chat-examples">
+                        {message.options.map((option, o) => (
+                          <button key={o} type="button" class="button button-secondary button-sm" onClick={() => runner.trigger(id, "option_select", { index, value: option.value })}>
+                            {option.label ?? option.value}
+                          </button>
+                        ))}
+                      </div>
+                    )}
+                    {message.role === "assistant" && !(busy && index === messages.length - 1) && (
+                      <div class="message-actions">
+                        {props.show_copy_button !== false && typeof content === "string" && content && <CopyButton value={content} />}
+                        {feedbackOptions.map((option) => (
+                          <button key={option} type="button" class="icon-button" aria-pressed={feedback[index] === option} onClick={() => like(index, option)}>
+                            {option}
+                          </button>
+                        ))}
+                      </div>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        ))}
+        {busy && messages.at(-1)?.role === "user" && (
+          <div class="message-row message-row-assistant">
+            <div class="message message-assistant typing" aria-label="The assistant is typing">
+              <span />
+              <span />
+              <span />
+            </div>
+          </div>
+        )}
+      </div>
+      {messages.length > 0 && (runner.hasListener(id, "retry") || runner.hasListener(id, "undo") || runner.hasListener(id, "clear")) && (
+        <div class="chat-actions">
+          {runner.hasListener(id, "retry") && lastUser >= 0 && (
+            <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("retry")}>
+              Retry
+            </button>
+          )}
+          {runner.hasListener(id, "undo") && lastUser >= 0 && (
+            <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("undo")}>
+              Undo
+            </button>
+          )}
+          {runner.hasListener(id, "clear") && (
+            <button
+              type="button"
+              class="icon-button"
+              onClick={() => {
+                setFeedback({});
+                runner.setValue(id, [], true);
+                runner.trigger(id, "clear");
+              }}
+            >
+              Clear
+            </button>
+          )}
+        </div>
+      )}
+    </Frame>
+  );
+}
+
+interface MultimodalValue {
+  text: string;
+  files: FileData[];
+}
+
+/** Text with attached files; Enter sends (Shift+Enter for a new line), the clip button attaches. */
+export function MultimodalTextbox({ id }: { id: number }) {
+  const runner = useRunner();
+  const props = useProps(id);
+  const interactive = runner.isInteractive(id);
+  const raw = (props.value ?? {}) as Partial<MultimodalValue>;
+  const value: MultimodalValue = { text: text(raw.text), files: filesOf(raw.files) };
+  const { progress, upload } = useUploader(runner);
+  const urlOf = useFileUrl();
+  const domId = inputId(id);
+  const multiple = props.file_count !== "single";
+  const lines = Math.max(1, num(props.lines) ?? 1);
+  const rows = Math.min(Math.max(lines, num(props.max_lines) ?? 20), Math.max(lines, value.text.split("\n").length));
+  const stop = runner.stopper(id);
+
+  const attach = async (files: File[]) => {
+    const uploaded = await upload(multiple ? files : files.slice(0, 1));
+    if (!uploaded) return;
+    runner.setValue(id, { text: value.text, files: multiple ? [...value.files, ...uploaded] : uploaded }, true);
+    runner.trigger(id, "upload");
+  };
+  const submit = () => {
+    if (progress !== null) return;
+    runner.trigger(id, "submit");
+  };
+  return (
+    <Frame id={id} type="multimodaltextbox" props={props}>
+      <Label props={props} htmlFor={domId} fallback="Message" />
+      <Info props={props} id={`${domId}-info`} />
+      {value.files.length > 0 && (
+        <ul class="attachments" aria-label="Attached files">
+          {value.files.map((file, index) => {
+            const url = urlOf(file);
+            return (
+              <li key={file.path} class="chip">
+                {url && file.mime_type?.startsWith("image/") ? <img class="attachment-thumb" src={url} alt="" /> : null}
+                <span>{fileName(file)}</span>
+                {interactive && (
+                  <button type="button" class="chip-remove" aria-label={`Remove ${fileName(file)}`} onClick={() => runner.setValue(id, { text: value.text, files: value.files.filter((_, i) => i !== index) }, true)}>
+                    ×
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div
+        class="multimodal"
+        onPaste={(event) => {
+          const files = Array.from(event.clipboardData?.files ?? []);
+          if (files.length > 0 && interactive) {
+            event.preventDefault();
+            void attach(files);
+          }
+        }}
+        onDragOver={(event) => event.preventDefault()}
+        onDrop={(event) => {
+          event.preventDefault();
+          if (interactive) void attach(Array.from(event.dataTransfer?.files ?? []));
+        }}
+      >
+        {interactive && listOf(props.sources ?? ["upload"]).includes("upload") && (
+          <label class="icon-button attach-button">
+            <span aria-hidden="true">+</span>
+            <span class="sr-only">Attach files</span>
+            <input
+              type="file"
+              class="sr-only"
+              accept={acceptOf(listOf(props.file_types))}
+              multiple={multiple}
+              onChange={(event) => {
+                const input = event.currentTarget;
+                void attach(Array.from(input.files ?? [])).then(() => (input.value = ""));
+              }}
+            />
+          </label>
+        )}
+        <textarea
+          id={domId}
+          class="input"
+          rows={rows}
+          value={value.text}
+          readOnly={!interactive}
+          placeholder={text(props.placeholder) || undefined}
+          dir={props.rtl === true ? "rtl" : "auto"}
+          autoFocus={props.autofocus === true}
+          aria-describedby={props.info ? `${domId}-info` : undefined}
+          onInput={(event) => runner.setValue(id, { text: event.currentTarget.value, files: value.files }, true)}
+          onBlur={() => runner.trigger(id, "blur")}
+          onKeyDown={(event) => {
+            if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+            event.preventDefault();
+            submit();
+          }}
+        />
+        {interactive && props.submit_btn !== false && !stop && (
+          <button type="button" class="button button-primary button-sm" disabled={progress !== null} onClick={submit}>
+            {typeof props.submit_btn === "string" ? props.submit_btn : "Send"}
+          </button>
+        )}
+        {interactive && stop && (
+          <button
+            type="button"
+            class="button button-stop button-sm"
+            onClick={() => {
+              stop();
+              runner.trigger(id, "stop");
+            }}
+          >
+            Stop
+          </button>
+        )}
+      </div>
+      <UploadProgress progress={progress} />
+    </Frame>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * `gr.ChatInterface`: a chat app around `fn(message, history, ...additionalInputs)`. The fn returns the
+ * reply (text, a file `{ path }`, a ChatMessage or a list of them) or is a generator that yields the
+ * reply so far (streaming tokens). With `multimodal: true` the message is `{ text, files }`.
+ *
+ * What it builds:
+ * - `/chat` (api name configurable): inputs message (+ additional inputs), output the reply text. The
+ *   history of an API session lives in a State, so consecutive calls of one client form a conversation.
+ * - the page: a Chatbot and a textbox; submitting streams the reply into the Chatbot; the Chatbot's
+ *   `retry`, `undo` and `clear` events re-run the last turn, take it back, or start over.
+ * - examples below the textbox (clicking one fills it).
+ */
+import { Button } from "../components/button.js";
+import { Chatbot, type ChatFile, type ChatMessage } from "../components/chatbot.js";
+import type { Component } from "../components/component.js";
+import { Dataset } from "../components/dataset.js";
+import { Markdown } from "../components/markdown.js";
+import { MultimodalTextbox, type MultimodalValue } from "../components/multimodal-textbox.js";
+import { State } from "../components/state.js";
+import { Textbox } from "../components/textbox.js";
+import { AppConfigError } from "../errors.js";
+import { Blocks, type BlocksOptions } from "./blocks.js";
+import { Dependency, type EventOptions, type ShowProgress } from "./events.js";
+import { Accordion, Row } from "./layouts.js";
+import { currentContainer } from "./context.js";
+
+export type ChatReply = string | ChatFile | ChatMessage | readonly ChatMessage[] | null | undefined;
+export type ChatFn = (message: string | MultimodalValue, history: ChatMessage[], ...rest: unknown[]) => unknown;
+
+export interface ChatInterfaceOptions extends BlocksOptions {
+  fn: ChatFn;
+  multimodal?: boolean;
+  chatbot?: Chatbot;
+  textbox?: Textbox | MultimodalTextbox;
+  additionalInputs?: Component[];
+  additionalInputsLabel?: string;
+  /** Example messages (text, or `{ text, files }` when multimodal). */
+  examples?: readonly (string | { text: string; files?: string[] })[];
+  description?: string;
+  /** Name of the API endpoint; default "chat". */
+  apiName?: string;
+  submitBtn?: string | null;
+  concurrencyLimit?: number | null | "default";
+  showProgress?: ShowProgress;
+  /** Bounds the history kept for an API session (messages). Default 1000. */
+  maxHistory?: number;
+}
+
+type AnyIterator = (Iterator<unknown> | AsyncIterator<unknown>) & (Iterable<unknown> | AsyncIterable<unknown>);
+const isIterator = (value: unknown): value is AnyIterator => typeof value === "object" && value !== null && typeof (value as { next?: unknown }).next === "function";
+
+/** The fn's reply (or reply so far) → assistant messages. Text stays text; files stay `{ path }` for the rules. */
+export function replyToMessages(reply: unknown): ChatMessage[] {
+  if (reply === null || reply === undefined) return [];
+  if (typeof reply === "string") return [{ role: "assistant", content: reply }];
+  if (Array.isArray(reply)) return reply.flatMap(replyToMessages);
+  if (typeof reply === "object" && "role" in reply && "content" in reply) return [reply as ChatMessage];
+  if (typeof reply === "object" && "path" in reply) return [{ role: "assistant", content: reply as ChatFile }];
+  return [{ role: "assistant", content: String(reply) }];
+}
+
+/** A user turn as messages: files first, then the text (as Gradio shows it). */
+function userMessages(message: string | MultimodalValue): ChatMessage[] {
+  if (typeof message === "string") return [{ role: "user", content: message }];
+  const files = message.files.map((path): ChatMessage => ({ role: "user", content: { path } }));
+  return message.text ? [...files, { role: "user", content: message.text }] : files;
+}
+
+function replyText(messages: readonly ChatMessage[]): string {
+  return messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
+}
+
+function isGeneratorFn(fn: unknown): boolean {
+  const kind = (fn as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction";
+}
+
+/** Runs the user fn: yields the reply messages so far (once for a plain fn). */
+async function* replies(fn: ChatFn, message: string | MultimodalValue, history: ChatMessage[], rest: unknown[]): AsyncGenerator<ChatMessage[]> {
+  const result = await fn(message, history, ...rest);
+  if (isIterator(result)) {
+    for await (const partial of result as AsyncIterable<unknown>) yield replyToMessages(partial);
+  } else yield replyToMessages(result);
+}
+
+export class ChatInterface extends Blocks {
+  readonly chatbot: Chatbot;
+  readonly textbox: Textbox | MultimodalTextbox;
+  readonly history: State<ChatMessage[]>;
+
+  constructor(readonly chatOptions: ChatInterfaceOptions) {
+    super(chatOptions);
+    this.mode = "chat_interface";
+    const o = chatOptions;
+    if (typeof o.fn !== "function") throw new AppConfigError("ChatInterface needs fn(message, history).");
+    const multimodal = o.multimodal ?? o.textbox instanceof MultimodalTextbox;
+    let chatbot!: Chatbot;
+    let textbox!: Textbox | MultimodalTextbox;
+    let history!: State<ChatMessage[]>;
+    let submit: Button | undefined;
+    const additional = o.additionalInputs ?? [];
+    this.extend(() => {
+      if (o.title) new Markdown({ value: `# ${o.title}`, elemClasses: ["chat-title"] });
+      if (o.description) new Markdown({ value: o.description });
+      chatbot = o.chatbot ?? new Chatbot({ label: "Chatbot", height: 400 });
+      if (o.chatbot) o.chatbot.attachTo(currentContainer()!);
+      Row(() => {
+        textbox = o.textbox ?? (multimodal ? new MultimodalTextbox({ label: "Message", showLabel: false, placeholder: "Type a message…", fileCount: "multiple" }) : new Textbox({ label: "Message", showLabel: false, placeholder: "Type a message…", scale: 7 }));
+        if (o.textbox) o.textbox.attachTo(currentContainer()!);
+        if (!multimodal && o.submitBtn !== null) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", scale: 1 });
+      });
+      for (const c of [chatbot, textbox]) c.defaultInteractive = true;
+      if (additional.length > 0) {
+        Accordion(o.additionalInputsLabel ?? "Additional Inputs", { open: false }, () => {
+          for (const component of additional) {
+            component.defaultInteractive = true;
+            component.attachTo(currentContainer()!);
+          }
+        });
+      }
+      if (o.examples && o.examples.length > 0) {
+        new Dataset({ components: [textbox], samples: o.examples.map((e) => [multimodal && typeof e === "string" ? { text: e, files: [] } : e]), label: "Examples" });
+      }
+      history = new State<ChatMessage[]>([]);
+    });
+    this.chatbot = chatbot;
+    this.textbox = textbox;
+    this.history = history;
+    const emptyBox = () => (textbox instanceof MultimodalTextbox ? { text: "", files: [] } : "");
+    const maxHistory = o.maxHistory ?? 1000;
+    const common: Partial<EventOptions> = { concurrencyLimit: o.concurrencyLimit, showProgress: o.showProgress ?? "minimal" };
+    const fn = o.fn;
+    const streaming = isGeneratorFn(fn);
+
+    // The API endpoint: message (+ additional inputs) → reply text; history kept per session.
+    const apiFn = streaming
+      ? async function* chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
+          const before = (past ?? []).slice(-maxHistory);
+          let reply: ChatMessage[] = [];
+          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length))) yield [replyText(reply), before];
+          yield [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
+        }
+      : async function chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
+          const before = (past ?? []).slice(-maxHistory);
+          let reply: ChatMessage[] = [];
+          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length)));
+          return [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
+        };
+    let response!: Textbox;
+    this.extend(() => {
+      response = new Textbox({ label: "Response", visible: false });
+    });
+    this.addDependency(new Dependency([], { ...common, fn: apiFn as unknown as EventOptions["fn"], inputs: [textbox, history, ...additional], outputs: [response, history], apiName: o.apiName ?? "chat" }));
+
+    // The page: submit streams into the chatbot.
+    const respond = async function* respond(message: string | MultimodalValue | null, shown: ChatMessage[] | null, ...rest: unknown[]) {
+      const empty = message === null || (typeof message === "string" ? message.trim() === "" : message.text.trim() === "" && message.files.length === 0);
+      const before = shown ?? [];
+      if (empty) {
+        yield [emptyBox(), before];
+        return;
+      }
+      const withUser = [...before, ...userMessages(message)];
+      yield [emptyBox(), withUser];
+      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length))) yield [emptyBox(), [...withUser, ...reply]];
+    };
+    const targets: [number, string][] = [[textbox.id, "submit"]];
+    if (submit) targets.push([submit.id, "click"]);
+    this.addDependency(new Dependency(targets, { ...common, fn: respond as unknown as EventOptions["fn"], inputs: [textbox, chatbot, ...additional], outputs: [textbox, chatbot], apiName: "respond", apiVisibility: "private" }));
+
+    // Retry: drop the last turn's reply and run the last user message again.
+    const retry = async function* retry(shown: ChatMessage[] | null, ...rest: unknown[]) {
+      const { before, turn } = splitLastTurn(shown ?? []);
+      if (turn.length === 0) {
+        yield shown ?? [];
+        return;
+      }
+      const message = turnToMessage(turn, multimodal);
+      yield [...before, ...turn];
+      for await (const reply of replies(fn, message, before, rest)) yield [...before, ...turn, ...reply];
+    };
+    this.addDependency(new Dependency([[chatbot.id, "retry"]], { ...common, fn: retry as unknown as EventOptions["fn"], inputs: [chatbot, ...additional], outputs: [chatbot], apiName: "retry", apiVisibility: "private" }));
+
+    // Undo: take back the last turn and put its text in the textbox again.
+    const undo = function undo(shown: ChatMessage[] | null) {
+      const { before, turn } = splitLastTurn(shown ?? []);
+      const message = turnToMessage(turn, multimodal);
+      return [before, typeof message === "string" ? message : { text: message.text, files: [] }];
+    };
+    this.addDependency(new Dependency([[chatbot.id, "undo"]], { fn: undo as unknown as EventOptions["fn"], inputs: [chatbot], outputs: [chatbot, textbox], apiName: "undo", apiVisibility: "private" }));
+
+    const clear = function clear() {
+      return [[], []];
+    };
+    this.addDependency(new Dependency([[chatbot.id, "clear"]], { fn: clear as unknown as EventOptions["fn"], inputs: [], outputs: [chatbot, history], apiName: "clear", apiVisibility: "private" }));
+  }
+}
+
+/** The last user turn (its user messages) and everything before it; trailing replies are dropped. */
+function splitLastTurn(messages: readonly ChatMessage[]): { before: ChatMessage[]; turn: ChatMessage[] } {
+  let end = messages.length;
+  while (end > 0 && messages[end - 1]!.role !== "user") end--;
+  let start = end;
+  while (start > 0 && messages[start - 1]!.role === "user") start--;
+  return { before: messages.slice(0, start), turn: messages.slice(start, end) };
+}
+
+function turnToMessage(turn: readonly ChatMessage[], multimodal: boolean): string | MultimodalValue {
+  const text = turn.map((m) => (typeof m.content === "string" ? m.content : "")).filter(Boolean).join("\n");
+  if (!multimodal) return text;
+  return { text, files: turn.flatMap((m) => (typeof m.content === "object" && m.content !== null ? [m.content.path] : [])) };
+}
+

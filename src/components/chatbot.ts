@@ -1,0 +1,265 @@
+/**
+ * A chat transcript in Gradio's "messages" format. Wire value: `[{ role, content, metadata?, options? }]`
+ * where `content` is text (Markdown, sanitized and rendered by the browser; code highlighting and LaTeX
+ * there too) or a file `{ file: FileData, alt_text }`. Gradio 6's list-of-parts content
+ * (`[{ type: "text", text }, { type: "file", file }]`) is accepted on input too.
+ *
+ * The fn receives and returns `ChatMessage[]`: text content stays text whatever it looks like (C08);
+ * a file is written `{ path, alt_text? }` (a FileData is accepted too) and always goes through the file
+ * rules — `acceptInput` on the way in, `publish` on the way out. `[user, bot]` pairs are accepted from a
+ * fn as a convenience and turned into messages.
+ */
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
+import type { FileData } from "../files/file-data.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";
+import { describeValue, expectString, fail } from "./payload.js";
+
+export type ChatRole = "user" | "assistant" | "system";
+export interface ChatFile {
+  path: string;
+  alt_text?: string | null;
+}
+export interface ChatMetadata {
+  title?: string;
+  id?: string | number;
+  parent_id?: string | number;
+  log?: string;
+  duration?: number;
+  status?: "pending" | "done";
+}
+export interface ChatOption {
+  value: string;
+  label?: string;
+}
+export interface ChatMessage {
+  role: ChatRole;
+  content: string | ChatFile | FileData;
+  metadata?: ChatMetadata | null;
+  options?: ChatOption[] | null;
+}
+export interface ChatMessagePayload {
+  role: ChatRole;
+  content: string | { file: FileData; alt_text: string | null };
+  metadata: ChatMetadata | null;
+  options: ChatOption[] | null;
+}
+export type ChatbotOutput = readonly (ChatMessage | readonly [string | ChatFile | null, string | ChatFile | null])[];
+
+export interface ChatbotOptions extends ComponentOptions<ChatbotOutput> {
+  height?: number | string;
+  maxHeight?: number | string;
+  minHeight?: number | string;
+  autoscroll?: boolean;
+  renderMarkdown?: boolean;
+  /** Delimiters the browser renders as LaTeX. */
+  latexDelimiters?: { left: string; right: string; display: boolean }[];
+  /** Sanitize HTML in messages (always on unless the developer turns it off for trusted content). */
+  sanitizeHtml?: boolean;
+  lineBreaks?: boolean;
+  rtl?: boolean;
+  showCopyButton?: boolean;
+  showCopyAllButton?: boolean;
+  /** Feedback buttons under assistant messages; `like` events carry the choice. */
+  feedbackOptions?: string[] | null;
+  editable?: "user" | "all" | null;
+  placeholder?: string;
+  /** Avatar image URLs for [user, assistant]. */
+  avatarImages?: [string | null, string | null];
+  layout?: "bubble" | "panel";
+  groupConsecutiveMessages?: boolean;
+  /** Example prompts shown in an empty chat (`example_select` event). */
+  examples?: { text?: string; display_text?: string }[];
+  /** Most messages accepted in one value. Default 10 000. */
+  maxMessages?: number;
+}
+
+const ROLES = new Set<ChatRole>(["user", "assistant", "system"]);
+const MAX_META_TEXT = 100_000;
+
+export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
+  readonly type = "chatbot";
+  readonly chatOptions: ChatbotOptions;
+
+  constructor(options: ChatbotOptions = {}) {
+    super(options as ComponentOptions<ChatMessage[]>);
+    this.chatOptions = options;
+  }
+
+  override props() {
+    const o = this.chatOptions;
+    return {
+      ...super.props(),
+      value: [],
+      type: "messages",
+      height: o.height ?? 400,
+      maxHeight: o.maxHeight,
+      minHeight: o.minHeight,
+      autoscroll: o.autoscroll ?? true,
+      renderMarkdown: o.renderMarkdown ?? true,
+      latexDelimiters: o.latexDelimiters ?? [{ left: "$$", right: "$$", display: true }],
+      sanitizeHtml: o.sanitizeHtml ?? true,
+      lineBreaks: o.lineBreaks ?? true,
+      rtl: o.rtl ?? false,
+      showCopyButton: o.showCopyButton ?? true,
+      showCopyAllButton: o.showCopyAllButton ?? false,
+      feedbackOptions: o.feedbackOptions === undefined ? ["Like", "Dislike"] : o.feedbackOptions,
+      editable: o.editable,
+      placeholder: o.placeholder,
+      avatarImages: o.avatarImages ?? [null, null],
+      layout: o.layout ?? "bubble",
+      groupConsecutiveMessages: o.groupConsecutiveMessages ?? true,
+      examples: o.examples,
+    };
+  }
+
+  apiInfo(): JsonSchema {
+    const nullable = (schema: JsonSchema) => ({ anyOf: [schema, { type: "null" }], default: null });
+    return {
+      $defs: fileDefs({
+        FileMessage: { properties: { file: FILE_REF, alt_text: nullable({ type: "string" }) }, required: ["file"], title: "FileMessage", type: "object" },
+        Metadata: {
+          properties: { title: { type: "string" }, id: { anyOf: [{ type: "string" }, { type: "integer" }] }, parent_id: { anyOf: [{ type: "string" }, { type: "integer" }] }, log: { type: "string" }, duration: { type: "number" }, status: { enum: ["pending", "done"], type: "string" } },
+          title: "Metadata",
+          type: "object",
+        },
+        Option: { properties: { value: { type: "string" }, label: { type: "string" } }, required: ["value"], title: "Option", type: "object" },
+        Message: {
+          properties: {
+            role: { enum: ["user", "assistant", "system"], title: "Role", type: "string" },
+            content: { anyOf: [{ type: "string" }, { $ref: "#/$defs/FileMessage" }], title: "Content" },
+            metadata: nullable({ $ref: "#/$defs/Metadata" }),
+            options: nullable({ items: { $ref: "#/$defs/Option" }, type: "array" }),
+          },
+          required: ["role", "content"],
+          title: "Message",
+          type: "object",
+        },
+      }),
+      items: { $ref: "#/$defs/Message" },
+      title: "ChatbotDataMessages",
+      type: "array",
+    };
+  }
+
+  exampleInput() {
+    return [
+      { role: "user", content: "Hello!" },
+      { role: "assistant", content: "Hi! How can I help?" },
+    ];
+  }
+
+  async preprocess(payload: unknown, context: ProcessContext): Promise<ChatMessage[] | null> {
+    if (payload === null || payload === undefined) return null;
+    const messages = expectArray(payload, "a list of chat messages", this.chatOptions.maxMessages ?? 10_000);
+    const out: ChatMessage[] = [];
+    for (const [index, raw] of messages.entries()) {
+      if (!isPlainObject(raw)) fail(`message ${index + 1} is ${describeValue(raw)}, not { role, content }`);
+      const role = raw.role as ChatRole;
+      if (!ROLES.has(role)) fail(`message ${index + 1} has role ${describeValue(raw.role)}; expected "user", "assistant" or "system"`);
+      const metadata = raw.metadata === undefined || raw.metadata === null ? null : checkMetadata(raw.metadata, index);
+      const options = raw.options === undefined || raw.options === null ? null : checkOptions(raw.options, index);
+      // Gradio 6 sends a list of parts; each part becomes its own message with the same role.
+      const parts = Array.isArray(raw.content) ? raw.content : [raw.content];
+      if (parts.length > 100) fail(`message ${index + 1} has more than 100 parts`);
+      for (const part of parts) out.push({ role, content: await this.#content(part, index, context), metadata, options });
+    }
+    return out;
+  }
+
+  async #content(part: unknown, index: number, context: ProcessContext): Promise<string | ChatFile> {
+    if (typeof part === "string") return expectString(part);
+    if (!isPlainObject(part)) fail(`message ${index + 1} has content ${describeValue(part)}; expected text or { file: FileData }`);
+    if (part.type === "text") return expectString(part.text);
+    const altText = typeof part.alt_text === "string" ? expectString(part.alt_text, MAX_META_TEXT) : null;
+    // `{ file: FileData }` (Gradio 5), `{ type: "file", file }` (Gradio 6), or a bare FileData: all checked as files.
+    const file = "file" in part ? part.file : part;
+    return { path: (await acceptFile(file, context, this.parameterName)).path, alt_text: altText };
+  }
+
+  async postprocess(value: ChatbotOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<ChatMessagePayload[] | null> {
+    if (value === null || value === undefined) return null;
+    if (!Array.isArray(value)) fail(`the fn returned ${describeValue(value)} where a list of chat messages was expected`);
+    const messages: ChatMessage[] = [];
+    for (const item of value as ChatbotOutput) {
+      if (Array.isArray(item)) {
+        const [user, bot] = item as readonly [string | ChatFile | null, string | ChatFile | null];
+        if (user !== null && user !== undefined) messages.push({ role: "user", content: user });
+        if (bot !== null && bot !== undefined) messages.push({ role: "assistant", content: bot });
+      } else messages.push(item as ChatMessage);
+    }
+    return Promise.all(
+      messages.map(async (message, index): Promise<ChatMessagePayload> => {
+        if (!isPlainObject(message) || !ROLES.has(message.role)) fail(`the fn returned chat message ${index + 1} without a role of "user", "assistant" or "system"`);
+        const { content } = message;
+        let wire: ChatMessagePayload["content"];
+        if (typeof content === "string") wire = content;
+        else if (isPlainObject(content)) {
+          const given = content as Partial<ChatFile> & { file?: unknown };
+          const file = await publishPath(context, given.file ?? content, namedByDeveloper, "a file ({ path })");
+          file.mime_type ??= mimeFromName(file.path);
+          wire = { file, alt_text: typeof given.alt_text === "string" ? given.alt_text : null };
+        } else if (content === null || content === undefined) wire = "";
+        else wire = String(content);
+        return { role: message.role, content: wire, metadata: message.metadata ?? null, options: message.options ?? null };
+      }),
+    );
+  }
+
+  override async configValue(context: ProcessContext): Promise<unknown> {
+    const value = this.chatOptions.value;
+    return value === undefined || value === null ? [] : this.postprocess(value, context, true);
+  }
+
+  /** A feedback button was pressed; the event data says which message and which option. */
+  like<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "like", options);
+  }
+  retry<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "retry", options);
+  }
+  undo<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "undo", options);
+  }
+  clear<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "clear", options);
+  }
+  edit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "edit", options);
+  }
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "select", options);
+  }
+  optionSelect<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "option_select", options);
+  }
+  exampleSelect<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "example_select", options);
+  }
+}
+
+function checkMetadata(value: unknown, index: number): ChatMetadata {
+  if (!isPlainObject(value)) fail(`message ${index + 1} has metadata ${describeValue(value)}; expected an object`);
+  const out: Record<string, string | number> = {};
+  for (const key of ["title", "id", "parent_id", "log", "duration", "status"] as const) {
+    const field = value[key];
+    if (field === undefined || field === null) continue;
+    if (typeof field === "string") out[key] = expectString(field, MAX_META_TEXT);
+    else if (typeof field === "number" && Number.isFinite(field)) out[key] = field;
+    else fail(`message ${index + 1} has metadata.${key} ${describeValue(field)}`);
+  }
+  return out as ChatMetadata;
+}
+
+function checkOptions(value: unknown, index: number): ChatOption[] {
+  return expectArray(value, `the options of message ${index + 1}`, 100).map((option) => {
+    if (!isPlainObject(option) || typeof option.value !== "string") fail(`message ${index + 1} has an option without a text value`);
+    return typeof option.label === "string" ? { value: expectString(option.value, MAX_META_TEXT), label: expectString(option.label, MAX_META_TEXT) } : { value: expectString(option.value, MAX_META_TEXT) };
+  });
+}
+
+/** Turns a FileData into the `{ path }` a fn sees; exported for ChatInterface. */
+export function toChatFile(file: FileData, altText: string | null = null): ChatFile {
+  return { path: file.path, alt_text: altText };
+}

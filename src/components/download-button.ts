@@ -1,0 +1,35 @@
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
+import { File, type FileOptions } from "./file.js";
+
+export interface DownloadButtonOptions extends Omit<FileOptions<string>, "fileCount" | "fileTypes"> {
+  /** The button's text. */
+  label?: string;
+  variant?: "primary" | "secondary" | "stop";
+  size?: "sm" | "md" | "lg";
+  icon?: string;
+}
+
+/**
+ * A button that downloads a file. Wire value FileData; the fn returns a path (published through the file
+ * rules) or an http(s) URL, which is handed to the browser as a link and never fetched by the server (S06).
+ */
+export class DownloadButton extends File<string> {
+  override readonly type = "downloadbutton";
+  readonly buttonOptions: DownloadButtonOptions;
+
+  constructor(labelOrOptions: string | DownloadButtonOptions = {}) {
+    const options = typeof labelOrOptions === "string" ? { label: labelOrOptions } : labelOrOptions;
+    super({ ...options, label: options.label ?? "Download", fileCount: "single" });
+    this.buttonOptions = options;
+  }
+
+  override props() {
+    const { variant = "secondary", size = "lg", icon } = this.buttonOptions;
+    return { ...super.props(), variant, size, icon, showLabel: false };
+  }
+
+  click<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "click", options);
+  }
+}

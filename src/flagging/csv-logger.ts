@@ -1,0 +1,213 @@
+/**
+ * Flagging: samples (inputs, outputs and their files) appended to a CSV file in a chosen directory.
+ *
+ * - Durable: a row is written, the file fsynced (and the directory, when the file is new) before
+ *   `flag()` resolves, so a click is acknowledged only once the sample is on disk. Flags are written one
+ *   at a time, in order.
+ * - Spreadsheet-safe (X01): a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a
+ *   spreadsheet shows it as text instead of running it as a formula; every cell is quoted.
+ * - Files (C14): only values of file components are copied, and those values are paths the file rules
+ *   already accepted when the event's inputs were preprocessed (uploaded or cached files); text values are
+ *   never read as paths (C08). A copy source must also be a regular file (never a device or a folder).
+ *   Files are copied under `<dir>/<column>/<random id>/<name>` and the CSV holds that relative path.
+ */
+import { randomUUID } from "node:crypto";
+import { constants } from "node:fs";
+import { copyFile, lstat, mkdir, open, realpath, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AnnotatedImage } from "../components/annotated-image.js";
+import { Audio, isAudioSamples } from "../components/audio.js";
+import { Chatbot, type ChatMessage } from "../components/chatbot.js";
+import type { Component } from "../components/component.js";
+import { Dataset } from "../components/dataset.js";
+import { Gallery } from "../components/gallery.js";
+import { ImageEditor } from "../components/image-editor.js";
+import { encodePixels, Image, isImagePixels } from "../components/image.js";
+import { File } from "../components/file.js";
+import { MultimodalTextbox } from "../components/multimodal-textbox.js";
+import { State } from "../components/state.js";
+import { Video } from "../components/video.js";
+import { encodeWav } from "../components/wav.js";
+import { sanitizeFileName } from "../files/file-name.js";
+import { AppConfigError } from "../errors.js";
+
+export interface CSVLoggerOptions {
+  /** Directory of the dataset (created if missing). Default "flagged" in the working directory. */
+  dir?: string;
+  /** CSV file name inside `dir`. Default "dataset1.csv". */
+  fileName?: string;
+}
+
+export interface FlagOptions {
+  /** The reason chosen (Gradio's flagging options), stored in the "flag" column. */
+  flagOption?: string;
+  username?: string | null;
+}
+
+const DANGEROUS_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
+
+/** One CSV cell: formula starts neutralised, quoted, quotes doubled. */
+export function csvCell(value: string): string {
+  const safe = value.length > 0 && DANGEROUS_START.has(value[0]!) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function csvRow(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
+
+export class CSVLogger {
+  readonly dir: string;
+  readonly fileName: string;
+  #components: Component[] = [];
+  #headers: string[] = [];
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(options: CSVLoggerOptions = {}) {
+    this.dir = path.resolve(options.dir ?? "flagged");
+    this.fileName = sanitizeFileName(options.fileName ?? "dataset1.csv");
+  }
+
+  get csvPath(): string {
+    return path.join(this.dir, this.fileName);
+  }
+
+  /** Names the columns: one per component (State and Dataset are left out), then flag, username, timestamp. */
+  setup(components: readonly Component[]): this {
+    this.#components = components.filter((c) => !(c instanceof State) && !(c instanceof Dataset));
+    const seen = new Map<string, number>();
+    this.#headers = this.#components.map((c) => {
+      const base = c.label ?? `${c.type} ${c.id}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      return n === 0 ? base : `${base} ${n}`;
+    });
+    return this;
+  }
+
+  get components(): readonly Component[] {
+    return this.#components;
+  }
+
+  /** Appends one sample; resolves with the number of data rows once it is on disk. */
+  flag(values: readonly unknown[], options: FlagOptions = {}): Promise<number> {
+    const run = this.#chain.then(() => this.#write(values, options));
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #write(values: readonly unknown[], options: FlagOptions): Promise<number> {
+    if (this.#components.length === 0) throw new AppConfigError("CSVLogger.flag() was called before setup(components).");
+    await mkdir(this.dir, { recursive: true });
+    const cells: string[] = [];
+    for (const [i, component] of this.#components.entries()) cells.push(await this.#cell(component, values[i], this.#headers[i]!));
+    cells.push(options.flagOption ?? "", options.username ?? "", new Date().toISOString());
+    let isNew = false;
+    try {
+      await stat(this.csvPath);
+    } catch {
+      isNew = true;
+    }
+    const handle = await open(this.csvPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+    try {
+      if (isNew) await handle.write(csvRow([...this.#headers, "flag", "username", "timestamp"]));
+      await handle.write(csvRow(cells));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (isNew) await syncDir(this.dir);
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(this.csvPath, "utf8");
+    return countRows(text) - 1;
+  }
+
+  /** A value as CSV text; files of file components are copied in first. */
+  async #cell(component: Component, value: unknown, header: string): Promise<string> {
+    if (value === null || value === undefined) return "";
+    const save = (source: unknown, fallbackName: string) => this.#save(source, header, fallbackName);
+    if (component instanceof Image || component instanceof Audio || component instanceof Video || component instanceof File) {
+      if (Array.isArray(value)) return JSON.stringify(await Promise.all(value.map((v) => save(v, "file"))));
+      return save(value, component instanceof Audio ? "audio.wav" : "image.png");
+    }
+    if (component instanceof Gallery) {
+      const items = value as [string, string | null][];
+      return JSON.stringify(await Promise.all(items.map(async ([file, caption]) => ({ image: await save(file, "image.png"), caption }))));
+    }
+    if (component instanceof MultimodalTextbox) {
+      const v = value as { text: string; files: string[] };
+      return JSON.stringify({ text: v.text, files: await Promise.all(v.files.map((f) => save(f, "file"))) });
+    }
+    if (component instanceof Chatbot) {
+      const messages = value as ChatMessage[];
+      return JSON.stringify(
+        await Promise.all(messages.map(async (m) => (typeof m.content === "string" ? m : { ...m, content: { path: await save(m.content.path, "file") } }))),
+      );
+    }
+    if (component instanceof AnnotatedImage) {
+      const [image, annotations] = value as [string, [string, string][]];
+      return JSON.stringify({ image: await save(image, "image.png"), annotations: await Promise.all(annotations.map(async ([mask, label]) => ({ image: await save(mask, "mask.png"), label }))) });
+    }
+    if (component instanceof ImageEditor) {
+      const v = value as { background: string | null; layers: string[]; composite: string | null };
+      const one = (p: string | null) => (p === null ? null : save(p, "image.png"));
+      return JSON.stringify({ background: await one(v.background), layers: await Promise.all(v.layers.map((l) => save(l, "layer.png"))), composite: await one(v.composite) });
+    }
+    return typeof value === "string" ? value : JSON.stringify(value);
+  }
+
+  /** Copies (or encodes) one file value into `<dir>/<column>/<id>/<name>`; returns the path relative to `dir`. */
+  async #save(source: unknown, column: string, fallbackName: string): Promise<string> {
+    const folder = path.join(sanitizeFileName(column), randomUUID());
+    await mkdir(path.join(this.dir, folder), { recursive: true });
+    let target: string;
+    if (typeof source === "string") {
+      const real = await realpath(source);
+      const info = await lstat(real);
+      // Devices, sockets, folders: never copied, whatever path reached here.
+      if (!info.isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
+      target = path.join(folder, sanitizeFileName(path.basename(real)));
+      await copyFile(real, path.join(this.dir, target), constants.COPYFILE_EXCL);
+    } else if (isImagePixels(source)) {
+      target = path.join(folder, "image.png");
+      await writeFile(path.join(this.dir, target), await encodePixels(source, "png"), { flag: "wx" });
+    } else if (isAudioSamples(source)) {
+      target = path.join(folder, "audio.wav");
+      await writeFile(path.join(this.dir, target), encodeWav(source.data, source.sampleRate, (source as { channels?: number }).channels ?? 1), { flag: "wx" });
+    } else if (source instanceof Uint8Array) {
+      target = path.join(folder, sanitizeFileName(fallbackName));
+      await writeFile(path.join(this.dir, target), source, { flag: "wx" });
+    } else throw new AppConfigError("Flagging got a file value it cannot store.");
+    await syncFile(path.join(this.dir, target));
+    return target.split(path.sep).join("/");
+  }
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    await syncFile(dir);
+  } catch {
+    // Some platforms cannot fsync a directory; the file itself is synced.
+  }
+}
+
+/** Counts CSV records (newlines outside quotes). */
+function countRows(text: string): number {
+  let rows = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === "\n" && !quoted) rows++;
+  }
+  return rows;
+}

@@ -1,0 +1,172 @@
+/**
+ * Connections to the shared Redis (ioredis), the names of every key this backend uses, and the few
+ * small Lua scripts that make a check-and-write atomic. One command connection carries all ordered
+ * writes of a replica (messages, State values, jobs), so what one replica publishes arrives in order.
+ */
+import { Redis, type RedisOptions } from "ioredis";
+import { RedisStartError } from "./errors.js";
+
+/** Every key of one app lives under `<prefix>:`; replicas of one app share the prefix. */
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+  /** Stream of the session's messages (XADD by any replica, XREAD by the replica serving its stream). */
+  messages = (s: string) => `${this.prefix}:s:${s}:m`;
+  /** Set of the session's pending event ids. */
+  pending = (s: string) => `${this.prefix}:s:${s}:p`;
+  /** Id of the last message written to the session's stream (where the next reader starts). */
+  cursor = (s: string) => `${this.prefix}:s:${s}:c`;
+  /** Token of the reader serving the session now (expires if that replica dies). */
+  reader = (s: string) => `${this.prefix}:s:${s}:r`;
+  /** Hash of the session's gr.State values, JSON, by component id. */
+  state = (s: string) => `${this.prefix}:s:${s}:st`;
+  /** Set of `<group>\n<member>` of the session's waiting jobs, to drop them with the session. */
+  waitingOf = (s: string) => `${this.prefix}:s:${s}:w`;
+  /** REST call route: event id -> session hash. */
+  call = (e: string) => `${this.prefix}:call:${e}`;
+  cancelled = (e: string) => `${this.prefix}:x:${e}`;
+  /** Stream of a concurrency group's jobs, read through the consumer group `workers`. */
+  jobs = (g: string) => `${this.prefix}:q:${g}`;
+  /** Sorted set of a group's waiting jobs (`<event>:<session>` by join order), for positions. */
+  waiting = (g: string) => `${this.prefix}:q:${g}:w`;
+  /** Sorted set of the cluster-wide slots in use for a group (member = event id, score = lease end). */
+  slots = (g: string) => `${this.prefix}:q:${g}:slots`;
+  seq = () => `${this.prefix}:seq`;
+  replicas = () => `${this.prefix}:replicas`;
+  control = () => `${this.prefix}:control`;
+}
+
+export const WORKERS = "workers";
+
+/** Publishes a message unless its event is no longer pending (or the session is gone). */
+const PUBLISH = `
+if ARGV[1] ~= '' then
+  if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 0 end
+elseif redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'm', ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+/** The event's result was written: it is no longer pending; the last one ends (and forgets) the session. */
+const COMPLETE = `
+redis.call('SREM', KEYS[1], ARGV[1])
+if redis.call('SCARD', KEYS[1]) > 0 then return 1 end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+return 0`;
+
+/** Takes a cluster-wide slot if fewer than ARGV[1] are held (expired leases do not count). */
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+  return 1
+end
+return 0`;
+
+/** Deletes a key only if it still holds this value (a reader's token). */
+const DELETE_IF = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export interface GradioRedis extends Redis {
+  gradioPublish(pending: string, stream: string, eventId: string, json: string, ttl: number, maxLen: number): Promise<number>;
+  gradioComplete(pending: string, stream: string, cursor: string, reader: string, eventId: string): Promise<number>;
+  gradioAcquire(slots: string, limit: number, token: string, leaseMs: number): Promise<number>;
+  gradioDeleteIf(key: string, value: string): Promise<number>;
+}
+
+function define(redis: Redis): GradioRedis {
+  redis.defineCommand("gradioPublish", { numberOfKeys: 2, lua: PUBLISH });
+  redis.defineCommand("gradioComplete", { numberOfKeys: 4, lua: COMPLETE });
+  redis.defineCommand("gradioAcquire", { numberOfKeys: 1, lua: ACQUIRE });
+  redis.defineCommand("gradioDeleteIf", { numberOfKeys: 1, lua: DELETE_IF });
+  return redis as GradioRedis;
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable Redis URL)";
+  }
+}
+
+const BASE: RedisOptions = {
+  // Fail a command after a few reconnect attempts instead of waiting for ever: callers answer 503.
+  maxRetriesPerRequest: 3,
+  // Reconnect for ever, backing off to one try a second: the replica recovers when Redis returns.
+  retryStrategy: (times) => Math.min(times * 100, 1000),
+  enableReadyCheck: true,
+};
+
+/** Connects, or throws a RedisStartError that says what to do (and leaves nothing retrying). */
+export async function connectRedis(url: string, name: string, timeoutMs = 5000): Promise<GradioRedis> {
+  const redis = new Redis(url, { ...BASE, lazyConnect: true, connectionName: name, connectTimeout: timeoutMs });
+  let lastError: unknown = null;
+  const onError = (error: unknown) => (lastError = error);
+  redis.on("error", onError);
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    const reason = (lastError ?? error) as Error;
+    throw new RedisStartError(
+      `Cannot reach Redis at ${redactUrl(url)} (${reason.message || String(reason)}). Start Redis, or fix redisUrl / GRADIO_REDIS_URL, or leave both unset for the in-memory queue.`,
+    );
+  } finally {
+    redis.off("error", onError);
+  }
+  return define(redis);
+}
+
+/** Another connection to the same server, for commands that block (XREAD BLOCK) or subscribe. */
+export function duplicate(redis: GradioRedis, name: string): GradioRedis {
+  return define(redis.duplicate({ connectionName: name }));
+}
+
+/** Idle blocking connections, reused by the session readers of this replica. */
+export class BlockingPool {
+  readonly #idle: GradioRedis[] = [];
+  readonly #all = new Set<GradioRedis>();
+  #n = 0;
+  constructor(
+    private readonly main: GradioRedis,
+    private readonly onError: (error: Error) => void,
+    private readonly maxIdle = 32,
+  ) {}
+
+  acquire(): GradioRedis {
+    const conn = this.#idle.pop();
+    if (conn) return conn;
+    const fresh = duplicate(this.main, `${this.main.options.connectionName ?? "gradio"}-block-${++this.#n}`);
+    fresh.on("error", this.onError);
+    this.#all.add(fresh);
+    return fresh;
+  }
+
+  release(conn: GradioRedis): void {
+    if (this.#idle.length < this.maxIdle && conn.status === "ready") this.#idle.push(conn);
+    else this.discard(conn);
+  }
+
+  /** For a connection still blocked in a command nobody waits for any more. */
+  discard(conn: GradioRedis): void {
+    this.#all.delete(conn);
+    conn.disconnect();
+  }
+
+  close(): void {
+    for (const conn of this.#all) conn.disconnect();
+    this.#all.clear();
+    this.#idle.length = 0;
+  }
+}
