@@ -5,6 +5,7 @@ import { parseSize } from "../files/size.js";
 import { auditPlugin } from "../security/audit.js";
 import { createSecurity } from "../security/context.js";
 import { corsPlugin } from "../security/cors.js";
+import { hostPlugin } from "../security/host.js";
 import { identifyPlugin, signInPlugin } from "../security/guard.js";
 import { headersPlugin } from "../security/headers.js";
 import { loginRoutes } from "../security/login-routes.js";
@@ -57,6 +58,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(auditPlugin);
   await fastify.register(headersPlugin(options));
   await fastify.register(identifyPlugin(security));
+  await fastify.register(hostPlugin(options));
   await fastify.register(corsPlugin(options));
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));

@@ -54,6 +54,12 @@ export interface LaunchOptions {
    * `["https://example.com"]`. Exact origins only: no wildcards, never `null`.
    */
   allowedOrigins?: string[];
+  /**
+   * Host names the app answers to. An app listening on loopback (the default) answers only to
+   * localhost, 127.0.0.1 and [::1] (a defence against DNS rebinding), plus the host of `rootPath`;
+   * add names here (".example.com" covers a domain and its subdomains), or "*" to accept any.
+   */
+  allowedHosts?: string[];
   /** Who may embed the app in a frame (CSP `frame-ancestors`): `["'self'"]` by default, e.g. `["https://example.com"]`. */
   frameAncestors?: string[];
   /**
