@@ -34,6 +34,24 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   image: () => import("./components/media.js").then((m) => m.ImageInput),
   audio: () => import("./components/media.js").then((m) => m.AudioInput),
   video: () => import("./components/media.js").then((m) => m.VideoInput),
+  gallery: () => import("./components/gallery.js").then((m) => m.Gallery),
+  annotatedimage: () => import("./components/gallery.js").then((m) => m.AnnotatedImage),
+  imageeditor: () => import("./components/image-editor.js").then((m) => m.ImageEditor),
+  dataframe: () => import("./components/dataframe.js").then((m) => m.Dataframe),
+  plot: () => import("./components/plot.js").then((m) => m.Plot),
+  lineplot: () => import("./components/plot.js").then((m) => m.LinePlot),
+  barplot: () => import("./components/plot.js").then((m) => m.BarPlot),
+  scatterplot: () => import("./components/plot.js").then((m) => m.ScatterPlot),
+  code: () => import("./components/code.js").then((m) => m.Code),
+  highlightedtext: () => import("./components/misc.js").then((m) => m.HighlightedText),
+  colorpicker: () => import("./components/misc.js").then((m) => m.ColorPicker),
+  datetime: () => import("./components/misc.js").then((m) => m.DateTime),
+  uploadbutton: () => import("./components/misc.js").then((m) => m.UploadButton),
+  downloadbutton: () => import("./components/misc.js").then((m) => m.DownloadButton),
+  timer: () => import("./components/misc.js").then((m) => m.Timer),
+  browserstate: () => import("./components/misc.js").then((m) => m.BrowserState),
+  // No small maintained 3D viewer library exists (three.js-based viewers are 150 KB+ gzipped): the model is offered as a file.
+  model3d: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
   chatbot: () => import("./components/chat.js").then((m) => m.Chatbot),
   multimodaltextbox: () => import("./components/chat.js").then((m) => m.MultimodalTextbox),
 };
@@ -46,6 +64,9 @@ export async function loadComponents(types: Iterable<string>): Promise<void> {
     }),
   );
 }
+
+/** Invisible blocks that still work: a BrowserState keeps its value in storage, a Timer ticks. */
+const ALWAYS_MOUNTED = new Set(["browserstate", "timer"]);
 
 const LAYOUTS: Record<string, ComponentType<LayoutProps>> = {
   row: Row,
@@ -62,7 +83,7 @@ export function BlockNode({ node }: { node: LayoutNode }) {
   const runner = useRunner();
   const props = useProps(node.id);
   const type = runner.client.config.components.find((c) => c.id === node.id)?.type ?? "";
-  if (props.visible === false || type === "state") return null;
+  if ((props.visible === false && !ALWAYS_MOUNTED.has(type)) || type === "state") return null;
   const Layout = LAYOUTS[type];
   if (Layout || node.children) {
     const Container = Layout ?? Column;

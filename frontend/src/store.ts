@@ -30,7 +30,7 @@ export class Store {
 
   constructor(components: readonly ComponentConfig[]) {
     for (const component of components) {
-      this.#props.set(component.id, { ...component.props });
+      this.#props.set(component.id, component.type === "browserstate" ? browserState(component.id, component.props) : { ...component.props });
       this.#initial.set(component.id, structuredClone(component.props.value ?? null));
     }
   }
@@ -81,6 +81,19 @@ export class Store {
   #notify(id: number): void {
     for (const listener of [...(this.#listeners.get(id) ?? [])]) listener();
   }
+}
+
+/** A BrowserState starts from what this browser stored for it, else from its default. */
+function browserState(id: number, props: Props): Props {
+  const key = typeof props.storage_key === "string" && props.storage_key ? props.storage_key : `gradio-ts-browser-state-${id}`;
+  let value: unknown = props.default_value ?? null;
+  try {
+    const stored = localStorage.getItem(key);
+    if (stored !== null) value = JSON.parse(stored) as unknown;
+  } catch {
+    // unreadable or disabled storage: the default it is
+  }
+  return { ...props, value };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -7,7 +7,7 @@ import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { Blocks, type BlocksOptions } from "./blocks.js";
 import { currentContainer } from "./context.js";
-import { Dependency, type EventTarget } from "./events.js";
+import { Dependency, EventHandle, type EventOptions, type EventTarget } from "./events.js";
 import { Layout, Tab, Tabs } from "./layouts.js";
 import { Markdown } from "../components/markdown.js";
 
@@ -38,6 +38,7 @@ export class TabbedInterface extends Blocks {
         });
       });
     });
+    const copies = new Map<Dependency, Dependency>();
     for (const app of apps) {
       const ids = moved.get(app)!;
       const depIds = new Map<number, number>();
@@ -52,7 +53,15 @@ export class TabbedInterface extends Blocks {
         // Keep the name the app gave it (Interface names its endpoint explicitly; others by fn name).
         if (copy.fn && old.apiName && copy.apiName !== old.apiName && !this.dependencies.some((d) => d !== copy && d.apiName === old.apiName)) copy.apiName = old.apiName;
         depIds.set(old.id, copy.id);
+        copies.set(old, copy);
       }
+    }
+    // `cancels` named the old dependencies: point them at the copies.
+    for (const copy of copies.values()) {
+      const { cancels } = copy.options;
+      if (!cancels) continue;
+      const list = Array.isArray(cancels) ? cancels : [cancels as EventHandle];
+      (copy.options as EventOptions).cancels = list.map((handle: EventHandle) => new EventHandle(copies.get(handle.dependency) ?? handle.dependency));
     }
   }
 

@@ -143,7 +143,11 @@ export class DateTime<T extends DateTimeType = "timestamp"> extends Component<Da
     const includeTime = this.dateOptions.includeTime ?? true;
     if (value instanceof Date) return formatDateTime(value.getTime(), includeTime);
     if (typeof value === "number" && Number.isFinite(value)) return formatDateTime(value * 1000, includeTime);
-    if (typeof value === "string") return value.trim().startsWith("now") ? (parseDateTime(value), value.trim()) : formatDateTime(parseDateTime(value), includeTime);
+    if (typeof value === "string") {
+      const ms = parseDateTime(value);
+      // A relative time stays relative, so the browser re-evaluates it.
+      return value.trim().startsWith("now") ? value.trim() : formatDateTime(ms, includeTime);
+    }
     return fail(`the fn returned ${describeValue(value)} where a date was expected`);
   }
 }

@@ -6,7 +6,7 @@ import { Button } from "../components/button.js";
 import type { Component } from "../components/component.js";
 import { Row } from "../blocks/layouts.js";
 import type { EventContext, EventHandle } from "../blocks/events.js";
-import type { Interface } from "../blocks/interface.js";
+import type { Blocks } from "../blocks/blocks.js";
 import { CSVLogger, type CSVLoggerOptions } from "./csv-logger.js";
 
 export interface FlaggingOptions extends CSVLoggerOptions {
@@ -47,7 +47,7 @@ export function flagButton(logger: CSVLogger, components: readonly Component[], 
 }
 
 /** Adds Flag button(s) under an Interface, flagging its inputs and outputs. Returns the logger. */
-export function addFlagging(demo: Interface, options: FlaggingOptions = {}): CSVLogger {
+export function addFlagging(demo: Blocks & { readonly inputComponents: readonly Component[]; readonly outputComponents: readonly Component[] }, options: FlaggingOptions = {}): CSVLogger {
   const logger = options.logger ?? new CSVLogger(options);
   const components = [...demo.inputComponents, ...demo.outputComponents];
   logger.setup(components);

@@ -2,9 +2,9 @@
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { ProcessContext } from "../../src/components/component.js";
-import { FileCache } from "../../src/files/cache.js";
-import { FileProcessor } from "../../src/files/file-processor.js";
+import type { ProcessContext } from "../src/components/component.js";
+import { FileCache } from "../src/files/cache.js";
+import { FileProcessor } from "../src/files/file-processor.js";
 
 export interface TestContext extends ProcessContext {
   /** Puts bytes in the cache as an upload would, returning the FileData a client would send. */
