@@ -70,3 +70,20 @@ describe("demo.app()", () => {
     await fastify.close();
   });
 });
+
+describe("close()", () => {
+  test("returns even while a client holds a heartbeat stream open", async () => {
+    const demo = new gr.Blocks({}, () => {
+      const state = new gr.State(0);
+      const out = new gr.Number();
+      new gr.Button("+").click({ fn: (n: number) => [n + 1, n + 1], inputs: state, outputs: [state, out] });
+    });
+    const running = await demo.launch({ serverPort: 0, quiet: true, logLevel: "silent" });
+    const heartbeat = await fetch(`${running.url}/gradio_api/heartbeat/held-open`);
+    const reader = heartbeat.body!.getReader();
+    await reader.read();
+    const closed = await Promise.race([running.close().then(() => "closed"), sleep(5_000).then(() => "still open")]);
+    assert.equal(closed, "closed");
+    await reader.cancel().catch(() => undefined);
+  });
+});

@@ -8,7 +8,10 @@ import { Dataset } from "../components/dataset.js";
 import { Markdown } from "../components/markdown.js";
 import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from "../components/registry.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
+import { CSVLogger } from "../flagging/csv-logger.js";
+import { flagButton } from "../flagging/flag.js";
 import { currentContainer } from "./context.js";
+import { Examples } from "./examples.js";
 import { fnParameterNames } from "./fn-params.js";
 import { Dependency, type ArgsOf, type EventContext, type EventOptions, type ShowProgress } from "./events.js";
 import { Column, Row } from "./layouts.js";
@@ -37,6 +40,13 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   concurrencyId?: string;
   showProgress?: ShowProgress;
   examplesPerPage?: number;
+  /** Run the fn on every example at start-up (`true`) or on first click (`"lazy"`); a click then shows the cached outputs. */
+  cacheExamples?: boolean | "lazy";
+  /** "manual" adds a Flag button that appends inputs and outputs to a CSV in `flaggingDir`. Off by default. */
+  flaggingMode?: "never" | "manual";
+  flaggingDir?: string;
+  /** Reasons offered, one Flag button each. */
+  flaggingOptions?: string[];
 }
 
 function toComponents(specs: ComponentSpecs, interactive: boolean): Component[] {
@@ -51,6 +61,8 @@ function toComponents(specs: ComponentSpecs, interactive: boolean): Component[] 
 export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O extends ComponentSpecs = ComponentSpecs> extends Blocks {
   readonly inputComponents: Component[];
   readonly outputComponents: Component[];
+  /** Where flags go, when `flaggingMode` is "manual". */
+  flagLogger: CSVLogger | null = null;
 
   constructor(readonly interfaceOptions: InterfaceOptions<I, O>) {
     super(interfaceOptions);
@@ -83,10 +95,6 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
         for (const component of this.outputComponents) component.attachTo(currentContainer()!);
       });
     });
-    const examples = normalizeExamples(o.examples, this.inputComponents.length);
-    if (examples.length > 0) new Dataset({ components: this.inputComponents, samples: examples, samplesPerPage: o.examplesPerPage ?? 10 });
-    if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
-
     const eventOptions: EventOptions = {
       fn: o.fn as EventOptions["fn"],
       inputs: this.inputComponents,
@@ -101,6 +109,20 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
       ? this.inputComponents.map((c) => [c.id, "change"])
       : [[submit!.id, "click"], ...this.inputComponents.filter((c) => c.type === "textbox").map((c): [number, string] => [c.id, "submit"])];
     this.addDependency(new Dependency(targets, eventOptions));
+
+    // After the main event, so that it keeps fn_index 0 whatever else the page adds.
+    const examples = normalizeExamples(o.examples, this.inputComponents.length);
+    if (examples.length > 0 && o.cacheExamples) {
+      new Examples({ examples, inputs: this.inputComponents, outputs: this.outputComponents, fn: o.fn as (...args: never[]) => unknown, cacheExamples: o.cacheExamples, examplesPerPage: o.examplesPerPage });
+    } else if (examples.length > 0) {
+      new Dataset({ components: this.inputComponents, samples: examples, samplesPerPage: o.examplesPerPage ?? 10 });
+    }
+    if ((o.flaggingMode ?? "never") === "manual") {
+      this.flagLogger = new CSVLogger({ dir: o.flaggingDir });
+      this.flagLogger.setup([...this.inputComponents, ...this.outputComponents]);
+      flagButton(this.flagLogger, [...this.inputComponents, ...this.outputComponents], { flaggingOptions: o.flaggingOptions });
+    }
+    if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
     if (clear) {
       const reset = new Dependency([[clear.id, "click"]], { outputs: [...this.inputComponents, ...this.outputComponents], apiVisibility: "private", queue: false });
       reset.frontendFn = "clear";

@@ -39,7 +39,11 @@ export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<
     fastify,
     close: async () => {
       forgetSignals();
-      await fastify.close();
+      const closing = fastify.close();
+      // Long-lived streams (heartbeats, session streams) would otherwise keep close() waiting for
+      // their clients; an explicit close ends them. SIGTERM takes the graceful path instead.
+      (fastify.server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
     },
   };
 }
