@@ -1,0 +1,225 @@
+// One contract, two backends: the in-memory queue (the default) and the Redis one (redisUrl) must
+// behave the same through the EventQueue / MessageChannels / StateStore seam. Redis is Debian's
+// redis-server, started here on a free 127.0.0.1 port (skipped loudly where it cannot be installed).
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import * as gr from "gradio-ts";
+import { GradioRequest } from "../src/blocks/request.js";
+import type { Dependency } from "../src/blocks/events.js";
+import { FileCache } from "../src/files/cache.js";
+import { FileProcessor } from "../src/files/file-processor.js";
+import { MemoryChannels, type MessageChannels } from "../src/queue/channels.js";
+import type { Job } from "../src/queue/job.js";
+import type { QueueMessage } from "../src/queue/messages.js";
+import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
+import { createRedisBackend, type RedisBackend } from "../src/queue/redis/index.js";
+import { prepareArgs, Runner } from "../src/queue/runner.js";
+import { MemoryStateStore, type StateStore } from "../src/queue/session-state.js";
+import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
+
+interface Backend {
+  channels: MessageChannels;
+  states: StateStore;
+  queue: EventQueue;
+  close(): Promise<void>;
+}
+
+const silent = { error() {}, warn() {}, info() {} };
+
+function buildApp() {
+  let total: gr.State<number> | undefined;
+  let release: () => void = () => {};
+  const demo = new gr.Blocks({}, () => {
+    const text = new gr.Textbox();
+    const out = new gr.Textbox();
+    const go = new gr.Button("Go");
+    go.click({ fn: (t: string) => `Hello ${t}!`, inputs: text, outputs: out, apiName: "greet", concurrencyLimit: null });
+    go.click({
+      fn: async function* (t: string) {
+        yield `${t}1`;
+        yield `${t}2`;
+      },
+      inputs: text,
+      outputs: out,
+      apiName: "gen",
+      concurrencyLimit: null,
+    });
+    go.click({ fn: async (t: string) => (await new Promise<void>((resolve) => (release = resolve)), `slow ${t}`), inputs: text, outputs: out, apiName: "slow", concurrencyLimit: 1 });
+    total = new gr.State<number>(0);
+    go.click({ fn: (t: string, sum: number) => [sum + Number(t), String(sum + Number(t))], inputs: [text, total], outputs: [total, out], apiName: "add", concurrencyLimit: null });
+  });
+  return { demo, total: total!, release: () => release() };
+}
+
+async function files(): Promise<{ files: FileProcessor; dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-contract-"));
+  const cache = new FileCache(dir);
+  await cache.init();
+  return { files: new FileProcessor(cache, { cacheDir: cache.filesDir, allowedPaths: [], blockedPaths: [], staticPaths: [], workingDir: dir, tempDir: dir, caseInsensitive: false }), dir };
+}
+
+async function memoryBackend(demo: gr.Blocks): Promise<Backend> {
+  const { files: processor, dir } = await files();
+  const channels = new MemoryChannels();
+  const states = new MemoryStateStore();
+  const runner = new Runner({ channels, states, files: processor, logger: silent, showError: false });
+  const queue = new MemoryQueue(demo.queueSettings, channels, runner);
+  return { channels, states, queue, close: async () => (queue.stop(), channels.close(), states.close(), await rm(dir, { recursive: true, force: true })) };
+}
+
+async function redisBackend(demo: gr.Blocks, url: string): Promise<Backend> {
+  const { files: processor, dir } = await files();
+  const backend: RedisBackend = await createRedisBackend(demo, { url, prefix: `contract-${Math.random().toString(36).slice(2)}` }, silent);
+  const runner = new Runner({ channels: backend.channels, states: backend.states, files: processor, logger: silent, showError: false });
+  const queue = await backend.createQueue(runner, processor);
+  return { channels: backend.channels, states: backend.states, queue, close: async () => (await backend.close(), await rm(dir, { recursive: true, force: true })) };
+}
+
+let counter = 0;
+function job(dependency: Dependency, data: unknown[], sessionHash: string): Job {
+  return {
+    eventId: `ev${++counter}${Math.random().toString(16).slice(2)}`,
+    sessionHash,
+    dependency,
+    args: [...data],
+    data: [...data],
+    request: new GradioRequest({ headers: {}, clientIp: "127.0.0.1", sessionHash, username: null }),
+    rootUrl: "http://127.0.0.1",
+    simpleFormat: false,
+    abort: new AbortController(),
+    joinedAt: Date.now(),
+  };
+}
+
+/** As the join route does: inputs preprocessed (State read from the session) before queueing. */
+async function prepared(backend: Backend, j: Job): Promise<Job> {
+  j.args = await prepareArgs(j.dependency, j.data, j.sessionHash, backend.states, { files: null as never, rootUrl: j.rootUrl });
+  return j;
+}
+
+async function readAll(channels: MessageChannels, sessionHash: string, ms = 10_000): Promise<QueueMessage[]> {
+  const seen: QueueMessage[] = [];
+  const signal = AbortSignal.timeout(ms);
+  for await (const message of channels.read(sessionHash, signal)) seen.push(message);
+  return seen;
+}
+
+const byName = (demo: gr.Blocks, name: string) => demo.dependencies.find((d) => d.apiName === name)!;
+const kinds = (list: QueueMessage[]) => list.map((m) => m.msg);
+
+const redisBinary = ensureRedis();
+let redis: TestRedis | null = null;
+before(async () => {
+  if (redisBinary) redis = await startRedis();
+});
+after(async () => redis?.stop());
+
+for (const kind of ["memory", "redis"] as const) {
+  describe(`queue contract: ${kind}`, { skip: kind === "redis" && !redisBinary ? "redis-server is not installed (apt-get install -y redis-server)" : false }, () => {
+    const make = async () => {
+      const app = buildApp();
+      const backend = kind === "memory" ? await memoryBackend(app.demo) : await redisBackend(app.demo, redis!.url);
+      return { ...app, backend };
+    };
+
+    test("a plain call: estimation, process_starts, process_completed, then the stream ends", async () => {
+      const { demo, backend } = await make();
+      try {
+        const j = job(byName(demo, "greet"), ["Ada"], "s-plain");
+        await backend.queue.join(j);
+        assert.equal(await backend.channels.has("s-plain"), true);
+        const seen = await readAll(backend.channels, "s-plain");
+        assert.deepEqual(kinds(seen), ["estimation", "process_starts", "process_completed"]);
+        assert.deepEqual((seen[2] as { output: { data: unknown[] } }).output.data, ["Hello Ada!"]);
+        assert.equal(await backend.channels.has("s-plain"), false);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    test("messages published before the stream connects are kept, in order; a generator's diffs", async () => {
+      const { demo, backend } = await make();
+      try {
+        await backend.queue.join(job(byName(demo, "gen"), ["x"], "s-gen"));
+        await sleep(300);
+        const seen = await readAll(backend.channels, "s-gen");
+        assert.deepEqual(kinds(seen), ["estimation", "process_starts", "process_generating", "process_generating", "process_completed"]);
+        assert.deepEqual((seen[2] as { output: { data: unknown[] } }).output.data, ["x1"]);
+        assert.deepEqual((seen[4] as { output: { data: unknown[] } }).output.data, ["x2"]);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    test("two events of one session share the stream; it ends after the last one", async () => {
+      const { demo, backend } = await make();
+      try {
+        const a = job(byName(demo, "greet"), ["A"], "s-two");
+        const b = job(byName(demo, "greet"), ["B"], "s-two");
+        await backend.queue.join(a);
+        await backend.queue.join(b);
+        const seen = await readAll(backend.channels, "s-two");
+        const done = seen.filter((m) => m.msg === "process_completed").map((m) => m.event_id).sort();
+        assert.deepEqual(done, [a.eventId, b.eventId].sort());
+      } finally {
+        await backend.close();
+      }
+    });
+
+    test("a group's limit holds: the second waits first in line, and cancelling it ends it with an empty output", async () => {
+      const { demo, backend, release } = await make();
+      try {
+        const first = job(byName(demo, "slow"), ["1"], "s-limit");
+        const second = job(byName(demo, "slow"), ["2"], "s-limit2");
+        await backend.queue.join(first);
+        await sleep(200);
+        await backend.queue.join(second);
+        await sleep(200);
+        await backend.queue.cancel("s-limit2", second.dependency.id, second.eventId);
+        const cancelled = await readAll(backend.channels, "s-limit2");
+        assert.deepEqual(kinds(cancelled), ["estimation", "process_completed"]);
+        // Rank counts waiting events only: the running one is not in the line.
+        assert.deepEqual([(cancelled[0] as { rank: number }).rank, (cancelled[0] as { queue_size: number }).queue_size], [0, 1]);
+        assert.deepEqual((cancelled[1] as { output: unknown }).output, {});
+        release();
+        const seen = await readAll(backend.channels, "s-limit");
+        assert.deepEqual((seen.at(-1) as { output: { data: unknown[] } }).output.data, ["slow 1"]);
+      } finally {
+        release();
+        await backend.close();
+      }
+    });
+
+    test("gr.State: set by one call, read by the next", async () => {
+      const { demo, backend, total } = await make();
+      try {
+        await backend.queue.join(await prepared(backend, job(byName(demo, "add"), ["2", null], "s-state")));
+        await readAll(backend.channels, "s-state");
+        await backend.queue.join(await prepared(backend, job(byName(demo, "add"), ["3", null], "s-state")));
+        const seen = await readAll(backend.channels, "s-state");
+        assert.deepEqual((seen.at(-1) as { output: { data: unknown[] } }).output.data, [null, "5"]);
+        assert.equal(await backend.states.get("s-state", total), 5);
+        assert.equal(await backend.states.get("s-other", total), 0);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    test("unknown sessions and the REST route's event binding", async () => {
+      const { backend } = await make();
+      try {
+        assert.equal(await backend.channels.has("nobody"), false);
+        assert.equal(await backend.channels.isPending("nobody", "e"), false);
+        await backend.channels.bindEvent("e1", "s1");
+        assert.equal(await backend.channels.takeEvent("e1"), "s1");
+        assert.equal(await backend.channels.takeEvent("e1"), null);
+      } finally {
+        await backend.close();
+      }
+    });
+  });
+}
