@@ -22,6 +22,13 @@ describe("EventContext", () => {
         outputs: out,
       });
       go.click({
+        fn: function which(_text: string, { eventData }: gr.EventContext) {
+          return { eventData };
+        },
+        inputs: text,
+        outputs: out,
+      });
+      go.click({
         fn: async function patient(_text: string, { signal }: gr.EventContext) {
           signal.addEventListener("abort", () => (sawAbort = true));
           await sleep(5_000, undefined, { signal }).catch(() => undefined);
@@ -47,12 +54,22 @@ describe("EventContext", () => {
     assert.deepEqual(data, [{ header: "yes", ip: "127.0.0.1", session: "who", user: null }]);
   });
 
+  test("the page's event data reaches the fn; API callers send none", async () => {
+    const selected = { index: 2, value: "cherry", selected: true };
+    await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 1, session_hash: "ev1", event_data: selected });
+    const fromPage = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=ev1`))) as { msg: string; output?: { data: unknown[] } }[];
+    assert.deepEqual(fromPage.find((m) => m.msg === "process_completed")!.output!.data, [{ eventData: selected }]);
+    await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 1, session_hash: "ev2" });
+    const fromApi = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=ev2`))) as { msg: string; output?: { data: unknown[] } }[];
+    assert.deepEqual(fromApi.find((m) => m.msg === "process_completed")!.output!.data, [{ eventData: null }]);
+  });
+
   test("cancelling a running event aborts its signal and ends it with an empty output", async () => {
-    const { body } = await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 1, session_hash: "cancel-me" });
+    const { body } = await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 2, session_hash: "cancel-me" });
     const eventId = (body as { event_id: string }).event_id;
     const stream = fetch(`${server.url}/gradio_api/queue/data?session_hash=cancel-me`).then(readSse);
     await sleep(100);
-    await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "cancel-me", fn_index: 1, event_id: eventId });
+    await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "cancel-me", fn_index: 2, event_id: eventId });
     const messages = (await stream) as { msg: string; output?: unknown }[];
     assert.deepEqual(messages.map((m) => m.msg), ["estimation", "process_starts", "process_completed", "close_stream"]);
     assert.deepEqual(messages[2]!.output, {});

@@ -88,6 +88,7 @@ function job(dependency: Dependency, data: unknown[], sessionHash: string): Job 
     args: [...data],
     data: [...data],
     request: new GradioRequest({ headers: {}, clientIp: "127.0.0.1", sessionHash, username: null }),
+    eventData: null,
     rootUrl: "http://127.0.0.1",
     simpleFormat: false,
     abort: new AbortController(),

@@ -82,7 +82,7 @@ export function dependencyConfig(dependency: Dependency) {
     max_batch_size: o.maxBatchSize ?? 4,
     cancels: dependency.cancels,
     types: { generator: dependency.isGenerator, cancel: false },
-    collects_event_data: false,
+    collects_event_data: dependency.fn !== null,
     trigger_after: dependency.triggerAfter,
     trigger_only_on_success: dependency.triggerOnlyOnSuccess,
     trigger_only_on_failure: dependency.triggerOnlyOnFailure,

@@ -22,6 +22,11 @@ export interface EventContext {
   progress: ProgressReporter;
   /** Aborted when the caller cancels or disconnects; pass it to fetch() and other cancellable work. */
   signal: AbortSignal;
+  /**
+   * What the page says about the event, as Gradio's EventData: `{ index, value, selected }` for a
+   * select, `{ index, value, liked }` for a like, `null` when the caller sent nothing (API clients).
+   */
+  eventData: unknown;
 }
 
 export type Inputs = Component | readonly Component[] | null | undefined;

@@ -16,6 +16,8 @@ export interface Job {
   /** 1 for the first run; 2 when a replica died while running it and another runs it again. */
   attempt?: number;
   request: GradioRequest;
+  /** What the browser says about the event (`{ index, value, selected }` for a select…), or null. */
+  eventData: unknown;
   /** This request's public URL, for the file URLs in the outputs. */
   rootUrl: string;
   /** The REST route wants full values on every step, never diffs. */

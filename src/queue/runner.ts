@@ -107,7 +107,7 @@ export class Runner {
       log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
       progress: (units) => publish(messages.progress(eventId, units)),
     };
-    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal };
+    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
     let generated = false;
     try {
       const call = dependency.options.batch ? () => callBatched(dependency, job.args, context) : () => dependency.fn!(...job.args, context);

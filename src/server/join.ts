@@ -52,7 +52,7 @@ export async function enqueue(
   dependency: Dependency,
   data: readonly unknown[],
   sessionHash: string,
-  options: { eventId?: string; simpleFormat?: boolean } = {},
+  options: { eventId?: string; simpleFormat?: boolean; eventData?: unknown } = {},
 ): Promise<Job> {
   // Authorization before anything of the caller's input is looked at.
   assertCanRun(dependency, request.gradioUser ?? null);
@@ -67,6 +67,7 @@ export async function enqueue(
     args,
     data: aligned,
     request: runtime.gradioRequest(request, sessionHash),
+    eventData: options.eventData ?? null,
     rootUrl: context.rootUrl,
     simpleFormat: options.simpleFormat ?? false,
     abort: new AbortController(),

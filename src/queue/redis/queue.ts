@@ -35,6 +35,7 @@ interface StoredJob {
   fnIndex: number;
   data: unknown[];
   request: GradioRequestInit;
+  eventData?: unknown;
   rootUrl: string;
   simpleFormat: boolean;
   joinedAt: number;
@@ -178,6 +179,7 @@ export class RedisQueue implements EventQueue {
         fnIndex: job.dependency.id,
         data: job.data,
         request: { headers: { ...job.request.headers }, clientIp: job.request.clientIp, sessionHash: job.sessionHash, username: job.request.username, roles: [...job.request.roles], query: { ...job.request.query } },
+        eventData: job.eventData,
         rootUrl: job.rootUrl,
         simpleFormat: job.simpleFormat,
         joinedAt: job.joinedAt,
@@ -416,6 +418,7 @@ export class RedisQueue implements EventQueue {
       args: [],
       data: stored.data,
       request: new GradioRequest(stored.request),
+      eventData: stored.eventData ?? null,
       rootUrl: stored.rootUrl,
       simpleFormat: stored.simpleFormat,
       abort: new AbortController(),
