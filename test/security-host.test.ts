@@ -49,6 +49,19 @@ describe("an app on loopback", () => {
       assert.equal((await getWithHost(server.url, "/config", host)).status, 200, host);
     }
   });
+  test("a forwarded host does not get a rebound name past the check", async () => {
+    const { hostname, port } = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ hostname, port, path: "/config", headers: { host: "attacker.example", "x-forwarded-host": "localhost" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(status, 403);
+  });
+
   test("refuses a rebound hostile name on every route, reads and writes alike", async () => {
     for (const [path, method] of [["/config", "GET"], ["/", "GET"], ["/gradio_api/queue/join", "POST"], ["/gradio_api/info", "GET"]] as const) {
       const response = await getWithHost(server.url, path, "attacker.example:7860", method);

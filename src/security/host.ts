@@ -43,7 +43,10 @@ export const hostPlugin = (options: Pick<LaunchOptions, "serverName" | "allowedH
     const allowed = allowedHostsFor(options);
     if (allowed === null) return;
     fastify.addHook("onRequest", async (request, reply) => {
-      if (isAllowedHost(hostName(request.headers.host), allowed)) return;
+      // HTTP/2 carries the host as `:authority`. Not `request.host`: from a trusted proxy that reads
+      // X-Forwarded-Host, which a rebound page can set itself.
+      const host = request.headers.host ?? (request.headers[":authority"] as string | undefined);
+      if (isAllowedHost(hostName(host), allowed)) return;
       auditDenial(request, 403, "host not allowed");
       return reply.code(403).send({ detail: "This host name is not allowed. If the app is reached under this name, add it to launch({ allowedHosts })." });
     });
