@@ -330,24 +330,53 @@ describe("file inputs (C09–C14, S01–S05)", () => {
     assert.equal(await readFile((result.data as [string])[0], "utf8"), "hello upload");
   });
 
-  describe("URL file inputs are refused (S01–S05)", () => {
+  describe("URL file inputs: downloaded only from public addresses, so every row here is refused (S01–S05)", () => {
+    // URL inputs are fetched by default now (launch({ fetchUrlInputs })), through the guarded fetcher:
+    // these are refused by its address or scheme check, and nothing is requested. The allow path and
+    // redirects (S04) are tested in files-url-fetch.test.ts with an injected resolver.
+    let probe: http.Server;
+    let probeHits = 0;
+    let probePort = 0;
+    before(async () => {
+      probe = http.createServer((_request, response) => {
+        probeHits++;
+        response.end(SECRETS.x);
+      });
+      await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
+      probePort = (probe.address() as { port: number }).port;
+    });
+    after(() => new Promise((done) => probe.close(done)));
+
     const urls = [
-      ["S01 loopback", "http://127.0.0.1:1/gradio_api/file=/etc/passwd"],
-      ["S02 metadata service", "http://169.254.169.254/latest/meta-data/"],
-      ["S03 [::1]", "http://[::1]/"],
-      ["S03 IPv4-mapped", "http://[::ffff:127.0.0.1]/"],
-      ["S03 decimal", "http://2130706433/"],
-      ["S03 hex", "http://0x7f.1/"],
-      ["S04 a name for 127.0.0.1", "http://localhost/"],
-      ["S05 file:", "file:///etc/passwd"],
-      ["S05 ftp:", "ftp://127.0.0.1/x"],
-      ["S05 gopher:", "gopher://127.0.0.1:1/_x"],
-      ["S05 data:", "data:text/plain;base64,aGk="],
+      ["S01 loopback", () => `http://127.0.0.1:${probePort}/gradio_api/file=/etc/passwd`],
+      ["S01 this app's own file route", () => `${app.url}/gradio_api/file=${A}/a.txt`],
+      ["S02 metadata service", () => "http://169.254.169.254/latest/meta-data/"],
+      ["S02 private range", () => "http://10.0.0.1/"],
+      ["S02 CGNAT", () => "http://100.64.0.1/"],
+      ["S03 [::1]", () => `http://[::1]:${probePort}/`],
+      ["S03 IPv4-mapped", () => `http://[::ffff:127.0.0.1]:${probePort}/`],
+      ["S03 decimal", () => `http://2130706433:${probePort}/`],
+      ["S03 hex", () => `http://0x7f.1:${probePort}/`],
+      ["S03 octal", () => `http://017700000001:${probePort}/`],
+      ["S03 unspecified", () => `http://0:${probePort}/`],
+      ["S04 a name for 127.0.0.1", () => `http://localhost:${probePort}/`],
+      ["S05 file:", () => "file:///etc/passwd"],
+      ["S05 ftp:", () => "ftp://127.0.0.1/x"],
+      ["S05 gopher:", () => "gopher://127.0.0.1:1/_x"],
+      ["S05 data:", () => "data:text/plain;base64,aGk="],
     ] as const;
-    for (const [name, url] of urls) {
+    for (const [name, makeUrl] of urls) {
       test(name, async () => {
+        const url = makeUrl();
         await assertInputRefused(fileData(url));
         await assertInputRefused(fileData(url, { url }));
+        await assertInputRefused({ url, meta: { _type: "gradio.FileData" } });
+        if (/^https?:/.test(url)) {
+          const refused = await call("file_in", [fileData(url)]);
+          assert.match(String(refused.body), /only files at public http\(s\) addresses are downloaded/);
+          assert.ok(!String(refused.body).includes("127.0.0.1") || url.includes("127.0.0.1"), "the refusal must not reveal what a name resolved to");
+        }
+        assert.equal(probeHits, 0, "nothing was fetched");
       });
     }
   });

@@ -10,6 +10,7 @@ import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
 import { checkFile } from "./resolve.js";
+import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";
 
 export const FILE_ROUTE = "/gradio_api/file=";
 
@@ -42,6 +43,8 @@ export class FileProcessor {
   constructor(
     readonly cache: FileCache,
     readonly policy: FilePolicy,
+    /** How http(s) URL inputs are downloaded (rule 1.5); without it they are refused. */
+    readonly urlInputs: UrlFetchSettings | null = null,
   ) {}
 
   fileUrl(rootUrl: string, filePath: string): string {
@@ -51,18 +54,38 @@ export class FileProcessor {
   /** An input payload → the real path of a file the caller may use. Checked before the fn runs. */
   async acceptInput(payload: unknown, parameter: string): Promise<FileData> {
     // With or without `meta`: an object carrying a path is always checked as a path.
+    const url = urlOf(payload);
+    if (url !== null) return this.#download(url, payload as { orig_name?: unknown; mime_type?: unknown }, parameter);
     if (!looksLikeFileData(payload)) throw new InputValidationError(`expected a file (an object with "path" and "meta"), got ${describe(payload)}`, parameter);
     const checked = await checkFile(payload.path, "input", this.policy);
     if (!checked.allowed || checked.real === null) {
       throw new InputValidationError(
         checked.reason === "url"
-          ? "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
+          ? this.urlInputs?.enabled
+            ? "only http(s) URLs are downloaded as files; other schemes are refused"
+            : "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
           : "this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path",
         parameter,
       );
     }
     const origName = (payload as { orig_name?: unknown }).orig_name;
     return { path: checked.real, orig_name: typeof origName === "string" ? origName : path.basename(checked.real), meta: { _type: FILE_DATA_TYPE } };
+  }
+
+  /** An http(s) URL input → a cache file, through the one guarded fetcher (rule 1.5). */
+  async #download(url: string, payload: { orig_name?: unknown; mime_type?: unknown }, parameter: string): Promise<FileData> {
+    const settings = this.urlInputs;
+    if (!settings?.enabled) {
+      throw new InputValidationError("a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path", parameter);
+    }
+    try {
+      const file = await settings.fetcher.download(url, this.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
+      const origName = typeof payload.orig_name === "string" && payload.orig_name ? path.basename(payload.orig_name) : file.origName;
+      return { path: file.path, orig_name: origName, size: file.size, mime_type: file.mimeType, meta: { _type: FILE_DATA_TYPE } };
+    } catch (error) {
+      if (error instanceof UrlFetchError) throw new InputValidationError(error.message, parameter);
+      throw error;
+    }
   }
 
   /** A path a fn returned (or the developer named) → a cached FileData with a URL. */
@@ -92,6 +115,17 @@ export class FileProcessor {
       meta: { _type: FILE_DATA_TYPE },
     };
   }
+}
+
+/**
+ * The http(s) URL a file input names: its `path` when that is a URL, else its `url` when it has no
+ * `path` at all. A local `path` always wins (the JS client sends `url` = this app's file route).
+ */
+function urlOf(payload: unknown): string | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const { path: filePath, url } = payload as { path?: unknown; url?: unknown };
+  if (typeof filePath === "string") return isHttpUrl(filePath) ? filePath.trim() : null;
+  return filePath === undefined || filePath === null ? (isHttpUrl(url) ? url.trim() : null) : null;
 }
 
 function safeUrlName(url: string): string {

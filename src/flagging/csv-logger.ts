@@ -10,6 +10,11 @@
  *   already accepted when the event's inputs were preprocessed (uploaded or cached files); text values are
  *   never read as paths (C08). A copy source must also be a regular file (never a device or a folder).
  *   Files are copied under `<dir>/<column>/<random id>/<name>` and the CSV holds that relative path.
+ * - Encrypted at rest when a key is given (`encryptionKey` here, else `launch({ encryptionKey })`, read
+ *   at each write): every CSV record and every copied file is sealed with AES-256-GCM
+ *   (src/security/encryption.ts); files are then stored as `<column>/<random id>/file.enc`, their
+ *   names inside the ciphertext. `gr.readFlags(dir, key)` reads such a dataset back. Plain and
+ *   encrypted rows are never mixed in one file: a write that would mix them fails.
  */
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
@@ -30,12 +35,18 @@ import { Video } from "../components/video.js";
 import { encodeWav } from "../components/wav.js";
 import { sanitizeFileName } from "../files/file-name.js";
 import { AppConfigError } from "../errors.js";
+import { AtRestCipher, currentAtRestKey, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
 
 export interface CSVLoggerOptions {
   /** Directory of the dataset (created if missing). Default "flagged" in the working directory. */
   dir?: string;
   /** CSV file name inside `dir`. Default "dataset1.csv". */
   fileName?: string;
+  /**
+   * Encrypt rows and files with this key (see `launch({ encryptionKey })`, which is used when this is
+   * not given). A 32-byte key as hex or base64, 32 bytes, or a passphrase of at least 16 characters.
+   */
+  encryptionKey?: EncryptionKey;
 }
 
 export interface FlagOptions {
@@ -62,10 +73,21 @@ export class CSVLogger {
   #components: Component[] = [];
   #headers: string[] = [];
   #chain: Promise<unknown> = Promise.resolve();
+  readonly #encryptionKey: EncryptionKey | undefined;
+  #cipher: { key: EncryptionKey; cipher: AtRestCipher } | null = null;
 
   constructor(options: CSVLoggerOptions = {}) {
     this.dir = path.resolve(options.dir ?? "flagged");
     this.fileName = sanitizeFileName(options.fileName ?? "dataset1.csv");
+    this.#encryptionKey = options.encryptionKey;
+  }
+
+  /** The cipher for this write: the logger's own key, else the running app's; null when neither is set. */
+  async #currentCipher(): Promise<AtRestCipher | null> {
+    const key = this.#encryptionKey ?? currentAtRestKey();
+    if (key === undefined) return null;
+    if (this.#cipher?.key !== key) this.#cipher = { key, cipher: await AtRestCipher.forDir(this.dir, key, { create: true }) };
+    return this.#cipher.cipher;
   }
 
   get csvPath(): string {
@@ -98,10 +120,15 @@ export class CSVLogger {
 
   async #write(values: readonly unknown[], options: FlagOptions): Promise<number> {
     if (this.#components.length === 0) throw new AppConfigError("CSVLogger.flag() was called before setup(components).");
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const cipher = await this.#currentCipher();
+    const encrypted = await isEncryptedCsv(this.csvPath);
+    if (cipher && encrypted === false) throw new AppConfigError(`${this.csvPath} holds unencrypted flags; flag to a new directory (or move the file away) to store flags encrypted.`);
+    if (!cipher && encrypted === true) throw new AppConfigError(`${this.csvPath} is encrypted: give the same encryptionKey to add flags to it.`);
     const cells: string[] = [];
-    for (const [i, component] of this.#components.entries()) cells.push(await this.#cell(component, values[i], this.#headers[i]!));
+    for (const [i, component] of this.#components.entries()) cells.push(await this.#cell(component, values[i], this.#headers[i]!, cipher));
     cells.push(options.flagOption ?? "", options.username ?? "", new Date().toISOString());
+    if (cipher) return this.#appendEncrypted(cipher, cells, encrypted === null);
     let isNew = false;
     try {
       await stat(this.csvPath);
@@ -122,10 +149,28 @@ export class CSVLogger {
     return countRows(text) - 1;
   }
 
+  /** One sealed record per line, after the magic line; resolves with the number of data rows. */
+  async #appendEncrypted(cipher: AtRestCipher, cells: string[], isNew: boolean): Promise<number> {
+    const { readFile } = await import("node:fs/promises");
+    // Records are numbered (the number is bound into each one), so they cannot be reordered unnoticed.
+    const records = isNew ? 0 : countLines(await readFile(this.csvPath, "utf8")) - 1;
+    const lines = isNew ? [ENCRYPTED_CSV_MAGIC, cipher.encryptRecord(csvRow([...this.#headers, "flag", "username", "timestamp"]), 0)] : [];
+    lines.push(cipher.encryptRecord(csvRow(cells), isNew ? 1 : records));
+    const handle = await open(this.csvPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+    try {
+      await handle.write(lines.map((line) => `${line}\n`).join(""));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (isNew) await syncDir(this.dir);
+    return isNew ? 1 : records;
+  }
+
   /** A value as CSV text; files of file components are copied in first. */
-  async #cell(component: Component, value: unknown, header: string): Promise<string> {
+  async #cell(component: Component, value: unknown, header: string, cipher: AtRestCipher | null): Promise<string> {
     if (value === null || value === undefined) return "";
-    const save = (source: unknown, fallbackName: string) => this.#save(source, header, fallbackName);
+    const save = (source: unknown, fallbackName: string) => this.#save(source, header, fallbackName, cipher);
     if (component instanceof Image || component instanceof Audio || component instanceof Video || component instanceof File) {
       if (Array.isArray(value)) return JSON.stringify(await Promise.all(value.map((v) => save(v, "file"))));
       return save(value, component instanceof Audio ? "audio.wav" : "image.png");
@@ -157,10 +202,25 @@ export class CSVLogger {
   }
 
   /** Copies (or encodes) one file value into `<dir>/<column>/<id>/<name>`; returns the path relative to `dir`. */
-  async #save(source: unknown, column: string, fallbackName: string): Promise<string> {
+  async #save(source: unknown, column: string, fallbackName: string, cipher: AtRestCipher | null): Promise<string> {
     const folder = path.join(sanitizeFileName(column), randomUUID());
     await mkdir(path.join(this.dir, folder), { recursive: true });
     let target: string;
+    if (cipher) {
+      target = path.join(folder, "file.enc");
+      const relative = target.split(path.sep).join("/");
+      const full = path.join(this.dir, target);
+      if (typeof source === "string") {
+        const real = await realpath(source);
+        if (!(await lstat(real)).isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
+        await cipher.encryptFile(real, full, relative, sanitizeFileName(path.basename(real)));
+      } else {
+        const [bytes, name] = await this.#encode(source, fallbackName);
+        await cipher.encryptStreamToFile([bytes], full, relative, name);
+      }
+      await syncFile(full);
+      return relative;
+    }
     if (typeof source === "string") {
       const real = await realpath(source);
       const info = await lstat(real);
@@ -181,6 +241,14 @@ export class CSVLogger {
     await syncFile(path.join(this.dir, target));
     return target.split(path.sep).join("/");
   }
+
+  /** The bytes (and a name) of a file value that is not a path: pixels, samples or raw bytes. */
+  async #encode(source: unknown, fallbackName: string): Promise<[Uint8Array, string]> {
+    if (isImagePixels(source)) return [await encodePixels(source, "png"), "image.png"];
+    if (isAudioSamples(source)) return [encodeWav(source.data, source.sampleRate, (source as { channels?: number }).channels ?? 1), "audio.wav"];
+    if (source instanceof Uint8Array) return [source, sanitizeFileName(fallbackName)];
+    throw new AppConfigError("Flagging got a file value it cannot store.");
+  }
 }
 
 async function syncFile(file: string): Promise<void> {
@@ -198,6 +266,13 @@ async function syncDir(dir: string): Promise<void> {
   } catch {
     // Some platforms cannot fsync a directory; the file itself is synced.
   }
+}
+
+/** Lines of an encrypted CSV (base64 never holds a newline). */
+function countLines(text: string): number {
+  let lines = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
 }
 
 /** Counts CSV records (newlines outside quotes). */

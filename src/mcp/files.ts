@@ -3,10 +3,9 @@
  * or a public http(s) URL (downloaded once into the cache, never from a private or loopback address).
  * Whatever comes in ends up as a cache file, so the usual file rules apply when the fn runs.
  */
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
 import { FILE_DATA_TYPE, type FileData } from "../files/file-data.js";
 import type { FileCache } from "../files/cache.js";
+import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, isPublicAddress, UrlFetchError, urlFetcher, urlFetchSettingsFor } from "../files/url-fetch.js";
 
 export class ToolInputError extends Error {
   override readonly name = "ToolInputError";
@@ -25,8 +24,6 @@ const EXTENSIONS: Record<string, string> = {
   "application/json": "json",
 };
 
-const DOWNLOAD_LIMIT = 100 * 1024 * 1024;
-
 export interface FileInputContext {
   cache: FileCache;
   /** This app's public URL: file URLs under it are mapped back to their paths instead of downloaded. */
@@ -36,15 +33,9 @@ export interface FileInputContext {
   allowDownloads?: boolean;
 }
 
-/** True for addresses an app must never fetch on a caller's behalf. */
+/** True for addresses an app must never fetch on a caller's behalf (kept for callers of the old name). */
 export function isPrivateAddress(address: string): boolean {
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  if (isIP(v4) === 4) {
-    const [a, b] = v4.split(".").map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
-  }
-  const lower = address.toLowerCase();
-  return lower === "::" || lower === "::1" || lower.startsWith("fc") || lower.startsWith("fd") || lower.startsWith("fe8") || lower.startsWith("fe9") || lower.startsWith("fea") || lower.startsWith("feb") || lower.startsWith("ff");
+  return !isPublicAddress(address);
 }
 
 function fileData(path: string, origName: string): FileData {
@@ -58,25 +49,20 @@ async function store(context: FileInputContext, bytes: Uint8Array, name: string)
   return fileData(cached.path, name);
 }
 
+/** Through the app's one guarded fetcher (src/files/url-fetch.ts), with the app's launch settings. */
 async function download(url: URL, context: FileInputContext): Promise<FileData> {
-  if (context.allowDownloads === false) throw new ToolInputError("This app does not download files from URLs; pass the file as base64 data.");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (addresses.length === 0 || addresses.some(isPrivateAddress)) throw new ToolInputError(`Cannot download ${url.origin}: only public http(s) addresses are fetched.`);
-  const response = await fetch(url, { redirect: "error", signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
-    throw new ToolInputError(`Downloading ${url.href} failed: ${(error as Error).message}`);
-  });
-  if (!response.ok || !response.body) throw new ToolInputError(`Downloading ${url.href} failed: HTTP ${response.status}.`);
-  const limit = Math.min(context.maxFileSize ?? DOWNLOAD_LIMIT, DOWNLOAD_LIMIT);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) throw new ToolInputError(`The file at ${url.href} is larger than ${limit} bytes.`);
-    chunks.push(chunk);
+  const settings = urlFetchSettingsFor(context.cache);
+  if (context.allowDownloads === false || settings?.enabled === false) throw new ToolInputError("This app does not download files from URLs; pass the file as base64 data.");
+  try {
+    const file = await (settings?.fetcher ?? urlFetcher).download(url.href, context.cache, {
+      maxBytes: settings?.maxBytes ?? context.maxFileSize ?? DEFAULT_URL_MAX_BYTES,
+      timeoutMs: settings?.timeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
+    });
+    return fileData(file.path, file.origName);
+  } catch (error) {
+    if (error instanceof UrlFetchError) throw new ToolInputError(error.message);
+    throw error;
   }
-  const name = decodeURIComponent(url.pathname.split("/").pop() || "download") || "download";
-  return store(context, Buffer.concat(chunks), name);
 }
 
 /** One tool argument where a file goes → a FileData the component's checks will accept. */
