@@ -1,6 +1,7 @@
 /**
  * The security state of one running app, built once at start and shared by its plugins: the session
- * store (signing key, cookie names, revocations) and the credential checker.
+ * store (signing key, cookie names, revocations) and the credential checker (password sign-in) or
+ * the OpenID Connect client (`auth: gr.oidc(...)`).
  */
 import type { FastifyBaseLogger } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
@@ -9,6 +10,7 @@ import { createCredentialChecker, type CredentialChecker } from "./auth.js";
 import type { GuardSettings } from "./guard.js";
 import type { LoginSettings } from "./login-routes.js";
 import { checkFrameAncestors } from "./headers.js";
+import { isOidcAuth, OidcClient } from "./oidc.js";
 import { parseAllowedOrigins } from "./origin.js";
 import { checkRateLimit } from "./rate-limit.js";
 import { SessionStore } from "./session.js";
@@ -16,6 +18,7 @@ import { SessionStore } from "./session.js";
 export interface SecurityContext extends GuardSettings, LoginSettings {
   sessions: SessionStore;
   checker: CredentialChecker | null;
+  oidc: OidcClient | null;
   options: LaunchOptions;
 }
 
@@ -25,10 +28,12 @@ export function createSecurity(app: Blocks, options: LaunchOptions, logger: Fast
   checkFrameAncestors(options.frameAncestors);
   checkRateLimit(options.rateLimit);
   const sessions = new SessionStore({ secret: options.sessionSecret, maxAgeSeconds: options.sessionMaxAgeSeconds });
-  const checker = options.auth ? createCredentialChecker(options.auth, (error) => logger.error({ err: error }, "the auth function failed")) : null;
+  const auth = options.auth;
+  const oidc = isOidcAuth(auth) ? new OidcClient(auth, options.sessionSecret) : null;
+  const checker = auth && !isOidcAuth(auth) ? createCredentialChecker(auth, (error) => logger.error({ err: error }, "the auth function failed")) : null;
   const restricted = app.dependencies.filter((d) => d.options.roles && d.options.roles.length > 0);
   if (restricted.length > 0 && !options.auth && !options.identityProxy) {
     logger.warn({ endpoints: restricted.map((d) => `/${d.apiName}`) }, "events with roles need auth (or identityProxy) to grant them; until then nobody may run them");
   }
-  return { sessions, checker, options, title: app.options.title ?? "gradio-ts" };
+  return { sessions, checker, oidc, options, title: app.options.title ?? "gradio-ts" };
 }

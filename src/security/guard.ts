@@ -11,6 +11,7 @@ import type { LaunchOptions } from "../server/options.js";
 import type { SessionUser } from "./auth.js";
 import { auditDenial } from "./audit.js";
 import { type LoginNotice, loginPage } from "./login-page.js";
+import { isOidcAuth } from "./oidc.js";
 import type { SessionStore } from "./session.js";
 import { bearerToken, TokenStore } from "./tokens.js";
 
@@ -18,6 +19,9 @@ import { bearerToken, TokenStore } from "./tokens.js";
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   "/login",
   "/login/",
+  // OpenID Connect: the provider sends the browser back here (see oidc-routes.ts).
+  "/login/callback",
+  "/login/callback/",
   "/logout",
   "/logout/",
   "/gradio_api/login_check",
@@ -105,6 +109,7 @@ export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessi
 export const signInPlugin = ({ options, title }: Pick<GuardSettings, "options" | "title">): FastifyPluginAsync =>
   fp(async (fastify) => {
     const required = signInRequired(options);
+    const provider = isOidcAuth(options.auth) ? options.auth.providerName : undefined;
     fastify.addHook("onRequest", async (request, reply) => {
       if (!required || request.gradioUser) return;
       const route = request.routeOptions.url;
@@ -116,7 +121,7 @@ export const signInPlugin = ({ options, title }: Pick<GuardSettings, "options" |
           .code(200)
           .header("cache-control", "no-store")
           .type("text/html; charset=utf-8")
-          .send(options.identityProxy && !options.auth ? "Sign in through your organisation's proxy." : loginPage({ title, authMessage: options.authMessage, notice }));
+          .send(options.identityProxy && !options.auth ? "Sign in through your organisation's proxy." : loginPage({ title, authMessage: options.authMessage, notice, provider }));
       }
       auditDenial(request, 401, "no session");
       return sendNotAuthenticated(reply, options.authMessage);

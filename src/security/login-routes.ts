@@ -12,6 +12,8 @@ import { audit } from "./audit.js";
 import type { CredentialChecker } from "./auth.js";
 import { RateLimitedError } from "./errors.js";
 import { sendNotAuthenticated, signInRequired } from "./guard.js";
+import type { OidcClient } from "./oidc.js";
+import { appRootUrl, oidcRoutes, trustedSet } from "./oidc-routes.js";
 import { safeRedirectPath } from "./redirect.js";
 import type { SessionStore } from "./session.js";
 import { FailureThrottle } from "./throttle.js";
@@ -21,7 +23,9 @@ const MAX_FIELD = 4096;
 export interface LoginSettings {
   sessions: SessionStore;
   checker: CredentialChecker | null;
-  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "rootPath" | "allowedOrigins">;
+  /** Set when `auth` is `gr.oidc(...)`: sign-in then goes through the provider (see oidc-routes.ts). */
+  oidc?: OidcClient | null;
+  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "rootPath" | "allowedOrigins" | "trustedProxies">;
   /** Failures per username before waiting starts (5 by default). */
   userFreeFailures?: number;
   /** Failures per IP before waiting starts (20 by default). */
@@ -64,6 +68,7 @@ const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? "").in
 
 export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => async (fastify) => {
   const { sessions, checker, options } = settings;
+  const trusted = trustedSet(options.trustedProxies);
   const base = basePath(options.rootPath);
   const home = `${base}/`;
   const users = new FailureThrottle({ freeFailures: settings.userFreeFailures ?? 5 });
@@ -90,6 +95,7 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
   const login = async (request: FastifyRequest, reply: FastifyReply) => {
     const html = wantsHtml(request);
     if (!checker) {
+      if (settings.oidc) return reply.code(404).send({ detail: "Sign-in happens through the identity provider: open login in a browser." });
       if (signInRequired(options)) return reply.code(404).send({ detail: "Sign-in happens through the identity proxy." });
       return reply.redirect(home, 302);
     }
@@ -136,8 +142,15 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const username = token !== undefined ? sessions.revoke(token, everywhere) : null;
     for (const name of [sessions.secureCookieName, sessions.plainCookieName]) reply.clearCookie(name, { path: "/", httpOnly: true, sameSite: "lax", secure: name === sessions.secureCookieName });
     audit(request, "logout", { status: 302, user: username, everywhere });
-    return reply.header("cache-control", "no-store").redirect(safeRedirectPath(query._target_url) ?? home, 302);
+    // With `logoutAtProvider`, end the provider's session too (it then sends the browser back to the app's root).
+    const atProvider = settings.oidc ? await settings.oidc.endSessionUrl(`${appRootUrl(request, request.routeOptions.url ?? "/logout", options.rootPath, trusted)}/`) : null;
+    return reply.header("cache-control", "no-store").redirect(atProvider ?? safeRedirectPath(query._target_url) ?? home, 302);
   };
+  // No password is guessed here (the provider checks it), and each sign-in takes two requests: a looser limit.
+  if (settings.oidc) {
+    await fastify.register(oidcRoutes({ oidc: settings.oidc, sessions, rootPath: options.rootPath, trustedProxies: options.trustedProxies, home, cookieOptions, rateLimit: { ...rateLimit, max: rateLimit.max * 2 } }));
+  }
+
   fastify.get("/logout", logout);
   fastify.get("/logout/", logout);
   fastify.post("/logout", logout);
