@@ -25,6 +25,10 @@ export class Runner {
   readonly #stoppable = new Map<number, () => void>();
   readonly #types = new Map<number, string>();
   readonly #inputIds = new Set<number>();
+  /** Streaming components (webcam/microphone) while they stream: their latest chunk, sent in place of the stored value. */
+  readonly #chunks = new Map<number, unknown>();
+  /** Per streaming component: the stream events started since it began streaming (one event each). */
+  readonly #streamsStarted = new Map<number, Set<number>>();
 
   constructor(client: Client, store: Store, toasts: Toasts) {
     this.client = client;
@@ -62,6 +66,52 @@ export class Runner {
     const changed = this.store.set(id, { value });
     if (user) this.trigger(id, "input");
     if (changed) this.trigger(id, "change");
+  }
+
+  /** The shortest `stream_every` (seconds) of the `.stream()` events of a component. */
+  streamEvery(id: number): number {
+    const every = (this.#byTrigger.get(`${id}:stream`) ?? []).map((d) => (d as { stream_every?: number }).stream_every ?? 0.5);
+    return every.length > 0 ? Math.min(...every) : 0.5;
+  }
+
+  /**
+   * A new chunk (uploaded FileData) from a streaming component. The first chunk starts each of its
+   * `.stream()` events; later ones go to the running event (`POST stream/{event_id}`). Once an event
+   * has ended (its time limit, or an error), the rest of this recording is not sent.
+   */
+  streamChunk(id: number, value: unknown): void {
+    this.#chunks.set(id, value);
+    let started = this.#streamsStarted.get(id);
+    if (!started) this.#streamsStarted.set(id, (started = new Set()));
+    for (const dependency of this.#byTrigger.get(`${id}:stream`) ?? []) {
+      const job = this.#running.get(dependency.id);
+      if (!job) {
+        if (started.has(dependency.id)) continue;
+        started.add(dependency.id);
+        void this.#run(dependency, id, null);
+        continue;
+      }
+      // Still joining: this chunk is dropped, the next one goes to the event.
+      if (!job.eventId) continue;
+      const body = { data: this.#inputs(dependency), event_data: null, fn_index: dependency.id, trigger_id: id, session_hash: this.client.sessionHash };
+      void fetch(`${this.client.apiUrl}/stream/${encodeURIComponent(job.eventId)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => undefined);
+    }
+  }
+
+  /** The component stopped streaming: its running stream events end (`POST stream/{event_id}/close`). */
+  endStream(id: number): void {
+    this.#chunks.delete(id);
+    this.#streamsStarted.delete(id);
+    for (const dependency of this.#byTrigger.get(`${id}:stream`) ?? []) {
+      const job = this.#running.get(dependency.id);
+      if (!job) continue;
+      if (job.eventId) void fetch(`${this.client.apiUrl}/stream/${encodeURIComponent(job.eventId)}/close`, { method: "POST" }).catch(() => undefined);
+      else void job.cancel();
+    }
+  }
+
+  #inputs(dependency: DependencyConfig): unknown[] {
+    return dependency.inputs.map((id) => (this.#types.get(id) === "state" ? null : this.#chunks.has(id) ? this.#chunks.get(id) : this.store.value(id)));
   }
 
   /** Runs the page-load dependencies. */
@@ -105,7 +155,7 @@ export class Runner {
 
   /** True on success, false on failure; a cancelled call counts as neither and stops the chain. */
   async #call(dependency: DependencyConfig, triggerId: number | null, eventData: unknown): Promise<boolean | null> {
-    const inputs = dependency.inputs.map((id) => (this.#types.get(id) === "state" ? null : this.store.value(id)));
+    const inputs = this.#inputs(dependency);
     const show = dependency.show_progress ?? "full";
     const startedAt = Date.now();
     const job = this.client.submit(dependency.id, inputs, { triggerId, eventData, fullOutputs: true });

@@ -144,6 +144,11 @@ export class Dependency {
     return kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction";
   }
 
+  /** A `.stream()` event (webcam/microphone): the browser keeps sending chunks to one running event. */
+  get streaming(): boolean {
+    return this.targets.some(([, event]) => event === "stream");
+  }
+
   /** The concurrency group this dependency's events wait in. */
   get concurrencyId(): string {
     return this.options.concurrencyId ?? String(this.id);

@@ -120,6 +120,13 @@ export class Job implements AsyncIterable<JobEvent> {
         this.#emit({ type: "status", stage: "generating", ...who });
         return this.#emit(this.#dataEvent(data, true));
       }
+      case "process_streaming": {
+        // A stream event's answer to one input chunk: full values every time, never edits.
+        const data = this.#outputData(message, false);
+        if (!data) return;
+        this.#emit({ type: "status", stage: "generating", ...who });
+        return this.#emit(this.#dataEvent(data, true));
+      }
       case "process_completed":
         return this.#completed(message);
       case "unexpected_error":

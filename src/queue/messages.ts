@@ -30,6 +30,7 @@ export type QueueMessage =
   | { msg: "progress"; event_id: string; progress_data: ProgressUnit[] }
   | { msg: "log"; event_id: string; log: string; level: LogLevel; duration: number | null; visible: boolean; title: string | null }
   | { msg: "process_generating"; event_id: string; output: OutputPayload; success: true; time_limit: null }
+  | { msg: "process_streaming"; event_id: string; output: OutputPayload; success: true; time_limit: number | null }
   | {
       msg: "process_completed";
       event_id: string;
@@ -71,6 +72,15 @@ export function outputPayload(data: unknown[], isGenerating: boolean, duration: 
 }
 
 export const processGenerating = (eventId: string, output: OutputPayload): QueueMessage => ({ msg: "process_generating", event_id: eventId, output, success: true, time_limit: null });
+
+/** One result of a `.stream()` event (webcam/microphone): full values, never diffs. */
+export const processStreaming = (eventId: string, output: OutputPayload, timeLimit: number | null): QueueMessage => ({
+  msg: "process_streaming",
+  event_id: eventId,
+  output,
+  success: true,
+  time_limit: timeLimit,
+});
 
 export const processCompleted = (eventId: string, output: OutputPayload): QueueMessage => ({
   msg: "process_completed",

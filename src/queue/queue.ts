@@ -16,7 +16,10 @@ export interface QueueSettings {
 interface Group {
   limit: number | null;
   waiting: Job[];
+  /** Every running event of the group. */
   running: Set<Job>;
+  /** What holds a slot: one event, or the events of one batch-fn run (one slot for all of them). */
+  slots: Set<Job[]>;
 }
 
 /**
@@ -174,7 +177,7 @@ export class MemoryQueue implements EventQueue {
     if (!group) {
       const wanted = job.dependency.options.concurrencyLimit;
       const limit = wanted === undefined || wanted === "default" ? this.settings.defaultConcurrencyLimit : wanted;
-      group = { limit, waiting: [], running: new Set() };
+      group = { limit, waiting: [], running: new Set(), slots: new Set() };
       this.#groups.set(id, group);
     }
     return group;
@@ -182,23 +185,57 @@ export class MemoryQueue implements EventQueue {
 
   #dispatch(group: Group): void {
     let started = false;
-    while (!this.#draining && group.waiting.length > 0 && (group.limit === null || group.running.size < group.limit)) {
-      const job = group.waiting.shift()!;
-      group.running.add(job);
+    while (!this.#draining && group.waiting.length > 0 && (group.limit === null || group.slots.size < group.limit)) {
+      const batch = this.#takeNext(group);
+      group.slots.add(batch);
       started = true;
-      this.#notify("started", job);
-      void this.runner.run(job).finally(() => {
-        if (group.running.delete(job)) this.#dispatch(group);
-        this.#notify("finished", job);
+      const members = [...batch];
+      for (const job of members) {
+        group.running.add(job);
+        this.#notify("started", job);
+      }
+      const run = batch[0]!.dependency.options.batch ? this.runner.runBatch(members) : this.runner.run(members[0]!);
+      void run.finally(() => {
+        for (const job of members) group.running.delete(job);
+        if (group.slots.delete(batch)) this.#dispatch(group);
+        for (const job of members) this.#notify("finished", job);
       });
     }
     if (started) this.#announcePositions(group);
   }
 
+  /**
+   * The head of the line; for a batch fn (`batch: true`) also the next waiting events of that same fn,
+   * in order, up to `maxBatchSize` in all: they run as one call of the fn.
+   */
+  #takeNext(group: Group): Job[] {
+    const head = group.waiting.shift()!;
+    const { batch, maxBatchSize } = head.dependency.options;
+    if (!batch) return [head];
+    const max = Math.max(1, maxBatchSize ?? 4);
+    const taken = [head];
+    for (let i = 0; i < group.waiting.length && taken.length < max; ) {
+      if (group.waiting[i]!.dependency === head.dependency) taken.push(group.waiting.splice(i, 1)[0]!);
+      else i++;
+    }
+    return taken;
+  }
+
   #abort(group: Group, job: Job): void {
     job.abort.abort();
-    // The slot is free at once: a cancelled fn that ignores its signal must not hold the line.
-    if (group.running.delete(job)) queueMicrotask(() => this.#dispatch(group));
+    if (!group.running.delete(job)) return;
+    // The slot is free at once when its last event goes: a cancelled fn that ignores its signal must not
+    // hold the line. (A batch keeps its slot while another event of it still waits for the answer.)
+    for (const batch of group.slots) {
+      const index = batch.indexOf(job);
+      if (index < 0) continue;
+      batch.splice(index, 1);
+      if (batch.length === 0) {
+        group.slots.delete(batch);
+        queueMicrotask(() => this.#dispatch(group));
+      }
+      break;
+    }
   }
 
   #announcePositions(group: Group): void {

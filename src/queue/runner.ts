@@ -90,11 +90,74 @@ export class InputsRejectedError extends Error {
   }
 }
 
+/**
+ * The running `.stream()` events of this process, by event id: where `POST stream/{event_id}` puts a new
+ * input chunk and `stream/{event_id}/close` ends the stream.
+ */
+export class StreamInputs {
+  readonly #streams = new Map<string, { job: Job; latest: unknown[] | null; closed: boolean; wake: (() => void) | null }>();
+
+  /** The running stream event with this id, if any. */
+  get(eventId: string): Job | undefined {
+    return this.#streams.get(eventId)?.job;
+  }
+
+  /** A new chunk (inputs already preprocessed); false when no such stream runs. Only the latest chunk is kept. */
+  push(eventId: string, args: unknown[]): boolean {
+    const entry = this.#streams.get(eventId);
+    if (!entry || entry.closed) return false;
+    entry.latest = args;
+    entry.wake?.();
+    return true;
+  }
+
+  close(eventId: string): boolean {
+    const entry = this.#streams.get(eventId);
+    if (!entry) return false;
+    entry.closed = true;
+    entry.wake?.();
+    return true;
+  }
+
+  /** @internal */
+  open(job: Job): void {
+    this.#streams.set(job.eventId, { job, latest: null, closed: false, wake: null });
+  }
+
+  /** @internal */
+  end(eventId: string): void {
+    this.#streams.delete(eventId);
+  }
+
+  /** @internal The next chunk, or null when the stream is closed, the event is cancelled, or `deadline` (ms) passes. */
+  next(eventId: string, deadline: number, signal: AbortSignal): Promise<unknown[] | null> {
+    const entry = this.#streams.get(eventId);
+    if (!entry) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", finish);
+        entry.wake = null;
+        const args = entry.closed || signal.aborted || Date.now() >= deadline ? null : entry.latest;
+        entry.latest = null;
+        resolve(args);
+      };
+      const timer = Number.isFinite(deadline) ? setTimeout(finish, Math.max(0, deadline - Date.now())) : undefined;
+      signal.addEventListener("abort", finish, { once: true });
+      entry.wake = finish;
+      if (entry.latest || entry.closed || signal.aborted) finish();
+    });
+  }
+}
+
 export class Runner {
   readonly stats = new DurationStats();
+  readonly streams = new StreamInputs();
   constructor(private readonly deps: RunnerDependencies) {}
 
   async run(job: Job): Promise<void> {
+    if (job.dependency.options.batch) return this.runBatch([job]);
+    if (job.dependency.streaming) return this.#runStream(job);
     const { channels } = this.deps;
     const { eventId, sessionHash, dependency } = job;
     const publish = (message: messages.QueueMessage) => {
@@ -110,8 +173,7 @@ export class Runner {
     const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
     let generated = false;
     try {
-      const call = dependency.options.batch ? () => callBatched(dependency, job.args, context) : () => dependency.fn!(...job.args, context);
-      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(call()), job.abort.signal));
+      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...job.args, context)), job.abort.signal));
       let outputs: unknown[];
       if (isIterator(result)) {
         let previous: unknown[] | null = null;
@@ -135,6 +197,111 @@ export class Runner {
     } catch (error) {
       if (job.abort.signal.aborted) return;
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), !generated));
+    }
+  }
+
+  /**
+   * Runs events of one batch fn (`batch: true`) as ONE call: the fn gets one list per input (an item
+   * per event, in order) and returns one list per output; each event gets its own items back. Each
+   * event has its own process_starts/process_completed; a failure of the call fails them all alike.
+   */
+  async runBatch(jobs: readonly Job[]): Promise<void> {
+    const { channels } = this.deps;
+    const { dependency } = jobs[0]!;
+    const publish = (job: Job, message: messages.QueueMessage) => {
+      if (!job.abort.signal.aborted) channels.publish(job.sessionHash, message);
+    };
+    for (const job of jobs) publish(job, messages.processStarts(job.eventId, this.stats.average(dependency.id)));
+    const started = performance.now();
+    // The call stops only when every one of its events is cancelled.
+    const abort = new AbortController();
+    const onAbort = () => {
+      if (jobs.every((job) => job.abort.signal.aborted)) abort.abort();
+    };
+    for (const job of jobs) job.abort.signal.addEventListener("abort", onAbort, { once: true });
+    onAbort();
+    const first = jobs[0]!;
+    const scope: EventScope = {
+      eventId: first.eventId,
+      log: (level, text, options) => jobs.forEach((job) => publish(job, messages.log(job.eventId, text, level, options))),
+      progress: (units) => jobs.forEach((job) => publish(job, messages.progress(job.eventId, units))),
+    };
+    const context: EventContext = { request: first.request, progress: createProgress(scope), signal: abort.signal, eventData: first.eventData ?? null };
+    try {
+      const lists = dependency.inputs.map((_, index) => jobs.map((job) => job.args[index]));
+      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...lists, context)), abort.signal));
+      const count = dependency.outputs.length;
+      if (count > 0 && (!Array.isArray(result) || result.length !== count || !result.every((list) => Array.isArray(list) && list.length === jobs.length))) {
+        throw new AppConfigError(`The batch fn of /${dependency.apiName} must return ${count} list(s), one per output, each with one item per input item (${jobs.length} here).`);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      this.stats.record(dependency.id, seconds);
+      await Promise.all(
+        jobs.map(async (job, k) => {
+          try {
+            const items = count === 0 ? [] : (result as unknown[][]).map((list) => list[k]);
+            const outputs = await this.#postprocess(job, count === 1 ? items[0] : items);
+            publish(job, messages.processCompleted(job.eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
+          } catch (error) {
+            publish(job, messages.processFailed(job.eventId, this.#errorPayload(error, job), true));
+          }
+        }),
+      );
+    } catch (error) {
+      const payload = abort.signal.aborted ? null : this.#errorPayload(error, first);
+      if (payload) for (const job of jobs) publish(job, messages.processFailed(job.eventId, payload, true));
+    } finally {
+      for (const job of jobs) job.abort.signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /**
+   * A `.stream()` event (webcam/microphone): the first chunk came with the join; the fn runs once per
+   * chunk, always on the latest one, and each result goes out as `process_streaming`. The event holds
+   * its slot until the browser closes the stream, `timeLimit` seconds pass, or it is cancelled; then
+   * `process_completed` repeats the last result.
+   */
+  async #runStream(job: Job): Promise<void> {
+    const { channels } = this.deps;
+    const { eventId, sessionHash, dependency } = job;
+    const publish = (message: messages.QueueMessage) => {
+      if (!job.abort.signal.aborted) channels.publish(sessionHash, message);
+    };
+    const timeLimit = dependency.options.timeLimit ?? null;
+    const started = performance.now();
+    const deadline = timeLimit === null ? Number.POSITIVE_INFINITY : Date.now() + timeLimit * 1000;
+    publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
+    const scope: EventScope = {
+      eventId,
+      log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
+      progress: (units) => publish(messages.progress(eventId, units)),
+    };
+    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
+    this.streams.open(job);
+    let outputs: unknown[] = dependency.outputs.map(() => null);
+    try {
+      let args: unknown[] | null = job.args;
+      while (args) {
+        const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args!, context)), job.abort.signal));
+        if (isIterator(result)) {
+          for await (const value of iterate(result, job.abort.signal, scope)) {
+            outputs = await this.#postprocess(job, value);
+            publish(messages.processStreaming(eventId, messages.outputPayload(outputs, true, null, null), timeLimit));
+          }
+        } else {
+          outputs = await this.#postprocess(job, result);
+          publish(messages.processStreaming(eventId, messages.outputPayload(outputs, true, null, null), timeLimit));
+        }
+        args = await this.streams.next(eventId, deadline, job.abort.signal);
+      }
+      if (job.abort.signal.aborted) return;
+      const seconds = (performance.now() - started) / 1000;
+      publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
+    } catch (error) {
+      if (job.abort.signal.aborted) return;
+      publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
+    } finally {
+      this.streams.end(eventId);
     }
   }
 
@@ -195,20 +362,4 @@ async function* iterate(iterator: AnyIterator, signal: AbortSignal, scope: Event
     // Not awaited: a cancelled async generator may still be busy in its current step.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
-}
-
-/**
- * A batch fn (`batch: true`) takes one list per input and returns one list per output. This queue runs
- * each call as a batch of one: the fn gets single-item lists and the first item of each returned list
- * is the call's output.
- */
-async function callBatched(dependency: Dependency, args: readonly unknown[], context: EventContext): Promise<unknown> {
-  const result = await dependency.fn!(...args.map((arg) => [arg]), context);
-  const count = dependency.outputs.length;
-  if (count === 0) return undefined;
-  if (!Array.isArray(result) || result.length !== count || !result.every(Array.isArray)) {
-    throw new AppConfigError(`The batch fn of /${dependency.apiName} must return ${count} list(s), one per output, each with one item per call.`);
-  }
-  const firsts = (result as unknown[][]).map((list) => list[0]);
-  return count === 1 ? firsts[0] : firsts;
 }

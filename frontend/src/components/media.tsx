@@ -100,7 +100,12 @@ export function ImageInput({ id }: { id: number }) {
         <>
           <SourceTabs sources={sources} current={source} onChange={setSource} label={label} />
           {source === "upload" && <DropZone id={domId} accept="image/*" disabled={progress !== null} text={text(props.placeholder) || "Drop an image here"} onFiles={(files) => void take(files)} />}
-          {source === "webcam" && <Webcam mirror={props.mirror_webcam !== false} label={label} onCapture={(blob) => void take([new File([blob], "webcam.png", { type: "image/png" })])} />}
+          {source === "webcam" &&
+            (props.streaming === true ? (
+              <StreamingWebcam runner={runner} id={id} mirror={props.mirror_webcam !== false} label={label} />
+            ) : (
+              <Webcam mirror={props.mirror_webcam !== false} label={label} onCapture={(blob) => void take([new File([blob], "webcam.png", { type: "image/png" })])} />
+            ))}
           {source === "clipboard" && (
             <div
               class="paste-zone"
@@ -141,20 +146,7 @@ export function ImageInput({ id }: { id: number }) {
 function Webcam({ mirror, label, onCapture }: { mirror: boolean; label: string; onCapture: (blob: Blob) => void }) {
   const { stream, error } = useMediaStream({ video: true, audio: false });
   const video = useStreamElement<HTMLVideoElement>(stream);
-  const capture = () => {
-    const element = video.current;
-    if (!element || !element.videoWidth) return;
-    const canvas = document.createElement("canvas");
-    canvas.width = element.videoWidth;
-    canvas.height = element.videoHeight;
-    const context = canvas.getContext("2d")!;
-    if (mirror) {
-      context.translate(canvas.width, 0);
-      context.scale(-1, 1);
-    }
-    context.drawImage(element, 0, 0);
-    canvas.toBlob((blob) => blob && onCapture(blob), "image/png");
-  };
+  const capture = () => void grabFrame(video.current, mirror).then((blob) => blob && onCapture(blob));
   return (
     <div class="webcam media-frame">
       {error ? <p class="media-error">{error}</p> : <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />}
@@ -162,6 +154,147 @@ function Webcam({ mirror, label, onCapture }: { mirror: boolean; label: string; 
         <button type="button" class="button button-secondary button-sm" disabled={!stream} onClick={capture}>
           Capture
         </button>
+      </div>
+    </div>
+  );
+}
+
+/** The camera's current frame as a PNG (mirrored like the view when `mirror`). */
+function grabFrame(element: HTMLVideoElement | null, mirror: boolean): Promise<Blob | null> {
+  if (!element || !element.videoWidth) return Promise.resolve(null);
+  const canvas = document.createElement("canvas");
+  canvas.width = element.videoWidth;
+  canvas.height = element.videoHeight;
+  const context = canvas.getContext("2d")!;
+  if (mirror) {
+    context.translate(canvas.width, 0);
+    context.scale(-1, 1);
+  }
+  context.drawImage(element, 0, 0);
+  return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+}
+
+/**
+ * Calls `send` every `seconds` while `on` (never two at once), and once at the start; `send` gives the
+ * next chunk to upload. Each uploaded chunk goes to the component's `.stream()` events; turning off
+ * ends them.
+ */
+function useChunkStream(runner: Runner, id: number, on: boolean, next: () => Promise<Blob | null>) {
+  const latest = useRef(next);
+  latest.current = next;
+  useEffect(() => {
+    if (!on) return;
+    let alive = true;
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const blob = await latest.current();
+        if (!blob || !alive) return;
+        const name = blob.type === "audio/wav" ? "chunk.wav" : "frame.png";
+        const [file] = await runner.client.upload([new File([blob], name, { type: blob.type })]);
+        if (alive && file) runner.streamChunk(id, file);
+      } catch {
+        // A lost chunk is skipped; the next one follows.
+      } finally {
+        busy = false;
+      }
+    };
+    const timer = setInterval(() => void tick(), Math.max(0.05, runner.streamEvery(id)) * 1000);
+    void tick();
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      runner.endStream(id);
+    };
+  }, [on]);
+}
+
+/** A live camera view that, while streaming, sends a PNG frame every `stream_every` seconds. */
+function StreamingWebcam({ runner, id, mirror, label }: { runner: Runner; id: number; mirror: boolean; label: string }) {
+  const { stream, error } = useMediaStream({ video: true, audio: false });
+  const video = useStreamElement<HTMLVideoElement>(stream);
+  const [on, setOn] = useState(false);
+  useChunkStream(runner, id, on && stream !== null, () => grabFrame(video.current, mirror));
+  return (
+    <div class="webcam media-frame">
+      {error ? <p class="media-error">{error}</p> : <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />}
+      <div class="media-toolbar">
+        {on ? (
+          <button type="button" class="button button-stop button-sm" onClick={() => setOn(false)}>
+            Stop streaming
+          </button>
+        ) : (
+          <button type="button" class="button button-secondary button-sm" disabled={!stream} onClick={() => setOn(true)}>
+            Start streaming
+          </button>
+        )}
+        {on && (
+          <span class="sr-only" role="status">
+            Streaming {label}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** While streaming, sends the microphone's sound as a WAV chunk every `stream_every` seconds. */
+function StreamingMicrophone({ runner, id, label }: { runner: Runner; id: number; label: string }) {
+  const [on, setOn] = useState(false);
+  const { stream, error } = useMediaStream(on ? { audio: true, video: false } : null);
+  const samples = useRef<{ rate: number; parts: Float32Array[] }>({ rate: 48000, parts: [] });
+  useEffect(() => {
+    if (!stream) return;
+    const context = new AudioContext();
+    const source = context.createMediaStreamSource(stream);
+    const processor = context.createScriptProcessor(4096, 1, 1);
+    const silent = context.createGain();
+    silent.gain.value = 0;
+    samples.current = { rate: context.sampleRate, parts: [] };
+    processor.onaudioprocess = (event) => samples.current.parts.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+    source.connect(processor);
+    processor.connect(silent);
+    silent.connect(context.destination);
+    return () => {
+      processor.disconnect();
+      source.disconnect();
+      void context.close();
+    };
+  }, [stream]);
+  const next = async (): Promise<Blob | null> => {
+    const { rate, parts } = samples.current;
+    samples.current = { rate, parts: [] };
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
+    if (length === 0) return null;
+    const audio = new AudioBuffer({ length, numberOfChannels: 1, sampleRate: rate });
+    let offset = 0;
+    for (const part of parts) {
+      audio.copyToChannel(part as Float32Array<ArrayBuffer>, 0, offset);
+      offset += part.length;
+    }
+    return encodeWav(audio);
+  };
+  useChunkStream(runner, id, on && stream !== null, next);
+  return (
+    <div class="media-frame">
+      {error && <p class="media-error">{error}</p>}
+      <div class="media-toolbar">
+        {on ? (
+          <>
+            <button type="button" class="button button-stop button-sm" onClick={() => setOn(false)}>
+              Stop streaming
+            </button>
+            <span class="sr-only" role="status">
+              Streaming {label}
+            </span>
+          </>
+        ) : (
+          <button type="button" class="button button-secondary button-sm" onClick={() => setOn(true)}>
+            Start streaming
+          </button>
+        )}
       </div>
     </div>
   );
@@ -320,7 +453,12 @@ export function AudioInput({ id }: { id: number }) {
         <>
           <SourceTabs sources={sources} current={source} onChange={setSource} label={label} />
           {source === "upload" && <DropZone id={domId} accept="audio/*" disabled={progress !== null} text="Drop audio here" onFiles={(files) => void take(files)} />}
-          {source === "microphone" && <Microphone label={label} onStart={() => runner.trigger(id, "start_recording")} onRecorded={(wav) => void take([wav]).then(() => runner.trigger(id, "stop_recording"))} />}
+          {source === "microphone" &&
+            (props.streaming === true ? (
+              <StreamingMicrophone runner={runner} id={id} label={label} />
+            ) : (
+              <Microphone label={label} onStart={() => runner.trigger(id, "start_recording")} onRecorded={(wav) => void take([wav]).then(() => runner.trigger(id, "stop_recording"))} />
+            ))}
           <UploadProgress progress={progress} />
         </>
       ) : (

@@ -1,0 +1,42 @@
+/**
+ * Streaming inputs (`.stream()` events: webcam frames, microphone chunks). The first chunk joins the
+ * queue as usual; while that event runs, the browser posts each next chunk here, and closes the stream
+ * when recording stops. Only the replica running the event knows it (with several replicas, the load
+ * balancer must keep a session on one replica).
+ */
+import type { FastifyPluginAsync } from "fastify";
+import { prepareArgs } from "../../queue/runner.js";
+import { alignData } from "../join.js";
+import type { Runtime } from "../runtime.js";
+
+const params = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", minLength: 1, maxLength: 64 } } } as const;
+const chunkBody = {
+  type: "object",
+  required: ["data"],
+  properties: {
+    data: { type: "array", maxItems: 1000 },
+    fn_index: { anyOf: [{ type: "integer", minimum: 0 }, { type: "null" }] },
+    session_hash: { anyOf: [{ type: "string", maxLength: 256 }, { type: "null" }] },
+    event_data: {},
+  },
+} as const;
+
+export const streamRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
+  fastify.post("/gradio_api/stream/:event_id", { schema: { params, body: chunkBody } }, async (request, reply) => {
+    const { event_id: eventId } = request.params as { event_id: string };
+    const body = request.body as { data: unknown[]; session_hash?: string | null };
+    const job = runtime.runner.streams.get(eventId);
+    // Another session's event id is as unknown as a finished one.
+    if (!job || (body.session_hash && body.session_hash !== job.sessionHash)) return reply.code(404).send();
+    const aligned = alignData(job.dependency, body.data);
+    const args = await prepareArgs(job.dependency, aligned, job.sessionHash, runtime.states, runtime.processContext(request, `/gradio_api/stream/${eventId}`));
+    if (!runtime.runner.streams.push(eventId, args)) return reply.code(404).send();
+    return { msg: "success" };
+  });
+
+  fastify.post("/gradio_api/stream/:event_id/close", { schema: { params } }, async (request, reply) => {
+    const { event_id: eventId } = request.params as { event_id: string };
+    if (!runtime.runner.streams.close(eventId)) return reply.code(404).send();
+    return { msg: "success" };
+  });
+};
