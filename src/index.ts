@@ -9,6 +9,9 @@ export { TabbedInterface, type TabbedInterfaceOptions } from "./blocks/tabbed-in
 export { Examples, type ExamplesOptions } from "./blocks/examples.js";
 export { CSVLogger, type CSVLoggerOptions, type FlagOptions } from "./flagging/csv-logger.js";
 export { addFlagging, flagButton, type FlaggingOptions } from "./flagging/flag.js";
+/** Reading flags back, decrypting them when they were stored with `launch({ encryptionKey })`. */
+export { readFlags, readFlaggedFile, type ReadFlagsOptions } from "./flagging/read-flags.js";
+export { EncryptionError, type EncryptionKey } from "./security/encryption.js";
 export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
 export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions } from "./blocks/layouts.js";
 export { on, type EventOptions, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
@@ -62,6 +65,8 @@ export type { LaunchOptions, RunningApp } from "./server/options.js";
 export { typedEndpoints, type ApiTypes, type TypedApp } from "./client/typed.js";
 /** API tokens for programs (`gradio-ts token create` does the same from the shell). */
 export { TokenStore, type TokenRecord } from "./security/tokens.js";
+/** `auth: gr.oidc({ issuer, clientId, clientSecret })`: single sign-on through OpenID Connect. */
+export { oidc, type OidcOptions, type OidcAuth } from "./security/oidc.js";
 
 /** Folders served in place (not copied into the cache), in addition to `allowedPaths`. */
 export { setStaticPaths } from "./server/runtime.js";

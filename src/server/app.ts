@@ -23,6 +23,7 @@ import { healthRoutes } from "./routes/health.js";
 import { mcpEnabled, mcpRoutes } from "./routes/mcp.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { queueRoutes } from "./routes/queue.js";
+import { streamRoutes } from "./routes/stream.js";
 import { uploadRoutes } from "./routes/upload.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 
@@ -65,6 +66,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(loginRoutes(security));
   await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));
+  await fastify.register(streamRoutes(runtime));
   await fastify.register(callRoutes(runtime));
   await fastify.register(openApiRoutes(runtime));
   if (mcpEnabled(options.mcpServer)) await fastify.register(mcpRoutes(runtime));

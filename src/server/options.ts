@@ -1,6 +1,7 @@
 /** Everything `launch()` takes, and what it gives back. */
 import type { FastifyInstance } from "fastify";
 import type { AuthOption } from "../security/auth.js";
+import type { OidcAuth } from "../security/oidc.js";
 
 export interface LaunchOptions {
   /** Interface to listen on; `GRADIO_SERVER_NAME` overrides the default 127.0.0.1. */
@@ -23,6 +24,21 @@ export interface LaunchOptions {
    * E.g. `[86400, 86400]` cleans daily. Off by default (the cache only grows).
    */
   deleteCache?: readonly [frequencySeconds: number, ageSeconds: number] | null;
+  /**
+   * Download a file input given as an http(s) URL (a FileData whose `path` or `url` is one) into the
+   * cache, as Gradio does. On by default: the one guarded fetcher (src/files/url-fetch.ts) connects
+   * only to public addresses — checked after DNS and after every redirect, pinned against DNS
+   * rebinding — and bounds size (`maxFileSize`, else 100 MB) and time (30 s), so a caller cannot use
+   * it to reach this host or its private network. `false` refuses URL inputs (and MCP URL arguments).
+   */
+  fetchUrlInputs?: boolean;
+  /**
+   * Encrypt what the app stores (flagged samples: the CSV rows and the copied files) with AES-256-GCM.
+   * A 32-byte key as 64 hex characters or base64, or a passphrase (at least 16 characters) stretched
+   * with scrypt and a salt kept next to the data. Read it back with `gr.readFlags(dir, key)`.
+   * `GRADIO_ENCRYPTION_KEY` in the environment does the same.
+   */
+  encryptionKey?: string;
   /** Show the text of unexpected errors to callers (off by default: it may reveal internals). */
   showError?: boolean;
   /** Public path or URL the app is served under behind a reverse proxy. */
@@ -41,8 +57,9 @@ export interface LaunchOptions {
    * Require sign-in: `["alice", "pw"]`, a list of such pairs (a third element gives roles:
    * `["bob", "pw", ["admin"]]`), or `async (username, password) => boolean | { roles: string[] }`.
    * Every route that runs code, returns config or API info, uploads or serves files then needs a session.
+   * Or `gr.oidc({ issuer, clientId, clientSecret })`: single sign-on through an OpenID Connect provider.
    */
-  auth?: AuthOption;
+  auth?: AuthOption | OidcAuth;
   /** Text shown on the login page (and in 401 answers as `auth_message`). */
   authMessage?: string;
   /** Secret that signs session cookies (at least 32 characters); random per process when absent. */

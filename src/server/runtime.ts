@@ -11,6 +11,8 @@ import { FileProcessor } from "../files/file-processor.js";
 import { startCacheSweeper } from "../files/cache-sweeper.js";
 import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
+import { configureUrlFetching, DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
+import { registerAtRestKey } from "../security/encryption.js";
 import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
 import { MemoryQueue, type EventQueue } from "../queue/queue.js";
 import { createRedisBackend, type RedisBackend } from "../queue/redis/index.js";
@@ -70,7 +72,15 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   const workingDir = process.cwd();
   const { cache, policy } = await buildFileSettings(options, workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
-  const files = new FileProcessor(cache, policy);
+  const maxFileSize = options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize);
+  // URL inputs go through the one guarded fetcher (public addresses only, pinned, bounded); on unless
+  // `fetchUrlInputs: false` (see LaunchOptions.fetchUrlInputs for why on is the default).
+  const urlInputs: UrlFetchSettings = { enabled: options.fetchUrlInputs ?? true, maxBytes: maxFileSize ?? DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
+  configureUrlFetching(cache, urlInputs);
+  const files = new FileProcessor(cache, policy, urlInputs);
+  // Stored data (flags) is encrypted with this key; an unusable key fails the launch, not the first flag.
+  const encryptionKey = options.encryptionKey ?? (process.env.GRADIO_ENCRYPTION_KEY || undefined);
+  const withdrawKey = encryptionKey === undefined ? null : registerAtRestKey(encryptionKey);
   // Several replicas share one Redis when a URL is given; otherwise everything stays in this process.
   const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
   let channels: MessageChannels;
@@ -104,7 +114,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     app,
     options,
     appId: Math.floor(Math.random() * Number.MAX_SAFE_INTEGER),
-    maxFileSize: options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize),
+    maxFileSize,
     cache,
     files,
     channels,
@@ -131,6 +141,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         await states.close();
       }
       sweeper?.stop();
+      withdrawKey?.();
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
     },
   };
