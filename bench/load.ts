@@ -161,7 +161,8 @@ export async function runWaiting(spec: WaitingSpec): Promise<WaitingResult> {
   let connected = 0;
   let refused = 0;
   const started = performance.now();
-  const controller = new AbortController();
+  // One controller per stream: fetch caps listeners per signal, so a shared one would warn at 1,500.
+  const controllers: AbortController[] = [];
   const batch = 500;
   const sessions = Array.from({ length: spec.clients }, (_, i) => `wait-${process.pid}-${i}`);
   for (let i = 0; i < sessions.length; i += batch) {
@@ -172,6 +173,8 @@ export async function runWaiting(spec: WaitingSpec): Promise<WaitingResult> {
           await response.arrayBuffer();
           if (response.status !== 200) return void refused++;
           joined++;
+          const controller = new AbortController();
+          controllers.push(controller);
           const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, { signal: controller.signal });
           void readUntil(stream, (block) => block.includes('"estimation"'))
             .then(() => connected++)
@@ -188,7 +191,7 @@ export async function runWaiting(spec: WaitingSpec): Promise<WaitingResult> {
   // Tell the orchestrator we are all in, then hold the streams open until it measures and stops us.
   console.log(JSON.stringify({ joined, connected, refused, seconds }));
   await new Promise((resolve) => setTimeout(resolve, 30_000));
-  controller.abort();
+  for (const controller of controllers) controller.abort();
   return { joined, connected, refused, seconds };
 }
 
