@@ -4,32 +4,14 @@
  * multimodal chat with an attached image.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import type { Browser } from "playwright-core";
-import { ensureFrontendBuilt, launchBrowser, onPage, serve } from "../frontend/e2e/harness.js";
+import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-type Served = { url: string; close: () => Promise<void> };
-
 let browser: Browser;
-const servers: Served[] = [];
-
-before(async () => {
-  await ensureFrontendBuilt();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function start(app: Parameters<typeof serve>[0]): Promise<string> {
-  const served = await serve(app);
-  servers.push(served);
-  return served.url;
-}
+const start = browserSuite((launched) => (browser = launched));
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 

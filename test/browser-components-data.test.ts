@@ -3,31 +3,14 @@
  * interactive widget, with the values checked on the server.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
-import { ensureFrontendBuilt, launchBrowser, onPage, serve } from "../frontend/e2e/harness.js";
+import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 
-type Served = { url: string; close: () => Promise<void> };
 let browser: Browser;
-const servers: Served[] = [];
-
-before(async () => {
-  await ensureFrontendBuilt();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function start(app: Parameters<typeof serve>[0]): Promise<string> {
-  const served = await serve(app);
-  servers.push(served);
-  return served.url;
-}
+const start = browserSuite((launched) => (browser = launched));
 
 const png = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
 

@@ -4,31 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { stat } from "node:fs/promises";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
-import { ensureFrontendBuilt, launchBrowser, onPage, serve } from "../frontend/e2e/harness.js";
+import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 
-type Served = { url: string; close: () => Promise<void> };
 let browser: Browser;
-const servers: Served[] = [];
-
-before(async () => {
-  await ensureFrontendBuilt();
-  browser = await launchBrowser({ fakeMedia: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function start(app: Parameters<typeof serve>[0]): Promise<string> {
-  const served = await serve(app);
-  servers.push(served);
-  return served.url;
-}
+const start = browserSuite((launched) => (browser = launched), { fakeMedia: true });
 
 // A 3×2 red PNG.
 const PNG = await sharp({ create: { width: 3, height: 2, channels: 3, background: "#ff0000" } }).png().toBuffer();

@@ -6,33 +6,19 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
-import { ensureFrontendBuilt, launchBrowser, onPage, serve } from "../frontend/e2e/harness.js";
+import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 
-type Served = { url: string; close: () => Promise<void> };
 let browser: Browser;
-const servers: Served[] = [];
 let workDir: string;
+const start = browserSuite((launched) => (browser = launched));
 
 before(async () => {
-  await ensureFrontendBuilt();
-  browser = await launchBrowser();
   workDir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-misc-"));
 });
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function start(app: Parameters<typeof serve>[0]): Promise<string> {
-  const served = await serve(app);
-  servers.push(served);
-  return served.url;
-}
 
 async function valueOf(page: Page, label: string, expected: RegExp): Promise<string> {
   await page.waitForFunction(

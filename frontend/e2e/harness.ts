@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestContext } from "node:test";
+import { after, before, type TestContext } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const frontendDir = fileURLToPath(new URL("..", import.meta.url));
@@ -101,4 +101,27 @@ export async function onPage(t: TestContext, browser: Browser, url: string, body
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The shared set-up of a browser test file: one Chromium for the file (`onBrowser` receives it) and
+ * `start(app)`, which serves an app and stops it when the file's tests are done.
+ */
+export function browserSuite(onBrowser: (browser: Browser) => void, options: { fakeMedia?: boolean } = {}): (app: Launchable) => Promise<string> {
+  let browser: Browser | undefined;
+  const servers: { close: () => Promise<void> }[] = [];
+  before(async () => {
+    await ensureFrontendBuilt();
+    browser = await launchBrowser(options);
+    onBrowser(browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await Promise.all(servers.map((server) => server.close()));
+  });
+  return async (app) => {
+    const served = await serve(app);
+    servers.push(served);
+    return served.url;
+  };
 }
