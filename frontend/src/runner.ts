@@ -25,6 +25,7 @@ export class Runner {
   readonly #stoppable = new Map<number, () => void>();
   readonly #types = new Map<number, string>();
   readonly #inputIds = new Set<number>();
+  #jsModule: Promise<Record<string, unknown>> | null = null;
   /** Streaming components (webcam/microphone) while they stream: their latest chunk, sent in place of the stored value. */
   readonly #chunks = new Map<number, unknown>();
   /** Per streaming component: the stream events started since it began streaming (one event each). */
@@ -138,6 +139,11 @@ export class Runner {
         this.store.setStatus(id, undefined);
         this.setValue(id, this.store.initialValue(id));
       }
+    } else if (dependency.js) {
+      const values = await this.#runJs(dependency);
+      if (values === null) success = false;
+      else if (dependency.backend_fn) success = await this.#call(dependency, triggerId, eventData, values);
+      else values.forEach((value, index) => this.#apply(dependency.outputs[index], value));
     } else if (dependency.backend_fn) {
       success = await this.#call(dependency, triggerId, eventData);
     }
@@ -154,8 +160,28 @@ export class Runner {
   }
 
   /** True on success, false on failure; a cancelled call counts as neither and stops the chain. */
-  async #call(dependency: DependencyConfig, triggerId: number | null, eventData: unknown): Promise<boolean | null> {
-    const inputs = this.#inputs(dependency);
+  /**
+   * Runs the dependency's `js` function from the app's module (imported once, same origin, so the CSP
+   * holds): its result goes to the outputs, or to the server as inputs when there is a fn too.
+   */
+  async #runJs(dependency: DependencyConfig): Promise<unknown[] | null> {
+    try {
+      const url = this.client.config.js_module;
+      if (typeof url !== "string") throw new Error("This app has no jsModule.");
+      this.#jsModule ??= import(/* @vite-ignore */ new URL(url, document.baseURI).href) as Promise<Record<string, unknown>>;
+      const fn = (await this.#jsModule)[dependency.js!];
+      if (typeof fn !== "function") throw new Error(`The app's jsModule exports no function "${dependency.js}".`);
+      const result: unknown = await (fn as (...args: unknown[]) => unknown)(...this.#inputs(dependency));
+      const count = dependency.backend_fn ? dependency.inputs.length : dependency.outputs.length;
+      return count === 1 ? [result] : Array.isArray(result) ? result : [result];
+    } catch (error) {
+      this.toasts.show({ level: "error", title: "Error", message: (error as Error).message, duration: null });
+      return null;
+    }
+  }
+
+  async #call(dependency: DependencyConfig, triggerId: number | null, eventData: unknown, inputValues?: unknown[]): Promise<boolean | null> {
+    const inputs = inputValues ?? this.#inputs(dependency);
     const show = dependency.show_progress ?? "full";
     const startedAt = Date.now();
     const job = this.client.submit(dependency.id, inputs, { triggerId, eventData, fullOutputs: true });

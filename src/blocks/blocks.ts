@@ -18,6 +18,12 @@ export interface BlocksOptions {
   theme?: "default" | "soft" | "monochrome";
   fillHeight?: boolean;
   fillWidth?: boolean;
+  /**
+   * An ES module (a path to a .js file you wrote) whose exported functions events can run in the
+   * browser with `js: "exportName"`. It is served from this app's origin, so it runs under the strict
+   * CSP: client-side code without inline scripts or eval.
+   */
+  jsModule?: string;
 }
 
 export interface QueueOptions {

@@ -66,6 +66,11 @@ export interface EventOptions<I extends Inputs = Inputs> {
    */
   rerun?: boolean;
   showProgress?: ShowProgress;
+  /**
+   * The name of a function exported by the app's `jsModule`, run in the browser with the input values.
+   * Without `fn`, what it returns goes to the outputs; with `fn`, it goes to the server as the inputs.
+   */
+  js?: string;
   scrollToOutput?: boolean;
   triggerMode?: "once" | "multiple" | "always_last";
   /**

@@ -39,6 +39,8 @@ export interface DependencyConfig {
   connection?: string;
   /** gradio-ts extension: an action the browser performs itself instead of calling the server. */
   frontend_fn?: "clear" | null;
+  /** The name of a function exported by the app's `js_module`, run in the browser first. */
+  js?: string | null;
 }
 
 export interface LayoutNode {

@@ -18,6 +18,7 @@ import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
 import { frontendRoutes } from "./routes/frontend.js";
+import { jsModuleRoute, readJsModule } from "./routes/js-module.js";
 import { closeHttp2SessionsOnClose } from "./http2.js";
 import { healthRoutes } from "./routes/health.js";
 import { mcpEnabled, mcpRoutes } from "./routes/mcp.js";
@@ -73,5 +74,6 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(uploadRoutes(runtime));
   await fastify.register(fileRoutes(runtime));
   await fastify.register(frontendRoutes());
+  if (app.options.jsModule) await fastify.register(jsModuleRoute(await readJsModule(app.options.jsModule)));
   return { fastify, runtime };
 }
