@@ -96,10 +96,6 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     return published;
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
-    const value = this.audioOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value, context, true);
-  }
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

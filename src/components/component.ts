@@ -92,13 +92,16 @@ export abstract class Component<V = unknown, P = V> extends Block {
   /** Wire payload → fn value. Throws `InputValidationError` naming the problem for a bad payload. */
   abstract preprocess(payload: unknown, context: ProcessContext): V | null | Promise<V | null>;
 
-  /** fn value → wire payload. */
-  abstract postprocess(value: V | null | undefined, context: ProcessContext): P | null | Promise<P | null>;
+  /**
+   * fn value → wire payload. `namedByDeveloper` is true for values the developer wrote into the app
+   * (defaults, examples): the file rules let those in where they would refuse a fn's output.
+   */
+  abstract postprocess(value: V | null | undefined, context: ProcessContext, namedByDeveloper?: boolean): P | null | Promise<P | null>;
 
   /** The initial value as it appears in the config (files are cached and given URLs). */
   async configValue(context: ProcessContext): Promise<unknown> {
     const value = this.initialValue;
-    return value === undefined || value === null ? value : this.postprocess(value, context);
+    return value === undefined || value === null ? value : this.postprocess(value, context, true);
   }
 
   change<const I extends Inputs>(options: EventOptions<I>): EventHandle {

@@ -45,7 +45,7 @@ export class Dataset extends Component<number> {
       this.options.samples.map((sample) =>
         Promise.all(sample.map(async (value, column) => {
           const component = this.options.components[column]!;
-          return value === null || value === undefined ? null : withDeveloperFiles(component, value, context);
+          return value === null || value === undefined ? null : component.postprocess(value as never, context, true);
         })),
       ),
     );
@@ -71,9 +71,4 @@ export class Dataset extends Component<number> {
   click<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "click", options);
   }
-}
-
-async function withDeveloperFiles(component: Component, value: unknown, context: ProcessContext): Promise<unknown> {
-  const withFlag = component as Component & { postprocess(v: unknown, c: ProcessContext, namedByDeveloper?: boolean): unknown };
-  return withFlag.postprocess(value as never, context, true);
 }

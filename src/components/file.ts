@@ -60,10 +60,6 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
     return context.files.publish(value, context.rootUrl, namedByDeveloper);
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
-    const value = this.initialValue;
-    return value === undefined || value === null ? null : this.postprocess(value, context, true);
-  }
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

@@ -122,10 +122,6 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
     );
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
-    const value = this.galleryOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value, context, true);
-  }
 
   select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);

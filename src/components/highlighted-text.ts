@@ -48,10 +48,6 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
     return { ...super.props(), value: null, colorMap: o.colorMap, showLegend: o.showLegend ?? false, showInlineCategory: o.showInlineCategory ?? true, combineAdjacent: o.combineAdjacent ?? false, adjacentSeparator: o.adjacentSeparator ?? "" };
   }
 
-  override async configValue(): Promise<unknown> {
-    const value = this.highlightOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value);
-  }
 
   apiInfo(): JsonSchema {
     return {

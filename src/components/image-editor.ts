@@ -100,10 +100,6 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
     return { background: await one(shape.background), layers: await Promise.all((shape.layers ?? []).map(async (layer) => (await one(layer))!)), composite: await one(shape.composite) };
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
-    const value = this.editorOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value, context, true);
-  }
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

@@ -167,10 +167,6 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
     return publishImage(value, context, this.imageOptions.format ?? "png", namedByDeveloper);
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
-    const value = this.imageOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value, context, true);
-  }
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

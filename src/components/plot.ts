@@ -137,10 +137,6 @@ abstract class NativePlot extends Component<PlotSpec, PlotSpec> {
     return { ...super.props(), value: null, x: o.x, y: o.y, color: o.color, title: o.title, xTitle: o.xTitle, yTitle: o.yTitle, xLim: o.xLim, yLim: o.yLim, height: o.height, showLegend: o.showLegend ?? true };
   }
 
-  override async configValue(): Promise<unknown> {
-    const value = this.plotOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value);
-  }
 
   apiInfo(): JsonSchema {
     return structuredClone(SPEC_SCHEMA);

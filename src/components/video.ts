@@ -86,10 +86,6 @@ export class Video extends Component<string, VideoPayload> {
     return { video: published, subtitles: subtitles ? await publishPath(context, subtitles, namedByDeveloper, "a subtitles path") : null };
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
-    const value = this.videoOptions.value;
-    return value === undefined || value === null ? null : this.postprocess(value, context, true);
-  }
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);
