@@ -78,7 +78,14 @@ describe("streaming inputs", () => {
 
   test("a streaming microphone sends WAV chunks", async (t) => {
     await onPage(t, browser, served.url, async (page) => {
-      await page.getByRole("button", { name: "Start streaming" }).last().click();
+      // The microphone can take a moment to open under load: the test waits until streaming has
+      // begun (the button turns into Stop), pressing Start again if the first press came too early.
+      for (let attempt = 1; ; attempt++) {
+        await page.getByRole("button", { name: "Start streaming" }).last().click();
+        const started = await page.getByRole("button", { name: "Stop streaming" }).waitFor({ timeout: 4000 }).then(() => true, () => false);
+        if (started) break;
+        if (attempt === 3) throw new Error("the microphone never started streaming");
+      }
       await countReaches(page, "Heard", 3);
       assert.match(await page.getByLabel("Heard").inputValue(), /chunks at \d{4,} Hz$/);
       await page.getByRole("button", { name: "Stop streaming" }).click();
