@@ -2,6 +2,7 @@
  * The fair queue: every event waits in its concurrency group and runs when the group has a free slot.
  * Waiting callers are told their position and an estimate whenever the line moves.
  */
+import { IdleWaiters } from "./idle.js";
 import { QueueFullError, QueueStoppedError } from "../errors.js";
 import type { Awaitable, MemoryChannels } from "./channels.js";
 import type { Job } from "./job.js";
@@ -56,7 +57,7 @@ export class MemoryQueue implements EventQueue {
   #stopped = false;
   // --- Graceful stop (see drain()) ---
   #draining = false;
-  readonly #idleWaiters = new Set<() => void>();
+  readonly #idle = new IdleWaiters();
   readonly #observers = new Set<QueueObserver>();
 
   constructor(
@@ -148,16 +149,7 @@ export class MemoryQueue implements EventQueue {
   drain(graceMs: number): Promise<boolean> {
     this.#draining = true;
     if (this.running === 0) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const done = (finished: boolean) => {
-        clearTimeout(timer);
-        this.#idleWaiters.delete(onIdle);
-        resolve(finished);
-      };
-      const onIdle = () => done(true);
-      const timer = setTimeout(() => done(false), Math.max(0, graceMs));
-      this.#idleWaiters.add(onIdle);
-    });
+    return this.#idle.wait(graceMs);
   }
 
   #notify(kind: keyof QueueObserver, job: Job): void {
@@ -168,7 +160,7 @@ export class MemoryQueue implements EventQueue {
         // An observer's failure is its own; the queue goes on.
       }
     }
-    if (kind === "finished" && this.running === 0) for (const wake of [...this.#idleWaiters]) wake();
+    if (kind === "finished" && this.running === 0) this.#idle.notify();
   }
 
   #group(job: Job): Group {

@@ -13,6 +13,7 @@
  * - Cluster-wide limit (optional, per concurrency id): a sorted set of leased slots (`q:<group>:slots`).
  * - Cancel and "session gone" reach the replica running the job through pub/sub (`control`).
  */
+import { IdleWaiters } from "../idle.js";
 import { randomUUID } from "node:crypto";
 import type { Blocks } from "../../blocks/blocks.js";
 import type { Dependency } from "../../blocks/events.js";
@@ -91,7 +92,7 @@ export class RedisQueue implements EventQueue {
   readonly replicaId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   readonly #groups = new Map<string, Group>();
   readonly #observers = new Set<QueueObserver>();
-  readonly #idleWaiters = new Set<() => void>();
+  readonly #idle = new IdleWaiters();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #leaseMs: number;
   readonly #graceMs: number;
@@ -250,16 +251,7 @@ export class RedisQueue implements EventQueue {
     this.#draining = true;
     for (const group of this.#groups.values()) group.wake();
     if (this.running === 0) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const done = (finished: boolean) => {
-        clearTimeout(timer);
-        this.#idleWaiters.delete(onIdle);
-        resolve(finished);
-      };
-      const onIdle = () => done(true);
-      const timer = setTimeout(() => done(false), Math.max(0, graceMs));
-      this.#idleWaiters.add(onIdle);
-    });
+    return this.#idle.wait(graceMs);
   }
 
   /**
@@ -527,7 +519,7 @@ export class RedisQueue implements EventQueue {
         // An observer's failure is its own.
       }
     }
-    if (kind === "finished" && this.running === 0) for (const wake of [...this.#idleWaiters]) wake();
+    if (kind === "finished" && this.running === 0) this.#idle.notify();
   }
 
   #lastErrorLog = 0;
