@@ -13,6 +13,8 @@ export { addFlagging, flagButton, type FlaggingOptions } from "./flagging/flag.j
 export { readFlags, readFlaggedFile, type ReadFlagsOptions } from "./flagging/read-flags.js";
 export { EncryptionError, type EncryptionKey } from "./security/encryption.js";
 export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
+/** Layouts that depend on values: `gr.render({ inputs }, fn)` re-builds a part of the page per session. */
+export { render, type RenderOptions, type RenderFn, type Renderable } from "./blocks/render.js";
 export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions } from "./blocks/layouts.js";
 export { on, type EventOptions, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
 export { GradioRequest as Request } from "./blocks/request.js";

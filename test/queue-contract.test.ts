@@ -18,6 +18,7 @@ import type { QueueMessage } from "../src/queue/messages.js";
 import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
 import { createRedisBackend, type RedisBackend } from "../src/queue/redis/index.js";
 import { prepareArgs, Runner } from "../src/queue/runner.js";
+import { MemoryRenderStore } from "../src/queue/renders.js";
 import { MemoryStateStore, type StateStore } from "../src/queue/session-state.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 
@@ -66,7 +67,7 @@ async function memoryBackend(demo: gr.Blocks): Promise<Backend> {
   const { files: processor, dir } = await files();
   const channels = new MemoryChannels();
   const states = new MemoryStateStore();
-  const runner = new Runner({ channels, states, files: processor, logger: silent, showError: false });
+  const runner = new Runner({ channels, states, renders: new MemoryRenderStore(new gr.Blocks()), files: processor, logger: silent, showError: false });
   const queue = new MemoryQueue(demo.queueSettings, channels, runner);
   return { channels, states, queue, close: async () => (queue.stop(), channels.close(), states.close(), await rm(dir, { recursive: true, force: true })) };
 }
@@ -74,7 +75,7 @@ async function memoryBackend(demo: gr.Blocks): Promise<Backend> {
 async function redisBackend(demo: gr.Blocks, url: string): Promise<Backend> {
   const { files: processor, dir } = await files();
   const backend: RedisBackend = await createRedisBackend(demo, { url, prefix: `contract-${Math.random().toString(36).slice(2)}` }, silent);
-  const runner = new Runner({ channels: backend.channels, states: backend.states, files: processor, logger: silent, showError: false });
+  const runner = new Runner({ channels: backend.channels, states: backend.states, renders: new MemoryRenderStore(new gr.Blocks()), files: processor, logger: silent, showError: false });
   const queue = await backend.createQueue(runner, processor);
   return { channels: backend.channels, states: backend.states, queue, close: async () => (await backend.close(), await rm(dir, { recursive: true, force: true })) };
 }

@@ -11,8 +11,10 @@ export interface BlockOptions {
   visible?: boolean;
   elemId?: string;
   elemClasses?: string[];
-  /** Stable identity across re-renders, as in Gradio. */
+  /** Stable identity across re-renders of a gr.render fn, as in Gradio. */
   key?: string | number;
+  /** Props of a keyed block that keep the browser's current value across re-renders (default `["value"]`). */
+  preservedByKey?: readonly string[];
 }
 
 export abstract class Block {
@@ -36,10 +38,15 @@ export abstract class Block {
     appBeingBuilt()?.register(this);
   }
 
+  /** The developer's stable identity for this block across re-renders of a gr.render fn. */
+  get key(): string | number | undefined {
+    return this.blockOptions.key;
+  }
+
   /** Props in camelCase; the config turns them into Gradio's snake_case names. */
   props(): Props {
-    const { visible = true, elemId, elemClasses = [], key } = this.blockOptions;
-    return { visible, elemId, elemClasses, key };
+    const { visible = true, elemId, elemClasses = [], key, preservedByKey } = this.blockOptions;
+    return { visible, elemId, elemClasses, key, preservedByKey: key === undefined ? undefined : (preservedByKey ?? ["value"]) };
   }
 }
 

@@ -10,6 +10,7 @@ import type { LaunchOptions, RunningApp } from "../server/options.js";
 import type { Block, Container } from "./block.js";
 import { buildInside } from "./context.js";
 import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
+import type { Renderable } from "./render.js";
 
 export interface BlocksOptions {
   title?: string;
@@ -49,6 +50,8 @@ export class Blocks implements Container {
   readonly children: Block[] = [];
   readonly blocks = new Map<number, Block>();
   readonly dependencies: Dependency[] = [];
+  /** The app's gr.render fns, by render id. */
+  readonly renderables: Renderable[] = [];
   readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: null };
   mode: AppMode = "blocks";
   #nextId = 1;
@@ -63,6 +66,11 @@ export class Blocks implements Container {
   /** Adds more to the app after construction, with the same rules as the constructor's callback. */
   extend(build: (demo: this) => void): this {
     return buildInside(this, () => build(this));
+  }
+
+  /** The id the next block will get: ids from here up are free for what gr.render fns build per session. */
+  get nextBlockId(): number {
+    return this.#nextId;
   }
 
   add(block: Block): void {

@@ -5,6 +5,7 @@ import type { Block, Props } from "./block.js";
 import type { Blocks } from "./blocks.js";
 import type { Dependency } from "./events.js";
 import { Layout } from "./layouts.js";
+import type { RenderedTree } from "./render.js";
 
 /** The Gradio version whose protocol we speak; Python's client compares it (must be above 4.29.0). */
 export const EMULATED_GRADIO_VERSION = "6.25.0";
@@ -41,9 +42,12 @@ function isComponent(block: Block): block is Component {
   return "preprocess" in block;
 }
 
-async function blockConfig(block: Block, context: ProcessContext) {
+/** `renderedIn`: the render id, for a block built by a gr.render fn (clients read it top-level and in props). */
+async function blockConfig(block: Block, context: ProcessContext, renderedIn: number | null = null) {
   const props = block.props();
-  const entry: Record<string, unknown> = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: props.key ?? null };
+  if (renderedIn !== null) props.renderedIn = renderedIn;
+  const entry: Record<string, unknown> & { id: number } = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: props.key ?? null };
+  if (renderedIn !== null) entry.rendered_in = renderedIn;
   if (isComponent(block)) {
     const value = block.type === "state" ? null : await block.configValue(context);
     if (value !== undefined && value !== null) props.value = value;
@@ -69,7 +73,8 @@ export function dependencyConfig(dependency: Dependency) {
     id: dependency.id,
     targets: dependency.targets,
     inputs: dependency.inputs.map((c) => c.id),
-    outputs: dependency.outputs.map((c) => c.id),
+    // A render event's output is its container: the browser replaces what is inside.
+    outputs: dependency.renderable ? [dependency.renderable.container.id] : dependency.outputs.map((c) => c.id),
     backend_fn: dependency.fn !== null,
     js: o.js ?? null,
     queue: true,
@@ -88,8 +93,8 @@ export function dependencyConfig(dependency: Dependency) {
     trigger_only_on_failure: dependency.triggerOnlyOnFailure,
     trigger_mode: o.triggerMode ?? "once",
     api_visibility: dependency.apiVisibility,
-    rendered_in: null,
-    render_id: null,
+    rendered_in: dependency.renderedIn,
+    render_id: dependency.renderable?.id ?? null,
     connection: dependency.streaming ? "stream" : "sse",
     time_limit: o.timeLimit ?? null,
     stream_every: o.streamEvery ?? 0.5,
@@ -99,6 +104,28 @@ export function dependencyConfig(dependency: Dependency) {
     frontend_fn: dependency.frontendFn,
   };
 }
+
+/**
+ * What one render built, as the `render_config` of its completion: the container (marked `renderable`)
+ * and the blocks and events inside it, which the browser splices into its config.
+ */
+export async function renderConfig(tree: RenderedTree, context: ProcessContext) {
+  const { renderable } = tree;
+  const container = { ...(await blockConfig(renderable.container, context)), renderable: renderable.id };
+  const built = await Promise.all(tree.blocks.map(async (block) => ({ ...(await blockConfig(block, context, renderable.id)), renderable: renderable.id })));
+  const layout = { id: renderable.container.id, children: layoutOf(tree.children) };
+  const components = [container, ...built];
+  const dependencies = tree.dependencies.map(dependencyConfig);
+  return {
+    page: { "": { layout: { id: 0, children: layout.children }, components: components.map((c) => c.id), dependencies: dependencies.map((d) => d.id) } },
+    components,
+    dependencies,
+    layout,
+    render_id: renderable.id,
+  };
+}
+
+export type RenderConfig = Awaited<ReturnType<typeof renderConfig>>;
 
 export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext) {
   const blocks = [...app.blocks.values()];
@@ -137,7 +164,7 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     theme_hash: null,
     pwa: false,
     pages: [["", "Home", true]],
-    page: { "": { layout, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },
+    page: { "": { layout: { id: 0, children: layout.children }, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },
     mcp_server: false,
     i18n_translations: null,
     dependencies: visible.map(dependencyConfig),

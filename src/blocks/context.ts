@@ -20,6 +20,19 @@ export function appBeingBuilt(): AppUnderConstruction | undefined {
   return stack[0] as AppUnderConstruction | undefined;
 }
 
+/**
+ * Builds `root` as an app of its own, whatever is being built around it: a gr.render fn runs while the
+ * server serves, and must never land its blocks in another app that happens to be under construction.
+ */
+export function buildDetached<T extends AppUnderConstruction>(root: T, build: (root: T) => void): T {
+  const outer = stack.splice(0, stack.length);
+  try {
+    return buildInside(root, build);
+  } finally {
+    stack.splice(0, stack.length, ...outer);
+  }
+}
+
 export function buildInside<T extends Container>(container: T, build: (container: T) => void): T {
   stack.push(container);
   try {

@@ -7,6 +7,7 @@ import type { Component } from "../components/component.js";
 import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { appBeingBuilt } from "./context.js";
+import type { Renderable } from "./render.js";
 import type { GradioRequest } from "./request.js";
 
 /** The progress reporter a fn receives; see `gr.Progress`. */
@@ -116,6 +117,10 @@ export class Dependency {
   triggerOnlyOnFailure = false;
   /** A built-in browser action instead of (or before) a server fn, e.g. clearing outputs. */
   frontendFn: "clear" | null = null;
+  /** Set on the event that runs a gr.render fn. */
+  renderable: Renderable | null = null;
+  /** For events created by a gr.render fn: that render's id (they exist for one session only). */
+  renderedIn: number | null = null;
   readonly inputs: Component[];
   readonly outputs: Component[];
 
@@ -156,7 +161,9 @@ export class Dependency {
 
   /** The concurrency group this dependency's events wait in. */
   get concurrencyId(): string {
-    return this.options.concurrencyId ?? String(this.id);
+    if (this.options.concurrencyId !== undefined) return this.options.concurrencyId;
+    // Rendered events of different sessions share ids; what they share in kind is their render and name.
+    return this.renderedIn === null ? String(this.id) : `render-${this.renderedIn}:${this.apiName}`;
   }
 }
 

@@ -15,7 +15,7 @@ export abstract class Layout extends Block implements Container {
     this.children.push(block);
   }
   override props(): Props {
-    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, ...own } = this.layoutOptions as BlockOptions & Props;
+    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, preservedByKey: _preserved, ...own } = this.layoutOptions as BlockOptions & Props;
     return { ...super.props(), ...own, name: this.type };
   }
 }

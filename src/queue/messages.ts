@@ -3,13 +3,15 @@
  * A success output never has an `error` key and a failure output has only error/duration/visible/title,
  * because both official clients decide success by the mere presence of `error`.
  */
+import type { RenderConfig } from "../blocks/config.js";
 
 export interface OutputPayload {
   data: unknown[];
   is_generating: boolean;
   duration: number | null;
   average_duration: number | null;
-  render_config: null;
+  /** What a gr.render fn built, on the completion of its event (see `renderConfig`). */
+  render_config: RenderConfig | null;
   changed_state_ids: number[];
   used_cache: null;
 }
@@ -67,8 +69,8 @@ export const log = (eventId: string, text: string, level: LogLevel, options: { d
   title: options.title ?? (level === "warning" ? "Warning" : level === "error" ? "Error" : level === "success" ? "Success" : "Info"),
 });
 
-export function outputPayload(data: unknown[], isGenerating: boolean, duration: number | null, averageDuration: number | null): OutputPayload {
-  return { data, is_generating: isGenerating, duration, average_duration: averageDuration, render_config: null, changed_state_ids: [], used_cache: null };
+export function outputPayload(data: unknown[], isGenerating: boolean, duration: number | null, averageDuration: number | null, renderConfig: RenderConfig | null = null): OutputPayload {
+  return { data, is_generating: isGenerating, duration, average_duration: averageDuration, render_config: renderConfig, changed_state_ids: [], used_cache: null };
 }
 
 export const processGenerating = (eventId: string, output: OutputPayload): QueueMessage => ({ msg: "process_generating", event_id: eventId, output, success: true, time_limit: null });

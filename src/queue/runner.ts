@@ -2,6 +2,7 @@
  * Runs one job: the user's fn on preprocessed inputs, then postprocessing, with every step reported on
  * the session's stream. Handles plain and async fns, sync and async generators, gr.Error, cancellation.
  */
+import { renderConfig } from "../blocks/config.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
 import { isUpdate } from "../blocks/update.js";
 import type { Component, ProcessContext } from "../components/component.js";
@@ -14,6 +15,7 @@ import type { Job } from "./job.js";
 import * as messages from "./messages.js";
 import { createProgress } from "./progress.js";
 import { runInEventScope, type EventScope } from "./event-scope.js";
+import type { RenderStore } from "./renders.js";
 import type { StateStore } from "./session-state.js";
 
 export interface RunnerLogger {
@@ -24,6 +26,7 @@ export interface RunnerLogger {
 export interface RunnerDependencies {
   channels: MessageChannels;
   states: StateStore;
+  renders: RenderStore;
   files: FileProcessor;
   logger: RunnerLogger;
   /** Put the error text of any exception in front of the caller (Gradio's `show_error`). */
@@ -156,6 +159,7 @@ export class Runner {
   constructor(private readonly deps: RunnerDependencies) {}
 
   async run(job: Job): Promise<void> {
+    if (job.dependency.renderable) return this.#runRender(job);
     if (job.dependency.options.batch) return this.runBatch([job]);
     if (job.dependency.streaming) return this.#runStream(job);
     const { channels } = this.deps;
@@ -302,6 +306,37 @@ export class Runner {
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
     } finally {
       this.streams.end(eventId);
+    }
+  }
+
+  /**
+   * A gr.render event: the fn builds this session's blocks and events; the completion carries them as
+   * `render_config` (its one output, the container, is null as in Gradio).
+   */
+  async #runRender(job: Job): Promise<void> {
+    const { channels, renders } = this.deps;
+    const { eventId, sessionHash, dependency } = job;
+    const publish = (message: messages.QueueMessage) => {
+      if (!job.abort.signal.aborted) channels.publish(sessionHash, message);
+    };
+    publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
+    const started = performance.now();
+    const scope: EventScope = {
+      eventId,
+      log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
+      progress: (units) => publish(messages.progress(eventId, units)),
+    };
+    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
+    try {
+      const tree = await runInEventScope(scope, () => renders.render({ sessionHash, renderable: dependency.renderable!, args: job.args, data: job.data, context }));
+      const config = await renderConfig(tree, { files: this.deps.files, rootUrl: job.rootUrl });
+      if (job.abort.signal.aborted) return;
+      const seconds = (performance.now() - started) / 1000;
+      this.stats.record(dependency.id, seconds);
+      publish(messages.processCompleted(eventId, messages.outputPayload([null], false, seconds, this.stats.average(dependency.id), config)));
+    } catch (error) {
+      if (job.abort.signal.aborted) return;
+      publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
     }
   }
 

@@ -11,8 +11,9 @@ import { audit } from "../security/audit.js";
 import { assertCanRun } from "../security/roles.js";
 import type { Runtime } from "./runtime.js";
 
-export function dependencyByIndex(runtime: Runtime, fnIndex: number): Dependency {
-  const dependency = runtime.app.dependencies[fnIndex];
+/** The app's own events by index; past them, the events the session's gr.render fns built. */
+export async function dependencyByIndex(runtime: Runtime, fnIndex: number, sessionHash: string): Promise<Dependency> {
+  const dependency = fnIndex < runtime.app.dependencies.length ? runtime.app.dependencies[fnIndex] : await runtime.renders.dependency(sessionHash, fnIndex);
   if (!dependency?.fn) throw new UnknownEndpointError(fnIndex);
   return dependency;
 }

@@ -16,6 +16,7 @@ import { registerAtRestKey } from "../security/encryption.js";
 import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
 import { MemoryQueue, type EventQueue } from "../queue/queue.js";
 import { createRedisBackend, type RedisBackend } from "../queue/redis/index.js";
+import { MemoryRenderStore, type RenderStore } from "../queue/renders.js";
 import { Runner } from "../queue/runner.js";
 import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
@@ -36,6 +37,8 @@ export interface Runtime {
   files: FileProcessor;
   channels: MessageChannels;
   states: StateStore;
+  /** What each session's gr.render fns built. */
+  renders: RenderStore;
   runner: Runner;
   queue: EventQueue;
   /** The shared backend, when the app runs as one of several replicas (`redisUrl`). */
@@ -85,6 +88,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
   let channels: MessageChannels;
   let states: StateStore;
+  const renders: RenderStore = new MemoryRenderStore(app);
   let runner: Runner;
   let queue: EventQueue;
   let redis: RedisBackend | null = null;
@@ -92,13 +96,13 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     redis = await createRedisBackend(app, { url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits }, logger);
     channels = redis.channels;
     states = redis.states;
-    runner = new Runner({ channels, states, files, logger, showError: options.showError ?? false });
+    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
     queue = await redis.createQueue(runner, files);
   } else {
     const memoryChannels = new MemoryChannels();
     channels = memoryChannels;
     states = new MemoryStateStore();
-    runner = new Runner({ channels, states, files, logger, showError: options.showError ?? false });
+    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
     queue = new MemoryQueue(app.queueSettings, memoryChannels, runner);
   }
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
@@ -119,6 +123,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     files,
     channels,
     states,
+    renders,
     runner,
     queue,
     redis,
@@ -140,6 +145,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         await channels.close();
         await states.close();
       }
+      await renders.close();
       sweeper?.stop();
       withdrawKey?.();
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();

@@ -36,7 +36,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
     const body = request.body as JoinBody;
     if (!body.session_hash) throw new BadRequestError("Session hash not found.");
     if (body.fn_index === undefined || body.fn_index === null) throw new BadRequestError("No function index provided.");
-    const dependency = dependencyByIndex(runtime, body.fn_index);
+    const dependency = await dependencyByIndex(runtime, body.fn_index, body.session_hash);
     const job = await enqueue(runtime, request, "/gradio_api/queue/join", dependency, body.data, body.session_hash, { eventData: body.event_data });
     return { event_id: job.eventId };
   });
