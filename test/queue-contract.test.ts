@@ -75,8 +75,9 @@ async function memoryBackend(demo: gr.Blocks): Promise<Backend> {
 async function redisBackend(demo: gr.Blocks, url: string): Promise<Backend> {
   const { files: processor, dir } = await files();
   const backend: RedisBackend = await createRedisBackend(demo, { url, prefix: `contract-${Math.random().toString(36).slice(2)}` }, silent);
-  const runner = new Runner({ channels: backend.channels, states: backend.states, renders: new MemoryRenderStore(new gr.Blocks()), files: processor, logger: silent, showError: false });
-  const queue = await backend.createQueue(runner, processor);
+  const renders = backend.createRenders(processor);
+  const runner = new Runner({ channels: backend.channels, states: backend.states, renders, files: processor, logger: silent, showError: false });
+  const queue = await backend.createQueue(runner, processor, renders);
   return { channels: backend.channels, states: backend.states, queue, close: async () => (await backend.close(), await rm(dir, { recursive: true, force: true })) };
 }
 

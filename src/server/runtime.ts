@@ -88,7 +88,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
   let channels: MessageChannels;
   let states: StateStore;
-  const renders: RenderStore = new MemoryRenderStore(app);
+  let renders: RenderStore;
   let runner: Runner;
   let queue: EventQueue;
   let redis: RedisBackend | null = null;
@@ -96,12 +96,14 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     redis = await createRedisBackend(app, { url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits }, logger);
     channels = redis.channels;
     states = redis.states;
+    renders = redis.createRenders(files);
     runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
-    queue = await redis.createQueue(runner, files);
+    queue = await redis.createQueue(runner, files, renders);
   } else {
     const memoryChannels = new MemoryChannels();
     channels = memoryChannels;
     states = new MemoryStateStore();
+    renders = new MemoryRenderStore(app);
     runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
     queue = new MemoryQueue(app.queueSettings, memoryChannels, runner);
   }

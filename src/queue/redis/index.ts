@@ -6,6 +6,8 @@ import type { Runner, RunnerLogger } from "../runner.js";
 import { RedisChannels } from "./channels.js";
 import { BlockingPool, connectRedis, redactUrl, RedisKeys, type GradioRedis } from "./connection.js";
 import { RedisQueue } from "./queue.js";
+import { RedisRenderStore } from "./renders.js";
+import type { RenderStore } from "../renders.js";
 import { RedisStateStore } from "./states.js";
 
 export { RedisChannels, RedisQueue, RedisStateStore, RedisKeys };
@@ -26,8 +28,10 @@ export interface RedisBackend {
   keys: RedisKeys;
   channels: RedisChannels;
   states: RedisStateStore;
-  /** Needs the runner, which needs the channels and states: built second. */
-  createQueue(runner: Runner, files: FileProcessor): Promise<RedisQueue>;
+  /** What sessions' gr.render fns built; needs the file processor to rebuild a tree from its inputs. */
+  createRenders(files: FileProcessor): RenderStore;
+  /** Needs the runner, which needs the channels, states and renders: built last. */
+  createQueue(runner: Runner, files: FileProcessor, renders: RenderStore): Promise<RedisQueue>;
   close(): Promise<void>;
 }
 
@@ -68,8 +72,12 @@ export async function createRedisBackend(app: Blocks, options: RedisBackendOptio
     keys,
     channels,
     states,
-    async createQueue(runner, files) {
+    createRenders(files) {
+      return new RedisRenderStore({ redis, keys, app, states, files, ttlSeconds: ttl });
+    },
+    async createQueue(runner, files, renders) {
       queue = new RedisQueue({
+        renders,
         app,
         settings: app.queueSettings,
         redis,

@@ -23,6 +23,7 @@ import type { FileProcessor } from "../../files/file-processor.js";
 import type { Job } from "../job.js";
 import * as messages from "../messages.js";
 import type { EventQueue, QueueObserver, QueueSettings } from "../queue.js";
+import type { RenderStore } from "../renders.js";
 import { prepareArgs, type Runner } from "../runner.js";
 import type { StateStore } from "../session-state.js";
 import type { RedisChannels } from "./channels.js";
@@ -73,6 +74,8 @@ export interface RedisQueueOptions {
   keys: RedisKeys;
   channels: RedisChannels;
   states: StateStore;
+  /** Where a rendered event (an fn_index past the app's own) is found for its session. */
+  renders: RenderStore;
   runner: Runner;
   files: FileProcessor;
   logger: { error(details: object, message: string): void; warn(details: object, message: string): void; info(details: object, message: string): void };
@@ -84,6 +87,7 @@ export interface RedisQueueOptions {
   reconnectGraceMs?: number;
 }
 
+const renderGroupId = (renderId: number) => `render-${renderId}`;
 const member = (eventId: string, sessionHash: string) => `${eventId}:${sessionHash}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const REPLACED = "The replica running this event stopped";
@@ -107,7 +111,9 @@ export class RedisQueue implements EventQueue {
   constructor(private readonly o: RedisQueueOptions) {
     this.#leaseMs = o.leaseMs ?? 5000;
     this.#graceMs = o.reconnectGraceMs ?? 10_000;
-    for (const dependency of o.app.dependencies) {
+    // Rendered events wait in one group per render unless they name a group of the app's own.
+    const renderGroups = o.app.renderables.map((renderable) => ({ fn: true, concurrencyId: renderGroupId(renderable.id), options: {} as { concurrencyLimit?: number | null | "default" } }));
+    for (const dependency of [...o.app.dependencies, ...renderGroups]) {
       if (!dependency.fn) continue;
       const id = dependency.concurrencyId;
       if (this.#groups.has(id)) continue;
@@ -290,7 +296,7 @@ export class RedisQueue implements EventQueue {
   // --- Workers ---
 
   #group(dependency: Dependency): Group {
-    const group = this.#groups.get(dependency.concurrencyId);
+    const group = this.#groups.get(dependency.concurrencyId) ?? (dependency.renderedIn === null ? undefined : this.#groups.get(renderGroupId(dependency.renderedIn)));
     if (!group) throw new Error(`No concurrency group ${dependency.concurrencyId}`);
     return group;
   }
@@ -390,8 +396,9 @@ export class RedisQueue implements EventQueue {
       .srem(keys.waitingOf(sessionHash), `${group.id}\n${m}`)
       .exec()) as [[unknown, number], [unknown, number]];
     this.#announce(group);
-    const dependency = app.dependencies[stored.fnIndex];
+    const dependency = stored.fnIndex < app.dependencies.length ? app.dependencies[stored.fnIndex] : await Promise.resolve(this.o.renders.dependency(sessionHash, stored.fnIndex)).catch((error: unknown) => void this.#error(error, "rebuild render"));
     if (cancelled || !pending || !dependency?.fn) {
+      if (!cancelled && pending) channels.publish(sessionHash, messages.processFailed(eventId, { error: "This event no longer exists: the part of the page it belonged to was rebuilt. Please try again.", visible: true }, true));
       await this.#ack(group, entryId, slotToken);
       return;
     }
