@@ -82,14 +82,16 @@ const LAYOUTS: Record<string, ComponentType<LayoutProps>> = {
 export function BlockNode({ node }: { node: LayoutNode }) {
   const runner = useRunner();
   const props = useProps(node.id);
-  const type = runner.client.config.components.find((c) => c.id === node.id)?.type ?? "";
+  const type = runner.typeOf(node.id);
   if ((props.visible === false && !ALWAYS_MOUNTED.has(type)) || type === "state") return null;
   const Layout = LAYOUTS[type];
-  if (Layout || node.children) {
+  // A render container shows what its render fn built last.
+  const children = runner.store.children(node.id) ?? node.children;
+  if (Layout || children) {
     const Container = Layout ?? Column;
     return (
       <Container id={node.id} node={node}>
-        {(node.children ?? []).map((child) => (
+        {(children ?? []).map((child) => (
           <BlockNode key={child.id} node={child} />
         ))}
       </Container>

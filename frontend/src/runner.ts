@@ -3,7 +3,8 @@
  * their inputs through the protocol client, shows queue/progress on the outputs, applies the returned
  * values (and gr.update props), and runs the chained ones (`.then`/`.success`/`.failure`).
  */
-import type { Client, DependencyConfig, Job } from "../../src/client/index.js";
+import type { Client, DependencyConfig, Job, RenderConfig } from "../../src/client/index.js";
+import { loadComponents } from "./render.js";
 import type { Props, Store } from "./store.js";
 import type { Toasts } from "./toasts.js";
 
@@ -36,7 +37,15 @@ export class Runner {
     this.store = store;
     this.toasts = toasts;
     for (const component of client.config.components) this.#types.set(component.id, component.type);
-    for (const dependency of client.config.dependencies) {
+    this.#index();
+  }
+
+  /** Which dependencies each event triggers, which follow each one, and which blocks some server fn reads. */
+  #index(): void {
+    this.#byTrigger.clear();
+    this.#byParent.clear();
+    this.#inputIds.clear();
+    for (const dependency of this.client.config.dependencies) {
       for (const [id, event] of dependency.targets) {
         const key = `${id ?? 0}:${event}`;
         this.#byTrigger.set(key, [...(this.#byTrigger.get(key) ?? []), dependency]);
@@ -46,6 +55,26 @@ export class Runner {
       }
       if (dependency.backend_fn) for (const id of dependency.inputs) this.#inputIds.add(id);
     }
+  }
+
+  /**
+   * A render fn's result (the client's config already has its events in place of the ones it built
+   * before): once the new components' code is loaded, the container shows the new layout, then the new
+   * load events run.
+   */
+  async #render({ render_id: renderId, components, dependencies, layout }: RenderConfig): Promise<void> {
+    await loadComponents(components.map((component) => component.type));
+    for (const component of components) this.#types.set(component.id, component.type);
+    this.#index();
+    this.store.replace(renderId, components);
+    this.store.setChildren(layout.id, layout.children ?? []);
+    for (const dependency of dependencies) {
+      if (dependency.targets.some(([id, event]) => !id && event === "load")) void this.#run(dependency, null, null);
+    }
+  }
+
+  typeOf(id: number): string {
+    return this.#types.get(id) ?? "";
   }
 
   /** A component with no explicit `interactive` is editable when some server fn reads it. */
@@ -182,7 +211,9 @@ export class Runner {
 
   async #call(dependency: DependencyConfig, triggerId: number | null, eventData: unknown, inputValues?: unknown[]): Promise<boolean | null> {
     const inputs = inputValues ?? this.#inputs(dependency);
-    const show = dependency.show_progress ?? "full";
+    // A render fn's one output is its container: it shows no status there, and the `[null]` it returns is no value.
+    const renders = typeof dependency.render_id === "number";
+    const show = renders ? "hidden" : (dependency.show_progress ?? "full");
     const startedAt = Date.now();
     const job = this.client.submit(dependency.id, inputs, { triggerId, eventData, fullOutputs: true });
     this.#running.set(dependency.id, job);
@@ -196,8 +227,10 @@ export class Runner {
       for await (const event of job) {
         if (event.type === "log") {
           if (event.visible) this.toasts.show({ level: event.level, title: event.title ?? capitalize(event.level), message: event.log, duration: event.duration ?? 10 });
+        } else if (event.type === "render") {
+          await this.#render(event.renderConfig);
         } else if (event.type === "data") {
-          event.data.forEach((value, index) => this.#apply(dependency.outputs[index], value));
+          if (!renders) event.data.forEach((value, index) => this.#apply(dependency.outputs[index], value));
         } else if (event.stage === "complete") {
           outcome = true;
         } else if (event.stage === "error") {

@@ -4,7 +4,7 @@
  * re-renders only that textbox.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { ComponentConfig, ProgressUnit } from "../../src/client/index.js";
+import type { ComponentConfig, LayoutNode, ProgressUnit } from "../../src/client/index.js";
 
 export type Props = Record<string, unknown>;
 
@@ -27,12 +27,51 @@ export class Store {
   readonly #initial = new Map<number, unknown>();
   readonly #status = new Map<number, BlockStatus>();
   readonly #listeners = new Map<number, Set<Listener>>();
+  readonly #keys = new Map<number, unknown>();
+  /** Render containers: the children their render fn built last, in place of the static layout's. */
+  readonly #children = new Map<number, LayoutNode[]>();
 
   constructor(components: readonly ComponentConfig[]) {
-    for (const component of components) {
-      this.#props.set(component.id, component.type === "browserstate" ? browserState(component.id, component.props) : { ...component.props });
-      this.#initial.set(component.id, structuredClone(component.props.value ?? null));
+    this.#add(components);
+  }
+
+  /**
+   * A render fn's blocks replace those it built before. A block that kept its id through its key keeps
+   * its current values of the props it lists in `preserved_by_key`, so what the user typed survives.
+   */
+  replace(renderId: number, components: readonly ComponentConfig[]): void {
+    const fresh = new Set(components.map((component) => component.id));
+    for (const [id, props] of this.#props) {
+      if (props.rendered_in !== renderId || fresh.has(id)) continue;
+      this.#props.delete(id);
+      this.#initial.delete(id);
+      this.#status.delete(id);
+      this.#keys.delete(id);
     }
+    this.#add(components);
+  }
+
+  #add(components: readonly ComponentConfig[]): void {
+    for (const { id, type, props, key } of components) {
+      const current = this.#props.get(id);
+      const next = type === "browserstate" ? browserState(id, props) : { ...props };
+      if (current && key != null && this.#keys.get(id) === key) {
+        for (const name of Array.isArray(props.preserved_by_key) ? (props.preserved_by_key as string[]) : []) if (name in current) next[name] = current[name];
+      }
+      this.#props.set(id, next);
+      this.#initial.set(id, structuredClone(props.value ?? null));
+      this.#keys.set(id, key);
+      if (current) this.#notify(id);
+    }
+  }
+
+  children(id: number): LayoutNode[] | undefined {
+    return this.#children.get(id);
+  }
+
+  setChildren(id: number, children: LayoutNode[]): void {
+    this.#children.set(id, children);
+    this.#notify(id);
   }
 
   props(id: number): Props {

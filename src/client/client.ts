@@ -7,7 +7,7 @@ import { ClientHttpError, httpError } from "./errors.js";
 import { Job, type JobResult } from "./job.js";
 import { SessionStream } from "./session-stream.js";
 import type { EndpointMap, TypedApp, TypedCalls } from "./typed.js";
-import type { ApiInfo, AppConfig, DependencyConfig, FetchLike, FileData, QueueMessage } from "./types.js";
+import type { ApiInfo, AppConfig, DependencyConfig, FetchLike, FileData, QueueMessage, RenderConfig } from "./types.js";
 import { uploadFiles, type UploadOptions } from "./upload.js";
 
 export interface ClientOptions {
@@ -139,7 +139,13 @@ export class Client {
     const dependency = this.dependency(endpoint);
     const skipped = this.#skippedPositions(dependency.outputs);
     const name = dependency.api_name ? `/${dependency.api_name}` : String(dependency.id);
-    const job = new Job(name, dependency.id, (index) => options.fullOutputs === true || !skipped.has(index), (j) => this.#cancel(j));
+    const job = new Job(
+      name,
+      dependency.id,
+      (index) => options.fullOutputs === true || !skipped.has(index),
+      (j) => this.#cancel(j),
+      (renderConfig) => this.#applyRender(renderConfig),
+    );
     job.started();
     void this.#run(job, dependency, data, options);
     if (options.timeoutMs !== undefined) {
@@ -159,6 +165,24 @@ export class Client {
     this.#stream.close();
     this.#heartbeat?.abort();
     this.#heartbeat = null;
+  }
+
+  /**
+   * A render fn's result replaces what that render built before, as Gradio's own client does: its blocks
+   * and events leave the config, the container and the new ones come in (so the new events can be called).
+   */
+  #applyRender({ render_id: renderId, components, dependencies }: RenderConfig): void {
+    const fresh = new Set(components.map((component) => component.id));
+    this.config.components = [
+      ...this.config.components.filter((c) => c.rendered_in !== renderId && c.props.rendered_in !== renderId && !fresh.has(c.id)),
+      ...components,
+    ];
+    this.config.dependencies = [...this.config.dependencies.filter((d) => d.rendered_in !== renderId), ...dependencies];
+    // State built by the render lives in the session, which the heartbeat keeps open.
+    if (!this.#heartbeat && components.some((c) => c.type === "state")) {
+      this.config.connect_heartbeat = true;
+      this.#startHeartbeat();
+    }
   }
 
   async #run(job: Job, dependency: DependencyConfig, data: CallData, options: SubmitOptions): Promise<void> {

@@ -25,6 +25,8 @@ export type {
   LogLevel,
   ProgressUnit,
   QueueMessage,
+  RenderConfig,
+  RenderEvent,
   Stage,
   StatusEvent,
 } from "./types.js";

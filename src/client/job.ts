@@ -4,7 +4,7 @@
  */
 import { applyDiff, type Edit } from "../queue/diff.js";
 import { AppError } from "./errors.js";
-import type { DataEvent, JobEvent, LogEvent, LogLevel, ProgressUnit, QueueMessage, StatusEvent } from "./types.js";
+import type { DataEvent, JobEvent, LogEvent, LogLevel, ProgressUnit, QueueMessage, RenderConfig, StatusEvent } from "./types.js";
 
 export interface JobResult {
   data: unknown[];
@@ -31,6 +31,7 @@ export class Job implements AsyncIterable<JobEvent> {
   readonly #waiting: ((result: IteratorResult<JobEvent>) => void)[] = [];
   readonly #keep: (index: number) => boolean;
   readonly #cancelCall: (job: Job) => Promise<void>;
+  readonly #onRender: ((renderConfig: RenderConfig) => void) | undefined;
   #resolve!: (result: JobResult) => void;
   #reject!: (error: Error) => void;
   #finished = false;
@@ -38,11 +39,13 @@ export class Job implements AsyncIterable<JobEvent> {
   /** Full values of all outputs, for applying generator diffs. */
   #latest: unknown[] | null = null;
 
-  constructor(endpoint: string, fnIndex: number, keepOutput: (index: number) => boolean, cancel: (job: Job) => Promise<void>) {
+  /** `onRender` sees a render fn's result before the job's "render" event is emitted (the client updates its config there). */
+  constructor(endpoint: string, fnIndex: number, keepOutput: (index: number) => boolean, cancel: (job: Job) => Promise<void>, onRender?: (renderConfig: RenderConfig) => void) {
     this.endpoint = endpoint;
     this.fnIndex = fnIndex;
     this.#keep = keepOutput;
     this.#cancelCall = cancel;
+    this.#onRender = onRender;
     this.result = new Promise<JobResult>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -117,6 +120,7 @@ export class Job implements AsyncIterable<JobEvent> {
       case "process_generating": {
         const data = this.#outputData(message, true);
         if (!data) return;
+        this.#render(message);
         this.#emit({ type: "status", stage: "generating", ...who });
         return this.#emit(this.#dataEvent(data, true));
       }
@@ -151,9 +155,18 @@ export class Job implements AsyncIterable<JobEvent> {
       return;
     }
     const data = this.#outputData(message, false)!;
+    this.#render(message);
     const event = this.#dataEvent(data, false);
     this.#emit(event);
     this.#finish({ type: "status", stage: "complete", ...this.#who() }, null, { data: event.data, ...this.#who() });
+  }
+
+  /** A render fn's result rides on its output message, before that message's data. */
+  #render(message: QueueMessage): void {
+    const renderConfig = (message.output as { render_config?: RenderConfig | null }).render_config;
+    if (!renderConfig) return;
+    this.#onRender?.(renderConfig);
+    this.#emit({ type: "render", ...this.#who(), renderConfig });
   }
 
   /** Full values: the first generating message and the completion carry them; later ones carry edits. */

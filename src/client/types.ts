@@ -16,6 +16,12 @@ export interface ComponentConfig {
   props: Record<string, unknown>;
   skip_api?: boolean;
   api_info?: Record<string, unknown>;
+  /** Built by a render fn: that render's id (also given as `props.rendered_in`). */
+  rendered_in?: number | null;
+  /** A render's container: that render's id. */
+  renderable?: number | null;
+  /** A block built by a render fn with a key keeps its id, and the props in `props.preserved_by_key`, when the render runs again. */
+  key?: string | number | null;
 }
 
 export type EventTarget = [componentId: number | null, event: string];
@@ -41,11 +47,24 @@ export interface DependencyConfig {
   frontend_fn?: "clear" | null;
   /** The name of a function exported by the app's `js_module`, run in the browser first. */
   js?: string | null;
+  /** Set when this dependency runs a render fn: that render's id (its output is the render's container). */
+  render_id?: number | null;
+  /** Attached by a render fn: that render's id. Such dependencies exist only for the session that rendered them. */
+  rendered_in?: number | null;
 }
 
 export interface LayoutNode {
   id: number;
   children?: LayoutNode[];
+}
+
+/** What a render fn built: the container (first) and the new blocks, their events, and the container's new layout. */
+export interface RenderConfig {
+  render_id: number;
+  components: ComponentConfig[];
+  dependencies: DependencyConfig[];
+  layout: LayoutNode;
+  page?: Record<string, unknown>;
 }
 
 export interface AppConfig {
@@ -153,7 +172,15 @@ export interface LogEvent {
   title: string | null;
 }
 
-export type JobEvent = StatusEvent | DataEvent | LogEvent;
+/** A render fn finished: `client.config` already holds its blocks and dependencies when this arrives. */
+export interface RenderEvent {
+  type: "render";
+  endpoint: string;
+  fnIndex: number;
+  renderConfig: RenderConfig;
+}
+
+export type JobEvent = StatusEvent | DataEvent | LogEvent | RenderEvent;
 
 /** `fetch` as the client uses it; pass your own to add credentials, retries or a test double. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

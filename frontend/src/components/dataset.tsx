@@ -16,7 +16,7 @@ export function Dataset({ id }: { id: number }) {
   const shown = samples.slice(page * perPage, page * perPage + perPage);
   const given = Array.isArray(props.headers) ? props.headers.map((h) => text(h)) : [];
   const headers = targets.map((target, column) => given[column] || text(runner.store.props(target).label));
-  const typeOf = (target: number | undefined) => runner.client.config.components.find((c) => c.id === target)?.type ?? "";
+  const typeOf = (target: number | undefined) => (target === undefined ? "" : runner.typeOf(target));
 
   const choose = (index: number) => {
     const sample = samples[index] ?? [];

@@ -61,7 +61,7 @@ export function Accordion({ id, children }: LayoutProps) {
 export function Tabs({ id, node, children }: LayoutProps) {
   const runner = useRunner();
   const props = useProps(id);
-  const items = (node.children ?? []).filter((child) => runner.client.config.components.find((c) => c.id === child.id)?.type === "tabitem");
+  const items = (node.children ?? []).filter((child) => runner.typeOf(child.id) === "tabitem");
   const visible = items.filter((item) => runner.store.props(item.id).visible !== false);
   const bySelectedProp = visible.find((item) => props.selected !== undefined && (runner.store.props(item.id).id ?? item.id) === props.selected);
   const [chosen, setChosen] = useState<number | null>(null);
