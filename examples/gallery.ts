@@ -1,6 +1,6 @@
-// The example gallery `npm start` serves: three small apps that do real work offline, each with a
-// library that ships its own data (sharp for images, the AFINN lexicon for sentiment, compromise's
-// English lexicon for the chat bot), plus the tour of every core component.
+// The example gallery `npm start` serves: small apps that do real work offline, each with a library
+// that ships its own data (sharp for images, the AFINN lexicon for sentiment, compromise's English
+// lexicon for the chat bot and the sentence workshop, whose layout follows the text via gr.render).
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -112,4 +112,31 @@ const chat = new gr.ChatInterface({
   },
 });
 
-await new gr.TabbedInterface([photoLab, sentiment, chat], { tabNames: ["Photo lab", "Sentiment", "Grammar bot"], title: "gradio-ts examples" }).launch();
+// A layout that depends on the text (gr.render): one row per sentence, each with its own buttons.
+const workshop = new gr.Blocks({}, () => {
+  new gr.Markdown({ value: "## Sentence workshop\nEach sentence gets its own row; rewrite it with the `compromise` NLP library." });
+  const text = new gr.Textbox({ label: "Text", lines: 3, value: "We walk to the old harbour. She writes a long letter." });
+  gr.render({ inputs: [text] }, (value: string) => {
+    const sentences = nlp(value).sentences().out("array") as string[];
+    if (sentences.length === 0) new gr.Markdown({ value: "*Type some sentences above.*" });
+    // Keyed by the sentence itself: a box keeps its rewrite while its sentence is unchanged above.
+    sentences.slice(0, 12).forEach((sentence, i) => {
+      gr.Row(() => {
+        const box = new gr.Textbox({ value: sentence, label: `Sentence ${i + 1}`, key: `${i}:${sentence}`, scale: 4 });
+        const rewrite = (how: "past" | "future" | "negative") => (current: string) => {
+          const doc = nlp(current);
+          const view = doc.sentences();
+          if (how === "past") view.toPastTense();
+          else if (how === "future") view.toFutureTense();
+          else view.toNegative();
+          return doc.text() || current;
+        };
+        new gr.Button("Past").click({ fn: rewrite("past"), inputs: [box], outputs: [box], apiName: `past_${i}` });
+        new gr.Button("Future").click({ fn: rewrite("future"), inputs: [box], outputs: [box], apiName: `future_${i}` });
+        new gr.Button("Negative").click({ fn: rewrite("negative"), inputs: [box], outputs: [box], apiName: `negative_${i}` });
+      });
+    });
+  });
+});
+
+await new gr.TabbedInterface([photoLab, sentiment, chat, workshop], { tabNames: ["Photo lab", "Sentiment", "Grammar bot", "Sentence workshop"], title: "gradio-ts examples" }).launch();

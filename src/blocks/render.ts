@@ -56,19 +56,19 @@ export interface RenderedTree {
 }
 
 export class Renderable {
-  /** The `render_id` clients see: this render fn's place among the app's render fns. */
-  readonly id: number;
   /** The placeholder in the static layout that the rendered blocks replace the contents of. */
   readonly container: Layout;
-  /** The event that runs the fn: its config says `render_id`, and its output is the container. */
-  readonly dependency: Dependency;
+  #id: number;
+  #host: RenderHost;
+  #dependency: Dependency;
 
   constructor(
-    private readonly host: RenderHost,
+    host: RenderHost,
     private readonly fn: RenderFn,
     options: RenderOptions,
   ) {
-    this.id = host.renderables.length;
+    this.#host = host;
+    this.#id = host.renderables.length;
     host.renderables.push(this);
     this.container = currentContainer() instanceof RowLayout ? Row(() => {}) : Column(() => {});
     const inputs = toList(options.inputs);
@@ -78,7 +78,7 @@ export class Renderable {
           return [block.id, event];
         })
       : [[host.id, "load"], ...inputs.map((input): EventTarget => [input.id, "change"])];
-    this.dependency = new Dependency(targets, {
+    this.#dependency = new Dependency(targets, {
       fn: fn as EventOptionsFn,
       inputs,
       // A fixed name, so the render fn never takes the name an endpoint declared after it wants.
@@ -90,8 +90,27 @@ export class Renderable {
       concurrencyId: options.concurrencyId,
       showProgress: options.showProgress,
     });
-    this.dependency.renderable = this;
-    host.addDependency(this.dependency);
+    this.#dependency.renderable = this;
+    host.addDependency(this.#dependency);
+  }
+
+  /** The `render_id` clients see: this render fn's place among the app's render fns. */
+  get id(): number {
+    return this.#id;
+  }
+
+  /** The event that runs the fn: its config says `render_id`, and its output is the container. */
+  get dependency(): Dependency {
+    return this.#dependency;
+  }
+
+  /** @internal An app that takes in this render's app (TabbedInterface) takes the render too, run by `dependency`. */
+  moveTo(host: RenderHost, dependency: Dependency): void {
+    this.#host = host;
+    this.#id = host.renderables.length;
+    host.renderables.push(this);
+    this.#dependency = dependency;
+    dependency.renderable = this;
   }
 
   /**
@@ -99,7 +118,7 @@ export class Renderable {
    * its id from one render to the next, so the browser can keep what the user typed into it.
    */
   build(args: readonly unknown[], context: EventContext, ids: RenderIds, keyIds: Map<string | number, number>): RenderedTree {
-    const scope = new RenderScope(this, this.host, ids, keyIds);
+    const scope = new RenderScope(this, this.#host, ids, keyIds);
     buildDetached(scope, () => {
       const result: unknown = (this.fn as (...values: unknown[]) => unknown)(...args, context);
       if (typeof (result as { then?: unknown } | null)?.then === "function") {

@@ -50,6 +50,7 @@ export class TabbedInterface extends Blocks {
         copy.triggerOnlyOnFailure = old.triggerOnlyOnFailure;
         copy.triggerAfter = old.triggerAfter === null ? null : (depIds.get(old.triggerAfter) ?? null);
         this.addDependency(copy);
+        old.renderable?.moveTo(this, copy);
         // Keep the name the app gave it (Interface names its endpoint explicitly; others by fn name).
         if (copy.fn && old.apiName && copy.apiName !== old.apiName && !this.dependencies.some((d) => d !== copy && d.apiName === old.apiName)) copy.apiName = old.apiName;
         depIds.set(old.id, copy.id);
