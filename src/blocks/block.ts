@@ -46,7 +46,7 @@ export abstract class Block {
   /** Props in camelCase; the config turns them into Gradio's snake_case names. */
   props(): Props {
     const { visible = true, elemId, elemClasses = [], key, preservedByKey } = this.blockOptions;
-    return { visible, elemId, elemClasses, key, preservedByKey: key === undefined ? undefined : (preservedByKey ?? ["value"]) };
+    return { visible, elemId, elemClasses, key, preservedByKey: preservedByKey ?? ["value"] };
   }
 }
 
