@@ -33,6 +33,7 @@ const silent = { error() {}, warn() {}, info() {} };
 
 function buildApp() {
   let total: gr.State<number> | undefined;
+  const batches: string[][] = [];
   let release: () => void = () => {};
   const demo = new gr.Blocks({}, () => {
     const text = new gr.Textbox();
@@ -52,8 +53,17 @@ function buildApp() {
     go.click({ fn: async (t: string) => (await new Promise<void>((resolve) => (release = resolve)), `slow ${t}`), inputs: text, outputs: out, apiName: "slow", concurrencyLimit: 1 });
     total = new gr.State<number>(0);
     go.click({ fn: (t: string, sum: number) => [sum + Number(t), String(sum + Number(t))], inputs: [text, total], outputs: [total, out], apiName: "add", concurrencyLimit: null });
+    go.click({
+      fn: (async (names: string[]) => (batches.push([...names]), await sleep(150), [names.map((n) => `${n}:${names.length}`)])) as never,
+      inputs: text,
+      outputs: out,
+      apiName: "batched",
+      batch: true,
+      maxBatchSize: 4,
+      concurrencyLimit: 1,
+    });
   });
-  return { demo, total: total!, release: () => release() };
+  return { demo, total: total!, batches, release: () => release() };
 }
 
 async function files(): Promise<{ files: FileProcessor; dir: string }> {
@@ -207,6 +217,24 @@ for (const kind of ["memory", "redis"] as const) {
         assert.deepEqual((seen.at(-1) as { output: { data: unknown[] } }).output.data, [null, "5"]);
         assert.equal(await backend.states.get("s-state", total), 5);
         assert.equal(await backend.states.get("s-other", total), 0);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    test("a batch fn: events waiting together run as one call of at most maxBatchSize, each gets its own answer", async () => {
+      const { demo, backend, batches } = await make();
+      try {
+        const names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        const jobs = names.map((n) => job(byName(demo, "batched"), [n], `s-batch-${n}`));
+        for (const j of jobs) await backend.queue.join(await prepared(backend, j));
+        const answers = await Promise.all(names.map(async (n) => (await readAll(backend.channels, `s-batch-${n}`)).find((m) => m.msg === "process_completed") as { output: { data: string[] } }));
+        answers.forEach((answer, i) => assert.match(answer.output.data[0]!, new RegExp(`^${names[i]}:[1-4]$`)));
+        assert.deepEqual(batches.flat().sort(), names);
+        assert.ok(batches.every((list) => list.length <= 4), JSON.stringify(batches));
+        assert.ok(batches.length <= 4 && batches.some((list) => list.length > 1), `expected real batches, got ${JSON.stringify(batches)}`);
+        // Each caller is told the size of the call it ran in.
+        answers.forEach((answer) => assert.ok(batches.some((list) => list.length === Number(answer.output.data[0]!.split(":")[1]))));
       } finally {
         await backend.close();
       }

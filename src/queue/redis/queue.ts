@@ -55,6 +55,8 @@ interface Running {
   slotToken: string | null;
   /** Handed back or failed by stop(): the run's end must not acknowledge the entry again. */
   settled: boolean;
+  /** The one call this run is part of: runs of one batch share it, and take one slot together. */
+  call: object;
 }
 
 interface Group {
@@ -62,6 +64,8 @@ interface Group {
   limit: number | null;
   clusterLimit: number | null;
   running: Set<Running>;
+  /** Jobs read at once: the largest `maxBatchSize` of the group's batch fns, else 1. */
+  batchSize: number;
   wake: () => void;
   announceTimer: NodeJS.Timeout | null;
 }
@@ -87,6 +91,8 @@ export interface RedisQueueOptions {
   reconnectGraceMs?: number;
 }
 
+/** Calls running in a group: the events of one batch run as one call and take one slot. */
+const callsOf = (group: Group) => new Set([...group.running].map((run) => run.call)).size;
 const renderGroupId = (renderId: number) => `render-${renderId}`;
 const member = (eventId: string, sessionHash: string) => `${eventId}:${sessionHash}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -119,7 +125,8 @@ export class RedisQueue implements EventQueue {
       if (this.#groups.has(id)) continue;
       const wanted = dependency.options.concurrencyLimit;
       const limit = wanted === undefined || wanted === "default" ? o.settings.defaultConcurrencyLimit : wanted;
-      this.#groups.set(id, { id, limit, clusterLimit: o.clusterLimits?.[id] ?? null, running: new Set(), wake: () => {}, announceTimer: null });
+      const batchSize = Math.max(1, ...o.app.dependencies.filter((d) => d.fn && d.options.batch && d.concurrencyId === id).map((d) => d.options.maxBatchSize ?? 4));
+      this.#groups.set(id, { id, limit, clusterLimit: o.clusterLimits?.[id] ?? null, running: new Set(), batchSize, wake: () => {}, announceTimer: null });
     }
     this.#sub = duplicate(o.redis, `gradio-${this.replicaId}-control`);
     this.#sub.on("error", (error: Error) => this.#error(error, "control"));
@@ -312,7 +319,7 @@ export class RedisQueue implements EventQueue {
   }
 
   #hasSlot(group: Group): boolean {
-    return !this.#draining && (group.limit === null || group.running.size < group.limit);
+    return !this.#draining && (group.limit === null || callsOf(group) < group.limit);
   }
 
   /** One loop per group: while this replica has a free slot, take the next job of the group. */
@@ -340,13 +347,15 @@ export class RedisQueue implements EventQueue {
           conn = this.o.pool.acquire();
           this.#blocking.set(group.id, conn);
         }
-        const reply = (await conn.xreadgroup("GROUP", WORKERS, this.replicaId, "COUNT", 1, "BLOCK", 1000, "STREAMS", keys.jobs(group.id), ">")) as [string, [string, string[]][]][] | null;
-        const entry = reply?.[0]?.[1]?.[0];
-        if (!entry) {
+        // A batch fn's group reads up to a batch at once: the jobs waiting now run as one call.
+        const reply = (await conn.xreadgroup("GROUP", WORKERS, this.replicaId, "COUNT", group.batchSize, "BLOCK", 1000, "STREAMS", keys.jobs(group.id), ">")) as [string, [string, string[]][]][] | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        if (entries.length === 0) {
           if (token) await this.o.redis.zrem(keys.slots(group.id), token);
           continue;
         }
-        await this.#take(group, entry[0], entry[1], 1, token);
+        if (entries.length === 1) await this.#take(group, entries[0]![0], entries[0]![1], 1, token);
+        else await this.#takeBatch(group, entries, token);
       } catch (error) {
         if (this.#stopped) return;
         if (String((error as Error).message).includes("NOGROUP")) await this.#ensureGroups().catch(() => undefined);
@@ -361,7 +370,7 @@ export class RedisQueue implements EventQueue {
     if (this.#stopped || !this.healthy) return;
     const { redis, keys } = this.o;
     for (const group of this.#groups.values()) {
-      const free = group.limit === null ? 10 : group.limit - group.running.size;
+      const free = group.limit === null ? 10 : group.limit - callsOf(group);
       if (this.#draining || free <= 0) continue;
       const [, entries] = (await redis.xautoclaim(keys.jobs(group.id), WORKERS, this.replicaId, this.#leaseMs, "0-0", "COUNT", free)) as [string, ([string, string[]] | null)[]];
       for (const entry of entries) {
@@ -384,6 +393,31 @@ export class RedisQueue implements EventQueue {
 
   /** Starts a job read from the group's stream (first delivery, or taken over from a dead replica). */
   async #take(group: Group, entryId: string, fields: string[], deliveries: number, slotToken: string | null): Promise<void> {
+    const run = await this.#claim(group, entryId, fields, deliveries, slotToken);
+    if (run) this.#start(group, [run], () => undefined);
+  }
+
+  /**
+   * Several jobs read at once from a batch fn's group: those of one batch fn run as one call (each
+   * event still gets its own messages); the cluster slot, if any, is freed when all of them are done.
+   */
+  async #takeBatch(group: Group, entries: [string, string[]][], slotToken: string | null): Promise<void> {
+    const runs = (await Promise.all(entries.map(([entryId, fields]) => this.#claim(group, entryId, fields, 1, null)))).filter((run): run is Running => run !== null);
+    const calls = new Map<unknown, Running[]>();
+    for (const run of runs) {
+      const key = run.job.dependency.options.batch ? run.job.dependency : run;
+      calls.set(key, [...(calls.get(key) ?? []), run]);
+    }
+    const release = () => {
+      if (slotToken) this.o.redis.zrem(this.o.keys.slots(group.id), slotToken).catch((error: unknown) => this.#error(error, "release slot"));
+    };
+    if (calls.size === 0) return release();
+    let left = calls.size;
+    for (const members of calls.values()) this.#start(group, members, () => void (--left === 0 && release()));
+  }
+
+  /** Checks a job read from the stream and records it as running here; null when it must not run. */
+  async #claim(group: Group, entryId: string, fields: string[], deliveries: number, slotToken: string | null): Promise<Running | null> {
     const { redis, keys, channels, app } = this.o;
     const stored = JSON.parse(fields[1]!) as StoredJob;
     const { eventId, sessionHash } = stored;
@@ -400,14 +434,14 @@ export class RedisQueue implements EventQueue {
     if (cancelled || !pending || !dependency?.fn) {
       if (!cancelled && pending) channels.publish(sessionHash, messages.processFailed(eventId, { error: "This event no longer exists: the part of the page it belonged to was rebuilt. Please try again.", visible: true }, true));
       await this.#ack(group, entryId, slotToken);
-      return;
+      return null;
     }
     if (deliveries > 1) {
       const why = dependency.options.rerun === false ? "it is not run again because its fn has side effects (rerun: false)" : deliveries > 2 ? "it already ran twice" : null;
       if (why) {
         channels.publish(sessionHash, messages.processFailed(eventId, { error: `${REPLACED} while running it, and ${why}. Please try again.`, visible: true }, true));
         await this.#ack(group, entryId, slotToken);
-        return;
+        return null;
       }
     }
     const job: Job = {
@@ -424,20 +458,39 @@ export class RedisQueue implements EventQueue {
       joinedAt: stored.joinedAt,
       attempt: deliveries + (stored.handedBack ?? 0),
     };
-    const run: Running = { job, group: group.id, entryId, stored, slotToken, settled: false };
+    const run: Running = { job, group: group.id, entryId, stored, slotToken, settled: false, call: {} };
     group.running.add(run);
     this.#notify("started", job);
+    return run;
+  }
+
+  /** Runs claimed jobs as one call (one job, or the events of one batch fn), then acknowledges each. */
+  #start(group: Group, runs: Running[], done: () => void): void {
+    const call = {};
+    for (const run of runs) run.call = call;
     void (async () => {
       try {
-        job.args = await prepareArgs(dependency, stored.data, sessionHash, this.o.states, { files: this.o.files, rootUrl: stored.rootUrl });
-        await this.o.runner.run(job);
+        const ready: Job[] = [];
+        for (const { job, stored } of runs) {
+          try {
+            job.args = await prepareArgs(job.dependency, stored.data, job.sessionHash, this.o.states, { files: this.o.files, rootUrl: stored.rootUrl });
+            ready.push(job);
+          } catch (error) {
+            if (!job.abort.signal.aborted) this.o.channels.publish(job.sessionHash, messages.processFailed(job.eventId, { error: null }, true));
+            this.#error(error, "prepare inputs");
+          }
+        }
+        if (ready.length === 1) await this.o.runner.run(ready[0]!);
+        else if (ready.length > 1) await this.o.runner.runBatch(ready);
       } catch (error) {
-        if (!job.abort.signal.aborted) channels.publish(sessionHash, messages.processFailed(eventId, { error: null }, true));
-        this.#error(error, "prepare inputs");
+        this.#error(error, "run");
       } finally {
-        group.running.delete(run);
-        if (!run.settled) await this.#ack(group, entryId, slotToken).catch((error: unknown) => this.#error(error, "ack"));
-        this.#notify("finished", job);
+        for (const run of runs) {
+          group.running.delete(run);
+          if (!run.settled) await this.#ack(group, run.entryId, run.slotToken).catch((error: unknown) => this.#error(error, "ack"));
+          this.#notify("finished", run.job);
+        }
+        done();
         group.wake();
       }
     })();
