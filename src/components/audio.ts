@@ -1,6 +1,6 @@
 /**
  * Audio in or out. `type: "filepath"` (default) gives the fn the uploaded file's path; `type: "samples"`
- * decodes WAV into `{ sampleRate, channels, data }` (interleaved Float32 in [-1, 1]). The fn may return a
+ * decodes WAV, MP3, FLAC or Ogg Vorbis into `{ sampleRate, channels, data }` (interleaved Float32 in [-1, 1]). The fn may return a
  * path, a FileData, or `{ sampleRate, data, channels? }` (Float32 in [-1, 1], Int16Array, or numbers),
  * which is written as a 16-bit WAV. Files go through `acceptInput`/`publish`.
  */
@@ -11,7 +11,8 @@ import type { FileData } from "../files/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { fileExample, fileSchema, mimeFromName, publishBytes, publishPath } from "./media.js";
 import { describeValue, fail } from "./payload.js";
-import { decodeWav, encodeWav } from "./wav.js";
+import { decodeAudio } from "./audio-decode.js";
+import { encodeWav } from "./wav.js";
 
 export interface AudioSamples {
   sampleRate: number;
@@ -83,7 +84,7 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     if (payload === null || payload === undefined) return null;
     const file = await context.files.acceptInput(payload, this.parameterName);
     if ((this.audioOptions.type ?? "filepath") === "filepath") return file.path as AudioValueFor<T>;
-    const decoded = decodeWav(await readFile(file.path), this.audioOptions.maxSamples ?? 50_000_000);
+    const decoded = await decodeAudio(await readFile(file.path), this.audioOptions.maxSamples ?? 50_000_000);
     return decoded as AudioValueFor<T>;
   }
 
