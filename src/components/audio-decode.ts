@@ -100,7 +100,10 @@ async function decodeMp3(bytes: Uint8Array, maxSamples: number): Promise<Decoded
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((total, part) => total + part.length, 0));
   let at = 0;
-  for (const part of parts) (out.set(part, at), (at += part.length));
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 
