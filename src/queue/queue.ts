@@ -44,6 +44,18 @@ export interface EventQueue {
   drain(graceMs: number): Promise<boolean>;
   stop(): Awaitable<void>;
   observe(observer: QueueObserver): () => void;
+  /**
+   * A shared queue: hands a `.stream()` chunk (wire values) or the stream's end to whichever replica
+   * runs the event. False when the session has no such pending event.
+   */
+  forwardStream?(message: StreamForward): Promise<boolean>;
+}
+
+export interface StreamForward {
+  eventId: string;
+  sessionHash: string | null;
+  /** The chunk as the caller sent it; absent for the end of the stream. */
+  data?: unknown[];
 }
 
 /** Told when an event starts running and when its run ends (for metrics); must not throw. */

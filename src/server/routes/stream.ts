@@ -1,8 +1,8 @@
 /**
  * Streaming inputs (`.stream()` events: webcam frames, microphone chunks). The first chunk joins the
  * queue as usual; while that event runs, the browser posts each next chunk here, and closes the stream
- * when recording stops. Only the replica running the event knows it (with several replicas, the load
- * balancer must keep a session on one replica).
+ * when recording stops. With several replicas, a chunk that reaches a replica not running its event
+ * is handed on through Redis to the one that does.
  */
 import type { FastifyPluginAsync } from "fastify";
 import { prepareArgs } from "../../queue/runner.js";
@@ -26,6 +26,10 @@ export const streamRoutes = (runtime: Runtime): FastifyPluginAsync => async (fas
     const { event_id: eventId } = request.params as { event_id: string };
     const body = request.body as { data: unknown[]; session_hash?: string | null };
     const job = runtime.runner.streams.get(eventId);
+    if (!job && runtime.queue.forwardStream) {
+      if (await runtime.queue.forwardStream({ eventId, sessionHash: body.session_hash ?? null, data: body.data })) return { msg: "success" };
+      return reply.code(404).send();
+    }
     // Another session's event id is as unknown as a finished one.
     if (!job || (body.session_hash && body.session_hash !== job.sessionHash)) return reply.code(404).send();
     const aligned = alignData(job.dependency, body.data);
@@ -36,7 +40,9 @@ export const streamRoutes = (runtime: Runtime): FastifyPluginAsync => async (fas
 
   fastify.post("/gradio_api/stream/:event_id/close", { schema: { params } }, async (request, reply) => {
     const { event_id: eventId } = request.params as { event_id: string };
-    if (!runtime.runner.streams.close(eventId)) return reply.code(404).send();
+    if (runtime.runner.streams.close(eventId)) return { msg: "success" };
+    if (!runtime.queue.forwardStream) return reply.code(404).send();
+    await runtime.queue.forwardStream({ eventId, sessionHash: null });
     return { msg: "success" };
   });
 };
