@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Client } from "@gradio/client";
 import * as gr from "gradio-ts";
+import { pythonWithGradioClient, runPython } from "./helpers/python.js";
 import { postJson, readSse, startServer, type TestServer } from "./helpers/server.js";
 
 interface ComponentEntry {
@@ -186,6 +187,19 @@ describe("gr.render over the protocol", () => {
     const refused = await postJson(`${slash(server.url)}gradio_api/queue/join`, { data: ["not a number", "!"], fn_index: 0, session_hash: newSession(), event_data: null, trigger_id: null });
     assert.equal(refused.status, 422);
     assert.equal(renders, before);
+  });
+
+  test("Python gradio_client connects to an app with a render fn and calls its endpoints", { timeout: 120_000 }, async (t) => {
+    const python = await pythonWithGradioClient();
+    if (!python) return t.skip("Python gradio_client is not available");
+    const result = (await runPython(python, `
+import json
+from gradio_client import Client
+client = Client(${JSON.stringify(server.url)}, verbose=False)
+info = client.view_api(return_format="dict", print_info=False)
+print(json.dumps({"named": sorted(info["named_endpoints"].keys()), "doubled": client.predict(21, api_name="/predict")}))
+`)) as { named: string[]; doubled: number };
+    assert.deepEqual(result, { named: ["/predict"], doubled: 42 });
   });
 
   test("@gradio/client splices the render into its config and can call the rendered events", async () => {
