@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
+import { renderBoxes } from "./fixtures/render-boxes.js";
 import type { Browser, Locator, Page } from "playwright-core";
 import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 
@@ -25,15 +26,7 @@ describe("gr.render", () => {
 
   before(async () => {
     const demo = new gr.Blocks({}, () => {
-      const count = new gr.Number({ value: 2, label: "count" });
-      gr.render({ inputs: [count] }, (n: number) => {
-        for (let i = 0; i < n; i++) {
-          gr.Row(() => {
-            const box = new gr.Textbox({ value: `box ${i}`, label: `box ${i}`, key: `t${i}` });
-            new gr.Button(`upper ${i}`).click({ fn: (s: string) => s.toUpperCase(), inputs: [box], outputs: [box], apiName: `up${i}` });
-          });
-        }
-      });
+      renderBoxes();
 
       const mode = new gr.Textbox({ label: "mode", value: "calm" });
       const show = new gr.Button("Show mode");

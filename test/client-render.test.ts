@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
+import { renderBoxes } from "./fixtures/render-boxes.js";
 import { Client, Job, type JobEvent, type RenderConfig } from "../src/client/index.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
@@ -39,15 +40,7 @@ describe("Client against a gr.render app", () => {
 
   before(async () => {
     const demo = new gr.Blocks({}, () => {
-      const count = new gr.Number({ value: 2, label: "count" });
-      gr.render({ inputs: [count] }, (n: number) => {
-        for (let i = 0; i < n; i++) {
-          gr.Row(() => {
-            const box = new gr.Textbox({ value: `box ${i}`, label: `box ${i}`, key: `t${i}` });
-            new gr.Button(`upper ${i}`).click({ fn: (s: string) => s.toUpperCase(), inputs: [box], outputs: [box], apiName: `up${i}` });
-          });
-        }
-      });
+      renderBoxes();
     });
     server = await startServer(demo, { serverName: "127.0.0.1" });
   });

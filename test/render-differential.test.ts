@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
+import { renderBoxes } from "./fixtures/render-boxes.js";
 import { pythonWithGradio6 } from "./api-python.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
@@ -22,17 +23,7 @@ demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]))
 `;
 
 function tsApp(): gr.Blocks {
-  return new gr.Blocks({}, () => {
-    const count = new gr.Number({ value: 2, label: "count" });
-    gr.render({ inputs: [count] }, (n: number) => {
-      for (let i = 0; i < n; i++) {
-        gr.Row(() => {
-          const box = new gr.Textbox({ value: `box ${i}`, label: `box ${i}`, key: `t${i}` });
-          new gr.Button(`upper ${i}`).click({ fn: (s: string) => s.toUpperCase(), inputs: [box], outputs: [box], apiName: `up${i}` });
-        });
-      }
-    });
-  });
+  return new gr.Blocks({}, () => void renderBoxes());
 }
 
 type Json = Record<string, unknown>;

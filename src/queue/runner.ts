@@ -162,19 +162,11 @@ export class Runner {
     if (job.dependency.renderable) return this.#runRender(job);
     if (job.dependency.options.batch) return this.runBatch([job]);
     if (job.dependency.streaming) return this.#runStream(job);
-    const { channels } = this.deps;
-    const { eventId, sessionHash, dependency } = job;
-    const publish = (message: messages.QueueMessage) => {
-      if (!job.abort.signal.aborted) channels.publish(sessionHash, message);
-    };
+    const { eventId, dependency } = job;
+    const publish = this.#publisher(job);
     publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
     const started = performance.now();
-    const scope: EventScope = {
-      eventId,
-      log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
-      progress: (units) => publish(messages.progress(eventId, units)),
-    };
-    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
+    const { scope, context } = eventScope(job, publish);
     let generated = false;
     try {
       const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...job.args, context)), job.abort.signal));
@@ -266,21 +258,13 @@ export class Runner {
    * `process_completed` repeats the last result.
    */
   async #runStream(job: Job): Promise<void> {
-    const { channels } = this.deps;
-    const { eventId, sessionHash, dependency } = job;
-    const publish = (message: messages.QueueMessage) => {
-      if (!job.abort.signal.aborted) channels.publish(sessionHash, message);
-    };
+    const { eventId, dependency } = job;
+    const publish = this.#publisher(job);
     const timeLimit = dependency.options.timeLimit ?? null;
     const started = performance.now();
     const deadline = timeLimit === null ? Number.POSITIVE_INFINITY : Date.now() + timeLimit * 1000;
     publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
-    const scope: EventScope = {
-      eventId,
-      log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
-      progress: (units) => publish(messages.progress(eventId, units)),
-    };
-    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
+    const { scope, context } = eventScope(job, publish);
     this.streams.open(job);
     let outputs: unknown[] = dependency.outputs.map(() => null);
     try {
@@ -314,19 +298,12 @@ export class Runner {
    * `render_config` (its one output, the container, is null as in Gradio).
    */
   async #runRender(job: Job): Promise<void> {
-    const { channels, renders } = this.deps;
+    const { renders } = this.deps;
     const { eventId, sessionHash, dependency } = job;
-    const publish = (message: messages.QueueMessage) => {
-      if (!job.abort.signal.aborted) channels.publish(sessionHash, message);
-    };
+    const publish = this.#publisher(job);
     publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
     const started = performance.now();
-    const scope: EventScope = {
-      eventId,
-      log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
-      progress: (units) => publish(messages.progress(eventId, units)),
-    };
-    const context: EventContext = { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null };
+    const { scope, context } = eventScope(job, publish);
     try {
       const tree = await runInEventScope(scope, () => renders.render({ sessionHash, renderable: dependency.renderable!, args: job.args, data: job.data, context }));
       const config = await renderConfig(tree, { files: this.deps.files, rootUrl: job.rootUrl });
@@ -338,6 +315,13 @@ export class Runner {
       if (job.abort.signal.aborted) return;
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
     }
+  }
+
+  /** Sends a message of this job to its session, unless the job was cancelled. */
+  #publisher(job: Job): (message: messages.QueueMessage) => void {
+    return (message) => {
+      if (!job.abort.signal.aborted) this.deps.channels.publish(job.sessionHash, message);
+    };
   }
 
   async #postprocess(job: Job, value: unknown): Promise<unknown[]> {
@@ -370,6 +354,17 @@ export class Runner {
     if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError)) return { error: error.message, visible: true };
     return { error: null };
   }
+}
+
+/** Where a fn's logs and progress go (the event's messages), and the EventContext it receives. */
+function eventScope(job: Job, publish: (message: messages.QueueMessage) => void): { scope: EventScope; context: EventContext } {
+  const { eventId } = job;
+  const scope: EventScope = {
+    eventId,
+    log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
+    progress: (units) => publish(messages.progress(eventId, units)),
+  };
+  return { scope, context: { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null } };
 }
 
 /** Resolves with the fn's result, or stops waiting when the event is cancelled. */
