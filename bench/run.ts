@@ -144,7 +144,7 @@ function waiting(spec: WaitingSpec, serverPid: number): Promise<WaitingResult & 
   });
 }
 
-const fnIndex = { echo: 0, nap: 1, count: 2, hold: 3 } as const;
+const fnIndex = { echo: 0, nap: 1, count: 2, hold: 3, table: 4 } as const;
 
 interface Results {
   machine: string;
@@ -157,6 +157,7 @@ interface Results {
   pages: { name: Name; result: PageResult | null }[];
   coldStart: { name: Name; ms: number[] }[];
   replicas: { backend: string; replicas: number; eventsPerSecond: number; p50Ms: number; p99Ms: number }[] | null;
+  renders: { name: Name; rows: number; result: LoadResult; idleMb: number; afterMb: number }[];
 }
 
 /** Scale-out figures from bench/redis-replicas.ts (needs redis-server and nginx-free round-robin). */
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
     pages: [],
     coldStart: [],
     replicas: null,
+    renders: [],
   };
   const concurrencies = [1, 16, 256];
 
@@ -303,6 +305,20 @@ async function main(): Promise<void> {
   results.replicas = await replicaFigures();
   for (const r of results.replicas ?? []) log(`  ${r.backend} × ${r.replicas}: ${r.eventsPerSecond} ev/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
 
+  log("9. gr.render: a new session renders 10 rows (a textbox and a button with its event each)");
+  for (const name of contestants) {
+    const server = await start(name);
+    try {
+      const idle = await memory(server.pid);
+      const result = await load<LoadResult>({ mode: "queue", base: server.base, api: "table", fnIndex: fnIndex.table, concurrency: 16, seconds: SECONDS * 2, data: [10], maxEvents: 20_000 });
+      const after = await memory(server.pid);
+      log(`  ${name}: ${result.eventsPerSecond.toFixed(0)} renders/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors; RSS ${idle.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB after ${result.events} sessions`);
+      results.renders.push({ name, rows: 10, result, idleMb: idle.rssMb, afterMb: after.rssMb });
+    } finally {
+      await server.stop();
+    }
+  }
+
   await writeFile(path.join(ROOT, "BENCHMARKS.md"), report(results, (performance.now() - started) / 1000));
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; BENCHMARKS.md rewritten`);
 }
@@ -378,6 +394,16 @@ function report(r: Results, seconds: number): string {
       "On paper: an event costs the backend a few dozen Redis commands (a stream append per message, the pending set, the job stream and its claim, the cursor). A single Redis serves on the order of 100,000 simple commands per second, so one instance carries a few thousand events per second in total: for workloads like this one (tens of events per second per replica) that is well over a hundred replicas. At 100 replicas what changes is connections and hot keys, not CPU: every open session stream holds a blocking connection, so large fleets want a shared reader per replica, and the per-group job streams become hot keys; Redis Cluster with keys hashed by session (`{session}`) spreads the per-session streams across shards, while each concurrency group's job stream stays on one shard.",
     );
   }
+
+  lines.push("", "## 9. gr.render", "", "16 clients, each event a new session whose render fn builds 10 rows (a textbox and a button with its own event); every session's blocks and events are kept, as both servers keep them until the session expires.", "");
+  lines.push("| | renders/s | p50 ms | p99 ms | errors | sessions | RSS idle → after MB | KB per session |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const x of r.renders) {
+    const perSession = x.result.events > 0 ? ((x.afterMb - x.idleMb) * 1024) / x.result.events : Number.NaN;
+    lines.push(`| ${x.name} | ${fmt(x.result.eventsPerSecond)} | ${fmt(x.result.p50Ms, 1)} | ${fmt(x.result.p99Ms, 1)} | ${x.result.errors} | ${x.result.events} | ${fmt(x.idleMb)} → ${fmt(x.afterMb)} | ${fmt(perSession, 1)} |`);
+  }
+  const ourRenders = r.renders.find((x) => x.name === "gradio-ts")?.result;
+  const theirRenders = r.renders.find((x) => x.name === "gradio")?.result;
+  if (ourRenders && theirRenders) lines.push("", `gradio-ts renders ${ratio(ourRenders.eventsPerSecond, theirRenders.eventsPerSecond)} as many layouts per second as Python Gradio.`);
 
   lines.push("", "## Targets", "");
   const ours = (route: string, c: number) => r.throughput.find((t) => t.name === "gradio-ts" && t.route === route && t.concurrency === c)?.result;

@@ -12,6 +12,16 @@ const demo = new gr.Blocks({ title: "bench" }, () => {
   go.click({ fn: async function nap(text: string) { await sleep(100); return text; }, inputs: text, outputs: out, apiName: "nap", concurrencyLimit: sleepLimit });
   go.click({ fn: function* count(text: string) { for (let i = 0; i < 1000; i++) yield `${text}${i}`; }, inputs: text, outputs: out, apiName: "count", concurrencyLimit: null });
   go.click({ fn: async function hold(text: string) { await sleep(600_000); return text; }, inputs: text, outputs: out, apiName: "hold", concurrencyLimit: 1 });
+  // A layout per session: `rows` rows of a textbox and a button with its own event.
+  const rows = new gr.Number({ value: 0, label: "Rows" });
+  gr.render({ inputs: [rows], concurrencyLimit: null }, (n: number) => {
+    for (let i = 0; i < n; i++) {
+      gr.Row(() => {
+        const box = new gr.Textbox({ value: `row ${i}`, key: `row-${i}` });
+        new gr.Button("Upper").click({ fn: (value: string) => value.toUpperCase(), inputs: box, outputs: box });
+      });
+    }
+  });
 });
 
 await demo.launch({ serverPort: Number(process.env.BENCH_PORT), logLevel: "silent", quiet: true });
