@@ -1,5 +1,8 @@
 // gr.render: layouts built per session from values, over the real protocol and the official JS client.
 import assert from "node:assert/strict";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Client } from "@gradio/client";
 import * as gr from "gradio-ts";
@@ -256,6 +259,36 @@ describe("gr.render options", () => {
     // The two renders of one session never hand out the same ids.
     const ids = [...loaded.components.slice(1), ...afterAdd.components.slice(1)].map((c) => c.id);
     assert.equal(new Set(ids).size, ids.length);
+  });
+});
+
+describe("gr.render and the file rules", () => {
+  let server: TestServer;
+  let allowedFile = "";
+
+  before(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-render-file-"));
+    allowedFile = path.join(dir, "note.txt");
+    await writeFile(allowedFile, "a note from the temp dir");
+    const demo = new gr.Blocks({}, () => {
+      const wanted = new gr.Textbox({ label: "path" });
+      // The file shown is chosen at runtime by the user: it must pass the rules for a fn's outputs.
+      gr.render({ inputs: [wanted] }, (file: string) => {
+        new gr.File({ value: file || null, label: "picked" });
+      });
+    });
+    server = await startServer(demo);
+  });
+  after(() => server.close());
+
+  test("a value a render fn builds from user input is runtime output: /etc/passwd is refused, a temp file is served", async () => {
+    const refused = await run(server.url, newSession(), 0, ["/etc/passwd"]);
+    assert.equal(refused.success, false);
+    assert.doesNotMatch(JSON.stringify(refused), /passwd|root:/);
+    const config = await render(server.url, newSession(), [allowedFile]);
+    const file = config.components.find((c) => c.type === "file")!.props.value as { url: string; path: string };
+    assert.notEqual(file.path, allowedFile, "served from the cache, not in place");
+    assert.equal(await (await fetch(file.url)).text(), "a note from the temp dir");
   });
 });
 

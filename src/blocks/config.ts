@@ -49,9 +49,11 @@ async function blockConfig(block: Block, context: ProcessContext, renderedIn: nu
   const entry: Record<string, unknown> & { id: number } = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: props.key ?? null };
   if (renderedIn !== null) entry.rendered_in = renderedIn;
   if (isComponent(block)) {
-    const value = block.type === "state" ? null : await block.configValue(context);
+    // What a render fn built is runtime output, not something the developer named before launch.
+    const namedByDeveloper = renderedIn === null;
+    const value = block.type === "state" ? null : await block.configValue(context, namedByDeveloper);
     if (value !== undefined && value !== null) props.value = value;
-    if (block instanceof Dataset) props.samples = await block.samples(context);
+    if (block instanceof Dataset) props.samples = await block.samples(context, namedByDeveloper);
     if (!block.skipApi) {
       entry.api_info = block.apiInfo();
       entry.api_info_as_input = block.apiInfoAsInput();

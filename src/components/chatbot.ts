@@ -207,9 +207,9 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     );
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
+  override async configValue(context: ProcessContext, namedByDeveloper = true): Promise<unknown> {
     const value = this.chatOptions.value;
-    return value === undefined || value === null ? [] : this.postprocess(value, context, true);
+    return value === undefined || value === null ? [] : this.postprocess(value, context, namedByDeveloper);
   }
 
   /** A feedback button was pressed; the event data says which message and which option. */

@@ -98,10 +98,14 @@ export abstract class Component<V = unknown, P = V> extends Block {
    */
   abstract postprocess(value: V | null | undefined, context: ProcessContext, namedByDeveloper?: boolean): P | null | Promise<P | null>;
 
-  /** The initial value as it appears in the config (files are cached and given URLs). */
-  async configValue(context: ProcessContext): Promise<unknown> {
+  /**
+   * The initial value as it appears in the config (files are cached and given URLs). `namedByDeveloper`
+   * is false for blocks a gr.render fn built: their values are made at runtime, often from user input,
+   * so their files pass the same rules as a fn's outputs.
+   */
+  async configValue(context: ProcessContext, namedByDeveloper = true): Promise<unknown> {
     const value = this.initialValue;
-    return value === undefined || value === null ? value : this.postprocess(value, context, true);
+    return value === undefined || value === null ? value : this.postprocess(value, context, namedByDeveloper);
   }
 
   change<const I extends Inputs>(options: EventOptions<I>): EventHandle {

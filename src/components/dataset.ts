@@ -40,12 +40,12 @@ export class Dataset extends Component<number> {
   }
 
   /** Samples in wire form, the way each component would show them. */
-  async samples(context: ProcessContext): Promise<unknown[][]> {
+  async samples(context: ProcessContext, namedByDeveloper = true): Promise<unknown[][]> {
     return Promise.all(
       this.options.samples.map((sample) =>
         Promise.all(sample.map(async (value, column) => {
           const component = this.options.components[column]!;
-          return value === null || value === undefined ? null : component.postprocess(value as never, context, true);
+          return value === null || value === undefined ? null : component.postprocess(value as never, context, namedByDeveloper);
         })),
       ),
     );

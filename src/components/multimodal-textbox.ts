@@ -64,9 +64,9 @@ export class MultimodalTextbox extends Component<MultimodalValue, MultimodalPayl
     };
   }
 
-  override async configValue(context: ProcessContext): Promise<unknown> {
+  override async configValue(context: ProcessContext, namedByDeveloper = true): Promise<unknown> {
     const value = this.boxOptions.value;
-    return value === undefined || value === null ? { text: "", files: [] } : this.postprocess(value, context, true);
+    return value === undefined || value === null ? { text: "", files: [] } : this.postprocess(value, context, namedByDeveloper);
   }
 
   apiInfo(): JsonSchema {
