@@ -52,7 +52,9 @@ export class RedisRenderStore implements RenderStore {
     const { redis, keys, app, ttlSeconds } = this.o;
     const key = keys.renders(sessionHash);
     // Each render reserves its own id ranges, so renders on different replicas never hand out the same id.
-    const replies = (await redis.multi().hincrby(key, "blocks", SPAN).hincrby(key, "dependencies", SPAN).hget(key, field(renderable.id)).expire(key, ttlSeconds).exec()) as [unknown, unknown][];
+    const replies = (await redis.multi().hincrby(key, "blocks", SPAN).hincrby(key, "dependencies", SPAN).hget(key, field(renderable.id)).expire(key, ttlSeconds).exec()) as [Error | null, unknown][] | null;
+    const failed = !replies ? new Error("the transaction was aborted") : replies.find(([error]) => error)?.[0];
+    if (failed || !replies) throw new Error(`Could not reserve ids for a render in Redis: ${failed?.message ?? "no reply"}`);
     const previous = parseRecord(replies[2]?.[1]);
     const blockBase = app.nextBlockId + Number(replies[0]?.[1]) - SPAN;
     const dependencyBase = app.dependencies.length + Number(replies[1]?.[1]) - SPAN;
