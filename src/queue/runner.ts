@@ -7,7 +7,7 @@ import type { Dependency, EventContext } from "../blocks/events.js";
 import { isUpdate } from "../blocks/update.js";
 import type { Component, ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
-import { AppConfigError, GradioError, InputValidationError } from "../errors.js";
+import { AppConfigError, BadRequestError, GradioError, InputValidationError } from "../errors.js";
 import type { FileProcessor } from "../files/file-processor.js";
 import type { MessageChannels } from "./channels.js";
 import { diff } from "./diff.js";
@@ -57,6 +57,22 @@ function isIterator(value: unknown): value is AnyIterator {
     typeof (value as { next?: unknown }).next === "function" &&
     (Symbol.asyncIterator in value || Symbol.iterator in value)
   );
+}
+
+/**
+ * Lines up the caller's values with the inputs. Accepted: one value per input, or one per non-State
+ * input (State positions are then filled from the session, as Gradio's clients expect).
+ */
+export function alignData(dependency: Dependency, data: readonly unknown[]): unknown[] {
+  const { inputs } = dependency;
+  if (data.length === inputs.length) return [...data];
+  const apiInputs = inputs.filter((c) => !(c instanceof State));
+  if (data.length === apiInputs.length) {
+    const values = [...data];
+    return inputs.map((c) => (c instanceof State ? null : values.shift()));
+  }
+  const names = apiInputs.map((c) => c.parameterName).join(", ");
+  throw new BadRequestError(`/${dependency.apiName} takes ${apiInputs.length} input${apiInputs.length === 1 ? "" : "s"} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`);
 }
 
 /** Input values for the fn: State positions come from the session, the rest from the caller. */

@@ -2,11 +2,10 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { Dependency } from "../blocks/events.js";
-import { State } from "../components/state.js";
-import { BadRequestError, UnknownEndpointError } from "../errors.js";
+import { UnknownEndpointError } from "../errors.js";
 import type { Job } from "../queue/job.js";
 import { QueueUnavailableError } from "../queue/redis/errors.js";
-import { prepareArgs } from "../queue/runner.js";
+import { alignData, prepareArgs } from "../queue/runner.js";
 import { audit } from "../security/audit.js";
 import { assertCanRun } from "../security/roles.js";
 import type { Runtime } from "./runtime.js";
@@ -24,22 +23,6 @@ export function dependencyByName(runtime: Runtime, apiName: string): Dependency 
   const dependency = runtime.app.dependencies.find((d) => d.fn && d.apiName === name && d.apiVisibility !== "private");
   if (!dependency) throw new UnknownEndpointError(`/${name}`);
   return dependency;
-}
-
-/**
- * Lines up the caller's values with the inputs. Accepted: one value per input, or one per non-State
- * input (State positions are then filled from the session, as Gradio's clients expect).
- */
-export function alignData(dependency: Dependency, data: readonly unknown[]): unknown[] {
-  const { inputs } = dependency;
-  if (data.length === inputs.length) return [...data];
-  const apiInputs = inputs.filter((c) => !(c instanceof State));
-  if (data.length === apiInputs.length) {
-    const values = [...data];
-    return inputs.map((c) => (c instanceof State ? null : values.shift()));
-  }
-  const names = apiInputs.map((c) => c.parameterName).join(", ");
-  throw new BadRequestError(`/${dependency.apiName} takes ${apiInputs.length} input${apiInputs.length === 1 ? "" : "s"} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`);
 }
 
 export function newEventId(): string {

@@ -20,12 +20,11 @@ import type { Dependency } from "../../blocks/events.js";
 import { GradioRequest, type GradioRequestInit } from "../../blocks/request.js";
 import { QueueFullError, QueueStoppedError } from "../../errors.js";
 import type { FileProcessor } from "../../files/file-processor.js";
-import { State } from "../../components/state.js";
 import type { Job } from "../job.js";
 import * as messages from "../messages.js";
 import type { EventQueue, QueueObserver, QueueSettings, StreamForward } from "../queue.js";
 import type { RenderStore } from "../renders.js";
-import { prepareArgs, type Runner } from "../runner.js";
+import { alignData, prepareArgs, type Runner } from "../runner.js";
 import type { StateStore } from "../session-state.js";
 import type { RedisChannels } from "./channels.js";
 import { duplicate, WORKERS, type BlockingPool, type GradioRedis, type RedisKeys } from "./connection.js";
@@ -565,25 +564,23 @@ export class RedisQueue implements EventQueue {
   }
 
   /** A chunk or the end of a stream event, for the replica that runs it (the others ignore it). */
-  #streamChunk({ eventId, sessionHash, data }: StreamForward): void {
+  async #streamChunk({ eventId, sessionHash, data }: StreamForward): Promise<void> {
     const { streams } = this.o.runner;
     const job = streams.get(eventId);
     if (!job) return;
     if (data === undefined) return void streams.close(eventId);
     if (sessionHash !== job.sessionHash) return;
-    // As the join does: one value per input, or one per non-State input.
-    const rest = [...data];
-    const aligned = job.dependency.inputs.length === data.length ? data : job.dependency.inputs.map((input) => (input instanceof State ? null : rest.shift()));
-    prepareArgs(job.dependency, aligned, job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }).then(
-      (args) => streams.push(eventId, args),
-      (error: unknown) => this.#error(error, "stream chunk"),
-    );
+    try {
+      streams.push(eventId, await prepareArgs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }));
+    } catch (error) {
+      this.#error(error, "stream chunk");
+    }
   }
 
   #control(text: string): void {
     try {
       const command = JSON.parse(text) as { type: "cancel"; sessionHash: string; fnIndex: number } | { type: "drop"; sessionHash: string } | ({ type: "stream" } & StreamForward);
-      if (command.type === "stream") this.#streamChunk(command);
+      if (command.type === "stream") void this.#streamChunk(command);
       else if (command.type === "cancel") this.#abortRunning((r) => r.job.sessionHash === command.sessionHash && r.job.dependency.id === command.fnIndex);
       else this.#abortRunning((r) => r.job.sessionHash === command.sessionHash);
     } catch (error) {

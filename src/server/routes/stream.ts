@@ -5,8 +5,7 @@
  * is handed on through Redis to the one that does.
  */
 import type { FastifyPluginAsync } from "fastify";
-import { prepareArgs } from "../../queue/runner.js";
-import { alignData } from "../join.js";
+import { alignData, prepareArgs } from "../../queue/runner.js";
 import type { Runtime } from "../runtime.js";
 
 const params = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", minLength: 1, maxLength: 64 } } } as const;
