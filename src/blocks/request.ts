@@ -25,6 +25,11 @@ export class GradioRequest {
     this.query = init.query ?? {};
   }
 
+  /** The plain data this request was made from, copied: what a shared queue stores to rebuild it elsewhere. */
+  toInit(): GradioRequestInit {
+    return { headers: { ...this.headers }, clientIp: this.clientIp, sessionHash: this.sessionHash, username: this.username, roles: [...this.roles], query: { ...this.query } };
+  }
+
   /** Python Gradio's `request.client.host`. */
   get client(): { host: string } {
     return { host: this.clientIp };

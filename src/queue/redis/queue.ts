@@ -192,7 +192,7 @@ export class RedisQueue implements EventQueue {
         sessionHash: job.sessionHash,
         fnIndex: job.dependency.id,
         data: job.data,
-        request: { headers: { ...job.request.headers }, clientIp: job.request.clientIp, sessionHash: job.sessionHash, username: job.request.username, roles: [...job.request.roles], query: { ...job.request.query } },
+        request: { ...job.request.toInit(), sessionHash: job.sessionHash },
         eventData: job.eventData,
         rootUrl: job.rootUrl,
         simpleFormat: job.simpleFormat,
