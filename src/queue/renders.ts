@@ -77,11 +77,7 @@ export class MemoryRenderStore implements RenderStore {
     // Most recently used last, so the oldest session is the first one dropped when there are too many.
     this.#sessions.set(sessionHash, session);
     session.lastUsed = Date.now();
-    const max = this.options.maxSessions ?? 10_000;
-    for (const oldest of this.#sessions.keys()) {
-      if (this.#sessions.size <= max) break;
-      this.#sessions.delete(oldest);
-    }
+    dropOldest(this.#sessions, this.options.maxSessions ?? 10_000);
     return session;
   }
 
@@ -101,4 +97,12 @@ function replaceTree(session: Pick<SessionRenders, "trees" | "events">, tree: Re
   for (const dependency of previous?.dependencies ?? []) session.events.delete(dependency.id);
   session.trees.set(tree.renderable.id, tree);
   for (const dependency of tree.dependencies) session.events.set(dependency.id, dependency);
+}
+
+/** Keeps the `max` most recently inserted entries of `map` (a Map iterates oldest first). */
+export function dropOldest<K, V>(map: Map<K, V>, max: number): void {
+  for (const oldest of map.keys()) {
+    if (map.size <= max) break;
+    map.delete(oldest);
+  }
 }

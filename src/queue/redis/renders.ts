@@ -11,7 +11,7 @@ import type { RenderedTree } from "../../blocks/render.js";
 import { GradioRequest, type GradioRequestInit } from "../../blocks/request.js";
 import type { FileProcessor } from "../../files/file-processor.js";
 import { createProgress } from "../progress.js";
-import type { RenderRequest, RenderStore } from "../renders.js";
+import { dropOldest, type RenderRequest, type RenderStore } from "../renders.js";
 import { prepareArgs } from "../runner.js";
 import type { StateStore } from "../session-state.js";
 import type { GradioRedis, RedisKeys } from "./connection.js";
@@ -43,8 +43,8 @@ export interface RedisRenderStoreOptions {
 }
 
 export class RedisRenderStore implements RenderStore {
-  /** `<session>\n<render id>\n<dependency base>` → the tree; the base tells one build of a render from the next. */
-  readonly #trees = new Map<string, RenderedTree>();
+  /** `<session>\n<render id>` → the last tree built here and its dependency base, which tells one build of a render from the next. */
+  readonly #trees = new Map<string, { dependencyBase: number; tree: RenderedTree }>();
 
   constructor(private readonly o: RedisRenderStoreOptions) {}
 
@@ -61,10 +61,9 @@ export class RedisRenderStore implements RenderStore {
     const keysBefore = previous?.keysAfter ?? [];
     const keyIds = new Map(keysBefore);
     const tree = renderable.build(args, context, { nextBlockId: blockBase, nextDependencyId: dependencyBase }, keyIds);
-    const request = context.request;
     const record: RenderRecord = {
       data,
-      request: { headers: { ...request.headers }, clientIp: request.clientIp, sessionHash, username: request.username, roles: [...request.roles], query: { ...request.query } },
+      request: { ...context.request.toInit(), sessionHash },
       blockBase,
       dependencyBase,
       dependencyCount: tree.dependencies.length,
@@ -82,8 +81,8 @@ export class RedisRenderStore implements RenderStore {
     for (const renderable of app.renderables) {
       const record = parseRecord(stored[field(renderable.id)]);
       if (!record || fnIndex < record.dependencyBase || fnIndex >= record.dependencyBase + record.dependencyCount) continue;
-      const cacheKey = `${sessionHash}\n${renderable.id}\n${record.dependencyBase}`;
-      let tree = this.#trees.get(cacheKey);
+      const cached = this.#trees.get(`${sessionHash}\n${renderable.id}`);
+      let tree = cached?.dependencyBase === record.dependencyBase ? cached.tree : undefined;
       if (!tree) {
         tree = renderable.build(await this.#argsOf(renderable.dependency, record, sessionHash), this.#contextOf(record), { nextBlockId: record.blockBase, nextDependencyId: record.dependencyBase }, new Map(record.keysBefore));
         this.#remember(sessionHash, renderable.id, record.dependencyBase, tree);
@@ -107,13 +106,11 @@ export class RedisRenderStore implements RenderStore {
   }
 
   #remember(sessionHash: string, renderId: number, dependencyBase: number, tree: RenderedTree): void {
-    const prefix = `${sessionHash}\n${renderId}\n`;
-    for (const cached of this.#trees.keys()) if (cached.startsWith(prefix)) this.#trees.delete(cached);
-    this.#trees.set(`${prefix}${dependencyBase}`, tree);
-    for (const oldest of this.#trees.keys()) {
-      if (this.#trees.size <= MAX_CACHED_TREES) break;
-      this.#trees.delete(oldest);
-    }
+    const key = `${sessionHash}\n${renderId}`;
+    // Most recently built last, so the oldest tree is the first one dropped when there are too many.
+    this.#trees.delete(key);
+    this.#trees.set(key, { dependencyBase, tree });
+    dropOldest(this.#trees, MAX_CACHED_TREES);
   }
 }
 
