@@ -58,6 +58,22 @@ export interface StreamForward {
   data?: unknown[];
 }
 
+/** A group's limit: the event's own `concurrencyLimit`, else the queue's default (`null` = no limit). */
+export function groupLimit(wanted: number | null | "default" | undefined, settings: QueueSettings): number | null {
+  return wanted === undefined || wanted === "default" ? settings.defaultConcurrencyLimit : wanted;
+}
+
+/** Tells every observer; one that throws does not stop the others or the queue. */
+export function notifyObservers(observers: Iterable<QueueObserver>, kind: keyof QueueObserver, job: Job): void {
+  for (const observer of observers) {
+    try {
+      observer[kind]?.(job);
+    } catch {
+      // An observer's failure is its own; the queue goes on.
+    }
+  }
+}
+
 /** Told when an event starts running and when its run ends (for metrics); must not throw. */
 export interface QueueObserver {
   started?(job: Job): void;
@@ -165,13 +181,7 @@ export class MemoryQueue implements EventQueue {
   }
 
   #notify(kind: keyof QueueObserver, job: Job): void {
-    for (const observer of this.#observers) {
-      try {
-        observer[kind]?.(job);
-      } catch {
-        // An observer's failure is its own; the queue goes on.
-      }
-    }
+    notifyObservers(this.#observers, kind, job);
     if (kind === "finished" && this.running === 0) this.#idle.notify();
   }
 
@@ -179,9 +189,7 @@ export class MemoryQueue implements EventQueue {
     const id = job.dependency.concurrencyId;
     let group = this.#groups.get(id);
     if (!group) {
-      const wanted = job.dependency.options.concurrencyLimit;
-      const limit = wanted === undefined || wanted === "default" ? this.settings.defaultConcurrencyLimit : wanted;
-      group = { limit, waiting: [], running: new Set(), slots: new Set() };
+      group = { limit: groupLimit(job.dependency.options.concurrencyLimit, this.settings), waiting: [], running: new Set(), slots: new Set() };
       this.#groups.set(id, group);
     }
     return group;

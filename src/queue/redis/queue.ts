@@ -22,7 +22,7 @@ import { QueueFullError, QueueStoppedError } from "../../errors.js";
 import type { FileProcessor } from "../../files/file-processor.js";
 import type { Job } from "../job.js";
 import * as messages from "../messages.js";
-import type { EventQueue, QueueObserver, QueueSettings, StreamForward } from "../queue.js";
+import { groupLimit, notifyObservers, type EventQueue, type QueueObserver, type QueueSettings, type StreamForward } from "../queue.js";
 import type { RenderStore } from "../renders.js";
 import { alignData, prepareArgs, type Runner } from "../runner.js";
 import type { StateStore } from "../session-state.js";
@@ -117,14 +117,13 @@ export class RedisQueue implements EventQueue {
   constructor(private readonly o: RedisQueueOptions) {
     this.#leaseMs = o.leaseMs ?? 5000;
     this.#graceMs = o.reconnectGraceMs ?? 10_000;
-    // Rendered events wait in one group per render unless they name a group of the app's own.
-    const renderGroups = o.app.renderables.map((renderable) => ({ fn: true, concurrencyId: renderGroupId(renderable.id), options: {} as { concurrencyLimit?: number | null | "default" } }));
-    for (const dependency of [...o.app.dependencies, ...renderGroups]) {
-      if (!dependency.fn) continue;
-      const id = dependency.concurrencyId;
-      if (this.#groups.has(id)) continue;
-      const wanted = dependency.options.concurrencyLimit;
-      const limit = wanted === undefined || wanted === "default" ? o.settings.defaultConcurrencyLimit : wanted;
+    // Each group's limit comes from its first event; rendered events wait in one group per render
+    // (with the default limit) unless they name a group of the app's own.
+    const wanted = new Map<string, number | null | "default" | undefined>();
+    for (const dependency of o.app.dependencies) if (dependency.fn && !wanted.has(dependency.concurrencyId)) wanted.set(dependency.concurrencyId, dependency.options.concurrencyLimit);
+    for (const renderable of o.app.renderables) if (!wanted.has(renderGroupId(renderable.id))) wanted.set(renderGroupId(renderable.id), undefined);
+    for (const [id, own] of wanted) {
+      const limit = groupLimit(own, o.settings);
       const batchSize = Math.max(1, ...o.app.dependencies.filter((d) => d.fn && d.options.batch && d.concurrencyId === id).map((d) => d.options.maxBatchSize ?? 4));
       this.#groups.set(id, { id, limit, clusterLimit: o.clusterLimits?.[id] ?? null, running: new Set(), batchSize, wake: () => {}, announceTimer: null });
     }
@@ -593,13 +592,7 @@ export class RedisQueue implements EventQueue {
   }
 
   #notify(kind: keyof QueueObserver, job: Job): void {
-    for (const observer of this.#observers) {
-      try {
-        observer[kind]?.(job);
-      } catch {
-        // An observer's failure is its own.
-      }
-    }
+    notifyObservers(this.#observers, kind, job);
     if (kind === "finished" && this.running === 0) this.#idle.notify();
   }
 
