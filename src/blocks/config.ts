@@ -166,7 +166,7 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     theme_hash: null,
     pwa: false,
     pages: [["", "Home", true]],
-    page: { "": { layout: { id: 0, children: layout.children }, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },
+    page: { "": { layout, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },
     mcp_server: false,
     i18n_translations: null,
     dependencies: visible.map(dependencyConfig),

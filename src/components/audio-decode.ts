@@ -125,7 +125,7 @@ function interleave(decoded: Decoded, maxSamples: number): DecodedWav {
   const channels = decoded.channelData.length;
   const frames = decoded.samplesDecoded;
   if (channels === 0 || frames === 0) fail("the audio file holds no samples that could be decoded");
-  if (frames * channels > maxSamples) fail(`the audio has ${frames * channels} samples, more than the ${maxSamples} allowed`);
+  if (frames * channels > maxSamples) tooMany(frames * channels, maxSamples);
   const data = new Float32Array(frames * channels);
   for (let c = 0; c < channels; c++) {
     const channel = decoded.channelData[c]!;
