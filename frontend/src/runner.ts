@@ -36,15 +36,16 @@ export class Runner {
     this.client = client;
     this.store = store;
     this.toasts = toasts;
-    for (const component of client.config.components) this.#types.set(component.id, component.type);
     this.#index();
   }
 
-  /** Which dependencies each event triggers, which follow each one, and which blocks some server fn reads. */
+  /** Each block's type, which dependencies each event triggers, which follow each one, and which blocks some server fn reads. */
   #index(): void {
+    this.#types.clear();
     this.#byTrigger.clear();
     this.#byParent.clear();
     this.#inputIds.clear();
+    for (const component of this.client.config.components) this.#types.set(component.id, component.type);
     for (const dependency of this.client.config.dependencies) {
       for (const [id, event] of dependency.targets) {
         const key = `${id ?? 0}:${event}`;
@@ -58,13 +59,12 @@ export class Runner {
   }
 
   /**
-   * A render fn's result (the client's config already has its events in place of the ones it built
-   * before): once the new components' code is loaded, the container shows the new layout, then the new
+   * A render fn's result (the client's config already has its blocks and events in place of the ones it
+   * built before): once the new components' code is loaded, the container shows the new layout, then the new
    * load events run.
    */
   async #render({ render_id: renderId, components, dependencies, layout }: RenderConfig): Promise<void> {
     await loadComponents(components.map((component) => component.type));
-    for (const component of components) this.#types.set(component.id, component.type);
     this.#index();
     this.store.replace(renderId, components);
     this.store.setChildren(layout.id, layout.children ?? []);
