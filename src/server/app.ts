@@ -17,6 +17,7 @@ import type { LaunchOptions } from "./options.js";
 import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
+import { compressed } from "./compression.js";
 import { frontendRoutes } from "./routes/frontend.js";
 import { jsModuleRoute, readJsModule } from "./routes/js-module.js";
 import { closeHttp2SessionsOnClose } from "./http2.js";
@@ -65,15 +66,13 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));
   await fastify.register(loginRoutes(security));
-  await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));
   await fastify.register(streamRoutes(runtime));
   await fastify.register(callRoutes(runtime));
-  await fastify.register(openApiRoutes(runtime));
   if (mcpEnabled(options.mcpServer)) await fastify.register(mcpRoutes(runtime));
   await fastify.register(uploadRoutes(runtime));
   await fastify.register(fileRoutes(runtime));
-  await fastify.register(frontendRoutes());
-  if (app.options.jsModule) await fastify.register(jsModuleRoute(await readJsModule(app.options.jsModule)));
+  const jsModule = app.options.jsModule ? [jsModuleRoute(await readJsModule(app.options.jsModule))] : [];
+  await fastify.register(compressed(configRoutes(runtime), openApiRoutes(runtime), frontendRoutes(), ...jsModule));
   return { fastify, runtime };
 }

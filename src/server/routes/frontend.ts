@@ -2,28 +2,25 @@
  * The browser app: `index.html` (never cached, so a new release shows at once) and content-hashed
  * assets (cached for a year). The page reads `/config` itself; nothing is inlined, so the CSP can
  * forbid inline scripts.
+ *
+ * Assets are compressed once, at build time (`frontend/vite.config.ts` writes a `.br` and a `.gz` beside
+ * each), and @fastify/static picks the variant the browser accepts (`Vary: Accept-Encoding`), so no
+ * request pays for compression and every browser gets the smallest bytes it can read.
  */
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync } from "fastify";
 import { packageRoot } from "../runtime.js";
-
-const ASSET_TYPES: Record<string, string> = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".woff2": "font/woff2",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-};
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gradio-ts</title></head>
 <body><p>The browser app is not built. Run <code>npm run build</code> in the gradio-ts package, then reload.</p>
 <p>The API works without it: see <a href="gradio_api/info">gradio_api/info</a>.</p></body></html>`;
 
+/** What the build puts in `assets/`: flat, plain names with one of these extensions. */
+const ASSET_NAME = /^\/assets\/[\w-][\w.-]*\.(?:js|css|svg|woff2|png|ico)$/;
+
 export const frontendRoutes = (distDir = path.join(packageRoot, "frontend", "dist")): FastifyPluginAsync => async (fastify) => {
-  const assetsDir = path.join(distDir, "assets");
   let indexHtml: string | null = null;
 
   fastify.get("/", async (_request, reply) => {
@@ -31,19 +28,18 @@ export const frontendRoutes = (distDir = path.join(packageRoot, "frontend", "dis
     return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml ?? NOT_BUILT);
   });
 
-  fastify.get("/assets/:name", async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const type = ASSET_TYPES[path.extname(name)];
-    // Asset names are flat and plain; anything else is not one of ours.
-    if (!type || !/^[\w.-]+$/.test(name) || name.startsWith(".")) return reply.code(404).send({ detail: "Not Found" });
-    const file = path.join(assetsDir, name);
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) return reply.code(404).send({ detail: "Not Found" });
-    return reply
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .header("content-length", info.size)
-      .type(type)
-      .send(createReadStream(file));
+  await fastify.register(fastifyStatic, {
+    root: path.join(distDir, "assets"),
+    prefix: "/assets/",
+    preCompressed: true,
+    // Names carry a content hash: a changed file has a new name, so a year's caching is safe.
+    immutable: true,
+    maxAge: "365d",
+    dotfiles: "deny",
+    index: false,
+    // Anything but a flat asset name of ours (a `.br` asked for by name, a folder, a dot-file) is not one of ours.
+    allowedPath: (pathName) => ASSET_NAME.test(`/assets${pathName}`),
+    decorateReply: false,
   });
 
   fastify.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
