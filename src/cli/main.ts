@@ -17,8 +17,11 @@ Environment: GRADIO_SERVER_NAME (default 127.0.0.1), GRADIO_SERVER_PORT (default
 const IGNORED = /(^|[\\/])(node_modules|\.git|dist)([\\/]|$)/;
 
 async function runApp(appFile: string): Promise<void> {
-  const { register } = await import("tsx/esm/api");
-  register();
+  // Both of tsx's hooks: in a CommonJS project (npm init's default) an app.ts with import syntax is
+  // loaded through require(), which the ESM hooks alone leave to Node and its require(esm) cycle error.
+  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+  cjs.register();
+  esm.register();
   await import(pathToFileURL(appFile).href);
 }
 
