@@ -18,6 +18,7 @@ import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
 import { compressed } from "./compression.js";
+import { loggerOptions } from "./logger.js";
 import { frontendRoutes } from "./routes/frontend.js";
 import { jsModuleRoute, readJsModule } from "./routes/js-module.js";
 import { closeHttp2SessionsOnClose } from "./http2.js";
@@ -40,7 +41,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
     // With TLS, HTTP/2 (HTTP/1.1 still accepted): a browser's many tabs of one app share one connection
     // instead of running out of HTTP/1.1's six per host, each tab holding an event stream open.
     ...(tls ? { http2: true, https: { ...tls, allowHTTP1: true } } : {}),
-    logger: { level: options.logLevel ?? process.env.GRADIO_LOG_LEVEL ?? "info", redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-hf-authorization"]', "password", "token"] },
+    logger: loggerOptions(options),
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
     return503OnClosing: true,

@@ -47,9 +47,12 @@ export interface LaunchOptions {
   trustedProxies?: string[];
   /** Largest JSON request body, in bytes or a size string. */
   maxBodySize?: number | string;
-  /** Print the URL when listening (on by default). */
+  /** Print nothing: no URL, no errors (unless `logLevel` asks for the structured log). */
   quiet?: boolean;
-  /** Log level of the server's structured log: "info" by default, "silent" to turn it off. */
+  /**
+   * Turns on the structured log: one JSON line per audit event, request problem and shutdown phase, at
+   * this level and above (or `GRADIO_LOG_LEVEL`). Without it an app prints its URL and, readably, errors.
+   */
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
   // --- Security (see src/security/) ---
