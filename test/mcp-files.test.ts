@@ -1,7 +1,7 @@
 // MCP tool results carry file bytes only for files the app itself published for that output: a caller's
 // file-shaped object passed through a JSON, dict or BrowserState output is data, never a path to read.
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -39,7 +39,10 @@ function buildApp() {
     const stored = new gr.BrowserState<unknown>(null);
     const picture = new gr.Image({ label: "Picture" });
     const color = new gr.Textbox({ label: "Color" });
+    const upload = new gr.File({ label: "Upload" });
+    const size = new gr.Number({ label: "Size" });
     const run = new gr.Button("Run");
+    run.click({ fn: async (f: string | string[]) => (await stat(f as string)).size, inputs: upload, outputs: size, apiName: "measure" });
     run.click({ fn: (v: unknown) => v, inputs: input, outputs: echoed, apiName: "echo" });
     run.click({ fn: (v: unknown) => ({ received: v }), inputs: input, outputs: wrapped, apiName: "wrap" });
     run.click({ fn: (v: unknown) => v, inputs: input, outputs: stored, apiName: "remember" });
@@ -124,6 +127,16 @@ describe("MCP results read only the files the app published for that output", ()
       const result = await call(tool, { path: cachePath, mime_type: "image/png", meta: { _type: "gradio.FileData" } });
       assert.deepEqual(images(result), [], `${tool} must not read another event's file`);
     }
+  });
+
+  test("a file input naming a host path through this app's own file URL is refused, not read", async () => {
+    for (const target of ["/etc/passwd", "/proc/self/environ", "/dev/zero", sourceFile]) {
+      const result = (await client.callTool({ name: "measure", arguments: { f: `${server.url}/gradio_api/file=${target}` } })) as CallResult;
+      assert.equal(result.isError, true, `${target}: ${JSON.stringify(result)}`);
+      assert.match(result.content[0]!.text!, /not uploaded/);
+    }
+    const uploaded = (await client.callTool({ name: "measure", arguments: { f: `data:text/plain;base64,${Buffer.from("12345").toString("base64")}` } })) as CallResult;
+    assert.deepEqual(uploaded.structuredContent, { Size: 5 });
   });
 
   test("the SSE transport follows the same rule", async () => {
