@@ -22,7 +22,9 @@ function buildApp() {
     const go = new gr.Button("Go");
     go.click({ fn: (s: string) => (s ? [[1.5, NaN, Infinity], [-Infinity, "é NaN", 2]] : null), inputs: input, outputs: table, apiName: "odd" });
     go.click({
-      fn: async function* steps(s: string) {
+      fn: async function* steps(s: string, context: gr.EventContext) {
+        context.progress([NaN, Infinity], { desc: "odd counts" });
+        context.progress(NaN);
         yield { [s]: NaN };
         yield { [s]: Infinity, other: 0.5 };
       },
@@ -119,6 +121,15 @@ print(json.dumps({"predict": result, "raw": lines[-1]}))
       const result = (await client.callTool({ name: "odd", arguments: { s: "x" } })) as { content: { text?: string }[]; structuredContent?: unknown };
       assert.deepEqual(JSON.parse(result.content[0]!.text!), TABLE);
       assert.deepEqual(result.structuredContent, { Out: TABLE });
+      const progress: { progress: unknown; total?: unknown; message?: string }[] = [];
+      const steps = (await client.callTool({ name: "steps", arguments: { s: "x" } }, undefined, { onprogress: (p) => progress.push(p) })) as { isError?: boolean };
+      assert.equal(steps.isError ?? false, false);
+      // A client drops a notification whose numbers are not numbers: this one must arrive.
+      assert.ok(progress.some((p) => p.message === "odd counts"), JSON.stringify(progress));
+      for (const p of progress) {
+        assert.ok(typeof p.progress === "number" && Number.isFinite(p.progress), JSON.stringify(p));
+        assert.ok(p.total === undefined || (typeof p.total === "number" && Number.isFinite(p.total)), JSON.stringify(p));
+      }
     } finally {
       await client.close();
     }

@@ -168,9 +168,10 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
         const unit = message.progress_data[0];
         if (unit) {
           steps++;
-          const total = unit.length ?? undefined;
-          const done = unit.index ?? (unit.progress !== null && total ? unit.progress * total : steps);
-          hooks.progress?.(typeof done === "number" ? done : steps, total, unit.desc ?? undefined);
+          // MCP progress numbers must be numbers: a NaN or Infinity from the fn would arrive as null.
+          const total = isFiniteNumber(unit.length) ? unit.length : undefined;
+          const done = isFiniteNumber(unit.index) ? unit.index : isFiniteNumber(unit.progress) && total ? unit.progress * total : steps;
+          hooks.progress?.(done, total, unit.desc ?? undefined);
         }
       } else if (message.msg === "process_generating") {
         steps++;
@@ -191,6 +192,8 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
     runtime.channels.drop(sessionHash);
   }
 }
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 function preview(data: unknown[]): string {
   const text = JSON.stringify(data.length === 1 ? data[0] : data) ?? "";
