@@ -11,6 +11,7 @@ import sharp from "sharp";
 import * as gr from "gradio-ts";
 import type { FilePolicy } from "../src/files/access.js";
 import { readServableFile } from "../src/files/resolve.js";
+import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 type Content = { type: string; text?: string; data?: string; mimeType?: string };
@@ -192,5 +193,32 @@ describe("readServableFile: the bounded read behind MCP image content", () => {
     // /proc files report size 0 and hold more: a policy naming /proc must still get a bounded read.
     const read = await readServableFile("/proc/self/maps", policyFor("/nonexistent", ["/proc"]), 64);
     assert.deepEqual(read, { ok: false, reason: "too-large" });
+  });
+});
+
+describe("MCP file results with the Redis backend", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
+  let redis: TestRedis;
+  let server: TestServer;
+  before(async () => {
+    redis = await startRedis();
+    server = await startServer(buildApp(), { mcpServer: true, redisUrl: redis.url, redisKeyPrefix: "mcp-files" });
+  });
+  after(async () => {
+    await server?.close();
+    await redis?.stop();
+  });
+
+  test("a passthrough FileData is data, a published image is image content", async () => {
+    const client = await connect(server.url);
+    try {
+      const attack = (await client.callTool({ name: "echo", arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } } })) as CallResult;
+      assert.equal(attack.isError ?? false, false);
+      assert.deepEqual(attack.content.filter((c) => c.type === "image"), []);
+      assert.ok(!JSON.stringify(attack).includes("root:"));
+      const legit = (await client.callTool({ name: "paint", arguments: { c: "red" } })) as CallResult;
+      assert.equal(legit.content.filter((c) => c.type === "image").length, 1);
+    } finally {
+      await client.close();
+    }
   });
 });
