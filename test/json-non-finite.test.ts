@@ -48,7 +48,7 @@ describe("non-finite numbers on the wire", () => {
   });
   after(async () => server.close());
 
-  test("the REST call stream: every data line parses with JSON.parse, non-finite numbers are null", async () => {
+  test("R2-19: the REST call stream: every data line parses with JSON.parse, non-finite numbers are null", async () => {
     for (const [api, last] of [
       ["odd", EXPECTED],
       ["steps", LAST_STEP],
@@ -71,7 +71,7 @@ describe("non-finite numbers on the wire", () => {
     assert.equal(lines.at(-1), '[{"headers": ["a", "b", "c"], "data": [[1.5, null, null], [null, "\\u00e9 NaN", 2]], "metadata": null}]');
   });
 
-  test("the queue stream: every data line parses with JSON.parse, non-finite numbers are null", async () => {
+  test("R2-19: the queue stream: every data line parses with JSON.parse, non-finite numbers are null", async () => {
     const sessionHash = "non-finite-queue";
     const joined = await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 1, session_hash: sessionHash });
     assert.equal(joined.status, 200);
@@ -82,7 +82,7 @@ describe("non-finite numbers on the wire", () => {
     assert.ok(messages.some((m) => m.msg === "process_completed"));
   });
 
-  test("@gradio/client reads the values (null where the fn returned a non-finite number)", async () => {
+  test("R2-19: @gradio/client reads the values (null where the fn returned a non-finite number)", async () => {
     const client = await GradioClient.connect(server.url);
     try {
       assert.deepEqual((await client.predict("/odd", { s: "x" })).data, EXPECTED);
@@ -94,7 +94,7 @@ describe("non-finite numbers on the wire", () => {
     }
   });
 
-  test("Python's gradio_client, and json.loads on the raw REST stream, read the same values", { timeout: 180_000 }, async (t) => {
+  test("R2-19: Python's gradio_client, and json.loads on the raw REST stream, read the same values", { timeout: 180_000 }, async (t) => {
     const python = await pythonWithGradioClient();
     if (!python) return t.skip("Python gradio_client is not available");
     const script = `
@@ -114,7 +114,7 @@ print(json.dumps({"predict": result, "raw": lines[-1]}))
     assert.deepEqual(output.raw, EXPECTED);
   });
 
-  test("MCP: the tool result carries the same values", async () => {
+  test("R2-19: MCP: the tool result carries the same values", async () => {
     const client = new McpClient({ name: "non-finite-test", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/gradio_api/mcp/`)));
     try {

@@ -99,7 +99,7 @@ describe("MCP results read only the files the app published for that output", ()
     ["/proc/self/environ", "/proc/self/environ"],
     ["/dev/zero", "/dev/zero"],
   ] as const) {
-    test(`a FileData of ${label} passed through JSON, dict and BrowserState outputs is returned as data, unread`, async () => {
+    test(`R2-01: a FileData of ${label} passed through JSON, dict and BrowserState outputs is returned as data, unread`, async () => {
       const attack = { path: target, mime_type: "image/png", meta: { _type: "gradio.FileData" } };
       for (const tool of ["echo", "wrap", "remember"]) {
         const result = await call(tool, attack);
@@ -113,7 +113,7 @@ describe("MCP results read only the files the app published for that output", ()
     });
   }
 
-  test("a mode-0600 file of the app is not read, whatever it is named", async () => {
+  test("R2-01: a mode-0600 file of the app is not read, whatever it is named", async () => {
     for (const tool of ["echo", "wrap", "remember"]) {
       const result = await call(tool, { path: sourceFile, mime_type: "image/png" });
       assert.deepEqual(images(result), []);
@@ -121,7 +121,7 @@ describe("MCP results read only the files the app published for that output", ()
     }
   });
 
-  test("another event's real cache file is not read back through a passthrough output", async () => {
+  test("R2-01b: another event's real cache file is not read back through a passthrough output", async () => {
     const { cachePath } = await paint("blue");
     assert.ok(cachePath.startsWith(server.cacheDir), "the painted image is a cache file");
     for (const tool of ["echo", "wrap", "remember"]) {
@@ -130,7 +130,7 @@ describe("MCP results read only the files the app published for that output", ()
     }
   });
 
-  test("a file input naming a host path through this app's own file URL is refused, not read", async () => {
+  test("R2-01c: a file input naming a host path through this app's own file URL is refused, not read", async () => {
     for (const target of ["/etc/passwd", "/proc/self/environ", "/dev/zero", sourceFile]) {
       const result = (await client.callTool({ name: "measure", arguments: { f: `${server.url}/gradio_api/file=${target}` } })) as CallResult;
       assert.equal(result.isError, true, `${target}: ${JSON.stringify(result)}`);
@@ -140,7 +140,7 @@ describe("MCP results read only the files the app published for that output", ()
     assert.deepEqual(uploaded.structuredContent, { Size: 5 });
   });
 
-  test("the SSE transport follows the same rule", async () => {
+  test("R2-01: the SSE transport follows the same rule", async () => {
     const sse = await connect(server.url, "sse");
     try {
       const attack = (await sse.callTool({ name: "echo", arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } } })) as CallResult;
@@ -173,7 +173,7 @@ describe("readServableFile: the bounded read behind MCP image content", () => {
     caseInsensitive: false,
   });
 
-  test("reads a servable file, refuses one over the bound, and never opens a device", async () => {
+  test("R2-01d: reads a servable file, refuses one over the bound, and never opens a device", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-bounded-read-"));
     try {
       const file = path.join(dir, "small.bin");
@@ -189,7 +189,7 @@ describe("readServableFile: the bounded read behind MCP image content", () => {
     }
   });
 
-  test("a file whose real size exceeds what fstat reported is refused past the bound, not read whole", async () => {
+  test("R2-01d: a file whose real size exceeds what fstat reported is refused past the bound, not read whole", async () => {
     // /proc files report size 0 and hold more: a policy naming /proc must still get a bounded read.
     const read = await readServableFile("/proc/self/maps", policyFor("/nonexistent", ["/proc"]), 64);
     assert.deepEqual(read, { ok: false, reason: "too-large" });
@@ -208,7 +208,7 @@ describe("MCP file results with the Redis backend", { skip: ensureRedis() ? fals
     await redis?.stop();
   });
 
-  test("a passthrough FileData is data, a published image is image content", async () => {
+  test("R2-01: a passthrough FileData is data, a published image is image content", async () => {
     const client = await connect(server.url);
     try {
       const attack = (await client.callTool({ name: "echo", arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } } })) as CallResult;

@@ -76,7 +76,7 @@ function renderRolesSuite(start: () => Promise<TestServer>) {
   });
   after(async () => server.close());
 
-  test("a user without the role is not told about the rendered event; the admin is", async () => {
+  test("R2-18: a user without the role is not told about the rendered event; the admin is", async () => {
     const plain = await renderFor(server.url, alice, "alice-render-1");
     assert.deepEqual(names(plain), ["echo_rendered"]);
     assert.deepEqual(plain.page[""]!.dependencies, plain.dependencies.map((d) => d.id), "the page lists only what it describes");
@@ -84,7 +84,7 @@ function renderRolesSuite(start: () => Promise<TestServer>) {
     assert.deepEqual(names(admin), ["echo_rendered", "wipe_rendered"]);
   });
 
-  test("calling the hidden rendered event anyway is refused with 403, and others are still served", async () => {
+  test("R2-18: calling the hidden rendered event anyway is refused with 403, and others are still served", async () => {
     const admin = await renderFor(server.url, bob, "bob-render-2");
     const wipeId = admin.dependencies.find((d) => d.api_name === "wipe_rendered")!.id;
     const echoId = admin.dependencies.find((d) => d.api_name === "echo_rendered")!.id;
