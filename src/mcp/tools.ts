@@ -15,6 +15,7 @@ import { SNIFF_BYTES, servedContentType } from "../files/content-type.js";
 import { readServableFile } from "../files/resolve.js";
 import type { FilePolicy } from "../files/access.js";
 import { isUpdate } from "../blocks/update.js";
+import { mimeFromName } from "../components/media.js";
 import { InputsRejectedError } from "../queue/runner.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
@@ -241,7 +242,8 @@ async function toolContent(policy: FilePolicy, log: FastifyBaseLogger, dependenc
  * and labelled as the file route would label it (an image type only when its first bytes agree).
  */
 async function imageContent(policy: FilePolicy, log: FastifyBaseLogger, filePath: string): Promise<ToolContent | null> {
-  if (/^https?:/i.test(filePath)) return null;
+  // Audio, video and other files are never read here: only what is named as an image.
+  if (/^https?:/i.test(filePath) || !mimeFromName(filePath)?.startsWith("image/")) return null;
   const read = await readServableFile(filePath, policy, MCP_IMAGE_MAX_BYTES);
   if (!read.ok) {
     if (read.reason === "refused") log.warn({ event: "mcp-file-refused" }, "MCP output file refused by the file access policy");
