@@ -109,15 +109,16 @@ export function dependencyConfig(dependency: Dependency) {
 
 /**
  * What one render built, as the `render_config` of its completion: the container (marked `renderable`)
- * and the blocks and events inside it, which the browser splices into its config.
+ * and the blocks and events inside it, which the browser splices into its config. `canCall` hides the
+ * events the session's user may not run, as `/config` does for the app's own.
  */
-export async function renderConfig(tree: RenderedTree, context: ProcessContext) {
+export async function renderConfig(tree: RenderedTree, context: ProcessContext, canCall?: (dependency: Dependency) => boolean) {
   const { renderable } = tree;
   const container = { ...(await blockConfig(renderable.container, context)), renderable: renderable.id };
   const built = await Promise.all(tree.blocks.map(async (block) => ({ ...(await blockConfig(block, context, renderable.id)), renderable: renderable.id })));
   const layout = { id: renderable.container.id, children: layoutOf(tree.children) };
   const components = [container, ...built];
-  const dependencies = tree.dependencies.map(dependencyConfig);
+  const dependencies = tree.dependencies.filter((d) => !d.fn || !canCall || canCall(d)).map(dependencyConfig);
   return {
     page: { "": { layout: { id: 0, children: layout.children }, components: components.map((c) => c.id), dependencies: dependencies.map((d) => d.id) } },
     components,

@@ -5,13 +5,17 @@
  * A call runs through the same queue as every other caller and its result is read from the session
  * channel: progress and generator steps become MCP progress notifications, the final value the result.
  */
-import type { FastifyRequest } from "fastify";
+import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import { endpointParameters, endpointReturns } from "../blocks/api-info.js";
 import type { Dependency } from "../blocks/events.js";
 import type { Component } from "../components/component.js";
-import { mimeFromName } from "../components/media.js";
 import { isHttpError } from "../errors.js";
 import { looksLikeFileData } from "../files/file-data.js";
+import { SNIFF_BYTES, servedContentType } from "../files/content-type.js";
+import { readServableFile } from "../files/resolve.js";
+import type { FilePolicy } from "../files/access.js";
+import { isUpdate } from "../blocks/update.js";
+import { mimeFromName } from "../components/media.js";
 import { InputsRejectedError } from "../queue/runner.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
@@ -19,7 +23,6 @@ import { enqueue, newEventId } from "../server/join.js";
 import type { Runtime } from "../server/runtime.js";
 import { fileFromToolArgument, ToolInputError } from "./files.js";
 import { DefsTable, fileDataAsString, mapFiles, type Schema } from "./schema.js";
-import { readFile } from "node:fs/promises";
 
 export interface ToolDescriptor {
   name: string;
@@ -166,9 +169,10 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
         const unit = message.progress_data[0];
         if (unit) {
           steps++;
-          const total = unit.length ?? undefined;
-          const done = unit.index ?? (unit.progress !== null && total ? unit.progress * total : steps);
-          hooks.progress?.(typeof done === "number" ? done : steps, total, unit.desc ?? undefined);
+          // MCP progress numbers must be numbers: a NaN or Infinity from the fn would arrive as null.
+          const total = isFiniteNumber(unit.length) ? unit.length : undefined;
+          const done = isFiniteNumber(unit.index) ? unit.index : isFiniteNumber(unit.progress) && total ? unit.progress * total : steps;
+          hooks.progress?.(done, total, unit.desc ?? undefined);
         }
       } else if (message.msg === "process_generating") {
         steps++;
@@ -177,7 +181,7 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
         const output = message.output as { data?: unknown[]; error?: string | null };
         if (!message.success || "error" in output) return errorResult(typeof output.error === "string" && output.error ? output.error : "The tool failed (the app reported an error without a message).");
         if (!Array.isArray(output.data)) return errorResult("The call was cancelled.");
-        return await toolContent(dependency, output.data);
+        return await toolContent(runtime.files.policy, request.log, dependency, output.data);
       } else if (message.msg === "unexpected_error") {
         return errorResult(message.message);
       }
@@ -190,33 +194,62 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
   }
 }
 
+const isFiniteNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
 function preview(data: unknown[]): string {
   const text = JSON.stringify(data.length === 1 ? data[0] : data) ?? "";
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
-/** Output values → MCP content: files as their URLs (images also as image content), the rest as text. */
-async function toolContent(dependency: Dependency, all: unknown[]): Promise<ToolResult> {
+/** Larger images are given by URL only: an MCP message carries them base64-encoded, in memory. */
+export const MCP_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
+type OutputFile = { path: string; url?: string | null };
+
+/**
+ * Output values → MCP content: files as their URLs (images also as image content), the rest as text.
+ * Only values where the output component's own schema puts a file are files: those were published by
+ * its postprocessing, through the access policy. A file-shaped value anywhere else (a JSON or
+ * BrowserState output passing a caller's object through) is plain data and is never read.
+ */
+async function toolContent(policy: FilePolicy, log: FastifyBaseLogger, dependency: Dependency, all: unknown[]): Promise<ToolResult> {
   const outputs = dependency.outputs.map((component, index) => ({ component, value: all[index] })).filter(({ component }) => isApiComponent(component));
+  const table = new DefsTable("#/$defs/");
+  const files: OutputFile[] = [];
+  const values = await Promise.all(
+    outputs.map(({ component, value }) =>
+      mapFiles(isUpdate(value) ? value.value : value, table.lift(component.apiInfoAsOutput()), table.defs, async (file) => {
+        if (!looksLikeFileData(file)) return file;
+        files.push(file);
+        return (file as OutputFile).url ?? file.path;
+      }),
+    ),
+  );
   const images: ToolContent[] = [];
-  const replaceFiles = async (value: unknown): Promise<unknown> => {
-    if (looksLikeFileData(value)) {
-      const file = value as { path: string; url?: string | null; mime_type?: string | null; orig_name?: string | null };
-      const mime = file.mime_type ?? mimeFromName(file.orig_name ?? file.path);
-      if (mime?.startsWith("image/") && !/^https?:/i.test(file.path)) {
-        const bytes = await readFile(file.path).catch(() => null);
-        if (bytes && bytes.byteLength <= 10 * 1024 * 1024) images.push({ type: "image", data: bytes.toString("base64"), mimeType: mime });
-      }
-      return file.url ?? file.path;
-    }
-    if (Array.isArray(value)) return Promise.all(value.map(replaceFiles));
-    if (typeof value === "object" && value !== null) return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await replaceFiles(v)] as const)));
-    return value;
-  };
-  const values = await Promise.all(outputs.map(({ value }) => replaceFiles(value)));
+  for (const file of files) {
+    const image = await imageContent(policy, log, file.path);
+    if (image) images.push(image);
+  }
   const text: ToolContent[] = values.map((value) => ({ type: "text", text: typeof value === "string" ? value : JSON.stringify(value ?? null) }));
   const result: ToolResult = { content: [...text, ...images] };
   // The same values, machine-readable, keyed by output label.
   result.structuredContent = Object.fromEntries(outputs.map(({ component }, index) => [component.label ?? `output_${index}`, values[index] ?? null]));
   return result;
+}
+
+/**
+ * A published image as MCP image content: read through the file route's own `serve` decision, bounded,
+ * and labelled as the file route would label it (an image type only when its first bytes agree).
+ */
+async function imageContent(policy: FilePolicy, log: FastifyBaseLogger, filePath: string): Promise<ToolContent | null> {
+  // Audio, video and other files are never read here: only what is named as an image.
+  if (/^https?:/i.test(filePath) || !mimeFromName(filePath)?.startsWith("image/")) return null;
+  const read = await readServableFile(filePath, policy, MCP_IMAGE_MAX_BYTES);
+  if (!read.ok) {
+    if (read.reason === "refused") log.warn({ event: "mcp-file-refused" }, "MCP output file refused by the file access policy");
+    return null;
+  }
+  const { contentType, disposition } = servedContentType(read.real, read.bytes.subarray(0, SNIFF_BYTES));
+  if (disposition !== "inline" || !contentType.startsWith("image/")) return null;
+  return { type: "image", data: read.bytes.toString("base64"), mimeType: contentType };
 }

@@ -131,7 +131,10 @@ export const unexpectedError = (message: string, sessionNotFound: boolean): Queu
 
 export const SERVER_STOPPED_MESSAGE = "Server stopped unexpectedly.";
 
-/** One SSE frame: exactly `data: <one-line JSON>\n\n`, the only framing Python's client accepts. */
+/**
+ * One SSE frame: exactly `data: <one-line JSON>\n\n`, the only framing Python's client accepts. Strict
+ * JSON, as Gradio's own encoder writes it: NaN and ±Infinity become null (the REST route agrees).
+ */
 export function sseFrame(message: unknown): string {
   return `data: ${JSON.stringify(message)}\n\n`;
 }

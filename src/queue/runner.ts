@@ -4,11 +4,14 @@
  */
 import { renderConfig } from "../blocks/config.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
+import type { GradioRequest } from "../blocks/request.js";
 import { isUpdate } from "../blocks/update.js";
 import type { Component, ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
 import { AppConfigError, BadRequestError, GradioError, InputValidationError } from "../errors.js";
 import type { FileProcessor } from "../files/file-processor.js";
+import type { SessionUser } from "../security/auth.js";
+import { callableBy } from "../security/roles.js";
 import type { MessageChannels } from "./channels.js";
 import { diff } from "./diff.js";
 import type { Job } from "./job.js";
@@ -322,7 +325,7 @@ export class Runner {
     const { scope, context } = eventScope(job, publish);
     try {
       const tree = await runInEventScope(scope, () => renders.render({ sessionHash, renderable: dependency.renderable!, args: job.args, data: job.data, context }));
-      const config = await renderConfig(tree, { files: this.deps.files, rootUrl: job.rootUrl });
+      const config = await renderConfig(tree, { files: this.deps.files, rootUrl: job.rootUrl }, callableBy(userOf(job.request)));
       if (job.abort.signal.aborted) return;
       const seconds = (performance.now() - started) / 1000;
       this.stats.record(dependency.id, seconds);
@@ -370,6 +373,11 @@ export class Runner {
     if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError)) return { error: error.message, visible: true };
     return { error: null };
   }
+}
+
+/** The signed-in user a job runs for (rebuilt from its request, which may come from another replica). */
+function userOf(request: GradioRequest): SessionUser | null {
+  return request.username === null ? null : { username: request.username, roles: [...request.roles] };
 }
 
 /** Where a fn's logs and progress go (the event's messages), and the EventContext it receives. */

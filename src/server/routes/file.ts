@@ -2,12 +2,12 @@
  * `GET /gradio_api/file=<path>`: serves a file only when the access policy says a user may fetch it.
  * Every refusal looks the same (403), so a caller learns nothing about what exists on the host.
  */
-import { constants, createReadStream } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { SNIFF_BYTES, servedContentType } from "../../files/content-type.js";
-import { checkFile } from "../../files/resolve.js";
+import { checkFile, openRegularFile } from "../../files/resolve.js";
 import { FileNotAllowedError } from "../../errors.js";
 import type { Runtime } from "../runtime.js";
 
@@ -38,21 +38,6 @@ function requestedPath(rawUrl: string): string | null {
   }
 }
 
-/**
- * Opens the checked real path without following a link in its last component, so a file swapped for a
- * link between the check and the open is not read; null when it is no longer a regular file.
- */
-async function openChecked(real: string): Promise<{ handle: FileHandle; size: number } | null> {
-  const handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
-  if (!handle) return null;
-  const info = await handle.stat().catch(() => null);
-  if (!info?.isFile()) {
-    await handle.close();
-    return null;
-  }
-  return { handle, size: info.size };
-}
-
 async function readHead(handle: FileHandle): Promise<Uint8Array> {
   const buffer = Buffer.alloc(SNIFF_BYTES);
   const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
@@ -70,7 +55,7 @@ export const fileRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
     if (requested === null) throw refuse();
     const checked = await checkFile(requested, "serve", runtime.files.policy);
     if (!checked.allowed || checked.real === null) throw refuse();
-    const opened = await openChecked(checked.real);
+    const opened = await openRegularFile(checked.real);
     if (!opened) throw refuse();
     const { handle, size } = opened;
 

@@ -31,7 +31,8 @@ const CALL_ERRORS = {
 
 const EVENT_STREAM_DOC =
   "Server-sent events: `event: generating` (data: the outputs so far, as a JSON list), `event: complete` (data: the final outputs), " +
-  "`event: error` (data: an error object or message), `event: heartbeat` (data: null). The stream ends after the event completes.";
+  "`event: error` (data: an error object or message), `event: heartbeat` (data: null). The stream ends after the event completes. " +
+  "Every data line is strict JSON: NaN and ±Infinity in outputs are sent as null.";
 
 const URI_TOO_LONG = { description: "A path parameter is longer than the server accepts.", content: { "application/json": { schema: { type: "object" } } } };
 
