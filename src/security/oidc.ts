@@ -10,7 +10,10 @@
  * and a cookie that was altered, forged, or is older than ten minutes is refused.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import * as client from "openid-client";
+import type * as OpenId from "openid-client";
+
+/** openid-client (and jose beneath it) loads with the first sign-in, not with every app that never uses OIDC. */
+const openIdClient = (): Promise<typeof OpenId> => import("openid-client");
 import type { SessionUser } from "./auth.js";
 import { SecurityConfigError } from "./errors.js";
 
@@ -153,7 +156,7 @@ export class OidcClient {
   readonly auth: OidcAuth;
   readonly #key: Buffer;
   readonly #now: () => number;
-  #config: Promise<client.Configuration> | null = null;
+  #config: Promise<OpenId.Configuration> | null = null;
 
   constructor(auth: OidcAuth, secret: string | undefined, now: () => number = Date.now) {
     this.auth = auth;
@@ -162,25 +165,29 @@ export class OidcClient {
   }
 
   /** Discovery, once; a failure is not cached, so the next sign-in tries again. */
-  config(): Promise<client.Configuration> {
-    if (!this.#config) {
-      const { issuer, clientId, clientSecret } = this.auth;
-      const authMethod = clientSecret === undefined ? client.None() : client.ClientSecretBasic(clientSecret);
-      // openid-client refuses plain-http endpoints. That check is lifted only for an issuer on this
-      // machine (a provider under development or in tests); oidc() refuses any other http issuer, so
-      // a remote provider is always reached over https.
-      const execute = issuer.protocol === "http:" && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [];
-      this.#config = client.discovery(issuer, clientId, undefined, authMethod, { execute, timeout: 10 }).catch((error: unknown) => {
-        this.#config = null;
-        throw error;
-      });
-    }
+  config(): Promise<OpenId.Configuration> {
+    this.#config ??= this.#discover().catch((error: unknown) => {
+      this.#config = null;
+      throw error;
+    });
     return this.#config;
+  }
+
+  async #discover(): Promise<OpenId.Configuration> {
+    const client = await openIdClient();
+    const { issuer, clientId, clientSecret } = this.auth;
+    const authMethod = clientSecret === undefined ? client.None() : client.ClientSecretBasic(clientSecret);
+    // openid-client refuses plain-http endpoints. That check is lifted only for an issuer on this
+    // machine (a provider under development or in tests); oidc() refuses any other http issuer, so
+    // a remote provider is always reached over https.
+    const execute = issuer.protocol === "http:" && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [];
+    return client.discovery(issuer, clientId, undefined, authMethod, { execute, timeout: 10 });
   }
 
   /** The provider's authorization URL for a new sign-in, and the sealed cookie value that goes with it. */
   async start(redirectUri: string, target: string): Promise<{ url: string; cookie: string }> {
     const config = await this.config();
+    const client = await openIdClient();
     const pending: Pending = {
       state: client.randomState(),
       nonce: client.randomNonce(),
@@ -236,9 +243,10 @@ export class OidcClient {
     const config = await this.config().catch((error: unknown) => {
       throw new OidcFailure(502, `discovery failed: ${errorCode(error)}`, "The identity provider could not be reached. Please try again later.");
     });
+    const client = await openIdClient();
     const currentUrl = new URL(pending.redirectUri);
     currentUrl.search = query.toString();
-    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof OpenId.authorizationCodeGrant>>;
     try {
       tokens = await client.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: pending.verifier,
@@ -273,6 +281,7 @@ export class OidcClient {
     try {
       const config = await this.config();
       if (!config.serverMetadata().end_session_endpoint) return null;
+      const client = await openIdClient();
       return client.buildEndSessionUrl(config, { client_id: this.auth.clientId, post_logout_redirect_uri: postLogoutRedirectUri }).href;
     } catch {
       return null;

@@ -23,7 +23,7 @@ import { frontendRoutes } from "./routes/frontend.js";
 import { jsModuleRoute, readJsModule } from "./routes/js-module.js";
 import { closeHttp2SessionsOnClose } from "./http2.js";
 import { healthRoutes } from "./routes/health.js";
-import { mcpEnabled, mcpRoutes } from "./routes/mcp.js";
+import { mcpEnabled } from "../mcp/enabled.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { queueRoutes } from "./routes/queue.js";
 import { streamRoutes } from "./routes/stream.js";
@@ -70,7 +70,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(queueRoutes(runtime));
   await fastify.register(streamRoutes(runtime));
   await fastify.register(callRoutes(runtime));
-  if (mcpEnabled(options.mcpServer)) await fastify.register(mcpRoutes(runtime));
+  // The MCP SDK (and zod beneath it) loads only for an app that serves MCP.
+  if (mcpEnabled(options.mcpServer)) await fastify.register((await import("./routes/mcp.js")).mcpRoutes(runtime));
   await fastify.register(uploadRoutes(runtime));
   await fastify.register(fileRoutes(runtime));
   const jsModule = app.options.jsModule ? [jsModuleRoute(await readJsModule(app.options.jsModule))] : [];

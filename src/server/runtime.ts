@@ -15,7 +15,7 @@ import { configureUrlFetching, DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, ur
 import { registerAtRestKey } from "../security/encryption.js";
 import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
 import { MemoryQueue, type EventQueue } from "../queue/queue.js";
-import { createRedisBackend, type RedisBackend } from "../queue/redis/index.js";
+import type { RedisBackend } from "../queue/redis/index.js";
 import { MemoryRenderStore, type RenderStore } from "../queue/renders.js";
 import { Runner } from "../queue/runner.js";
 import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
@@ -93,6 +93,8 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   let queue: EventQueue;
   let redis: RedisBackend | null = null;
   if (redisUrl) {
+    // ioredis loads only for an app that scales out.
+    const { createRedisBackend } = await import("../queue/redis/index.js");
     redis = await createRedisBackend(app, { url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits }, logger);
     channels = redis.channels;
     states = redis.states;

@@ -15,11 +15,6 @@ import type { Runtime } from "../runtime.js";
 
 const VERSION = "0.1.0";
 
-export function mcpEnabled(option: boolean | undefined): boolean {
-  if (option !== undefined) return option;
-  return /^(1|true|yes|on)$/i.test(process.env.GRADIO_MCP_SERVER ?? "");
-}
-
 /** One MCP server speaking for one HTTP caller: the tools it lists and runs are those `request`'s user may use. */
 function mcpServerFor(runtime: Runtime, request: FastifyRequest): Server {
   const server = new Server({ name: runtime.app.options.title ?? "gradio-ts app", version: VERSION }, { capabilities: { tools: {} } });
