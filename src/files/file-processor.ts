@@ -19,6 +19,7 @@ const WHY_NOT: Record<DenyReason, string> = {
   url: "it is a URL, and URLs are not downloaded into the cache",
   missing: "it does not exist or is not a regular file",
   blocked: "it is inside blockedPaths",
+  private: "it is the app's own data (a flagging folder, an encryption key file or the API token store)",
   "dot-file": "it is a dot-file (or inside a dot-folder) of the working directory",
   outside: "it is not in the working directory, the temp directory or allowedPaths",
   "not-uploaded": "it was not uploaded by a user",
@@ -32,7 +33,7 @@ export class FileNotCacheableError extends AppConfigError {
   ) {
     super(
       `Cannot move ${requestedPath} to the cache: ${WHY_NOT[reason]}. ` +
-        (reason === "blocked" || reason === "missing" || reason === "malformed"
+        (reason === "blocked" || reason === "private" || reason === "missing" || reason === "malformed"
           ? "Return a different file."
           : "If users may download it, add its folder to launch({ allowedPaths: [...] })."),
     );

@@ -34,11 +34,15 @@ import { State } from "../components/state.js";
 import { Video } from "../components/video.js";
 import { encodeWav } from "../components/wav.js";
 import { sanitizeFileName } from "../files/file-name.js";
+import { registerPrivatePath } from "../files/private-paths.js";
 import { AppConfigError } from "../errors.js";
 import { AtRestCipher, currentAtRestKey, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
 
 export interface CSVLoggerOptions {
-  /** Directory of the dataset (created if missing). Default "flagged" in the working directory. */
+  /**
+   * Directory of the dataset (created if missing). Default ".gradio/flagged" in the working directory,
+   * as Gradio 5+. Whatever its name, no fn may return a path inside it (see src/files/private-paths.ts).
+   */
   dir?: string;
   /** CSV file name inside `dir`. Default "dataset1.csv". */
   fileName?: string;
@@ -54,6 +58,9 @@ export interface FlagOptions {
   flagOption?: string;
   username?: string | null;
 }
+
+/** A dot folder, as in Gradio 5+: out of sight in listings; private whatever it is called (private-paths.ts). */
+export const DEFAULT_FLAGGING_DIR = path.join(".gradio", "flagged");
 
 const DANGEROUS_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
@@ -77,7 +84,8 @@ export class CSVLogger {
   #cipher: { key: EncryptionKey; cipher: AtRestCipher } | null = null;
 
   constructor(options: CSVLoggerOptions = {}) {
-    this.dir = path.resolve(options.dir ?? "flagged");
+    this.dir = path.resolve(options.dir ?? DEFAULT_FLAGGING_DIR);
+    registerPrivatePath(this.dir);
     this.fileName = sanitizeFileName(options.fileName ?? "dataset1.csv");
     this.#encryptionKey = options.encryptionKey;
   }
@@ -121,6 +129,8 @@ export class CSVLogger {
   async #write(values: readonly unknown[], options: FlagOptions): Promise<number> {
     if (this.#components.length === 0) throw new AppConfigError("CSVLogger.flag() was called before setup(components).");
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // Again now that it exists: if it was made a link since, its real place is private too.
+    registerPrivatePath(this.dir);
     const cipher = await this.#currentCipher();
     const encrypted = await isEncryptedCsv(this.csvPath);
     if (cipher && encrypted === false) throw new AppConfigError(`${this.csvPath} holds unencrypted flags; flag to a new directory (or move the file away) to store flags encrypted.`);
