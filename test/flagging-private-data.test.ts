@@ -2,10 +2,13 @@
  * Flagged data is the app's own: a fn that hands back whatever path it is given (`(p) => p` with a File
  * output) must never give one user the flagged samples of others, whatever the flagging folder is
  * called, however the path reaches it (`..`, a link), and even when allowedPaths lists the working
- * directory. Likewise the encryption key file and the API token store. A real server, real HTTP.
+ * directory. Likewise the encryption key file, the API token store, the TLS private key and uploads
+ * still arriving in the cache. Real servers, real HTTP(S).
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -66,7 +69,7 @@ before(async () => {
   });
   new TokenStore("tokens.json").create({ roles: ["admin"] });
   // allowedPaths lists the whole working directory: the dot-file rule no longer applies there.
-  server = await startServer(demo, { allowedPaths: [work], tokenStore: "tokens.json" });
+  server = await startServer(demo, { allowedPaths: [work], tokenStore: "tokens.json", cacheDir: path.join(work, "cache") });
   const uploaded = await upload(`upload ${SECRET}`, "secret.txt");
   for (const api of ["flag_custom", "flag_default"]) {
     assert.equal((await call(api, [SECRET, { path: uploaded, meta: { _type: "gradio.FileData" } }])).event, "complete");
@@ -123,6 +126,12 @@ describe("flagged data is never a fn's file (R2-06)", () => {
     await assertEchoRefused("tokens.json");
   });
 
+  test("another user's upload still arriving in the cache (the cache inside the working directory)", async () => {
+    await mkdir(path.join(work, "cache", "incoming"), { recursive: true });
+    await writeFile(path.join(work, "cache", "incoming", "partial-upload"), `partial ${SECRET}`);
+    await assertEchoRefused("cache/incoming/partial-upload");
+  });
+
   test("the file route refuses them too, with 403", async () => {
     for (const target of [path.join(work, "flagged", "dataset1.csv"), path.join(work, "innocent.csv"), path.join(work, "tokens.json")]) {
       const response = await fetch(`${server.url}/gradio_api/file=${target}`);
@@ -139,5 +148,53 @@ describe("flagged data is never a fn's file (R2-06)", () => {
     assert.equal(response.status, 200);
     assert.equal(await response.text(), "public content");
     assert.equal(await readFile(path.join(work, "public.txt"), "utf8"), "public content");
+  });
+});
+
+describe("the TLS private key is never a fn's file (R2-06)", () => {
+  let app: gr.RunningApp;
+  let ca: Buffer;
+  const key = () => path.join(work, "tls", "key.pem");
+
+  /** The echo fn over HTTPS: the event and its data. */
+  function httpsCall(data: unknown[]): Promise<string> {
+    const send = (url: string, body?: string) =>
+      new Promise<string>((resolve, reject) => {
+        const headers = body === undefined ? {} : { "content-type": "application/json" };
+        const req = https.request(url, { method: body === undefined ? "GET" : "POST", headers, ca }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => resolve(text));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    return send(`${app.url}/gradio_api/call/echo`, JSON.stringify({ data })).then((posted) =>
+      send(`${app.url}/gradio_api/call/echo/${(JSON.parse(posted) as { event_id: string }).event_id}`),
+    );
+  }
+
+  before(async () => {
+    await mkdir(path.join(work, "tls"), { recursive: true });
+    const cert = path.join(work, "tls", "cert.pem");
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key(), "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    ca = await readFile(cert);
+    const demo = new gr.Blocks({}, () => {
+      const text = new gr.Textbox();
+      new gr.Button({ value: "echo" }).click({ fn: (p: string) => p, inputs: text, outputs: new gr.File(), apiName: "echo" });
+    });
+    app = await demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: key(), sslCertfile: cert });
+  });
+  after(() => app.close());
+
+  test("the key file, by relative and absolute path, is refused; the certificate is public", async () => {
+    const pem = await readFile(key(), "utf8");
+    for (const requested of ["tls/key.pem", key()]) {
+      const answer = await httpsCall([requested]);
+      assert.match(answer, /event: error/, `${requested} was handed out`);
+      assert.ok(!answer.includes(work) && !answer.includes(pem.slice(40, 80)));
+    }
+    assert.match(await httpsCall(["tls/cert.pem"]), /event: complete/);
   });
 });

@@ -12,6 +12,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FileTooLargeError } from "../errors.js";
 import { sanitizeFileName } from "./file-name.js";
+import { registerPrivatePath } from "./private-paths.js";
 
 export interface CachedFile {
   path: string;
@@ -69,6 +70,9 @@ export class FileCache {
   constructor(readonly root: string = defaultCacheRoot()) {
     this.filesDir = path.join(root, "files");
     this.#incomingDir = path.join(root, "incoming");
+    // Uploads still arriving (another user's): never a file a fn may return, even with the cache in
+    // the working directory.
+    registerPrivatePath(this.#incomingDir);
   }
 
   async init(): Promise<void> {

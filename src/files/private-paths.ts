@@ -1,8 +1,9 @@
 /**
- * Folders and files the app keeps for itself: flagged samples (with their encryption key file) and the
- * API token store. Each store registers its place where it is created, whatever it is called, and
- * `decideAccess` refuses everything inside for every purpose, before any rule that could allow it: a fn
- * that returns such a path, a developer-named value, allowedPaths or the file route never hand it out.
+ * Folders and files the app keeps for itself: flagged samples (with their encryption key file), the
+ * API token store, the TLS private key and the cache's uploads in progress. Each registers its place
+ * where it is created or read, whatever it is called, and `decideAccess` refuses everything inside for
+ * every purpose, before any rule that could allow it: a fn that returns such a path, a developer-named
+ * value, allowedPaths or the file route never hand it out.
  *
  * Process-wide on purpose: one app's flagged data is private from every app in the process, and a
  * logger made after launch counts at once (the policy holds the live list).
