@@ -114,3 +114,35 @@ describe("developer files are copied once, not on every page load (R2-07)", () =
     assert.equal((await response.arrayBuffer()).byteLength, 1024);
   });
 });
+
+describe("an example loaded on click reuses the copy the config made (R2-07)", () => {
+  test("5 clicks on a cached example: the same cached file, not rewritten", async () => {
+    const example = path.join(root, "clip.bin");
+    await writeFile(example, randomBytes(SIZE));
+    const demo = new gr.Interface({
+      fn: (file: string | string[] | null) => (file ? "seen" : "none"),
+      inputs: new gr.File({ label: "clip" }),
+      outputs: new gr.Textbox({ label: "result" }),
+      examples: [[example]],
+      cacheExamples: true,
+    });
+    const app = await startServer(demo);
+    try {
+      const config = (await (await fetch(`${app.url}/config`)).json()) as ConfigShape;
+      const sample = config.components.find((c) => c.type === "dataset")!.props.samples![0]![0]!;
+      const before = await stat(sample.path);
+      for (let i = 0; i < 5; i++) {
+        const post = await fetch(`${app.url}/gradio_api/call/load_example`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [0] }) });
+        assert.equal(post.status, 200);
+        const { event_id: eventId } = (await post.json()) as { event_id: string };
+        const text = await (await fetch(`${app.url}/gradio_api/call/load_example/${eventId}`)).text();
+        const [loaded] = JSON.parse(/event: complete\ndata: (.*)\n/.exec(text)![1]!) as [FileValue, string];
+        assert.equal(loaded.path, sample.path);
+      }
+      const after = await stat(sample.path);
+      assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -144,19 +144,29 @@ export class FileCache {
    * An edited file is copied anew. The caller has already checked that the rules allow it.
    */
   async putFileOnce(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
-    const key = `${sourcePath}\0${name}`;
     const identity = identityOf(await stat(sourcePath));
-    const known = this.#copiesBySource.get(key);
-    if (known?.identity === identity) {
-      const copy = await known.copy.catch(() => null);
-      if (copy && (await this.#reuse(copy.path, copy.size))) return { ...copy, createdFolder: false };
-    }
+    const reused = await this.knownCopy(sourcePath, name);
+    if (reused) return reused;
+    const key = `${sourcePath}\0${name}`;
     const copy = this.putFile(sourcePath, name);
     this.#remember(key, { identity, copy });
     copy.catch(() => {
       if (this.#copiesBySource.get(key)?.copy === copy) this.#copiesBySource.delete(key);
     });
     return copy;
+  }
+
+  /**
+   * The copy `putFileOnce` made of this unchanged file, if any, without making one: a fn that hands out
+   * the developer's file again (an example loaded on click) reuses it instead of copying it anew.
+   */
+  async knownCopy(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile | null> {
+    const known = this.#copiesBySource.get(`${sourcePath}\0${name}`);
+    if (!known) return null;
+    const info = await stat(sourcePath).catch(() => null);
+    if (!info || identityOf(info) !== known.identity) return null;
+    const copy = await known.copy.catch(() => null);
+    return copy && (await this.#reuse(copy.path, copy.size)) ? { ...copy, createdFolder: false } : null;
   }
 
   #remember(key: string, entry: { identity: string; copy: Promise<CachedFile> }): void {

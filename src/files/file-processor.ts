@@ -105,9 +105,11 @@ export class FileProcessor {
       const { size } = await stat(checked.real);
       return { path: checked.real, url: this.fileUrl(rootUrl, checked.real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
     }
-    // The developer's files (defaults, examples) are copied once per app, not on every /config; what a
-    // fn returns is copied on each call (the fn may rewrite the same path between calls).
-    const cached = namedByDeveloper ? await this.cache.putFileOnce(checked.real, origName) : await this.cache.putFile(checked.real, origName);
+    // The developer's files (defaults, examples) are copied once per app, not on every /config. What a
+    // fn returns is copied on each call (it may rewrite the same path), unless it is such a file, unchanged.
+    const cached = namedByDeveloper
+      ? await this.cache.putFileOnce(checked.real, origName)
+      : ((await this.cache.knownCopy(checked.real, origName)) ?? (await this.cache.putFile(checked.real, origName)));
     return {
       path: cached.path,
       url: this.fileUrl(rootUrl, cached.path),
