@@ -20,6 +20,7 @@ export async function processContext(): Promise<TestContext> {
     cacheDir: await realpath(cache.filesDir),
     allowedPaths: [],
     blockedPaths: [],
+    privatePaths: [],
     staticPaths: [],
     workingDir: await realpath(process.cwd()),
     tempDir: await realpath(os.tmpdir()),

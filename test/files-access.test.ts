@@ -10,6 +10,8 @@ const policy: FilePolicy = {
   cacheDir: "/srv/cache/files",
   allowedPaths: ["/data/allowed", "/data/one-file.txt", "/work/app/.well-known"],
   blockedPaths: ["/data/allowed/blocked", "/data/allowed/secret.txt", "/work/app/blocked"],
+  // The app's own data: the default flagging folder, a custom one (no dot, inside allowedPaths), tokens.
+  privatePaths: ["/work/app/.gradio/flagged", "/work/app/flagged", "/data/allowed/flags", "/work/app/.gradio-ts/tokens.json"],
   staticPaths: ["/srv/static"],
   workingDir: "/work/app",
   tempDir: "/tmp",
@@ -116,6 +118,23 @@ const rows: Row[] = [
   { name: "cache: file:// URL", purpose: "cache", requested: "file:///etc/passwd", lexical: "/work/app/file:/etc/passwd", expect: "deny:url" },
   { name: "cache: a UNC path", purpose: "cache", requested: "\\\\host\\share\\x", lexical: "/work/app/x", expect: "deny:malformed" },
   { name: "cache: missing", purpose: "cache", requested: "/work/app/none", real: null, expect: "deny:missing" },
+  // The app's own data (flagged samples, key file, tokens): refused for every purpose, whatever its name.
+  { name: "cache: a returned path into the default flagging folder", purpose: "cache", requested: ".gradio/flagged/f/x.png", lexical: "/work/app/.gradio/flagged/f/x.png", expect: "deny:private" },
+  { name: "cache: a custom flagging folder without a dot", purpose: "cache", requested: "flagged/file/ab/x.png", lexical: "/work/app/flagged/file/ab/x.png", expect: "deny:private" },
+  { name: "cache: the flagging CSV itself", purpose: "cache", requested: "/work/app/flagged/dataset1.csv", expect: "deny:private" },
+  { name: "cache: the encryption key file in a flagging folder", purpose: "cache", requested: "/work/app/flagged/.gradio-ts-encryption.json", expect: "deny:private" },
+  { name: "cache: .. into the flagging folder", purpose: "cache", requested: "out/../flagged/x.png", lexical: "/work/app/flagged/x.png", expect: "deny:private" },
+  { name: "cache: a link in W pointing into the flagging folder", purpose: "cache", requested: "/work/app/nice.png", real: "/work/app/flagged/f/x.png", expect: "deny:private" },
+  { name: "cache: a link inside the flagging folder pointing out", purpose: "cache", requested: "/work/app/flagged/link", real: "/work/app/public.txt", expect: "deny:private" },
+  { name: "cache: a flagging folder inside allowedPaths", purpose: "cache", requested: "/data/allowed/flags/x.png", expect: "deny:private" },
+  { name: "cache: a developer-named file in a flagging folder", purpose: "cache", requested: "/work/app/flagged/x.png", named: true, expect: "deny:private" },
+  { name: "cache: the API token store", purpose: "cache", requested: "/work/app/.gradio-ts/tokens.json", expect: "deny:private" },
+  { name: "cache: a sibling sharing the flagging folder's prefix", purpose: "cache", requested: "/work/app/flagged2/x.png", expect: "allow:working-dir" },
+  { name: "cache: flagging folder, other case, case-insensitive fs", purpose: "cache", requested: "/work/app/FLAGGED/x.png", policy: ci, expect: "deny:private" },
+  { name: "serve: a flagging folder inside allowedPaths", purpose: "serve", requested: "/data/allowed/flags/x.png", expect: "deny:private" },
+  { name: "serve: a link in allowedPaths into a flagging folder", purpose: "serve", requested: "/data/allowed/l", real: "/work/app/flagged/x", expect: "deny:private" },
+  { name: "input: a static path into a flagging folder", purpose: "input", requested: "/srv/static/l", real: "/data/allowed/flags/x", expect: "deny:private" },
+  { name: "input: a cache folder made private wins over the cache", purpose: "input", requested: "/srv/cache/files/ab/x", policy: { ...policy, privatePaths: ["/srv/cache/files/ab"] }, expect: "deny:private" },
 ];
 
 describe("decideAccess: one row per rule and edge case", () => {

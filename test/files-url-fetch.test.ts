@@ -255,7 +255,7 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
 
   test("file inputs: a FileData whose path (or, without a path, url) is a URL is downloaded; off means refused", async () => {
     loopbackAllowed = true;
-    const policy = { cacheDir: await realpath(cache.filesDir), allowedPaths: [], blockedPaths: [], staticPaths: [], workingDir: await realpath(process.cwd()), tempDir: await realpath(os.tmpdir()), caseInsensitive: false };
+    const policy = { cacheDir: await realpath(cache.filesDir), allowedPaths: [], blockedPaths: [], privatePaths: [], staticPaths: [], workingDir: await realpath(process.cwd()), tempDir: await realpath(os.tmpdir()), caseInsensitive: false };
     const settings: UrlFetchSettings = { enabled: true, maxBytes: 1000, timeoutMs: 5000, fetcher };
     const files = new FileProcessor(cache, policy, settings);
     const viaPath = await files.acceptInput({ path: `${base()}/ok.txt`, orig_name: "../../evil name.txt", meta: { _type: "gradio.FileData" } }, "f");

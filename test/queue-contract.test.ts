@@ -70,7 +70,7 @@ async function files(): Promise<{ files: FileProcessor; dir: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-contract-"));
   const cache = new FileCache(dir);
   await cache.init();
-  return { files: new FileProcessor(cache, { cacheDir: cache.filesDir, allowedPaths: [], blockedPaths: [], staticPaths: [], workingDir: dir, tempDir: dir, caseInsensitive: false }), dir };
+  return { files: new FileProcessor(cache, { cacheDir: cache.filesDir, allowedPaths: [], blockedPaths: [], privatePaths: [], staticPaths: [], workingDir: dir, tempDir: dir, caseInsensitive: false }), dir };
 }
 
 async function memoryBackend(demo: gr.Blocks): Promise<Backend> {

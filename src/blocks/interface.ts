@@ -42,7 +42,10 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   examplesPerPage?: number;
   /** Run the fn on every example at start-up (`true`) or on first click (`"lazy"`); a click then shows the cached outputs. */
   cacheExamples?: boolean | "lazy";
-  /** "manual" adds a Flag button that appends inputs and outputs to a CSV in `flaggingDir`. Off by default. */
+  /**
+   * "manual" adds a Flag button that appends inputs and outputs to a CSV in `flaggingDir` (default
+   * `.gradio/flagged`, private to the app whatever its name). Off by default.
+   */
   flaggingMode?: "never" | "manual";
   flaggingDir?: string;
   /** Reasons offered, one Flag button each. */

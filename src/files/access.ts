@@ -11,6 +11,11 @@ export interface FilePolicy {
   allowedPaths: readonly string[];
   /** Compared with both the path as asked and its real path, so a link cannot step around a block. */
   blockedPaths: readonly string[];
+  /**
+   * The app's own data (flagging folders and their key file, the API token store; see
+   * private-paths.ts): refused for every purpose, whatever its name and whatever else allows it.
+   */
+  privatePaths: readonly string[];
   /** Paths given to `gr.setStaticPaths()`: served in place, never copied. */
   staticPaths: readonly string[];
   /** The working directory and the OS temp dir, which may feed the cache but are never served as is. */
@@ -41,7 +46,7 @@ export interface AccessRequest {
 }
 
 export type AllowReason = "cache" | "allowed-path" | "static-path" | "working-dir" | "temp-dir" | "named-by-developer";
-export type DenyReason = "malformed" | "url" | "missing" | "blocked" | "dot-file" | "outside" | "not-uploaded";
+export type DenyReason = "malformed" | "url" | "missing" | "blocked" | "private" | "dot-file" | "outside" | "not-uploaded";
 
 export type AccessDecision = { allowed: true; reason: AllowReason } | { allowed: false; reason: DenyReason };
 
@@ -104,6 +109,8 @@ export function decideAccess(request: AccessRequest, policy: FilePolicy): Access
 
   // Rule 1.3 beats everything, whichever way the path was reached.
   if (insideAny(real, policy.blockedPaths, ci) || insideAny(lexical, policy.blockedPaths, ci)) return deny("blocked");
+  // So does the app's own data, even inside the cache, allowedPaths or a developer-named folder.
+  if (insideAny(real, policy.privatePaths, ci) || insideAny(lexical, policy.privatePaths, ci)) return deny("private");
 
   if (isInside(real, policy.cacheDir, ci)) return allow("cache");
   if (purpose === "input") return insideAny(real, policy.staticPaths, ci) ? allow("static-path") : deny("not-uploaded");

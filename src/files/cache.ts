@@ -4,14 +4,15 @@
  * needs it, and nobody can guess another user's file from its content.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { createReadStream, createWriteStream, type Stats } from "node:fs";
+import { mkdir, readdir, rename, rm, rmdir, stat, utimes } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FileTooLargeError } from "../errors.js";
 import { sanitizeFileName } from "./file-name.js";
+import { registerPrivatePath } from "./private-paths.js";
 
 export interface CachedFile {
   path: string;
@@ -27,6 +28,9 @@ export function defaultCacheRoot(): string {
   if (fromEnv && path.isAbsolute(fromEnv)) return fromEnv;
   return path.join(os.tmpdir(), "gradio-ts");
 }
+
+/** How many developer files `putFileOnce` remembers; past it the oldest is forgotten (and copied again if asked). */
+const MAX_REMEMBERED_SOURCES = 10_000;
 
 /** Counts and hashes bytes as they pass, and fails the stream the moment it exceeds `maxBytes`. */
 class MeasuringStream extends Transform {
@@ -47,6 +51,11 @@ class MeasuringStream extends Transform {
   }
 }
 
+/** What a file's content is known by without reading it: changing the bytes changes one of these. */
+function identityOf(info: Stats): string {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
 export class FileCache {
   /** Where finished files live; the only part of the cache that is served. */
   readonly filesDir: string;
@@ -55,10 +64,15 @@ export class FileCache {
   readonly #seed = randomBytes(32);
   /** The hash folders this instance created: the ones `sweep` and `clear` may remove. */
   readonly #ownFolders = new Set<string>();
+  /** Developer files already copied in, by source path and name: what the copy was made from, and the copy. */
+  readonly #copiesBySource = new Map<string, { identity: string; copy: Promise<CachedFile> }>();
 
   constructor(readonly root: string = defaultCacheRoot()) {
     this.filesDir = path.join(root, "files");
     this.#incomingDir = path.join(root, "incoming");
+    // Uploads still arriving (another user's): never a file a fn may return, even with the cache in
+    // the working directory.
+    registerPrivatePath(this.#incomingDir);
   }
 
   async init(): Promise<void> {
@@ -107,13 +121,72 @@ export class FileCache {
     return { path: finalPath, size: measure.size, origName, createdFolder };
   }
 
+  /** Bytes already in memory are hashed first: when the same bytes and name are cached, nothing is written. */
   async putBytes(bytes: Uint8Array, name: string): Promise<CachedFile> {
+    const origName = sanitizeFileName(name);
+    const folder = path.join(this.filesDir, createHash("sha256").update(this.#seed).update(bytes).digest("hex"));
+    const existing = path.join(folder, origName);
+    if (this.#ownFolders.has(folder) && (await this.#reuse(existing, bytes.byteLength))) {
+      return { path: existing, size: bytes.byteLength, origName, createdFolder: false };
+    }
     return this.putStream(Readable.from([Buffer.from(bytes)]), name);
   }
 
   /** Copies a host file in (the caller has already checked that the rules allow it). */
   async putFile(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
     return this.putStream(createReadStream(sourcePath), name);
+  }
+
+  /**
+   * Copies a developer's file in (an example, a default value) once: asked again for the same path and
+   * name while the file is unchanged (same inode, size, modification and change times), it gives the
+   * same copy without reading or writing the file, so each page load does not copy every example again.
+   * An edited file is copied anew. The caller has already checked that the rules allow it.
+   */
+  async putFileOnce(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
+    const identity = identityOf(await stat(sourcePath));
+    const reused = await this.knownCopy(sourcePath, name);
+    if (reused) return reused;
+    const key = `${sourcePath}\0${name}`;
+    const copy = this.putFile(sourcePath, name);
+    this.#remember(key, { identity, copy });
+    copy.catch(() => {
+      if (this.#copiesBySource.get(key)?.copy === copy) this.#copiesBySource.delete(key);
+    });
+    return copy;
+  }
+
+  /**
+   * The copy `putFileOnce` made of this unchanged file, if any, without making one: a fn that hands out
+   * the developer's file again (an example loaded on click) reuses it instead of copying it anew.
+   */
+  async knownCopy(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile | null> {
+    const known = this.#copiesBySource.get(`${sourcePath}\0${name}`);
+    if (!known) return null;
+    const info = await stat(sourcePath).catch(() => null);
+    if (!info || identityOf(info) !== known.identity) return null;
+    const copy = await known.copy.catch(() => null);
+    return copy && (await this.#reuse(copy.path, copy.size)) ? { ...copy, createdFolder: false } : null;
+  }
+
+  #remember(key: string, entry: { identity: string; copy: Promise<CachedFile> }): void {
+    this.#copiesBySource.delete(key);
+    this.#copiesBySource.set(key, entry);
+    if (this.#copiesBySource.size > MAX_REMEMBERED_SOURCES) this.#copiesBySource.delete(this.#copiesBySource.keys().next().value!);
+  }
+
+  /**
+   * Whether a cached file is still there (a sweep or a person may have removed it) with the size it was
+   * stored with; if so its folder's age is refreshed, as storing it again would, so a sweep keeps it.
+   */
+  async #reuse(cachedPath: string, size: number): Promise<boolean> {
+    const info = await stat(cachedPath).catch(() => null);
+    if (!info?.isFile() || info.size !== size) return false;
+    const now = new Date();
+    return utimes(path.dirname(cachedPath), now, now).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Removes this instance's folders not touched for more than `maxAgeMs`; returns how many went. */

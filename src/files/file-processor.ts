@@ -19,6 +19,7 @@ const WHY_NOT: Record<DenyReason, string> = {
   url: "it is a URL, and URLs are not downloaded into the cache",
   missing: "it does not exist or is not a regular file",
   blocked: "it is inside blockedPaths",
+  private: "it is the app's own data (a flagging folder, an encryption key file or the API token store)",
   "dot-file": "it is a dot-file (or inside a dot-folder) of the working directory",
   outside: "it is not in the working directory, the temp directory or allowedPaths",
   "not-uploaded": "it was not uploaded by a user",
@@ -32,7 +33,7 @@ export class FileNotCacheableError extends AppConfigError {
   ) {
     super(
       `Cannot move ${requestedPath} to the cache: ${WHY_NOT[reason]}. ` +
-        (reason === "blocked" || reason === "missing" || reason === "malformed"
+        (reason === "blocked" || reason === "private" || reason === "missing" || reason === "malformed"
           ? "Return a different file."
           : "If users may download it, add its folder to launch({ allowedPaths: [...] })."),
     );
@@ -104,7 +105,11 @@ export class FileProcessor {
       const { size } = await stat(checked.real);
       return { path: checked.real, url: this.fileUrl(rootUrl, checked.real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
     }
-    const cached = await this.cache.putFile(checked.real, origName);
+    // The developer's files (defaults, examples) are copied once per app, not on every /config. What a
+    // fn returns is copied on each call (it may rewrite the same path), unless it is such a file, unchanged.
+    const cached = namedByDeveloper
+      ? await this.cache.putFileOnce(checked.real, origName)
+      : ((await this.cache.knownCopy(checked.real, origName)) ?? (await this.cache.putFile(checked.real, origName)));
     return {
       path: cached.path,
       url: this.fileUrl(rootUrl, cached.path),

@@ -9,16 +9,16 @@
  * - Files (C14): only values of file components are copied, and those values are paths the file rules
  *   already accepted when the event's inputs were preprocessed (uploaded or cached files); text values are
  *   never read as paths (C08). A copy source must also be a regular file (never a device or a folder).
- *   Files are copied under `<dir>/<column>/<random id>/<name>` and the CSV holds that relative path.
+ *   Files are stored once per distinct content (src/flagging/file-store.ts), under
+ *   `<dir>/<column>/<content digest>/<name>`, and the CSV holds that relative path.
  * - Encrypted at rest when a key is given (`encryptionKey` here, else `launch({ encryptionKey })`, read
  *   at each write): every CSV record and every copied file is sealed with AES-256-GCM
- *   (src/security/encryption.ts); files are then stored as `<column>/<random id>/file.enc`, their
- *   names inside the ciphertext. `gr.readFlags(dir, key)` reads such a dataset back. Plain and
+ *   (src/security/encryption.ts); files are then stored as `<column>/<keyed content digest>/file.enc`,
+ *   their names inside the ciphertext. `gr.readFlags(dir, key)` reads such a dataset back. Plain and
  *   encrypted rows are never mixed in one file: a write that would mix them fails.
  */
-import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { copyFile, lstat, mkdir, open, realpath, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, open, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { AnnotatedImage } from "../components/annotated-image.js";
 import { Audio, isAudioSamples } from "../components/audio.js";
@@ -34,11 +34,16 @@ import { State } from "../components/state.js";
 import { Video } from "../components/video.js";
 import { encodeWav } from "../components/wav.js";
 import { sanitizeFileName } from "../files/file-name.js";
+import { registerPrivatePath } from "../files/private-paths.js";
 import { AppConfigError } from "../errors.js";
+import { contentOfBytes, contentOfFile, storeFlaggedFile, syncPath, type FlaggedContent } from "./file-store.js";
 import { AtRestCipher, currentAtRestKey, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
 
 export interface CSVLoggerOptions {
-  /** Directory of the dataset (created if missing). Default "flagged" in the working directory. */
+  /**
+   * Directory of the dataset (created if missing). Default ".gradio/flagged" in the working directory,
+   * as Gradio 5+. Whatever its name, no fn may return a path inside it (see src/files/private-paths.ts).
+   */
   dir?: string;
   /** CSV file name inside `dir`. Default "dataset1.csv". */
   fileName?: string;
@@ -54,6 +59,9 @@ export interface FlagOptions {
   flagOption?: string;
   username?: string | null;
 }
+
+/** A dot folder, as in Gradio 5+: out of sight in listings; private whatever it is called (private-paths.ts). */
+export const DEFAULT_FLAGGING_DIR = path.join(".gradio", "flagged");
 
 const DANGEROUS_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
@@ -77,7 +85,8 @@ export class CSVLogger {
   #cipher: { key: EncryptionKey; cipher: AtRestCipher } | null = null;
 
   constructor(options: CSVLoggerOptions = {}) {
-    this.dir = path.resolve(options.dir ?? "flagged");
+    this.dir = path.resolve(options.dir ?? DEFAULT_FLAGGING_DIR);
+    registerPrivatePath(this.dir);
     this.fileName = sanitizeFileName(options.fileName ?? "dataset1.csv");
     this.#encryptionKey = options.encryptionKey;
   }
@@ -121,6 +130,8 @@ export class CSVLogger {
   async #write(values: readonly unknown[], options: FlagOptions): Promise<number> {
     if (this.#components.length === 0) throw new AppConfigError("CSVLogger.flag() was called before setup(components).");
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // Again now that it exists: if it was made a link since, its real place is private too.
+    registerPrivatePath(this.dir);
     const cipher = await this.#currentCipher();
     const encrypted = await isEncryptedCsv(this.csvPath);
     if (cipher && encrypted === false) throw new AppConfigError(`${this.csvPath} holds unencrypted flags; flag to a new directory (or move the file away) to store flags encrypted.`);
@@ -143,7 +154,7 @@ export class CSVLogger {
     } finally {
       await handle.close();
     }
-    if (isNew) await syncDir(this.dir);
+    if (isNew) await syncPath(this.dir);
     const { readFile } = await import("node:fs/promises");
     const text = await readFile(this.csvPath, "utf8");
     return countRows(text) - 1;
@@ -163,7 +174,7 @@ export class CSVLogger {
     } finally {
       await handle.close();
     }
-    if (isNew) await syncDir(this.dir);
+    if (isNew) await syncPath(this.dir);
     return isNew ? 1 : records;
   }
 
@@ -201,45 +212,20 @@ export class CSVLogger {
     return typeof value === "string" ? value : JSON.stringify(value);
   }
 
-  /** Copies (or encodes) one file value into `<dir>/<column>/<id>/<name>`; returns the path relative to `dir`. */
+  /** Stores (or encodes) one file value, once per distinct content; returns its path relative to `dir`. */
   async #save(source: unknown, column: string, fallbackName: string, cipher: AtRestCipher | null): Promise<string> {
-    const folder = path.join(sanitizeFileName(column), randomUUID());
-    await mkdir(path.join(this.dir, folder), { recursive: true });
-    let target: string;
-    if (cipher) {
-      target = path.join(folder, "file.enc");
-      const relative = target.split(path.sep).join("/");
-      const full = path.join(this.dir, target);
-      if (typeof source === "string") {
-        const real = await realpath(source);
-        if (!(await lstat(real)).isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
-        await cipher.encryptFile(real, full, relative, sanitizeFileName(path.basename(real)));
-      } else {
-        const [bytes, name] = await this.#encode(source, fallbackName);
-        await cipher.encryptStreamToFile([bytes], full, relative, name);
-      }
-      await syncFile(full);
-      return relative;
+    return storeFlaggedFile(this.dir, column, await this.#content(source, fallbackName), cipher);
+  }
+
+  async #content(source: unknown, fallbackName: string): Promise<FlaggedContent> {
+    if (typeof source !== "string") {
+      const [bytes, name] = await this.#encode(source, fallbackName);
+      return contentOfBytes(bytes, name);
     }
-    if (typeof source === "string") {
-      const real = await realpath(source);
-      const info = await lstat(real);
-      // Devices, sockets, folders: never copied, whatever path reached here.
-      if (!info.isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
-      target = path.join(folder, sanitizeFileName(path.basename(real)));
-      await copyFile(real, path.join(this.dir, target), constants.COPYFILE_EXCL);
-    } else if (isImagePixels(source)) {
-      target = path.join(folder, "image.png");
-      await writeFile(path.join(this.dir, target), await encodePixels(source, "png"), { flag: "wx" });
-    } else if (isAudioSamples(source)) {
-      target = path.join(folder, "audio.wav");
-      await writeFile(path.join(this.dir, target), encodeWav(source.data, source.sampleRate, (source as { channels?: number }).channels ?? 1), { flag: "wx" });
-    } else if (source instanceof Uint8Array) {
-      target = path.join(folder, sanitizeFileName(fallbackName));
-      await writeFile(path.join(this.dir, target), source, { flag: "wx" });
-    } else throw new AppConfigError("Flagging got a file value it cannot store.");
-    await syncFile(path.join(this.dir, target));
-    return target.split(path.sep).join("/");
+    const real = await realpath(source);
+    // Devices, sockets, folders: never copied, whatever path reached here.
+    if (!(await lstat(real)).isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
+    return contentOfFile(real, path.basename(real));
   }
 
   /** The bytes (and a name) of a file value that is not a path: pixels, samples or raw bytes. */
@@ -248,23 +234,6 @@ export class CSVLogger {
     if (isAudioSamples(source)) return [encodeWav(source.data, source.sampleRate, (source as { channels?: number }).channels ?? 1), "audio.wav"];
     if (source instanceof Uint8Array) return [source, sanitizeFileName(fallbackName)];
     throw new AppConfigError("Flagging got a file value it cannot store.");
-  }
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    await syncFile(dir);
-  } catch {
-    // Some platforms cannot fsync a directory; the file itself is synced.
   }
 }
 

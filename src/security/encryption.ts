@@ -14,11 +14,10 @@
  * - file: `GTSENC01` ‖ IV ‖ ciphertext ‖ tag, the plaintext being (2-byte name length ‖ name ‖ bytes),
  *   so the original file name is not visible on disk either; associated data `file:<relative path>`.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, timingSafeEqual, type BinaryLike, type ScryptOptions } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCallback, timingSafeEqual, type BinaryLike, type Hmac, type ScryptOptions } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppConfigError } from "../errors.js";
 
@@ -36,6 +35,7 @@ export const KEY_FILE = ".gradio-ts-encryption.json";
 export const ENCRYPTED_CSV_MAGIC = "gradio-ts-encrypted-csv v1";
 const FILE_MAGIC = Buffer.from("GTSENC01", "ascii");
 const CHECK_TEXT = "gradio-ts at-rest key check";
+const FILE_ID_LABEL = "gradio-ts flagged file id v1";
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
 const MIN_PASSPHRASE = 16;
 
@@ -120,6 +120,15 @@ export class AtRestCipher {
     return cipher;
   }
 
+  /**
+   * A keyed digest for naming a stored file by its content (equal files share one sealed copy): keyed,
+   * so without the key a name does not reveal which file it stands for. Its own key, derived from this
+   * one, so the digest and the encryption never share a key.
+   */
+  fileIdDigest(): Hmac {
+    return createHmac("sha256", createHmac("sha256", this.key).update(FILE_ID_LABEL).digest());
+  }
+
   /** IV ‖ ciphertext ‖ tag. */
   encrypt(plaintext: Uint8Array, associated: string): Buffer {
     const iv = randomBytes(IV_BYTES);
@@ -151,7 +160,7 @@ export class AtRestCipher {
   }
 
   /** Streams `source` into a new file `target` (never overwriting), encrypted; `relative` is its place in the dataset. */
-  async encryptStreamToFile(source: Readable | Iterable<Uint8Array>, target: string, relative: string, name: string): Promise<void> {
+  async encryptStreamToFile(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, target: string, relative: string, name: string): Promise<void> {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.key, iv);
     cipher.setAAD(Buffer.from(`file:${relative}`, "utf8"));
@@ -161,7 +170,7 @@ export class AtRestCipher {
     async function* sealed() {
       yield Buffer.concat([FILE_MAGIC, iv]);
       yield cipher.update(Buffer.concat([header, nameBytes]));
-      for await (const chunk of source) yield cipher.update(chunk as Uint8Array);
+      for await (const chunk of source) yield cipher.update(chunk);
       yield cipher.final();
       yield cipher.getAuthTag();
     }

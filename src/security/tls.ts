@@ -1,5 +1,6 @@
 /** HTTPS: the key and certificate files named by `sslKeyfile` / `sslCertfile`, read once at start. */
 import { readFileSync } from "node:fs";
+import { registerPrivatePath } from "../files/private-paths.js";
 import type { LaunchOptions } from "../server/options.js";
 import { SecurityConfigError } from "./errors.js";
 
@@ -14,6 +15,8 @@ export function tlsOptions(options: Pick<LaunchOptions, "sslKeyfile" | "sslCertf
   const { sslKeyfile, sslCertfile, sslKeyfilePassword } = options;
   if (!sslKeyfile && !sslCertfile) return null;
   if (!sslKeyfile || !sslCertfile) throw new SecurityConfigError("HTTPS needs both sslKeyfile and sslCertfile.");
+  // The private key may sit in the working or temp directory, which a fn may otherwise return from.
+  registerPrivatePath(sslKeyfile);
   const read = (file: string, what: string) => {
     try {
       return readFileSync(file);

@@ -9,6 +9,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { registerPrivatePath } from "../files/private-paths.js";
 import type { SessionUser } from "./auth.js";
 
 export const TOKEN_PREFIX = "gts_";
@@ -30,9 +31,11 @@ export interface TokenFile {
   tokens: TokenRecord[];
 }
 
+const DEFAULT_TOKEN_DIR = ".gradio-ts";
+
 /** Where tokens live: `tokenStore` option, else `GRADIO_TOKEN_STORE`, else `.gradio-ts/tokens.json` in the working directory. */
 export function defaultTokenStorePath(explicit?: string | null): string {
-  return path.resolve(explicit ?? (process.env.GRADIO_TOKEN_STORE || path.join(".gradio-ts", "tokens.json")));
+  return path.resolve(explicit ?? (process.env.GRADIO_TOKEN_STORE || path.join(DEFAULT_TOKEN_DIR, "tokens.json")));
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest();
@@ -43,6 +46,9 @@ export class TokenStore {
 
   constructor(file?: string | null) {
     this.file = defaultTokenStorePath(file);
+    // Hashes only, but still never a file a fn may hand out; nor the default folder, whatever is in it.
+    registerPrivatePath(this.file);
+    registerPrivatePath(DEFAULT_TOKEN_DIR);
   }
 
   /** Makes a token; the returned `token` is the only time its secret exists outside the caller. */

@@ -9,6 +9,7 @@ import type { FilePolicy } from "../files/access.js";
 import { FileCache, defaultCacheRoot } from "../files/cache.js";
 import { FileProcessor } from "../files/file-processor.js";
 import { startCacheSweeper } from "../files/cache-sweeper.js";
+import { privatePaths } from "../files/private-paths.js";
 import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
 import { configureUrlFetching, DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
@@ -61,6 +62,8 @@ async function buildFileSettings(options: LaunchOptions, workingDir: string): Pr
     cacheDir: await resolveSetting(cache.filesDir, workingDir),
     allowedPaths: await resolveAll(options.allowedPaths),
     blockedPaths,
+    // The live list: a flagging logger made after launch is private at once.
+    privatePaths: privatePaths(),
     staticPaths: await resolveAll(staticPaths),
     workingDir: await resolveSetting(workingDir, workingDir),
     tempDir: await resolveSetting(os.tmpdir(), workingDir),
