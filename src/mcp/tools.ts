@@ -12,6 +12,7 @@ import type { Component } from "../components/component.js";
 import { mimeFromName } from "../components/media.js";
 import { isHttpError } from "../errors.js";
 import { looksLikeFileData } from "../files/file-data.js";
+import { callerOf } from "../queue/event-owner.js";
 import { InputsRejectedError } from "../queue/runner.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
@@ -155,7 +156,7 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
 
   const stop = new AbortController();
   const onAbort = () => {
-    runtime.queue.cancel(sessionHash, dependency.id, eventId);
+    void Promise.resolve(runtime.queue.cancel(callerOf(request, sessionHash), dependency.id, eventId)).catch(() => undefined);
     stop.abort();
   };
   hooks.signal.addEventListener("abort", onAbort, { once: true });
