@@ -349,9 +349,14 @@ for (const kind of ["memory", "redis"] as const) {
       try {
         assert.equal(await backend.channels.has("nobody"), false);
         assert.equal(await backend.channels.isPending("nobody", "e"), false);
-        await backend.channels.bindEvent("e1", "s1");
-        assert.equal(await backend.channels.takeEvent("e1"), "s1");
-        assert.equal(await backend.channels.takeEvent("e1"), null);
+        await backend.channels.bindEvent("e1", { sessionHash: "s1", username: null });
+        assert.equal(await backend.channels.takeEvent("e1", null), "s1");
+        assert.equal(await backend.channels.takeEvent("e1", null), null);
+        // Another user's event is not given out, and stays for its owner.
+        await backend.channels.bindEvent("e2", { sessionHash: "s2", username: "alice" });
+        assert.equal(await backend.channels.takeEvent("e2", "bob"), null);
+        assert.equal(await backend.channels.takeEvent("e2", null), null);
+        assert.equal(await backend.channels.takeEvent("e2", "alice"), "s2");
       } finally {
         await backend.close();
       }
