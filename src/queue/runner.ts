@@ -122,7 +122,7 @@ export class StreamInputs {
     return this.#owned(eventId, caller)?.job;
   }
 
-  /** A new chunk (inputs already preprocessed); false when no such stream of the caller's runs. Only the latest chunk is kept. */
+  /** A new chunk (inputs already preprocessed); false when no stream of the caller's runs. Only the latest is kept. */
   push(eventId: string, caller: EventOwner, args: unknown[]): boolean {
     const entry = this.#owned(eventId, caller);
     if (!entry || entry.closed) return false;

@@ -224,7 +224,8 @@ export class RedisQueue implements EventQueue {
     const { redis, keys, settings } = this.o;
     const m = member(job.eventId, job.sessionHash);
     const lines = [...this.#groups.keys()].map((id) => keys.waiting(id));
-    const [rank, size] = await redis.gradioJoin(2 + lines.length, keys.waiting(group.id), keys.waitingOf(job.sessionHash), ...lines, settings.maxSize ?? -1, seq, m, `${group.id}\n${m}`, 3600);
+    const joinKeys = [keys.waiting(group.id), keys.waitingOf(job.sessionHash), ...lines];
+    const [rank, size] = await redis.gradioJoin(joinKeys.length, ...joinKeys, settings.maxSize ?? -1, seq, m, `${group.id}\n${m}`, 3600);
     if (rank < 0) {
       this.#size = size;
       throw new QueueFullError(settings.maxSize!, size);
