@@ -122,12 +122,14 @@ describe("event owners across replicas sharing one Redis", { skip: ready ? false
   });
 
   test("60 joins at once through both replicas with maxSize 5: no more than 5 ever wait, the rest get Gradio's 503", { timeout: 90_000 }, async () => {
+    const burstStart = Date.now();
     const answers = await Promise.all(
       Array.from({ length: 60 }, async (_, i) => {
         const response = await post(`${i % 2 ? B : A}/gradio_api/queue/join`, { data: ["3"], fn_index: FN.slow, session_hash: `burst-${i}` });
         return { session: `burst-${i}`, status: response.status, body: (await response.json()) as { event_id?: string; detail?: string } };
       }),
     );
+    const burstSeconds = (Date.now() - burstStart) / 1000;
     const accepted = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status !== 200);
     for (const answer of refused) {
@@ -140,8 +142,9 @@ describe("event owners across replicas sharing one Redis", { skip: ready ? false
       assert.ok((seen[0]!.queue_size ?? 0) <= 5, JSON.stringify(seen[0]));
       assert.deepEqual(completions(seen)[0]!.output?.data, ["slept 3"]);
     }
-    // 5 waiting plus what the two slots took while the callers joined (the fn runs 3 s, far longer).
-    assert.ok(accepted.length >= 5 && accepted.length <= 7, `accepted ${accepted.length}`);
+    // 5 waiting plus what the two slots (one per replica, 3 s per event) took while the callers joined.
+    const startedMeanwhile = 2 * Math.ceil(burstSeconds / 3);
+    assert.ok(accepted.length >= 5 && accepted.length <= 5 + startedMeanwhile, `accepted ${accepted.length} in ${burstSeconds} s`);
     // Once the line has drained, the queue takes events again.
     await join(B, ["0"], FN.slow, "burst-after");
     assert.deepEqual(completions(await collect(A, "burst-after"))[0]!.output?.data, ["slept 0"]);
