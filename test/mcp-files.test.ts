@@ -167,6 +167,7 @@ describe("readServableFile: the bounded read behind MCP image content", () => {
     cacheDir,
     allowedPaths,
     blockedPaths: [],
+    privatePaths: [],
     staticPaths: [],
     workingDir: process.cwd(),
     tempDir: os.tmpdir(),

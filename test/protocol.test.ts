@@ -133,6 +133,31 @@ describe("sse_v3 protocol", () => {
     await stream("q2");
   });
 
+  test("a cancel from another session is ignored: the owner's running and waiting events complete normally", { timeout: 15_000 }, async () => {
+    const running = (await join(2, ["mine"], "owner-run")).body as { event_id: string };
+    await sleep(100);
+    const waiting = (await join(2, ["queued"], "owner-wait")).body as { event_id: string };
+    for (const { event_id } of [running, waiting]) {
+      // Gradio's answer, whatever the event: nothing says whether the id exists in another session.
+      assert.deepEqual(await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "stranger", fn_index: 2, event_id }), { status: 200, body: { success: true } });
+    }
+    const ownerRun = stream("owner-run");
+    const ownerWait = stream("owner-wait");
+    await sleep(100);
+    release();
+    const first = await ownerRun;
+    assert.deepEqual(first.map((m) => m.msg), ["estimation", "process_starts", "process_completed", "close_stream"]);
+    assert.deepEqual((first[2]!.output as { data: unknown[] }).data, ["mine"]);
+    await sleep(200);
+    release();
+    const second = await ownerWait;
+    assert.deepEqual((second.find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data, ["queued"]);
+    assert.equal(second.filter((m) => m.msg === "process_completed").length, 1);
+    // The server still serves others.
+    await join(0, ["after"], "after-cancel");
+    assert.deepEqual(((await stream("after-cancel")).find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data, ["after"]);
+  });
+
   test("the heartbeat stream answers at once and stays open", async () => {
     const controller = new AbortController();
     const response = await fetch(`${server.url}/gradio_api/heartbeat/abc`, { signal: controller.signal });

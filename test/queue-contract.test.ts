@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as gr from "gradio-ts";
 import { GradioRequest } from "../src/blocks/request.js";
+import { QueueFullError } from "../src/errors.js";
 import type { Dependency } from "../src/blocks/events.js";
 import { FileCache } from "../src/files/cache.js";
 import { FileProcessor } from "../src/files/file-processor.js";
@@ -82,9 +83,10 @@ async function memoryBackend(demo: gr.Blocks): Promise<Backend> {
   return { channels, states, queue, close: async () => (queue.stop(), channels.close(), states.close(), await rm(dir, { recursive: true, force: true })) };
 }
 
-async function redisBackend(demo: gr.Blocks, url: string): Promise<Backend> {
+/** A replica on Redis; replicas given the same `prefix` share one queue. */
+async function redisBackend(demo: gr.Blocks, url: string, prefix = `contract-${Math.random().toString(36).slice(2)}`): Promise<Backend> {
   const { files: processor, dir } = await files();
-  const backend: RedisBackend = await createRedisBackend(demo, { url, prefix: `contract-${Math.random().toString(36).slice(2)}` }, silent);
+  const backend: RedisBackend = await createRedisBackend(demo, { url, prefix }, silent);
   const renders = backend.createRenders(processor);
   const runner = new Runner({ channels: backend.channels, states: backend.states, renders, files: processor, logger: silent, showError: false });
   const queue = await backend.createQueue(runner, processor, renders);
@@ -120,6 +122,28 @@ async function readAll(channels: MessageChannels, sessionHash: string, ms = 10_0
   for await (const message of channels.read(sessionHash, signal)) seen.push(message);
   return seen;
 }
+
+/** An app whose queue holds at most 5 waiting events, with a fn that holds its slot until `open()`. */
+function fullQueueApp() {
+  let started = 0;
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const demo = new gr.Blocks({}, () => {
+    const text = new gr.Textbox();
+    const out = new gr.Textbox();
+    const go = new gr.Button("Go");
+    go.click({ fn: async (t: string) => (started++, await gate, `slow ${t}`), inputs: text, outputs: out, apiName: "slow", concurrencyLimit: 1 });
+    go.click({ fn: (t: string) => `Hello ${t}!`, inputs: text, outputs: out, apiName: "greet", concurrencyLimit: null });
+  }).queue({ maxSize: 5 });
+  return { demo, started: () => started, open: () => open() };
+}
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await sleep(50);
+}
+
+const anonymous = (sessionHash: string) => ({ sessionHash, username: null });
 
 const byName = (demo: gr.Blocks, name: string) => demo.dependencies.find((d) => d.apiName === name)!;
 const kinds = (list: QueueMessage[]) => list.map((m) => m.msg);
@@ -192,7 +216,7 @@ for (const kind of ["memory", "redis"] as const) {
         await sleep(200);
         await backend.queue.join(second);
         await sleep(200);
-        await backend.queue.cancel("s-limit2", second.dependency.id, second.eventId);
+        assert.equal(await backend.queue.cancel({ sessionHash: "s-limit2", username: null }, second.dependency.id, second.eventId), true);
         const cancelled = await readAll(backend.channels, "s-limit2");
         assert.deepEqual(kinds(cancelled), ["estimation", "process_completed"]);
         // Rank counts waiting events only: the running one is not in the line.
@@ -204,6 +228,86 @@ for (const kind of ["memory", "redis"] as const) {
       } finally {
         release();
         await backend.close();
+      }
+    });
+
+    test("cancel touches only the caller's own events; the owner's own cancel ends its stream", async () => {
+      const { demo, backend, release } = await make();
+      const slow = byName(demo, "slow");
+      try {
+        const running = job(slow, ["1"], "s-own-run");
+        const waiting = job(slow, ["2"], "s-own-wait");
+        await backend.queue.join(running);
+        await sleep(300);
+        await backend.queue.join(waiting);
+        await sleep(200);
+        // A stranger names the owners' event ids (and fn): nothing happens, and it is told so.
+        for (const target of [running, waiting]) {
+          assert.equal(await backend.queue.cancel(anonymous("s-stranger"), slow.id, target.eventId), false);
+          // The right session hash but another signed-in user: still not the owner.
+          assert.equal(await backend.queue.cancel({ sessionHash: target.sessionHash, username: "mallory" }, slow.id, target.eventId), false);
+        }
+        release();
+        const first = await readAll(backend.channels, "s-own-run");
+        assert.deepEqual(kinds(first), ["estimation", "process_starts", "process_completed"]);
+        assert.deepEqual((first.at(-1) as { output: { data: unknown[] } }).output.data, ["slow 1"]);
+        await sleep(300);
+        release();
+        const second = await readAll(backend.channels, "s-own-wait");
+        assert.deepEqual((second.at(-1) as { output: { data: unknown[] } }).output.data, ["slow 2"]);
+
+        // The owners themselves: a waiting event and a running one, each told with an empty completion.
+        const ownRunning = job(slow, ["3"], "s-own-run2");
+        const ownWaiting = job(slow, ["4"], "s-own-wait2");
+        await backend.queue.join(ownRunning);
+        await sleep(300);
+        await backend.queue.join(ownWaiting);
+        await sleep(200);
+        assert.equal(await backend.queue.cancel(anonymous("s-own-wait2"), slow.id, ownWaiting.eventId), true);
+        assert.deepEqual(kinds(await readAll(backend.channels, "s-own-wait2")), ["estimation", "process_completed"]);
+        assert.equal(await backend.queue.cancel(anonymous("s-own-run2"), slow.id, ownRunning.eventId), true);
+        const cancelled = await readAll(backend.channels, "s-own-run2");
+        assert.deepEqual(kinds(cancelled), ["estimation", "process_starts", "process_completed"]);
+        assert.deepEqual((cancelled.at(-1) as { output: unknown }).output, {});
+      } finally {
+        release();
+        await backend.close();
+      }
+    });
+
+    test("maxSize holds when 60 callers join at once (two replicas on Redis); the others are still served", { timeout: 60_000 }, async () => {
+      const app = fullQueueApp();
+      const prefix = `full-${Math.random().toString(36).slice(2)}`;
+      const replicas = kind === "memory" ? [await memoryBackend(app.demo)] : await Promise.all([redisBackend(app.demo, redis!.url, prefix), redisBackend(app.demo, redis!.url, prefix)]);
+      const slots = replicas.length;
+      try {
+        const slow = byName(app.demo, "slow");
+        const jobs = Array.from({ length: 60 }, (_, i) => job(slow, [String(i)], `s-full-${i}`));
+        const results = await Promise.allSettled(jobs.map(async (j, i) => replicas[i % slots]!.queue.join(j)));
+        const accepted = jobs.filter((_, i) => results[i]!.status === "fulfilled");
+        const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+        for (const error of refused) {
+          assert.ok(error instanceof QueueFullError, String(error));
+          assert.equal(error.statusCode, 503);
+          assert.match(error.message, /^Queue is full\. Max size is 5 and size is \d+\.$/);
+        }
+        // Each replica's one slot takes an event; everything else accepted is waiting.
+        await until(() => app.started() >= slots);
+        await sleep(500);
+        assert.equal(app.started(), slots);
+        const waitingNow = accepted.length - app.started();
+        assert.ok(waitingNow <= 5 && waitingNow >= 1, `accepted ${accepted.length}, started ${app.started()}`);
+        assert.equal(refused.length, 60 - accepted.length);
+        // Every accepted event runs and completes; then the queue takes new events again.
+        app.open();
+        const answers = await Promise.all(accepted.map(async (j) => (await readAll(replicas[0]!.channels, j.sessionHash, 30_000)).at(-1)));
+        answers.forEach((answer, i) => assert.deepEqual((answer as { output: { data: unknown[] } }).output.data, [`slow ${accepted[i]!.data[0]}`]));
+        const later = job(byName(app.demo, "greet"), ["Ada"], "s-full-later");
+        await replicas[slots - 1]!.queue.join(later);
+        assert.deepEqual(((await readAll(replicas[0]!.channels, "s-full-later")).at(-1) as { output: { data: unknown[] } }).output.data, ["Hello Ada!"]);
+      } finally {
+        app.open();
+        for (const replica of replicas) await replica.close();
       }
     });
 
@@ -245,9 +349,14 @@ for (const kind of ["memory", "redis"] as const) {
       try {
         assert.equal(await backend.channels.has("nobody"), false);
         assert.equal(await backend.channels.isPending("nobody", "e"), false);
-        await backend.channels.bindEvent("e1", "s1");
-        assert.equal(await backend.channels.takeEvent("e1"), "s1");
-        assert.equal(await backend.channels.takeEvent("e1"), null);
+        await backend.channels.bindEvent("e1", { sessionHash: "s1", username: null });
+        assert.equal(await backend.channels.takeEvent("e1", null), "s1");
+        assert.equal(await backend.channels.takeEvent("e1", null), null);
+        // Another user's event is not given out, and stays for its owner.
+        await backend.channels.bindEvent("e2", { sessionHash: "s2", username: "alice" });
+        assert.equal(await backend.channels.takeEvent("e2", "bob"), null);
+        assert.equal(await backend.channels.takeEvent("e2", null), null);
+        assert.equal(await backend.channels.takeEvent("e2", "alice"), "s2");
       } finally {
         await backend.close();
       }

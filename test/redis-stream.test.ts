@@ -53,8 +53,13 @@ describe("stream events across replicas sharing one Redis", { skip: ready ? fals
     }
     // Another session cannot feed this stream, on either replica.
     for (const url of [A, B]) assert.equal((await post(`${url}/gradio_api/stream/${joined.event_id}`, { data: ["intruder"], session_hash: "someone-else" })).status, 404);
+    // Nor end it: a close must name the owner's session.
+    for (const url of [A, B]) {
+      assert.equal((await post(`${url}/gradio_api/stream/${joined.event_id}/close`)).status, 404);
+      assert.equal((await post(`${url}/gradio_api/stream/${joined.event_id}/close`, { session_hash: "someone-else" })).status, 404);
+    }
     const other = runner === replicas[0]!.child.pid?.toString() ? B : A;
-    assert.equal((await post(`${other}/gradio_api/stream/${joined.event_id}/close`)).status, 200);
+    assert.equal((await post(`${other}/gradio_api/stream/${joined.event_id}/close`, { session_hash: session })).status, 200);
     await reading;
     const done = seen.find((m) => m.msg === "process_completed")!;
     assert.match(String(done.output?.data?.[0]), /^via-b-again@/);

@@ -92,14 +92,14 @@ describe("streaming inputs", () => {
         stream.messages.filter((m) => m.msg === "process_streaming").map((m) => m.output?.data?.[0]),
         ["1:a", "2:b", "3:c"],
       );
-      assert.deepEqual(await (await post(`stream/${eventId}/close`)).json(), { msg: "success" });
+      assert.deepEqual(await (await post(`stream/${eventId}/close`, { session_hash: hash })).json(), { msg: "success" });
       const done = await stream.until((m) => m.msg === "process_completed");
       assert.equal(done.success, true);
       assert.deepEqual(done.output?.data, ["3:c"]);
       await stream.until((m) => m.msg === "close_stream");
       // The event is over: more chunks are refused.
       assert.equal((await post(`stream/${eventId}`, { data: ["d"], fn_index: fnIndex, session_hash: hash })).status, 404);
-      assert.equal((await post(`stream/${eventId}/close`)).status, 404);
+      assert.equal((await post(`stream/${eventId}/close`, { session_hash: hash })).status, 404);
     } finally {
       stream.close();
     }
@@ -107,7 +107,46 @@ describe("streaming inputs", () => {
 
   test("unknown events and other sessions get 404", async () => {
     assert.equal((await post("stream/nosuchevent", { data: ["x"], fn_index: fnIndex, session_hash: "x" })).status, 404);
-    assert.equal((await post("stream/nosuchevent/close")).status, 404);
+    assert.equal((await post("stream/nosuchevent/close", { session_hash: "x" })).status, 404);
+  });
+
+  test("a stranger's chunk and close are refused like an unknown event; the owner's stream goes on", async () => {
+    const hash = "streamowner1";
+    const join = await post("queue/join", { data: ["a"], fn_index: fnIndex, session_hash: hash, event_data: null });
+    const { event_id: eventId } = (await join.json()) as { event_id: string };
+    const stream = session(server.url, hash);
+    try {
+      await stream.until((m) => m.msg === "process_streaming");
+      // Another session, no session at all, or the id in the query of another session: all 404, with a message.
+      const refusals = [
+        await post(`stream/${eventId}`, { data: ["intruder"], fn_index: fnIndex, session_hash: "stranger" }),
+        await post(`stream/${eventId}`, { data: ["intruder"], fn_index: fnIndex }),
+        await post(`stream/${eventId}`, { data: ["intruder"], fn_index: fnIndex, session_hash: null }),
+        await post(`stream/${eventId}/close`, { session_hash: "stranger" }),
+        await post(`stream/${eventId}/close`),
+        await post(`stream/${eventId}/close`, {}),
+        await fetch(`${server.url}/gradio_api/stream/${eventId}/close?session_hash=stranger`, { method: "POST" }),
+      ];
+      for (const refused of refusals) {
+        assert.equal(refused.status, 404);
+        assert.match(((await refused.json()) as { detail: string }).detail, /No running stream event with this id in your session/);
+      }
+      // The owner's stream still runs and takes the owner's chunks.
+      assert.deepEqual(await (await post(`stream/${eventId}`, { data: ["b"], fn_index: fnIndex, session_hash: hash })).json(), { msg: "success" });
+      await stream.until((m) => m.msg === "process_streaming" && String(m.output?.data?.[0]).endsWith(":b"));
+      assert.ok(!stream.messages.some((m) => String(m.output?.data?.[0]).includes("intruder")));
+      assert.ok(!stream.messages.some((m) => m.msg === "process_completed"));
+      // The close may come in the query too (a client that sends no body).
+      const closed = await fetch(`${server.url}/gradio_api/stream/${eventId}/close?session_hash=${hash}`, { method: "POST" });
+      assert.deepEqual(await closed.json(), { msg: "success" });
+      const done = await stream.until((m) => m.msg === "process_completed");
+      assert.match(String(done.output?.data?.[0]), /:b$/);
+    } finally {
+      stream.close();
+    }
+    // The server still serves others.
+    const other = await post("queue/join", { data: ["z"], fn_index: fnIndex, session_hash: "streamowner2", event_data: null });
+    assert.equal(other.status, 200);
   });
 
   test("time_limit ends the stream", async () => {

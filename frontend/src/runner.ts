@@ -135,8 +135,14 @@ export class Runner {
     for (const dependency of this.#byTrigger.get(`${id}:stream`) ?? []) {
       const job = this.#running.get(dependency.id);
       if (!job) continue;
-      if (job.eventId) void fetch(`${this.client.apiUrl}/stream/${encodeURIComponent(job.eventId)}/close`, { method: "POST" }).catch(() => undefined);
-      else void job.cancel();
+      if (!job.eventId) {
+        void job.cancel();
+        continue;
+      }
+      // With the session hash: the server ends only the caller's own stream events.
+      const body = JSON.stringify({ session_hash: this.client.sessionHash });
+      const url = `${this.client.apiUrl}/stream/${encodeURIComponent(job.eventId)}/close`;
+      void fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body }).catch(() => undefined);
     }
   }
 

@@ -16,6 +16,7 @@ import { readServableFile } from "../files/resolve.js";
 import type { FilePolicy } from "../files/access.js";
 import { isUpdate } from "../blocks/update.js";
 import { mimeFromName } from "../components/media.js";
+import { callerOf } from "../queue/event-owner.js";
 import { InputsRejectedError } from "../queue/runner.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
@@ -158,7 +159,7 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
 
   const stop = new AbortController();
   const onAbort = () => {
-    runtime.queue.cancel(sessionHash, dependency.id, eventId);
+    void Promise.resolve(runtime.queue.cancel(callerOf(request, sessionHash), dependency.id, eventId)).catch(() => undefined);
     stop.abort();
   };
   hooks.signal.addEventListener("abort", onAbort, { once: true });

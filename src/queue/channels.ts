@@ -2,6 +2,7 @@
  * Per-session message streams. Messages for a session are buffered from its first join until its
  * stream reads them, because both clients open `/queue/data` only after `queue/join` has answered.
  */
+import { isOwner, type EventOwner } from "./event-owner.js";
 import type { QueueMessage } from "./messages.js";
 
 /** A value, or a promise of it: the in-memory backend answers at once, the shared one (Redis) later. */
@@ -28,10 +29,13 @@ export interface MessageChannels {
   read(sessionHash: string, signal: AbortSignal): AsyncGenerator<QueueMessage>;
   /** Forgets the session: its buffered messages and pending events. */
   drop(sessionHash: string): Awaitable<void>;
-  /** The REST call route: remembers which session an event streams from (until `takeEvent`). */
-  bindEvent(eventId: string, sessionHash: string): Awaitable<void>;
-  /** The session `bindEvent` remembered for the event, forgotten as it is returned; null if none. */
-  takeEvent(eventId: string): Awaitable<string | null>;
+  /** The REST call route: remembers whose event it is and which session it streams from (until `takeEvent`). */
+  bindEvent(eventId: string, owner: EventOwner): Awaitable<void>;
+  /**
+   * The session `bindEvent` remembered for the event, forgotten as it is returned; null if none, or if
+   * `username` is not the owner's (then it stays for its owner: a stranger cannot read or end it).
+   */
+  takeEvent(eventId: string, username: string | null): Awaitable<string | null>;
   /** Sessions known to this process (for metrics). */
   readonly size: number;
   /** Sees every message published by this process (for metrics); returns a function that stops it. */
@@ -60,7 +64,7 @@ export class MemoryChannels implements MessageChannels {
   readonly #sessions = new Map<string, Session>();
   readonly #sweep: NodeJS.Timeout;
   readonly #taps = new Set<(sessionHash: string, message: QueueMessage) => void>();
-  readonly #events = new Map<string, string>();
+  readonly #events = new Map<string, EventOwner>();
 
   /** Sessions nobody reads and nothing happens in are dropped after `idleMs`. */
   constructor(private readonly idleMs = 10 * 60_000) {
@@ -134,14 +138,15 @@ export class MemoryChannels implements MessageChannels {
     }
   }
 
-  bindEvent(eventId: string, sessionHash: string): void {
-    this.#events.set(eventId, sessionHash);
+  bindEvent(eventId: string, owner: EventOwner): void {
+    this.#events.set(eventId, owner);
   }
 
-  takeEvent(eventId: string): string | null {
-    const sessionHash = this.#events.get(eventId) ?? null;
+  takeEvent(eventId: string, username: string | null): string | null {
+    const owner = this.#events.get(eventId);
+    if (!owner || !isOwner(owner, { sessionHash: owner.sessionHash, username })) return null;
     this.#events.delete(eventId);
-    return sessionHash;
+    return owner.sessionHash;
   }
 
   drop(sessionHash: string): void {

@@ -5,6 +5,7 @@
 import { IdleWaiters } from "./idle.js";
 import { QueueFullError, QueueStoppedError } from "../errors.js";
 import type { Awaitable, MemoryChannels } from "./channels.js";
+import { isOwner, ownerOf, type EventOwner } from "./event-owner.js";
 import type { Job } from "./job.js";
 import * as messages from "./messages.js";
 import type { Runner } from "./runner.js";
@@ -30,7 +31,12 @@ interface Group {
 export interface EventQueue {
   /** Queues the job (throws QueueFullError / QueueStoppedError, or a 503 when the backend is away). */
   join(job: Job): Awaitable<void>;
-  cancel(sessionHash: string, fnIndex: number, eventId: string): Awaitable<void>;
+  /**
+   * Cancels the caller's own event (waiting or running) and, as Gradio does, the caller's running calls
+   * of that fn; each cancelled event's stream is told (an empty `process_completed`). Another session's
+   * or user's events are left alone. True when something of the caller's was cancelled.
+   */
+  cancel(caller: EventOwner, fnIndex: number, eventId: string): Awaitable<boolean>;
   /** The caller's stream went away: its waiting events are dropped and its running ones stop. */
   dropSession(sessionHash: string): Awaitable<void>;
   /** Events waiting for a slot (across every replica for a shared queue; may lag by a second). */
@@ -53,7 +59,8 @@ export interface EventQueue {
 
 export interface StreamForward {
   eventId: string;
-  sessionHash: string | null;
+  /** Who sends it: only the event's owner may feed or close its stream. */
+  caller: EventOwner;
   /** The chunk as the caller sent it; absent for the end of the stream. */
   data?: unknown[];
 }
@@ -120,19 +127,31 @@ export class MemoryQueue implements EventQueue {
     this.#dispatch(group);
   }
 
-  cancel(sessionHash: string, fnIndex: number, eventId: string): void {
+  cancel(caller: EventOwner, fnIndex: number, eventId: string): boolean {
+    let cancelled = false;
     for (const group of this.#groups.values()) {
-      for (const job of group.running) {
-        if (job.sessionHash === sessionHash && job.dependency.id === fnIndex) this.#abort(group, job);
+      for (const job of [...group.running]) {
+        if (!isOwner(ownerOf(job), caller) || (job.eventId !== eventId && job.dependency.id !== fnIndex)) continue;
+        if (job.abort.signal.aborted) continue;
+        this.#abort(group, job);
+        this.#tellCancelled(job);
+        cancelled = true;
       }
-      const index = group.waiting.findIndex((job) => job.eventId === eventId);
+      const index = group.waiting.findIndex((job) => job.eventId === eventId && isOwner(ownerOf(job), caller));
       if (index >= 0) {
         const [job] = group.waiting.splice(index, 1);
         job!.abort.abort();
+        this.#tellCancelled(job!);
         this.#announcePositions(group);
+        cancelled = true;
       }
     }
-    if (this.channels.isPending(sessionHash, eventId)) this.channels.publish(sessionHash, messages.processCancelled(eventId));
+    return cancelled;
+  }
+
+  /** The owner's client stops waiting for a result that will not come (Gradio sends this empty completion). */
+  #tellCancelled(job: Job): void {
+    this.channels.publish(job.sessionHash, messages.processCancelled(job.eventId));
   }
 
   /** The caller's stream went away: its waiting events are dropped and its running ones stop reporting. */

@@ -14,6 +14,7 @@ import type { SessionUser } from "../security/auth.js";
 import { callableBy } from "../security/roles.js";
 import type { MessageChannels } from "./channels.js";
 import { diff } from "./diff.js";
+import { isOwner, ownerOf, type EventOwner } from "./event-owner.js";
 import type { Job } from "./job.js";
 import * as messages from "./messages.js";
 import { createProgress } from "./progress.js";
@@ -119,26 +120,31 @@ export class InputsRejectedError extends Error {
 export class StreamInputs {
   readonly #streams = new Map<string, { job: Job; latest: unknown[] | null; closed: boolean; wake: (() => void) | null }>();
 
-  /** The running stream event with this id, if any. */
-  get(eventId: string): Job | undefined {
-    return this.#streams.get(eventId)?.job;
+  /** The caller's running stream event with this id; another session's or user's is as unknown as none. */
+  get(eventId: string, caller: EventOwner): Job | undefined {
+    return this.#owned(eventId, caller)?.job;
   }
 
-  /** A new chunk (inputs already preprocessed); false when no such stream runs. Only the latest chunk is kept. */
-  push(eventId: string, args: unknown[]): boolean {
-    const entry = this.#streams.get(eventId);
+  /** A new chunk (inputs already preprocessed); false when no stream of the caller's runs. Only the latest is kept. */
+  push(eventId: string, caller: EventOwner, args: unknown[]): boolean {
+    const entry = this.#owned(eventId, caller);
     if (!entry || entry.closed) return false;
     entry.latest = args;
     entry.wake?.();
     return true;
   }
 
-  close(eventId: string): boolean {
-    const entry = this.#streams.get(eventId);
+  close(eventId: string, caller: EventOwner): boolean {
+    const entry = this.#owned(eventId, caller);
     if (!entry) return false;
     entry.closed = true;
     entry.wake?.();
     return true;
+  }
+
+  #owned(eventId: string, caller: EventOwner) {
+    const entry = this.#streams.get(eventId);
+    return entry && isOwner(ownerOf(entry.job), caller) ? entry : undefined;
   }
 
   /** @internal */

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { MessageChannels } from "../channels.js";
+import { isOwner, type EventOwner } from "../event-owner.js";
 import type { QueueMessage } from "../messages.js";
 import { type BlockingPool, type GradioRedis, type RedisKeys } from "./connection.js";
 
@@ -136,12 +137,23 @@ export class RedisChannels implements MessageChannels {
     await this.redis.del(k.pending(sessionHash), k.messages(sessionHash), k.cursor(sessionHash), k.waitingOf(sessionHash));
   }
 
-  async bindEvent(eventId: string, sessionHash: string): Promise<void> {
-    await this.redis.set(this.keys.call(eventId), sessionHash, "EX", this.#ttl);
+  async bindEvent(eventId: string, owner: EventOwner): Promise<void> {
+    await this.redis.set(this.keys.call(eventId), JSON.stringify(owner), "EX", this.#ttl);
   }
 
-  async takeEvent(eventId: string): Promise<string | null> {
-    return this.redis.getdel(this.keys.call(eventId));
+  async takeEvent(eventId: string, username: string | null): Promise<string | null> {
+    const key = this.keys.call(eventId);
+    const text = await this.redis.get(key);
+    if (!text) return null;
+    let owner: EventOwner;
+    try {
+      owner = JSON.parse(text) as EventOwner;
+    } catch {
+      return null;
+    }
+    if (!isOwner(owner, { sessionHash: owner.sessionHash, username })) return null;
+    // Taken once: of two readers at the same moment, only the one that deletes it gets the session.
+    return (await this.redis.gradioDeleteIf(key, text)) === 1 ? owner.sessionHash : null;
   }
 
   tap(listener: (sessionHash: string, message: QueueMessage) => void): () => void {

@@ -26,6 +26,8 @@ export class RedisKeys {
   /** REST call route: event id -> session hash. */
   call = (e: string) => `${this.prefix}:call:${e}`;
   cancelled = (e: string) => `${this.prefix}:x:${e}`;
+  /** Who an event belongs to (JSON `{ sessionHash, username }`): cancel and stream chunks check it. */
+  owner = (e: string) => `${this.prefix}:o:${e}`;
   /** Stream of a concurrency group's jobs, read through the consumer group `workers`. */
   jobs = (g: string) => `${this.prefix}:q:${g}`;
   /** Sorted set of a group's waiting jobs (`<event>:<session>` by join order), for positions. */
@@ -67,6 +69,25 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
 end
 return 0`;
 
+/**
+ * Puts a job in its group's line unless the line is full: the count over every group's waiting set and
+ * the add are one step, so replicas joining at the same moment cannot overfill the queue.
+ * KEYS: the group's waiting set, the session's list of waiting jobs, then every group's waiting set.
+ * ARGV: max waiting (-1: no limit), order, member, the session list's entry, its ttl.
+ * Returns { rank, group size } or, when full, { -1, total waiting }.
+ */
+const JOIN = `
+local max = tonumber(ARGV[1])
+if max >= 0 then
+  local total = 0
+  for i = 3, #KEYS do total = total + redis.call('ZCARD', KEYS[i]) end
+  if total >= max then return {-1, total} end
+end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[5])
+return {redis.call('ZRANK', KEYS[1], ARGV[3]), redis.call('ZCARD', KEYS[1])}`;
+
 /** Deletes a key only if it still holds this value (a reader's token). */
 const DELETE_IF = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -77,6 +98,7 @@ export interface GradioRedis extends Redis {
   gradioComplete(pending: string, stream: string, cursor: string, reader: string, eventId: string): Promise<number>;
   gradioAcquire(slots: string, limit: number, token: string, leaseMs: number): Promise<number>;
   gradioDeleteIf(key: string, value: string): Promise<number>;
+  gradioJoin(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<[number, number]>;
 }
 
 function define(redis: Redis): GradioRedis {
@@ -84,6 +106,8 @@ function define(redis: Redis): GradioRedis {
   redis.defineCommand("gradioComplete", { numberOfKeys: 4, lua: COMPLETE });
   redis.defineCommand("gradioAcquire", { numberOfKeys: 1, lua: ACQUIRE });
   redis.defineCommand("gradioDeleteIf", { numberOfKeys: 1, lua: DELETE_IF });
+  // The number of keys varies (one waiting set per group): the caller passes it first.
+  redis.defineCommand("gradioJoin", { lua: JOIN });
   return redis as GradioRedis;
 }
 

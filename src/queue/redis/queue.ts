@@ -20,6 +20,7 @@ import type { Dependency } from "../../blocks/events.js";
 import { GradioRequest, type GradioRequestInit } from "../../blocks/request.js";
 import { QueueFullError, QueueStoppedError } from "../../errors.js";
 import type { FileProcessor } from "../../files/file-processor.js";
+import { isOwner, ownerOf, type EventOwner } from "../event-owner.js";
 import type { Job } from "../job.js";
 import * as messages from "../messages.js";
 import { groupLimit, notifyObservers, type EventQueue, type QueueObserver, type QueueSettings, type StreamForward } from "../queue.js";
@@ -97,6 +98,15 @@ const renderGroupId = (renderId: number) => `render-${renderId}`;
 const member = (eventId: string, sessionHash: string) => `${eventId}:${sessionHash}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const REPLACED = "The replica running this event stopped";
+const OWNER_TTL_SECONDS = 3600;
+
+/** Sent to every replica: stop the caller's own runs of `fnIndex`, or the event `eventId`. */
+interface CancelCommand {
+  type: "cancel";
+  caller: EventOwner;
+  fnIndex: number;
+  eventId: string;
+}
 
 export class RedisQueue implements EventQueue {
   readonly replicaId = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -177,14 +187,9 @@ export class RedisQueue implements EventQueue {
   async join(job: Job): Promise<void> {
     if (this.#stopped || this.#draining) throw new QueueStoppedError();
     if (!this.healthy) throw new QueueUnavailableError();
-    const { redis, keys, channels, settings } = this.o;
+    const { redis, keys, channels } = this.o;
     const group = this.#group(job.dependency);
     try {
-      if (settings.maxSize !== null) {
-        const size = await this.#refreshSize();
-        if (size >= settings.maxSize) throw new QueueFullError(settings.maxSize, size);
-      }
-      await channels.open(job.sessionHash, job.eventId);
       const seq = await redis.incr(keys.seq());
       const stored: StoredJob = {
         eventId: job.eventId,
@@ -198,17 +203,9 @@ export class RedisQueue implements EventQueue {
         joinedAt: job.joinedAt,
         seq,
       };
-      const m = member(job.eventId, job.sessionHash);
-      const replies = await redis
-        .multi()
-        .zadd(keys.waiting(group.id), seq, m)
-        .sadd(keys.waitingOf(job.sessionHash), `${group.id}\n${m}`)
-        .expire(keys.waitingOf(job.sessionHash), 3600)
-        .zrank(keys.waiting(group.id), m)
-        .zcard(keys.waiting(group.id))
-        .exec();
-      const rank = Number(replies?.[3]?.[1] ?? 0);
-      const size = Number(replies?.[4]?.[1] ?? 1);
+      const [rank, size] = await this.#enterLine(group, job, seq);
+      await redis.set(keys.owner(job.eventId), JSON.stringify(ownerOf(job)), "EX", OWNER_TTL_SECONDS);
+      await channels.open(job.sessionHash, job.eventId);
       // Same connection, so the estimation is in the session's stream before any replica can start the job.
       channels.publish(job.sessionHash, messages.estimation(job.eventId, rank, size, this.#eta(group, rank, job.dependency.id)));
       await redis.xadd(keys.jobs(group.id), "*", "j", JSON.stringify(stored));
@@ -219,19 +216,70 @@ export class RedisQueue implements EventQueue {
     }
   }
 
-  async cancel(sessionHash: string, fnIndex: number, eventId: string): Promise<void> {
+  /**
+   * In line atomically with the check of the queue's `maxSize` (one Lua step): the answer is the job's
+   * rank and its group's size, or a QueueFullError.
+   */
+  async #enterLine(group: Group, job: Job, seq: number): Promise<[number, number]> {
+    const { redis, keys, settings } = this.o;
+    const m = member(job.eventId, job.sessionHash);
+    const lines = [...this.#groups.keys()].map((id) => keys.waiting(id));
+    const joinKeys = [keys.waiting(group.id), keys.waitingOf(job.sessionHash), ...lines];
+    const [rank, size] = await redis.gradioJoin(joinKeys.length, ...joinKeys, settings.maxSize ?? -1, seq, m, `${group.id}\n${m}`, 3600);
+    if (rank < 0) {
+      this.#size = size;
+      throw new QueueFullError(settings.maxSize!, size);
+    }
+    return [rank, size];
+  }
+
+  async cancel(caller: EventOwner, fnIndex: number, eventId: string): Promise<boolean> {
     const { redis, keys, channels } = this.o;
-    // Running anywhere: every replica aborts its matching runs (this one at once).
-    this.#abortRunning((r) => r.job.sessionHash === sessionHash && r.job.dependency.id === fnIndex);
-    await redis.publish(keys.control(), JSON.stringify({ type: "cancel", sessionHash, fnIndex }));
-    // Waiting: out of the line, and never started by whoever reads its entry.
-    const dependency = this.o.app.dependencies[fnIndex];
-    const m = member(eventId, sessionHash);
-    const pipeline = redis.multi().set(keys.cancelled(eventId), "1", "EX", 3600);
-    if (dependency?.fn) pipeline.zrem(keys.waiting(dependency.concurrencyId), m).srem(keys.waitingOf(sessionHash), `${dependency.concurrencyId}\n${m}`);
-    await pipeline.exec();
-    if (dependency?.fn) this.#announce(this.#group(dependency));
-    if (await channels.isPending(sessionHash, eventId)) channels.publish(sessionHash, messages.processCancelled(eventId));
+    const owned = await this.#owns(eventId, caller);
+    if (owned) {
+      // Waiting: out of the line, and never started by whoever reads its entry (checked at claim).
+      const m = member(eventId, caller.sessionHash);
+      const entry = (await redis.smembers(keys.waitingOf(caller.sessionHash))).find((e) => e.endsWith(`\n${m}`));
+      const groupId = entry?.slice(0, entry.indexOf("\n"));
+      const pipeline = redis.multi().set(keys.cancelled(eventId), "1", "EX", 3600);
+      if (entry && groupId) pipeline.zrem(keys.waiting(groupId), m).srem(keys.waitingOf(caller.sessionHash), entry);
+      const replies = await pipeline.exec();
+      // Whoever takes the job out of the line tells its stream: here, or the replica that runs it.
+      if (Number(replies?.[1]?.[1] ?? 0) === 1) channels.publish(caller.sessionHash, messages.processCancelled(eventId));
+      const group = groupId === undefined ? undefined : this.#groups.get(groupId);
+      if (group) this.#announce(group);
+    }
+    // Running anywhere: every replica stops the caller's own matching runs (this one at once) and tells them.
+    const local = this.#cancelRuns(caller, fnIndex, eventId);
+    await redis.publish(keys.control(), JSON.stringify({ type: "cancel", caller, fnIndex, eventId }));
+    return owned || local;
+  }
+
+  /** Whether the event is the caller's: its owner record (written at join) names the caller. */
+  async #owns(eventId: string, caller: EventOwner): Promise<boolean> {
+    const text = await this.o.redis.get(this.o.keys.owner(eventId));
+    if (!text) return false;
+    try {
+      return isOwner(JSON.parse(text) as EventOwner, caller);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Cancels this replica's runs of the caller's that match, telling each one's stream; true if any. */
+  #cancelRuns(caller: EventOwner, fnIndex: number, eventId: string): boolean {
+    let cancelled = false;
+    for (const group of this.#groups.values()) {
+      for (const run of group.running) {
+        const { job } = run;
+        if (job.abort.signal.aborted || !isOwner(ownerOf(job), caller)) continue;
+        if (job.eventId !== eventId && job.dependency.id !== fnIndex) continue;
+        job.abort.abort();
+        this.o.channels.publish(job.sessionHash, messages.processCancelled(job.eventId));
+        cancelled = true;
+      }
+    }
+    return cancelled;
   }
 
   /**
@@ -513,6 +561,8 @@ export class RedisQueue implements EventQueue {
       for (const run of group.running) {
         pipeline.xclaim(keys.jobs(group.id), WORKERS, this.replicaId, 0, run.entryId, "JUSTID");
         if (run.slotToken) pipeline.zadd(keys.slots(group.id), "XX", now + this.#leaseMs, run.slotToken);
+        // A long run (a stream event) stays its owner's to cancel, feed and close.
+        pipeline.expire(keys.owner(run.job.eventId), OWNER_TTL_SECONDS);
       }
     }
     const replies = await pipeline.exec();
@@ -556,21 +606,22 @@ export class RedisQueue implements EventQueue {
     return average * (Math.floor(rank / slots) + 1);
   }
 
+  /** Refused (false) unless the event is the caller's and still pending: the same answer as for an unknown event. */
   async forwardStream(message: StreamForward): Promise<boolean> {
-    if (message.data !== undefined && !(message.sessionHash && (await this.o.channels.isPending(message.sessionHash, message.eventId)))) return false;
+    const { eventId, caller } = message;
+    if (!(await this.#owns(eventId, caller)) || !(await this.o.channels.isPending(caller.sessionHash, eventId))) return false;
     await this.o.redis.publish(this.o.keys.control(), JSON.stringify({ type: "stream", ...message }));
     return true;
   }
 
   /** A chunk or the end of a stream event, for the replica that runs it (the others ignore it). */
-  async #streamChunk({ eventId, sessionHash, data }: StreamForward): Promise<void> {
+  async #streamChunk({ eventId, caller, data }: StreamForward): Promise<void> {
     const { streams } = this.o.runner;
-    const job = streams.get(eventId);
+    const job = streams.get(eventId, caller);
     if (!job) return;
-    if (data === undefined) return void streams.close(eventId);
-    if (sessionHash !== job.sessionHash) return;
+    if (data === undefined) return void streams.close(eventId, caller);
     try {
-      streams.push(eventId, await prepareArgs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }));
+      streams.push(eventId, caller, await prepareArgs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }));
     } catch (error) {
       this.#error(error, "stream chunk");
     }
@@ -578,9 +629,9 @@ export class RedisQueue implements EventQueue {
 
   #control(text: string): void {
     try {
-      const command = JSON.parse(text) as { type: "cancel"; sessionHash: string; fnIndex: number } | { type: "drop"; sessionHash: string } | ({ type: "stream" } & StreamForward);
+      const command = JSON.parse(text) as CancelCommand | { type: "drop"; sessionHash: string } | ({ type: "stream" } & StreamForward);
       if (command.type === "stream") void this.#streamChunk(command);
-      else if (command.type === "cancel") this.#abortRunning((r) => r.job.sessionHash === command.sessionHash && r.job.dependency.id === command.fnIndex);
+      else if (command.type === "cancel") this.#cancelRuns(command.caller, command.fnIndex, command.eventId);
       else this.#abortRunning((r) => r.job.sessionHash === command.sessionHash);
     } catch (error) {
       this.#error(error, "control message");

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifySchema } from "fastify";
 import { endpointParameters } from "../../blocks/api-info.js";
 import type { Dependency } from "../../blocks/events.js";
 import { HttpError } from "../../errors.js";
+import { callerOf } from "../../queue/event-owner.js";
 import type { QueueMessage } from "../../queue/messages.js";
 import { dependencyByName, enqueue, newEventId } from "../join.js";
 import { pythonJson } from "../python-json.js";
@@ -86,7 +87,7 @@ export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
     const eventId = newEventId();
     const sessionHash = body.session_hash ?? eventId;
     await enqueue(runtime, request, `/gradio_api/call/${apiName}`, dependency, body.data, sessionHash, { eventId, simpleFormat: true });
-    await runtime.channels.bindEvent(eventId, sessionHash);
+    await runtime.channels.bindEvent(eventId, callerOf(request, sessionHash));
     return { event_id: eventId };
   };
   const postOptions = { schema: { body: callBody, params: { type: "object", properties: { api_name: apiNameParam } } }, validatorCompiler: strictValidator };
@@ -105,7 +106,7 @@ export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
     }
     const eventId = newEventId();
     await enqueue(runtime, request, `/gradio_api/call/v2/${apiName}`, dependency, data, eventId, { eventId, simpleFormat: true });
-    await runtime.channels.bindEvent(eventId, eventId);
+    await runtime.channels.bindEvent(eventId, callerOf(request, eventId));
     return { event_id: eventId };
   };
   const postV2Options = { schema: { body: callV2Body, params: { type: "object", properties: { api_name: apiNameParam } } }, validatorCompiler: strictValidator };
@@ -115,7 +116,8 @@ export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
   const results = async (request: import("fastify").FastifyRequest, reply: import("fastify").FastifyReply) => {
     const { api_name: apiName, event_id: eventId } = request.params as { api_name: string; event_id: string };
     dependencyByName(runtime, apiName);
-    const sessionHash = await runtime.channels.takeEvent(eventId);
+    // Another signed-in user's event is as unknown as a finished one (and stays for its owner).
+    const sessionHash = await runtime.channels.takeEvent(eventId, request.gradioUser?.username ?? null);
     if (!sessionHash || !(await runtime.channels.has(sessionHash))) throw new HttpError(404, "GRADIO_TS_ERR_SESSION_NOT_FOUND", "Event not found: it has finished and was already read, or it never existed.");
     const stream = openSse(request, reply);
     keepAlive(stream, () => stream.write("event: heartbeat\ndata: null\n\n"));

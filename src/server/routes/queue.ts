@@ -1,6 +1,7 @@
 /** Gradio's queue protocol (sse_v3): join, the per-session stream, cancel, reset, heartbeat. */
 import type { FastifyPluginAsync } from "fastify";
 import { BadRequestError } from "../../errors.js";
+import { callerOf } from "../../queue/event-owner.js";
 import * as messages from "../../queue/messages.js";
 import { dependencyByIndex, enqueue } from "../join.js";
 import type { Runtime } from "../runtime.js";
@@ -78,8 +79,11 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
   } as const;
   fastify.post("/gradio_api/cancel", { schema: { body: cancelBody } }, async (request) => {
     const { session_hash, fn_index, event_id } = request.body as { session_hash: string; fn_index: number; event_id: string };
-    await runtime.queue.cancel(session_hash, fn_index, event_id);
-    request.log.info({ event: "cancel", eventId: event_id }, "event cancelled");
+    const cancelled = await runtime.queue.cancel(callerOf(request, session_hash), fn_index, event_id);
+    // As Gradio, the answer is the same whether or not there was anything of the caller's to cancel
+    // (an event that has just finished, or another session's): it tells nothing about other sessions.
+    if (cancelled) request.log.info({ event: "cancel", eventId: event_id }, "event cancelled");
+    else request.log.info({ event: "cancel-ignored", eventId: event_id }, "cancel ignored: no such event of this session is waiting or running");
     return { success: true };
   });
 
