@@ -9,6 +9,7 @@ import { AppConfigError, InputValidationError } from "../errors.js";
 import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
+import { displayFileName } from "./file-name.js";
 import { checkFile } from "./resolve.js";
 import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";
 
@@ -69,7 +70,8 @@ export class FileProcessor {
       );
     }
     const origName = (payload as { orig_name?: unknown }).orig_name;
-    return { path: checked.real, orig_name: typeof origName === "string" ? origName : path.basename(checked.real), meta: { _type: FILE_DATA_TYPE } };
+    const name = displayFileName(typeof origName === "string" ? origName : null, path.basename(checked.real));
+    return { path: checked.real, orig_name: name, meta: { _type: FILE_DATA_TYPE } };
   }
 
   /** An http(s) URL input → a cache file, through the one guarded fetcher (rule 1.5). */
@@ -80,7 +82,7 @@ export class FileProcessor {
     }
     try {
       const file = await settings.fetcher.download(url, this.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
-      const origName = typeof payload.orig_name === "string" && payload.orig_name ? path.basename(payload.orig_name) : file.origName;
+      const origName = displayFileName(typeof payload.orig_name === "string" ? payload.orig_name : null, file.origName);
       return { path: file.path, orig_name: origName, size: file.size, mime_type: file.mimeType, meta: { _type: FILE_DATA_TYPE } };
     } catch (error) {
       if (error instanceof UrlFetchError) throw new InputValidationError(error.message, parameter);
@@ -93,11 +95,11 @@ export class FileProcessor {
     const requested = typeof value === "string" ? value : value.path;
     if (/^https?:\/\//i.test(requested)) {
       // Handed to the browser as is; the server never fetches it (rule 1.5 is for inputs).
-      return { path: requested, url: requested, orig_name: safeUrlName(requested), meta: { _type: FILE_DATA_TYPE } };
+      return { path: requested, url: requested, orig_name: displayFileName(safeUrlName(requested), "file"), meta: { _type: FILE_DATA_TYPE } };
     }
     const checked = await checkFile(requested, "cache", this.policy, namedByDeveloper);
     if (!checked.allowed || checked.real === null) throw new FileNotCacheableError(requested, checked.allowed ? "missing" : checked.reason);
-    const origName = typeof value === "string" ? path.basename(checked.real) : (value.orig_name ?? path.basename(checked.real));
+    const origName = displayFileName(typeof value === "string" ? null : value.orig_name, path.basename(checked.real));
     const mimeType = typeof value === "string" ? null : (value.mime_type ?? null);
     if (checked.reason === "static-path" || checked.reason === "cache") {
       // Static paths are served in place, and a cache file is already where it would be copied to.

@@ -7,6 +7,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { SNIFF_BYTES, servedContentType } from "../../files/content-type.js";
+import { displayFileName } from "../../files/file-name.js";
 import { checkFile } from "../../files/resolve.js";
 import { FileNotAllowedError } from "../../errors.js";
 import type { Runtime } from "../runtime.js";
@@ -80,7 +81,7 @@ export const fileRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
       reply
         .header("accept-ranges", "bytes")
         .header("content-type", contentType)
-        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(path.basename(checked.real))}`)
+        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(displayFileName(path.basename(checked.real), "file"))}`)
         .header("x-content-type-options", "nosniff")
         // Even if a browser renders it, nothing in it runs with this origin's rights.
         .header("content-security-policy", "default-src 'none'; sandbox");
