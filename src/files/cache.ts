@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, stat, type FileHandle } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -111,9 +111,12 @@ export class FileCache {
     return this.putStream(Readable.from([Buffer.from(bytes)]), name);
   }
 
-  /** Copies a host file in (the caller has already checked that the rules allow it). */
-  async putFile(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
-    return this.putStream(createReadStream(sourcePath), name);
+  /**
+   * Copies a host file in from a descriptor `openChecked` opened (the rules were asked about the very
+   * file it reads, so nothing swapped in after the check can be copied); the handle is closed after.
+   */
+  async putOpened(handle: FileHandle, name: string): Promise<CachedFile> {
+    return this.putStream(createReadStream("", { fd: handle, start: 0 }), name);
   }
 
   /** Removes this instance's folders not touched for more than `maxAgeMs`; returns how many went. */

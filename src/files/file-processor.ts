@@ -3,14 +3,13 @@
  * policy. Inputs must already be in the cache (uploaded) or in a static path; outputs are copied into
  * the cache when the rules allow it (static paths are served in place instead).
  */
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { AppConfigError, InputValidationError } from "../errors.js";
 import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
 import { displayFileName } from "./file-name.js";
-import { checkFile } from "./resolve.js";
+import { checkFile, openChecked } from "./resolve.js";
 import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";
 
 export const FILE_ROUTE = "/gradio_api/file=";
@@ -97,16 +96,18 @@ export class FileProcessor {
       // Handed to the browser as is; the server never fetches it (rule 1.5 is for inputs).
       return { path: requested, url: requested, orig_name: displayFileName(safeUrlName(requested), "file"), meta: { _type: FILE_DATA_TYPE } };
     }
-    const checked = await checkFile(requested, "cache", this.policy, namedByDeveloper);
-    if (!checked.allowed || checked.real === null) throw new FileNotCacheableError(requested, checked.allowed ? "missing" : checked.reason);
-    const origName = displayFileName(typeof value === "string" ? null : value.orig_name, path.basename(checked.real));
+    const opened = await openChecked(requested, "cache", this.policy, namedByDeveloper);
+    if (!opened.allowed) throw new FileNotCacheableError(requested, opened.reason);
+    const origName = displayFileName(typeof value === "string" ? null : value.orig_name, path.basename(opened.real));
     const mimeType = typeof value === "string" ? null : (value.mime_type ?? null);
-    if (checked.reason === "static-path" || checked.reason === "cache") {
-      // Static paths are served in place, and a cache file is already where it would be copied to.
-      const { size } = await stat(checked.real);
-      return { path: checked.real, url: this.fileUrl(rootUrl, checked.real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
+    if (opened.reason === "static-path" || opened.reason === "cache") {
+      // Static paths are served in place, and a cache file is already where it would be copied to; the
+      // file route checks it again when it is fetched.
+      await opened.handle.close();
+      const { real, size } = opened;
+      return { path: real, url: this.fileUrl(rootUrl, real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
     }
-    const cached = await this.cache.putFile(checked.real, origName);
+    const cached = await this.cache.putOpened(opened.handle, origName);
     return {
       path: cached.path,
       url: this.fileUrl(rootUrl, cached.path),

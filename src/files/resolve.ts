@@ -1,8 +1,16 @@
 /** The I/O half of the file rules: turn a requested or returned path into what `decideAccess` needs. */
 import { randomUUID } from "node:crypto";
-import { realpath, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readlink, realpath, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { decideAccess, type AccessDecision, type AccessPurpose, type FilePolicy } from "./access.js";
+import {
+  decideAccess,
+  type AccessDecision,
+  type AccessPurpose,
+  type AllowReason,
+  type DenyReason,
+  type FilePolicy,
+} from "./access.js";
 
 /** Absolute, symlink-free path of an existing regular file, or null when there is none. */
 export async function resolveExistingFile(requested: string, workingDir: string): Promise<string | null> {
@@ -17,17 +25,90 @@ export async function resolveExistingFile(requested: string, workingDir: string)
 
 export type CheckedFile = AccessDecision & { real: string | null };
 
+/** `requested` made absolute and normalised, links not followed (a null byte never reaches `resolve`). */
+function lexicalPath(requested: string, workingDir: string): string {
+  return path.resolve(workingDir, requested.includes("\0") ? "." : requested);
+}
+
 /**
  * Resolves `requested` and asks the policy. The decision is asked once before touching the file
  * system (with no real path), so a path the rules refuse on sight (a UNC name, a URL, a null byte)
  * never reaches `realpath`, and once more with the real path.
  */
 export async function checkFile(requested: string, purpose: AccessPurpose, policy: FilePolicy, namedByDeveloper = false): Promise<CheckedFile> {
-  const lexical = path.resolve(policy.workingDir, requested.includes("\0") ? "." : requested);
+  const lexical = lexicalPath(requested, policy.workingDir);
   const onSight = decideAccess({ purpose, requested, lexical, real: null, namedByDeveloper }, policy);
   if (onSight.reason !== "missing") return { ...onSight, real: null };
   const real = await resolveExistingFile(requested, policy.workingDir);
   return { ...decideAccess({ purpose, requested, lexical, real, namedByDeveloper }, policy), real };
+}
+
+/** A file the policy allowed, opened: its bytes are read from `handle`, never from a path again. */
+export interface OpenedFile {
+  allowed: true;
+  reason: AllowReason;
+  /** The real path of the file that was actually opened (what the second decision was made on). */
+  real: string;
+  handle: FileHandle;
+  size: number;
+}
+
+export type OpenCheckedResult = OpenedFile | { allowed: false; reason: DenyReason };
+
+// No link in the last component; no hang on a FIFO swapped in for the file.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Checks `requested` with the policy, opens it, then asks the policy again about the file that was
+ * really opened. `O_NOFOLLOW` only guards the last component: a folder higher up can be swapped for a
+ * link between the check and the open, so the opened descriptor's own path is what finally decides.
+ * Every place that sends or copies bytes from a path a user can influence opens it here.
+ */
+export async function openChecked(
+  requested: string,
+  purpose: AccessPurpose,
+  policy: FilePolicy,
+  namedByDeveloper = false,
+): Promise<OpenCheckedResult> {
+  const checked = await checkFile(requested, purpose, policy, namedByDeveloper);
+  if (!checked.allowed || checked.real === null) return { allowed: false, reason: checked.allowed ? "missing" : checked.reason };
+  const handle = await open(checked.real, OPEN_FLAGS).catch(() => null);
+  if (!handle) return { allowed: false, reason: "missing" };
+  try {
+    const info = await handle.stat();
+    const opened = info.isFile() ? await openedRealPath(handle, checked.real, info) : null;
+    if (opened === null) return await closeAndDeny(handle, "missing");
+    const lexical = lexicalPath(requested, policy.workingDir);
+    const decision = decideAccess({ purpose, requested, lexical, real: opened, namedByDeveloper }, policy);
+    if (!decision.allowed) return await closeAndDeny(handle, decision.reason);
+    return { allowed: true, reason: decision.reason, real: opened, handle, size: info.size };
+  } catch {
+    return closeAndDeny(handle, "missing");
+  }
+}
+
+async function closeAndDeny(handle: FileHandle, reason: DenyReason): Promise<{ allowed: false; reason: DenyReason }> {
+  await handle.close().catch(() => undefined);
+  return { allowed: false, reason };
+}
+
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/**
+ * Where the opened descriptor really is. Linux names it in `/proc/self/fd`, whatever happened to the
+ * path since; elsewhere the path is resolved again and must lead to the very same file (device and
+ * inode), or the open is not trusted. Null when it cannot be established.
+ */
+async function openedRealPath(handle: FileHandle, checkedReal: string, opened: FileIdentity): Promise<string | null> {
+  const fromProc = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+  if (fromProc !== null) return path.isAbsolute(fromProc) && !fromProc.endsWith(" (deleted)") ? fromProc : null;
+  const again = await realpath(checkedReal).catch(() => null);
+  if (again === null) return null;
+  const now = await stat(again).catch(() => null);
+  return now !== null && now.dev === opened.dev && now.ino === opened.ino ? again : null;
 }
 
 /** Real path of a directory setting (allowedPaths and the like), kept as given when it does not exist. */

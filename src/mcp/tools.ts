@@ -11,7 +11,9 @@ import type { Dependency } from "../blocks/events.js";
 import type { Component } from "../components/component.js";
 import { mimeFromName } from "../components/media.js";
 import { isHttpError } from "../errors.js";
+import type { FilePolicy } from "../files/access.js";
 import { looksLikeFileData } from "../files/file-data.js";
+import { openChecked } from "../files/resolve.js";
 import { InputsRejectedError } from "../queue/runner.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
@@ -19,7 +21,6 @@ import { enqueue, newEventId } from "../server/join.js";
 import type { Runtime } from "../server/runtime.js";
 import { fileFromToolArgument, ToolInputError } from "./files.js";
 import { DefsTable, fileDataAsString, mapFiles, type Schema } from "./schema.js";
-import { readFile } from "node:fs/promises";
 
 export interface ToolDescriptor {
   name: string;
@@ -177,7 +178,7 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
         const output = message.output as { data?: unknown[]; error?: string | null };
         if (!message.success || "error" in output) return errorResult(typeof output.error === "string" && output.error ? output.error : "The tool failed (the app reported an error without a message).");
         if (!Array.isArray(output.data)) return errorResult("The call was cancelled.");
-        return await toolContent(dependency, output.data);
+        return await toolContent(dependency, output.data, runtime.files.policy);
       } else if (message.msg === "unexpected_error") {
         return errorResult(message.message);
       }
@@ -195,8 +196,26 @@ function preview(data: unknown[]): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
+const MAX_IMAGE_CONTENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The bytes of an output file, read as the file route would serve them (the same gate, on the file
+ * actually opened); null when refused, missing or larger than `maxBytes`.
+ */
+async function readServable(filePath: string, policy: FilePolicy, maxBytes: number): Promise<Buffer | null> {
+  const opened = await openChecked(filePath, "serve", policy);
+  if (!opened.allowed) return null;
+  try {
+    return opened.size <= maxBytes ? await opened.handle.readFile() : null;
+  } catch {
+    return null;
+  } finally {
+    await opened.handle.close();
+  }
+}
+
 /** Output values → MCP content: files as their URLs (images also as image content), the rest as text. */
-async function toolContent(dependency: Dependency, all: unknown[]): Promise<ToolResult> {
+async function toolContent(dependency: Dependency, all: unknown[], policy: FilePolicy): Promise<ToolResult> {
   const outputs = dependency.outputs.map((component, index) => ({ component, value: all[index] })).filter(({ component }) => isApiComponent(component));
   const images: ToolContent[] = [];
   const replaceFiles = async (value: unknown): Promise<unknown> => {
@@ -204,8 +223,8 @@ async function toolContent(dependency: Dependency, all: unknown[]): Promise<Tool
       const file = value as { path: string; url?: string | null; mime_type?: string | null; orig_name?: string | null };
       const mime = file.mime_type ?? mimeFromName(file.orig_name ?? file.path);
       if (mime?.startsWith("image/") && !/^https?:/i.test(file.path)) {
-        const bytes = await readFile(file.path).catch(() => null);
-        if (bytes && bytes.byteLength <= 10 * 1024 * 1024) images.push({ type: "image", data: bytes.toString("base64"), mimeType: mime });
+        const bytes = await readServable(file.path, policy, MAX_IMAGE_CONTENT_BYTES);
+        if (bytes) images.push({ type: "image", data: bytes.toString("base64"), mimeType: mime });
       }
       return file.url ?? file.path;
     }

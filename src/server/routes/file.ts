@@ -2,13 +2,13 @@
  * `GET /gradio_api/file=<path>`: serves a file only when the access policy says a user may fetch it.
  * Every refusal looks the same (403), so a caller learns nothing about what exists on the host.
  */
-import { constants, createReadStream } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { SNIFF_BYTES, servedContentType } from "../../files/content-type.js";
 import { displayFileName } from "../../files/file-name.js";
-import { checkFile } from "../../files/resolve.js";
+import { openChecked } from "../../files/resolve.js";
 import { FileNotAllowedError } from "../../errors.js";
 import type { Runtime } from "../runtime.js";
 
@@ -39,21 +39,6 @@ function requestedPath(rawUrl: string): string | null {
   }
 }
 
-/**
- * Opens the checked real path without following a link in its last component, so a file swapped for a
- * link between the check and the open is not read; null when it is no longer a regular file.
- */
-async function openChecked(real: string): Promise<{ handle: FileHandle; size: number } | null> {
-  const handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
-  if (!handle) return null;
-  const info = await handle.stat().catch(() => null);
-  if (!info?.isFile()) {
-    await handle.close();
-    return null;
-  }
-  return { handle, size: info.size };
-}
-
 async function readHead(handle: FileHandle): Promise<Uint8Array> {
   const buffer = Buffer.alloc(SNIFF_BYTES);
   const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
@@ -63,25 +48,23 @@ async function readHead(handle: FileHandle): Promise<Uint8Array> {
 export const fileRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const requested = requestedPath(request.raw.url ?? "");
-    const refuse = () => {
-      request.log.warn({ event: "file-denied" }, "file request refused");
+    const refuse = (reason = "malformed") => {
+      request.log.warn({ event: "file-denied", reason }, "file request refused");
       // Only ever echo what the caller sent, and only when it is short and printable.
       return new FileNotAllowedError(requested && requested.length < 200 && !/[\0-\x1f\x7f]/.test(requested) ? requested : "the requested path");
     };
     if (requested === null) throw refuse();
-    const checked = await checkFile(requested, "serve", runtime.files.policy);
-    if (!checked.allowed || checked.real === null) throw refuse();
-    const opened = await openChecked(checked.real);
-    if (!opened) throw refuse();
-    const { handle, size } = opened;
+    const opened = await openChecked(requested, "serve", runtime.files.policy);
+    if (!opened.allowed) throw refuse(opened.reason);
+    const { handle, size, real } = opened;
 
     let streaming = false;
     try {
-      const { contentType, disposition } = servedContentType(checked.real, await readHead(handle));
+      const { contentType, disposition } = servedContentType(real, await readHead(handle));
       reply
         .header("accept-ranges", "bytes")
         .header("content-type", contentType)
-        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(displayFileName(path.basename(checked.real), "file"))}`)
+        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(displayFileName(path.basename(real), "file"))}`)
         .header("x-content-type-options", "nosniff")
         // Even if a browser renders it, nothing in it runs with this origin's rights.
         .header("content-security-policy", "default-src 'none'; sandbox");
