@@ -9,7 +9,7 @@ import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
 import { displayFileName } from "./file-name.js";
-import { checkFile, openChecked } from "./resolve.js";
+import { openChecked } from "./resolve.js";
 import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";
 
 export const FILE_ROUTE = "/gradio_api/file=";
@@ -57,20 +57,38 @@ export class FileProcessor {
     const url = urlOf(payload);
     if (url !== null) return this.#download(url, payload as { orig_name?: unknown; mime_type?: unknown }, parameter);
     if (!looksLikeFileData(payload)) throw new InputValidationError(`expected a file (an object with "path" and "meta"), got ${describe(payload)}`, parameter);
-    const checked = await checkFile(payload.path, "input", this.policy);
-    if (!checked.allowed || checked.real === null) {
-      throw new InputValidationError(
-        checked.reason === "url"
-          ? this.urlInputs?.enabled
-            ? "only http(s) URLs are downloaded as files; other schemes are refused"
-            : "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
-          : "this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path",
-        parameter,
-      );
-    }
+    // Opened once, so the path the fn gets is the real path of the file the rules were asked about.
+    const opened = await openChecked(payload.path, "input", this.policy);
+    if (!opened.allowed) throw this.#inputRefused(opened.reason, parameter);
+    await opened.handle.close();
     const origName = (payload as { orig_name?: unknown }).orig_name;
-    const name = displayFileName(typeof origName === "string" ? origName : null, path.basename(checked.real));
-    return { path: checked.real, orig_name: name, meta: { _type: FILE_DATA_TYPE } };
+    const name = displayFileName(typeof origName === "string" ? origName : null, path.basename(opened.real));
+    return { path: opened.real, orig_name: name, meta: { _type: FILE_DATA_TYPE } };
+  }
+
+  /**
+   * The bytes of an accepted input, read from a descriptor the rules were asked about again: nothing
+   * swapped in under the path since `acceptInput` is read.
+   */
+  async readInput(file: FileData, parameter: string): Promise<Buffer> {
+    const opened = await openChecked(file.path, "input", this.policy);
+    if (!opened.allowed) throw this.#inputRefused(opened.reason, parameter);
+    try {
+      return await opened.handle.readFile();
+    } finally {
+      await opened.handle.close();
+    }
+  }
+
+  #inputRefused(reason: DenyReason, parameter: string): InputValidationError {
+    return new InputValidationError(
+      reason === "url"
+        ? this.urlInputs?.enabled
+          ? "only http(s) URLs are downloaded as files; other schemes are refused"
+          : "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
+        : "this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path",
+      parameter,
+    );
   }
 
   /** An http(s) URL input → a cache file, through the one guarded fetcher (rule 1.5). */
