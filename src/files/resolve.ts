@@ -25,18 +25,13 @@ export async function resolveExistingFile(requested: string, workingDir: string)
 
 export type CheckedFile = AccessDecision & { real: string | null };
 
-/** `requested` made absolute and normalised, links not followed (a null byte never reaches `resolve`). */
-function lexicalPath(requested: string, workingDir: string): string {
-  return path.resolve(workingDir, requested.includes("\0") ? "." : requested);
-}
-
 /**
  * Resolves `requested` and asks the policy. The decision is asked once before touching the file
  * system (with no real path), so a path the rules refuse on sight (a UNC name, a URL, a null byte)
  * never reaches `realpath`, and once more with the real path.
  */
 export async function checkFile(requested: string, purpose: AccessPurpose, policy: FilePolicy, namedByDeveloper = false): Promise<CheckedFile> {
-  const lexical = lexicalPath(requested, policy.workingDir);
+  const lexical = path.resolve(policy.workingDir, requested.includes("\0") ? "." : requested);
   const onSight = decideAccess({ purpose, requested, lexical, real: null, namedByDeveloper }, policy);
   if (onSight.reason !== "missing") return { ...onSight, real: null };
   const real = await resolveExistingFile(requested, policy.workingDir);
@@ -47,7 +42,7 @@ export async function checkFile(requested: string, purpose: AccessPurpose, polic
 export interface OpenedFile {
   allowed: true;
   reason: AllowReason;
-  /** The real path of the file that was actually opened (what the second decision was made on). */
+  /** The real path the rules were asked about, and where the opened descriptor really is. */
   real: string;
   handle: FileHandle;
   size: number;
@@ -59,9 +54,7 @@ export type OpenCheckedResult = OpenedFile | { allowed: false; reason: DenyReaso
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /**
- * Checks `requested` with the policy, opens it, then asks the policy again about the file that was
- * really opened. `O_NOFOLLOW` only guards the last component: a folder higher up can be swapped for a
- * link between the check and the open, so the opened descriptor's own path is what finally decides.
+ * Checks `requested` with the policy and opens the file the rules were asked about, or nothing.
  * Every place that sends or copies bytes from a path a user can influence opens it here.
  */
 export async function openChecked(
@@ -72,24 +65,28 @@ export async function openChecked(
 ): Promise<OpenCheckedResult> {
   const checked = await checkFile(requested, purpose, policy, namedByDeveloper);
   if (!checked.allowed || checked.real === null) return { allowed: false, reason: checked.allowed ? "missing" : checked.reason };
-  const handle = await open(checked.real, OPEN_FLAGS).catch(() => null);
-  if (!handle) return { allowed: false, reason: "missing" };
-  try {
-    const info = await handle.stat();
-    const opened = info.isFile() ? await openedRealPath(handle, checked.real, info) : null;
-    if (opened === null) return await closeAndDeny(handle, "missing");
-    const lexical = lexicalPath(requested, policy.workingDir);
-    const decision = decideAccess({ purpose, requested, lexical, real: opened, namedByDeveloper }, policy);
-    if (!decision.allowed) return await closeAndDeny(handle, decision.reason);
-    return { allowed: true, reason: decision.reason, real: opened, handle, size: info.size };
-  } catch {
-    return closeAndDeny(handle, "missing");
-  }
+  const opened = await openExactly(checked.real);
+  if (opened === null) return { allowed: false, reason: "missing" };
+  return { allowed: true, reason: checked.reason, real: checked.real, ...opened };
 }
 
-async function closeAndDeny(handle: FileHandle, reason: DenyReason): Promise<{ allowed: false; reason: DenyReason }> {
+/**
+ * Opens the regular file at `real` (a symlink-free path already judged) only if the descriptor really
+ * is that file. `O_NOFOLLOW` guards the last component only: a folder higher up can be swapped for a
+ * link between the check and the open, so the opened descriptor's own path must equal the judged one
+ * (the decision, a function of that path, then holds for what is read). Null otherwise.
+ */
+export async function openExactly(real: string): Promise<{ handle: FileHandle; size: number } | null> {
+  const handle = await open(real, OPEN_FLAGS).catch(() => null);
+  if (!handle) return null;
+  try {
+    const info = await handle.stat();
+    if (info.isFile() && (await openedRealPath(handle, real, info)) === real) return { handle, size: info.size };
+  } catch {
+    // Treated as a mismatch below.
+  }
   await handle.close().catch(() => undefined);
-  return { allowed: false, reason };
+  return null;
 }
 
 interface FileIdentity {

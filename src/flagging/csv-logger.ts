@@ -17,9 +17,10 @@
  *   encrypted rows are never mixed in one file: a write that would mix them fails.
  */
 import { randomUUID } from "node:crypto";
-import { constants } from "node:fs";
-import { copyFile, lstat, mkdir, open, realpath, stat, writeFile } from "node:fs/promises";
+import { constants, createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, realpath, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { AnnotatedImage } from "../components/annotated-image.js";
 import { Audio, isAudioSamples } from "../components/audio.js";
 import { Chatbot, type ChatMessage } from "../components/chatbot.js";
@@ -34,6 +35,7 @@ import { State } from "../components/state.js";
 import { Video } from "../components/video.js";
 import { encodeWav } from "../components/wav.js";
 import { sanitizeFileName } from "../files/file-name.js";
+import { openExactly } from "../files/resolve.js";
 import { AppConfigError } from "../errors.js";
 import { AtRestCipher, currentAtRestKey, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
 
@@ -211,9 +213,14 @@ export class CSVLogger {
       const relative = target.split(path.sep).join("/");
       const full = path.join(this.dir, target);
       if (typeof source === "string") {
-        const real = await realpath(source);
-        if (!(await lstat(real)).isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
-        await cipher.encryptFile(real, full, relative, sanitizeFileName(path.basename(real)));
+        const { real, handle } = await openSource(source);
+        const bytes = createReadStream("", { fd: handle });
+        try {
+          await cipher.encryptStreamToFile(bytes, full, relative, sanitizeFileName(path.basename(real)));
+        } finally {
+          // Closes the descriptor even when the write failed before the stream was read.
+          bytes.destroy();
+        }
       } else {
         const [bytes, name] = await this.#encode(source, fallbackName);
         await cipher.encryptStreamToFile([bytes], full, relative, name);
@@ -222,12 +229,9 @@ export class CSVLogger {
       return relative;
     }
     if (typeof source === "string") {
-      const real = await realpath(source);
-      const info = await lstat(real);
-      // Devices, sockets, folders: never copied, whatever path reached here.
-      if (!info.isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
+      const { real, handle } = await openSource(source);
       target = path.join(folder, sanitizeFileName(path.basename(real)));
-      await copyFile(real, path.join(this.dir, target), constants.COPYFILE_EXCL);
+      await pipeline(createReadStream("", { fd: handle }), createWriteStream(path.join(this.dir, target), { flags: "wx" }));
     } else if (isImagePixels(source)) {
       target = path.join(folder, "image.png");
       await writeFile(path.join(this.dir, target), await encodePixels(source, "png"), { flag: "wx" });
@@ -285,4 +289,16 @@ function countRows(text: string): number {
     else if (c === "\n" && !quoted) rows++;
   }
   return rows;
+}
+
+/**
+ * Opens a file value for copying: its real path, opened only if the descriptor is that very file (a
+ * folder swapped for a link after the value was accepted cannot redirect the copy). Devices, sockets
+ * and folders are never copied, whatever path reached here.
+ */
+async function openSource(source: string): Promise<{ real: string; handle: FileHandle }> {
+  const real = await realpath(source).catch(() => null);
+  const opened = real === null ? null : await openExactly(real);
+  if (real === null || opened === null) throw new AppConfigError("Flagging refused a value that is not a regular file.");
+  return { real, handle: opened.handle };
 }
