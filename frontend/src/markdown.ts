@@ -114,7 +114,8 @@ function fromCodePoint(code: number): string {
 
 /** Character references as an HTML parser reads them in an attribute (numeric ones need no `;`). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d+);?|#x([0-9a-f]+);?|([a-z]+);)/gi, (whole, decimal?: string, hex?: string, name?: string) => {
+  const reference = /&(?:#(\d+);?|#x([0-9a-f]+);?|([a-z]+);)/gi;
+  return text.replace(reference, (whole, decimal?: string, hex?: string, name?: string) => {
     if (decimal !== undefined) return fromCodePoint(Number(decimal));
     if (hex !== undefined) return fromCodePoint(parseInt(hex, 16));
     return NAMED_REFERENCES[name!.toLowerCase()] ?? whole;

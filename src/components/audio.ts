@@ -83,7 +83,8 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     if (payload === null || payload === undefined) return null;
     const file = await context.files.acceptInput(payload, this.parameterName);
     if ((this.audioOptions.type ?? "filepath") === "filepath") return file.path as AudioValueFor<T>;
-    const decoded = await decodeAudio(await context.files.readInput(file, this.parameterName), this.audioOptions.maxSamples ?? 50_000_000);
+    const bytes = await context.files.readInput(file, this.parameterName);
+    const decoded = await decodeAudio(bytes, this.audioOptions.maxSamples ?? 50_000_000);
     return decoded as AudioValueFor<T>;
   }
 

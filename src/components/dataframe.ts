@@ -130,7 +130,8 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
     const file = await context.files.acceptInput(payload, this.parameterName);
     const maxBytes = this.tableOptions.maxBytes ?? DEFAULT_TABLE_LIMITS.maxBytes;
     if ((await stat(file.path)).size > maxBytes) fail(`the table file is larger than ${maxBytes} bytes`);
-    const rows = parseCsv((await context.files.readInput(file, this.parameterName)).toString("utf8"), { ...this.limits, maxRows: this.limits.maxRows + 1, maxBytes });
+    const text = (await context.files.readInput(file, this.parameterName)).toString("utf8");
+    const rows = parseCsv(text, { ...this.limits, maxRows: this.limits.maxRows + 1, maxBytes });
     const [headers = [], ...body] = rows;
     return this.preprocess({ headers, data: body }, context) as Promise<DataframeValue>;
   }

@@ -112,7 +112,8 @@ export class FileProcessor {
     const requested = typeof value === "string" ? value : value.path;
     if (/^https?:\/\//i.test(requested)) {
       // Handed to the browser as is; the server never fetches it (rule 1.5 is for inputs).
-      return { path: requested, url: requested, orig_name: displayFileName(safeUrlName(requested), "file"), meta: { _type: FILE_DATA_TYPE } };
+      const origName = displayFileName(safeUrlName(requested), "file");
+      return { path: requested, url: requested, orig_name: origName, meta: { _type: FILE_DATA_TYPE } };
     }
     const opened = await openChecked(requested, "cache", this.policy, namedByDeveloper);
     if (!opened.allowed) throw new FileNotCacheableError(requested, opened.reason);
@@ -123,7 +124,8 @@ export class FileProcessor {
       // file route checks it again when it is fetched.
       await opened.handle.close();
       const { real, size } = opened;
-      return { path: real, url: this.fileUrl(rootUrl, real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
+      const url = this.fileUrl(rootUrl, real);
+      return { path: real, url, size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
     }
     const cached = await this.cache.putOpened(opened.handle, origName);
     return {

@@ -64,7 +64,8 @@ export async function openChecked(
   namedByDeveloper = false,
 ): Promise<OpenCheckedResult> {
   const checked = await checkFile(requested, purpose, policy, namedByDeveloper);
-  if (!checked.allowed || checked.real === null) return { allowed: false, reason: checked.allowed ? "missing" : checked.reason };
+  if (!checked.allowed) return { allowed: false, reason: checked.reason };
+  if (checked.real === null) return { allowed: false, reason: "missing" };
   const opened = await openExactly(checked.real);
   if (opened === null) return { allowed: false, reason: "missing" };
   return { allowed: true, reason: checked.reason, real: checked.real, ...opened };

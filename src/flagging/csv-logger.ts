@@ -231,7 +231,8 @@ export class CSVLogger {
     if (typeof source === "string") {
       const { real, handle } = await openSource(source);
       target = path.join(folder, sanitizeFileName(path.basename(real)));
-      await pipeline(createReadStream("", { fd: handle }), createWriteStream(path.join(this.dir, target), { flags: "wx" }));
+      const copy = createWriteStream(path.join(this.dir, target), { flags: "wx" });
+      await pipeline(createReadStream("", { fd: handle }), copy);
     } else if (isImagePixels(source)) {
       target = path.join(folder, "image.png");
       await writeFile(path.join(this.dir, target), await encodePixels(source, "png"), { flag: "wx" });
@@ -299,6 +300,8 @@ function countRows(text: string): number {
 async function openSource(source: string): Promise<{ real: string; handle: FileHandle }> {
   const real = await realpath(source).catch(() => null);
   const opened = real === null ? null : await openExactly(real);
-  if (real === null || opened === null) throw new AppConfigError("Flagging refused a value that is not a regular file.");
+  if (real === null || opened === null) {
+    throw new AppConfigError("Flagging refused a value that is not a regular file.");
+  }
   return { real, handle: opened.handle };
 }

@@ -61,10 +61,11 @@ export const fileRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
     let streaming = false;
     try {
       const { contentType, disposition } = servedContentType(real, await readHead(handle));
+      const fileName = encodeURIComponent(displayFileName(path.basename(real), "file"));
       reply
         .header("accept-ranges", "bytes")
         .header("content-type", contentType)
-        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(displayFileName(path.basename(real), "file"))}`)
+        .header("content-disposition", `${disposition}; filename*=UTF-8''${fileName}`)
         .header("x-content-type-options", "nosniff")
         // Even if a browser renders it, nothing in it runs with this origin's rights.
         .header("content-security-policy", "default-src 'none'; sandbox");
