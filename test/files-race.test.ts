@@ -5,12 +5,13 @@
  * Bounded: a fixed number of requests, a racer that stops itself after a minute at most.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
+import { openExactly } from "../src/files/resolve.js";
 
 const BENIGN = `benign file ${Math.random().toString(36).slice(2)}\n`;
 const REQUESTS = 3000;
@@ -153,5 +154,34 @@ describe("a folder swapped for a link between check and open", { skip: process.p
     assert.ok(match, text);
     const [output] = JSON.parse(match[1]!) as [{ url: string }];
     assert.equal(await (await fetch(output.url)).text(), BENIGN);
+  });
+});
+
+describe("openExactly, the swap replayed without a race", { skip: process.platform === "win32" }, () => {
+  test("a folder swapped for a link after the check: nothing is opened", async () => {
+    const base = await realpath(await mkdtemp(path.join(root, "exact-")));
+    const folder = path.join(base, "dir");
+    const elsewhere = path.join(base, "elsewhere");
+    await mkdir(folder);
+    await mkdir(elsewhere);
+    await writeFile(path.join(folder, "f.txt"), BENIGN);
+    await writeFile(path.join(elsewhere, "f.txt"), "not the judged file");
+    const judged = path.join(folder, "f.txt");
+    const opened = await openExactly(judged);
+    assert.ok(opened);
+    assert.equal(await opened.handle.readFile("utf8"), BENIGN);
+    await opened.handle.close();
+    // The judged path now leads somewhere else through a link in a parent folder.
+    await rename(folder, `${folder}-old`);
+    await symlink(elsewhere, folder);
+    assert.equal(await openExactly(judged), null);
+  });
+
+  test("a FIFO or a folder in place of the file: refused at once, never waited on", async () => {
+    const base = await realpath(await mkdtemp(path.join(root, "fifo-")));
+    const fifo = path.join(base, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    assert.equal(await openExactly(fifo), null);
+    assert.equal(await openExactly(base), null);
   });
 });
