@@ -34,3 +34,71 @@ test("hands raw HTML, tables, nested lists and references to the full renderer",
   for (const text of ["a <b>b</b>", "| a | b |\n|---|---|", "- a\n  - b", "[x][1]\n\n[1]: https://e.com", "&copy; 2025"]) assert.ok(needsFullRenderer(text), text);
   for (const text of ["# Title", "Some *text* with `code` and 2 < 3"]) assert.equal(needsFullRenderer(text), false, text);
 });
+
+/** A scheme a browser would run or render as a page, after the trimming a URL parser does. */
+const DANGEROUS = /^(javascript|vbscript|data:text\/html)/i;
+const browserReading = (url: string) => url.replace(/^[\u0000-\u0020]+/, "").replace(/[\t\n\r]/g, "");
+
+const HOSTILE_URLS = [
+  "javascript:alert(1)",
+  "\u0001javascript:alert(1)",
+  "\u0000javascript:alert(1)",
+  "\u001fjavascript:alert(1)",
+  " \t\njavascript:alert(1)",
+  "java\tscript:alert(1)",
+  "java\nscript:alert(1)",
+  "java\rscript:alert(1)",
+  "JaVaScRiPt:alert(1)",
+  "&#0001;javascript:alert(1)",
+  "&#x6A;avascript:alert(1)",
+  "&#106;avascript:alert(1)",
+  "&#106avascript:alert(1)",
+  "&#0000106;avascript:alert(1)",
+  "javascript&colon;alert(1)",
+  "java&Tab;script:alert(1)",
+  "java&NewLine;script:alert(1)",
+  "&amp;#106;avascript:alert(1)",
+  "\u200bjavascript:alert(1)",
+  "\ufeffjavascript:alert(1)",
+  "java\u0000script:alert(1)",
+  "vbscript:msgbox(1)",
+  "VBScript:msgbox(1)",
+  "data:text/html,<script>alert(1)</script>",
+  "\u0001data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+  "data:image/svg+xml,<svg onload=alert(1)>",
+];
+
+test("safeUrl refuses every spelling of a script or HTML URL", () => {
+  for (const url of HOSTILE_URLS) {
+    assert.equal(safeUrl(url), null, JSON.stringify(url));
+    assert.equal(safeUrl(url, { imageData: true }), null, JSON.stringify(url));
+  }
+});
+
+test("safeUrl keeps web, mail and relative links, normalised the way the browser reads them", () => {
+  const cases: [string, string][] = [
+    ["https://example.com/a?b=c#d", "https://example.com/a?b=c#d"],
+    ["  HTTP://example.com ", "HTTP://example.com"],
+    ["\u0001https://example.com", "https://example.com"],
+    ["mailto:a@b.c", "mailto:a@b.c"],
+    ["#section", "#section"],
+    ["docs/page.html", "docs/page.html"],
+    ["/gradio_api/file=/tmp/x.png", "/gradio_api/file=/tmp/x.png"],
+    ["ht\ttps://example.com", "https://example.com"],
+  ];
+  for (const [url, expected] of cases) assert.equal(safeUrl(url), expected, JSON.stringify(url));
+  assert.equal(safeUrl("data:image/png;base64,iVBORw0KGgo="), null);
+  assert.equal(safeUrl("data:image/png;base64,iVBORw0KGgo=", { imageData: true }), "data:image/png;base64,iVBORw0KGgo=");
+});
+
+test("the light renderer emits no dangerous href or src for any of them", () => {
+  for (const url of HOSTILE_URLS) {
+    for (const markdown of [`[x](${url})`, `![x](${url})`]) {
+      const html = renderSimple(markdown);
+      for (const [, value] of html.matchAll(/(?:href|src)="([^"]*)"/g)) {
+        const decoded = value!.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+        assert.doesNotMatch(browserReading(decoded), DANGEROUS, `${JSON.stringify(markdown)} → ${html}`);
+      }
+    }
+  }
+});

@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as gr from "gradio-ts";
 import { defaultCacheRoot } from "../src/files/cache.js";
+import { displayFileName, sanitizeFileName } from "../src/files/file-name.js";
 
 let root = "";
 const exists = (p: string) => access(p).then(() => true, () => false);
@@ -201,5 +202,29 @@ describe("cache lifecycle", () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe("names shown to people carry nothing invisible", () => {
+  const cases: [string, string][] = [
+    ["invoice\u202egnp.exe", "invoicegnp.exe"],
+    ["a\u202ab\u202bc\u202cd\u202de.txt", "abcde.txt"],
+    ["\u2066x\u2067y\u2068z\u2069.txt", "xyz.txt"],
+    ["l\u200er\u200fa\u061cb.txt", "lrab.txt"],
+    ["zero\u200bwidth\u200c\u200d\u2060\ufeff.txt", "zerowidth.txt"],
+    ["c1\u0085\u009b.txt", "c1.txt"],
+    ["line\u2028para\u2029.txt", "linepara.txt"],
+    ["tab\tnew\nline.txt", "tabnewline.txt"],
+  ];
+  for (const [raw, expected] of cases) {
+    test(`${JSON.stringify(raw)} → ${expected}`, () => {
+      assert.equal(sanitizeFileName(raw), expected);
+      assert.equal(displayFileName(raw, "fallback"), expected);
+    });
+  }
+  test("a display name keeps visible characters a path would drop, and only its last segment", () => {
+    assert.equal(displayFileName("../dir/a#b?.txt", "x"), "a#b?.txt");
+    assert.equal(displayFileName("\u202e\u200f", "real.txt"), "real.txt");
+    assert.equal(displayFileName(null, "real\u202e.txt"), "real.txt");
   });
 });

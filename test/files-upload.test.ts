@@ -221,6 +221,32 @@ describe("uploads (U01–U07)", () => {
     }
   });
 
+  test("U08 bidi and invisible characters never reach a stored name, an orig_name or a download's file name", async () => {
+    const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\ufeff\u0000-\u001f\u007f-\u009f]/;
+    const name = "invoice\u202egnp.exe";
+    const stored = await upload(name, "not really an exe");
+    assert.equal(path.basename(stored), "invoicegnp.exe");
+    const post = await fetch(`${app.url}/gradio_api/call/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ data: [{ path: stored, orig_name: `\u2067${name}\u200f`, meta: { _type: "gradio.FileData" } }] }),
+    });
+    assert.equal(post.status, 200);
+    const { event_id: eventId } = (await post.json()) as { event_id: string };
+    const text = await (await fetch(`${app.url}/gradio_api/call/predict/${eventId}`)).text();
+    const match = /event: complete\ndata: (.*)\n/.exec(text);
+    assert.ok(match, text);
+    const [output] = JSON.parse(match[1]!) as [{ orig_name: string; url: string }];
+    assert.doesNotMatch(output.orig_name, BIDI);
+    assert.equal(output.orig_name, "invoicegnp.exe");
+    const download = await fetch(output.url);
+    assert.equal(download.status, 200);
+    const disposition = download.headers.get("content-disposition") ?? "";
+    assert.doesNotMatch(decodeURIComponent(disposition), BIDI);
+    assert.match(disposition, /filename\*=UTF-8''invoicegnp\.exe/);
+    assert.equal(await download.text(), "not really an exe");
+  });
+
   test("ranges and HEAD on an uploaded file", async () => {
     const stored = await upload("r.txt", "0123456789");
     const ranged = await fetch(`${app.url}/gradio_api/file=${stored}`, { headers: { range: "bytes=2-5" } });

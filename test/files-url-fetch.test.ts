@@ -306,3 +306,63 @@ describe("launch({ fetchUrlInputs: false })", () => {
     }
   });
 });
+
+describe("one refusal for every target the guard will not connect to", () => {
+  // `.invalid` and `localhost` are answered without a DNS query, and every address below is refused
+  // before a connection is tried: this test sends nothing beyond 127.0.0.1.
+  const targets = ["http://nonexistent.invalid/x.txt", "http://127.0.0.1:1/x.txt", "http://10.0.0.1/x.txt", "http://localhost:1/x.txt"];
+
+  test("unresolvable, loopback, private and loopback-by-name targets get byte-identical answers over HTTP", async () => {
+    let runs = 0;
+    const demo = new gr.Interface({ fn: (p: unknown) => (runs++, String(p)), inputs: new gr.File(), outputs: new gr.Textbox() });
+    const server = await startServer(demo);
+    try {
+      const bodies: string[] = [];
+      for (const target of targets) {
+        const response = await fetch(`${server.url}/gradio_api/call/predict`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ data: [{ path: target, meta: { _type: "gradio.FileData" } }] }),
+        });
+        assert.equal(response.status, 422, target);
+        bodies.push(await response.text());
+      }
+      for (const body of bodies) assert.equal(body, bodies[0]);
+      assert.match(bodies[0]!, /public http\(s\) addresses/);
+      assert.doesNotMatch(bodies[0]!, /resolv/i);
+      assert.equal(runs, 0);
+      // Still serving others afterwards.
+      const ok = await fetch(`${server.url}/gradio_api/info`);
+      assert.equal(ok.status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("MCP file arguments get the same words for every such target", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-url-refusal-"));
+    try {
+      const cache = new FileCache(root);
+      await cache.init();
+      const messages: string[] = [];
+      for (const target of targets) {
+        await assert.rejects(fileFromToolArgument(target, { cache, rootUrl: "http://127.0.0.1:1/app", maxFileSize: null }), (error: unknown) => {
+          assert.ok(error instanceof ToolInputError, String(error));
+          messages.push(error.message);
+          return true;
+        });
+      }
+      assert.equal(new Set(messages).size, 1, messages.join(" | "));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test("the kind still tells a log which it was", async () => {
+    const kinds: string[] = [];
+    for (const target of targets) {
+      await urlFetcher.checkTarget(new URL(target)).catch((error: unknown) => kinds.push((error as UrlFetchError).kind));
+    }
+    assert.deepEqual(kinds, ["unresolvable", "refused", "refused", "refused"]);
+  });
+});

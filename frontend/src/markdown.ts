@@ -23,11 +23,46 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** Only web and mail links, anchors and relative paths; never `javascript:` or `data:`. */
-export function safeUrl(url: string): string | null {
-  const trimmed = url.trim();
-  if (/^(https?:|mailto:)/i.test(trimmed) || !/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
+const ALLOWED_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
+/** Raster images only: an SVG or HTML `data:` URL is refused even where images are allowed. */
+const IMAGE_DATA_URL = /^data:image\/(png|gif|jpe?g|webp|avif|bmp)[;,]/i;
+
+export interface SafeUrlOptions {
+  /** `data:` URLs of raster images are allowed too (an `<img src>`, never a link). */
+  imageData?: boolean;
+}
+
+/**
+ * Only web and mail links, anchors and relative paths; never `javascript:`, `vbscript:` or `data:`.
+ * The scheme is judged the way a browser would end up reading it, whatever the spelling: leading
+ * controls and spaces, tabs or newlines inside it, character references (`&#106;`, `&#x6A;`,
+ * `&colon;`) and any case. The URL is returned as the browser's parser would normalise it, so what is
+ * used is what was judged.
+ */
+export function safeUrl(url: string, options: SafeUrlOptions = {}): string | null {
+  // A URL parser drops leading and trailing C0 controls and spaces, and every tab and newline.
+  const normalised = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  // Any other control character is never part of a real link.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(normalised)) return null;
+  const probe = schemeProbe(normalised);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(probe)?.[1]?.toLowerCase();
+  if (scheme === undefined || ALLOWED_SCHEMES.has(scheme)) return normalised;
+  if (options.imageData && scheme === "data" && IMAGE_DATA_URL.test(probe)) return normalised;
   return null;
+}
+
+/**
+ * `url` with every way of hiding a scheme undone: character references decoded (up to three times,
+ * for double encoding) and all controls, spaces and invisible format characters removed.
+ */
+function schemeProbe(url: string): string {
+  let probe = url;
+  for (let round = 0; round < 3; round++) {
+    const decoded = decodeEntities(probe);
+    if (decoded === probe) break;
+    probe = decoded;
+  }
+  return probe.replace(/[\p{Cc}\p{Cf}\p{Z}]/gu, "");
 }
 
 function inline(text: string): string {
@@ -52,8 +87,39 @@ function inline(text: string): string {
   return html.replace(/\u0000(\d+)\u0000/g, (_, index: string) => codes[Number(index)] ?? "");
 }
 
-function decodeEntities(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+/** The named references that can spell a URL's scheme or separators; others stay as they are. */
+const NAMED_REFERENCES: Record<string, string> = {
+  colon: ":",
+  tab: "\t",
+  newline: "\n",
+  nbsp: "\u00a0",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  sol: "/",
+  bsol: "\\",
+  period: ".",
+  num: "#",
+  quest: "?",
+  equals: "=",
+  lpar: "(",
+  rpar: ")",
+};
+
+function fromCodePoint(code: number): string {
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
+}
+
+/** Character references as an HTML parser reads them in an attribute (numeric ones need no `;`). */
+export function decodeEntities(text: string): string {
+  const reference = /&(?:#(\d+);?|#x([0-9a-f]+);?|([a-z]+);)/gi;
+  return text.replace(reference, (whole, decimal?: string, hex?: string, name?: string) => {
+    if (decimal !== undefined) return fromCodePoint(Number(decimal));
+    if (hex !== undefined) return fromCodePoint(parseInt(hex, 16));
+    return NAMED_REFERENCES[name!.toLowerCase()] ?? whole;
+  });
 }
 
 /** Renders the simple subset; call `needsFullRenderer` first. */

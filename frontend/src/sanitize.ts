@@ -1,5 +1,21 @@
 /** HTML from the app (gr.HTML, raw HTML in Markdown) through DOMPurify; links open in a new tab, safely. */
 import DOMPurify from "dompurify";
+import { safeUrl } from "./markdown.js";
+
+/** Attributes a browser follows or loads as a URL; images (and only they) may carry raster data. */
+const LINK_ATTRIBUTES = new Set(["href", "xlink:href", "action", "formaction", "cite", "longdesc", "background"]);
+const SOURCE_ATTRIBUTES = new Set(["src", "poster"]);
+
+// DOMPurify has its own URL check; the page's one gate (`safeUrl`) is asked as well, so the Markdown,
+// chat and HTML renderers refuse exactly what the light renderer refuses.
+DOMPurify.addHook("uponSanitizeAttribute", (_node, data) => {
+  const name = data.attrName.toLowerCase();
+  const isLink = LINK_ATTRIBUTES.has(name);
+  if (!isLink && !SOURCE_ATTRIBUTES.has(name)) return;
+  const url = safeUrl(data.attrValue, { imageData: !isLink });
+  if (url === null) data.keepAttr = false;
+  else data.attrValue = url;
+});
 
 DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   if (node.tagName === "A" && node.hasAttribute("href")) {

@@ -4,7 +4,6 @@
  * path, a FileData, or `{ sampleRate, data, channels? }` (Float32 in [-1, 1], Int16Array, or numbers),
  * which is written as a 16-bit WAV. Files go through `acceptInput`/`publish`.
  */
-import { readFile } from "node:fs/promises";
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../files/file-data.js";
@@ -84,7 +83,8 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     if (payload === null || payload === undefined) return null;
     const file = await context.files.acceptInput(payload, this.parameterName);
     if ((this.audioOptions.type ?? "filepath") === "filepath") return file.path as AudioValueFor<T>;
-    const decoded = await decodeAudio(await readFile(file.path), this.audioOptions.maxSamples ?? 50_000_000);
+    const bytes = await context.files.readInput(file, this.parameterName);
+    const decoded = await decodeAudio(bytes, this.audioOptions.maxSamples ?? 50_000_000);
     return decoded as AudioValueFor<T>;
   }
 

@@ -6,7 +6,7 @@
  * CSV/TSV file (FileData), read through the file rules. Inputs beyond `maxRows`/`maxColumns` (and the
  * byte limit for files) are refused with a clear error (D01).
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { isFileData } from "../files/file-data.js";
@@ -130,7 +130,8 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
     const file = await context.files.acceptInput(payload, this.parameterName);
     const maxBytes = this.tableOptions.maxBytes ?? DEFAULT_TABLE_LIMITS.maxBytes;
     if ((await stat(file.path)).size > maxBytes) fail(`the table file is larger than ${maxBytes} bytes`);
-    const rows = parseCsv(await readFile(file.path, "utf8"), { ...this.limits, maxRows: this.limits.maxRows + 1, maxBytes });
+    const text = (await context.files.readInput(file, this.parameterName)).toString("utf8");
+    const rows = parseCsv(text, { ...this.limits, maxRows: this.limits.maxRows + 1, maxBytes });
     const [headers = [], ...body] = rows;
     return this.preprocess({ headers, data: body }, context) as Promise<DataframeValue>;
   }

@@ -5,7 +5,6 @@
  * (default "png"), chosen by the developer only — a caller never picks a format or a file name (C15).
  * Every file comes in through `acceptInput` and goes out through `publish`, so the file rules apply.
  */
-import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
@@ -152,7 +151,7 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
     const o = this.imageOptions;
     const kind = o.type ?? "filepath";
     if (kind === "filepath") return file.path as ImageValueFor<T>;
-    if (kind === "buffer") return (await readFile(file.path)) as ImageValueFor<T>;
+    if (kind === "buffer") return (await context.files.readInput(file, this.parameterName)) as ImageValueFor<T>;
     try {
       return (await decodePixels(file.path, o.imageMode, o.maxPixels)) as ImageValueFor<T>;
     } catch (error) {

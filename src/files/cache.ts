@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, type Stats } from "node:fs";
-import { mkdir, readdir, rename, rm, rmdir, stat, utimes } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, rmdir, stat, utimes, type FileHandle } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -132,23 +132,27 @@ export class FileCache {
     return this.putStream(Readable.from([Buffer.from(bytes)]), name);
   }
 
-  /** Copies a host file in (the caller has already checked that the rules allow it). */
-  async putFile(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
-    return this.putStream(createReadStream(sourcePath), name);
+  /**
+   * Copies a host file in from a descriptor `openChecked` opened (the rules were asked about the very
+   * file it reads, so nothing swapped in after the check can be copied); the handle is closed after.
+   */
+  async putOpened(handle: FileHandle, name: string): Promise<CachedFile> {
+    return this.putStream(createReadStream("", { fd: handle, start: 0 }), name);
   }
 
   /**
    * Copies a developer's file in (an example, a default value) once: asked again for the same path and
    * name while the file is unchanged (same inode, size, modification and change times), it gives the
    * same copy without reading or writing the file, so each page load does not copy every example again.
-   * An edited file is copied anew. The caller has already checked that the rules allow it.
+   * An edited file is copied anew. `handle` is the file `openChecked` opened for `sourcePath`; it is
+   * closed after.
    */
-  async putFileOnce(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile> {
-    const identity = identityOf(await stat(sourcePath));
-    const reused = await this.knownCopy(sourcePath, name);
+  async putFileOnce(sourcePath: string, handle: FileHandle, name: string): Promise<CachedFile> {
+    const reused = await this.knownCopy(sourcePath, handle, name);
     if (reused) return reused;
     const key = `${sourcePath}\0${name}`;
-    const copy = this.putFile(sourcePath, name);
+    const identity = identityOf(await handle.stat());
+    const copy = this.putOpened(handle, name);
     this.#remember(key, { identity, copy });
     copy.catch(() => {
       if (this.#copiesBySource.get(key)?.copy === copy) this.#copiesBySource.delete(key);
@@ -158,15 +162,18 @@ export class FileCache {
 
   /**
    * The copy `putFileOnce` made of this unchanged file, if any, without making one: a fn that hands out
-   * the developer's file again (an example loaded on click) reuses it instead of copying it anew.
+   * the developer's file again (an example loaded on click) reuses it instead of copying it anew. The
+   * handle is closed when a copy is reused, and left open for the caller otherwise.
    */
-  async knownCopy(sourcePath: string, name = path.basename(sourcePath)): Promise<CachedFile | null> {
+  async knownCopy(sourcePath: string, handle: FileHandle, name: string): Promise<CachedFile | null> {
     const known = this.#copiesBySource.get(`${sourcePath}\0${name}`);
     if (!known) return null;
-    const info = await stat(sourcePath).catch(() => null);
+    const info = await handle.stat().catch(() => null);
     if (!info || identityOf(info) !== known.identity) return null;
     const copy = await known.copy.catch(() => null);
-    return copy && (await this.#reuse(copy.path, copy.size)) ? { ...copy, createdFolder: false } : null;
+    if (!copy || !(await this.#reuse(copy.path, copy.size))) return null;
+    await handle.close();
+    return { ...copy, createdFolder: false };
   }
 
   #remember(key: string, entry: { identity: string; copy: Promise<CachedFile> }): void {

@@ -3,13 +3,13 @@
  * policy. Inputs must already be in the cache (uploaded) or in a static path; outputs are copied into
  * the cache when the rules allow it (static paths are served in place instead).
  */
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { AppConfigError, InputValidationError } from "../errors.js";
 import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
-import { checkFile } from "./resolve.js";
+import { displayFileName } from "./file-name.js";
+import { openChecked } from "./resolve.js";
 import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";
 
 export const FILE_ROUTE = "/gradio_api/file=";
@@ -58,19 +58,38 @@ export class FileProcessor {
     const url = urlOf(payload);
     if (url !== null) return this.#download(url, payload as { orig_name?: unknown; mime_type?: unknown }, parameter);
     if (!looksLikeFileData(payload)) throw new InputValidationError(`expected a file (an object with "path" and "meta"), got ${describe(payload)}`, parameter);
-    const checked = await checkFile(payload.path, "input", this.policy);
-    if (!checked.allowed || checked.real === null) {
-      throw new InputValidationError(
-        checked.reason === "url"
-          ? this.urlInputs?.enabled
-            ? "only http(s) URLs are downloaded as files; other schemes are refused"
-            : "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
-          : "this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path",
-        parameter,
-      );
-    }
+    // Opened once, so the path the fn gets is the real path of the file the rules were asked about.
+    const opened = await openChecked(payload.path, "input", this.policy);
+    if (!opened.allowed) throw this.#inputRefused(opened.reason, parameter);
+    await opened.handle.close();
     const origName = (payload as { orig_name?: unknown }).orig_name;
-    return { path: checked.real, orig_name: typeof origName === "string" ? origName : path.basename(checked.real), meta: { _type: FILE_DATA_TYPE } };
+    const name = displayFileName(typeof origName === "string" ? origName : null, path.basename(opened.real));
+    return { path: opened.real, orig_name: name, meta: { _type: FILE_DATA_TYPE } };
+  }
+
+  /**
+   * The bytes of an accepted input, read from a descriptor the rules were asked about again: nothing
+   * swapped in under the path since `acceptInput` is read.
+   */
+  async readInput(file: FileData, parameter: string): Promise<Buffer> {
+    const opened = await openChecked(file.path, "input", this.policy);
+    if (!opened.allowed) throw this.#inputRefused(opened.reason, parameter);
+    try {
+      return await opened.handle.readFile();
+    } finally {
+      await opened.handle.close();
+    }
+  }
+
+  #inputRefused(reason: DenyReason, parameter: string): InputValidationError {
+    return new InputValidationError(
+      reason === "url"
+        ? this.urlInputs?.enabled
+          ? "only http(s) URLs are downloaded as files; other schemes are refused"
+          : "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path"
+        : "this file was not uploaded by a user: upload it first (POST /gradio_api/upload) and pass the returned path",
+      parameter,
+    );
   }
 
   /** An http(s) URL input → a cache file, through the one guarded fetcher (rule 1.5). */
@@ -81,7 +100,7 @@ export class FileProcessor {
     }
     try {
       const file = await settings.fetcher.download(url, this.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
-      const origName = typeof payload.orig_name === "string" && payload.orig_name ? path.basename(payload.orig_name) : file.origName;
+      const origName = displayFileName(typeof payload.orig_name === "string" ? payload.orig_name : null, file.origName);
       return { path: file.path, orig_name: origName, size: file.size, mime_type: file.mimeType, meta: { _type: FILE_DATA_TYPE } };
     } catch (error) {
       if (error instanceof UrlFetchError) throw new InputValidationError(error.message, parameter);
@@ -94,22 +113,26 @@ export class FileProcessor {
     const requested = typeof value === "string" ? value : value.path;
     if (/^https?:\/\//i.test(requested)) {
       // Handed to the browser as is; the server never fetches it (rule 1.5 is for inputs).
-      return { path: requested, url: requested, orig_name: safeUrlName(requested), meta: { _type: FILE_DATA_TYPE } };
+      const origName = displayFileName(safeUrlName(requested), "file");
+      return { path: requested, url: requested, orig_name: origName, meta: { _type: FILE_DATA_TYPE } };
     }
-    const checked = await checkFile(requested, "cache", this.policy, namedByDeveloper);
-    if (!checked.allowed || checked.real === null) throw new FileNotCacheableError(requested, checked.allowed ? "missing" : checked.reason);
-    const origName = typeof value === "string" ? path.basename(checked.real) : (value.orig_name ?? path.basename(checked.real));
+    const opened = await openChecked(requested, "cache", this.policy, namedByDeveloper);
+    if (!opened.allowed) throw new FileNotCacheableError(requested, opened.reason);
+    const origName = displayFileName(typeof value === "string" ? null : value.orig_name, path.basename(opened.real));
     const mimeType = typeof value === "string" ? null : (value.mime_type ?? null);
-    if (checked.reason === "static-path" || checked.reason === "cache") {
-      // Static paths are served in place, and a cache file is already where it would be copied to.
-      const { size } = await stat(checked.real);
-      return { path: checked.real, url: this.fileUrl(rootUrl, checked.real), size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
+    if (opened.reason === "static-path" || opened.reason === "cache") {
+      // Static paths are served in place, and a cache file is already where it would be copied to; the
+      // file route checks it again when it is fetched.
+      await opened.handle.close();
+      const { real, size } = opened;
+      const url = this.fileUrl(rootUrl, real);
+      return { path: real, url, size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
     }
     // The developer's files (defaults, examples) are copied once per app, not on every /config. What a
     // fn returns is copied on each call (it may rewrite the same path), unless it is such a file, unchanged.
     const cached = namedByDeveloper
-      ? await this.cache.putFileOnce(checked.real, origName)
-      : ((await this.cache.knownCopy(checked.real, origName)) ?? (await this.cache.putFile(checked.real, origName)));
+      ? await this.cache.putFileOnce(opened.real, opened.handle, origName)
+      : ((await this.cache.knownCopy(opened.real, opened.handle, origName)) ?? (await this.cache.putOpened(opened.handle, origName)));
     return {
       path: cached.path,
       url: this.fileUrl(rootUrl, cached.path),

@@ -1,9 +1,16 @@
 /** The I/O half of the file rules: turn a requested or returned path into what `decideAccess` needs. */
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { open, realpath, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { open, readlink, realpath, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { decideAccess, type AccessDecision, type AccessPurpose, type FilePolicy } from "./access.js";
+import {
+  decideAccess,
+  type AccessDecision,
+  type AccessPurpose,
+  type AllowReason,
+  type DenyReason,
+  type FilePolicy,
+} from "./access.js";
 
 /** Absolute, symlink-free path of an existing regular file, or null when there is none. */
 export async function resolveExistingFile(requested: string, workingDir: string): Promise<string | null> {
@@ -31,40 +38,94 @@ export async function checkFile(requested: string, purpose: AccessPurpose, polic
   return { ...decideAccess({ purpose, requested, lexical, real, namedByDeveloper }, policy), real };
 }
 
+/** A file the policy allowed, opened: its bytes are read from `handle`, never from a path again. */
+export interface OpenedFile {
+  allowed: true;
+  reason: AllowReason;
+  /** The real path the rules were asked about, and where the opened descriptor really is. */
+  real: string;
+  handle: FileHandle;
+  size: number;
+}
+
+export type OpenCheckedResult = OpenedFile | { allowed: false; reason: DenyReason };
+
+// No link in the last component; no hang on a FIFO swapped in for the file.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
 /**
- * Opens the checked real path without following a link in its last component, so a file swapped for a
- * link between the check and the open is not read; null when it is no longer a regular file.
+ * Checks `requested` with the policy and opens the file the rules were asked about, or nothing.
+ * Every place that sends or copies bytes from a path a user can influence opens it here.
  */
-export async function openRegularFile(real: string): Promise<{ handle: FileHandle; size: number } | null> {
-  const handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+export async function openChecked(
+  requested: string,
+  purpose: AccessPurpose,
+  policy: FilePolicy,
+  namedByDeveloper = false,
+): Promise<OpenCheckedResult> {
+  const checked = await checkFile(requested, purpose, policy, namedByDeveloper);
+  if (!checked.allowed) return { allowed: false, reason: checked.reason };
+  if (checked.real === null) return { allowed: false, reason: "missing" };
+  const opened = await openExactly(checked.real);
+  if (opened === null) return { allowed: false, reason: "missing" };
+  return { allowed: true, reason: checked.reason, real: checked.real, ...opened };
+}
+
+/**
+ * Opens the regular file at `real` (a symlink-free path already judged) only if the descriptor really
+ * is that file. `O_NOFOLLOW` guards the last component only: a folder higher up can be swapped for a
+ * link between the check and the open, so the opened descriptor's own path must equal the judged one
+ * (the decision, a function of that path, then holds for what is read). Null otherwise.
+ */
+export async function openExactly(real: string): Promise<{ handle: FileHandle; size: number } | null> {
+  const handle = await open(real, OPEN_FLAGS).catch(() => null);
   if (!handle) return null;
-  const info = await handle.stat().catch(() => null);
-  if (!info?.isFile()) {
-    await handle.close();
-    return null;
+  try {
+    const info = await handle.stat();
+    if (info.isFile() && (await openedRealPath(handle, real, info)) === real) return { handle, size: info.size };
+  } catch {
+    // Treated as a mismatch below.
   }
-  return { handle, size: info.size };
+  await handle.close().catch(() => undefined);
+  return null;
+}
+
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/**
+ * Where the opened descriptor really is. Linux names it in `/proc/self/fd`, whatever happened to the
+ * path since; elsewhere the path is resolved again and must lead to the very same file (device and
+ * inode), or the open is not trusted. Null when it cannot be established.
+ */
+async function openedRealPath(handle: FileHandle, checkedReal: string, opened: FileIdentity): Promise<string | null> {
+  const fromProc = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+  if (fromProc !== null) return path.isAbsolute(fromProc) && !fromProc.endsWith(" (deleted)") ? fromProc : null;
+  const again = await realpath(checkedReal).catch(() => null);
+  if (again === null) return null;
+  const now = await stat(again).catch(() => null);
+  return now !== null && now.dev === opened.dev && now.ino === opened.ino ? again : null;
 }
 
 export type ServableRead = { ok: true; real: string; bytes: Buffer } | { ok: false; reason: "refused" | "too-large" };
 
 /**
- * The bytes of a file a caller could also fetch from the file route (the same `serve` decision), read
- * into memory only up to `maxBytes`: the size on disk is not trusted (`/proc` files say 0, a file may
- * grow), so the read itself stops one byte past the bound.
+ * The bytes of a file a caller could also fetch from the file route (the same `serve` decision, through
+ * `openChecked`), read into memory only up to `maxBytes`: the size on disk is not trusted (`/proc` files
+ * say 0, a file may grow), so the read itself stops one byte past the bound.
  */
 export async function readServableFile(requested: string, policy: FilePolicy, maxBytes: number): Promise<ServableRead> {
-  const checked = await checkFile(requested, "serve", policy);
-  if (!checked.allowed || checked.real === null) return { ok: false, reason: "refused" };
-  const opened = await openRegularFile(checked.real);
-  if (!opened) return { ok: false, reason: "refused" };
-  const { handle, size } = opened;
+  const opened = await openChecked(requested, "serve", policy);
+  if (!opened.allowed) return { ok: false, reason: "refused" };
+  const { handle, size, real } = opened;
   try {
     if (size > maxBytes) return { ok: false, reason: "too-large" };
     const bytes = await readAtMost(handle, maxBytes + 1, size);
     // More than fstat said, and past the bound: refused rather than cut short.
     if (bytes.byteLength > maxBytes) return { ok: false, reason: "too-large" };
-    return { ok: true, real: checked.real, bytes };
+    return { ok: true, real, bytes };
   } finally {
     await handle.close();
   }

@@ -12,7 +12,8 @@
  * - Redirects are followed by hand, at most 5, each target checked the same way.
  * - Bounded: at most `maxBytes` (streamed into the cache, never held whole in memory) and `timeoutMs`
  *   for the whole download, redirects included.
- * - Refusal messages never say what a name resolved to, so they reveal nothing of the internal network.
+ * - Refusal messages never say what a name resolved to, nor whether it resolved at all, so they reveal
+ *   nothing of the internal network.
  */
 import { lookup } from "node:dns/promises";
 import http from "node:http";
@@ -41,6 +42,11 @@ export class UrlFetchError extends Error {
 }
 
 const REFUSED = "only files at public http(s) addresses are downloaded";
+/**
+ * The one answer for every target the guard will not connect to (a private, loopback or reserved
+ * address, or a name that does not resolve); `UrlFetchError.kind` keeps which it was, for logs.
+ */
+export const TARGET_REFUSED = `Cannot download the file: ${REFUSED}.`;
 
 // --- Which addresses are public -----------------------------------------------------------------
 
@@ -149,7 +155,7 @@ export function parseFetchableUrl(raw: string, base?: URL): URL {
   } catch {
     throw new UrlFetchError("scheme", "The file URL is not a valid URL.");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UrlFetchError("scheme", `Cannot download the file: ${REFUSED}.`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UrlFetchError("scheme", TARGET_REFUSED);
   if (url.hostname === "") throw new UrlFetchError("scheme", "The file URL has no host.");
   return url;
 }
@@ -160,7 +166,20 @@ export interface ResolvedAddress {
 }
 export type Resolver = (hostname: string) => Promise<readonly ResolvedAddress[]>;
 
+/**
+ * Special-use names (RFC 6761) are answered here, as that RFC asks: `.invalid` never resolves and
+ * `.localhost` is loopback, so neither ever becomes a DNS query leaving the host.
+ */
+function specialUseAnswer(hostname: string): readonly ResolvedAddress[] | null {
+  const name = hostname.toLowerCase().replace(/\.$/, "");
+  if (name === "invalid" || name.endsWith(".invalid")) return [];
+  if (name === "localhost" || name.endsWith(".localhost")) return [{ address: "127.0.0.1", family: 4 }];
+  return null;
+}
+
 const systemResolver: Resolver = async (hostname) => {
+  const special = specialUseAnswer(hostname);
+  if (special !== null) return special;
   const answers = await lookup(hostname, { all: true, verbatim: true });
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
@@ -206,9 +225,10 @@ export class UrlFetcher {
     if (family !== 0) addresses = [{ address: host, family: family === 6 ? 6 : 4 }];
     else {
       addresses = await this.#resolve(host).catch(() => []);
-      if (addresses.length === 0) throw new UrlFetchError("unresolvable", `Cannot download the file: its host could not be resolved (${REFUSED}).`);
+      // The same words as a private address: a caller must not learn which internal names exist.
+      if (addresses.length === 0) throw new UrlFetchError("unresolvable", TARGET_REFUSED);
     }
-    if (!addresses.every((a) => this.#isAllowed(a.address))) throw new UrlFetchError("refused", `Cannot download the file: ${REFUSED}.`);
+    if (!addresses.every((a) => this.#isAllowed(a.address))) throw new UrlFetchError("refused", TARGET_REFUSED);
     return addresses[0]!;
   }
 

@@ -18,7 +18,7 @@
  *   encrypted rows are never mixed in one file: a write that would mix them fails.
  */
 import { constants } from "node:fs";
-import { lstat, mkdir, open, realpath, stat } from "node:fs/promises";
+import { mkdir, open, realpath, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { AnnotatedImage } from "../components/annotated-image.js";
 import { Audio, isAudioSamples } from "../components/audio.js";
@@ -35,8 +35,9 @@ import { Video } from "../components/video.js";
 import { encodeWav } from "../components/wav.js";
 import { sanitizeFileName } from "../files/file-name.js";
 import { registerPrivatePath } from "../files/private-paths.js";
+import { openExactly } from "../files/resolve.js";
 import { AppConfigError } from "../errors.js";
-import { contentOfBytes, contentOfFile, storeFlaggedFile, syncPath, type FlaggedContent } from "./file-store.js";
+import { contentOfBytes, contentOfOpenFile, storeFlaggedFile, syncPath } from "./file-store.js";
 import { AtRestCipher, currentAtRestKey, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
 
 export interface CSVLoggerOptions {
@@ -214,18 +215,16 @@ export class CSVLogger {
 
   /** Stores (or encodes) one file value, once per distinct content; returns its path relative to `dir`. */
   async #save(source: unknown, column: string, fallbackName: string, cipher: AtRestCipher | null): Promise<string> {
-    return storeFlaggedFile(this.dir, column, await this.#content(source, fallbackName), cipher);
-  }
-
-  async #content(source: unknown, fallbackName: string): Promise<FlaggedContent> {
     if (typeof source !== "string") {
       const [bytes, name] = await this.#encode(source, fallbackName);
-      return contentOfBytes(bytes, name);
+      return storeFlaggedFile(this.dir, column, contentOfBytes(bytes, name), cipher);
     }
-    const real = await realpath(source);
-    // Devices, sockets, folders: never copied, whatever path reached here.
-    if (!(await lstat(real)).isFile()) throw new AppConfigError("Flagging refused a value that is not a regular file.");
-    return contentOfFile(real, path.basename(real));
+    const { real, handle } = await openSource(source);
+    try {
+      return await storeFlaggedFile(this.dir, column, contentOfOpenFile(handle, path.basename(real)), cipher);
+    } finally {
+      await handle.close();
+    }
   }
 
   /** The bytes (and a name) of a file value that is not a path: pixels, samples or raw bytes. */
@@ -254,4 +253,18 @@ function countRows(text: string): number {
     else if (c === "\n" && !quoted) rows++;
   }
   return rows;
+}
+
+/**
+ * Opens a file value for copying: its real path, opened only if the descriptor is that very file (a
+ * folder swapped for a link after the value was accepted cannot redirect the copy). Devices, sockets
+ * and folders are never copied, whatever path reached here.
+ */
+async function openSource(source: string): Promise<{ real: string; handle: FileHandle }> {
+  const real = await realpath(source).catch(() => null);
+  const opened = real === null ? null : await openExactly(real);
+  if (real === null || opened === null) {
+    throw new AppConfigError("Flagging refused a value that is not a regular file.");
+  }
+  return { real, handle: opened.handle };
 }

@@ -15,7 +15,7 @@
  */
 import { createHash, randomUUID, type Hash, type Hmac } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { link, lstat, mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { link, lstat, mkdir, open, readdir, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -29,8 +29,9 @@ export interface FlaggedContent {
   open(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
-export function contentOfFile(real: string, name: string): FlaggedContent {
-  return { name: sanitizeFileName(name), open: () => createReadStream(real) };
+/** A file opened through the gate: each read starts at its beginning, from the descriptor, never the path. */
+export function contentOfOpenFile(handle: FileHandle, name: string): FlaggedContent {
+  return { name: sanitizeFileName(name), open: () => handle.createReadStream({ start: 0, autoClose: false }) };
 }
 
 export function contentOfBytes(bytes: Uint8Array, name: string): FlaggedContent {

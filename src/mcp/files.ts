@@ -5,6 +5,7 @@
  */
 import { FILE_DATA_TYPE, type FileData } from "../files/file-data.js";
 import type { FileCache } from "../files/cache.js";
+import { displayFileName } from "../files/file-name.js";
 import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, isPublicAddress, UrlFetchError, urlFetcher, urlFetchSettingsFor } from "../files/url-fetch.js";
 
 export class ToolInputError extends Error {
@@ -39,7 +40,7 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 function fileData(path: string, origName: string): FileData {
-  return { path, orig_name: origName, meta: { _type: FILE_DATA_TYPE } } as FileData;
+  return { path, orig_name: displayFileName(origName, "file"), meta: { _type: FILE_DATA_TYPE } } as FileData;
 }
 
 async function store(context: FileInputContext, bytes: Uint8Array, name: string): Promise<FileData> {

@@ -7,7 +7,8 @@ import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { SNIFF_BYTES, servedContentType } from "../../files/content-type.js";
-import { checkFile, openRegularFile } from "../../files/resolve.js";
+import { displayFileName } from "../../files/file-name.js";
+import { openChecked } from "../../files/resolve.js";
 import { FileNotAllowedError } from "../../errors.js";
 import type { Runtime } from "../runtime.js";
 
@@ -47,25 +48,24 @@ async function readHead(handle: FileHandle): Promise<Uint8Array> {
 export const fileRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const requested = requestedPath(request.raw.url ?? "");
-    const refuse = () => {
-      request.log.warn({ event: "file-denied" }, "file request refused");
+    const refuse = (reason = "malformed") => {
+      request.log.warn({ event: "file-denied", reason }, "file request refused");
       // Only ever echo what the caller sent, and only when it is short and printable.
       return new FileNotAllowedError(requested && requested.length < 200 && !/[\0-\x1f\x7f]/.test(requested) ? requested : "the requested path");
     };
     if (requested === null) throw refuse();
-    const checked = await checkFile(requested, "serve", runtime.files.policy);
-    if (!checked.allowed || checked.real === null) throw refuse();
-    const opened = await openRegularFile(checked.real);
-    if (!opened) throw refuse();
-    const { handle, size } = opened;
+    const opened = await openChecked(requested, "serve", runtime.files.policy);
+    if (!opened.allowed) throw refuse(opened.reason);
+    const { handle, size, real } = opened;
 
     let streaming = false;
     try {
-      const { contentType, disposition } = servedContentType(checked.real, await readHead(handle));
+      const { contentType, disposition } = servedContentType(real, await readHead(handle));
+      const fileName = encodeURIComponent(displayFileName(path.basename(real), "file"));
       reply
         .header("accept-ranges", "bytes")
         .header("content-type", contentType)
-        .header("content-disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(path.basename(checked.real))}`)
+        .header("content-disposition", `${disposition}; filename*=UTF-8''${fileName}`)
         .header("x-content-type-options", "nosniff")
         // Even if a browser renders it, nothing in it runs with this origin's rights.
         .header("content-security-policy", "default-src 'none'; sandbox");
