@@ -36,7 +36,8 @@ export async function openImage(input: string | Buffer, maxPixels: number, what:
   if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) throw new RangeError(`maxPixels must be a positive integer, got ${maxPixels}`);
   let header: Metadata;
   try {
-    header = await sharp(input, inputOptions(maxPixels)).metadata();
+    // Header only: sharp would refuse an over-limit header here without saying its size, which we say.
+    header = await sharp(input, { ...inputOptions(maxPixels), limitInputPixels: false }).metadata();
   } catch {
     return fail(`${what} was refused: it is not an image this server can decode`);
   }
@@ -53,7 +54,7 @@ export async function openImage(input: string | Buffer, maxPixels: number, what:
 /** The format named by an image's header (nothing decoded), or a refusal when it has none sharp reads. */
 export async function imageFormat(input: Buffer, what: string): Promise<string> {
   try {
-    return (await sharp(input, { failOn: "error", pages: 1 }).metadata()).format;
+    return (await sharp(input, { failOn: "error", pages: 1, limitInputPixels: false }).metadata()).format;
   } catch {
     return fail(`${what} was refused: it is not an image this server can decode`);
   }
