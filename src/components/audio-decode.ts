@@ -33,6 +33,13 @@ interface Decoded {
   sampleRate: number;
 }
 
+/** Decoded audio as it came out of the decoder: per channel, the pieces of each call, in order. */
+interface DecodedParts {
+  parts: Float32Array[][];
+  frames: number;
+  sampleRate: number;
+}
+
 /**
  * How many samples the file says it holds, read before decoding, so an honest header over the limit is
  * refused without decoding anything. Only a shortcut: a header may lie or say "unknown" (null), and the
@@ -122,7 +129,7 @@ interface ChunkDecoder {
  * and stopping (with the limit in the message) as soon as the total passes `maxSamples`. The event loop
  * gets a turn every so often, so one long upload cannot stall health checks or other requests.
  */
-async function decodeInChunks(decoder: ChunkDecoder, bytes: Uint8Array, maxSamples: number, expansion: Expansion, keepChannels?: number): Promise<Decoded> {
+async function decodeInChunks(decoder: ChunkDecoder, bytes: Uint8Array, maxSamples: number, expansion: Expansion, keepChannels?: number): Promise<DecodedParts> {
   const kept: Float32Array[][] = [];
   let frames = 0;
   let sampleRate = 0;
@@ -134,7 +141,7 @@ async function decodeInChunks(decoder: ChunkDecoder, bytes: Uint8Array, maxSampl
     const count = (frames + part.samplesDecoded) * channels.length;
     if (count > maxSamples) tooMany(count, maxSamples);
     sampleRate = part.sampleRate;
-    channels.forEach((channel, c) => (kept[c] ??= []).push(channel.length === part.samplesDecoded ? channel : channel.slice(0, part.samplesDecoded)));
+    channels.forEach((channel, c) => (kept[c] ??= []).push(exactly(channel, part.samplesDecoded)));
     frames += part.samplesDecoded;
   };
   for (let offset = 0; offset < bytes.length; ) {
@@ -148,7 +155,15 @@ async function decodeInChunks(decoder: ChunkDecoder, bytes: Uint8Array, maxSampl
     }
   }
   if (decoder.flush) take(await decoder.flush());
-  return { channelData: kept.map(concat), samplesDecoded: frames, sampleRate };
+  return { parts: kept, frames, sampleRate };
+}
+
+/** `length` samples of a channel: cut, or padded with silence when a decoder handed back fewer. */
+function exactly(channel: Float32Array, length: number): Float32Array {
+  if (channel.length === length) return channel;
+  const out = new Float32Array(length);
+  out.set(channel.subarray(0, length));
+  return out;
 }
 
 function concat(parts: Float32Array[]): Float32Array {
@@ -165,7 +180,7 @@ function concat(parts: Float32Array[]): Float32Array {
 }
 
 /** Loads the decoder for `format` and frees it (and its WebAssembly memory) however decoding ends. */
-async function decodeCompressed(format: "mp3" | "flac" | "vorbis", bytes: Uint8Array, maxSamples: number): Promise<Decoded> {
+async function decodeCompressed(format: "mp3" | "flac" | "vorbis", bytes: Uint8Array, maxSamples: number): Promise<DecodedParts> {
   if (format !== "mp3") {
     const declared = declaredSamples(format, bytes);
     if (declared !== null && declared > maxSamples) tooMany(declared, maxSamples);
@@ -189,19 +204,25 @@ async function decodeCompressed(format: "mp3" | "flac" | "vorbis", bytes: Uint8A
   }
 }
 
-/** Interleaves per-channel samples, as `{ sampleRate, channels, data }` carries them. */
-function interleave(decoded: Decoded, maxSamples: number): DecodedWav {
-  const channels = decoded.channelData.length;
-  const frames = decoded.samplesDecoded;
+/**
+ * Interleaves per-channel samples, as `{ sampleRate, channels, data }` carries them, straight from the
+ * decoder's pieces, so a legitimate file at the limit is held twice at most, not three times.
+ */
+function interleave(decoded: DecodedParts, maxSamples: number): DecodedWav {
+  const channels = decoded.parts.length;
+  const { frames, sampleRate } = decoded;
   if (channels === 0 || frames === 0) fail("the audio file holds no samples that could be decoded");
   if (frames * channels > maxSamples) tooMany(frames * channels, maxSamples);
-  if (channels === 1) return { sampleRate: decoded.sampleRate, channels, data: decoded.channelData[0]! };
+  if (channels === 1) return { sampleRate, channels, data: concat(decoded.parts[0]!) };
   const data = new Float32Array(frames * channels);
-  for (let c = 0; c < channels; c++) {
-    const channel = decoded.channelData[c]!;
-    for (let i = 0; i < frames; i++) data[i * channels + c] = channel[i] ?? 0;
-  }
-  return { sampleRate: decoded.sampleRate, channels, data };
+  decoded.parts.forEach((pieces, c) => {
+    let frame = 0;
+    for (const piece of pieces) {
+      for (let i = 0; i < piece.length; i++) data[(frame + i) * channels + c] = piece[i]!;
+      frame += piece.length;
+    }
+  });
+  return { sampleRate, channels, data };
 }
 
 /** Decodes WAV, MP3, FLAC or Ogg Vorbis; anything else is refused with a message saying what works. */
@@ -210,7 +231,7 @@ export async function decodeAudio(bytes: Uint8Array, maxSamples: number): Promis
   if (format === "wav") return decodeWav(bytes, maxSamples);
   if (format === "opus") fail("Opus audio cannot be decoded into samples here; send WAV, MP3, FLAC or Ogg Vorbis, or use type \"filepath\"");
   if (format === "unknown") fail("the audio is not WAV, MP3, FLAC or Ogg Vorbis, so it cannot be decoded into samples (use type \"filepath\" for other formats)");
-  let decoded: Decoded;
+  let decoded: DecodedParts;
   try {
     decoded = await decodeCompressed(format, bytes, maxSamples);
   } catch (error) {
