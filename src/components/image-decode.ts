@@ -6,6 +6,7 @@
  * `limitInputPixels` is set on every pipeline too, so libvips holds the same line if a header lies.
  */
 import sharp, { type Metadata, type Sharp, type SharpOptions } from "sharp";
+import { AppConfigError } from "../errors.js";
 import { fail } from "./payload.js";
 
 /** Largest width × height decoded by default: 40 M pixels, 160 MB as RGBA. */
@@ -33,7 +34,7 @@ function inputOptions(maxPixels: number): SharpOptions {
  * `what` names the image in refusals ("the uploaded file", "the returned image").
  */
 export async function openImage(input: string | Buffer, maxPixels: number, what: string): Promise<OpenedImage> {
-  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) throw new RangeError(`maxPixels must be a positive integer, got ${maxPixels}`);
+  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) throw new AppConfigError(`maxPixels must be a positive integer, got ${maxPixels}`);
   let header: Metadata;
   try {
     // Header only: sharp would refuse an over-limit header here without saying its size, which we say.
