@@ -11,6 +11,7 @@ import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../files/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { DEFAULT_MAX_PIXELS, openImage } from "./image-decode.js";
 import { decodePixels, isImagePixels, publishImage, type ImageOutput, type ImagePixels } from "./image.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, fileExample, isPlainObject, publishBytes } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
@@ -84,7 +85,7 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
     if (value === null || value === undefined) return null;
     if (!Array.isArray(value) || value.length !== 2 || !Array.isArray(value[1])) fail("the fn must return [image, [[box or mask, label], …]]");
     const [base, regions] = value;
-    const image = await publishImage(base, context, "png", namedByDeveloper);
+    const image = await publishImage(base, context, "png", namedByDeveloper, this.#maxPixels);
     const { width, height } = await this.#size(base, image);
     const colors = { ...this.annotatedOptions.colorMap };
     let next = 0;
@@ -99,11 +100,14 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
     return { image, annotations };
   }
 
+  get #maxPixels(): number {
+    return this.annotatedOptions.maxPixels ?? DEFAULT_MAX_PIXELS;
+  }
+
   async #size(base: ImageOutput, published: FileData): Promise<{ width: number; height: number }> {
     if (isImagePixels(base)) return base;
-    const meta = await sharp(published.path, { limitInputPixels: this.annotatedOptions.maxPixels ?? 40_000_000 }).metadata();
-    if (!meta.width || !meta.height) fail("the annotated image has no size");
-    return { width: meta.width, height: meta.height };
+    const { width, height } = await openImage(published.path, this.#maxPixels, "the annotated image");
+    return { width, height };
   }
 
   /** An RGBA PNG of the base's size: the region in `color`, everything else transparent. */
@@ -121,10 +125,11 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
     } else {
       let pixels: ImagePixels;
       if (isImagePixels(region)) pixels = region;
-      else if (region instanceof Uint8Array) pixels = await decodePixels(Buffer.from(region), "L");
+      else if (region instanceof Uint8Array) pixels = await decodePixels(Buffer.from(region), "L", this.#maxPixels, "a mask");
       else if (typeof region === "string" || isPlainObject(region)) {
         // A mask file is read only after the file rules let it into the cache.
-        pixels = await decodePixels((await publishImage(region as ImageOutput, context, "png", namedByDeveloper)).path, "L");
+        const mask = await publishImage(region as ImageOutput, context, "png", namedByDeveloper, this.#maxPixels);
+        pixels = await decodePixels(mask.path, "L", this.#maxPixels, "a mask");
       } else fail(`an annotation region must be a box [x1, y1, x2, y2] or a mask (bytes or pixels), got ${describeValue(region)}`);
       const channels = pixels.channels ?? pixels.data.length / (pixels.width * pixels.height);
       if (pixels.width !== width || pixels.height !== height) fail(`a mask is ${pixels.width}×${pixels.height} but the image is ${width}×${height}`);

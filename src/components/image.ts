@@ -12,6 +12,7 @@ import type { FileData } from "../files/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { fileExample, fileSchema, mimeFromName, publishBytes, publishPath } from "./media.js";
 import { describeValue, fail } from "./payload.js";
+import { DEFAULT_MAX_PIXELS, finishImage, imageFormat, openImage } from "./image-decode.js";
 
 /** Decoded pixels, row-major, `channels` bytes per pixel (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA). */
 export interface ImagePixels {
@@ -50,7 +51,6 @@ export interface ImageOptions<T extends ImageType = "filepath"> extends Componen
   placeholder?: string;
 }
 
-const DEFAULT_MAX_PIXELS = 40_000_000;
 const FORMAT_MIME: Record<ImageFormat, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif", avif: "image/avif", tiff: "image/tiff" };
 
 export function isImagePixels(value: unknown): value is ImagePixels {
@@ -76,29 +76,33 @@ export async function encodePixels(pixels: ImagePixels, format: ImageFormat): Pr
     .toBuffer();
 }
 
-/** Decodes an image file or bytes into pixels of the given mode, refusing images over `maxPixels`. */
-export async function decodePixels(input: string | Buffer, mode: "RGB" | "RGBA" | "L" = "RGB", maxPixels = DEFAULT_MAX_PIXELS): Promise<Required<ImagePixels>> {
-  let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: "error" });
+/**
+ * Decodes an image file or bytes into pixels of the given mode, refusing (from the header, before
+ * decoding) images over `maxPixels` or not in a raster format; `what` names the image in refusals.
+ */
+export async function decodePixels(input: string | Buffer, mode: "RGB" | "RGBA" | "L" = "RGB", maxPixels = DEFAULT_MAX_PIXELS, what = "the image"): Promise<Required<ImagePixels>> {
+  let pipeline = (await openImage(input, maxPixels, what)).pipeline;
   if (mode === "L") pipeline = pipeline.toColourspace("b-w").removeAlpha();
   else if (mode === "RGBA") pipeline = pipeline.ensureAlpha();
   else pipeline = pipeline.removeAlpha();
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await finishImage(() => pipeline.raw().toBuffer({ resolveWithObject: true }), maxPixels, what);
   return { width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
-/** Turns returned bytes or pixels into a published image file; paths and FileData are published as they are. */
-export async function publishImage(value: ImageOutput, context: ProcessContext, format: ImageFormat = "png", namedByDeveloper = false): Promise<FileData> {
+/**
+ * Turns returned bytes or pixels into a published image file; paths and FileData are published as they
+ * are. Bytes already in `format` are published without decoding; others are transcoded, which decodes
+ * them, so they pass the same header check and pixel bound (`maxPixels`) as uploads: a fn may hand
+ * back what a caller sent.
+ */
+export async function publishImage(value: ImageOutput, context: ProcessContext, format: ImageFormat = "png", namedByDeveloper = false, maxPixels = DEFAULT_MAX_PIXELS): Promise<FileData> {
   if (isImagePixels(value)) return publishBytes(context, await encodePixels(value, format), `image.${format}`, FORMAT_MIME[format]);
   if (value instanceof Uint8Array) {
     const buffer = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    let detected: string | undefined;
-    try {
-      detected = (await sharp(buffer).metadata()).format;
-    } catch {
-      fail("the fn returned bytes that are not an image sharp can read");
-    }
-    const same = detected === format || (detected === "jpeg" && format === "jpeg");
-    const bytes = same ? buffer : await sharp(buffer).toFormat(format).toBuffer();
+    const what = "the image the fn returned";
+    if ((await imageFormat(buffer, what)) === format) return publishBytes(context, buffer, `image.${format}`, FORMAT_MIME[format]);
+    const { pipeline } = await openImage(buffer, maxPixels, what);
+    const bytes = await finishImage(() => pipeline.toFormat(format).toBuffer(), maxPixels, what);
     return publishBytes(context, bytes, `image.${format}`, FORMAT_MIME[format]);
   }
   const published = await publishPath(context, value, namedByDeveloper, "an image (path, FileData, bytes or pixels)");
@@ -152,18 +156,13 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
     const kind = o.type ?? "filepath";
     if (kind === "filepath") return file.path as ImageValueFor<T>;
     if (kind === "buffer") return (await context.files.readInput(file, this.parameterName)) as ImageValueFor<T>;
-    try {
-      return (await decodePixels(file.path, o.imageMode, o.maxPixels)) as ImageValueFor<T>;
-    } catch (error) {
-      const reason = error instanceof Error && /pixel limit/i.test(error.message) ? `it has more than ${o.maxPixels ?? DEFAULT_MAX_PIXELS} pixels` : "it is not an image this server can decode";
-      return fail(`the uploaded file was refused: ${reason}`);
-    }
+    return (await decodePixels(file.path, o.imageMode, o.maxPixels ?? DEFAULT_MAX_PIXELS, "the uploaded file")) as ImageValueFor<T>;
   }
 
   async postprocess(value: ImageOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | null> {
     if (value === null || value === undefined) return null;
     if (typeof value !== "string" && typeof value !== "object") fail(`the fn returned ${describeValue(value)} where an image was expected`);
-    return publishImage(value, context, this.imageOptions.format ?? "png", namedByDeveloper);
+    return publishImage(value, context, this.imageOptions.format ?? "png", namedByDeveloper, this.imageOptions.maxPixels);
   }
 
 
