@@ -12,7 +12,7 @@ import type { Component } from "../components/component.js";
 import { mimeFromName } from "../components/media.js";
 import { isHttpError } from "../errors.js";
 import { looksLikeFileData } from "../files/file-data.js";
-import { InputsRejectedError } from "../queue/runner.js";
+import { InputsRejectedError } from "../queue/inputs.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
 import { enqueue, newEventId } from "../server/join.js";

@@ -5,7 +5,7 @@
  * is handed on through Redis to the one that does.
  */
 import type { FastifyPluginAsync } from "fastify";
-import { alignData, prepareArgs } from "../../queue/runner.js";
+import { alignData, prepareInputs } from "../../queue/inputs.js";
 import type { Runtime } from "../runtime.js";
 
 const params = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", minLength: 1, maxLength: 64 } } } as const;
@@ -32,7 +32,7 @@ export const streamRoutes = (runtime: Runtime): FastifyPluginAsync => async (fas
     // Another session's event id is as unknown as a finished one.
     if (!job || (body.session_hash && body.session_hash !== job.sessionHash)) return reply.code(404).send();
     const aligned = alignData(job.dependency, body.data);
-    const args = await prepareArgs(job.dependency, aligned, job.sessionHash, runtime.states, runtime.processContext(request, `/gradio_api/stream/${eventId}`));
+    const args = await prepareInputs(job.dependency, aligned, job.sessionHash, runtime.states, runtime.processContext(request, `/gradio_api/stream/${eventId}`));
     if (!runtime.runner.streams.push(eventId, args)) return reply.code(404).send();
     return { msg: "success" };
   });
