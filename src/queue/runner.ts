@@ -178,9 +178,7 @@ export class Runner {
       if (!job.abort.signal.aborted) channels.publish(job.sessionHash, message);
     };
     for (const job of given) publish(job, messages.processStarts(job.eventId, this.stats.average(dependency.id)));
-    // An item whose inputs cannot be prepared fails alone; the others still run.
-    const prepared = await Promise.all(given.map((job) => this.#prepare(job).then((args) => ({ job, args }), (error: unknown) => (publish(job, messages.processFailed(job.eventId, this.#errorPayload(error, job), true)), null))));
-    const items = prepared.filter((item): item is { job: Job; args: unknown[] } => item !== null);
+    const items = await this.#prepareItems(given, publish);
     if (items.length === 0) return;
     const jobs = items.map((item) => item.job);
     const started = performance.now();
@@ -296,6 +294,21 @@ export class Runner {
   /** The fn's inputs, made from the stored wire values now that the event runs (the one place they are prepared). */
   #prepare(job: Job): Promise<unknown[]> {
     return prepareInputs(job.dependency, job.data, job.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
+  }
+
+  /** A batch's inputs, item by item: an item whose inputs cannot be prepared fails alone; the others still run. */
+  async #prepareItems(jobs: readonly Job[], publish: (job: Job, message: messages.QueueMessage) => void): Promise<{ job: Job; args: unknown[] }[]> {
+    const items = await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          return { job, args: await this.#prepare(job) };
+        } catch (error) {
+          publish(job, messages.processFailed(job.eventId, this.#errorPayload(error, job), true));
+          return null;
+        }
+      }),
+    );
+    return items.filter((item) => item !== null);
   }
 
   /** Sends a message of this job to its session, unless the job was cancelled. */
