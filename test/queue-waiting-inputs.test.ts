@@ -62,6 +62,7 @@ describe("R2-03: waiting events hold no decoded inputs", () => {
   let release: () => void = () => {};
   let firstStarted = false;
   const seen: string[] = [];
+  const batches: number[] = [];
 
   before(async () => {
     const demo = new gr.Blocks({}, () => {
@@ -80,6 +81,19 @@ describe("R2-03: waiting events hold no decoded inputs", () => {
         inputs: image,
         outputs: out,
         apiName: "measure",
+        concurrencyLimit: 1,
+      });
+      new gr.Button("Batch").click({
+        fn: (async (list: Required<gr.ImagePixels>[]) => {
+          batches.push(list.length);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return [list.map((pixels) => `${pixels.width}x${pixels.height}`)];
+        }) as never,
+        inputs: image,
+        outputs: out,
+        apiName: "batched",
+        batch: true,
+        maxBatchSize: 4,
         concurrencyLimit: 1,
       });
     });
@@ -128,6 +142,23 @@ describe("R2-03: waiting events hold no decoded inputs", () => {
     const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: "#fff" } }).png().toBuffer();
     assert.equal((await join(server.url, "ok-px", 0, [fileData(await upload(server.url, png, "ok.png"))])).status, 200);
     assert.deepEqual((await completed(server.url, "ok-px")).output?.data, ["2x2x3:12"]);
+  });
+
+  test("in a batch, an item whose file fails to decode at start fails alone; the others run", { timeout: 30_000 }, async () => {
+    const png = await sharp({ create: { width: 3, height: 2, channels: 3, background: "#000" } }).png().toBuffer();
+    const good = fileData(await upload(server.url, png, "good.png"));
+    const bad = fileData(await upload(server.url, Buffer.from("not an image"), "bad.png"));
+    // The first call holds the batch fn, so the next two wait and run together.
+    assert.equal((await join(server.url, "b-warm", 1, [good])).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await join(server.url, "b-bad", 1, [bad])).status, 200);
+    assert.equal((await join(server.url, "b-good", 1, [good])).status, 200);
+    const [warm, failed, ok] = await Promise.all(["b-warm", "b-bad", "b-good"].map((session) => completed(server.url, session)));
+    assert.deepEqual(warm!.output?.data, ["3x2"]);
+    assert.equal(failed!.success, false);
+    assert.match(String(failed!.output?.error), /not an image this server can decode/);
+    assert.deepEqual(ok!.output?.data, ["3x2"]);
+    assert.equal(batches.reduce((sum, n) => sum + n, 0), 2, `only the good items reached the fn: ${JSON.stringify(batches)}`);
   });
 });
 
