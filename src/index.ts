@@ -2,7 +2,7 @@
  * gradio-ts: wrap a function, get a web app, a fair queue, and an API Gradio's own clients can call.
  * This list is the whole public surface; anything not exported here is internal.
  */
-export { Blocks, type BlocksOptions, type QueueOptions } from "./blocks/blocks.js";
+export { Blocks, DEFAULT_MAX_QUEUE_SIZE, type BlocksOptions, type QueueOptions } from "./blocks/blocks.js";
 export { Interface, type InterfaceOptions } from "./blocks/interface.js";
 export { ChatInterface, type ChatInterfaceOptions } from "./blocks/chat-interface.js";
 export { TabbedInterface, type TabbedInterfaceOptions } from "./blocks/tabbed-interface.js";

@@ -18,7 +18,7 @@ import type { Job } from "../src/queue/job.js";
 import type { QueueMessage } from "../src/queue/messages.js";
 import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
 import { createRedisBackend, type RedisBackend } from "../src/queue/redis/index.js";
-import { prepareArgs, Runner } from "../src/queue/runner.js";
+import { Runner } from "../src/queue/runner.js";
 import { MemoryRenderStore } from "../src/queue/renders.js";
 import { MemoryStateStore, type StateStore } from "../src/queue/session-state.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
@@ -99,7 +99,6 @@ function job(dependency: Dependency, data: unknown[], sessionHash: string): Job 
     eventId: `ev${++counter}${Math.random().toString(16).slice(2)}`,
     sessionHash,
     dependency,
-    args: [...data],
     data: [...data],
     request: new GradioRequest({ headers: {}, clientIp: "127.0.0.1", sessionHash, username: null }),
     eventData: null,
@@ -108,12 +107,6 @@ function job(dependency: Dependency, data: unknown[], sessionHash: string): Job 
     abort: new AbortController(),
     joinedAt: Date.now(),
   };
-}
-
-/** As the join route does: inputs preprocessed (State read from the session) before queueing. */
-async function prepared(backend: Backend, j: Job): Promise<Job> {
-  j.args = await prepareArgs(j.dependency, j.data, j.sessionHash, backend.states, { files: null as never, rootUrl: j.rootUrl });
-  return j;
 }
 
 async function readAll(channels: MessageChannels, sessionHash: string, ms = 10_000): Promise<QueueMessage[]> {
@@ -314,9 +307,9 @@ for (const kind of ["memory", "redis"] as const) {
     test("gr.State: set by one call, read by the next", async () => {
       const { demo, backend, total } = await make();
       try {
-        await backend.queue.join(await prepared(backend, job(byName(demo, "add"), ["2", null], "s-state")));
+        await backend.queue.join(job(byName(demo, "add"), ["2", null], "s-state"));
         await readAll(backend.channels, "s-state");
-        await backend.queue.join(await prepared(backend, job(byName(demo, "add"), ["3", null], "s-state")));
+        await backend.queue.join(job(byName(demo, "add"), ["3", null], "s-state"));
         const seen = await readAll(backend.channels, "s-state");
         assert.deepEqual((seen.at(-1) as { output: { data: unknown[] } }).output.data, [null, "5"]);
         assert.equal(await backend.states.get("s-state", total), 5);
@@ -331,7 +324,7 @@ for (const kind of ["memory", "redis"] as const) {
       try {
         const names = ["a", "b", "c", "d", "e", "f", "g", "h"];
         const jobs = names.map((n) => job(byName(demo, "batched"), [n], `s-batch-${n}`));
-        for (const j of jobs) await backend.queue.join(await prepared(backend, j));
+        for (const j of jobs) await backend.queue.join(j);
         const answers = await Promise.all(names.map(async (n) => (await readAll(backend.channels, `s-batch-${n}`)).find((m) => m.msg === "process_completed") as { output: { data: string[] } }));
         answers.forEach((answer, i) => assert.match(answer.output.data[0]!, new RegExp(`^${names[i]}:[1-4]$`)));
         assert.deepEqual(batches.flat().sort(), names);

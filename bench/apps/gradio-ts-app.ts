@@ -24,5 +24,7 @@ const demo = new gr.Blocks({ title: "bench" }, () => {
   });
 });
 
+// The waiting-clients benchmark holds 10,000 callers in line, more than the default bound of the queue.
+demo.queue({ maxSize: 20_000 });
 await demo.launch({ serverPort: Number(process.env.BENCH_PORT), logLevel: "silent", quiet: true });
 console.log("ready");

@@ -30,9 +30,15 @@ export interface BlocksOptions {
 export interface QueueOptions {
   /** Events of one fn that may run at once unless the event says otherwise. Gradio's default is 1. */
   defaultConcurrencyLimit?: number | null;
-  /** Most events waiting at once across the app; further joins get a clear "queue full" error. */
+  /**
+   * Most events waiting at once across the app (all replicas, with Redis); further joins get a clear
+   * "queue full" error (503). Default DEFAULT_MAX_QUEUE_SIZE; `null` or `Infinity` means no bound.
+   */
   maxSize?: number | null;
 }
+
+/** The default queue bound: generous for real traffic, but a flood of joins cannot grow memory without end. */
+export const DEFAULT_MAX_QUEUE_SIZE = 5000;
 
 export type AppMode = "blocks" | "interface" | "chat_interface" | "tabbed_interface";
 
@@ -52,7 +58,7 @@ export class Blocks implements Container {
   readonly dependencies: Dependency[] = [];
   /** The app's gr.render fns, by render id. */
   readonly renderables: Renderable[] = [];
-  readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: null };
+  readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: DEFAULT_MAX_QUEUE_SIZE };
   mode: AppMode = "blocks";
   #nextId = 1;
 
@@ -114,6 +120,10 @@ export class Blocks implements Container {
   }
 
   queue(options: QueueOptions = {}): this {
+    const { maxSize } = options;
+    if (maxSize !== undefined && maxSize !== null && !(maxSize === Number.POSITIVE_INFINITY || (Number.isInteger(maxSize) && maxSize >= 0))) {
+      throw new AppConfigError(`queue({ maxSize }) must be a whole number of events, Infinity or null (no bound), not ${String(maxSize)}.`);
+    }
     Object.assign(this.queueSettings, Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
     return this;
   }

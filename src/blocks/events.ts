@@ -19,15 +19,24 @@ export interface ProgressReporter {
 
 /** Given to every fn after its inputs: who is calling, a way to report progress, and cancellation. */
 export interface EventContext {
+  /**
+   * Who made the call. A batch fn (`batch: true`) serves several callers in one call, so there it has
+   * no single caller: reading `request` throws, and `requests[i]` is the caller of item `i`.
+   */
   request: GradioRequest;
+  /** The caller of each item of a batch fn's input lists, in order; `[request]` for any other fn. */
+  requests: readonly GradioRequest[];
   progress: ProgressReporter;
   /** Aborted when the caller cancels or disconnects; pass it to fetch() and other cancellable work. */
   signal: AbortSignal;
   /**
    * What the page says about the event, as Gradio's EventData: `{ index, value, selected }` for a
    * select, `{ index, value, liked }` for a like, `null` when the caller sent nothing (API clients).
+   * In a batch fn it is `null`; `eventDataOfItems[i]` is item `i`'s.
    */
   eventData: unknown;
+  /** What the page said about each item of a batch fn's input lists, in order; `[eventData]` for any other fn. */
+  eventDataOfItems: readonly unknown[];
 }
 
 export type Inputs = Component | readonly Component[] | null | undefined;

@@ -79,6 +79,11 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     return fileExample("https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav");
   }
 
+  /** Join checks only that the file may be used: samples are decoded when the event runs. */
+  override async check(payload: unknown, context: ProcessContext): Promise<void> {
+    if (payload !== null && payload !== undefined) await context.files.acceptInput(payload, this.parameterName);
+  }
+
   async preprocess(payload: unknown, context: ProcessContext): Promise<AudioValueFor<T> | null> {
     if (payload === null || payload === undefined) return null;
     const file = await context.files.acceptInput(payload, this.parameterName);

@@ -89,6 +89,17 @@ export abstract class Component<V = unknown, P = V> extends Block {
   /** A payload that would pass validation, shown in the API docs. */
   abstract exampleInput(): unknown;
 
+  /**
+   * The join-time check of a payload (the event may wait long before it runs): throws
+   * `InputValidationError` as `preprocess` would, but must stay cheap, with no decoding and no
+   * downloads. The default runs `preprocess` and drops the value, which is cheap for plain values and
+   * for files, since join's context checks file inputs against the access policy without fetching
+   * URLs. A component whose `preprocess` decodes or reads a file's bytes overrides this.
+   */
+  async check(payload: unknown, context: ProcessContext): Promise<void> {
+    await this.preprocess(payload, context);
+  }
+
   /** Wire payload → fn value. Throws `InputValidationError` naming the problem for a bad payload. */
   abstract preprocess(payload: unknown, context: ProcessContext): V | null | Promise<V | null>;
 

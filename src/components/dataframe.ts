@@ -110,6 +110,12 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
     return { headers, data: [headers.map(() => "foo")], metadata: null };
   }
 
+  /** A table sent as a file is only checked as a file at join: it is read and parsed when the event runs. */
+  override async check(payload: unknown, context: ProcessContext): Promise<void> {
+    if (isFileData(payload)) await context.files.acceptInput(payload, this.parameterName);
+    else await this.preprocess(payload, context);
+  }
+
   async preprocess(payload: unknown, context: ProcessContext): Promise<DataframeValue | null> {
     if (payload === null || payload === undefined) return null;
     const { maxRows, maxColumns } = this.limits;

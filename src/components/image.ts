@@ -149,6 +149,11 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
     return fileExample("https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png");
   }
 
+  /** Join checks only that the file may be used: pixels and bytes are read when the event runs. */
+  override async check(payload: unknown, context: ProcessContext): Promise<void> {
+    if (payload !== null && payload !== undefined) await context.files.acceptInput(payload, this.parameterName);
+  }
+
   async preprocess(payload: unknown, context: ProcessContext): Promise<ImageValueFor<T> | null> {
     if (payload === null || payload === undefined) return null;
     const file = await context.files.acceptInput(payload, this.parameterName);

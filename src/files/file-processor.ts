@@ -46,7 +46,14 @@ export class FileProcessor {
     readonly policy: FilePolicy,
     /** How http(s) URL inputs are downloaded (rule 1.5); without it they are refused. */
     readonly urlInputs: UrlFetchSettings | null = null,
+    /** "check": the join-time view, where a URL input is judged but not downloaded (that waits for the run). */
+    readonly mode: "prepare" | "check" = "prepare",
   ) {}
+
+  /** The same rules for join-time checks: paths pass the access policy as usual, URLs are not fetched. */
+  checking(): FileProcessor {
+    return this.mode === "check" ? this : new FileProcessor(this.cache, this.policy, this.urlInputs, "check");
+  }
 
   fileUrl(rootUrl: string, filePath: string): string {
     return `${rootUrl}${FILE_ROUTE}${filePath}`;
@@ -99,6 +106,7 @@ export class FileProcessor {
       throw new InputValidationError("a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path", parameter);
     }
     try {
+      if (this.mode === "check") return unfetched((await settings.fetcher.precheck(url, settings.timeoutMs)).href, payload);
       const file = await settings.fetcher.download(url, this.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
       const origName = displayFileName(typeof payload.orig_name === "string" ? payload.orig_name : null, file.origName);
       return { path: file.path, orig_name: origName, size: file.size, mime_type: file.mimeType, meta: { _type: FILE_DATA_TYPE } };
@@ -154,6 +162,12 @@ function urlOf(payload: unknown): string | null {
   const { path: filePath, url } = payload as { path?: unknown; url?: unknown };
   if (typeof filePath === "string") return isHttpUrl(filePath) ? filePath.trim() : null;
   return filePath === undefined || filePath === null ? (isHttpUrl(url) ? url.trim() : null) : null;
+}
+
+/** A URL input as join sees it: named, not downloaded; the run that prepares it downloads it. */
+function unfetched(url: string, payload: { orig_name?: unknown }): FileData {
+  const origName = typeof payload.orig_name === "string" && payload.orig_name ? path.basename(payload.orig_name) : safeUrlName(url);
+  return { path: url, orig_name: origName, meta: { _type: FILE_DATA_TYPE } };
 }
 
 function safeUrlName(url: string): string {

@@ -232,6 +232,22 @@ export class UrlFetcher {
     return addresses[0]!;
   }
 
+  /**
+   * The checks `download` starts with (scheme, then every address of the host), without fetching:
+   * what a join may do so a refused URL is refused at once. The download checks again, and pins.
+   */
+  async precheck(raw: string, timeoutMs = DEFAULT_URL_TIMEOUT_MS): Promise<URL> {
+    const url = parseFetchableUrl(raw.trim());
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      await untilAborted(this.checkTarget(url), signal);
+    } catch (error) {
+      if (error instanceof UrlFetchError) throw error;
+      throw new UrlFetchError("timeout", "Checking the file URL timed out.");
+    }
+    return url;
+  }
+
   /** Downloads `raw` into `cache`, following at most 5 checked redirects. */
   async download(raw: string, cache: FileCache, options: DownloadOptions = {}): Promise<DownloadedFile> {
     const maxBytes = options.maxBytes ?? DEFAULT_URL_MAX_BYTES;

@@ -17,7 +17,7 @@ import { readServableFile } from "../files/resolve.js";
 import { isUpdate } from "../blocks/update.js";
 import { mimeFromName } from "../components/media.js";
 import { callerOf } from "../queue/event-owner.js";
-import { InputsRejectedError } from "../queue/runner.js";
+import { InputsRejectedError } from "../queue/inputs.js";
 import { canRun } from "../security/roles.js";
 import { SecurityError } from "../security/errors.js";
 import { enqueue, newEventId } from "../server/join.js";

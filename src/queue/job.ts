@@ -6,11 +6,10 @@ export interface Job {
   eventId: string;
   sessionHash: string;
   dependency: Dependency;
-  /** Inputs already validated and preprocessed at join time: what the fn receives. */
-  args: unknown[];
   /**
-   * The caller's values as they came on the wire, one per input (State positions null): what a shared
-   * queue stores, so that the replica running the job preprocesses them itself.
+   * The caller's values as they came on the wire, one per input (State positions null), checked at
+   * join. A waiting job holds only these; they are preprocessed once, when the job starts, by the
+   * process that runs it (see src/queue/inputs.ts).
    */
   data: unknown[];
   /** 1 for the first run; 2 when a replica died while running it and another runs it again. */

@@ -3,12 +3,12 @@
  * the session's stream. Handles plain and async fns, sync and async generators, gr.Error, cancellation.
  */
 import { renderConfig } from "../blocks/config.js";
-import type { Dependency, EventContext } from "../blocks/events.js";
+import type { EventContext } from "../blocks/events.js";
 import type { GradioRequest } from "../blocks/request.js";
 import { isUpdate } from "../blocks/update.js";
-import type { Component, ProcessContext } from "../components/component.js";
+import type { ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
-import { AppConfigError, BadRequestError, GradioError, InputValidationError } from "../errors.js";
+import { AppConfigError, GradioError } from "../errors.js";
 import type { FileProcessor } from "../files/file-processor.js";
 import type { SessionUser } from "../security/auth.js";
 import { callableBy } from "../security/roles.js";
@@ -19,6 +19,7 @@ import type { Job } from "./job.js";
 import * as messages from "./messages.js";
 import { createProgress } from "./progress.js";
 import { runInEventScope, type EventScope } from "./event-scope.js";
+import { InputsRejectedError, prepareInputs } from "./inputs.js";
 import type { RenderStore } from "./renders.js";
 import type { StateStore } from "./session-state.js";
 
@@ -61,56 +62,6 @@ function isIterator(value: unknown): value is AnyIterator {
     typeof (value as { next?: unknown }).next === "function" &&
     (Symbol.asyncIterator in value || Symbol.iterator in value)
   );
-}
-
-/**
- * Lines up the caller's values with the inputs. Accepted: one value per input, or one per non-State
- * input (State positions are then filled from the session, as Gradio's clients expect).
- */
-export function alignData(dependency: Dependency, data: readonly unknown[]): unknown[] {
-  const { inputs } = dependency;
-  if (data.length === inputs.length) return [...data];
-  const apiInputs = inputs.filter((c) => !(c instanceof State));
-  if (data.length === apiInputs.length) {
-    const values = [...data];
-    return inputs.map((c) => (c instanceof State ? null : values.shift()));
-  }
-  const names = apiInputs.map((c) => c.parameterName).join(", ");
-  throw new BadRequestError(`/${dependency.apiName} takes ${apiInputs.length} input${apiInputs.length === 1 ? "" : "s"} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`);
-}
-
-/** Input values for the fn: State positions come from the session, the rest from the caller. */
-export async function prepareArgs(dependency: Dependency, data: readonly unknown[], sessionHash: string, states: StateStore, context: ProcessContext): Promise<unknown[]> {
-  const problems: { index: number; error: InputValidationError }[] = [];
-  const args = await Promise.all(
-    dependency.inputs.map(async (component, index) => {
-      if (component instanceof State) return states.get(sessionHash, component);
-      try {
-        return await component.preprocess(data[index], context);
-      } catch (error) {
-        if (!(error instanceof InputValidationError)) throw error;
-        problems.push({ index, error: new InputValidationError(error.message, component.parameterName) });
-        return undefined;
-      }
-    }),
-  );
-  if (problems.length > 0) throw new InputsRejectedError(dependency.inputs, problems);
-  return args;
-}
-
-/** Every input that failed, in Gradio's validator format (one entry per input), for a 422 answer. */
-export class InputsRejectedError extends Error {
-  override readonly name = "InputsRejectedError";
-  readonly detail: ({ __type__: "validate"; is_valid: false; message: string; parameter_name: string } | { is_valid: true; message: "" })[];
-  constructor(inputs: readonly Component[], problems: { index: number; error: InputValidationError }[]) {
-    super(problems.map(({ error }) => `${error.parameter}: ${error.message}`).join("; "));
-    this.detail = inputs.map((_, index) => {
-      const problem = problems.find((p) => p.index === index);
-      return problem
-        ? { __type__: "validate" as const, is_valid: false as const, message: `${problem.error.parameter}: ${problem.error.message}`, parameter_name: problem.error.parameter }
-        : { is_valid: true as const, message: "" as const };
-    });
-  }
 }
 
 /**
@@ -194,7 +145,8 @@ export class Runner {
     const { scope, context } = eventScope(job, publish);
     let generated = false;
     try {
-      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...job.args, context)), job.abort.signal));
+      const args = await this.#prepare(job);
+      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args, context)), job.abort.signal));
       let outputs: unknown[];
       if (isIterator(result)) {
         let previous: unknown[] | null = null;
@@ -225,14 +177,19 @@ export class Runner {
    * Runs events of one batch fn (`batch: true`) as ONE call: the fn gets one list per input (an item
    * per event, in order) and returns one list per output; each event gets its own items back. Each
    * event has its own process_starts/process_completed; a failure of the call fails them all alike.
+   * Each item keeps its caller: its own request (`context.requests[i]`), its session's State, and its
+   * outputs published to its own session.
    */
-  async runBatch(jobs: readonly Job[]): Promise<void> {
+  async runBatch(given: readonly Job[]): Promise<void> {
     const { channels } = this.deps;
-    const { dependency } = jobs[0]!;
+    const { dependency } = given[0]!;
     const publish = (job: Job, message: messages.QueueMessage) => {
       if (!job.abort.signal.aborted) channels.publish(job.sessionHash, message);
     };
-    for (const job of jobs) publish(job, messages.processStarts(job.eventId, this.stats.average(dependency.id)));
+    for (const job of given) publish(job, messages.processStarts(job.eventId, this.stats.average(dependency.id)));
+    const items = await this.#prepareItems(given, publish);
+    if (items.length === 0) return;
+    const jobs = items.map((item) => item.job);
     const started = performance.now();
     // The call stops only when every one of its events is cancelled.
     const abort = new AbortController();
@@ -247,9 +204,9 @@ export class Runner {
       log: (level, text, options) => jobs.forEach((job) => publish(job, messages.log(job.eventId, text, level, options))),
       progress: (units) => jobs.forEach((job) => publish(job, messages.progress(job.eventId, units))),
     };
-    const context: EventContext = { request: first.request, progress: createProgress(scope), signal: abort.signal, eventData: first.eventData ?? null };
+    const context = batchContext(jobs, createProgress(scope), abort.signal);
     try {
-      const lists = dependency.inputs.map((_, index) => jobs.map((job) => job.args[index]));
+      const lists = dependency.inputs.map((_, index) => items.map((item) => item.args[index]));
       const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...lists, context)), abort.signal));
       const count = dependency.outputs.length;
       if (count > 0 && (!Array.isArray(result) || result.length !== count || !result.every((list) => Array.isArray(list) && list.length === jobs.length))) {
@@ -293,7 +250,7 @@ export class Runner {
     this.streams.open(job);
     let outputs: unknown[] = dependency.outputs.map(() => null);
     try {
-      let args: unknown[] | null = job.args;
+      let args: unknown[] | null = await this.#prepare(job);
       while (args) {
         const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args!, context)), job.abort.signal));
         if (isIterator(result)) {
@@ -330,7 +287,8 @@ export class Runner {
     const started = performance.now();
     const { scope, context } = eventScope(job, publish);
     try {
-      const tree = await runInEventScope(scope, () => renders.render({ sessionHash, renderable: dependency.renderable!, args: job.args, data: job.data, context }));
+      const args = await this.#prepare(job);
+      const tree = await runInEventScope(scope, () => renders.render({ sessionHash, renderable: dependency.renderable!, args, data: job.data, context }));
       const config = await renderConfig(tree, { files: this.deps.files, rootUrl: job.rootUrl }, callableBy(userOf(job.request)));
       if (job.abort.signal.aborted) return;
       const seconds = (performance.now() - started) / 1000;
@@ -340,6 +298,26 @@ export class Runner {
       if (job.abort.signal.aborted) return;
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
     }
+  }
+
+  /** The fn's inputs, made from the stored wire values now that the event runs (the one place they are prepared). */
+  #prepare(job: Job): Promise<unknown[]> {
+    return prepareInputs(job.dependency, job.data, job.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
+  }
+
+  /** A batch's inputs, item by item: an item whose inputs cannot be prepared fails alone; the others still run. */
+  async #prepareItems(jobs: readonly Job[], publish: (job: Job, message: messages.QueueMessage) => void): Promise<{ job: Job; args: unknown[] }[]> {
+    const items = await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          return { job, args: await this.#prepare(job) };
+        } catch (error) {
+          publish(job, messages.processFailed(job.eventId, this.#errorPayload(error, job), true));
+          return null;
+        }
+      }),
+    );
+    return items.filter((item) => item !== null);
   }
 
   /** Sends a message of this job to its session, unless the job was cancelled. */
@@ -375,6 +353,8 @@ export class Runner {
 
   #errorPayload(error: unknown, job: Job): messages.ErrorPayload {
     if (error instanceof GradioError) return { error: error.message, duration: error.duration, visible: error.visible, title: error.title };
+    // The caller's own input, refused when the event started (a file that does not decode…): they may know why.
+    if (error instanceof InputsRejectedError) return { error: error.message, visible: true };
     this.deps.logger.error({ err: error, endpoint: `/${job.dependency.apiName}`, eventId: job.eventId }, "The fn failed");
     if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError)) return { error: error.message, visible: true };
     return { error: null };
@@ -394,7 +374,26 @@ function eventScope(job: Job, publish: (message: messages.QueueMessage) => void)
     log: (level, text, options) => publish(messages.log(eventId, text, level, options)),
     progress: (units) => publish(messages.progress(eventId, units)),
   };
-  return { scope, context: { request: job.request, progress: createProgress(scope), signal: job.abort.signal, eventData: job.eventData ?? null } };
+  const eventData = job.eventData ?? null;
+  const context: EventContext = { request: job.request, requests: [job.request], progress: createProgress(scope), signal: job.abort.signal, eventData, eventDataOfItems: [eventData] };
+  return { scope, context };
+}
+
+/**
+ * A batch call's context: one request and one event data per item. It has no single caller, so
+ * `request` throws instead of answering with one caller's identity for all of them.
+ */
+function batchContext(jobs: readonly Job[], progress: EventContext["progress"], signal: AbortSignal): EventContext {
+  return {
+    get request(): never {
+      throw new AppConfigError("A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.");
+    },
+    requests: jobs.map((job) => job.request),
+    progress,
+    signal,
+    eventData: null,
+    eventDataOfItems: jobs.map((job) => job.eventData ?? null),
+  };
 }
 
 /** Resolves with the fn's result, or stops waiting when the event is cancelled. */

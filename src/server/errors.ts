@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from "fastify";
 import { HttpError } from "../errors.js";
-import { InputsRejectedError } from "../queue/runner.js";
+import { InputsRejectedError } from "../queue/inputs.js";
 
 interface SchemaIssue {
   instancePath?: string;

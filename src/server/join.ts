@@ -5,7 +5,7 @@ import type { Dependency } from "../blocks/events.js";
 import { UnknownEndpointError } from "../errors.js";
 import type { Job } from "../queue/job.js";
 import { QueueUnavailableError } from "../queue/redis/errors.js";
-import { alignData, prepareArgs } from "../queue/runner.js";
+import { alignData, validateInputs } from "../queue/inputs.js";
 import { audit } from "../security/audit.js";
 import { assertCanRun } from "../security/roles.js";
 import type { Runtime } from "./runtime.js";
@@ -43,12 +43,12 @@ export async function enqueue(
   if (!runtime.queue.healthy) throw new QueueUnavailableError();
   const aligned = alignData(dependency, data);
   const context = runtime.processContext(request, routePath);
-  const args = await prepareArgs(dependency, aligned, sessionHash, runtime.states, context);
+  // Cheap checks only: the inputs are decoded and downloaded when the event starts, not while it waits.
+  await validateInputs(dependency, aligned, context);
   const job: Job = {
     eventId: options.eventId ?? newEventId(),
     sessionHash,
     dependency,
-    args,
     data: aligned,
     request: runtime.gradioRequest(request, sessionHash),
     eventData: options.eventData ?? null,

@@ -25,7 +25,8 @@ import type { Job } from "../job.js";
 import * as messages from "../messages.js";
 import { groupLimit, notifyObservers, type EventQueue, type QueueObserver, type QueueSettings, type StreamForward } from "../queue.js";
 import type { RenderStore } from "../renders.js";
-import { alignData, prepareArgs, type Runner } from "../runner.js";
+import { alignData, prepareInputs } from "../inputs.js";
+import type { Runner } from "../runner.js";
 import type { StateStore } from "../session-state.js";
 import type { RedisChannels } from "./channels.js";
 import { duplicate, WORKERS, type BlockingPool, type GradioRedis, type RedisKeys } from "./connection.js";
@@ -495,7 +496,6 @@ export class RedisQueue implements EventQueue {
       eventId,
       sessionHash,
       dependency,
-      args: [],
       data: stored.data,
       request: new GradioRequest(stored.request),
       eventData: stored.eventData ?? null,
@@ -517,18 +517,10 @@ export class RedisQueue implements EventQueue {
     for (const run of runs) run.call = call;
     void (async () => {
       try {
-        const ready: Job[] = [];
-        for (const { job, stored } of runs) {
-          try {
-            job.args = await prepareArgs(job.dependency, stored.data, job.sessionHash, this.o.states, { files: this.o.files, rootUrl: stored.rootUrl });
-            ready.push(job);
-          } catch (error) {
-            if (!job.abort.signal.aborted) this.o.channels.publish(job.sessionHash, messages.processFailed(job.eventId, { error: null }, true));
-            this.#error(error, "prepare inputs");
-          }
-        }
-        if (ready.length === 1) await this.o.runner.run(ready[0]!);
-        else if (ready.length > 1) await this.o.runner.runBatch(ready);
+        // The runner prepares the inputs (once, here, as the in-memory queue does): a failure is the event's error.
+        const jobs = runs.map((run) => run.job);
+        if (jobs.length === 1) await this.o.runner.run(jobs[0]!);
+        else await this.o.runner.runBatch(jobs);
       } catch (error) {
         this.#error(error, "run");
       } finally {
@@ -621,7 +613,7 @@ export class RedisQueue implements EventQueue {
     if (!job) return;
     if (data === undefined) return void streams.close(eventId, caller);
     try {
-      streams.push(eventId, caller, await prepareArgs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }));
+      streams.push(eventId, caller, await prepareInputs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }));
     } catch (error) {
       this.#error(error, "stream chunk");
     }

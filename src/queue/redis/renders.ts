@@ -12,7 +12,7 @@ import { GradioRequest, type GradioRequestInit } from "../../blocks/request.js";
 import type { FileProcessor } from "../../files/file-processor.js";
 import { createProgress } from "../progress.js";
 import { dropOldest, type RenderRequest, type RenderStore } from "../renders.js";
-import { prepareArgs } from "../runner.js";
+import { prepareInputs } from "../inputs.js";
 import type { StateStore } from "../session-state.js";
 import type { GradioRedis, RedisKeys } from "./connection.js";
 
@@ -97,12 +97,13 @@ export class RedisRenderStore implements RenderStore {
   }
 
   #argsOf(dependency: Dependency, record: RenderRecord, sessionHash: string): Promise<unknown[]> {
-    return prepareArgs(dependency, record.data, sessionHash, this.o.states, { files: this.o.files, rootUrl: "" });
+    return prepareInputs(dependency, record.data, sessionHash, this.o.states, { files: this.o.files, rootUrl: "" });
   }
 
   #contextOf(record: RenderRecord): EventContext {
     const quiet = { eventId: "", log: () => {}, progress: () => {} };
-    return { request: new GradioRequest(record.request), progress: createProgress(quiet), signal: new AbortController().signal, eventData: null };
+    const request = new GradioRequest(record.request);
+    return { request, requests: [request], progress: createProgress(quiet), signal: new AbortController().signal, eventData: null, eventDataOfItems: [null] };
   }
 
   #remember(sessionHash: string, renderId: number, dependencyBase: number, tree: RenderedTree): void {

@@ -10,7 +10,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { HttpError } from "../../errors.js";
 import { callerOf, type EventOwner } from "../../queue/event-owner.js";
-import { alignData, prepareArgs } from "../../queue/runner.js";
+import { alignData, prepareInputs } from "../../queue/inputs.js";
 import type { Runtime } from "../runtime.js";
 
 const params = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", minLength: 1, maxLength: 64 } } } as const;
@@ -53,7 +53,7 @@ export const streamRoutes = (runtime: Runtime): FastifyPluginAsync => async (fas
     }
     if (!job) throw new NoSuchStreamError();
     const aligned = alignData(job.dependency, body.data);
-    const args = await prepareArgs(job.dependency, aligned, job.sessionHash, runtime.states, runtime.processContext(request, `/gradio_api/stream/${eventId}`));
+    const args = await prepareInputs(job.dependency, aligned, job.sessionHash, runtime.states, runtime.processContext(request, `/gradio_api/stream/${eventId}`));
     if (!runtime.runner.streams.push(eventId, caller, args)) throw new NoSuchStreamError();
     return { msg: "success" };
   });

@@ -1,0 +1,79 @@
+/**
+ * The one path of an event's inputs. At join they are aligned (no I/O) and checked (cheap: types,
+ * ranges, choices, the file access policy; no decoding, no downloads); the queue then keeps them as
+ * the caller sent them. They are prepared (decoded, downloaded, State read) once, when the event
+ * starts, by whichever process runs it: a waiting event never holds decoded inputs.
+ */
+import type { Dependency } from "../blocks/events.js";
+import type { Component, ProcessContext } from "../components/component.js";
+import { State } from "../components/state.js";
+import { BadRequestError, InputValidationError } from "../errors.js";
+import type { StateStore } from "./session-state.js";
+
+/**
+ * Lines up the caller's values with the inputs. Accepted: one value per input, or one per non-State
+ * input (State positions are then filled from the session, as Gradio's clients expect).
+ */
+export function alignData(dependency: Dependency, data: readonly unknown[]): unknown[] {
+  const { inputs } = dependency;
+  if (data.length === inputs.length) return [...data];
+  const apiInputs = inputs.filter((c) => !(c instanceof State));
+  if (data.length === apiInputs.length) {
+    const values = [...data];
+    return inputs.map((c) => (c instanceof State ? null : values.shift()));
+  }
+  const names = apiInputs.map((c) => c.parameterName).join(", ");
+  const count = `${apiInputs.length} input${apiInputs.length === 1 ? "" : "s"}`;
+  throw new BadRequestError(`/${dependency.apiName} takes ${count} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`);
+}
+
+/**
+ * Join-time checks of aligned wire values: every component's `check`, with file inputs checked
+ * against the access policy but never downloaded. Throws InputsRejectedError (a 422) naming each bad input.
+ */
+export async function validateInputs(dependency: Dependency, data: readonly unknown[], context: ProcessContext): Promise<void> {
+  const checking: ProcessContext = { ...context, files: context.files.checking() };
+  await eachInput(dependency, async (component, index) => {
+    if (!(component instanceof State)) await component.check(data[index], checking);
+  });
+}
+
+/** Input values for the fn, made when the event starts: State from the session, the rest preprocessed. */
+export function prepareInputs(dependency: Dependency, data: readonly unknown[], sessionHash: string, states: StateStore, context: ProcessContext): Promise<unknown[]> {
+  return eachInput(dependency, (component, index) => (component instanceof State ? states.get(sessionHash, component) : component.preprocess(data[index], context)));
+}
+
+/** Runs `step` on every input at once; all InputValidationErrors are gathered into one InputsRejectedError. */
+async function eachInput<T>(dependency: Dependency, step: (component: Component, index: number) => T | Promise<T>): Promise<T[]> {
+  const problems: { index: number; error: InputValidationError }[] = [];
+  const results = await Promise.all(
+    dependency.inputs.map(async (component, index) => {
+      try {
+        return await step(component, index);
+      } catch (error) {
+        if (!(error instanceof InputValidationError)) throw error;
+        problems.push({ index, error: new InputValidationError(error.message, component.parameterName) });
+        return undefined as T;
+      }
+    }),
+  );
+  if (problems.length > 0) throw new InputsRejectedError(dependency.inputs, problems);
+  return results;
+}
+
+type InputVerdict = { __type__: "validate"; is_valid: false; message: string; parameter_name: string } | { is_valid: true; message: "" };
+
+/** Every input that failed, in Gradio's validator format (one entry per input), for a 422 answer. */
+export class InputsRejectedError extends Error {
+  override readonly name = "InputsRejectedError";
+  readonly detail: InputVerdict[];
+  constructor(inputs: readonly Component[], problems: { index: number; error: InputValidationError }[]) {
+    super(problems.map(({ error }) => `${error.parameter}: ${error.message}`).join("; "));
+    this.detail = inputs.map((_, index): InputVerdict => {
+      const problem = problems.find((p) => p.index === index);
+      if (!problem) return { is_valid: true, message: "" };
+      const { parameter, message } = problem.error;
+      return { __type__: "validate", is_valid: false, message: `${parameter}: ${message}`, parameter_name: parameter };
+    });
+  }
+}
