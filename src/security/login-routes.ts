@@ -10,12 +10,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { LaunchOptions } from "../server/options.js";
 import { audit } from "./audit.js";
 import type { CredentialChecker } from "./auth.js";
-import { RateLimitedError } from "./errors.js";
+import { RateLimitedError, SessionsUnavailableError } from "./errors.js";
 import { sendNotAuthenticated, signInRequired } from "./guard.js";
 import type { OidcClient } from "./oidc.js";
 import { appRootUrl, oidcRoutes, trustedSet } from "./oidc-routes.js";
 import { safeRedirectPath } from "./redirect.js";
-import type { SessionStore } from "./session.js";
+import { issueOrRefuse, type SessionStore } from "./session.js";
 import { FailureThrottle } from "./throttle.js";
 
 const MAX_FIELD = 4096;
@@ -124,7 +124,7 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     }
     users.succeed(userKey);
     request.gradioUser = user;
-    const token = sessions.issue(user);
+    const token = await issueOrRefuse(request, sessions, user);
     const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;
     reply.setCookie(name, token, cookieOptions(request)).header("cache-control", "no-store");
     audit(request, "login", { status: html ? 303 : 200, outcome: "success" });
@@ -139,8 +139,16 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const query = request.query as { all_session?: string; _target_url?: string };
     const token = request.cookies[sessions.secureCookieName] ?? request.cookies[sessions.plainCookieName];
     const everywhere = query.all_session !== "false";
-    const username = token !== undefined ? sessions.revoke(token, everywhere) : null;
     for (const name of [sessions.secureCookieName, sessions.plainCookieName]) reply.clearCookie(name, { path: "/", httpOnly: true, sameSite: "lax", secure: name === sessions.secureCookieName });
+    let username: string | null = null;
+    try {
+      username = token !== undefined ? await sessions.revoke(token, everywhere) : null;
+    } catch (error) {
+      // The browser forgets its cookie, but a copy of it would still work: say so rather than pretend.
+      request.log.error({ err: error }, "the session store could not be written");
+      audit(request, "logout", { status: 503, outcome: "failure", everywhere });
+      throw new SessionsUnavailableError("Signing out");
+    }
     audit(request, "logout", { status: 302, user: username, everywhere });
     // With `logoutAtProvider`, end the provider's session too (it then sends the browser back to the app's root).
     const atProvider = settings.oidc ? await settings.oidc.endSessionUrl(`${appRootUrl(request, request.routeOptions.url ?? "/logout", options.rootPath, trusted)}/`) : null;

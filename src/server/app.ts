@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
 import { parseSize } from "../files/size.js";
+import { RedisRevocations } from "../queue/redis/revocations.js";
 import { auditPlugin } from "../security/audit.js";
 import { createSecurity } from "../security/context.js";
 import { corsPlugin } from "../security/cors.js";
@@ -50,6 +51,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   // Security first: its options are checked before anything starts, its hooks run before every route.
   const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
+  // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts).
+  if (runtime.redis) security.sessions.useRevocations(new RedisRevocations(runtime.redis.redis, runtime.redis.keys, security.sessions.cookieId));
   installErrorHandler(fastify);
   // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
   fastify.removeContentTypeParser("text/plain");

@@ -32,6 +32,10 @@ export class RedisKeys {
   waiting = (g: string) => `${this.prefix}:q:${g}:w`;
   /** Sorted set of the cluster-wide slots in use for a group (member = event id, score = lease end). */
   slots = (g: string) => `${this.prefix}:q:${g}:slots`;
+  /** A logged-out session (value 1), until the session would have expired. `scope` = the signing key's id. */
+  revokedSession = (scope: string, sid: string) => `${this.prefix}:rv:${scope}:s:${sid}`;
+  /** A user's "log out everywhere" time (ms); `user` is a hash of the name. */
+  revokedUser = (scope: string, user: string) => `${this.prefix}:rv:${scope}:u:${user}`;
   seq = () => `${this.prefix}:seq`;
   replicas = () => `${this.prefix}:replicas`;
   control = () => `${this.prefix}:control`;
@@ -72,11 +76,19 @@ const DELETE_IF = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** Sets a number key to ARGV[1] with a TTL of ARGV[2] ms, unless it already holds a larger number. */
+const RAISE_TO = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '')
+if current ~= nil and current >= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
 export interface GradioRedis extends Redis {
   gradioPublish(pending: string, stream: string, eventId: string, json: string, ttl: number, maxLen: number): Promise<number>;
   gradioComplete(pending: string, stream: string, cursor: string, reader: string, eventId: string): Promise<number>;
   gradioAcquire(slots: string, limit: number, token: string, leaseMs: number): Promise<number>;
   gradioDeleteIf(key: string, value: string): Promise<number>;
+  gradioRaiseTo(key: string, value: number, ttlMs: number): Promise<number>;
 }
 
 function define(redis: Redis): GradioRedis {
@@ -84,6 +96,7 @@ function define(redis: Redis): GradioRedis {
   redis.defineCommand("gradioComplete", { numberOfKeys: 4, lua: COMPLETE });
   redis.defineCommand("gradioAcquire", { numberOfKeys: 1, lua: ACQUIRE });
   redis.defineCommand("gradioDeleteIf", { numberOfKeys: 1, lua: DELETE_IF });
+  redis.defineCommand("gradioRaiseTo", { numberOfKeys: 1, lua: RAISE_TO });
   return redis as GradioRedis;
 }
 
