@@ -3,8 +3,11 @@
  * `username`/`password` (multipart from the JS client, urlencoded from Python's and from the sign-in
  * page), answering 200 `{"success": true}` plus the session cookie, or 400 `{"detail": "Incorrect
  * credentials."}`; `GET /logout`; `GET /gradio_api/login_check` and `/gradio_api/user`.
- * Failed attempts slow down further ones per username and per IP, and the route is always rate-limited.
+ * Failed attempts slow down further ones for the same username from the same client, and for any
+ * username from one client (an IP spraying many users); the route is always rate-limited too. Nothing
+ * is counted per username alone, so a stranger's wrong guesses never keep the real user out.
  */
+import { createHash } from "node:crypto";
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { LaunchOptions } from "../server/options.js";
@@ -26,7 +29,7 @@ export interface LoginSettings {
   /** Set when `auth` is `gr.oidc(...)`: sign-in then goes through the provider (see oidc-routes.ts). */
   oidc?: OidcClient | null;
   options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "rootPath" | "allowedOrigins" | "trustedProxies">;
-  /** Failures per username before waiting starts (5 by default). */
+  /** Failures per (username, client IP) before waiting starts (5 by default). */
   userFreeFailures?: number;
   /** Failures per IP before waiting starts (20 by default). */
   ipFreeFailures?: number;
@@ -66,12 +69,18 @@ async function readForm(request: FastifyRequest): Promise<LoginForm> {
 
 const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? "").includes("text/html");
 
+/**
+ * The throttle key of one username tried from one client. The name is hashed so that the key stays
+ * small whatever was typed; case is folded so "Alice" and "alice" share their budget.
+ */
+const attemptKey = (username: string, ip: string) => `pair:${ip}:${createHash("sha256").update(username.toLowerCase(), "utf8").digest("base64url")}`;
+
 export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => async (fastify) => {
   const { sessions, checker, options } = settings;
   const trusted = trustedSet(options.trustedProxies);
   const base = basePath(options.rootPath);
   const home = `${base}/`;
-  const users = new FailureThrottle({ freeFailures: settings.userFreeFailures ?? 5 });
+  const pairs = new FailureThrottle({ freeFailures: settings.userFreeFailures ?? 5 });
   const ips = new FailureThrottle({ freeFailures: settings.ipFreeFailures ?? 20 });
   const rateLimit = { max: settings.attemptsPerMinute ?? 30, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}`, allowList: () => false };
 
@@ -103,10 +112,10 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const username = (form.username ?? "").trim();
     const password = form.password ?? "";
     const target = safeRedirectPath(form._target_url ?? (request.query as { _target_url?: string })._target_url) ?? home;
-    const userKey = `user:${username.toLowerCase()}`;
+    const pairKey = attemptKey(username, request.ip);
     const ipKey = `ip:${request.ip}`;
 
-    const wait = Math.max(users.retryAfterSeconds(userKey), ips.retryAfterSeconds(ipKey));
+    const wait = Math.max(pairs.retryAfterSeconds(pairKey), ips.retryAfterSeconds(ipKey));
     if (wait > 0) {
       audit(request, "login", { status: 429, outcome: "throttled", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=wait`, 303);
@@ -116,13 +125,13 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
 
     const user = username === "" ? null : await checker.verify(username, password);
     if (!user) {
-      users.fail(userKey);
+      pairs.fail(pairKey);
       ips.fail(ipKey);
       audit(request, "login", { status: 400, outcome: "failure", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=1`, 303);
       return reply.code(400).send({ detail: "Incorrect credentials." });
     }
-    users.succeed(userKey);
+    pairs.succeed(pairKey);
     request.gradioUser = user;
     const token = await issueOrRefuse(request, sessions, user);
     const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;

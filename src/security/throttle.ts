@@ -1,8 +1,8 @@
 /**
- * Slows password guessing: after a few failed sign-ins for one key (a username, or a client IP), each
- * further attempt must wait, doubling from one second up to a ceiling. Answers say how long to wait
- * (429 + Retry-After) rather than holding connections open. A success clears the key. Memory is
- * bounded: the oldest entries are forgotten first.
+ * Slows password guessing: after a few failed sign-ins for one key (a username tried from one client,
+ * or a client IP), each further attempt must wait, doubling from one second up to a ceiling. Answers
+ * say how long to wait (429 + Retry-After) rather than holding connections open. A success clears the
+ * key. Memory is bounded: the oldest entries are forgotten first.
  */
 
 export interface ThrottleSettings {
