@@ -8,6 +8,9 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as gr from "gradio-ts";
+import { connectRedis, RedisKeys } from "../src/queue/redis/connection.js";
+import { RedisRevocations } from "../src/queue/redis/revocations.js";
+import { SessionStore } from "../src/security/session.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
@@ -123,6 +126,23 @@ describe("R2-04: a logout on one replica holds on the others (Redis)", { skip: e
     const again = await login(B, "alice");
     assert.equal(await configStatus(A, again), 200, "alice may sign in again, on any replica");
     assert.equal(readdirSync(dir).some((name) => name.startsWith("revoked-sessions-")), false, "with Redis, no local file");
+  });
+
+  test("fractional session lifetimes are kept in Redis too (whole-millisecond TTLs)", async () => {
+    const connection = await connectRedis(redis.url, "revocation-test");
+    try {
+      const revocations = new RedisRevocations(connection, new RedisKeys("fractional"), "scope");
+      const sessions = new SessionStore({ secret: SECRET, maxAgeSeconds: 30.0005, revocations });
+      const one = await sessions.issue({ username: "alice", roles: [] });
+      const all = await sessions.issue({ username: "bob", roles: [] });
+      await sessions.revoke(one, false);
+      await sessions.revoke(all, true);
+      assert.equal(await sessions.verify(one), null);
+      assert.equal(await sessions.verify(all), null);
+      assert.ok(await sessions.verify(await sessions.issue({ username: "bob", roles: [] })));
+    } finally {
+      connection.disconnect();
+    }
   });
 
   test("while Redis is down a session cookie gets 503 (never accepted unchecked); all recover with Redis", { timeout: 60_000 }, async () => {

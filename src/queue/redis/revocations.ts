@@ -21,12 +21,13 @@ export class RedisRevocations implements RevocationStore {
   }
 
   async revokeSession(session: SessionRef): Promise<void> {
-    const ttl = session.expiresAt - this.now();
+    // Whole milliseconds: Redis takes no fractions (a session may last a fractional number of seconds).
+    const ttl = Math.ceil(session.expiresAt - this.now());
     if (ttl > 0) await this.redis.set(this.keys.revokedSession(this.scope, session.sid), "1", "PX", ttl);
   }
 
   async revokeUser(user: string, cutoff: number, until: number): Promise<void> {
-    const ttl = until - this.now();
+    const ttl = Math.ceil(until - this.now());
     if (ttl > 0) await this.redis.gradioRaiseTo(this.#userKey(user), cutoff, ttl);
   }
 
