@@ -19,7 +19,7 @@ import type { OidcClient } from "./oidc.js";
 import { appRootUrl, oidcRoutes, trustedSet } from "./oidc-routes.js";
 import { safeRedirectPath } from "./redirect.js";
 import { issueOrRefuse, type SessionStore } from "./session.js";
-import { FailureThrottle } from "./throttle.js";
+import { type AttemptThrottle, FailureThrottle } from "./throttle.js";
 
 const MAX_FIELD = 4096;
 
@@ -35,6 +35,8 @@ export interface LoginSettings {
   ipFreeFailures?: number;
   /** Sign-in attempts per IP per minute, whatever their outcome (30 by default). */
   attemptsPerMinute?: number;
+  /** Where failures are counted; in this process when absent (replicas pass their shared one). */
+  throttle?: (freeFailures: number) => AttemptThrottle;
 }
 
 /** The path the app is served under ("" at the root), from `rootPath` only, never from request headers. */
@@ -80,8 +82,18 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
   const trusted = trustedSet(options.trustedProxies);
   const base = basePath(options.rootPath);
   const home = `${base}/`;
-  const pairs = new FailureThrottle({ freeFailures: settings.userFreeFailures ?? 5 });
-  const ips = new FailureThrottle({ freeFailures: settings.ipFreeFailures ?? 20 });
+  const throttle = settings.throttle ?? ((freeFailures: number) => new FailureThrottle({ freeFailures }));
+  const pairs = throttle(settings.userFreeFailures ?? 5);
+  const ips = throttle(settings.ipFreeFailures ?? 20);
+  /** Runs a throttle step; if the shared store is unreachable, sign-in waits for it (503) rather than going unthrottled. */
+  const counted = async <T>(request: FastifyRequest, step: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      request.log.error({ err: error }, "the sign-in throttle could not be reached");
+      throw new SessionsUnavailableError("Signing in");
+    }
+  };
   const rateLimit = { max: settings.attemptsPerMinute ?? 30, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}`, allowList: () => false };
 
   // Form bodies for this plugin only (the rest of the API speaks JSON).
@@ -115,7 +127,7 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const pairKey = attemptKey(username, request.ip);
     const ipKey = `ip:${request.ip}`;
 
-    const wait = Math.max(pairs.retryAfterSeconds(pairKey), ips.retryAfterSeconds(ipKey));
+    const wait = await counted(request, async () => Math.max(await pairs.retryAfterSeconds(pairKey), await ips.retryAfterSeconds(ipKey)));
     if (wait > 0) {
       audit(request, "login", { status: 429, outcome: "throttled", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=wait`, 303);
@@ -125,13 +137,12 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
 
     const user = username === "" ? null : await checker.verify(username, password);
     if (!user) {
-      pairs.fail(pairKey);
-      ips.fail(ipKey);
+      await counted(request, async () => Promise.all([pairs.fail(pairKey), ips.fail(ipKey)]));
       audit(request, "login", { status: 400, outcome: "failure", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=1`, 303);
       return reply.code(400).send({ detail: "Incorrect credentials." });
     }
-    pairs.succeed(pairKey);
+    await counted(request, () => pairs.succeed(pairKey));
     request.gradioUser = user;
     const token = await issueOrRefuse(request, sessions, user);
     const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;

@@ -5,6 +5,14 @@
  * key. Memory is bounded: the oldest entries are forgotten first.
  */
 
+/** Failure counting by key, in this process (FailureThrottle) or shared by replicas (RedisFailureThrottle). */
+export interface AttemptThrottle {
+  /** Whole seconds until `key` may try again; 0 when it may try now. */
+  retryAfterSeconds(key: string): number | Promise<number>;
+  fail(key: string): void | Promise<void>;
+  succeed(key: string): void | Promise<void>;
+}
+
 export interface ThrottleSettings {
   /** Failures allowed in a window before waiting starts. */
   freeFailures: number;
@@ -20,7 +28,7 @@ interface Entry {
   blockedUntil: number;
 }
 
-export class FailureThrottle {
+export class FailureThrottle implements AttemptThrottle {
   readonly #entries = new Map<string, Entry>();
   readonly #free: number;
   readonly #window: number;

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
 import { parseSize } from "../files/size.js";
 import { RedisRevocations } from "../queue/redis/revocations.js";
+import { RedisFailureThrottle } from "../queue/redis/throttle.js";
 import { auditPlugin } from "../security/audit.js";
 import { createSecurity } from "../security/context.js";
 import { corsPlugin } from "../security/cors.js";
@@ -67,7 +68,10 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(corsPlugin(options));
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));
-  await fastify.register(loginRoutes(security));
+  // Replicas count failed sign-ins together, so more replicas do not mean more guesses.
+  const shared = runtime.redis;
+  const throttle = shared ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures }) : undefined;
+  await fastify.register(loginRoutes({ ...security, throttle }));
   await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));
   await fastify.register(streamRoutes(runtime));

@@ -1,5 +1,6 @@
 // Logouts hold wherever the session would be accepted: after a restart with the same `sessionSecret`
-// (kept in a file), and on every replica sharing one Redis (R2-04).
+// (kept in a file), and on every replica sharing one Redis (R2-04). Replicas also count failed
+// sign-ins together (R2-10).
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
@@ -90,7 +91,7 @@ describe("R2-04: a logout outlives a restart with the same sessionSecret", () =>
 
 // Two replicas as two servers in this process: each has its own session store and its own Redis
 // connections, so only what goes through Redis is shared (as between processes).
-describe("R2-04: a logout on one replica holds on the others (Redis)", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
+describe("two replicas on one Redis: shared logouts and sign-in throttling", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
   let redis: TestRedis;
   let dir: string;
   const replicas: TestServer[] = [];
@@ -110,7 +111,7 @@ describe("R2-04: a logout on one replica holds on the others (Redis)", { skip: e
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test("one session, then all of a user's, ended on A are refused on B, and the reverse; others stay valid", async () => {
+  test("R2-04: one session, then all of a user's, ended on A are refused on B, and the reverse; others stay valid", async () => {
     const alice = await login(A, "alice");
     const aliceElsewhere = await login(A, "alice");
     const bob = await login(B, "bob");
@@ -128,7 +129,22 @@ describe("R2-04: a logout on one replica holds on the others (Redis)", { skip: e
     assert.equal(readdirSync(dir).some((name) => name.startsWith("revoked-sessions-")), false, "with Redis, no local file");
   });
 
-  test("fractional session lifetimes are kept in Redis too (whole-millisecond TTLs)", async () => {
+  test("R2-10: failed sign-ins are counted across replicas; the real user, from elsewhere, still signs in", async () => {
+    const attempt = (url: string, ip: string, username: string, password: string) =>
+      fetch(`${url}/login`, { method: "POST", headers: { "x-forwarded-for": ip }, body: new URLSearchParams({ username, password }) });
+    const attacker = "203.0.113.99";
+    const statuses: number[] = [];
+    // Alternating replicas, as a round-robin balancer would: still 5 free failures in all, not 5 each.
+    for (let i = 0; i < 8; i++) statuses.push((await attempt(i % 2 === 0 ? A : B, attacker, "carol", `guess${i}`)).status);
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 429, 429]);
+    const slowed = await attempt(A, attacker, "carol", "carol-pw");
+    assert.equal(slowed.status, 429);
+    assert.ok(Number(slowed.headers.get("retry-after")) >= 1);
+    assert.equal((await attempt(B, "198.51.100.20", "carol", "carol-pw")).status, 200, "carol from her own address");
+    assert.equal((await attempt(A, "198.51.100.20", "carol", "carol-pw")).status, 200);
+  });
+
+  test("R2-04: fractional session lifetimes are kept in Redis too (whole-millisecond TTLs)", async () => {
     const connection = await connectRedis(redis.url, "revocation-test");
     try {
       const revocations = new RedisRevocations(connection, new RedisKeys("fractional"), "scope");
@@ -145,7 +161,7 @@ describe("R2-04: a logout on one replica holds on the others (Redis)", { skip: e
     }
   });
 
-  test("while Redis is down a session cookie gets 503 (never accepted unchecked); all recover with Redis", { timeout: 60_000 }, async () => {
+  test("R2-04: while Redis is down a session cookie gets 503 (never accepted unchecked); all recover with Redis", { timeout: 60_000 }, async () => {
     const bob = await login(A, "bob");
     await redis.kill();
     try {
@@ -155,6 +171,8 @@ describe("R2-04: a logout on one replica holds on the others (Redis)", { skip: e
       assert.match(detail, /session store/);
       assert.doesNotMatch(detail, /\/tmp|\/home|redis:\/\//);
       assert.equal((await fetch(`${A}/`)).status, 200, "the sign-in page is still served");
+      const signIn = await fetch(`${A}/login`, { method: "POST", body: new URLSearchParams({ username: "carol", password: "carol-pw" }) });
+      assert.equal(signIn.status, 503, "sign-in waits for the shared throttle and session store");
     } finally {
       await redis.restart();
     }
