@@ -41,7 +41,9 @@ export function createSecurity(app: Blocks, options: LaunchOptions, logger: Fast
   checkRateLimit(options.rateLimit);
   const sessions = new SessionStore({ secret: options.sessionSecret, maxAgeSeconds: options.sessionMaxAgeSeconds });
   // Without a configured secret, sessions die with the process, and their logouts can too.
-  if (options.sessionSecret !== undefined) sessions.useRevocations(new LocalRevocations({ file: revocationFile(options, sessions.cookieId) }));
+  if (options.sessionSecret !== undefined) {
+    sessions.useRevocations(new LocalRevocations({ file: revocationFile(options, sessions.cookieId) }));
+  }
   const auth = options.auth;
   const oidc = isOidcAuth(auth) ? new OidcClient(auth, options.sessionSecret) : null;
   const checker = auth && !isOidcAuth(auth) ? createCredentialChecker(auth, (error) => logger.error({ err: error }, "the auth function failed")) : null;

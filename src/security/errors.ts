@@ -54,6 +54,7 @@ export class SecurityConfigError extends SecurityError {
 export class SessionsUnavailableError extends HttpError {
   override readonly name = "SessionsUnavailableError";
   constructor(action: string) {
-    super(503, "GRADIO_TS_ERR_SESSIONS_UNAVAILABLE", `${action} is unavailable right now: the server cannot reach its session store. Please try again shortly.`);
+    const message = `${action} is unavailable right now: the server cannot reach its session store. Please try again shortly.`;
+    super(503, "GRADIO_TS_ERR_SESSIONS_UNAVAILABLE", message);
   }
 }

@@ -75,7 +75,8 @@ const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? "").in
  * The throttle key of one username tried from one client. The name is hashed so that the key stays
  * small whatever was typed; case is folded so "Alice" and "alice" share their budget.
  */
-const attemptKey = (username: string, ip: string) => `pair:${ip}:${createHash("sha256").update(username.toLowerCase(), "utf8").digest("base64url")}`;
+const attemptKey = (username: string, ip: string) =>
+  `pair:${ip}:${createHash("sha256").update(username.toLowerCase(), "utf8").digest("base64url")}`;
 
 export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => async (fastify) => {
   const { sessions, checker, options } = settings;
@@ -85,7 +86,7 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
   const throttle = settings.throttle ?? ((freeFailures: number) => new FailureThrottle({ freeFailures }));
   const pairs = throttle(settings.userFreeFailures ?? 5);
   const ips = throttle(settings.ipFreeFailures ?? 20);
-  /** Runs a throttle step; if the shared store is unreachable, sign-in waits for it (503) rather than going unthrottled. */
+  /** Runs a throttle step; if the shared store is unreachable, sign-in waits (503) rather than going unthrottled. */
   const counted = async <T>(request: FastifyRequest, step: () => T | Promise<T>): Promise<T> => {
     try {
       return await step();
@@ -127,7 +128,8 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const pairKey = attemptKey(username, request.ip);
     const ipKey = `ip:${request.ip}`;
 
-    const wait = await counted(request, async () => Math.max(await pairs.retryAfterSeconds(pairKey), await ips.retryAfterSeconds(ipKey)));
+    const waits = await counted(request, () => Promise.all([pairs.retryAfterSeconds(pairKey), ips.retryAfterSeconds(ipKey)]));
+    const wait = Math.max(...waits);
     if (wait > 0) {
       audit(request, "login", { status: 429, outcome: "throttled", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=wait`, 303);

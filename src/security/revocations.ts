@@ -94,7 +94,8 @@ export class LocalRevocations implements RevocationStore {
 
   #raiseCutoff(user: string, cutoff: number, until: number): void {
     const known = this.#users.get(user);
-    this.#users.set(user, { cutoff: Math.max(cutoff, known?.cutoff ?? cutoff), until: Math.max(until, known?.until ?? until) });
+    const kept = known ?? { cutoff, until };
+    this.#users.set(user, { cutoff: Math.max(cutoff, kept.cutoff), until: Math.max(until, kept.until) });
   }
 
   /** Applies a change to the latest state (another process may have written since), pruned, then saves it. */
@@ -133,7 +134,8 @@ export class LocalRevocations implements RevocationStore {
 
   #save(): void {
     if (this.file === null) return;
-    const data: RevocationFile = { version: 1, sessions: Object.fromEntries(this.#sessions), users: Object.fromEntries(this.#users) };
+    const sessions = Object.fromEntries(this.#sessions);
+    const data: RevocationFile = { version: 1, sessions, users: Object.fromEntries(this.#users) };
     mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     // Written aside and renamed, so a reader never sees half a file.
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -147,12 +149,18 @@ export class LocalRevocations implements RevocationStore {
 /** The file's content, checked entry by entry (a malformed file is an error, not an empty list). */
 function parseFile(text: string): { sessions: Map<string, number>; users: Map<string, UserCutoff> } {
   const raw = JSON.parse(text) as Partial<RevocationFile> | null;
-  if (!raw || typeof raw !== "object" || raw.version !== 1) throw new Error("the session revocation file is not in the expected format");
+  if (!raw || typeof raw !== "object" || raw.version !== 1) {
+    throw new Error("the session revocation file is not in the expected format");
+  }
   const sessions = new Map<string, number>();
-  for (const [sid, expiresAt] of Object.entries(raw.sessions ?? {})) if (typeof expiresAt === "number") sessions.set(sid, expiresAt);
+  for (const [sid, expiresAt] of Object.entries(raw.sessions ?? {})) {
+    if (typeof expiresAt === "number") sessions.set(sid, expiresAt);
+  }
   const users = new Map<string, UserCutoff>();
   for (const [user, entry] of Object.entries(raw.users ?? {})) {
-    if (entry && typeof entry.cutoff === "number" && typeof entry.until === "number") users.set(user, { cutoff: entry.cutoff, until: entry.until });
+    if (entry && typeof entry.cutoff === "number" && typeof entry.until === "number") {
+      users.set(user, { cutoff: entry.cutoff, until: entry.until });
+    }
   }
   return { sessions, users };
 }

@@ -144,10 +144,15 @@ export class SessionStore {
   }
 }
 
-const sessionRef = (payload: Payload): SessionRef => ({ sid: payload.sid, user: payload.u, issuedAt: payload.iat, expiresAt: payload.exp });
+const sessionRef = (payload: Payload): SessionRef => ({
+  sid: payload.sid,
+  user: payload.u,
+  issuedAt: payload.iat,
+  expiresAt: payload.exp,
+});
 
 /** A new session token for a sign-in, or a 503 when the session store cannot be read. */
-export async function issueOrRefuse(request: FastifyRequest, sessions: SessionStore, user: SessionUser): Promise<string> {
+export async function issueOrRefuse(request: FastifyRequest, sessions: SessionStore, user: SessionUser) {
   try {
     return await sessions.issue(user);
   } catch (error) {

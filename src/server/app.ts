@@ -52,8 +52,13 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   // Security first: its options are checked before anything starts, its hooks run before every route.
   const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
-  // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts).
-  if (runtime.redis) security.sessions.useRevocations(new RedisRevocations(runtime.redis.redis, runtime.redis.keys, security.sessions.cookieId));
+  // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts),
+  // and count failed sign-ins together, so more replicas do not mean more guesses.
+  const shared = runtime.redis;
+  if (shared) security.sessions.useRevocations(new RedisRevocations(shared.redis, shared.keys, security.sessions.cookieId));
+  const throttle = shared
+    ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures })
+    : undefined;
   installErrorHandler(fastify);
   // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
   fastify.removeContentTypeParser("text/plain");
@@ -68,9 +73,6 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(corsPlugin(options));
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));
-  // Replicas count failed sign-ins together, so more replicas do not mean more guesses.
-  const shared = runtime.redis;
-  const throttle = shared ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures }) : undefined;
   await fastify.register(loginRoutes({ ...security, throttle }));
   await fastify.register(configRoutes(runtime));
   await fastify.register(queueRoutes(runtime));

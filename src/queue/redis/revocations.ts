@@ -32,7 +32,8 @@ export class RedisRevocations implements RevocationStore {
   }
 
   async isRevoked(session: SessionRef): Promise<boolean> {
-    const [one = null, everywhere = null] = await this.redis.mget(this.keys.revokedSession(this.scope, session.sid), this.#userKey(session.user));
+    const keys = [this.keys.revokedSession(this.scope, session.sid), this.#userKey(session.user)];
+    const [one = null, everywhere = null] = await this.redis.mget(...keys);
     if (one !== null) return true;
     return everywhere !== null && session.issuedAt <= Number(everywhere);
   }
