@@ -220,6 +220,7 @@ describe("sessions (A03, A07)", () => {
       await first.revoke(ended, false);
       await first.revoke(everywhere, true);
       assert.equal((await stat(file)).mode & 0o777, 0o600);
+      assert.doesNotMatch(await readFile(file, "utf8"), /bob|alice/, "no user name in clear");
       const restarted = new SessionStore(settings());
       assert.equal(await restarted.verify(ended), null, "one session ended before the restart");
       assert.equal(await restarted.verify(everywhere), null, "all of bob's sessions ended before the restart");

@@ -7,7 +7,7 @@
  * Each entry lasts only as long as the sessions it voids could have lived, so the store never grows
  * past what the session lifetime allows.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -83,19 +83,20 @@ export class LocalRevocations implements RevocationStore {
   async isRevoked(session: SessionRef): Promise<boolean> {
     this.#refresh();
     if (this.#sessions.has(session.sid)) return true;
-    const user = this.#users.get(session.user);
+    const user = this.#users.get(userKey(session.user));
     return user !== undefined && session.issuedAt <= user.cutoff;
   }
 
   async userCutoff(user: string): Promise<number | null> {
     this.#refresh();
-    return this.#users.get(user)?.cutoff ?? null;
+    return this.#users.get(userKey(user))?.cutoff ?? null;
   }
 
   #raiseCutoff(user: string, cutoff: number, until: number): void {
-    const known = this.#users.get(user);
+    const key = userKey(user);
+    const known = this.#users.get(key);
     const kept = known ?? { cutoff, until };
-    this.#users.set(user, { cutoff: Math.max(cutoff, kept.cutoff), until: Math.max(until, kept.until) });
+    this.#users.set(key, { cutoff: Math.max(cutoff, kept.cutoff), until: Math.max(until, kept.until) });
   }
 
   /** Applies a change to the latest state (another process may have written since), pruned, then saves it. */
@@ -145,6 +146,9 @@ export class LocalRevocations implements RevocationStore {
     this.#seen = { mtimeMs: stats.mtimeMs, size: stats.size };
   }
 }
+
+/** Users are kept by a hash of their name: the file then says who logged out to nobody who reads it. */
+const userKey = (user: string) => createHash("sha256").update(user, "utf8").digest("base64url");
 
 /** The file's content, checked entry by entry (a malformed file is an error, not an empty list). */
 function parseFile(text: string): { sessions: Map<string, number>; users: Map<string, UserCutoff> } {
