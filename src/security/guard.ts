@@ -106,7 +106,7 @@ export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessi
         } catch (error) {
           // Whether this session was logged out cannot be known: refuse rather than guess.
           request.log.error({ err: error }, "the session store could not be read");
-          const refusal = new SessionsUnavailableError("Signing in");
+          const refusal = new SessionsUnavailableError("Checking your session");
           return reply.code(refusal.statusCode).header("cache-control", "no-store").send({ detail: refusal.message });
         }
       }
