@@ -12,6 +12,7 @@ export type ErrorCode =
   | "GRADIO_TS_ERR_FILE_NOT_ALLOWED"
   | "GRADIO_TS_ERR_FILE_TOO_LARGE"
   | "GRADIO_TS_ERR_SESSION_NOT_FOUND"
+  | "GRADIO_TS_ERR_SESSIONS_UNAVAILABLE"
   | "GRADIO_TS_ERR_CONFIG";
 
 /** An error whose message is safe to show to whoever made the request. */

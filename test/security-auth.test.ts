@@ -225,6 +225,52 @@ describe("sign-in protections", () => {
     }
   });
 
+  test("R2-10: a stranger's wrong guesses slow only their own (user, IP); the real user still signs in; one IP spraying is capped", { timeout: 60_000 }, async () => {
+    const server = await startServer(whoAmIApp(), { auth: [["alice", "pw"], ["carol", "pw2"]] });
+    // Loopback is a trusted proxy by default: X-Forwarded-For then names the client, as behind nginx.
+    const from = (ip: string, username: string, password: string) =>
+      fetch(`${server.url}/login`, { method: "POST", headers: { "x-forwarded-for": ip }, body: form({ username, password }) });
+    const attacker = "203.0.113.66";
+    const realUser = "198.51.100.7";
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await from(attacker, "alice", `guess${i}`)).status);
+      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 429, 429], "the attacker's pair is slowed after 5 free failures");
+      // The real user, from their own address, signs in while the attacker keeps trying.
+      assert.equal((await from(realUser, "alice", "pw")).status, 200);
+      assert.equal((await from(attacker, "alice", "guess-again")).status, 429);
+      assert.equal((await from(realUser, "alice", "pw")).status, 200);
+      // The attacker's own pair waits, even with the right password, and each wait is longer.
+      const slowed = await from(attacker, "alice", "pw");
+      assert.equal(slowed.status, 429);
+      assert.match(((await slowed.json()) as { detail: string }).detail, /Too many requests: retry in \d+ second/);
+      const waits: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        let response = await from(attacker, "alice", `round${round}`);
+        while (response.status === 429) {
+          await sleep(Number(response.headers.get("retry-after")) * 1000);
+          response = await from(attacker, "alice", `round${round}`);
+        }
+        assert.equal(response.status, 400);
+        const blocked = await from(attacker, "alice", "pw");
+        assert.equal(blocked.status, 429);
+        waits.push(Number(blocked.headers.get("retry-after")));
+      }
+      assert.ok(waits[0]! >= 1 && waits[2]! > waits[0]!, `growing waits: ${waits.join(", ")}`);
+      // One address trying many usernames is capped per IP (20 free failures, then waiting), whoever it names next.
+      const sprayer = "192.0.2.9";
+      for (let i = 0; i < 21; i++) assert.equal((await from(sprayer, `user${i}`, "x")).status, 400);
+      const capped = await from(sprayer, "carol", "pw2");
+      assert.equal(capped.status, 429);
+      assert.ok(Number(capped.headers.get("retry-after")) >= 1);
+      // …and everyone else is still served.
+      assert.equal((await from(realUser, "carol", "pw2")).status, 200);
+      assert.equal((await fetch(`${server.url}/config`, { headers: { cookie: await login(server.url, "alice", "pw") } })).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
   test("an auth function may give roles; sessions expire; a launch without auth has open routes", async () => {
     const server = await startServer(whoAmIApp(), {
       auth: async (username, password) => (username === "root" && password === "toor" ? { roles: ["admin"] } : false),

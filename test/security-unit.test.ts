@@ -1,11 +1,15 @@
 // Pure security decisions: origins, redirects, password compare, sessions, throttling, roles, CSP sources.
 import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, test } from "node:test";
 import { constantTimeEqual, createCredentialChecker } from "../src/security/auth.js";
 import { checkFrameAncestors, cspDirectives } from "../src/security/headers.js";
 import { basePath } from "../src/security/login-routes.js";
 import { canonicalOrigin, classifyOrigin, isForgedRequest, parseAllowedOrigins, requestOrigin } from "../src/security/origin.js";
 import { safeRedirectPath } from "../src/security/redirect.js";
+import { LocalRevocations } from "../src/security/revocations.js";
 import { hasRequiredRole } from "../src/security/roles.js";
 import { SessionStore } from "../src/security/session.js";
 import { FailureThrottle } from "../src/security/throttle.js";
@@ -147,60 +151,106 @@ describe("credentials (A01, A02)", () => {
 });
 
 describe("sessions (A03, A07)", () => {
-  test("a token verifies, survives JS's cookie parser and carries user and roles", () => {
+  test("a token verifies, survives JS's cookie parser and carries user and roles", async () => {
     const store = new SessionStore();
-    const token = store.issue({ username: "alice", roles: ["admin"] });
+    const token = await store.issue({ username: "alice", roles: ["admin"] });
     assert.match(token, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    assert.deepEqual(store.verify(token), { username: "alice", roles: ["admin"] });
+    assert.deepEqual(await store.verify(token), { username: "alice", roles: ["admin"] });
     assert.match(store.cookieId, /^[A-Za-z0-9_-]{43}$/);
   });
 
-  test("tampered, truncated, foreign-key and garbage tokens are refused", () => {
+  test("tampered, truncated, foreign-key and garbage tokens are refused", async () => {
     const store = new SessionStore();
-    const token = store.issue({ username: "alice", roles: [] });
+    const token = await store.issue({ username: "alice", roles: [] });
     const [body, mac] = token.split(".") as [string, string];
     const forgedBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, "base64url").toString()), u: "admin", r: ["admin"] })).toString("base64url");
-    assert.equal(store.verify(`${forgedBody}.${mac}`), null);
-    assert.equal(store.verify(`${body}.${mac.slice(0, -2)}`), null);
-    assert.equal(store.verify(`${body}.`), null);
-    assert.equal(store.verify(body), null);
-    assert.equal(store.verify(""), null);
-    assert.equal(store.verify("a.b.c"), null);
-    assert.equal(store.verify(undefined), null);
-    assert.equal(new SessionStore().verify(token), null, "another process's random secret");
+    assert.equal(await store.verify(`${forgedBody}.${mac}`), null);
+    assert.equal(await store.verify(`${body}.${mac.slice(0, -2)}`), null);
+    assert.equal(await store.verify(`${body}.`), null);
+    assert.equal(await store.verify(body), null);
+    assert.equal(await store.verify(""), null);
+    assert.equal(await store.verify("a.b.c"), null);
+    assert.equal(await store.verify(undefined), null);
+    assert.equal(await new SessionStore().verify(token), null, "another process's random secret");
     // A token signed with a well-known secret is worthless to a process with its own secret.
-    const known = new SessionStore({ secret: "x".repeat(32) }).issue({ username: "alice", roles: [] });
-    assert.equal(store.verify(known), null);
-    assert.deepEqual(new SessionStore({ secret: "x".repeat(32) }).verify(known), { username: "alice", roles: [] }, "same configured secret: shared across processes");
+    const known = await new SessionStore({ secret: "x".repeat(32) }).issue({ username: "alice", roles: [] });
+    assert.equal(await store.verify(known), null);
+    assert.deepEqual(await new SessionStore({ secret: "x".repeat(32) }).verify(known), { username: "alice", roles: [] }, "same configured secret: shared across processes");
     assert.throws(() => new SessionStore({ secret: "short" }), /32 characters/);
   });
 
-  test("tokens expire", () => {
+  test("tokens expire", async () => {
     let now = 1_000_000;
     const store = new SessionStore({ maxAgeSeconds: 60, now: () => now });
-    const token = store.issue({ username: "alice", roles: [] });
+    const token = await store.issue({ username: "alice", roles: [] });
     now += 59_000;
-    assert.ok(store.verify(token));
+    assert.ok(await store.verify(token));
     now += 1_000;
-    assert.equal(store.verify(token), null);
+    assert.equal(await store.verify(token), null);
   });
 
-  test("logout ends one session, or all of the user's", () => {
+  test("logout ends one session, or all of the user's", async () => {
     let now = 1_000_000;
     const store = new SessionStore({ now: () => now });
-    const a = store.issue({ username: "alice", roles: [] });
-    const b = store.issue({ username: "alice", roles: [] });
-    const c = store.issue({ username: "carol", roles: [] });
-    assert.equal(store.revoke(a, false), "alice");
-    assert.equal(store.verify(a), null);
-    assert.ok(store.verify(b));
-    store.revoke(b, true);
-    assert.equal(store.verify(b), null);
-    assert.ok(store.verify(c));
-    const fresh = store.issue({ username: "alice", roles: [] });
-    assert.ok(store.verify(fresh), "a sign-in after logout works, even in the same millisecond");
+    const a = await store.issue({ username: "alice", roles: [] });
+    const b = await store.issue({ username: "alice", roles: [] });
+    const c = await store.issue({ username: "carol", roles: [] });
+    assert.equal(await store.revoke(a, false), "alice");
+    assert.equal(await store.verify(a), null);
+    assert.ok(await store.verify(b));
+    await store.revoke(b, true);
+    assert.equal(await store.verify(b), null);
+    assert.ok(await store.verify(c));
+    const fresh = await store.issue({ username: "alice", roles: [] });
+    assert.ok(await store.verify(fresh), "a sign-in after logout works, even in the same millisecond");
     now += 1;
-    assert.ok(store.verify(fresh));
+    assert.ok(await store.verify(fresh));
+  });
+
+  test("R2-04: with a revocation file, logouts outlive the process; entries expire; the file stays bounded", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-revoked-"));
+    try {
+      let now = 1_000_000;
+      const file = path.join(dir, "sub", "revoked.json");
+      const settings = (maxSessions?: number) => ({ secret: "s".repeat(32), maxAgeSeconds: 60, now: () => now, revocations: new LocalRevocations({ file, now: () => now, maxSessions }) });
+      const first = new SessionStore(settings());
+      const ended = await first.issue({ username: "alice", roles: [] });
+      const everywhere = await first.issue({ username: "bob", roles: [] });
+      const kept = await first.issue({ username: "carol", roles: [] });
+      await first.revoke(ended, false);
+      await first.revoke(everywhere, true);
+      assert.equal((await stat(file)).mode & 0o777, 0o600);
+      assert.doesNotMatch(await readFile(file, "utf8"), /bob|alice/, "no user name in clear");
+      const restarted = new SessionStore(settings());
+      assert.equal(await restarted.verify(ended), null, "one session ended before the restart");
+      assert.equal(await restarted.verify(everywhere), null, "all of bob's sessions ended before the restart");
+      assert.ok(await restarted.verify(kept), "carol is still signed in");
+      assert.ok(await restarted.verify(await restarted.issue({ username: "bob", roles: [] })), "bob may sign in again");
+      // Entries go once the sessions they void have expired.
+      now += 61_000;
+      await restarted.revoke(await restarted.issue({ username: "dave", roles: [] }), false);
+      const saved = JSON.parse(await readFile(file, "utf8")) as { sessions: object; users: object };
+      assert.equal(Object.keys(saved.sessions).length, 1);
+      assert.equal(Object.keys(saved.users).length, 0);
+      // Past the cap, a logout voids that user's older sessions instead of adding an entry.
+      const capped = new SessionStore(settings(1));
+      const older = await capped.issue({ username: "erin", roles: [] });
+      now += 1;
+      const logout = await capped.issue({ username: "erin", roles: [] });
+      now += 1;
+      const newer = await capped.issue({ username: "erin", roles: [] });
+      await capped.revoke(logout, false);
+      assert.equal(await capped.verify(logout), null);
+      assert.equal(await capped.verify(older), null);
+      assert.ok(await capped.verify(newer));
+      const bounded = JSON.parse(await readFile(file, "utf8")) as { sessions: object; users: object };
+      assert.equal(Object.keys(bounded.sessions).length, 1);
+      // A file that cannot be read refuses sessions (the server answers 503), never accepts them.
+      await writeFile(file, "not json");
+      await assert.rejects(capped.verify(newer));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

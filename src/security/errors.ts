@@ -2,6 +2,7 @@
  * Errors of the security layer. Each carries its HTTP status and a message safe to show the caller;
  * the server's error handler answers them as `{"detail": message}`, never with a stack trace.
  */
+import { HttpError } from "../errors.js";
 
 export type SecurityErrorCode =
   | "GRADIO_TS_ERR_NOT_AUTHENTICATED"
@@ -43,5 +44,17 @@ export class SecurityConfigError extends SecurityError {
   override readonly name = "SecurityConfigError";
   constructor(message: string) {
     super(500, "GRADIO_TS_ERR_SECURITY_CONFIG", message);
+  }
+}
+
+/**
+ * The store of logouts cannot be reached (Redis down, revocation file unreadable). Sessions are then
+ * neither accepted, issued nor ended, since none of the three can be done safely without it.
+ */
+export class SessionsUnavailableError extends HttpError {
+  override readonly name = "SessionsUnavailableError";
+  constructor(action: string) {
+    const message = `${action} is unavailable right now: the server cannot reach its session store. Please try again shortly.`;
+    super(503, "GRADIO_TS_ERR_SESSIONS_UNAVAILABLE", message);
   }
 }

@@ -10,6 +10,7 @@ import fp from "fastify-plugin";
 import type { LaunchOptions } from "../server/options.js";
 import type { SessionUser } from "./auth.js";
 import { auditDenial } from "./audit.js";
+import { SessionsUnavailableError } from "./errors.js";
 import { type LoginNotice, loginPage } from "./login-page.js";
 import { isOidcAuth } from "./oidc.js";
 import type { SessionStore } from "./session.js";
@@ -98,7 +99,18 @@ export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessi
       }
       const cookies = request.cookies ?? {};
       const token = cookies[sessions.secureCookieName] ?? cookies[sessions.plainCookieName];
-      request.gradioUser = (token !== undefined ? sessions.verify(token) : null) ?? fromProxy(request);
+      let user: SessionUser | null = null;
+      if (token !== undefined) {
+        try {
+          user = await sessions.verify(token);
+        } catch (error) {
+          // Whether this session was logged out cannot be known: refuse rather than guess.
+          request.log.error({ err: error }, "the session store could not be read");
+          const refusal = new SessionsUnavailableError("Checking your session");
+          return reply.code(refusal.statusCode).header("cache-control", "no-store").send({ detail: refusal.message });
+        }
+      }
+      request.gradioUser = user ?? fromProxy(request);
     });
   }, { name: "gradio-ts-identify" });
 

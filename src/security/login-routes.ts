@@ -3,20 +3,23 @@
  * `username`/`password` (multipart from the JS client, urlencoded from Python's and from the sign-in
  * page), answering 200 `{"success": true}` plus the session cookie, or 400 `{"detail": "Incorrect
  * credentials."}`; `GET /logout`; `GET /gradio_api/login_check` and `/gradio_api/user`.
- * Failed attempts slow down further ones per username and per IP, and the route is always rate-limited.
+ * Failed attempts slow down further ones for the same username from the same client, and for any
+ * username from one client (an IP spraying many users); the route is always rate-limited too. Nothing
+ * is counted per username alone, so a stranger's wrong guesses never keep the real user out.
  */
+import { createHash } from "node:crypto";
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { LaunchOptions } from "../server/options.js";
 import { audit } from "./audit.js";
 import type { CredentialChecker } from "./auth.js";
-import { RateLimitedError } from "./errors.js";
+import { RateLimitedError, SessionsUnavailableError } from "./errors.js";
 import { sendNotAuthenticated, signInRequired } from "./guard.js";
 import type { OidcClient } from "./oidc.js";
 import { appRootUrl, oidcRoutes, trustedSet } from "./oidc-routes.js";
 import { safeRedirectPath } from "./redirect.js";
-import type { SessionStore } from "./session.js";
-import { FailureThrottle } from "./throttle.js";
+import { issueOrRefuse, type SessionStore } from "./session.js";
+import { type AttemptThrottle, FailureThrottle } from "./throttle.js";
 
 const MAX_FIELD = 4096;
 
@@ -26,12 +29,14 @@ export interface LoginSettings {
   /** Set when `auth` is `gr.oidc(...)`: sign-in then goes through the provider (see oidc-routes.ts). */
   oidc?: OidcClient | null;
   options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "rootPath" | "allowedOrigins" | "trustedProxies">;
-  /** Failures per username before waiting starts (5 by default). */
+  /** Failures per (username, client IP) before waiting starts (5 by default). */
   userFreeFailures?: number;
   /** Failures per IP before waiting starts (20 by default). */
   ipFreeFailures?: number;
   /** Sign-in attempts per IP per minute, whatever their outcome (30 by default). */
   attemptsPerMinute?: number;
+  /** Where failures are counted; in this process when absent (replicas pass their shared one). */
+  throttle?: (freeFailures: number) => AttemptThrottle;
 }
 
 /** The path the app is served under ("" at the root), from `rootPath` only, never from request headers. */
@@ -66,13 +71,30 @@ async function readForm(request: FastifyRequest): Promise<LoginForm> {
 
 const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? "").includes("text/html");
 
+/**
+ * The throttle key of one username tried from one client. The name is hashed so that the key stays
+ * small whatever was typed; case is folded so "Alice" and "alice" share their budget.
+ */
+const attemptKey = (username: string, ip: string) =>
+  `pair:${ip}:${createHash("sha256").update(username.toLowerCase(), "utf8").digest("base64url")}`;
+
 export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => async (fastify) => {
   const { sessions, checker, options } = settings;
   const trusted = trustedSet(options.trustedProxies);
   const base = basePath(options.rootPath);
   const home = `${base}/`;
-  const users = new FailureThrottle({ freeFailures: settings.userFreeFailures ?? 5 });
-  const ips = new FailureThrottle({ freeFailures: settings.ipFreeFailures ?? 20 });
+  const throttle = settings.throttle ?? ((freeFailures: number) => new FailureThrottle({ freeFailures }));
+  const pairs = throttle(settings.userFreeFailures ?? 5);
+  const ips = throttle(settings.ipFreeFailures ?? 20);
+  /** Runs a throttle step; if the shared store is unreachable, sign-in waits (503) rather than going unthrottled. */
+  const counted = async <T>(request: FastifyRequest, step: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      request.log.error({ err: error }, "the sign-in throttle could not be reached");
+      throw new SessionsUnavailableError("Signing in");
+    }
+  };
   const rateLimit = { max: settings.attemptsPerMinute ?? 30, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}`, allowList: () => false };
 
   // Form bodies for this plugin only (the rest of the API speaks JSON).
@@ -103,10 +125,11 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const username = (form.username ?? "").trim();
     const password = form.password ?? "";
     const target = safeRedirectPath(form._target_url ?? (request.query as { _target_url?: string })._target_url) ?? home;
-    const userKey = `user:${username.toLowerCase()}`;
+    const pairKey = attemptKey(username, request.ip);
     const ipKey = `ip:${request.ip}`;
 
-    const wait = Math.max(users.retryAfterSeconds(userKey), ips.retryAfterSeconds(ipKey));
+    const waits = await counted(request, () => Promise.all([pairs.retryAfterSeconds(pairKey), ips.retryAfterSeconds(ipKey)]));
+    const wait = Math.max(...waits);
     if (wait > 0) {
       audit(request, "login", { status: 429, outcome: "throttled", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=wait`, 303);
@@ -116,15 +139,14 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
 
     const user = username === "" ? null : await checker.verify(username, password);
     if (!user) {
-      users.fail(userKey);
-      ips.fail(ipKey);
+      await counted(request, async () => Promise.all([pairs.fail(pairKey), ips.fail(ipKey)]));
       audit(request, "login", { status: 400, outcome: "failure", attempted: username.slice(0, 64) });
       if (html) return reply.redirect(`${home}?login_error=1`, 303);
       return reply.code(400).send({ detail: "Incorrect credentials." });
     }
-    users.succeed(userKey);
+    await counted(request, () => pairs.succeed(pairKey));
     request.gradioUser = user;
-    const token = sessions.issue(user);
+    const token = await issueOrRefuse(request, sessions, user);
     const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;
     reply.setCookie(name, token, cookieOptions(request)).header("cache-control", "no-store");
     audit(request, "login", { status: html ? 303 : 200, outcome: "success" });
@@ -139,8 +161,16 @@ export const loginRoutes = (settings: LoginSettings): FastifyPluginAsync => asyn
     const query = request.query as { all_session?: string; _target_url?: string };
     const token = request.cookies[sessions.secureCookieName] ?? request.cookies[sessions.plainCookieName];
     const everywhere = query.all_session !== "false";
-    const username = token !== undefined ? sessions.revoke(token, everywhere) : null;
     for (const name of [sessions.secureCookieName, sessions.plainCookieName]) reply.clearCookie(name, { path: "/", httpOnly: true, sameSite: "lax", secure: name === sessions.secureCookieName });
+    let username: string | null = null;
+    try {
+      username = token !== undefined ? await sessions.revoke(token, everywhere) : null;
+    } catch (error) {
+      // The browser forgets its cookie, but a copy of it would still work: say so rather than pretend.
+      request.log.error({ err: error }, "the session store could not be written");
+      audit(request, "logout", { status: 503, outcome: "failure", everywhere });
+      throw new SessionsUnavailableError("Signing out");
+    }
     audit(request, "logout", { status: 302, user: username, everywhere });
     // With `logoutAtProvider`, end the provider's session too (it then sends the browser back to the app's root).
     const atProvider = settings.oidc ? await settings.oidc.endSessionUrl(`${appRootUrl(request, request.routeOptions.url ?? "/logout", options.rootPath, trusted)}/`) : null;

@@ -11,7 +11,7 @@ import { audit } from "./audit.js";
 import { escapeHtml } from "./login-page.js";
 import { type OidcClient, OidcFailure } from "./oidc.js";
 import { safeRedirectPath } from "./redirect.js";
-import type { SessionStore } from "./session.js";
+import { issueOrRefuse, type SessionStore } from "./session.js";
 
 export const OIDC_CALLBACK_PATH = "/login/callback";
 
@@ -121,7 +121,7 @@ export const oidcRoutes = (settings: OidcRouteSettings): FastifyPluginAsync => a
       return fail(request, reply, new OidcFailure(500, "unexpected error", "The sign-in could not be completed. Please try again."));
     }
     request.gradioUser = user;
-    const token = sessions.issue(user);
+    const token = await issueOrRefuse(request, sessions, user);
     const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;
     reply
       .clearCookie(stateCookie, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" })

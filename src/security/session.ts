@@ -5,11 +5,14 @@
  * token is accepted only if its HMAC-SHA256 under this process's secret matches (constant-time), it
  * has not expired, and it was not revoked by a logout. The secret is random per process unless the
  * developer gives `sessionSecret`, so a cookie signed with any other key, or by another process, is
- * refused.
+ * refused. Logouts are kept in a RevocationStore shared as widely as the sessions are (see
+ * revocations.ts), so a logged-out cookie is refused by every process that would accept it.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { FastifyRequest } from "fastify";
 import type { SessionUser } from "./auth.js";
-import { SecurityConfigError } from "./errors.js";
+import { SecurityConfigError, SessionsUnavailableError } from "./errors.js";
+import { LocalRevocations, type RevocationStore, type SessionRef } from "./revocations.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -27,6 +30,8 @@ export interface SessionSettings {
   maxAgeSeconds?: number;
   /** The clock, in ms (tests move it). */
   now?: () => number;
+  /** Where logouts are kept; in this process's memory when absent. */
+  revocations?: RevocationStore;
 }
 
 interface Payload {
@@ -45,10 +50,7 @@ export class SessionStore {
   readonly maxAgeSeconds: number;
   readonly #key: Buffer;
   readonly #now: () => number;
-  /** Session ids logged out before their expiry, with that expiry. */
-  readonly #revoked = new Map<string, number>();
-  /** Per user: tokens issued at or before this time are void ("log out everywhere"). */
-  readonly #revokedBefore = new Map<string, number>();
+  #revocations: RevocationStore;
 
   constructor(settings: SessionSettings = {}) {
     if (settings.secret !== undefined && (typeof settings.secret !== "string" || settings.secret.length < 32)) {
@@ -61,6 +63,15 @@ export class SessionStore {
     this.#key = createHmac("sha256", secret).update("gradio-ts session signing v1").digest();
     this.cookieId = createHmac("sha256", secret).update("gradio-ts cookie id v1").digest("base64url");
     this.#now = settings.now ?? Date.now;
+    this.#revocations = settings.revocations ?? new LocalRevocations({ now: this.#now });
+  }
+
+  /**
+   * Keeps logouts in `store` from now on. Called once at start when the shared backend (Redis) is up,
+   * which happens after the session settings have been checked.
+   */
+  useRevocations(store: RevocationStore): void {
+    this.#revocations = store;
   }
 
   /** The cookie sent only over HTTPS (`Secure`). */
@@ -77,10 +88,11 @@ export class SessionStore {
     return createHmac("sha256", this.#key).update(body).digest();
   }
 
-  issue(user: SessionUser): string {
+  /** A new token for `user`, issued after any "log out everywhere" of theirs (even one this millisecond). */
+  async issue(user: SessionUser): Promise<string> {
     let iat = this.#now();
-    const cutoff = this.#revokedBefore.get(user.username);
-    if (cutoff !== undefined && iat <= cutoff) iat = cutoff + 1;
+    const cutoff = await this.#revocations.userCutoff(user.username);
+    if (cutoff !== null && iat <= cutoff) iat = cutoff + 1;
     const payload: Payload = { u: user.username, r: [...user.roles], iat, exp: iat + this.maxAgeSeconds * 1000, sid: randomBytes(16).toString("base64url") };
     const body = b64url(JSON.stringify(payload));
     return `${body}.${b64url(this.#mac(body))}`;
@@ -106,32 +118,45 @@ export class SessionStore {
     return p as Payload;
   }
 
-  /** The user a token stands for, or null if it is forged, tampered with, expired or revoked. */
-  verify(token: unknown): SessionUser | null {
+  /**
+   * The user a token stands for, or null if it is forged, tampered with, expired or revoked. Rejects
+   * when the revocation store cannot be read: the caller must then refuse, never accept.
+   */
+  async verify(token: unknown): Promise<SessionUser | null> {
     const payload = this.#open(token);
-    if (!payload) return null;
-    const now = this.#now();
-    if (payload.exp <= now) return null;
-    if (this.#revoked.has(payload.sid)) return null;
-    const cutoff = this.#revokedBefore.get(payload.u);
-    if (cutoff !== undefined && payload.iat <= cutoff) return null;
+    if (!payload || payload.exp <= this.#now()) return null;
+    if (await this.#revocations.isRevoked(sessionRef(payload))) return null;
     return { username: payload.u, roles: [...payload.r] };
   }
 
   /** Ends the token's session, or every session of its user when `everywhere`. Returns the user. */
-  revoke(token: unknown, everywhere: boolean): string | null {
+  async revoke(token: unknown, everywhere: boolean): Promise<string | null> {
     const payload = this.#open(token);
     if (!payload) return null;
     const now = this.#now();
-    this.#prune(now);
-    if (everywhere) this.#revokedBefore.set(payload.u, now);
-    else this.#revoked.set(payload.sid, payload.exp);
+    // An expired token is refused anyway: nothing to remember.
+    if (payload.exp <= now) return payload.u;
+    // At least this token's own issue time: it may lie just ahead of the clock (see issue()).
+    const cutoff = Math.max(now, payload.iat);
+    if (everywhere) await this.#revocations.revokeUser(payload.u, cutoff, cutoff + this.maxAgeSeconds * 1000);
+    else await this.#revocations.revokeSession(sessionRef(payload));
     return payload.u;
   }
+}
 
-  #prune(now: number): void {
-    for (const [sid, exp] of this.#revoked) if (exp <= now) this.#revoked.delete(sid);
-    const oldest = now - this.maxAgeSeconds * 1000;
-    for (const [user, time] of this.#revokedBefore) if (time < oldest) this.#revokedBefore.delete(user);
+const sessionRef = (payload: Payload): SessionRef => ({
+  sid: payload.sid,
+  user: payload.u,
+  issuedAt: payload.iat,
+  expiresAt: payload.exp,
+});
+
+/** A new session token for a sign-in, or a 503 when the session store cannot be read. */
+export async function issueOrRefuse(request: FastifyRequest, sessions: SessionStore, user: SessionUser) {
+  try {
+    return await sessions.issue(user);
+  } catch (error) {
+    request.log.error({ err: error }, "the session store could not be read");
+    throw new SessionsUnavailableError("Signing in");
   }
 }

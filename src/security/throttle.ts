@@ -1,9 +1,17 @@
 /**
- * Slows password guessing: after a few failed sign-ins for one key (a username, or a client IP), each
- * further attempt must wait, doubling from one second up to a ceiling. Answers say how long to wait
- * (429 + Retry-After) rather than holding connections open. A success clears the key. Memory is
- * bounded: the oldest entries are forgotten first.
+ * Slows password guessing: after a few failed sign-ins for one key (a username tried from one client,
+ * or a client IP), each further attempt must wait, doubling from one second up to a ceiling. Answers
+ * say how long to wait (429 + Retry-After) rather than holding connections open. A success clears the
+ * key. Memory is bounded: the oldest entries are forgotten first.
  */
+
+/** Failure counting by key, in this process (FailureThrottle) or shared by replicas (RedisFailureThrottle). */
+export interface AttemptThrottle {
+  /** Whole seconds until `key` may try again; 0 when it may try now. */
+  retryAfterSeconds(key: string): number | Promise<number>;
+  fail(key: string): void | Promise<void>;
+  succeed(key: string): void | Promise<void>;
+}
 
 export interface ThrottleSettings {
   /** Failures allowed in a window before waiting starts. */
@@ -20,7 +28,7 @@ interface Entry {
   blockedUntil: number;
 }
 
-export class FailureThrottle {
+export class FailureThrottle implements AttemptThrottle {
   readonly #entries = new Map<string, Entry>();
   readonly #free: number;
   readonly #window: number;

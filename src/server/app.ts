@@ -2,6 +2,8 @@
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
 import { parseSize } from "../files/size.js";
+import { RedisRevocations } from "../queue/redis/revocations.js";
+import { RedisFailureThrottle } from "../queue/redis/throttle.js";
 import { auditPlugin } from "../security/audit.js";
 import { createSecurity } from "../security/context.js";
 import { corsPlugin } from "../security/cors.js";
@@ -52,6 +54,13 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   // Security first: its options are checked before anything starts, its hooks run before every route.
   const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
+  // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts),
+  // and count failed sign-ins together, so more replicas do not mean more guesses.
+  const shared = runtime.redis;
+  if (shared) security.sessions.useRevocations(new RedisRevocations(shared.redis, shared.keys, security.sessions.cookieId));
+  const throttle = shared
+    ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures })
+    : undefined;
   installErrorHandler(fastify);
   // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
   fastify.removeContentTypeParser("text/plain");
@@ -66,7 +75,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(corsPlugin(options));
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));
-  await fastify.register(loginRoutes(security));
+  await fastify.register(loginRoutes({ ...security, throttle }));
   await fastify.register(queueRoutes(runtime));
   await fastify.register(streamRoutes(runtime));
   await fastify.register(callRoutes(runtime));

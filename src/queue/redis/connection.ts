@@ -34,6 +34,12 @@ export class RedisKeys {
   waiting = (g: string) => `${this.prefix}:q:${g}:w`;
   /** Sorted set of the cluster-wide slots in use for a group (member = event id, score = lease end). */
   slots = (g: string) => `${this.prefix}:q:${g}:slots`;
+  /** A logged-out session (value 1), until the session would have expired. `scope` = the signing key's id. */
+  revokedSession = (scope: string, sid: string) => `${this.prefix}:rv:${scope}:s:${sid}`;
+  /** A user's "log out everywhere" time (ms); `user` is a hash of the name. */
+  revokedUser = (scope: string, user: string) => `${this.prefix}:rv:${scope}:u:${user}`;
+  /** Failed sign-ins of one throttle key (a hash: failures, window start, blocked until). */
+  signInFailures = (key: string) => `${this.prefix}:login:${key}`;
   seq = () => `${this.prefix}:seq`;
   replicas = () => `${this.prefix}:replicas`;
   control = () => `${this.prefix}:control`;
@@ -93,12 +99,49 @@ const DELETE_IF = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** Sets a number key to ARGV[1] with a TTL of ARGV[2] ms, unless it already holds a larger number. */
+const RAISE_TO = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '')
+if current ~= nil and current >= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
+/**
+ * One more failed sign-in for KEYS[1], on Redis's clock (replicas' clocks may differ). ARGV: free
+ * failures, window ms, longest wait ms. Same rule as FailureThrottle: past the free failures, each
+ * failure makes the key wait twice as long as the one before.
+ */
+const SIGN_IN_FAIL = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local free, window, maxDelay = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local v = redis.call('HMGET', KEYS[1], 'f', 'w', 'b')
+local failures, start, blocked = tonumber(v[1]) or 0, tonumber(v[2]) or now, tonumber(v[3]) or 0
+if now - start > window and blocked <= now then failures, start, blocked = 0, now, 0 end
+failures = failures + 1
+local over = failures - free
+if over > 0 then blocked = now + math.min(maxDelay, 1000 * 2 ^ math.min(over - 1, 30)) end
+redis.call('HSET', KEYS[1], 'f', failures, 'w', start, 'b', blocked)
+redis.call('PEXPIRE', KEYS[1], math.max(window, blocked - now) + 1000)
+return 1`;
+
+/** Milliseconds until KEYS[1] may try again, on Redis's clock; 0 when it may try now. */
+const SIGN_IN_WAIT = `
+local blocked = tonumber(redis.call('HGET', KEYS[1], 'b') or '')
+if blocked == nil then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return math.max(0, blocked - now)`;
+
 export interface GradioRedis extends Redis {
   gradioPublish(pending: string, stream: string, eventId: string, json: string, ttl: number, maxLen: number): Promise<number>;
   gradioComplete(pending: string, stream: string, cursor: string, reader: string, eventId: string): Promise<number>;
   gradioAcquire(slots: string, limit: number, token: string, leaseMs: number): Promise<number>;
   gradioDeleteIf(key: string, value: string): Promise<number>;
   gradioJoin(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<[number, number]>;
+  gradioRaiseTo(key: string, value: number, ttlMs: number): Promise<number>;
+  gradioSignInFail(key: string, free: number, windowMs: number, maxDelayMs: number): Promise<number>;
+  gradioSignInWait(key: string): Promise<number>;
 }
 
 function define(redis: Redis): GradioRedis {
@@ -108,6 +151,9 @@ function define(redis: Redis): GradioRedis {
   redis.defineCommand("gradioDeleteIf", { numberOfKeys: 1, lua: DELETE_IF });
   // The number of keys varies (one waiting set per group): the caller passes it first.
   redis.defineCommand("gradioJoin", { lua: JOIN });
+  redis.defineCommand("gradioRaiseTo", { numberOfKeys: 1, lua: RAISE_TO });
+  redis.defineCommand("gradioSignInFail", { numberOfKeys: 1, lua: SIGN_IN_FAIL });
+  redis.defineCommand("gradioSignInWait", { numberOfKeys: 1, lua: SIGN_IN_WAIT });
   return redis as GradioRedis;
 }
 
