@@ -6,12 +6,11 @@
  * the server draws each region as a coloured mask with sharp. As an input the fn receives
  * `[imagePath, [maskPath, label][]]`.
  */
-import sharp from "sharp";
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../files/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
-import { DEFAULT_MAX_PIXELS, openImage } from "./image-decode.js";
+import { DEFAULT_MAX_PIXELS, loadSharp, openImage } from "./image-decode.js";
 import { decodePixels, isImagePixels, publishImage, type ImageOutput, type ImagePixels } from "./image.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, fileExample, isPlainObject, publishBytes } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
@@ -135,6 +134,7 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
       if (pixels.width !== width || pixels.height !== height) fail(`a mask is ${pixels.width}×${pixels.height} but the image is ${width}×${height}`);
       for (let i = 0; i < width * height; i++) if (pixels.data[i * channels]! > 0) paint(i);
     }
+    const sharp = await loadSharp();
     return sharp(out, { raw: { width, height, channels: 4 } }).png().toBuffer();
   }
 

@@ -5,9 +5,15 @@
  * decoded when it is not a raster format we expect or has more pixels than allowed. sharp's
  * `limitInputPixels` is set on every pipeline too, so libvips holds the same line if a header lies.
  */
-import sharp, { type Metadata, type Sharp, type SharpOptions } from "sharp";
+import type SharpModule from "sharp";
+import type { Metadata, Sharp, SharpOptions } from "sharp";
 import { AppConfigError } from "../errors.js";
 import { fail } from "./payload.js";
+
+/** sharp (and libvips, some 30 MB) loads with the first image, not with every app that has none. */
+export async function loadSharp(): Promise<typeof SharpModule> {
+  return (await import("sharp")).default;
+}
 
 /** Largest width × height decoded by default: 40 M pixels, 160 MB as RGBA. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;
@@ -35,6 +41,7 @@ function inputOptions(maxPixels: number): SharpOptions {
  */
 export async function openImage(input: string | Buffer, maxPixels: number, what: string): Promise<OpenedImage> {
   if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) throw new AppConfigError(`maxPixels must be a positive integer, got ${maxPixels}`);
+  const sharp = await loadSharp();
   let header: Metadata;
   try {
     // Header only: sharp would refuse an over-limit header here without saying its size, which we say.
@@ -54,6 +61,7 @@ export async function openImage(input: string | Buffer, maxPixels: number, what:
 
 /** The format named by an image's header (nothing decoded), or a refusal when it has none sharp reads. */
 export async function imageFormat(input: Buffer, what: string): Promise<string> {
+  const sharp = await loadSharp();
   try {
     return (await sharp(input, { failOn: "error", pages: 1, limitInputPixels: false }).metadata()).format;
   } catch {

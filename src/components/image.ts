@@ -5,14 +5,13 @@
  * (default "png"), chosen by the developer only — a caller never picks a format or a file name (C15).
  * Every file comes in through `acceptInput` and goes out through `publish`, so the file rules apply.
  */
-import sharp from "sharp";
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../files/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { fileExample, fileSchema, mimeFromName, publishBytes, publishPath } from "./media.js";
 import { describeValue, fail } from "./payload.js";
-import { DEFAULT_MAX_PIXELS, finishImage, imageFormat, openImage } from "./image-decode.js";
+import { DEFAULT_MAX_PIXELS, finishImage, imageFormat, loadSharp, openImage } from "./image-decode.js";
 
 /** Decoded pixels, row-major, `channels` bytes per pixel (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA). */
 export interface ImagePixels {
@@ -71,6 +70,7 @@ export function pixelChannels(pixels: ImagePixels): 1 | 2 | 3 | 4 {
 /** Encodes pixels into `format` with sharp. */
 export async function encodePixels(pixels: ImagePixels, format: ImageFormat): Promise<Buffer> {
   const channels = pixelChannels(pixels);
+  const sharp = await loadSharp();
   return sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength), { raw: { width: pixels.width, height: pixels.height, channels } })
     .toFormat(format)
     .toBuffer();
