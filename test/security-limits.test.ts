@@ -5,10 +5,14 @@
  * that keeps sending, an event stream that only beats) is never cut.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import http from "node:http";
+import http2 from "node:http2";
 import net from "node:net";
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { resolveLimits } from "../src/server/limits.js";
@@ -295,6 +299,75 @@ describe("per-client caps count signed-in users by name", () => {
     assert.equal(bobStream.status, 200);
     aliceStream.close();
     bobStream.close();
+  });
+});
+
+describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => {
+  let dir: string;
+  let server: TestServer;
+  let session: http2.ClientHttp2Session;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-limits-tls-"));
+    const key = path.join(dir, "key.pem");
+    const cert = path.join(dir, "cert.pem");
+    await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+    const limits = { maxStreamsPerClient: 2, bodyIdleTimeoutSeconds: 1 };
+    server = await startServer(echoApp(), { sslKeyfile: key, sslCertfile: cert, limits });
+    session = http2.connect(server.url, { ca: await readFile(cert) });
+    session.on("error", () => undefined);
+    await new Promise((resolve) => session.once("remoteSettings", resolve));
+  });
+  after(async () => {
+    session?.destroy();
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** One HTTP/2 request on the shared connection; resolves at the answer's head (status and headers). */
+  function h2(headers: http2.OutgoingHttpHeaders, body?: string) {
+    const stream = session.request(headers, { endStream: body === undefined });
+    if (body !== undefined) stream.write(body);
+    let text = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => (text += chunk));
+    stream.on("error", () => undefined);
+    const ended = new Promise<void>((resolve) => stream.once("close", () => resolve()));
+    const head = new Promise<http2.IncomingHttpHeaders>((resolve) => stream.once("response", resolve));
+    return { stream, head, ended, text: () => text };
+  }
+
+  test("the server caps concurrent streams per connection (Node would allow about four billion)", () => {
+    assert.equal(session.remoteSettings.maxConcurrentStreams, 128);
+  });
+
+  test("the per-client stream cap holds over one multiplexed connection; another client is served", async () => {
+    const held = [h2({ ":path": "/gradio_api/heartbeat/h2a" }), h2({ ":path": "/gradio_api/heartbeat/h2b" })];
+    for (const stream of held) assert.equal((await stream.head)[":status"], 200);
+    const refused = h2({ ":path": "/gradio_api/heartbeat/h2c" });
+    const refusedHead = await refused.head;
+    await refused.ended;
+    assert.equal(refusedHead[":status"], 429);
+    assert.ok(Number(refusedHead["retry-after"]) >= 1);
+    assert.match(refused.text(), /Too many open streams/);
+    const other = h2({ ":path": "/gradio_api/heartbeat/h2d", "x-forwarded-for": "203.0.113.9" });
+    assert.equal((await other.head)[":status"], 200);
+    for (const stream of [...held, other]) stream.stream.close();
+  });
+
+  test("a stalled upload body on an HTTP/2 stream is cut (408) and leaves no temp file; the connection still serves", async () => {
+    const upload = h2(
+      { ":method": "POST", ":path": "/gradio_api/upload", "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
+      partHead + "x".repeat(1000),
+    );
+    const head = await Promise.race([upload.head, sleep(15_000).then(() => null)]);
+    assert.ok(head, "answered");
+    assert.equal(head[":status"], 408);
+    await upload.ended;
+    assert.match(upload.text(), /stopped arriving/);
+    await eventually(async () => (await filesIn(server.cacheDir)).length === 0, "temp file removal");
+    const config = h2({ ":path": "/config" });
+    assert.equal((await config.head)[":status"], 200);
   });
 });
 
