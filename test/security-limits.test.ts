@@ -16,7 +16,8 @@ import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { resolveLimits } from "../src/server/limits.js";
-import { startServer, type TestServer } from "./helpers/server.js";
+import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
+import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
 const BOUNDARY = "----limits-test-boundary";
 
@@ -368,6 +369,61 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
     await eventually(async () => (await filesIn(server.cacheDir)).length === 0, "temp file removal");
     const config = h2({ ":path": "/config" });
     assert.equal((await config.head)[":status"], 200);
+  });
+});
+
+describe("per-client stream cap with the Redis backend (each open queue stream holds a Redis connection)", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
+  let redis: TestRedis;
+  let server: TestServer;
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+
+  before(async () => {
+    redis = await startRedis();
+    const demo = new gr.Blocks({ title: "limits-redis" }, () => {
+      const input = new gr.Textbox({ label: "In" });
+      const output = new gr.Textbox({ label: "Out" });
+      const wait = async (s: string) => {
+        await gate;
+        return s;
+      };
+      new gr.Button("Go").click({ fn: wait, inputs: input, outputs: output, apiName: "wait", concurrencyLimit: 10 });
+    });
+    server = await startServer(demo, { redisUrl: redis.url, redisKeyPrefix: "limits-test", limits: { maxStreamsPerClient: 2 } });
+  });
+  after(async () => {
+    release();
+    await server?.close();
+    await redis?.stop();
+  });
+
+  const join = async (session: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.url}/gradio_api/queue/join`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ data: [session], fn_index: 0, session_hash: session }),
+    });
+    assert.equal(response.status, 200);
+    await response.arrayBuffer();
+  };
+
+  test("the third queue stream of one client is refused; another client's runs; the held ones complete", { timeout: 60_000 }, async () => {
+    for (const session of ["r1", "r2", "r3"]) await join(session);
+    const held = ["r1", "r2"].map((session) => fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`));
+    const heldResponses = await Promise.all(held);
+    assert.deepEqual(heldResponses.map((r) => r.status), [200, 200]);
+    const refused = await fetch(`${server.url}/gradio_api/queue/data?session_hash=r3`);
+    assert.equal(refused.status, 429);
+    assert.match(((await refused.json()) as { detail: string }).detail, /Too many open streams/);
+    const otherClient = { "x-forwarded-for": "198.51.100.4" };
+    await join("o1", otherClient);
+    const other = await fetch(`${server.url}/gradio_api/queue/data?session_hash=o1`, { headers: otherClient });
+    assert.equal(other.status, 200);
+    release();
+    for (const response of [...heldResponses, other]) {
+      const messages = (await readSse(response)) as { msg: string }[];
+      assert.ok(messages.some((m) => m.msg === "process_completed"), "the event completed on its stream");
+    }
   });
 });
 
