@@ -12,6 +12,7 @@ import net from "node:net";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import tls from "node:tls";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
@@ -307,15 +308,17 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
   let dir: string;
   let server: TestServer;
   let session: http2.ClientHttp2Session;
+  let ca: Buffer;
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-limits-tls-"));
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
     await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
-    const limits = { maxStreamsPerClient: 2, bodyIdleTimeoutSeconds: 1 };
+    const limits = { maxStreamsPerClient: 2, bodyIdleTimeoutSeconds: 1, headersTimeoutSeconds: 1 };
     server = await startServer(echoApp(), { sslKeyfile: key, sslCertfile: cert, limits });
-    session = http2.connect(server.url, { ca: await readFile(cert) });
+    ca = await readFile(cert);
+    session = http2.connect(server.url, { ca });
     session.on("error", () => undefined);
     await new Promise((resolve) => session.once("remoteSettings", resolve));
   });
@@ -354,6 +357,29 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
     const other = h2({ ":path": "/gradio_api/heartbeat/h2d", "x-forwarded-for": "203.0.113.9" });
     assert.equal((await other.head)[":status"], 200);
     for (const stream of [...held, other]) stream.stream.close();
+  });
+
+  test("HTTP/1.1 beside HTTP/2 on the TLS port: trickled headers and a stalled body are cut too", async () => {
+    const { port } = new URL(server.url);
+    const connect = () =>
+      new Promise<{ socket: tls.TLSSocket; received: () => string; closed: Promise<void> }>((resolve, reject) => {
+        let text = "";
+        const socket = tls.connect({ host: "127.0.0.1", port: Number(port), ca, ALPNProtocols: ["http/1.1"] }, () => resolve({ socket, received: () => text, closed }));
+        const closed = new Promise<void>((done) => socket.once("close", () => done()));
+        socket.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")));
+        socket.on("error", () => undefined);
+        socket.once("error", reject);
+      });
+    const slowHeaders = await connect();
+    slowHeaders.socket.write("GET /config HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    const lasted = await trickle(slowHeaders.socket as unknown as net.Socket, slowHeaders.closed, "X-Slow: a\r\n", 200, 20_000);
+    assert.ok(lasted < 15_000, `the connection was closed (after ${lasted} ms)`);
+
+    const slowBody = await connect();
+    slowBody.socket.write(uploadHead(port, partHead.length + 100_000 + partTail.length) + partHead + "x".repeat(100));
+    await Promise.race([slowBody.closed, sleep(15_000)]);
+    assert.match(slowBody.received(), /^HTTP\/1\.1 408/);
+    await eventually(async () => (await filesIn(server.cacheDir)).length === 0, "temp file removal");
   });
 
   test("a stalled upload body on an HTTP/2 stream is cut (408) and leaves no temp file; the connection still serves", async () => {
