@@ -161,6 +161,19 @@ describe("slow clients (timeouts)", () => {
     await stillServes(server.url);
   });
 
+  test("a body trickling a byte more often than the idle bound (the pen test's attack) is cut all the same", async () => {
+    const { port } = new URL(server.url);
+    const connection = await rawConnection(server.url);
+    connection.socket.write(
+      `POST /gradio_api/queue/join HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`,
+    );
+    // A byte every 200 ms: never silent for the 1 s bound, but far under 1 KiB per second.
+    const lasted = await trickle(connection.socket, connection.closed, " ", 200, 20_000);
+    assert.ok(lasted < 15_000, `the connection was closed (after ${lasted} ms)`);
+    assert.match(connection.received(), /^HTTP\/1\.1 408/);
+    await stillServes(server.url);
+  });
+
   test("an upload that keeps sending, for several times the idle bound, is not cut", async () => {
     const { port } = new URL(server.url);
     const connection = await rawConnection(server.url);

@@ -1,8 +1,8 @@
 /**
  * What one client may hold, and how slow it may be. Two global `onRequest` hooks:
- *   - a body that stops arriving for `bodyIdleTimeoutSeconds` is answered 408 and its connection (or
- *     HTTP/2 stream) closed: this bounds silence, not length, so a large upload that keeps sending is
- *     never cut;
+ *   - a body that stops arriving (less than 1 KiB in `bodyIdleTimeoutSeconds`) is answered 408 and its
+ *     connection (or HTTP/2 stream) closed: this bounds silence, not length, so a large upload that
+ *     keeps sending is never cut, while one that trickles a byte now and then is;
  *   - the event-stream and upload routes take one of the client's slots for as long as they are open;
  *     over `maxStreamsPerClient` / `maxUploadsPerClient` the request is answered 429 with Retry-After
  *     while every other client is still served. The client is the one `rateLimit` counts (the user when
@@ -88,6 +88,12 @@ export const clientSlotsPlugin = (limits: Pick<ResolvedLimits, "maxStreamsPerCli
 
 // --- Bodies that stop arriving ---
 
+/**
+ * What counts as progress. A byte every few seconds would otherwise hold a connection (and a temp
+ * file) for as long as the sender likes; 1 KiB per window is far below any real client's pace.
+ */
+export const MIN_PROGRESS_BYTES = 1024;
+
 /** How far a request's body has come, read without consuming it (the route's parser does that). */
 interface BodyProbe {
   received(): number;
@@ -142,6 +148,7 @@ interface WatchedBody {
   request: FastifyRequest;
   reply: FastifyReply;
   probe: BodyProbe;
+  /** Bytes received when progress was last seen, and when. */
   bytes: number;
   progressAt: number;
 }
@@ -162,23 +169,24 @@ export const bodyIdlePlugin = (limits: Pick<ResolvedLimits, "bodyIdleTimeoutSeco
     const idleSeconds = limits.bodyIdleTimeoutSeconds;
     const idleMs = idleSeconds * 1000;
     const watched = new Set<WatchedBody>();
+    const check = (body: WatchedBody, now: number) => {
+      if (body.probe.done()) {
+        watched.delete(body);
+        return;
+      }
+      const bytes = body.probe.received();
+      if (bytes - body.bytes >= MIN_PROGRESS_BYTES) {
+        body.bytes = bytes;
+        body.progressAt = now;
+      } else if (now - body.progressAt >= idleMs) {
+        watched.delete(body);
+        cutStalled(body, idleSeconds);
+      }
+    };
     // One timer for every body in flight, ticking often enough to cut within a quarter of the bound.
     const sweep = setInterval(() => {
       const now = Date.now();
-      for (const body of watched) {
-        if (body.probe.done()) {
-          watched.delete(body);
-          continue;
-        }
-        const bytes = body.probe.received();
-        if (bytes !== body.bytes) {
-          body.bytes = bytes;
-          body.progressAt = now;
-        } else if (now - body.progressAt >= idleMs) {
-          watched.delete(body);
-          cutStalled(body, idleSeconds);
-        }
-      }
+      for (const body of watched) check(body, now);
     }, Math.min(1000, Math.max(25, Math.floor(idleMs / 4))));
     sweep.unref();
     fastify.addHook("onClose", async () => clearInterval(sweep));

@@ -158,8 +158,8 @@ export interface ConnectionLimits {
   /** Time a connection gets to send a request's headers; 30 s by default. `GRADIO_HEADERS_TIMEOUT_SECONDS`. */
   headersTimeoutSeconds?: number;
   /**
-   * A request body that sends nothing for this long is cut (408, connection closed); 30 s by default.
-   * It bounds silence, not length, so a large upload that keeps sending is never cut.
+   * A request body that sends less than 1 KiB in this long is cut (408, connection closed); 30 s by
+   * default. It bounds silence, not length, so a large upload that keeps sending is never cut.
    * `GRADIO_BODY_IDLE_TIMEOUT_SECONDS`.
    */
   bodyIdleTimeoutSeconds?: number;
