@@ -155,13 +155,14 @@ interface WatchedBody {
 
 /** Answers 408 when nothing has been written yet, then closes the connection (HTTP/2: the stream). */
 function cutStalled({ request, reply, probe }: WatchedBody, idleSeconds: number): void {
-  request.log.warn({ event: "body-stalled", idleSeconds }, "request body stopped arriving: connection closed");
+  request.log.warn({ event: "body-stalled", ip: request.ip, idleSeconds }, "request body stopped arriving: connection closed");
   if (reply.sent || reply.raw.headersSent) return probe.cut();
   const fallback = setTimeout(() => probe.cut(), 1000);
   fallback.unref();
   reply.raw.once("finish", () => probe.cut());
   if (request.raw.httpVersionMajor < 2) reply.header("connection", "close");
-  void reply.code(408).send({ detail: `The request body stopped arriving for ${idleSeconds} s: the connection was closed.` });
+  const detail = `The request body stopped arriving (less than 1 KiB in ${idleSeconds} s): the connection was closed.`;
+  void reply.code(408).send({ detail });
 }
 
 export const bodyIdlePlugin = (limits: Pick<ResolvedLimits, "bodyIdleTimeoutSeconds">): FastifyPluginAsync =>
