@@ -85,7 +85,9 @@ before(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-files-upload-"));
   cacheDir = path.join(root, "cache");
   const demo = new gr.Interface({ fn: (p) => p, inputs: "file", outputs: "file" });
-  app = await demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", maxFileSize: "5mb", cacheDir });
+  // U04 loads one client with 1,000 parallel uploads: the per-client cap (tested on its own) is lifted here.
+  const limits = { maxUploadsPerClient: 1000 };
+  app = await demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", maxFileSize: "5mb", cacheDir, limits });
 });
 
 after(async () => {

@@ -5,6 +5,7 @@ import { parseSize } from "../files/size.js";
 import { RedisRevocations } from "../queue/redis/revocations.js";
 import { RedisFailureThrottle } from "../queue/redis/throttle.js";
 import { auditPlugin } from "../security/audit.js";
+import { bodyIdlePlugin, clientSlotsPlugin } from "../security/client-limits.js";
 import { createSecurity } from "../security/context.js";
 import { corsPlugin } from "../security/cors.js";
 import { hostPlugin } from "../security/host.js";
@@ -24,6 +25,7 @@ import { loggerOptions } from "./logger.js";
 import { frontendRoutes } from "./routes/frontend.js";
 import { jsModuleRoute, readJsModule } from "./routes/js-module.js";
 import { closeHttp2SessionsOnClose } from "./http2.js";
+import { applyServerTimeouts, HTTP2_SERVER_OPTIONS, resolveLimits } from "./limits.js";
 import { healthRoutes } from "./routes/health.js";
 import { mcpEnabled } from "../mcp/enabled.js";
 import { openApiRoutes } from "./routes/openapi.js";
@@ -39,10 +41,11 @@ export interface Server {
 
 export async function createServer(app: Blocks, options: LaunchOptions = {}): Promise<Server> {
   const tls = tlsOptions(options);
+  const limits = resolveLimits(options.limits);
   const fastify = (Fastify as unknown as (options: object) => FastifyInstance)({
     // With TLS, HTTP/2 (HTTP/1.1 still accepted): a browser's many tabs of one app share one connection
     // instead of running out of HTTP/1.1's six per host, each tab holding an event stream open.
-    ...(tls ? { http2: true, https: { ...tls, allowHTTP1: true } } : {}),
+    ...(tls ? { http2: true, https: { ...tls, ...HTTP2_SERVER_OPTIONS, allowHTTP1: true } } : {}),
     logger: loggerOptions(options),
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
@@ -51,6 +54,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   if (tls) closeHttp2SessionsOnClose(fastify);
+  applyServerTimeouts(fastify.server, limits);
   // Security first: its options are checked before anything starts, its hooks run before every route.
   const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
@@ -65,6 +69,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
   fastify.removeContentTypeParser("text/plain");
   fastify.addHook("onClose", async () => runtime.close());
+  // Before every route (probes included): a stalled body holds a connection whatever it is sent to.
+  await fastify.register(bodyIdlePlugin(limits));
   // Probes and (token-protected) metrics answer before the security hooks: see routes/health.ts, metrics.ts.
   await fastify.register(healthRoutes(runtime));
   await fastify.register(metricsPlugin(runtime, options));
@@ -75,6 +81,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(corsPlugin(options));
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));
+  await fastify.register(clientSlotsPlugin(limits));
   await fastify.register(loginRoutes({ ...security, throttle }));
   await fastify.register(queueRoutes(runtime));
   await fastify.register(streamRoutes(runtime));

@@ -87,6 +87,12 @@ export interface LaunchOptions {
    * Off by default; sign-in attempts are always limited.
    */
   rateLimit?: { max: number; windowSeconds: number };
+  /**
+   * Bounds on what one client may hold open, and on slow clients. The client is the signed-in user,
+   * else the IP (the `X-Forwarded-For` of a `trustedProxies` address). Over a cap: 429 with Retry-After.
+   * See {@link ConnectionLimits} for the defaults; each also has a `GRADIO_*` environment override.
+   */
+  limits?: ConnectionLimits;
   /** Serve HTTPS with this private key (PEM file). Needs `sslCertfile`. */
   sslKeyfile?: string;
   /** The certificate (PEM file, chain included) for `sslKeyfile`. */
@@ -141,6 +147,30 @@ export interface LaunchOptions {
    * string), e.g. `{ gpu: 2 }`. Each replica's own `concurrencyLimit` still holds too.
    */
   clusterConcurrencyLimits?: Record<string, number>;
+}
+
+/** `launch({ limits })`: every field is optional; an explicit value wins over its environment variable. */
+export interface ConnectionLimits {
+  /**
+   * Event streams (queue, heartbeat, REST results, MCP) one client may hold open at once; 100 by
+   * default (a browser tab holds one or two). `GRADIO_MAX_STREAMS_PER_CLIENT`.
+   */
+  maxStreamsPerClient?: number;
+  /** Uploads one client may be sending at once; 20 by default. `GRADIO_MAX_UPLOADS_PER_CLIENT`. */
+  maxUploadsPerClient?: number;
+  /** Time a connection gets to send a request's headers; 30 s by default. `GRADIO_HEADERS_TIMEOUT_SECONDS`. */
+  headersTimeoutSeconds?: number;
+  /**
+   * A request body that sends less than 1 KiB in this long is cut (408, connection closed); 30 s by
+   * default. It bounds silence, not length, so a large upload that keeps sending is never cut.
+   * `GRADIO_BODY_IDLE_TIMEOUT_SECONDS`.
+   */
+  bodyIdleTimeoutSeconds?: number;
+  /**
+   * Time to receive a whole request (headers and body; not the response, so event streams are not
+   * affected); one hour by default, 0 for no limit. `GRADIO_REQUEST_TIMEOUT_SECONDS`.
+   */
+  requestTimeoutSeconds?: number;
 }
 
 export interface RunningApp {
