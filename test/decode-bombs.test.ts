@@ -200,38 +200,38 @@ describe("bombs through the queue", () => {
     assert.match(converted.text, /image\/jpeg/);
   });
 
-  test("R2-01 a 13 KB FLAC of 262 M samples: refused at the limit, naming the input", async () => {
+  test("R2-02 a 13 KB FLAC of 262 M samples: refused at the limit, naming the input", async () => {
     await refused(0, await upload(flacBomb(), "bomb.flac"), /Clip: the audio has \d+ samples, more than the 5000000 allowed \(maxSamples\)/);
   });
 
-  test("R2-01 an Ogg Vorbis of silent packets with lying granule positions: refused at the limit", async () => {
+  test("R2-02 an Ogg Vorbis of silent packets with lying granule positions: refused at the limit", async () => {
     const bomb = oggVorbisBomb(await fixture("tone.ogg"), 2000, SILENT_VORBIS_PACKET);
     await refused(0, await upload(bomb, "bomb.ogg"), /Clip: the audio has \d+ samples, more than the 5000000 allowed/);
   });
 
-  test("R2-01 an MP3 of empty frames: refused at the limit", async () => {
+  test("R2-02 an MP3 of empty frames: refused at the limit", async () => {
     await refused(0, await upload(mp3Silence(5000), "bomb.mp3"), /Clip: the audio has \d+ samples, more than the 5000000 allowed/);
   });
 
-  test("R2-01 a WAV whose data size says 0xFFFFFFFF: refused from the bytes really sent", async () => {
+  test("R2-02 a WAV whose data size says 0xFFFFFFFF: refused from the bytes really sent", async () => {
     await refused(0, await upload(wavLyingHeader(12_000_000), "bomb.wav"), /Clip: the WAV file has 6000000 samples, more than the 5000000 allowed/);
   });
 
-  test("R2-01 a tiny PNG claiming 30000×30000: refused from its header", async () => {
+  test("R2-02 a tiny PNG claiming 30000×30000: refused from its header", async () => {
     await refused(1, await upload(await pngHeaderClaims(30000, 30000), "bomb.png"), /Photo: the uploaded file was refused: it is 30000×30000 = 900000000 pixels, more than the 40000000 allowed \(maxPixels\)/);
   });
 
-  test("R2-01 a real, highly compressed 7000×6000 PNG: refused before decoding", async () => {
+  test("R2-02 a real, highly compressed 7000×6000 PNG: refused before decoding", async () => {
     assert.ok(whitePng.length < 1_000_000, `${whitePng.length} bytes`);
     await refused(1, await upload(whitePng, "white.png"), /it is 7000×6000 = 42000000 pixels, more than the 40000000 allowed/);
   });
 
-  test("R2-01 an SVG is not rendered into pixels", async () => {
+  test("R2-02 an SVG is not rendered into pixels", async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"><rect width="100%" height="100%"/></svg>');
     await refused(1, await upload(svg, "drawing.svg"), /SVG images are not decoded here/);
   });
 
-  test("R2-01 a PNG bomb handed back by the fn is not decoded to convert it", async () => {
+  test("R2-02 a PNG bomb handed back by the fn is not decoded to convert it", async () => {
     await refused(2, await upload(whitePng, "white.png"), /the image the fn returned was refused: it is 7000×6000 = 42000000 pixels/);
     await refused(2, await upload(await pngHeaderClaims(30000, 30000), "bomb.png"), /the image the fn returned was refused: it is 30000×30000/);
   });
