@@ -15,7 +15,7 @@
  *   so the original file name is not visible on disk either; associated data `file:<relative path>`.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCallback, timingSafeEqual, type BinaryLike, type Hmac, type ScryptOptions } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -175,10 +175,6 @@ export class AtRestCipher {
       yield cipher.getAuthTag();
     }
     await pipeline(sealed, createWriteStream(target, { flags: "wx", mode: 0o600 }));
-  }
-
-  async encryptFile(sourcePath: string, target: string, relative: string, name: string): Promise<void> {
-    await this.encryptStreamToFile(createReadStream(sourcePath), target, relative, name);
   }
 
   /** The original name and bytes of an encrypted file; fails on any altered byte. */
