@@ -151,7 +151,8 @@ async function visibleResult(browser: Browser, url: string, demo: Demo, side: st
   }
 }
 
-describe("conformance: Gradio's demos beside Python Gradio 6", () => {
+// Demos run a few at a time: most of a demo's time is spent waiting on a page or on Python.
+describe("conformance: Gradio's demos beside Python Gradio 6", { concurrency: 3 }, () => {
   let python: string | null = null;
   let twins: { child: ChildProcess; url: string } | null = null;
   let caller: PythonCaller | null = null;
@@ -216,8 +217,10 @@ describe("conformance: Gradio's demos beside Python Gradio 6", () => {
 
       test("the same visible result in Chromium", { skip: !demo.browser && "the demo has no browser step" }, async (t) => {
         if (!python) return t.skip(unavailable);
-        const gradio = await visibleResult(browser!, theirsBase(), demo, "gradio", t);
-        const shown = await visibleResult(browser!, oursBase(), demo, "ours", t);
+        const [gradio, shown] = await Promise.all([
+          visibleResult(browser!, theirsBase(), demo, "gradio", t),
+          visibleResult(browser!, oursBase(), demo, "ours", t),
+        ]);
         assert.deepEqual(shown, gradio);
       });
     });
