@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -176,6 +176,16 @@ describe("conformance: Gradio's demos beside Python Gradio 6", { concurrency: 3 
     assert.deepEqual(
       demos.map((demo) => `${demo.name}.ts`),
       demoFiles,
+    );
+  });
+
+  test("the README lists every demo with its status", async () => {
+    const readme = await readFile(path.join(HERE, "..", "..", "README.md"), "utf8");
+    const table = /<!-- conformance-demos:start -->([\s\S]*?)<!-- conformance-demos:end -->/.exec(readme)?.[1] ?? "";
+    const listed = [...table.matchAll(/^\| `([\w-]+)` \| (passes|known gap: [^|]+) \|/gm)].map(([, name, status]) => [name, status!.startsWith("passes")]);
+    assert.deepEqual(
+      listed,
+      demos.map((demo) => [demo.name, !demo.knownGap]),
     );
   });
 
