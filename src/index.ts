@@ -41,7 +41,7 @@ export { Video, type VideoOptions } from "./components/video.js";
 export { Gallery, type GalleryOptions, type GalleryValue } from "./components/gallery.js";
 export { Dataframe, type DataframeOptions, type DataframeValue } from "./components/dataframe.js";
 export { parseCsv, type TableLimits } from "./components/csv.js";
-export { Chatbot, type ChatbotOptions, type ChatMessage, type ChatFile } from "./components/chatbot.js";
+export { Chatbot, type ChatbotOptions, type ChatMessage, type ChatFile, type ChatContentPart, type ChatReturnMessage } from "./components/chatbot.js";
 export { Plot, LinePlot, BarPlot, ScatterPlot, type PlotSpec, type NativePlotOptions } from "./components/plot.js";
 export { Code, type CodeOptions } from "./components/code.js";
 export { HighlightedText, type HighlightedTextOptions } from "./components/highlighted-text.js";
