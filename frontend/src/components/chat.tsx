@@ -122,7 +122,11 @@ export function Chatbot({ id }: { id: number }) {
   const like = (index: number, option: string) => {
     setFeedback((old) => ({ ...old, [index]: old[index] === option ? "" : option }));
     const liked = option === "Like" ? true : option === "Dislike" ? false : option;
-    runner.trigger(id, "like", { index, value: messages[index]?.content ?? null, liked });
+    const message = messages[index];
+    // The message's text, or its file for a file-only message (what the fn compares against).
+    const parts = message ? partsOf(message.content) : [];
+    const value = parts.length === 1 && parts[0]!.type === "file" ? { file: parts[0]!.file, alt_text: parts[0]!.alt_text ?? null } : message ? messageText(message) : null;
+    runner.trigger(id, "like", { index, value, liked });
   };
   // Gradio's `editable`: "user" lets the reader rewrite their own messages, "all" any text message.
   const canEdit = (message: Message) =>
