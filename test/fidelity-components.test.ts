@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { pythonWithGradio6, runPythonScript, lastJsonLine } from "./api-python.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
+import { cleandoc } from "../src/components/cleandoc.js";
 
 const INDENTED_MD = "\n        # Title\n          indented\n        text\n    ";
 const INDENTED_HTML = "\n        <h1>Hi</h1>\n          <p>x</p>\n    ";
@@ -149,7 +150,7 @@ describe("component formats, compared with Python Gradio 6", () => {
     assert.deepEqual(props(mine, "chatbot").value, props(theirs, "chatbot").value);
     assert.equal(props(mine, "chatbot").editable, props(theirs, "chatbot").editable);
     for (const name of ["cb", "cb_none"]) assert.deepEqual(await callRaw(ours.url, name, []), await callRaw(gradioUrl, name, []), name);
-    const history = [{ role: "user", content: [{ type: "text", text: "hi" }] }, { role: "assistant", content: [{ type: "text", text: "  so\n  there" }], metadata: { title: "t" } }];
+    const history = [{ role: "user", content: [{ type: "text", text: "hi" }] }, { role: "assistant", content: [{ type: "text", text: "so\nthere" }], metadata: { title: "t" } }];
     assert.deepEqual(await callRaw(ours.url, "cb_echo", [history]), await callRaw(gradioUrl, "cb_echo", [history]));
   });
 
@@ -231,6 +232,39 @@ describe("component formats: refusals", () => {
       assert.doesNotMatch(JSON.stringify(body), /\/(home|tmp|work)\//);
       const good = { columns: ["x", "y"], data: [[1, 2]], datatypes: { x: "quantitative", y: "quantitative" }, mark: "line" };
       assert.deepEqual(await callRaw(server.url, "plot_in", [good]), [JSON.stringify(good)]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("cleandoc, compared with Python's inspect.cleandoc", () => {
+  const CASES = [
+    "",
+    "   ",
+    "\n\n  # Title\n\n    code\n  text\n\n",
+    "first line\n    second\n      third\n",
+    "\tTabbed\n\t\tmore\n\tless",
+    "  a\n \t b\n        c",
+    "no indent\nat all",
+    "\n    \n    x\n    \n",
+  ];
+
+  test("the same text for tricky indents, tabs and blank lines", { timeout: 60_000 }, async (t) => {
+    const python = await pythonWithGradio6();
+    if (!python) return t.skip(SKIP);
+    const script = "import inspect, json, sys\nprint(json.dumps([inspect.cleandoc(s) for s in json.loads(sys.argv[1])]))";
+    const { stdout } = await runPythonScript(python, script, [JSON.stringify(CASES)]);
+    assert.deepEqual(CASES.map(cleandoc), lastJsonLine(stdout));
+  });
+
+  test("an Interface description and article are dedented Markdown, as in Gradio", { timeout: 60_000 }, async () => {
+    const demo = new gr.Interface({ fn: (s: string) => s, inputs: "text", outputs: "text", description: "\n    # About\n    words\n", article: "\n      ## More\n" });
+    const server = await startServer(demo);
+    try {
+      const values = (await componentsOf(server.url)).filter((c) => c.type === "markdown").map((c) => (c.props as Json).value);
+      assert.ok(values.includes("# About\nwords"), JSON.stringify(values));
+      assert.ok(values.includes("## More"), JSON.stringify(values));
     } finally {
       await server.close();
     }
