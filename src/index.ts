@@ -42,7 +42,7 @@ export { Gallery, type GalleryOptions, type GalleryValue } from "./components/ga
 export { Dataframe, type DataframeOptions, type DataframeValue } from "./components/dataframe.js";
 export { parseCsv, type TableLimits } from "./components/csv.js";
 export { Chatbot, type ChatbotOptions, type ChatMessage, type ChatFile, type ChatContentPart, type ChatReturnMessage } from "./components/chatbot.js";
-export { Plot, LinePlot, BarPlot, ScatterPlot, type PlotSpec, type NativePlotOptions } from "./components/plot.js";
+export { Plot, LinePlot, BarPlot, ScatterPlot, type PlotSpec, type NativePlotOptions, type NativePlotData } from "./components/plot.js";
 export { Code, type CodeOptions } from "./components/code.js";
 export { HighlightedText, type HighlightedTextOptions } from "./components/highlighted-text.js";
 export { AnnotatedImage, type AnnotatedImageOptions } from "./components/annotated-image.js";

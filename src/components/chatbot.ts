@@ -36,7 +36,12 @@ export interface ChatOption {
   label?: string;
 }
 /** One part of a message as a fn may return it (Gradio 6's TextMessage / FileMessage). */
-export type ChatContentPart = string | ChatFile | FileData | { type: "text"; text: string } | { type: "file"; file: ChatFile | FileData; alt_text?: string | null };
+export type ChatContentPart =
+  | string
+  | ChatFile
+  | FileData
+  | { type: "text"; text: string }
+  | { type: "file"; file: ChatFile | FileData; alt_text?: string | null };
 export interface ChatMessage {
   role: ChatRole;
   content: string | ChatFile | FileData;
@@ -54,7 +59,8 @@ export interface ChatMessagePayload {
   content: ChatPartPayload[];
   options: ChatOption[] | null;
 }
-export type ChatbotOutput = readonly (ChatMessage | ChatReturnMessage | readonly [string | ChatFile | null, string | ChatFile | null])[];
+type ChatPair = readonly [string | ChatFile | null, string | ChatFile | null];
+export type ChatbotOutput = readonly (ChatMessage | ChatReturnMessage | ChatPair)[];
 
 export interface ChatbotOptions extends ComponentOptions<ChatbotOutput> {
   height?: number | string;
@@ -94,7 +100,8 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
 
   constructor(options: ChatbotOptions = {}) {
     super(options as ComponentOptions<ChatMessage[]>);
-    if (options.editable !== undefined && options.editable !== null && options.editable !== "user" && options.editable !== "all") {
+    const { editable } = options;
+    if (editable !== undefined && editable !== null && editable !== "user" && editable !== "all") {
       throw new TypeError(`Chatbot editable must be "user", "all" or null, got ${describeValue(options.editable)}.`);
     }
     this.chatOptions = options;
@@ -132,13 +139,20 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     return {
       $defs: fileDefs({
         FileMessage: {
-          properties: { file: FILE_REF, alt_text: { ...nullable({ type: "string" }), title: "Alt Text" }, type: { const: "file", default: "file", title: "Type", type: "string" } },
+          properties: {
+            file: FILE_REF,
+            alt_text: { ...nullable({ type: "string" }), title: "Alt Text" },
+            type: { const: "file", default: "file", title: "Type", type: "string" },
+          },
           required: ["file"],
           title: "FileMessage",
           type: "object",
         },
         TextMessage: {
-          properties: { text: { title: "Text", type: "string" }, type: { const: "text", default: "text", title: "Type", type: "string" } },
+          properties: {
+            text: { title: "Text", type: "string" },
+            type: { const: "text", default: "text", title: "Type", type: "string" },
+          },
           required: ["text"],
           title: "TextMessage",
           type: "object",
@@ -152,7 +166,11 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
         Message: {
           properties: {
             role: { enum: ["user", "assistant", "system"], title: "Role", type: "string" },
-            content: { items: { anyOf: [{ $ref: "#/$defs/TextMessage" }, { $ref: "#/$defs/FileMessage" }] }, title: "Content", type: "array" },
+            content: {
+              items: { anyOf: [{ $ref: "#/$defs/TextMessage" }, { $ref: "#/$defs/FileMessage" }] },
+              title: "Content",
+              type: "array",
+            },
             metadata: nullable({ $ref: "#/$defs/Metadata" }),
             options: nullable({ items: { $ref: "#/$defs/Option" }, type: "array" }),
           },
@@ -203,13 +221,17 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   }
 
   /** Gradio 6's wire form: each message's content a list of parts; nothing (None) is an empty chat. */
-  async postprocess(value: ChatbotOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<ChatMessagePayload[]> {
+  async postprocess(
+    value: ChatbotOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<ChatMessagePayload[]> {
     if (value === null || value === undefined) return [];
     if (!Array.isArray(value)) fail(`the fn returned ${describeValue(value)} where a list of chat messages was expected`);
     const messages: ChatReturnMessage[] = [];
     for (const item of value as ChatbotOutput) {
       if (Array.isArray(item)) {
-        const [user, bot] = item as readonly [string | ChatFile | null, string | ChatFile | null];
+        const [user, bot] = item as ChatPair;
         if (user !== null && user !== undefined) messages.push({ role: "user", content: user });
         if (bot !== null && bot !== undefined) messages.push({ role: "assistant", content: bot });
       } else messages.push(item as ChatReturnMessage);
@@ -218,7 +240,8 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
       messages.map(async (message, index): Promise<ChatMessagePayload | null> => {
         if (!isPlainObject(message) || !ROLES.has(message.role)) fail(`the fn returned chat message ${index + 1} without a role of "user", "assistant" or "system"`);
         const given: readonly unknown[] = Array.isArray(message.content) ? message.content : [message.content];
-        const content = (await Promise.all(given.map((part) => this.#wirePart(part, context, namedByDeveloper)))).filter((part) => part !== null);
+        const parts = await Promise.all(given.map((part) => this.#wirePart(part, context, namedByDeveloper)));
+        const content = parts.filter((part) => part !== null);
         // Like Gradio, a message left with no content at all is not sent.
         if (content.length === 0) return null;
         return { role: message.role, metadata: message.metadata ?? null, content, options: message.options ?? null };

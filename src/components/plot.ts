@@ -107,7 +107,9 @@ export class Plot extends Component<PlotSpec> {
 
 /** A cell of a native plot's table; a Date is sent as epoch milliseconds in a "temporal" column. */
 export type NativePlotCell = string | number | boolean | null | Date;
-export type PlotTable = readonly Record<string, NativePlotCell>[] | { headers: readonly string[]; data: readonly (readonly NativePlotCell[])[] };
+export type PlotTable =
+  | readonly Record<string, NativePlotCell>[]
+  | { headers: readonly string[]; data: readonly (readonly NativePlotCell[])[] };
 export type NativePlotDatatype = "quantitative" | "nominal" | "temporal";
 /** Gradio's PlotData, the wire value of LinePlot, ScatterPlot and BarPlot. */
 export interface NativePlotData {
@@ -154,12 +156,16 @@ function tableToPlotData(value: unknown, mark: string): NativePlotData {
   let columns: string[];
   let rows: readonly (readonly NativePlotCell[])[];
   if (Array.isArray(value)) {
-    const records = expectArray(value, "the plot data", MAX_POINTS).map((row, i) => (isPlainObject(row) ? row : fail(`plot row ${i + 1} is ${describeValue(row)}, not an object`)));
+    const records = expectArray(value, "the plot data", MAX_POINTS).map((row, i) =>
+      isPlainObject(row) ? row : fail(`plot row ${i + 1} is ${describeValue(row)}, not an object`),
+    );
     columns = [...new Set(records.flatMap((row) => Object.keys(row)))];
     rows = records.map((row) => columns.map((column) => row[column] as NativePlotCell));
   } else if (isPlainObject(value) && Array.isArray(value.headers) && Array.isArray(value.data)) {
     columns = (value.headers as unknown[]).map(String);
-    rows = expectArray(value.data, "the plot data", MAX_POINTS).map((row, i) => (Array.isArray(row) ? (row as NativePlotCell[]) : fail(`plot row ${i + 1} is ${describeValue(row)}, not a list`)));
+    rows = expectArray(value.data, "the plot data", MAX_POINTS).map((row, i) =>
+      Array.isArray(row) ? (row as NativePlotCell[]) : fail(`plot row ${i + 1} is ${describeValue(row)}, not a list`),
+    );
   } else return fail(`the fn returned ${describeValue(value)} where a table of points was expected`);
   const datatypes = Object.fromEntries(columns.map((column, c) => [column, datatypeOf(rows.map((row) => row[c] ?? null))]));
   const data = rows.map((row, r) => columns.map((column, c) => wireCell(row[c], `plot row ${r + 1}, column "${column}",`)));
@@ -177,7 +183,9 @@ export function checkPlotData(value: unknown): NativePlotData {
   if (!isPlainObject(value.datatypes)) fail("the plot datatypes must map each column to quantitative, nominal or temporal");
   const datatypes: Record<string, NativePlotDatatype> = {};
   for (const [column, type] of Object.entries(value.datatypes)) {
-    if (!DATATYPES.has(type as NativePlotDatatype)) fail(`column "${column}" has datatype ${describeValue(type)}; expected quantitative, nominal or temporal`);
+    if (!DATATYPES.has(type as NativePlotDatatype)) {
+      fail(`column "${column}" has datatype ${describeValue(type)}; expected quantitative, nominal or temporal`);
+    }
     datatypes[column] = type as NativePlotDatatype;
   }
   return { columns, data, datatypes, mark: expectString(value.mark, 100) };
@@ -201,7 +209,9 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
 
   override props() {
     const o = this.plotOptions;
-    return { ...super.props(), value: null, x: o.x, y: o.y, color: o.color, title: o.title, xTitle: o.xTitle, yTitle: o.yTitle, xLim: o.xLim, yLim: o.yLim, height: o.height, showLegend: o.showLegend ?? true, name: this.blockName };
+    const { x, y, color, title, xTitle, yTitle, xLim, yLim, height } = o;
+    const showLegend = o.showLegend ?? true;
+    return { ...super.props(), value: null, x, y, color, title, xTitle, yTitle, xLim, yLim, height, showLegend, name: this.blockName };
   }
 
   apiInfo(): JsonSchema {
