@@ -114,3 +114,47 @@ describe("a streaming ChatInterface", () => {
     });
   });
 });
+
+describe("a Chatbot with editable messages", () => {
+  let url: string;
+  const edits: unknown[] = [];
+  before(async () => {
+    const demo = new gr.Blocks({}, () => {
+      const chat = new gr.Chatbot({
+        editable: "user",
+        value: [
+          { role: "user", content: "first question" },
+          { role: "assistant", content: "first answer" },
+        ],
+      });
+      chat.edit({
+        fn: (history: gr.ChatMessage[], context: gr.EventContext) => {
+          edits.push({ eventData: context.eventData, history });
+          return [...history, { role: "assistant", content: `edited to ${String(history[0]!.content)}` }];
+        },
+        inputs: [chat],
+        outputs: [chat],
+      });
+    });
+    url = await start(demo);
+  });
+
+  test("the reader rewrites their message; the edit event gets Gradio's EditData and the new history", async (t) => {
+    await onPage(t, browser, url, async (page) => {
+      const user = page.locator(".message-user");
+      await user.filter({ hasText: "first question" }).waitFor();
+      // editable="user": only the user's message has an Edit button.
+      assert.equal(await page.locator(".message-assistant").getByRole("button", { name: "Edit" }).count(), 0);
+      await user.getByRole("button", { name: "Edit" }).click();
+      const box = page.getByRole("textbox", { name: "Edit message" });
+      assert.equal(await box.inputValue(), "first question");
+      await box.fill("better question");
+      await page.getByRole("button", { name: "Submit" }).click();
+      await page.locator(".message-assistant").filter({ hasText: "edited to better question" }).waitFor();
+      assert.equal(edits.length, 1);
+      const { eventData, history } = edits[0] as { eventData: Record<string, unknown>; history: gr.ChatMessage[] };
+      assert.deepEqual(eventData, { index: 0, value: "better question", previous_value: "first question" });
+      assert.deepEqual(history.map((m) => m.content), ["better question", "first answer"]);
+    });
+  });
+});

@@ -231,6 +231,27 @@ describe("Plot", () => {
   });
 });
 
+describe("Dataset of a Dataframe", () => {
+  test("a table sample shows as a small table (three rows and columns, … for more), not JSON; a click fills the table", async (t) => {
+    const rows = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]];
+    const demo = new gr.Blocks({}, () => {
+      const table = new gr.Dataframe({ label: "Table" });
+      new gr.Dataset({ components: [table], samples: [[rows]], label: "Tables" });
+    });
+    const url = await start(demo);
+    await onPage(t, browser, url, async (page) => {
+      const sample = page.locator(".samples .sample").first();
+      const small = sample.locator(".sample-table");
+      await small.waitFor();
+      assert.equal(await small.locator("tr").count(), 3);
+      assert.deepEqual(await small.locator("tr").first().locator("td").allTextContents(), ["1", "2", "3", "…"]);
+      assert.doesNotMatch((await sample.textContent()) ?? "", /[{}"]|headers/);
+      await sample.click();
+      await page.getByRole("gridcell", { name: "16" }).or(page.locator("td", { hasText: /^16$/ })).first().waitFor();
+    });
+  });
+});
+
 describe("Code", () => {
   test("the editor highlights Python as you type; Tab indents; the value reaches the server", async (t) => {
     const url = await start(

@@ -106,12 +106,14 @@ describe("ChatInterface", () => {
     }
     const last = steps.at(-1) as [string, Json[]];
     assert.equal(last[0], "");
-    assert.deepEqual(last[1].map((m) => m.content), ["yo", "You said: yo"]);
-    assert.deepEqual((steps[0] as [string, Json[]])[1].map((m) => m.content), ["yo"]);
+    // Gradio 6's wire form: each message's content is a list of parts.
+    const texts = (messages: Json[]) => messages.map((m) => (m.content as { text: string }[]).map((part) => part.text).join(""));
+    assert.deepEqual(texts(last[1]), ["yo", "You said: yo"]);
+    assert.deepEqual(texts((steps[0] as [string, Json[]])[1]), ["yo"]);
     const retry = depFor("retry");
     assert.deepEqual((retry.targets as unknown[][])[0], [chatbotId, "retry"]);
     const retried = (await client.predict(retry.id as number, [last[1]])) as { data: Json[][] };
-    assert.deepEqual(retried.data[0]!.map((m) => m.content), ["yo", "You said: yo"]);
+    assert.deepEqual(texts(retried.data[0]!), ["yo", "You said: yo"]);
     const undone = (await client.predict(depFor("undo").id as number, [last[1]])) as { data: unknown[] };
     assert.deepEqual(undone.data, [[], "yo"]);
   });

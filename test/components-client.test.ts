@@ -132,8 +132,8 @@ describe("@gradio/client round trips of the media, chat and table components", (
     const history = [{ role: "user", content: "/etc/passwd" }, { role: "assistant", content: "**hi**", metadata: { title: "t" } }];
     const chat = ((await client.predict("/chatbot", [history])) as Data).data[0];
     assert.deepEqual(chat, [
-      { role: "user", content: "/etc/passwd", metadata: null, options: null },
-      { role: "assistant", content: "**hi**", metadata: { title: "t" }, options: null },
+      { role: "user", content: [{ type: "text", text: "/etc/passwd" }], metadata: null, options: null },
+      { role: "assistant", content: [{ type: "text", text: "**hi**" }], metadata: { title: "t" }, options: null },
     ]);
     const spec = { type: "scatter", data: [{ a: 1, b: 2 }], x: "a", y: "b" };
     const plot = ((await client.predict("/plot", [spec])) as Data).data[0] as { type: string; data: unknown[] };

@@ -77,16 +77,19 @@ describe("Chatbot", () => {
   test("messages out: strings are never read; { path } goes through the file rules", async () => {
     const chatbot = new gr.Chatbot();
     const out = await chatbot.postprocess([{ role: "assistant", content: "/etc/passwd" }, ["hi", "hello"]], ctx);
+    const text = (t: string) => [{ type: "text", text: t }];
     assert.deepEqual(out, [
-      { role: "assistant", content: "/etc/passwd", metadata: null, options: null },
-      { role: "user", content: "hi", metadata: null, options: null },
-      { role: "assistant", content: "hello", metadata: null, options: null },
+      { role: "assistant", content: text("/etc/passwd"), metadata: null, options: null },
+      { role: "user", content: text("hi"), metadata: null, options: null },
+      { role: "assistant", content: text("hello"), metadata: null, options: null },
     ]);
     await assert.rejects(() => chatbot.postprocess([{ role: "assistant", content: { path: "/etc/passwd" } }], ctx), FileNotCacheableError);
     const upload = await ctx.upload("x", "x.png");
-    const [file] = (await chatbot.postprocess([{ role: "assistant", content: { path: upload.path, alt_text: "pic" } }], ctx))!;
-    assert.equal((file!.content as { alt_text: string }).alt_text, "pic");
-    assert.equal((file!.content as { file: gr.FileData }).file.mime_type, "image/png");
+    const [file] = await chatbot.postprocess([{ role: "assistant", content: { path: upload.path, alt_text: "pic" } }], ctx);
+    const [part] = file!.content;
+    assert.equal(part!.type, "file");
+    assert.equal((part as { alt_text: string }).alt_text, "pic");
+    assert.equal((part as { file: gr.FileData }).file.mime_type, "image/png");
   });
 });
 
@@ -104,16 +107,17 @@ describe("HighlightedText, Plot, Code, ColorPicker", () => {
   test("HighlightedText: pairs and entities → tokens; tokens and pairs accepted", () => {
     const ht = new gr.HighlightedText({ combineAdjacent: true });
     assert.deepEqual(ht.postprocess([["The ", null], ["big", "adj"], ["cat", "adj"]]), [{ token: "The ", class_or_confidence: null }, { token: "bigcat", class_or_confidence: "adj" }]);
-    assert.deepEqual(new gr.HighlightedText().postprocess({ text: "Hi Ann", entities: [{ entity: "PER", start: 3, end: 6 }] }), [{ token: "Hi ", class_or_confidence: null }, { token: "Ann", class_or_confidence: "PER" }]);
+    assert.deepEqual(new gr.HighlightedText().postprocess({ text: "Hi Ann", entities: [{ entity: "PER", start: 3, end: 6 }] }), [{ token: "Hi ", class_or_confidence: null }, { token: "Ann", class_or_confidence: "PER" }, { token: "", class_or_confidence: null }]);
     assert.deepEqual(ht.preprocess([{ token: "a", class_or_confidence: 0.5 }, ["b", "x"]]), [["a", 0.5], ["b", "x"]]);
     assert.throws(() => ht.preprocess([{ token: 5 }]), InputValidationError);
   });
 
-  test("Plot: the declarative spec is validated; LinePlot fills columns from props", () => {
+  test("Plot: the declarative spec is validated; LinePlot sends Gradio's PlotData", () => {
     const plot = new gr.LinePlot({ x: "t", y: "v", color: "s", title: "T" });
-    const spec = plot.postprocess([{ t: 1, v: 2, s: "a" }]);
-    assert.deepEqual(spec, { type: "line", data: [{ t: 1, v: 2, s: "a" }], x: "t", y: "v", color: "s", title: "T", x_title: null, y_title: null, x_lim: null, y_lim: null });
-    assert.equal(new gr.BarPlot({ x: "a", y: "b" }).postprocess({ headers: ["a", "b"], data: [["x", 1]] })!.data[0]!.a, "x");
+    const data = plot.postprocess([{ t: 1, v: 2, s: "a" }]);
+    assert.deepEqual(data, { columns: ["t", "v", "s"], data: [[1, 2, "a"]], datatypes: { t: "quantitative", v: "quantitative", s: "nominal" }, mark: "line" });
+    assert.deepEqual(new gr.BarPlot({ x: "a", y: "b" }).postprocess({ headers: ["a", "b"], data: [["x", 1]] })!.data[0], ["x", 1]);
+    assert.throws(() => plot.preprocess({ columns: ["a"], data: [[1]], datatypes: { a: "weird" }, mark: "line" }), InputValidationError);
     assert.throws(() => new gr.Plot().preprocess({ type: "pie", data: [], x: "a", y: "b" }), /line/);
     assert.throws(() => new gr.Plot().preprocess({ type: "bar", data: [{ a: {} }], x: "a", y: "b" }), InputValidationError);
   });

@@ -1,17 +1,19 @@
 /**
- * A chat transcript in Gradio's "messages" format. Wire value: `[{ role, content, metadata?, options? }]`
- * where `content` is text (Markdown, sanitized and rendered by the browser; code highlighting and LaTeX
- * there too) or a file `{ file: FileData, alt_text }`. Gradio 6's list-of-parts content
- * (`[{ type: "text", text }, { type: "file", file }]`) is accepted on input too.
+ * A chat transcript in Gradio 6's "messages" format. Wire value: `[{ role, metadata, content, options }]`
+ * where `content` is a list of parts: `{ type: "text", text }` (Markdown, sanitized and rendered by the
+ * browser; code highlighting and LaTeX there too) or `{ type: "file", file: FileData, alt_text }`. Text
+ * is dedented like Gradio's (`inspect.cleandoc`). On input, Gradio 5's single content (text or
+ * `{ file }`) is accepted too.
  *
- * The fn receives and returns `ChatMessage[]`: text content stays text whatever it looks like (C08);
- * a file is written `{ path, alt_text? }` (a FileData is accepted too) and always goes through the file
- * rules — `acceptInput` on the way in, `publish` on the way out. `[user, bot]` pairs are accepted from a
- * fn as a convenience and turned into messages.
+ * The fn receives `ChatMessage[]` with one part per message: text content stays text whatever it looks
+ * like (C08); a file is written `{ path, alt_text? }` (a FileData is accepted too) and always goes
+ * through the file rules — `acceptInput` on the way in, `publish` on the way out. The fn may return a
+ * list of parts as a message's content, and `[user, bot]` pairs, which are turned into messages.
  */
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../files/file-data.js";
+import { cleandoc } from "./cleandoc.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
@@ -33,19 +35,32 @@ export interface ChatOption {
   value: string;
   label?: string;
 }
+/** One part of a message as a fn may return it (Gradio 6's TextMessage / FileMessage). */
+export type ChatContentPart =
+  | string
+  | ChatFile
+  | FileData
+  | { type: "text"; text: string }
+  | { type: "file"; file: ChatFile | FileData; alt_text?: string | null };
 export interface ChatMessage {
   role: ChatRole;
   content: string | ChatFile | FileData;
   metadata?: ChatMetadata | null;
   options?: ChatOption[] | null;
 }
+/** A message a fn returns: its content may also be a list of parts. */
+export interface ChatReturnMessage extends Omit<ChatMessage, "content"> {
+  content: ChatMessage["content"] | readonly ChatContentPart[];
+}
+export type ChatPartPayload = { type: "text"; text: string } | { type: "file"; file: FileData; alt_text: string | null };
 export interface ChatMessagePayload {
   role: ChatRole;
-  content: string | { file: FileData; alt_text: string | null };
   metadata: ChatMetadata | null;
+  content: ChatPartPayload[];
   options: ChatOption[] | null;
 }
-export type ChatbotOutput = readonly (ChatMessage | readonly [string | ChatFile | null, string | ChatFile | null])[];
+type ChatPair = readonly [string | ChatFile | null, string | ChatFile | null];
+export type ChatbotOutput = readonly (ChatMessage | ChatReturnMessage | ChatPair)[];
 
 export interface ChatbotOptions extends ComponentOptions<ChatbotOutput> {
   height?: number | string;
@@ -63,6 +78,7 @@ export interface ChatbotOptions extends ComponentOptions<ChatbotOutput> {
   showCopyAllButton?: boolean;
   /** Feedback buttons under assistant messages; `like` events carry the choice. */
   feedbackOptions?: string[] | null;
+  /** Lets the reader rewrite messages in the page ("user": their own; "all": any text message); fires `edit`. */
   editable?: "user" | "all" | null;
   placeholder?: string;
   /** Avatar image URLs for [user, assistant]. */
@@ -84,6 +100,10 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
 
   constructor(options: ChatbotOptions = {}) {
     super(options as ComponentOptions<ChatMessage[]>);
+    const { editable } = options;
+    if (editable !== undefined && editable !== null && editable !== "user" && editable !== "all") {
+      throw new TypeError(`Chatbot editable must be "user", "all" or null, got ${describeValue(options.editable)}.`);
+    }
     this.chatOptions = options;
   }
 
@@ -118,7 +138,25 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     const nullable = (schema: JsonSchema) => ({ anyOf: [schema, { type: "null" }], default: null });
     return {
       $defs: fileDefs({
-        FileMessage: { properties: { file: FILE_REF, alt_text: nullable({ type: "string" }) }, required: ["file"], title: "FileMessage", type: "object" },
+        FileMessage: {
+          properties: {
+            file: FILE_REF,
+            alt_text: { ...nullable({ type: "string" }), title: "Alt Text" },
+            type: { const: "file", default: "file", title: "Type", type: "string" },
+          },
+          required: ["file"],
+          title: "FileMessage",
+          type: "object",
+        },
+        TextMessage: {
+          properties: {
+            text: { title: "Text", type: "string" },
+            type: { const: "text", default: "text", title: "Type", type: "string" },
+          },
+          required: ["text"],
+          title: "TextMessage",
+          type: "object",
+        },
         Metadata: {
           properties: { title: { type: "string" }, id: { anyOf: [{ type: "string" }, { type: "integer" }] }, parent_id: { anyOf: [{ type: "string" }, { type: "integer" }] }, log: { type: "string" }, duration: { type: "number" }, status: { enum: ["pending", "done"], type: "string" } },
           title: "Metadata",
@@ -128,7 +166,11 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
         Message: {
           properties: {
             role: { enum: ["user", "assistant", "system"], title: "Role", type: "string" },
-            content: { anyOf: [{ type: "string" }, { $ref: "#/$defs/FileMessage" }], title: "Content" },
+            content: {
+              items: { anyOf: [{ $ref: "#/$defs/TextMessage" }, { $ref: "#/$defs/FileMessage" }] },
+              title: "Content",
+              type: "array",
+            },
             metadata: nullable({ $ref: "#/$defs/Metadata" }),
             options: nullable({ items: { $ref: "#/$defs/Option" }, type: "array" }),
           },
@@ -178,33 +220,45 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     return { path: (await acceptFile(file, context, this.parameterName)).path, alt_text: altText };
   }
 
-  async postprocess(value: ChatbotOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<ChatMessagePayload[] | null> {
-    if (value === null || value === undefined) return null;
+  /** Gradio 6's wire form: each message's content a list of parts; nothing (None) is an empty chat. */
+  async postprocess(
+    value: ChatbotOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<ChatMessagePayload[]> {
+    if (value === null || value === undefined) return [];
     if (!Array.isArray(value)) fail(`the fn returned ${describeValue(value)} where a list of chat messages was expected`);
-    const messages: ChatMessage[] = [];
+    const messages: ChatReturnMessage[] = [];
     for (const item of value as ChatbotOutput) {
       if (Array.isArray(item)) {
-        const [user, bot] = item as readonly [string | ChatFile | null, string | ChatFile | null];
+        const [user, bot] = item as ChatPair;
         if (user !== null && user !== undefined) messages.push({ role: "user", content: user });
         if (bot !== null && bot !== undefined) messages.push({ role: "assistant", content: bot });
-      } else messages.push(item as ChatMessage);
+      } else messages.push(item as ChatReturnMessage);
     }
-    return Promise.all(
-      messages.map(async (message, index): Promise<ChatMessagePayload> => {
+    const wire = await Promise.all(
+      messages.map(async (message, index): Promise<ChatMessagePayload | null> => {
         if (!isPlainObject(message) || !ROLES.has(message.role)) fail(`the fn returned chat message ${index + 1} without a role of "user", "assistant" or "system"`);
-        const { content } = message;
-        let wire: ChatMessagePayload["content"];
-        if (typeof content === "string") wire = content;
-        else if (isPlainObject(content)) {
-          const given = content as Partial<ChatFile> & { file?: unknown };
-          const file = await publishPath(context, given.file ?? content, namedByDeveloper, "a file ({ path })");
-          file.mime_type ??= mimeFromName(file.path);
-          wire = { file, alt_text: typeof given.alt_text === "string" ? given.alt_text : null };
-        } else if (content === null || content === undefined) wire = "";
-        else wire = String(content);
-        return { role: message.role, content: wire, metadata: message.metadata ?? null, options: message.options ?? null };
+        const given: readonly unknown[] = Array.isArray(message.content) ? message.content : [message.content];
+        const parts = await Promise.all(given.map((part) => this.#wirePart(part, context, namedByDeveloper)));
+        const content = parts.filter((part) => part !== null);
+        // Like Gradio, a message left with no content at all is not sent.
+        if (content.length === 0) return null;
+        return { role: message.role, metadata: message.metadata ?? null, content, options: message.options ?? null };
       }),
     );
+    return wire.filter((message) => message !== null);
+  }
+
+  async #wirePart(part: unknown, context: ProcessContext, namedByDeveloper: boolean): Promise<ChatPartPayload | null> {
+    if (part === null || part === undefined) return null;
+    if (typeof part === "string") return { type: "text", text: cleandoc(part) };
+    if (!isPlainObject(part)) return { type: "text", text: cleandoc(String(part)) };
+    if (part.type === "text") return { type: "text", text: expectString(part.text) };
+    const altText = typeof part.alt_text === "string" ? part.alt_text : null;
+    const file = await publishPath(context, part.file ?? part, namedByDeveloper, "a file ({ path })");
+    file.mime_type ??= mimeFromName(file.path);
+    return { type: "file", file, alt_text: altText };
   }
 
   override async configValue(context: ProcessContext, namedByDeveloper = true): Promise<unknown> {
@@ -225,6 +279,7 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   clear<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "clear", options);
   }
+  /** A message was edited in the page (see `editable`); the event data is `{ index, value, previous_value }`. */
   edit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "edit", options);
   }

@@ -22,8 +22,12 @@ export interface HighlightedTextOptions extends ComponentOptions<HighlightedText
   colorMap?: Record<string, string>;
   showLegend?: boolean;
   showInlineCategory?: boolean;
+  /** Merge neighbouring tokens of the same class (unlabelled ones too) in the value sent, as Gradio does. */
   combineAdjacent?: boolean;
+  /** Put between merged tokens. */
   adjacentSeparator?: string;
+  /** Keep the blanks around tokens (default); when false each token is trimmed before it is sent. */
+  showWhitespaces?: boolean;
 }
 
 const MAX_TOKENS = 100_000;
@@ -45,9 +49,8 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
 
   override props() {
     const o = this.highlightOptions;
-    return { ...super.props(), value: null, colorMap: o.colorMap, showLegend: o.showLegend ?? false, showInlineCategory: o.showInlineCategory ?? true, combineAdjacent: o.combineAdjacent ?? false, adjacentSeparator: o.adjacentSeparator ?? "" };
+    return { ...super.props(), value: null, colorMap: o.colorMap, showLegend: o.showLegend ?? false, showInlineCategory: o.showInlineCategory ?? true, combineAdjacent: o.combineAdjacent ?? false, adjacentSeparator: o.adjacentSeparator ?? "", showWhitespaces: o.showWhitespaces ?? true };
   }
-
 
   apiInfo(): JsonSchema {
     return {
@@ -85,7 +88,8 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
     else if (isPlainObject(value) && typeof value.text === "string" && Array.isArray(value.entities)) pairs = fromEntities(value.text, value.entities as { entity?: string; entity_group?: string; start: number; end: number }[]);
     else return fail(`the fn returned ${describeValue(value)} where highlighted text was expected`);
     if (this.highlightOptions.combineAdjacent) pairs = combine(pairs, this.highlightOptions.adjacentSeparator ?? "");
-    return pairs.map(([token, cls]) => ({ token, class_or_confidence: cls }));
+    const trim = this.highlightOptions.showWhitespaces === false;
+    return pairs.map(([token, cls]) => ({ token: trim ? token.trim() : token, class_or_confidence: cls }));
   }
 
   select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
@@ -93,25 +97,29 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
   }
 }
 
+/** Gradio's conversion, kept exact: the (possibly empty) unlabelled text before each entity and after the last. */
 function fromEntities(text: string, entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[]): Highlight[] {
+  if (entities.length === 0) return [[text, null]];
   const sorted = [...entities].sort((a, b) => a.start - b.start);
   const out: Highlight[] = [];
   let at = 0;
   for (const entity of sorted) {
     if (!Number.isInteger(entity.start) || !Number.isInteger(entity.end) || entity.start < at || entity.end < entity.start || entity.end > text.length) fail("an entity has start/end offsets outside the text or overlapping another");
-    if (entity.start > at) out.push([text.slice(at, entity.start), null]);
-    out.push([text.slice(entity.start, entity.end), entity.entity ?? entity.entity_group ?? null]);
+    out.push([text.slice(at, entity.start), null]);
+    out.push([text.slice(entity.start, entity.end), entity.entity || entity.entity_group || null]);
     at = entity.end;
   }
-  if (at < text.length) out.push([text.slice(at), null]);
+  out.push([text.slice(at), null]);
   return out;
 }
 
+/** Runs of one class become one token; empty tokens are dropped so they add no stray separator. */
 function combine(pairs: Highlight[], separator: string): Highlight[] {
   const out: Highlight[] = [];
   for (const [text, cls] of pairs) {
+    if (!text) continue;
     const last = out.at(-1);
-    if (last && last[1] === cls && cls !== null) last[0] += separator + text;
+    if (last && last[1] === cls) last[0] += separator + text;
     else out.push([text, cls]);
   }
   return out;

@@ -1,4 +1,5 @@
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { cleandoc } from "./cleandoc.js";
 import { expectString } from "./payload.js";
 
 export interface MarkdownOptions extends ComponentOptions<string> {
@@ -9,7 +10,10 @@ export interface MarkdownOptions extends ComponentOptions<string> {
   rtl?: boolean;
 }
 
-/** Markdown text, rendered (and sanitized) by the browser. A path in it is text, never a file read. */
+/**
+ * Markdown text, rendered (and sanitized) by the browser. A path in it is text, never a file read. Values
+ * are dedented as Python's `inspect.cleandoc` does, like Gradio's.
+ */
 export class Markdown extends Component<string> {
   readonly type = "markdown";
   declare protected readonly options: MarkdownOptions;
@@ -20,7 +24,7 @@ export class Markdown extends Component<string> {
 
   override props() {
     const { latexDelimiters = [], sanitizeHtml = true, rtl = false } = this.options;
-    return { ...super.props(), value: this.options.value ?? "", latexDelimiters, sanitizeHtml, rtl, showLabel: this.options.showLabel ?? false };
+    return { ...super.props(), value: cleandoc(this.options.value ?? ""), latexDelimiters, sanitizeHtml, rtl, showLabel: this.options.showLabel ?? false };
   }
 
   apiInfo(): JsonSchema {
@@ -35,7 +39,8 @@ export class Markdown extends Component<string> {
     return payload === null || payload === undefined ? null : expectString(payload);
   }
 
+  /** Dedented like Gradio's (an indented triple-quoted string still renders its headings). */
   postprocess(value: string | null | undefined): string | null {
-    return value === null || value === undefined ? null : String(value);
+    return value === null || value === undefined ? null : cleandoc(String(value));
   }
 }

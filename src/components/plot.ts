@@ -4,10 +4,9 @@
  *   { type: "line" | "bar" | "scatter", data: [{ column: value, ... }, ...], x: "column", y: "column",
  *     color?: "column", title?, x_title?, y_title?, x_lim?, y_lim? }
  *
- * (Gradio's LinePlot/BarPlot/ScatterPlot send an Altair/Vega-Lite spec instead; this is deliberately
- * smaller.) `Plot` takes that spec from the fn as is (validated); `LinePlot`, `BarPlot` and
- * `ScatterPlot` take a table (rows as records, or `{ headers, data }`) and fill in the columns from
- * their props, like Gradio's helpers. As an input the fn receives the spec.
+ * `Plot` takes that spec from the fn as is (validated); as an input the fn receives the spec.
+ * `LinePlot`, `BarPlot` and `ScatterPlot` speak Gradio's own PlotData instead (see NativePlot below):
+ * they take a table (rows as records, or `{ headers, data }`) and the columns to draw from their props.
  */
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
 import { expectArray, isPlainObject } from "./media.js";
@@ -106,7 +105,19 @@ export class Plot extends Component<PlotSpec> {
   }
 }
 
-export type PlotTable = readonly PlotRow[] | { headers: readonly string[]; data: readonly (readonly (string | number | boolean | null)[])[] };
+/** A cell of a native plot's table; a Date is sent as epoch milliseconds in a "temporal" column. */
+export type NativePlotCell = string | number | boolean | null | Date;
+export type PlotTable =
+  | readonly Record<string, NativePlotCell>[]
+  | { headers: readonly string[]; data: readonly (readonly NativePlotCell[])[] };
+export type NativePlotDatatype = "quantitative" | "nominal" | "temporal";
+/** Gradio's PlotData, the wire value of LinePlot, ScatterPlot and BarPlot. */
+export interface NativePlotData {
+  columns: string[];
+  data: (string | number | boolean | null)[][];
+  datatypes: Record<string, NativePlotDatatype>;
+  mark: string;
+}
 
 export interface NativePlotOptions extends ComponentOptions<PlotTable> {
   x: string;
@@ -122,59 +133,116 @@ export interface NativePlotOptions extends ComponentOptions<PlotTable> {
   showLegend?: boolean;
 }
 
-/** Shared by LinePlot, BarPlot and ScatterPlot: a table in, a spec of their type out. */
-abstract class NativePlot extends Component<PlotSpec, PlotSpec> {
-  abstract readonly plotType: PlotType;
+const DATATYPES = new Set<NativePlotDatatype>(["quantitative", "nominal", "temporal"]);
+
+/** Gradio's column typing (from the pandas dtype there; from the first non-null cell here). */
+function datatypeOf(cells: readonly NativePlotCell[]): NativePlotDatatype {
+  const sample = cells.find((cell) => cell !== null && cell !== undefined);
+  if (sample instanceof Date) return "temporal";
+  return typeof sample === "string" ? "nominal" : "quantitative";
+}
+
+function wireCell(cell: NativePlotCell | undefined, where: string): string | number | boolean | null {
+  if (cell === undefined || cell === null) return null;
+  if (cell instanceof Date) return cell.getTime();
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
+  if (typeof cell === "boolean") return cell;
+  if (typeof cell === "string") return cell.length <= 10_000 ? cell : fail(`${where} has an over-long value`);
+  return fail(`${where} has ${describeValue(cell)}`);
+}
+
+/** A table from a fn (records or `{ headers, data }`) → Gradio's split form. */
+function tableToPlotData(value: unknown, mark: string): NativePlotData {
+  let columns: string[];
+  let rows: readonly (readonly NativePlotCell[])[];
+  if (Array.isArray(value)) {
+    const records = expectArray(value, "the plot data", MAX_POINTS).map((row, i) =>
+      isPlainObject(row) ? row : fail(`plot row ${i + 1} is ${describeValue(row)}, not an object`),
+    );
+    columns = [...new Set(records.flatMap((row) => Object.keys(row)))];
+    rows = records.map((row) => columns.map((column) => row[column] as NativePlotCell));
+  } else if (isPlainObject(value) && Array.isArray(value.headers) && Array.isArray(value.data)) {
+    columns = (value.headers as unknown[]).map(String);
+    rows = expectArray(value.data, "the plot data", MAX_POINTS).map((row, i) =>
+      Array.isArray(row) ? (row as NativePlotCell[]) : fail(`plot row ${i + 1} is ${describeValue(row)}, not a list`),
+    );
+  } else return fail(`the fn returned ${describeValue(value)} where a table of points was expected`);
+  const datatypes = Object.fromEntries(columns.map((column, c) => [column, datatypeOf(rows.map((row) => row[c] ?? null))]));
+  const data = rows.map((row, r) => columns.map((column, c) => wireCell(row[c], `plot row ${r + 1}, column "${column}",`)));
+  return { columns, data, datatypes, mark };
+}
+
+/** Checks a PlotData from a caller (or passed through by a fn) without changing it. */
+export function checkPlotData(value: unknown): NativePlotData {
+  if (!isPlainObject(value)) fail(`expected plot data ({ columns, data, datatypes, mark }), got ${describeValue(value)}`);
+  const columns = expectArray(value.columns, "the plot columns", 1000).map((column) => expectString(column, 1000));
+  const data = expectArray(value.data, "the plot data", MAX_POINTS).map((row, r) => {
+    const cells = expectArray(row, `plot row ${r + 1}`, columns.length);
+    return cells.map((cell, c) => wireCell(cell as NativePlotCell, `plot row ${r + 1}, column ${c + 1},`));
+  });
+  if (!isPlainObject(value.datatypes)) fail("the plot datatypes must map each column to quantitative, nominal or temporal");
+  const datatypes: Record<string, NativePlotDatatype> = {};
+  for (const [column, type] of Object.entries(value.datatypes)) {
+    if (!DATATYPES.has(type as NativePlotDatatype)) {
+      fail(`column "${column}" has datatype ${describeValue(type)}; expected quantitative, nominal or temporal`);
+    }
+    datatypes[column] = type as NativePlotDatatype;
+  }
+  return { columns, data, datatypes, mark: expectString(value.mark, 100) };
+}
+
+/**
+ * Shared by LinePlot, ScatterPlot and BarPlot; like Gradio's, their config type is "nativeplot" (the
+ * class is in `props.name`) and their value is Gradio's PlotData: the table in split form with each
+ * column's datatype and the mark to draw. x, y, color and the titles travel as props.
+ */
+abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
+  readonly type = "nativeplot";
+  abstract readonly blockName: string;
+  abstract readonly mark: string;
   readonly plotOptions: NativePlotOptions;
 
   constructor(options: NativePlotOptions) {
-    super(options as unknown as ComponentOptions<PlotSpec>);
+    super(options as unknown as ComponentOptions<NativePlotData>);
     this.plotOptions = options;
   }
 
   override props() {
     const o = this.plotOptions;
-    return { ...super.props(), value: null, x: o.x, y: o.y, color: o.color, title: o.title, xTitle: o.xTitle, yTitle: o.yTitle, xLim: o.xLim, yLim: o.yLim, height: o.height, showLegend: o.showLegend ?? true };
+    const { x, y, color, title, xTitle, yTitle, xLim, yLim, height } = o;
+    const showLegend = o.showLegend ?? true;
+    return { ...super.props(), value: null, x, y, color, title, xTitle, yTitle, xLim, yLim, height, showLegend, name: this.blockName };
   }
 
-
   apiInfo(): JsonSchema {
-    return structuredClone(SPEC_SCHEMA);
+    return { type: {}, description: "any valid json" };
   }
 
   exampleInput(): unknown {
-    const o = this.plotOptions;
-    return { type: this.plotType, data: [{ [o.x]: 1, [o.y]: 2 }], x: o.x, y: o.y };
+    return null;
   }
 
-  preprocess(payload: unknown): PlotSpec | null {
-    return payload === null || payload === undefined ? null : checkPlotSpec(payload);
+  preprocess(payload: unknown): NativePlotData | null {
+    return payload === null || payload === undefined ? null : checkPlotData(payload);
   }
 
-  /** A table (records or `{ headers, data }`) or a full spec → this plot's spec. */
-  postprocess(value: PlotTable | PlotSpec | null | undefined): PlotSpec | null {
+  /** A table (records or `{ headers, data }`) → PlotData; a PlotData (e.g. an input passed on) as is. */
+  postprocess(value: PlotTable | NativePlotData | null | undefined): NativePlotData | null {
     if (value === null || value === undefined) return null;
-    const o = this.plotOptions;
-    let rows: unknown;
-    if (Array.isArray(value)) rows = value;
-    else if (isPlainObject(value) && Array.isArray(value.headers) && Array.isArray(value.data)) {
-      const headers = (value.headers as unknown[]).map(String);
-      rows = (value.data as unknown[][]).map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? null])));
-    } else if (isPlainObject(value) && Array.isArray(value.data)) rows = value.data;
-    else fail(`the fn returned ${describeValue(value)} where a table of points was expected`);
-    return checkPlotSpec({ type: this.plotType, data: rows, x: o.x, y: o.y, color: o.color, title: o.title, x_title: o.xTitle, y_title: o.yTitle, x_lim: o.xLim, y_lim: o.yLim });
+    if (isPlainObject(value) && "columns" in value && "datatypes" in value) return checkPlotData(value);
+    return tableToPlotData(value, this.mark);
   }
 }
 
 export class LinePlot extends NativePlot {
-  readonly type = "lineplot";
-  readonly plotType = "line";
+  readonly blockName = "lineplot";
+  readonly mark = "line";
 }
 export class BarPlot extends NativePlot {
-  readonly type = "barplot";
-  readonly plotType = "bar";
+  readonly blockName = "barplot";
+  readonly mark = "bar";
 }
 export class ScatterPlot extends NativePlot {
-  readonly type = "scatterplot";
-  readonly plotType = "scatter";
+  readonly blockName = "scatterplot";
+  readonly mark = "point";
 }

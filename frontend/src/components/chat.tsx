@@ -11,9 +11,13 @@ import { CopyButton } from "./textbox.js";
 import { MarkdownView } from "./markdown.js";
 import { acceptOf, cssSize, filesOf, isFile, listOf, UploadProgress, useUploader } from "./media-common.js";
 
+/** One part of a message: Gradio 6 sends a list of these; a lone string or `{ file }` (Gradio 5) is one part. */
+type Part = { type: "text"; text: string } | { type: "file"; file: FileData; alt_text?: string | null };
+type FileContentValue = { file: FileData; alt_text?: string | null };
+
 interface Message {
   role: "user" | "assistant" | "system";
-  content: string | { file: FileData; alt_text?: string | null };
+  content: string | FileContentValue | Part[];
   metadata?: { title?: string; log?: string; duration?: number; status?: string } | null;
   options?: { value: string; label?: string }[] | null;
 }
@@ -58,7 +62,21 @@ function asMessages(value: unknown): Message[] {
   return Array.isArray(value) ? value.filter((m): m is Message => typeof m === "object" && m !== null && typeof (m as Message).role === "string") : [];
 }
 
-const messageText = (m: Message) => (typeof m.content === "string" ? m.content : "");
+function partsOf(content: Message["content"] | undefined): Part[] {
+  const given: unknown[] = Array.isArray(content) ? content : [content];
+  return given.flatMap((part): Part[] => {
+    if (typeof part === "string") return [{ type: "text", text: part }];
+    if (typeof part !== "object" || part === null) return [];
+    const item = part as Partial<{ type: string; text: unknown } & FileContentValue>;
+    if (item.type === "text" || typeof item.text === "string") return [{ type: "text", text: text(item.text) }];
+    return isFile(item.file) ? [{ type: "file", file: item.file, alt_text: item.alt_text ?? null }] : [];
+  });
+}
+
+const messageText = (m: Message) =>
+  partsOf(m.content)
+    .map((part) => (part.type === "text" ? part.text : ""))
+    .join("");
 
 export function Chatbot({ id }: { id: number }) {
   const runner = useRunner();
@@ -67,6 +85,7 @@ export function Chatbot({ id }: { id: number }) {
   const log = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const [feedback, setFeedback] = useState<Record<number, string>>({});
+  const [editing, setEditing] = useState<{ index: number; draft: string } | null>(null);
   const busy = runner.store.status(id) !== undefined;
   const markdown = props.render_markdown !== false;
   const lineBreaks = props.line_breaks !== false;
@@ -103,7 +122,23 @@ export function Chatbot({ id }: { id: number }) {
   const like = (index: number, option: string) => {
     setFeedback((old) => ({ ...old, [index]: old[index] === option ? "" : option }));
     const liked = option === "Like" ? true : option === "Dislike" ? false : option;
-    runner.trigger(id, "like", { index, value: messages[index]?.content ?? null, liked });
+    const message = messages[index];
+    // The message's text, or its file for a file-only message (what the fn compares against).
+    const parts = message ? partsOf(message.content) : [];
+    const value = parts.length === 1 && parts[0]!.type === "file" ? { file: parts[0]!.file, alt_text: parts[0]!.alt_text ?? null } : message ? messageText(message) : null;
+    runner.trigger(id, "like", { index, value, liked });
+  };
+  // Gradio's `editable`: "user" lets the reader rewrite their own messages, "all" any text message.
+  const canEdit = (message: Message) =>
+    (props.editable === "all" || (props.editable === "user" && message.role === "user")) && partsOf(message.content).every((part) => part.type === "text");
+  const submitEdit = () => {
+    if (!editing) return;
+    const previous = messages[editing.index];
+    setEditing(null);
+    if (!previous) return;
+    const edited = messages.map((m, i) => (i === editing.index ? { ...m, content: [{ type: "text", text: editing.draft }] } : m));
+    runner.setValue(id, edited, true);
+    runner.trigger(id, "edit", { index: editing.index, value: editing.draft, previous_value: messageText(previous) });
   };
   const turnEvent = (event: string) => runner.trigger(id, event, { index: lastUser, value: messages[lastUser] ? messageText(messages[lastUser]!) : null });
   const avatar = (role: string) => {
@@ -150,13 +185,41 @@ export function Chatbot({ id }: { id: number }) {
             <div class="message-group">
               {group.items.map((message, offset) => {
                 const index = group.start + offset;
-                const content = message.content;
+                const parts = partsOf(message.content);
+                const copyText = messageText(message);
                 const body =
-                  typeof content === "string" ? (
-                    <RichText source={content} markdown={markdown} lineBreaks={lineBreaks} latex={latex} rtl={rtl} />
-                  ) : isFile(content?.file) ? (
-                    <FileContent file={content.file} alt={content.alt_text} />
-                  ) : null;
+                  editing?.index === index ? (
+                    <div class="message-edit">
+                      <textarea
+                        class="input"
+                        aria-label="Edit message"
+                        value={editing.draft}
+                        autoFocus
+                        onInput={(event) => setEditing({ index, draft: event.currentTarget.value })}
+                      />
+                      <div class="message-actions">
+                        <button type="button" class="button button-primary button-sm" onClick={submitEdit}>
+                          Submit
+                        </button>
+                        <button type="button" class="button button-secondary button-sm" onClick={() => setEditing(null)}>
+                          Cancel
+                        </button>
+                      </div>
+                    </div>
+                  ) : (
+                    parts.map((part, p) =>
+                      part.type === "text" ? (
+                        <RichText key={p} source={part.text} markdown={markdown} lineBreaks={lineBreaks} latex={latex} rtl={rtl} />
+                      ) : (
+                        <FileContent key={p} file={part.file} alt={part.alt_text} />
+                      ),
+                    )
+                  );
+                const editButton = canEdit(message) && !busy && editing?.index !== index && (
+                  <button type="button" class="icon-button" onClick={() => setEditing({ index, draft: copyText })}>
+                    Edit
+                  </button>
+                );
                 const title = message.metadata?.title;
                 return (
                   <div key={index} class={`message message-${message.role}`} data-index={index}>
@@ -182,9 +245,11 @@ export function Chatbot({ id }: { id: number }) {
                         ))}
                       </div>
                     )}
+                    {message.role !== "assistant" && editButton && <div class="message-actions">{editButton}</div>}
                     {message.role === "assistant" && !(busy && index === messages.length - 1) && (
                       <div class="message-actions">
-                        {props.show_copy_button !== false && typeof content === "string" && content && <CopyButton value={content} />}
+                        {editButton}
+                        {props.show_copy_button !== false && copyText && <CopyButton value={copyText} />}
                         {feedbackOptions.map((option) => (
                           <button key={option} type="button" class="icon-button" aria-pressed={feedback[index] === option} onClick={() => like(index, option)}>
                             {option}

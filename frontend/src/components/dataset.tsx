@@ -1,8 +1,39 @@
 /** The examples table: clicking (or Enter on) a row fills its components with that sample, in the browser. */
 import { useState } from "preact/hooks";
 import type { FileData } from "../../../src/client/index.js";
-import { Frame, Label, num, text, useProps, useRunner } from "../block.js";
+import { Frame, Label, classes, num, text, useProps, useRunner } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
+
+/** A table sample's rows: a Dataframe value `{ headers, data }`, or rows as they are (Gradio's example form). */
+function tableRows(value: unknown): unknown[][] | null {
+  const rows = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { data?: unknown }).data : value;
+  return Array.isArray(rows) && rows.every(Array.isArray) ? (rows as unknown[][]) : null;
+}
+
+/** Like Gradio's: the first three rows and columns of a table sample, "…" where a row goes on, "Empty" for none. */
+function TableSample({ rows }: { rows: unknown[][] }) {
+  const empty = rows.length === 0 || rows[0]!.length === 0;
+  return (
+    <table class={classes("sample-table", rows.length > 3 && "sample-table-more")}>
+      <tbody>
+        {empty ? (
+          <tr>
+            <td>Empty</td>
+          </tr>
+        ) : (
+          rows.slice(0, 3).map((row, r) => (
+            <tr key={r}>
+              {row.slice(0, 3).map((cell, c) => (
+                <td key={c}>{text(cell)}</td>
+              ))}
+              {row.length > 3 && <td>…</td>}
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
 
 export function Dataset({ id }: { id: number }) {
   const runner = useRunner();
@@ -37,6 +68,8 @@ export function Dataset({ id }: { id: number }) {
       }
       return files.map(fileName).join(", ");
     }
+    const rows = type === "dataframe" ? tableRows(value) : null;
+    if (rows) return <TableSample rows={rows} />;
     if (Array.isArray(value)) return value.map((v) => text(v)).join(", ");
     if (typeof value === "object") return JSON.stringify(value);
     return text(value);

@@ -56,10 +56,10 @@ export function toColumns(spec: Spec): { xs: number[]; series: { name: string; v
   return { xs, series: [...groups].map(([name, values]) => ({ name, values })), categories, time };
 }
 
-export function Plot({ id, type = "plot" }: { id: number; type?: string }) {
+export function Plot({ id, type = "plot", spec: given }: { id: number; type?: string; spec?: Spec | null }) {
   const props = useProps(id);
   const host = useRef<HTMLDivElement>(null);
-  const spec = specOf(props.value, props, type);
+  const spec = given === undefined ? specOf(props.value, props, type) : given;
   const key = JSON.stringify(spec);
   useEffect(() => {
     const element = host.current;
@@ -111,6 +111,38 @@ export function Plot({ id, type = "plot" }: { id: number; type?: string }) {
   );
 }
 
-export const LinePlot = ({ id }: { id: number }) => <Plot id={id} type="lineplot" />;
-export const BarPlot = ({ id }: { id: number }) => <Plot id={id} type="barplot" />;
-export const ScatterPlot = ({ id }: { id: number }) => <Plot id={id} type="scatterplot" />;
+const MARKS: Record<string, Spec["type"]> = { line: "line", point: "scatter", bar: "bar" };
+const limit = (value: unknown) => (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number") ? (value as [number, number]) : null);
+
+/**
+ * Gradio's PlotData (`{ columns, data, datatypes, mark }`, what LinePlot, ScatterPlot and BarPlot send)
+ * with the columns to draw from props, as the spec above. Temporal cells (epoch ms) become ISO dates,
+ * which the drawing puts on a time axis.
+ */
+export function specFromPlotData(value: unknown, props: Record<string, unknown>): Spec | null {
+  if (!value || typeof value !== "object") return null;
+  const plot = value as { columns?: unknown; data?: unknown; datatypes?: Record<string, unknown>; mark?: unknown };
+  if (!Array.isArray(plot.columns) || !Array.isArray(plot.data)) return null;
+  const columns = plot.columns.map(String);
+  const temporal = columns.map((column) => plot.datatypes?.[column] === "temporal");
+  const data = plot.data.map((row) => {
+    const cells: unknown[] = Array.isArray(row) ? row : [];
+    const record = columns.map((column, c) => {
+      const cell = cells[c] ?? null;
+      return [column, temporal[c] && typeof cell === "number" ? new Date(cell).toISOString() : cell] as const;
+    });
+    return Object.fromEntries(record) as Row;
+  });
+  const x = text(props.x);
+  const y = text(props.y);
+  if (!x || !y) return null;
+  const color = text(props.color) || null;
+  const title = text(props.title) || null;
+  const titles = { x_title: text(props.x_title) || null, y_title: text(props.y_title) || null };
+  return { type: MARKS[text(plot.mark)] ?? "line", data, x, y, color, title, ...titles, x_lim: limit(props.x_lim), y_lim: limit(props.y_lim) };
+}
+
+export function NativePlot({ id }: { id: number }) {
+  const props = useProps(id);
+  return <Plot id={id} type={text(props.name) || "nativeplot"} spec={specFromPlotData(props.value, props)} />;
+}
