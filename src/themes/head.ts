@@ -47,13 +47,23 @@ export function isSameOriginUrl(url: string): boolean {
 }
 
 const isWebPage = (url: string) => /^https?:\/\/[^\s]+$/i.test(url.trim()) || isSameOriginUrl(url);
+const ENTITIES: Readonly<Record<string, string>> = { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">" };
+/** Attribute values as the browser would read them (named basics and numeric references), before writing them again. */
+const decodeAttribute = (value: string) =>
+  value.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt);/gi, (whole, entity: string) => {
+    if (entity.startsWith("#")) {
+      const code = entity[1] === "x" || entity[1] === "X" ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[entity.toLowerCase()] ?? whole;
+  });
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function readAttributes(tag: string, source: string): Map<string, string> {
   const attributes = new Map<string, string>();
   for (const match of source.matchAll(ATTRIBUTE)) {
     const name = match[1]!.toLowerCase();
-    const value = match[2] ?? match[3] ?? match[4] ?? "";
+    const value = decodeAttribute(match[2] ?? match[3] ?? match[4] ?? "");
     if (name.startsWith("on")) throw refuse(`the event handler ${name}= on <${tag}>`, "Put the code in a .js file and load it with <script src> or Blocks({ jsModule }).");
     if (!ALLOWED_ATTRIBUTES[tag]!.has(name) && !name.startsWith("data-")) throw new AppConfigError(`head: <${tag}> may not carry a ${name}= attribute here.`);
     attributes.set(name, value);
