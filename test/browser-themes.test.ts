@@ -46,8 +46,10 @@ describe("themes and custom CSS in the browser", () => {
     await onPage(t, browser, url, async (page) => {
       await page.getByRole("button", { name: "Go" }).waitFor();
       assert.equal(await style(page, "button.button-primary", "background-color"), "rgb(255, 0, 0)");
-      // Soft's body is its neutral hue's lightest shade, not the default white.
-      assert.equal(await style(page, "body", "background-color"), rgb(demo.theme.computed("body_background_fill")));
+      // As in Gradio, Soft().set(...) puts the background back to white; Soft's own text colour stays.
+      assert.equal(demo.theme.computed("body_background_fill"), "white");
+      assert.equal(await style(page, "body", "background-color"), "rgb(255, 255, 255)");
+      assert.equal(await style(page, "body", "color"), rgb(demo.theme.computed("body_text_color")));
       assert.equal(await style(page, "#special", "border-top-color"), "rgb(0, 128, 0)");
       assert.ok(await page.locator("#special").evaluate((element) => element.classList.contains("shout")));
       assert.equal(await style(page, ".shout :is(input, textarea)", "text-transform"), "uppercase");
@@ -76,7 +78,7 @@ describe("themes and custom CSS in the browser", () => {
       assert.equal(await style(page, "body", "background-color"), darkBody);
       await page.emulateMedia({ colorScheme: "light" });
       await page.waitForFunction(() => !document.documentElement.classList.contains("dark"));
-      assert.equal(await style(page, "body", "background-color"), rgb(demo.theme.computed("body_background_fill")));
+      assert.equal(await style(page, "body", "background-color"), "rgb(255, 255, 255)");
     });
     await onPage(t, browser, `${url}?__theme=light`, async (page) => {
       await page.emulateMedia({ colorScheme: "dark" });

@@ -99,7 +99,7 @@ describe("themes: served and described", () => {
     assert.equal(config.fill_height, true);
     assert.equal(config.fill_width, false);
     assert.match(String(config.theme_hash), /^[0-9a-f]{64}$/);
-    assert.deepEqual(config.body_css, { body_background_fill: "#f9fafb", body_text_color: "#1f2937", body_background_fill_dark: "#0b0f19", body_text_color_dark: "#f3f4f6" });
+    assert.deepEqual(config.body_css, { body_background_fill: "white", body_text_color: "#1f2937", body_background_fill_dark: "#0b0f19", body_text_color_dark: "#f3f4f6" });
     const row = config.components.find((c) => c.type === "row")!;
     const box = config.components.find((c) => c.type === "textbox")!;
     assert.deepEqual([row.props.elem_id, row.props.elem_classes], ["r1", ["rowc"]]);

@@ -53,6 +53,14 @@ const SHADES = ["50", "100", "200", "300", "400", "500", "600", "700", "800", "9
 const STEPS = ["xxs", "xs", "sm", "md", "lg", "xl", "xxl"];
 const KNOWN = new Set<string>(BASE_VARIABLES.map(([name]) => name));
 const REFERENCE = /\*(\w+)\b/g;
+/**
+ * Gradio's `set()` looks these four up under other names, so every call puts them back to Base's value
+ * unless the call sets them itself: `Soft().set(...)` has a white background_fill_primary, not Soft's.
+ * Ported apps look as they did, so the same happens here.
+ */
+const RESET_BY_SET = new Map<string, string | null>(
+  BASE_VARIABLES.filter(([name]) => /^background_fill_(primary|secondary)(_dark)?$/.test(name)).map(([name, value]) => [name, value]),
+);
 /** A value may not end its declaration or rule: it is CSS, but only ever one value. */
 const UNSAFE_VALUE = /[;{}<>\\]|\/\*/;
 
@@ -104,6 +112,7 @@ export class Theme {
 
   /** Overrides variables (Gradio's `theme.set(...)`); unknown names and values that are not one CSS value are refused. */
   set(settings: ThemeSettings): this {
+    for (const [name, value] of RESET_BY_SET) this.#variables.set(name, value);
     for (const [key, value] of Object.entries(settings) as [string, string | undefined][]) {
       if (value === undefined || value === "") continue;
       const name = snake(key);
