@@ -133,6 +133,15 @@ describe("themes: served and described", () => {
     assert.doesNotMatch(head, /<style/);
   });
 
+  test("the stylesheets are sent compressed when the caller accepts it, plain otherwise", async () => {
+    const br = await fetch(`${server.url}/theme.css`, { headers: { "accept-encoding": "br" } });
+    assert.equal(br.headers.get("content-encoding"), "br");
+    assert.match(br.headers.get("vary") ?? "", /accept-encoding/i);
+    const plainResponse = await fetch(`${server.url}/theme.css`, { headers: { "accept-encoding": "identity" } });
+    assert.equal(plainResponse.headers.get("content-encoding"), null);
+    assert.equal(await br.text(), await plainResponse.text());
+  });
+
   test("a bad version query is refused with 422, as other malformed queries are", async () => {
     const response = await fetch(`${server.url}/theme.css?v=${"a".repeat(200)}`);
     assert.equal(response.status, 422);

@@ -98,6 +98,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
     await fastify.close();
     throw error;
   });
-  await fastify.register(compressed(configRoutes(runtime, styles), openApiRoutes(runtime), frontendRoutes(styles.headHtml), stylesRoutes(styles), ...jsModule));
+  await fastify.register(compressed(configRoutes(runtime, styles), openApiRoutes(runtime), frontendRoutes(styles.headHtml), ...jsModule));
+  // Compressed once, when built (see routes/styles.ts), not per request.
+  await fastify.register(stylesRoutes(styles));
   return { fastify, runtime };
 }
