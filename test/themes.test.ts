@@ -149,6 +149,25 @@ describe("themes: served and described", () => {
   });
 });
 
+describe("themes: at launch, as Gradio 6 takes them", () => {
+  test("launch({ theme, css, head }) wins over the Blocks options", async () => {
+    const demo = new gr.Blocks({ theme: "soft", css: ".from-blocks {}", head: '<meta name="a" content="b">' }, () => void new gr.Textbox());
+    const server = await startServer(demo, { theme: new gr.themes.Ocean(), css: ".from-launch {}" });
+    try {
+      const config = (await (await fetch(`${server.url}/config`)).json()) as Record<string, unknown>;
+      assert.deepEqual([config.theme, config.css, config.head], ["ocean", ".from-launch {}", '<meta name="a" content="b">']);
+      assert.match(await (await fetch(`${server.url}/theme.css`)).text(), /--name: ocean;/);
+      assert.equal(await (await fetch(`${server.url}/custom.css`)).text(), ".from-launch {}");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("an unknown theme name at launch is refused", async () => {
+    assert.match(await launchFails({}, { theme: "dracula" as gr.themes.ThemeName }), /"dracula" is not a built-in theme/);
+  });
+});
+
 describe("themes: refusals at start", () => {
   test("cssPaths outside the folders the file policy allows, a dot-file, a blocked path, or no file", async () => {
     assert.match(await launchFails({ cssPaths: "/etc/hostname" }), /cssPaths: cannot read "\/etc\/hostname": the file access policy refuses it \(outside\)/);

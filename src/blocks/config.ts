@@ -25,7 +25,7 @@ export interface ConfigOptions {
   /** Hides dependencies the caller may not run (authorization). */
   canCall?: (dependency: Dependency) => boolean;
   /** The app's theme and custom CSS/head, as read at start (without it: the theme only). */
-  styles?: Pick<PageStyles, "configCss" | "configHead">;
+  styles?: Pick<PageStyles, "theme" | "configCss" | "configHead">;
 }
 
 /** Gradio's `body_css`: the body's colours resolved, for a page that paints before the theme loads. */
@@ -141,6 +141,7 @@ export async function renderConfig(tree: RenderedTree, context: ProcessContext, 
 export type RenderConfig = Awaited<ReturnType<typeof renderConfig>>;
 
 export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext) {
+  const theme = options.styles?.theme ?? app.theme;
   const blocks = [...app.blocks.values()];
   const components = await Promise.all(blocks.map((block) => blockConfig(block, context)));
   const visible = app.dependencies.filter((d) => !d.fn || !options.canCall || options.canCall(d));
@@ -169,12 +170,12 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     is_colab: false,
     max_file_size: options.maxFileSize,
     stylesheets: [],
-    theme: app.theme.name,
+    theme: theme.name,
     protocol: "sse_v3",
-    body_css: bodyCss(app.theme),
+    body_css: bodyCss(theme),
     fill_height: app.options.fillHeight ?? false,
     fill_width: app.options.fillWidth ?? false,
-    theme_hash: app.theme.hash,
+    theme_hash: theme.hash,
     pwa: false,
     pages: [["", "Home", true]],
     page: { "": { layout, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },

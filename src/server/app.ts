@@ -94,7 +94,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(fileRoutes(runtime));
   const jsModule = app.options.jsModule ? [jsModuleRoute(await readJsModule(app.options.jsModule))] : [];
   // Bad cssPaths/head fail the start; the runtime already holds a queue and a cache, so close it first.
-  const styles = await buildPageStyles(app.theme, app.options, runtime.files.policy).catch(async (error: unknown) => {
+  const styles = await buildPageStyles(app, options, runtime.files.policy).catch(async (error: unknown) => {
     await fastify.close();
     throw error;
   });

@@ -9,7 +9,7 @@ import { AppConfigError } from "../errors.js";
 import type { FilePolicy } from "../files/access.js";
 import { openChecked } from "../files/resolve.js";
 import { parseHead } from "./head.js";
-import type { Theme } from "./theme.js";
+import { resolveTheme, type Theme, type ThemeName } from "./theme.js";
 
 /** A stylesheet as served: its text and the version (content hash) that names it in the page. */
 export interface Stylesheet {
@@ -68,7 +68,19 @@ async function concatenated(option: string, inline: string | undefined, paths: r
   return text;
 }
 
-export async function buildPageStyles(theme: Theme, options: StyleOptions, policy: FilePolicy): Promise<PageStyles> {
+/** Each option given at launch wins over the app's own, as Gradio 6's `launch()` arguments do. */
+function merged(app: StyleOptions, launch: StyleOptions): StyleOptions {
+  const pick = <K extends keyof StyleOptions>(key: K) => (launch[key] !== undefined ? launch[key] : app[key]);
+  return { css: pick("css"), cssPaths: pick("cssPaths"), head: pick("head"), headPaths: pick("headPaths") };
+}
+
+export async function buildPageStyles(
+  app: { theme: Theme; options: StyleOptions },
+  launch: StyleOptions & { theme?: Theme | ThemeName },
+  policy: FilePolicy,
+): Promise<PageStyles> {
+  const theme = launch.theme !== undefined ? resolveTheme(launch.theme) : app.theme;
+  const options = merged(app.options, launch);
   const configCss = await concatenated("cssPaths", options.css, list(options.cssPaths), policy);
   const configHead = await concatenated("headPaths", options.head, list(options.headPaths), policy);
   const head = parseHead(configHead ?? "");

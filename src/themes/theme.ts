@@ -96,6 +96,7 @@ export class Theme {
   /** Gradio's order: the palette, the scales, the fonts, then every variable. */
   readonly #variables = new Map<string, string | null>();
   #css: string | null = null;
+  #hash: string | null = null;
 
   constructor(preset: Preset, options: ThemeOptions = {}) {
     this.name = preset.name;
@@ -121,6 +122,7 @@ export class Theme {
       this.#variables.set(name, value);
     }
     this.#css = null;
+    this.#hash = null;
     return this;
   }
 
@@ -142,7 +144,8 @@ export class Theme {
 
   /** Gradio's `theme_hash`: the SHA-256 of the stylesheet, so a changed theme gets a new URL. */
   get hash(): string {
-    return createHash("sha256").update(this.css).digest("hex");
+    this.#hash ??= createHash("sha256").update(this.css).digest("hex");
+    return this.#hash;
   }
 
   #buildCss(): string {
