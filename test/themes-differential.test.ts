@@ -58,8 +58,8 @@ function tsApp(cssFile: string, headFile: string): gr.Blocks {
     { title: "Styled", fillHeight: true, fillWidth: true, theme: "soft", css: ".a { color: blue; }", cssPaths: [cssFile], head: '<meta name="description" content="styled">', headPaths: [headFile] },
     () => {
       gr.Row({ elemId: "r1", elemClasses: ["rowc"] }, () => void new gr.Textbox({ elemId: "tb", elemClasses: ["a", "b"] }));
-      // Gradio turns a single class string into a list; our type asks for the list.
-      gr.Column({ elemClasses: ["solo"] }, () => void new gr.Button({ value: "Go", elemId: "go" }));
+      // One class as a string, which Gradio turns into a list.
+      gr.Column({ elemClasses: "solo" }, () => void new gr.Button({ value: "Go", elemId: "go" }));
     },
   );
 }
