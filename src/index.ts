@@ -12,6 +12,8 @@ export { addFlagging, flagButton, type FlaggingOptions } from "./flagging/flag.j
 /** Reading flags back, decrypting them when they were stored with `launch({ encryptionKey })`. */
 export { readFlags, readFlaggedFile, type ReadFlagsOptions } from "./flagging/read-flags.js";
 export { EncryptionError, type EncryptionKey } from "./security/encryption.js";
+/** `gr.themes.Soft`, `gr.themes.Default`, …: Gradio 6's themes, for `Blocks({ theme })`. */
+export * as themes from "./themes/index.js";
 export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
 /** Layouts that depend on values: `gr.render({ inputs }, fn)` re-builds a part of the page per session. */
 export { render, type RenderOptions, type RenderFn, type Renderable } from "./blocks/render.js";

@@ -101,7 +101,8 @@ describe("a hello-world Interface", () => {
     await onPage(t, browser, url, async (page) => {
       await page.emulateMedia({ colorScheme: "dark" });
       const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.equal(await background(), "rgb(11, 15, 25)");
+      // Gradio 6's Default theme in dark mode: its zinc neutral's darkest shade.
+      assert.equal(await background(), "rgb(15, 15, 17)");
       await page.getByRole("button", { name: "Theme: system" }).click(); // → light
       assert.equal(await background(), "rgb(255, 255, 255)");
       await page.reload();

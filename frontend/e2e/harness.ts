@@ -55,6 +55,8 @@ const sanitizerParsing = ({ directive, source }: { directive: string; source: st
 export interface PageOptions {
   /** Violations the test expects (e.g. hostile HTML whose event handlers the CSP blocks while it is sanitized). */
   allowViolation?: (violation: { directive: string; source: string }) => boolean;
+  /** Keep the server's own CSP instead of STRICT_CSP, for what only it allows (style attributes in app HTML). */
+  serverCsp?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface PageOptions {
 export async function onPage(t: TestContext, browser: Browser, url: string, body: (page: Page) => Promise<void>, options: PageOptions = {}): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const appPath = new URL(url).pathname;
-  await context.route(
+  if (!options.serverCsp) await context.route(
     (address) => address.pathname === appPath,
     async (route) => {
       const response = await route.fetch();

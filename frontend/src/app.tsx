@@ -2,7 +2,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Client } from "../../src/client/index.js";
-import { RunnerContext } from "./block.js";
+import { classes, RunnerContext } from "./block.js";
 import { BlockNode } from "./render.js";
 import { Runner } from "./runner.js";
 import { Store } from "./store.js";
@@ -43,7 +43,7 @@ export function App({ client }: { client: Client }) {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <main id="main" class="app" tabIndex={-1}>
+      <main id="main" class={classes("app", client.config.fill_width === true && "fill-width", client.config.fill_height === true && "fill-height")} tabIndex={-1}>
         {(client.config.layout.children ?? []).map((node) => (
           <BlockNode key={node.id} node={node} />
         ))}
@@ -60,7 +60,7 @@ export function App({ client }: { client: Client }) {
           class="link-button"
           onClick={() => {
             const next = nextTheme(theme);
-            applyTheme(next);
+            applyTheme(next, true);
             setTheme(next);
           }}
         >

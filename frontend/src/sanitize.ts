@@ -17,6 +17,34 @@ DOMPurify.addHook("uponSanitizeAttribute", (_node, data) => {
   else data.attrValue = url;
 });
 
+/**
+ * Style attributes of app HTML apply (the page's CSP allows style *attributes*, never style elements or
+ * sheets from elsewhere), minus what could reach past the block: fixed/sticky positioning (an overlay
+ * over the app's own controls) and anything that fetches (`url()`, `image-set()`). The declarations are
+ * parsed by the browser's own CSS parser, so what is checked is what would apply.
+ */
+const FETCHES = /url\s*\(|image-set\s*\(|expression\s*\(/i;
+const STICKS_TO_WINDOW = /^(fixed|sticky|-webkit-sticky)$/i;
+let scratch: CSSStyleDeclaration | null = null;
+
+export function safeStyle(value: string): string {
+  scratch ??= document.createElement("div").style;
+  scratch.cssText = value;
+  for (const property of [...scratch]) {
+    const declared = scratch.getPropertyValue(property);
+    if (FETCHES.test(declared) || (property === "position" && STICKS_TO_WINDOW.test(declared.trim()))) scratch.removeProperty(property);
+  }
+  const kept = scratch.cssText;
+  scratch.cssText = "";
+  return kept;
+}
+
+DOMPurify.addHook("uponSanitizeAttribute", (_node, data) => {
+  if (data.attrName.toLowerCase() !== "style") return;
+  data.attrValue = safeStyle(data.attrValue);
+  if (!data.attrValue) data.keepAttr = false;
+});
+
 DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   if (node.tagName === "A" && node.hasAttribute("href")) {
     node.setAttribute("target", "_blank");

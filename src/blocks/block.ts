@@ -10,7 +10,8 @@ export type Props = Record<string, unknown>;
 export interface BlockOptions {
   visible?: boolean;
   elemId?: string;
-  elemClasses?: string[];
+  /** CSS classes for the block's element; one class may be given as a string, as in Gradio. */
+  elemClasses?: string | readonly string[];
   /** Stable identity across re-renders of a gr.render fn, as in Gradio. */
   key?: string | number;
   /** Props of a keyed block that keep the browser's current value across re-renders (default `["value"]`). */
@@ -46,7 +47,8 @@ export abstract class Block {
   /** Props in camelCase; the config turns them into Gradio's snake_case names. */
   props(): Props {
     const { visible = true, elemId, elemClasses = [], key, preservedByKey } = this.blockOptions;
-    return { visible, elemId, elemClasses, key, preservedByKey: preservedByKey ?? ["value"] };
+    const classes = typeof elemClasses === "string" ? [elemClasses] : [...elemClasses];
+    return { visible, elemId, elemClasses: classes, key, preservedByKey: preservedByKey ?? ["value"] };
   }
 }
 

@@ -11,13 +11,29 @@ import type { Block, Container } from "./block.js";
 import { buildInside } from "./context.js";
 import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
 import type { Renderable } from "./render.js";
+import { resolveTheme, type Theme, type ThemeName } from "../themes/theme.js";
 
 export interface BlocksOptions {
   title?: string;
-  /** Extra CSS for the page (served as a stylesheet, so a strict CSP still holds). */
+  /**
+   * A theme (`new gr.themes.Soft()`, optionally `.set({ ... })`) or a built-in theme's name ("soft").
+   * Default: `gr.themes.Default`. Served as the stylesheet `theme.css`.
+   */
+  theme?: Theme | ThemeName;
+  /** Extra CSS for the page, served as the stylesheet `custom.css` (so the strict CSP still holds). */
   css?: string;
-  theme?: "default" | "soft" | "monochrome";
+  /** CSS files appended to `css`, read once at start through the file access policy. */
+  cssPaths?: string | readonly string[];
+  /**
+   * HTML for the page's `<head>`: `<meta>`, `<link>` to this app's files, `<script src>` of this app's
+   * files and `<style>`. Inline scripts are refused at start (the CSP would block them).
+   */
+  head?: string;
+  /** HTML files appended to `head`, read once at start through the file access policy. */
+  headPaths?: string | readonly string[];
+  /** The app grows to the window's height; its last row takes the room left. */
   fillHeight?: boolean;
+  /** The app uses the window's full width instead of a centred column. */
   fillWidth?: boolean;
   /**
    * An ES module (a path to a .js file you wrote) whose exported functions events can run in the
@@ -60,12 +76,15 @@ export class Blocks implements Container {
   readonly renderables: Renderable[] = [];
   readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: DEFAULT_MAX_QUEUE_SIZE };
   mode: AppMode = "blocks";
+  /** The theme `options.theme` names, resolved (and checked) when the app is built. */
+  readonly theme: Theme;
   #nextId = 1;
 
   constructor(
     readonly options: BlocksOptions = {},
     build?: (demo: Blocks) => void,
   ) {
+    this.theme = resolveTheme(options.theme);
     if (build) buildInside(this, () => build(this));
   }
 

@@ -6,6 +6,8 @@ import type { Blocks } from "./blocks.js";
 import type { Dependency } from "./events.js";
 import { Layout } from "./layouts.js";
 import type { RenderedTree } from "./render.js";
+import type { PageStyles } from "../themes/page-styles.js";
+import type { Theme } from "../themes/theme.js";
 
 /** The Gradio version whose protocol we speak; Python's client compares it (must be above 4.29.0). */
 export const EMULATED_GRADIO_VERSION = "6.25.0";
@@ -22,6 +24,14 @@ export interface ConfigOptions {
   username: string | null;
   /** Hides dependencies the caller may not run (authorization). */
   canCall?: (dependency: Dependency) => boolean;
+  /** The app's theme and custom CSS/head, as read at start (without it: the theme only). */
+  styles?: Pick<PageStyles, "theme" | "configCss" | "configHead">;
+}
+
+/** Gradio's `body_css`: the body's colours resolved, for a page that paints before the theme loads. */
+function bodyCss(theme: Theme) {
+  const names = ["body_background_fill", "body_text_color", "body_background_fill_dark", "body_text_color_dark"];
+  return Object.fromEntries(names.map((name) => [name, theme.computed(name)]));
 }
 
 const toSnake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -131,6 +141,7 @@ export async function renderConfig(tree: RenderedTree, context: ProcessContext, 
 export type RenderConfig = Awaited<ReturnType<typeof renderConfig>>;
 
 export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext) {
+  const theme = options.styles?.theme ?? app.theme;
   const blocks = [...app.blocks.values()];
   const components = await Promise.all(blocks.map((block) => blockConfig(block, context)));
   const visible = app.dependencies.filter((d) => !d.fn || !options.canCall || options.canCall(d));
@@ -145,11 +156,11 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     vibe_mode: false,
     analytics_enabled: false,
     components,
-    css: null,
+    css: options.styles?.configCss ?? null,
     connect_heartbeat: hasState || app.dependencies.some((d) => d.streaming),
     js: null,
     js_module: app.options.jsModule ? "gradio_api/app-module.js" : null,
-    head: null,
+    head: options.styles?.configHead ?? null,
     title: app.options.title ?? "gradio-ts",
     space_id: null,
     enable_queue: true,
@@ -159,12 +170,12 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     is_colab: false,
     max_file_size: options.maxFileSize,
     stylesheets: [],
-    theme: app.options.theme ?? "default",
+    theme: theme.name,
     protocol: "sse_v3",
-    body_css: {},
+    body_css: bodyCss(theme),
     fill_height: app.options.fillHeight ?? false,
     fill_width: app.options.fillWidth ?? false,
-    theme_hash: null,
+    theme_hash: theme.hash,
     pwa: false,
     pages: [["", "Home", true]],
     page: { "": { layout, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },

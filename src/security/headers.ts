@@ -1,6 +1,6 @@
 /**
  * Browser protections on every response (through @fastify/helmet): a strict Content-Security-Policy
- * (scripts and styles only from this origin, never inline), `nosniff`, a referrer policy,
+ * (scripts and stylesheets only from this origin, never inline; style attributes allowed), `nosniff`, a referrer policy,
  * frame-ancestors from `frameAncestors`, and HSTS when the request came over HTTPS. Routes that set
  * their own CSP (file downloads are sandboxed) keep theirs.
  */
@@ -26,8 +26,14 @@ export function cspDirectives(frameAncestors: readonly string[]): Record<string,
   return {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    // The browser app sets styles only through the CSSOM, which CSP allows; style attributes in markup are refused.
+    // Stylesheets (the app's, its theme.css and custom.css) only from this origin, never a <style> element.
     "style-src": ["'self'"],
+    "style-src-elem": ["'self'"],
+    // Style *attributes* in the app's HTML (gr.HTML, Markdown) apply, as in Gradio. An attribute has no
+    // selector, so it cannot read the page (CSS exfiltration needs selectors and fetches); its url()s
+    // are still bound by img-src/font-src, the sanitizer drops them and fixed positioning, and the
+    // HTML's box contains its paint, so a style can only redress the block it is in.
+    "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],

@@ -31,6 +31,8 @@ import { mcpEnabled } from "../mcp/enabled.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { queueRoutes } from "./routes/queue.js";
 import { streamRoutes } from "./routes/stream.js";
+import { stylesRoutes } from "./routes/styles.js";
+import { buildPageStyles } from "../themes/page-styles.js";
 import { uploadRoutes } from "./routes/upload.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 
@@ -91,6 +93,13 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(uploadRoutes(runtime));
   await fastify.register(fileRoutes(runtime));
   const jsModule = app.options.jsModule ? [jsModuleRoute(await readJsModule(app.options.jsModule))] : [];
-  await fastify.register(compressed(configRoutes(runtime), openApiRoutes(runtime), frontendRoutes(), ...jsModule));
+  // Bad cssPaths/head fail the start; the runtime already holds a queue and a cache, so close it first.
+  const styles = await buildPageStyles(app, options, runtime.files.policy).catch(async (error: unknown) => {
+    await fastify.close();
+    throw error;
+  });
+  await fastify.register(compressed(configRoutes(runtime, styles), openApiRoutes(runtime), frontendRoutes(styles.headHtml), ...jsModule));
+  // Compressed once, when built (see routes/styles.ts), not per request.
+  await fastify.register(stylesRoutes(styles));
   return { fastify, runtime };
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AuthOption } from "../security/auth.js";
 import type { OidcAuth } from "../security/oidc.js";
+import type { Theme, ThemeName } from "../themes/theme.js";
 
 export interface LaunchOptions {
   /** Interface to listen on; `GRADIO_SERVER_NAME` overrides the default 127.0.0.1. */
@@ -147,6 +148,15 @@ export interface LaunchOptions {
    * string), e.g. `{ gpu: 2 }`. Each replica's own `concurrencyLimit` still holds too.
    */
   clusterConcurrencyLimits?: Record<string, number>;
+  /**
+   * The page's look, where Gradio 6 takes it (`demo.launch(theme=..., css=...)`); each one given here
+   * wins over the same option of `Blocks` (see BlocksOptions for what they do).
+   */
+  theme?: Theme | ThemeName;
+  css?: string;
+  cssPaths?: string | readonly string[];
+  head?: string;
+  headPaths?: string | readonly string[];
 }
 
 /** `launch({ limits })`: every field is optional; an explicit value wins over its environment variable. */

@@ -3,11 +3,12 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { buildApiInfo } from "../../blocks/api-info.js";
 import { buildConfig } from "../../blocks/config.js";
 import { callableBy } from "../../security/roles.js";
+import type { PageStyles } from "../../themes/page-styles.js";
 import type { Runtime } from "../runtime.js";
 
-export const configRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
+export const configRoutes = (runtime: Runtime, styles?: PageStyles): FastifyPluginAsync => async (fastify) => {
   const config = async (request: Parameters<typeof runtime.rootUrl>[0]) =>
-    buildConfig(runtime.app, { rootUrl: runtime.rootUrl(request, "/config"), appId: runtime.appId, maxFileSize: runtime.maxFileSize, username: request.gradioUser?.username ?? null, canCall: callableBy(request.gradioUser ?? null) }, runtime.processContext(request, "/config"));
+    buildConfig(runtime.app, { rootUrl: runtime.rootUrl(request, "/config"), appId: runtime.appId, maxFileSize: runtime.maxFileSize, username: request.gradioUser?.username ?? null, canCall: callableBy(request.gradioUser ?? null), styles }, runtime.processContext(request, "/config"));
 
   fastify.get("/config", async (request) => config(request));
   fastify.get("/config/", async (request) => config(request));

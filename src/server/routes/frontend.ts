@@ -20,11 +20,16 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 /** What the build puts in `assets/`: flat, plain names with one of these extensions. */
 const ASSET_NAME = /^\/assets\/[\w-][\w.-]*\.(?:js|css|svg|woff2|png|ico)$/;
 
-export const frontendRoutes = (distDir = path.join(packageRoot, "frontend", "dist")): FastifyPluginAsync => async (fastify) => {
+/**
+ * `headHtml`: the app's stylesheet links and custom head elements (see themes/page-styles.ts), put in
+ * the page itself so they load with it, before the first paint.
+ */
+export const frontendRoutes = (headHtml = "", distDir = path.join(packageRoot, "frontend", "dist")): FastifyPluginAsync => async (fastify) => {
   let indexHtml: string | null = null;
+  const withHead = (html: string) => (headHtml ? html.replace("</head>", `${headHtml}\n</head>`) : html);
 
   fastify.get("/", async (_request, reply) => {
-    indexHtml ??= await readFile(path.join(distDir, "index.html"), "utf8").catch(() => null);
+    indexHtml ??= await readFile(path.join(distDir, "index.html"), "utf8").then(withHead, () => null);
     return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml ?? NOT_BUILT);
   });
 
