@@ -10,6 +10,7 @@ import type { LaunchOptions, RunningApp } from "../server/options.js";
 import type { Block, Container } from "./block.js";
 import { buildInside } from "./context.js";
 import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
+import { noteDefinitionSite } from "./fn-params.js";
 import type { Renderable } from "./render.js";
 
 export interface BlocksOptions {
@@ -44,10 +45,10 @@ export type AppMode = "blocks" | "interface" | "chat_interface" | "tabbed_interf
 
 const NAMELESS = new Set(["", "fn", "anonymous", "bound", "default"]);
 
-/** Gradio's rule: the fn's name with punctuation other than `-`/`_` removed; nameless fns are "predict". */
+/** Gradio's rule: the fn's name with punctuation other than `-`/`_` removed; nameless fns (Python lambdas) are "lambda". */
 export function defaultApiName(fn: ((...args: never[]) => unknown) | null | undefined): string {
   const name = (fn?.name ?? "").replace(/^bound /, "").replace(/[^\p{L}\p{N}_-]/gu, "");
-  return NAMELESS.has(name) ? "predict" : name;
+  return NAMELESS.has(name) ? "lambda" : name;
 }
 
 export class Blocks implements Container {
@@ -96,6 +97,7 @@ export class Blocks implements Container {
       }
     }
     dependency.id = this.dependencies.length;
+    noteDefinitionSite(dependency.fn);
     if (dependency.fn) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
     this.dependencies.push(dependency);
   }

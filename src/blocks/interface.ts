@@ -12,7 +12,7 @@ import { CSVLogger } from "../flagging/csv-logger.js";
 import { flagButton } from "../flagging/flag.js";
 import { currentContainer } from "./context.js";
 import { Examples } from "./examples.js";
-import { fnParameterNames } from "./fn-params.js";
+import { fnParameterNames, noteDefinitionSite } from "./fn-params.js";
 import { Dependency, type ArgsOf, type EventContext, type EventOptions, type ShowProgress } from "./events.js";
 import { Column, Row } from "./layouts.js";
 
@@ -73,9 +73,10 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     const o = interfaceOptions;
     this.inputComponents = toComponents(o.inputs, true);
     this.outputComponents = toComponents(o.outputs, false);
-    // As in Gradio: unlabelled inputs take the fn's parameter names, unlabelled outputs "output".
+    // As in Gradio: unlabelled inputs take the fn's parameter names as written, unlabelled outputs "output".
+    noteDefinitionSite(o.fn as (...args: never[]) => unknown);
     const names = fnParameterNames(o.fn as (...args: never[]) => unknown);
-    this.inputComponents.forEach((component, i) => (component.defaultLabel = names[i]?.replace(/_/g, " ") ?? undefined));
+    this.inputComponents.forEach((component, i) => (component.defaultLabel = names[i] ?? undefined));
     this.outputComponents.forEach((component, i) => (component.defaultLabel = this.outputComponents.length === 1 ? "output" : `output ${i}`));
     this.extend(() => this.#layout());
   }
