@@ -55,7 +55,7 @@ function undoCollisionRename(name: string, all: readonly (string | null)[], sour
   if (stem === null || all.includes(stem)) return name;
   const original = site === undefined ? null : sourceText(site);
   if (original !== null) return spellsIdentifier(original, name) ? name : stem;
-  const head = source.slice(0, source.search(/=>|\{/)).trim();
+  const head = source.slice(0, source.search(/=>|\{/)).trimStart();
   const compact = !/\s/.test(head.slice(head.startsWith("async") || head.startsWith("function") ? head.indexOf("(") : 0));
   const siblings = all.some((other) => other !== null && other !== name && renamedStem(other) === stem);
   const numbered = all.some((other) => other !== null && other !== name && other.startsWith(stem) && /^\d+$/.test(other.slice(stem.length)));

@@ -9,7 +9,8 @@ import { Markdown } from "../components/markdown.js";
 import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from "../components/registry.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { CSVLogger } from "../flagging/csv-logger.js";
-import { flagButton } from "../flagging/flag.js";
+import { flagButtonRow, wireFlagButtons } from "../flagging/flag.js";
+import { AppConfigError } from "../errors.js";
 import { currentContainer } from "./context.js";
 import { Examples } from "./examples.js";
 import { fnParameterNames, noteDefinitionSite } from "./fn-params.js";
@@ -43,13 +44,24 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   /** Run the fn on every example at start-up (`true`) or on first click (`"lazy"`); a click then shows the cached outputs. */
   cacheExamples?: boolean | "lazy";
   /**
-   * "manual" adds a Flag button that appends inputs and outputs to a CSV in `flaggingDir` (default
-   * `.gradio/flagged`, private to the app whatever its name). Off by default.
+   * "manual" (the default, as in Gradio 6; the GRADIO_FLAGGING_MODE environment variable changes it) adds
+   * a Flag button under the outputs that appends inputs and outputs to a CSV in `flaggingDir` (default
+   * `.gradio/flagged`, private to the app whatever its name). "never": no button.
    */
-  flaggingMode?: "never" | "manual";
+  flaggingMode?: FlaggingMode;
   flaggingDir?: string;
   /** Reasons offered, one Flag button each. */
   flaggingOptions?: string[];
+}
+
+export type FlaggingMode = "never" | "manual";
+
+/** The mode asked for, else GRADIO_FLAGGING_MODE, else "manual"; Gradio's "auto" is not built, so refused. */
+function flaggingModeOf(asked: string | undefined): FlaggingMode {
+  const mode = asked ?? process.env.GRADIO_FLAGGING_MODE ?? "manual";
+  if (mode === "never" || mode === "manual") return mode;
+  const source = asked === undefined ? "GRADIO_FLAGGING_MODE" : "flaggingMode";
+  throw new AppConfigError(`Interface: ${source} "${mode}" is not supported; use "manual" or "never".`);
 }
 
 function toComponents(specs: ComponentSpecs, interactive: boolean): Component[] {
@@ -83,6 +95,8 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
 
   #layout(): void {
     const o = this.interfaceOptions;
+    const flaggingMode = flaggingModeOf(o.flaggingMode);
+    let flagButtons: ReturnType<typeof flagButtonRow> = [];
     if (o.title) new Markdown({ value: `# ${o.title}`, elemId: "title", elemClasses: ["interface-title"] });
     if (o.description) new Markdown({ value: o.description, elemClasses: ["interface-description"] });
     let submit: Button | undefined;
@@ -97,6 +111,8 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
       });
       Column({ variant: "panel" }, () => {
         for (const component of this.outputComponents) component.attachTo(currentContainer()!);
+        // Beside the outputs, as in Gradio; wired below, once the main event holds fn_index 0.
+        if (flaggingMode === "manual") flagButtons = flagButtonRow(o.flaggingOptions);
       });
     });
     const eventOptions: EventOptions = {
@@ -121,10 +137,9 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     } else if (examples.length > 0) {
       new Dataset({ components: this.inputComponents, samples: examples, samplesPerPage: o.examplesPerPage ?? 10 });
     }
-    if ((o.flaggingMode ?? "never") === "manual") {
+    if (flagButtons.length > 0) {
       this.flagLogger = new CSVLogger({ dir: o.flaggingDir });
-      this.flagLogger.setup([...this.inputComponents, ...this.outputComponents]);
-      flagButton(this.flagLogger, [...this.inputComponents, ...this.outputComponents], { flaggingOptions: o.flaggingOptions });
+      wireFlagButtons(flagButtons, this.flagLogger, [...this.inputComponents, ...this.outputComponents]);
     }
     if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
     if (clear) {
