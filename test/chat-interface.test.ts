@@ -190,7 +190,7 @@ describe("Examples with cacheExamples", () => {
   });
   after(() => closeAll(server));
 
-  test("eager examples ran at build time; clicking serves the cache; lazy ones run once on first click", async () => {
+  test("eager examples ran at launch; clicking serves the cache; lazy ones run once on first click", async () => {
     assert.equal(calls, 2);
     const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: Json[] };
     const [eager, lazy] = config.dependencies.filter((d) => String(d.api_name).startsWith("load_example"));

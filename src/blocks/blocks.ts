@@ -11,6 +11,7 @@ import type { Block, Container } from "./block.js";
 import { buildInside } from "./context.js";
 import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
 import { noteDefinitionSite } from "./fn-params.js";
+import type { LaunchTask } from "./examples.js";
 import type { Renderable } from "./render.js";
 
 export interface BlocksOptions {
@@ -59,6 +60,8 @@ export class Blocks implements Container {
   readonly dependencies: Dependency[] = [];
   /** The app's gr.render fns, by render id. */
   readonly renderables: Renderable[] = [];
+  /** Run by the server once it has its file cache and rules, before it serves (cached examples). */
+  readonly launchTasks: LaunchTask[] = [];
   readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: DEFAULT_MAX_QUEUE_SIZE };
   mode: AppMode = "blocks";
   #nextId = 1;
