@@ -103,7 +103,10 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     let clear: Button | undefined;
     Row({ equalHeight: false }, () => {
       Column({ variant: "panel" }, () => {
-        for (const component of this.inputComponents) component.attachTo(currentContainer()!);
+        // Inputs in a column of their own, the buttons under it, as Gradio nests them.
+        Column(() => {
+          for (const component of this.inputComponents) component.attachTo(currentContainer()!);
+        });
         Row(() => {
           if (o.clearBtn !== null) clear = new Button({ value: o.clearBtn ?? "Clear", variant: "secondary", elemId: "clear" });
           if (!o.live) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", elemId: "submit" });
@@ -139,7 +142,8 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     }
     if (flagButtons.length > 0) {
       this.flagLogger = new CSVLogger({ dir: o.flaggingDir });
-      wireFlagButtons(flagButtons, this.flagLogger, [...this.inputComponents, ...this.outputComponents]);
+      // "Flag" is the name Gradio gives these (undocumented) endpoints.
+      wireFlagButtons(flagButtons, this.flagLogger, [...this.inputComponents, ...this.outputComponents], "Flag");
     }
     if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
     if (clear) {
