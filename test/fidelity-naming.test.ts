@@ -288,6 +288,20 @@ describe("refusals", () => {
   test("an unsupported flaggingMode is refused, naming it", () => {
     assert.throws(() => new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text", flaggingMode: "auto" as never }), /flaggingMode "auto" is not supported/);
   });
+  test("GRADIO_FLAGGING_MODE sets the default, as in Gradio; an unsupported value is refused, naming the variable", () => {
+    const make = () => new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text" });
+    const saved = process.env.GRADIO_FLAGGING_MODE;
+    try {
+      process.env.GRADIO_FLAGGING_MODE = "never";
+      assert.equal(make().flagLogger, null);
+      process.env.GRADIO_FLAGGING_MODE = "auto";
+      assert.throws(make, /GRADIO_FLAGGING_MODE "auto" is not supported/);
+    } finally {
+      if (saved === undefined) delete process.env.GRADIO_FLAGGING_MODE;
+      else process.env.GRADIO_FLAGGING_MODE = saved;
+    }
+    assert.notEqual(make().flagLogger, null);
+  });
   test("addFlagging on an Interface that already flags is refused", () => {
     const demo = new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text" });
     assert.throws(() => gr.addFlagging(demo, {}), /already has a Flag button/);
