@@ -22,8 +22,8 @@ const invert = new gr.Interface({
   },
   inputs: new gr.Image({ type: "pixels", label: "Picture" }),
   outputs: new gr.Image({ label: "Inverted", format: "webp" }),
+  flaggingDir: "flagged",
 });
-gr.addFlagging(invert, { dir: "flagged" });
 
 const plots = new gr.Blocks({}, () => {
   const table = new gr.Dataframe({ headers: ["x", "y"], datatype: ["number", "number"], value: [[1, 1], [2, 4], [3, 9]] });

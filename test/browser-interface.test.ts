@@ -82,12 +82,12 @@ describe("a hello-world Interface", () => {
     await onPage(t, browser, url, async (page) => {
       await page.getByRole("button", { name: "Use via API" }).click();
       const dialog = page.getByRole("dialog", { name: "Use via API" });
-      await dialog.getByRole("heading", { name: "/predict" }).waitFor();
-      assert.match(await dialog.locator("pre").first().textContent() ?? "", /import \{ Client \} from "@gradio\/client";[\s\S]*client\.predict\("\/predict"/);
+      await dialog.getByRole("heading", { name: "/lambda" }).waitFor();
+      assert.match(await dialog.locator("pre").first().textContent() ?? "", /import \{ Client \} from "@gradio\/client";[\s\S]*client\.predict\("\/lambda"/);
       await dialog.getByRole("button", { name: "Python" }).click();
-      assert.match(await dialog.locator("pre").first().textContent() ?? "", /from gradio_client import Client[\s\S]*api_name="\/predict"/);
+      assert.match(await dialog.locator("pre").first().textContent() ?? "", /from gradio_client import Client[\s\S]*api_name="\/lambda"/);
       await dialog.getByRole("button", { name: "curl" }).click();
-      assert.match(await dialog.locator("pre").first().textContent() ?? "", /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/gradio_api\/call\/predict/);
+      assert.match(await dialog.locator("pre").first().textContent() ?? "", /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/gradio_api\/call\/lambda/);
       assert.match(page.url(), /view=api/);
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "detached" });

@@ -66,17 +66,17 @@ describe("ChatInterface", () => {
   });
   after(() => closeAll(server));
 
-  test("/chat streams the reply token by token, and a session remembers its history", async () => {
+  test("/reply streams the reply token by token, and a session remembers its history", async () => {
     const client = await connect(server.url);
     const values: unknown[] = [];
-    for await (const message of client.submit("/chat", ["hi there"])) {
+    for await (const message of client.submit("/reply", ["hi there"])) {
       if (message.type === "data") values.push((message.data as unknown[])[0]);
       if (message.type === "status" && message.stage === "complete") break;
     }
     assert.deepEqual(values.slice(0, 3), ["You", "You said:", "You said: hi there"]);
     assert.equal(values.at(-1), "You said: hi there");
     seenHistories.length = 0;
-    const second = await client.predict("/chat", ["again"]);
+    const second = await client.predict("/reply", ["again"]);
     assert.deepEqual((second as { data: unknown[] }).data, ["You said: again"]);
     assert.deepEqual(seenHistories[0], [
       { role: "user", content: "hi there" },
@@ -84,11 +84,11 @@ describe("ChatInterface", () => {
     ]);
   });
 
-  test("/info lists only /chat, with one message parameter", async () => {
+  test("/info lists only /reply, with one message parameter", async () => {
     const client = await connect(server.url);
     const api = (await client.view_api()) as { named_endpoints: Record<string, { parameters: unknown[] }> };
-    assert.deepEqual(Object.keys(api.named_endpoints), ["/chat"]);
-    assert.equal(api.named_endpoints["/chat"]!.parameters.length, 1);
+    assert.deepEqual(Object.keys(api.named_endpoints), ["/reply"]);
+    assert.equal(api.named_endpoints["/reply"]!.parameters.length, 1);
   });
 
   test("the page's submit, retry and undo events update the chatbot", async () => {
@@ -158,7 +158,7 @@ describe("TabbedInterface and Blocks features", () => {
     assert.deepEqual(tabs, ["Upper", "Chat", "Tools"]);
     const client = await connect(server.url);
     assert.deepEqual(((await client.predict("/upper", ["abc"])) as { data: unknown[] }).data, ["ABC"]);
-    assert.deepEqual(((await client.predict("/chat", ["hi"])) as { data: unknown[] }).data, ["echo hi"]);
+    assert.deepEqual(((await client.predict("/lambda_2", ["hi"])) as { data: unknown[] }).data, ["echo hi"]);
   });
 
   test("batch fns get lists; cancels, trigger_mode, show_progress and every reach the config", async () => {
@@ -192,7 +192,7 @@ describe("Examples with cacheExamples", () => {
   });
   after(() => closeAll(server));
 
-  test("eager examples ran at build time; clicking serves the cache; lazy ones run once on first click", async () => {
+  test("eager examples ran at launch; clicking serves the cache; lazy ones run once on first click", async () => {
     assert.equal(calls, 2);
     const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: Json[] };
     const [eager, lazy] = config.dependencies.filter((d) => String(d.api_name).startsWith("load_example"));

@@ -39,7 +39,7 @@ describe("the example gallery", () => {
     assert.equal(tone.label, "positive");
     assert.ok(score > 0);
 
-    const [reply] = (await client.predict("/chat", ["Ada Lovelace wrote the first program in London."])).data as [string];
+    const [reply] = (await client.predict("/grammar_bot", ["Ada Lovelace wrote the first program in London."])).data as [string];
     assert.match(reply, /\*\*People:\*\* .*ada lovelace/i);
     assert.match(reply, /\*\*Places:\*\* .*london/i);
     client.close();

@@ -25,9 +25,9 @@ async function upload(app: gr.RunningApp, name: string, content: string): Promis
 }
 
 async function call(app: gr.RunningApp, data: unknown[]): Promise<{ event: string; data: unknown }> {
-  const post = await fetch(`${app.url}/gradio_api/call/predict`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+  const post = await fetch(`${app.url}/gradio_api/call/lambda`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
   const { event_id: eventId } = (await post.json()) as { event_id: string };
-  const text = await (await fetch(`${app.url}/gradio_api/call/predict/${eventId}`)).text();
+  const text = await (await fetch(`${app.url}/gradio_api/call/lambda/${eventId}`)).text();
   const match = /event: (complete|error)\ndata: (.*)\n/.exec(text)!;
   return { event: match[1]!, data: JSON.parse(match[2]!) };
 }

@@ -124,13 +124,13 @@ describe("a folder swapped for a link between check and open", { skip: process.p
     const racer = startRacer();
     try {
       const calls = await inParallel(CALLS, async () => {
-        const post = await fetch(`${app.url}/gradio_api/call/predict`, {
+        const post = await fetch(`${app.url}/gradio_api/call/lambda`, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ data: [path.join(sub, "passwd")] }),
         });
         const { event_id: eventId } = (await post.json()) as { event_id: string };
-        await (await fetch(`${app.url}/gradio_api/call/predict/${eventId}`)).text();
+        await (await fetch(`${app.url}/gradio_api/call/lambda/${eventId}`)).text();
       });
       t.diagnostic(`${calls} calls`);
     } finally {
@@ -143,13 +143,13 @@ describe("a folder swapped for a link between check and open", { skip: process.p
       }
     }
     // And the real file is still copied and served once the racing stops.
-    const post = await fetch(`${app.url}/gradio_api/call/predict`, {
+    const post = await fetch(`${app.url}/gradio_api/call/lambda`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ data: [path.join(sub, "passwd")] }),
     });
     const { event_id: eventId } = (await post.json()) as { event_id: string };
-    const text = await (await fetch(`${app.url}/gradio_api/call/predict/${eventId}`)).text();
+    const text = await (await fetch(`${app.url}/gradio_api/call/lambda/${eventId}`)).text();
     const match = /event: complete\ndata: (.*)\n/.exec(text);
     assert.ok(match, text);
     const [output] = JSON.parse(match[1]!) as [{ url: string }];

@@ -228,14 +228,14 @@ describe("uploads (U01–U07)", () => {
     const name = "invoice\u202egnp.exe";
     const stored = await upload(name, "not really an exe");
     assert.equal(path.basename(stored), "invoicegnp.exe");
-    const post = await fetch(`${app.url}/gradio_api/call/predict`, {
+    const post = await fetch(`${app.url}/gradio_api/call/lambda`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ data: [{ path: stored, orig_name: `\u2067${name}\u200f`, meta: { _type: "gradio.FileData" } }] }),
     });
     assert.equal(post.status, 200);
     const { event_id: eventId } = (await post.json()) as { event_id: string };
-    const text = await (await fetch(`${app.url}/gradio_api/call/predict/${eventId}`)).text();
+    const text = await (await fetch(`${app.url}/gradio_api/call/lambda/${eventId}`)).text();
     const match = /event: complete\ndata: (.*)\n/.exec(text);
     assert.ok(match, text);
     const [output] = JSON.parse(match[1]!) as [{ orig_name: string; url: string }];

@@ -297,7 +297,7 @@ describe("launch({ fetchUrlInputs: false })", () => {
     const demo = new gr.Interface({ fn: (p: unknown) => (runs++, String(p)), inputs: new gr.File(), outputs: new gr.Textbox() });
     const server = await startServer(demo, { fetchUrlInputs: false });
     try {
-      const response = await fetch(`${server.url}/gradio_api/call/predict`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [{ path: "http://127.0.0.1:1/x.txt", meta: { _type: "gradio.FileData" } }] }) });
+      const response = await fetch(`${server.url}/gradio_api/call/lambda`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [{ path: "http://127.0.0.1:1/x.txt", meta: { _type: "gradio.FileData" } }] }) });
       assert.ok(response.status >= 400 && response.status < 500, String(response.status));
       assert.match(await response.text(), /upload the file first/);
       assert.equal(runs, 0);
@@ -319,7 +319,7 @@ describe("one refusal for every target the guard will not connect to", () => {
     try {
       const bodies: string[] = [];
       for (const target of targets) {
-        const response = await fetch(`${server.url}/gradio_api/call/predict`, {
+        const response = await fetch(`${server.url}/gradio_api/call/lambda`, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ data: [{ path: target, meta: { _type: "gradio.FileData" } }] }),

@@ -23,6 +23,7 @@ describe("flagging to CSV", () => {
       },
       inputs: [new gr.Textbox({ label: "text" }), new gr.File({ label: "attachment" })],
       outputs: new gr.Textbox({ label: "result" }),
+      flaggingMode: "never",
     });
     logger = gr.addFlagging(demo, { dir, flaggingOptions: ["wrong"] });
     server = await startServer(demo);

@@ -57,10 +57,10 @@ async function upload(server: TestServer, bytes: Buffer, name: string): Promise<
 
 async function flag(server: TestServer, uploaded: string, name: string): Promise<void> {
   const file = { path: uploaded, orig_name: name, meta: { _type: "gradio.FileData" } };
-  const post = await fetch(`${server.url}/gradio_api/call/flag`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [file, "got a file"] }) });
+  const post = await fetch(`${server.url}/gradio_api/call/Flag`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [file, "got a file"] }) });
   assert.equal(post.status, 200);
   const { event_id: eventId } = (await post.json()) as { event_id: string };
-  const text = await (await fetch(`${server.url}/gradio_api/call/flag/${eventId}`)).text();
+  const text = await (await fetch(`${server.url}/gradio_api/call/Flag/${eventId}`)).text();
   assert.match(text, /event: complete/, text);
 }
 

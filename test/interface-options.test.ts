@@ -46,7 +46,7 @@ describe("Interface with cacheExamples and flaggingMode", () => {
 
   test("Flag appends inputs and outputs to a CSV, with formulas neutralised", async () => {
     const client = await Client.connect(server.url);
-    await client.predict("/flag", ["=cmd()", "=CMD()"]);
+    await client.predict("/Flag", ["=cmd()", "=CMD()"]);
     const csv = await readFile(path.join(dir, "dataset1.csv"), "utf8");
     const lines = csv.trim().split("\n");
     assert.equal(lines.length, 2);

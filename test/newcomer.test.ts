@@ -115,7 +115,7 @@ describe("a new user's project, from the packed package", { timeout: 600_000 }, 
           const url = await startApp(project, args, children);
           try {
             const client = await Client.connect(url);
-            const result = await client.predict("/predict", { name: "Ada", times: 3 });
+            const result = await client.predict("/lambda", { name: "Ada", times: 3 });
             assert.deepEqual(result.data, ["Hello Ada!!!"]);
           } finally {
             stop(children.at(-1)!);
@@ -145,10 +145,10 @@ describe("a new user's project, from the packed package", { timeout: 600_000 }, 
       try {
         await waitFor(() => /node v24\./.test(printed()));
         const client = await Client.connect(url);
-        assert.deepEqual((await client.predict("/predict", { name: "Ada", times: 3 })).data, ["Hello Ada!!!"]);
+        assert.deepEqual((await client.predict("/lambda", { name: "Ada", times: 3 })).data, ["Hello Ada!!!"]);
         const python = await pythonWithGradioClient();
         if (!python) return t.skip("no Python gradio_client (see the warning above)");
-        const script = `import json\nfrom gradio_client import Client\nprint(json.dumps(Client(${JSON.stringify(url)}, verbose=False).predict("Grace", 2, api_name="/predict")))`;
+        const script = `import json\nfrom gradio_client import Client\nprint(json.dumps(Client(${JSON.stringify(url)}, verbose=False).predict("Grace", 2, api_name="/lambda")))`;
         assert.equal(await runPython(python, script), "Hello Grace!!");
       } finally {
         stop(children.at(-1)!);

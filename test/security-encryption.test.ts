@@ -186,6 +186,7 @@ describe("launch({ encryptionKey }) encrypts an Interface's flags", () => {
       fn: (text: string) => `echo ${text}`,
       inputs: [new gr.Textbox({ label: "text" }), new gr.File({ label: "attachment" })],
       outputs: new gr.Textbox({ label: "result" }),
+      flaggingMode: "never",
     });
     gr.addFlagging(demo, { dir });
     const server = await startServer(demo, { encryptionKey: key });

@@ -4,17 +4,17 @@ import { describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { buildApiInfo } from "../src/blocks/api-info.js";
 import { defaultApiName } from "../src/blocks/blocks.js";
-import { fnParameterNames } from "../src/blocks/fn-params.js";
+import { fnParameterNames, noteDefinitionSite } from "../src/blocks/fn-params.js";
 import { pythonType } from "../src/blocks/python-type.js";
 import { InputValidationError } from "../src/errors.js";
 import { parseSize } from "../src/files/size.js";
 
 describe("endpoint names", () => {
-  test("come from the fn's name; nameless fns are /predict", () => {
+  test("come from the fn's name; nameless fns are /lambda, as Python lambdas", () => {
     assert.equal(defaultApiName(function greet() {}), "greet");
     const holder = { fn: () => 1 };
-    assert.equal(defaultApiName(holder.fn), "predict");
-    assert.equal(defaultApiName(null), "predict");
+    assert.equal(defaultApiName(holder.fn), "lambda");
+    assert.equal(defaultApiName(null), "lambda");
   });
   test("duplicates get _1, _2 suffixes, as in Gradio", () => {
     const demo = new gr.Blocks({}, () => {
@@ -32,6 +32,21 @@ describe("parameter names", () => {
     assert.deepEqual(fnParameterNames(async (name: string) => name), ["name"]);
     assert.deepEqual(fnParameterNames(((x: unknown) => x) as (x: unknown) => unknown), ["x"]);
     assert.deepEqual(fnParameterNames(({ a }: { a: number }, [b]: number[]) => a + (b ?? 0)), [null, null]);
+  });
+  test("keep the digits the author wrote, as Gradio does (num2 stays num2)", () => {
+    const calculator = (num1: number, operation: string, num2: number) => `${num1}${operation}${num2}`;
+    const lone = (num2: number) => num2;
+    for (const fn of [calculator, lone]) noteDefinitionSite(fn);
+    assert.deepEqual(fnParameterNames(calculator), ["num1", "operation", "num2"]);
+    assert.deepEqual(fnParameterNames(lone), ["num2"]);
+  });
+  test("undo the runner's rename of a parameter that shadows an outer name", () => {
+    const shadowed = new gr.Textbox();
+    // A TypeScript runner prints this parameter with a "2" appended, as it shadows the const above.
+    const fn = (shadowed: string) => shadowed;
+    noteDefinitionSite(fn);
+    assert.equal(shadowed.type, "textbox");
+    assert.deepEqual(fnParameterNames(fn), ["shadowed"]);
   });
 });
 
@@ -92,12 +107,13 @@ describe("component validation", () => {
 });
 
 describe("Interface", () => {
-  test("lays out inputs, outputs, Submit and Clear, and names the endpoint after the fn", async () => {
+  test("lays out inputs, outputs, Submit, Clear and Flag, and names the endpoint after the fn", async () => {
     const demo = new gr.Interface({ fn: function shout(text: string) { return text.toUpperCase(); }, inputs: "text", outputs: "text", title: "Shout", examples: [["hi"], ["there"]] });
     const info = buildApiInfo(demo);
     assert.deepEqual(Object.keys(info.named_endpoints), ["/shout"]);
     const types = [...demo.blocks.values()].map((b) => b.type);
-    assert.deepEqual(types.filter((t) => t === "button").length, 2);
+    const buttons = [...demo.blocks.values()].filter((b) => b.type === "button").map((b) => b.props().value);
+    assert.deepEqual(buttons, ["Clear", "Submit", "Flag"]);
     assert.ok(types.includes("dataset"));
     const clear = demo.dependencies.find((d) => d.frontendFn === "clear");
     assert.equal(clear?.apiVisibility, "private");

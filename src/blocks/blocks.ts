@@ -10,6 +10,8 @@ import type { LaunchOptions, RunningApp } from "../server/options.js";
 import type { Block, Container } from "./block.js";
 import { buildInside } from "./context.js";
 import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
+import { noteDefinitionSite } from "./fn-params.js";
+import type { LaunchTask } from "./examples.js";
 import type { Renderable } from "./render.js";
 import { resolveTheme, type Theme, type ThemeName } from "../themes/theme.js";
 
@@ -60,10 +62,10 @@ export type AppMode = "blocks" | "interface" | "chat_interface" | "tabbed_interf
 
 const NAMELESS = new Set(["", "fn", "anonymous", "bound", "default"]);
 
-/** Gradio's rule: the fn's name with punctuation other than `-`/`_` removed; nameless fns are "predict". */
+/** Gradio's rule: the fn's name with punctuation other than `-`/`_` removed; nameless fns (Python lambdas) are "lambda". */
 export function defaultApiName(fn: ((...args: never[]) => unknown) | null | undefined): string {
   const name = (fn?.name ?? "").replace(/^bound /, "").replace(/[^\p{L}\p{N}_-]/gu, "");
-  return NAMELESS.has(name) ? "predict" : name;
+  return NAMELESS.has(name) ? "lambda" : name;
 }
 
 export class Blocks implements Container {
@@ -74,6 +76,8 @@ export class Blocks implements Container {
   readonly dependencies: Dependency[] = [];
   /** The app's gr.render fns, by render id. */
   readonly renderables: Renderable[] = [];
+  /** Run by the server once it has its file cache and rules, before it serves (cached examples). */
+  readonly launchTasks: LaunchTask[] = [];
   readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: DEFAULT_MAX_QUEUE_SIZE };
   mode: AppMode = "blocks";
   /** The theme `options.theme` names, resolved (and checked) when the app is built. */
@@ -115,6 +119,7 @@ export class Blocks implements Container {
       }
     }
     dependency.id = this.dependencies.length;
+    noteDefinitionSite(dependency.fn);
     if (dependency.fn) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
     this.dependencies.push(dependency);
   }

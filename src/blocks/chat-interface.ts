@@ -4,7 +4,8 @@
  * reply so far (streaming tokens). With `multimodal: true` the message is `{ text, files }`.
  *
  * What it builds:
- * - `/chat` (api name configurable): inputs message (+ additional inputs), output the reply text. The
+ * - the API endpoint, named after the fn as in Gradio 6 (`reply` → `/reply`; an anonymous fn is
+ *   `/lambda_2`, as a Python lambda is there), or `apiName`: inputs message (+ additional inputs), output the reply. The
  *   history of an API session lives in a State, so consecutive calls of one client form a conversation.
  * - the page: a Chatbot and a textbox; submitting streams the reply into the Chatbot; the Chatbot's
  *   `retry`, `undo` and `clear` events re-run the last turn, take it back, or start over.
@@ -19,7 +20,7 @@ import { MultimodalTextbox, type MultimodalValue } from "../components/multimoda
 import { State } from "../components/state.js";
 import { Textbox } from "../components/textbox.js";
 import { AppConfigError } from "../errors.js";
-import { Blocks, type BlocksOptions } from "./blocks.js";
+import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { Dependency, type EventOptions, type ShowProgress } from "./events.js";
 import { Accordion, Row } from "./layouts.js";
 import { currentContainer } from "./context.js";
@@ -37,7 +38,7 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   /** Example messages (text, or `{ text, files }` when multimodal). */
   examples?: readonly (string | { text: string; files?: string[] })[];
   description?: string;
-  /** Name of the API endpoint; default "chat". */
+  /** Name of the API endpoint; default: the fn's name (see `chatApiName`). */
   apiName?: string;
   submitBtn?: string | null;
   concurrencyLimit?: number | null | "default";
@@ -68,6 +69,16 @@ function userMessages(message: string | MultimodalValue): ChatMessage[] {
 
 function replyText(messages: readonly ChatMessage[]): string {
   return messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
+}
+
+/**
+ * Gradio 6 names the chat endpoint after the fn. A Python lambda's "lambda" and "lambda_1" are already
+ * taken there by ChatInterface's own internal events, so an anonymous fn's endpoint is "lambda_2":
+ * kept, so that clients of a ported app call the same name.
+ */
+export function chatApiName(fn: ChatFn): string {
+  const name = defaultApiName(fn as (...args: never[]) => unknown);
+  return name === "lambda" ? "lambda_2" : name;
 }
 
 function isGeneratorFn(fn: unknown): boolean {
@@ -105,7 +116,7 @@ export class ChatInterface extends Blocks {
       chatbot = o.chatbot ?? new Chatbot({ label: "Chatbot", height: 400 });
       if (o.chatbot) o.chatbot.attachTo(currentContainer()!);
       Row(() => {
-        textbox = o.textbox ?? (multimodal ? new MultimodalTextbox({ label: "Message", showLabel: false, placeholder: "Type a message…", fileCount: "multiple" }) : new Textbox({ label: "Message", showLabel: false, placeholder: "Type a message…", scale: 7 }));
+        textbox = o.textbox ?? (multimodal ? new MultimodalTextbox({ label: "", showLabel: false, placeholder: "Type a message…", fileCount: "multiple" }) : new Textbox({ label: "", showLabel: false, placeholder: "Type a message…", scale: 7 }));
         if (o.textbox) o.textbox.attachTo(currentContainer()!);
         if (!multimodal && o.submitBtn !== null) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", scale: 1 });
       });
@@ -150,7 +161,7 @@ export class ChatInterface extends Blocks {
     this.extend(() => {
       response = new Textbox({ label: "Response", visible: false });
     });
-    this.addDependency(new Dependency([], { ...common, fn: apiFn as unknown as EventOptions["fn"], inputs: [textbox, history, ...additional], outputs: [response, history], apiName: o.apiName ?? "chat" }));
+    this.addDependency(new Dependency([], { ...common, fn: apiFn as unknown as EventOptions["fn"], inputs: [textbox, history, ...additional], outputs: [response, history], apiName: o.apiName ?? chatApiName(fn) }));
 
     // The page: submit streams into the chatbot.
     const respond = async function* respond(message: string | MultimodalValue | null, shown: ChatMessage[] | null, ...rest: unknown[]) {

@@ -9,10 +9,11 @@ import { Markdown } from "../components/markdown.js";
 import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from "../components/registry.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { CSVLogger } from "../flagging/csv-logger.js";
-import { flagButton } from "../flagging/flag.js";
+import { flagButtonRow, wireFlagButtons } from "../flagging/flag.js";
+import { AppConfigError } from "../errors.js";
 import { currentContainer } from "./context.js";
 import { Examples } from "./examples.js";
-import { fnParameterNames } from "./fn-params.js";
+import { fnParameterNames, noteDefinitionSite } from "./fn-params.js";
 import { Dependency, type ArgsOf, type EventContext, type EventOptions, type ShowProgress } from "./events.js";
 import { Column, Row } from "./layouts.js";
 
@@ -43,13 +44,24 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   /** Run the fn on every example at start-up (`true`) or on first click (`"lazy"`); a click then shows the cached outputs. */
   cacheExamples?: boolean | "lazy";
   /**
-   * "manual" adds a Flag button that appends inputs and outputs to a CSV in `flaggingDir` (default
-   * `.gradio/flagged`, private to the app whatever its name). Off by default.
+   * "manual" (the default, as in Gradio 6; the GRADIO_FLAGGING_MODE environment variable changes it) adds
+   * a Flag button under the outputs that appends inputs and outputs to a CSV in `flaggingDir` (default
+   * `.gradio/flagged`, private to the app whatever its name). "never": no button.
    */
-  flaggingMode?: "never" | "manual";
+  flaggingMode?: FlaggingMode;
   flaggingDir?: string;
   /** Reasons offered, one Flag button each. */
   flaggingOptions?: string[];
+}
+
+export type FlaggingMode = "never" | "manual";
+
+/** The mode asked for, else GRADIO_FLAGGING_MODE, else "manual"; Gradio's "auto" is not built, so refused. */
+function flaggingModeOf(asked: string | undefined): FlaggingMode {
+  const mode = asked ?? process.env.GRADIO_FLAGGING_MODE ?? "manual";
+  if (mode === "never" || mode === "manual") return mode;
+  const source = asked === undefined ? "GRADIO_FLAGGING_MODE" : "flaggingMode";
+  throw new AppConfigError(`Interface: ${source} "${mode}" is not supported; use "manual" or "never".`);
 }
 
 function toComponents(specs: ComponentSpecs, interactive: boolean): Component[] {
@@ -73,22 +85,28 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     const o = interfaceOptions;
     this.inputComponents = toComponents(o.inputs, true);
     this.outputComponents = toComponents(o.outputs, false);
-    // As in Gradio: unlabelled inputs take the fn's parameter names, unlabelled outputs "output".
+    // As in Gradio: unlabelled inputs take the fn's parameter names as written, unlabelled outputs "output".
+    noteDefinitionSite(o.fn as (...args: never[]) => unknown);
     const names = fnParameterNames(o.fn as (...args: never[]) => unknown);
-    this.inputComponents.forEach((component, i) => (component.defaultLabel = names[i]?.replace(/_/g, " ") ?? undefined));
+    this.inputComponents.forEach((component, i) => (component.defaultLabel = names[i] ?? undefined));
     this.outputComponents.forEach((component, i) => (component.defaultLabel = this.outputComponents.length === 1 ? "output" : `output ${i}`));
     this.extend(() => this.#layout());
   }
 
   #layout(): void {
     const o = this.interfaceOptions;
+    const flaggingMode = flaggingModeOf(o.flaggingMode);
+    let flagButtons: ReturnType<typeof flagButtonRow> = [];
     if (o.title) new Markdown({ value: `# ${o.title}`, elemId: "title", elemClasses: ["interface-title"] });
     if (o.description) new Markdown({ value: o.description, elemClasses: ["interface-description"] });
     let submit: Button | undefined;
     let clear: Button | undefined;
     Row({ equalHeight: false }, () => {
       Column({ variant: "panel" }, () => {
-        for (const component of this.inputComponents) component.attachTo(currentContainer()!);
+        // Inputs in a column of their own, the buttons under it, as Gradio nests them.
+        Column(() => {
+          for (const component of this.inputComponents) component.attachTo(currentContainer()!);
+        });
         Row(() => {
           if (o.clearBtn !== null) clear = new Button({ value: o.clearBtn ?? "Clear", variant: "secondary", elemId: "clear" });
           if (!o.live) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", elemId: "submit" });
@@ -96,6 +114,8 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
       });
       Column({ variant: "panel" }, () => {
         for (const component of this.outputComponents) component.attachTo(currentContainer()!);
+        // Beside the outputs, as in Gradio; wired below, once the main event holds fn_index 0.
+        if (flaggingMode === "manual") flagButtons = flagButtonRow(o.flaggingOptions);
       });
     });
     const eventOptions: EventOptions = {
@@ -120,10 +140,10 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     } else if (examples.length > 0) {
       new Dataset({ components: this.inputComponents, samples: examples, samplesPerPage: o.examplesPerPage ?? 10 });
     }
-    if ((o.flaggingMode ?? "never") === "manual") {
+    if (flagButtons.length > 0) {
       this.flagLogger = new CSVLogger({ dir: o.flaggingDir });
-      this.flagLogger.setup([...this.inputComponents, ...this.outputComponents]);
-      flagButton(this.flagLogger, [...this.inputComponents, ...this.outputComponents], { flaggingOptions: o.flaggingOptions });
+      // "Flag" is the name Gradio gives these (undocumented) endpoints.
+      wireFlagButtons(flagButtons, this.flagLogger, [...this.inputComponents, ...this.outputComponents], "Flag");
     }
     if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
     if (clear) {

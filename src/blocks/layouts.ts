@@ -3,7 +3,7 @@
  * builds its children in a callback: `gr.Row(() => { ... })`, or `gr.Row({ equalHeight: true }, () => ...)`.
  */
 import { Block, type BlockOptions, type Container, type Props } from "./block.js";
-import { buildInside } from "./context.js";
+import { buildInside, currentContainer } from "./context.js";
 
 export abstract class Layout extends Block implements Container {
   override readonly skipApi = true;
@@ -52,6 +52,11 @@ export class GroupLayout extends Layout {
 export class TabsLayout extends Layout {
   readonly type = "tabs";
 }
+/**
+ * The Tabs Gradio puts around a bare Tab (one built outside gr.Tabs): consecutive bare Tabs share one,
+ * so they show as one set of tabs, one visible at a time, instead of all their contents stacked.
+ */
+export class ImplicitTabsLayout extends TabsLayout {}
 /** Gradio calls a tab's block "tabitem". */
 export class TabLayout extends Layout {
   readonly type = "tabitem";
@@ -95,7 +100,14 @@ export function Tabs(optionsOrBuild: TabsOptions | Build, build?: Build): TabsLa
 export function Tab(label: string, build: Build): TabLayout;
 export function Tab(label: string, options: TabOptions, build: Build): TabLayout;
 export function Tab(label: string, optionsOrBuild: TabOptions | Build, build?: Build): TabLayout {
-  return layoutCall((o: TabOptions) => new TabLayout({ label, interactive: true, ...o }), optionsOrBuild, build);
+  const tab = () => layoutCall((o: TabOptions) => new TabLayout({ label, interactive: true, ...o }), optionsOrBuild, build);
+  const parent = currentContainer();
+  if (!parent || parent instanceof TabsLayout) return tab();
+  const previous = parent.children[parent.children.length - 1];
+  const tabs = previous instanceof ImplicitTabsLayout ? previous : new ImplicitTabsLayout();
+  let built!: TabLayout;
+  buildInside(tabs, () => (built = tab()));
+  return built;
 }
 
 export function Accordion(label: string, build: Build): AccordionLayout;

@@ -39,6 +39,7 @@ export class TabbedInterface extends Blocks {
       });
     });
     const copies = new Map<Dependency, Dependency>();
+    for (const app of apps) this.launchTasks.push(...app.launchTasks);
     for (const app of apps) {
       const ids = moved.get(app)!;
       const depIds = new Map<number, number>();

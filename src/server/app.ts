@@ -60,6 +60,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   // Security first: its options are checked before anything starts, its hooks run before every route.
   const security = createSecurity(app, options, fastify.log);
   const runtime = await createRuntime(app, options, fastify.log);
+  // Cached examples are computed now, under this server's file rules and into its file cache.
+  for (const task of app.launchTasks) await task({ files: runtime.files, rootUrl: "" });
   // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts),
   // and count failed sign-ins together, so more replicas do not mean more guesses.
   const shared = runtime.redis;
