@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
+import * as gr from "gradio-ts";
 import { pythonWithGradio6 } from "./api-python.js";
 import { stateApp } from "./fixtures/state-app.js";
+import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APP = `
@@ -168,4 +170,74 @@ describe("props changed by gr.update are the session's own", () => {
     // Still out of range for the updated session: the new maximum is 100.
     assert.equal((await call(ours.url, updated, "use", ["z", 101])).status, 422);
   });
+});
+
+describe("gr.update props across replicas sharing one Redis", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
+  let redis: TestRedis;
+  let replicas: TestServer[] = [];
+
+  before(async () => {
+    redis = await startRedis();
+    // Two replicas of the app (each its own Blocks, queue and Redis connections), in this process.
+    const options = { redisUrl: redis.url, redisKeyPrefix: `fidelity-state-${process.pid}` };
+    replicas = [await startServer(stateApp(), options), await startServer(stateApp(), options)];
+  });
+  after(async () => {
+    for (const replica of replicas) await replica.close();
+    await redis?.stop();
+  });
+
+  test("a choice added by an update on one replica is accepted by the other, for that session only", { timeout: 30_000 }, async () => {
+    const [a, b] = replicas.map((replica) => replica.url) as [string, string];
+    const session = newSession();
+    assert.equal((await call(b, session, "use", ["y", 50])).status, 422, "before the update");
+    assert.equal((await call(a, session, "upd", ["a"])).status, 200);
+    assert.deepEqual(output(await call(b, session, "use", ["y", 50]))?.data, ["y 50"]);
+    assert.equal((await call(b, newSession(), "use", ["y", 5])).status, 422, "another session");
+  });
+
+  test("a State change is announced whichever replica runs the event", { timeout: 30_000 }, async () => {
+    const [a, b] = replicas.map((replica) => replica.url) as [string, string];
+    const session = newSession();
+    assert.deepEqual(output(await call(a, session, "add", ["t1", null]))?.changed_state_ids, [1]);
+    assert.deepEqual(output(await call(b, session, "mut", [null]))?.changed_state_ids, [1]);
+    assert.deepEqual(output(await call(a, session, "count", [null]))?.data, []);
+  });
+});
+
+describe("what an event may not return", () => {
+  let ours: TestServer;
+  let logs = "";
+  let restoreStderr = () => {};
+  before(async () => {
+    const demo = new gr.Blocks({}, () => {
+      const box = new gr.Textbox({ label: "box" });
+      const stranger = new gr.Textbox({ label: "stranger" });
+      const row = gr.Row(() => void new gr.Markdown("in a row"));
+      new gr.Button("a").click({ fn: () => "text", outputs: [row], apiName: "layout_value" });
+      new gr.Button("b").click({ fn: () => new Map([[stranger, "x"]]), outputs: [box], apiName: "foreign_key" });
+    });
+    // The readable error log goes to stderr: read it there.
+    const write = process.stderr.write.bind(process.stderr);
+    restoreStderr = () => void (process.stderr.write = write);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => ((logs += String(chunk)), write(chunk, ...rest))) as typeof process.stderr.write;
+    ours = await startServer(demo, { quiet: false, logLevel: undefined });
+  });
+  after(async () => {
+    restoreStderr();
+    await ours?.close();
+  });
+
+  for (const [apiName, why] of [
+    ["layout_value", /a layout holds no value, return gr\.update/],
+    ["foreign_key", /returned a value for a textbox \(id \d+\) that is not one of its outputs/],
+  ] as const) {
+    test(`${apiName}: the event fails, the developer is told why, the server goes on`, { timeout: 30_000 }, async () => {
+      const answer = await call(ours.url, newSession(), apiName, []);
+      assert.equal(answer.done?.success, false);
+      assert.match(JSON.stringify(answer.done), /"error":null/, "no internals to the caller");
+      assert.match(logs, why);
+      assert.equal((await fetch(`${ours.url.replace(/\/$/, "")}/config`)).status, 200);
+    });
+  }
 });
