@@ -18,9 +18,9 @@ export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
 /** Layouts that depend on values: `gr.render({ inputs }, fn)` re-builds a part of the page per session. */
 export { render, type RenderOptions, type RenderFn, type Renderable } from "./blocks/render.js";
 export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions } from "./blocks/layouts.js";
-export { on, type EventOptions, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
+export { on, type EventOptions, type Output, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
 export { GradioRequest as Request } from "./blocks/request.js";
-export { update, type Update } from "./blocks/update.js";
+export { update, skip, type Update } from "./blocks/update.js";
 
 export { Component, type ComponentOptions } from "./components/component.js";
 export { Textbox, type TextboxOptions } from "./components/textbox.js";

@@ -23,7 +23,7 @@ import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
 import { createRedisBackend } from "../src/queue/redis/index.js";
 import { MemoryRenderStore } from "../src/queue/renders.js";
 import { Runner } from "../src/queue/runner.js";
-import { MemoryStateStore } from "../src/queue/session-state.js";
+import { MemoryStateStore, type StateStore } from "../src/queue/session-state.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
@@ -220,19 +220,19 @@ describe("R2-03: a URL input is fetched once per event, when it starts, on both 
     return { demo, dependency: demo.dependencies[0]! };
   };
 
-  async function backendFor(kind: "memory" | "redis", demo: gr.Blocks): Promise<{ queue: EventQueue; channels: MessageChannels; close(): Promise<void> }> {
+  async function backendFor(kind: "memory" | "redis", demo: gr.Blocks): Promise<{ queue: EventQueue; channels: MessageChannels; states: StateStore; close(): Promise<void> }> {
     if (kind === "memory") {
       const channels = new MemoryChannels();
       const states = new MemoryStateStore();
       const runner = new Runner({ channels, states, renders: new MemoryRenderStore(demo), files, logger: silent, showError: false });
       const queue = new MemoryQueue(demo.queueSettings, channels, runner);
-      return { queue, channels, close: async () => (queue.stop(), await channels.close(), await states.close()) };
+      return { queue, channels, states, close: async () => (queue.stop(), await channels.close(), await states.close()) };
     }
     const backend = await createRedisBackend(demo, { url: redis!.url, prefix: `fetch-once-${Math.random().toString(36).slice(2)}` }, silent);
     const renders = backend.createRenders(files);
     const runner = new Runner({ channels: backend.channels, states: backend.states, renders, files, logger: silent, showError: false });
     const queue = await backend.createQueue(runner, files, renders);
-    return { queue, channels: backend.channels, close: () => backend.close() };
+    return { queue, channels: backend.channels, states: backend.states, close: () => backend.close() };
   }
 
   function jobFor(dependency: Dependency, data: unknown[], sessionHash: string): Job {
@@ -256,7 +256,7 @@ describe("R2-03: a URL input is fetched once per event, when it starts, on both 
         const data = [{ path: `http://public.test:${port}/doc.txt`, meta: { _type: "gradio.FileData" } }];
         for (const session of sessions) {
           // What the join route does before queueing: the cheap checks, then the queue keeps the wire values.
-          await validateInputs(dependency, data, { files, rootUrl: "http://127.0.0.1" });
+          await validateInputs(dependency, data, { files, rootUrl: "http://127.0.0.1" }, session, backend.states);
           await backend.queue.join(jobFor(dependency, data, session));
         }
         for (const session of sessions) {
@@ -266,7 +266,7 @@ describe("R2-03: a URL input is fetched once per event, when it starts, on both 
         assert.equal(hits, sessions.length, "one download per event, none at join");
         // A refused target is still refused at join, with nothing fetched.
         const refused = [{ path: `http://127.0.0.2:${port}/doc.txt`, meta: { _type: "gradio.FileData" } }];
-        await assert.rejects(validateInputs(dependency, refused, { files, rootUrl: "http://127.0.0.1" }), /Document/);
+        await assert.rejects(validateInputs(dependency, refused, { files, rootUrl: "http://127.0.0.1" }, "refused", backend.states), /Document/);
         assert.equal(hits, sessions.length);
       } finally {
         await backend.close();

@@ -237,6 +237,8 @@ export class Runner {
           await this.#render(event.renderConfig);
         } else if (event.type === "data") {
           if (!renders) event.data.forEach((value, index) => this.#apply(dependency.outputs[index], value));
+          // A State holds no value here: the server says which ones changed, and their listeners (and renders) run.
+          for (const id of event.changedStateIds) this.trigger(id, "change");
         } else if (event.stage === "complete") {
           outcome = true;
         } else if (event.stage === "error") {

@@ -33,6 +33,16 @@ export function buildDetached<T extends AppUnderConstruction>(root: T, build: (r
   }
 }
 
+/** Runs `make` with no app or container being built, so the blocks it creates land nowhere. */
+export function outsideAnyApp<T>(make: () => T): T {
+  const outer = stack.splice(0, stack.length);
+  try {
+    return make();
+  } finally {
+    stack.splice(0, stack.length, ...outer);
+  }
+}
+
 export function buildInside<T extends Container>(container: T, build: (container: T) => void): T {
   stack.push(container);
   try {

@@ -7,6 +7,7 @@ import type { Component } from "../components/component.js";
 import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { appBeingBuilt } from "./context.js";
+import type { Layout } from "./layouts.js";
 import type { Renderable } from "./render.js";
 import type { GradioRequest } from "./request.js";
 
@@ -40,6 +41,12 @@ export interface EventContext {
 }
 
 export type Inputs = Component | readonly Component[] | null | undefined;
+/**
+ * What an event may write to: components, and layouts (Row, Column, Group, Tab, Accordion...), whose
+ * props (`visible`, `open`...) a fn changes by returning `gr.update({...})` for them, as in Gradio.
+ */
+export type Output = Component | Layout;
+export type Outputs = Output | readonly Output[] | null | undefined;
 type ValueOfComponent<C> = C extends { readonly __value: infer V } ? V : never;
 /** The fn's argument list for a given `inputs`: one value per input component, in order. */
 export type ArgsOf<I> = I extends readonly Component[]
@@ -58,7 +65,7 @@ export interface EventOptions<I extends Inputs = Inputs> {
   /** The function to run; leave out for an event that only chains (`.then`). */
   fn?: EventFn<I> | null;
   inputs?: I;
-  outputs?: Component | readonly Component[] | null;
+  outputs?: Outputs;
   /** The endpoint name (`/name` in the API); defaults to the fn's own name. */
   apiName?: string;
   apiDescription?: string;
@@ -131,7 +138,7 @@ export class Dependency {
   /** For events created by a gr.render fn: that render's id (they exist for one session only). */
   renderedIn: number | null = null;
   readonly inputs: Component[];
-  readonly outputs: Component[];
+  readonly outputs: Output[];
 
   constructor(
     readonly targets: EventTarget[],
@@ -230,7 +237,7 @@ export function on<const I extends Inputs>(triggers: readonly [Block, string][],
   return new EventHandle(register(triggers.map(([block, event]) => [block.id, event]), options as EventOptions));
 }
 
-function toList(value: Component | readonly Component[] | null | undefined): Component[] {
+function toList<T extends Output>(value: T | readonly T[] | null | undefined): T[] {
   if (!value) return [];
-  return Array.isArray(value) ? [...value] : [value as Component];
+  return Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
 }

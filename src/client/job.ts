@@ -122,14 +122,14 @@ export class Job implements AsyncIterable<JobEvent> {
         if (!data) return;
         this.#render(message);
         this.#emit({ type: "status", stage: "generating", ...who });
-        return this.#emit(this.#dataEvent(data, true));
+        return this.#emit(this.#dataEvent(data, true, message));
       }
       case "process_streaming": {
         // A stream event's answer to one input chunk: full values every time, never edits.
         const data = this.#outputData(message, false);
         if (!data) return;
         this.#emit({ type: "status", stage: "generating", ...who });
-        return this.#emit(this.#dataEvent(data, true));
+        return this.#emit(this.#dataEvent(data, true, message));
       }
       case "process_completed":
         return this.#completed(message);
@@ -156,7 +156,7 @@ export class Job implements AsyncIterable<JobEvent> {
     }
     const data = this.#outputData(message, false)!;
     this.#render(message);
-    const event = this.#dataEvent(data, false);
+    const event = this.#dataEvent(data, false, message);
     this.#emit(event);
     this.#finish({ type: "status", stage: "complete", ...this.#who() }, null, { data: event.data, ...this.#who() });
   }
@@ -183,8 +183,10 @@ export class Job implements AsyncIterable<JobEvent> {
     return this.#latest;
   }
 
-  #dataEvent(all: unknown[], generating: boolean): DataEvent {
-    return { type: "data", ...this.#who(), data: all.filter((_, index) => this.#keep(index)), generating };
+  #dataEvent(all: unknown[], generating: boolean, message: QueueMessage): DataEvent {
+    const changed = (message.output as { changed_state_ids?: unknown } | undefined)?.changed_state_ids;
+    const changedStateIds = Array.isArray(changed) ? changed.filter((id): id is number => typeof id === "number") : [];
+    return { type: "data", ...this.#who(), data: all.filter((_, index) => this.#keep(index)), generating, changedStateIds };
   }
 
   #who() {

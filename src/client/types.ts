@@ -159,6 +159,8 @@ export interface DataEvent {
   data: unknown[];
   /** True while a generator is still yielding. */
   generating: boolean;
+  /** The States (by component id) whose value this result changed and that have a `change` listener. */
+  changedStateIds: number[];
 }
 
 export interface LogEvent {

@@ -23,6 +23,11 @@ export class BrowserState<V = unknown> extends Component<V> {
     this.stateOptions = { ...options, value: defaultValue };
   }
 
+  /** Its preprocessing reads no prop a `gr.update` changes, and its constructor takes other arguments. */
+  override withUpdatedProps(): this {
+    return this;
+  }
+
   override props() {
     const { storageKey, secret, value } = this.stateOptions;
     // The secret goes to the page, as in Gradio: it only keeps the stored value from being read by other code.

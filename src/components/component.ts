@@ -3,6 +3,7 @@
  * and the JSON Schema the API advertises. A subclass is one file and says only what is its own.
  */
 import { Block, type BlockOptions, type Props } from "../blocks/block.js";
+import { outsideAnyApp } from "../blocks/context.js";
 import { listen, type EventHandle, type EventOptions, type Inputs } from "../blocks/events.js";
 import type { FileProcessor } from "../files/file-processor.js";
 
@@ -78,6 +79,21 @@ export abstract class Component<V = unknown, P = V> extends Block {
   }
 
   /** JSON Schema of the payload; `apiInfoAsInput`/`Output` differ only where a component needs it. */
+  /**
+   * This component as a session sees it once its `gr.update`s changed `props` (snake_case, as on the
+   * wire): a copy built from the options merged with them, as Gradio rebuilds the block, so the session's
+   * next inputs are checked and preprocessed against its new choices, range... Not part of any app.
+   */
+  withUpdatedProps(props: Props): this {
+    const camel = Object.fromEntries(Object.entries(props).map(([key, value]) => [key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), value]));
+    const Rebuilt = this.constructor as new (options: ComponentOptions<V>) => this;
+    const copy = outsideAnyApp(() => new Rebuilt({ ...this.options, ...camel }));
+    copy.id = this.id;
+    copy.defaultLabel = this.#defaultLabel;
+    copy.defaultInteractive = this.defaultInteractive;
+    return copy;
+  }
+
   abstract apiInfo(): JsonSchema;
   apiInfoAsInput(): JsonSchema {
     return this.apiInfo();

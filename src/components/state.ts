@@ -18,6 +18,11 @@ export class State<V = unknown> extends Component<V> {
     return value === undefined || value === null ? null : structuredClone(value);
   }
 
+  /** A State's value lives in the session store; an update changes nothing else of it. */
+  override withUpdatedProps(): this {
+    return this;
+  }
+
   override props() {
     return { visible: true, name: this.type };
   }

@@ -7,7 +7,7 @@
  */
 import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import { endpointParameters, endpointReturns } from "../blocks/api-info.js";
-import type { Dependency } from "../blocks/events.js";
+import type { Dependency, Output } from "../blocks/events.js";
 import type { Component } from "../components/component.js";
 import { isHttpError } from "../errors.js";
 import type { FilePolicy } from "../files/access.js";
@@ -54,7 +54,8 @@ export function toolName(apiName: string): string {
   return cleaned || "tool";
 }
 
-const isApiComponent = (component: Component) => !component.skipApi;
+/** Layouts (possible event outputs) are never in the API. */
+const isApiComponent = (component: Component | Output): component is Component => !component.skipApi;
 
 function componentInfo(component: Component): string | undefined {
   const info = (component.props() as { info?: unknown }).info;
@@ -214,7 +215,7 @@ type OutputFile = { path: string; url?: string | null };
  * BrowserState output passing a caller's object through) is plain data and is never read.
  */
 async function toolContent(policy: FilePolicy, log: FastifyBaseLogger, dependency: Dependency, all: unknown[]): Promise<ToolResult> {
-  const outputs = dependency.outputs.map((component, index) => ({ component, value: all[index] })).filter(({ component }) => isApiComponent(component));
+  const outputs = dependency.outputs.map((component, index) => ({ component, value: all[index] })).flatMap(({ component, value }) => (isApiComponent(component) ? [{ component, value }] : []));
   const table = new DefsTable("#/$defs/");
   const files: OutputFile[] = [];
   const values = await Promise.all(

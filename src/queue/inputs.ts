@@ -4,8 +4,8 @@
  * the caller sent them. They are prepared (decoded, downloaded, State read) once, when the event
  * starts, by whichever process runs it: a waiting event never holds decoded inputs.
  */
-import type { Dependency } from "../blocks/events.js";
-import type { Component, ProcessContext } from "../components/component.js";
+import type { Dependency, Output } from "../blocks/events.js";
+import { Component, type ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
 import { BadRequestError, InputValidationError } from "../errors.js";
 import type { StateStore } from "./session-state.js";
@@ -31,23 +31,38 @@ export function alignData(dependency: Dependency, data: readonly unknown[]): unk
  * Join-time checks of aligned wire values: every component's `check`, with file inputs checked
  * against the access policy but never downloaded. Throws InputsRejectedError (a 422) naming each bad input.
  */
-export async function validateInputs(dependency: Dependency, data: readonly unknown[], context: ProcessContext): Promise<void> {
+export async function validateInputs(dependency: Dependency, data: readonly unknown[], context: ProcessContext, sessionHash: string, states: StateStore): Promise<void> {
   const checking: ProcessContext = { ...context, files: context.files.checking() };
-  await eachInput(dependency, async (component, index) => {
+  const inputs = await sessionComponents(dependency.inputs, sessionHash, states);
+  await eachInput(dependency, inputs, async (component, index) => {
     if (!(component instanceof State)) await component.check(data[index], checking);
   });
 }
 
 /** Input values for the fn, made when the event starts: State from the session, the rest preprocessed. */
-export function prepareInputs(dependency: Dependency, data: readonly unknown[], sessionHash: string, states: StateStore, context: ProcessContext): Promise<unknown[]> {
-  return eachInput(dependency, (component, index) => (component instanceof State ? states.get(sessionHash, component) : component.preprocess(data[index], context)));
+export async function prepareInputs(dependency: Dependency, data: readonly unknown[], sessionHash: string, states: StateStore, context: ProcessContext): Promise<unknown[]> {
+  const inputs = await sessionComponents(dependency.inputs, sessionHash, states);
+  return eachInput(dependency, inputs, (component, index) => (component instanceof State ? states.get(sessionHash, component) : component.preprocess(data[index], context)));
+}
+
+/**
+ * The components as the session sees them: each one a `gr.update` of this session changed is rebuilt
+ * with its new props (choices, range...), as Gradio checks and processes a session's values.
+ */
+export async function sessionComponents<C extends Output>(components: readonly C[], sessionHash: string, states: StateStore): Promise<C[]> {
+  const ids = components.flatMap((component) => (component instanceof Component && !(component instanceof State) ? [component.id] : []));
+  const changed = ids.length === 0 ? new Map<number, never>() : await states.props(sessionHash, ids);
+  return components.map((component) => {
+    const props = changed.get(component.id);
+    return props && component instanceof Component ? (component.withUpdatedProps(props) as C) : component;
+  });
 }
 
 /** Runs `step` on every input at once; all InputValidationErrors are gathered into one InputsRejectedError. */
-async function eachInput<T>(dependency: Dependency, step: (component: Component, index: number) => T | Promise<T>): Promise<T[]> {
+async function eachInput<T>(dependency: Dependency, inputs: readonly Component[], step: (component: Component, index: number) => T | Promise<T>): Promise<T[]> {
   const problems: { index: number; error: InputValidationError }[] = [];
   const results = await Promise.all(
-    dependency.inputs.map(async (component, index) => {
+    inputs.map(async (component, index) => {
       try {
         return await step(component, index);
       } catch (error) {

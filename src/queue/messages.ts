@@ -69,8 +69,16 @@ export const log = (eventId: string, text: string, level: LogLevel, options: { d
   title: options.title ?? (level === "warning" ? "Warning" : level === "error" ? "Error" : level === "success" ? "Success" : "Info"),
 });
 
-export function outputPayload(data: unknown[], isGenerating: boolean, duration: number | null, averageDuration: number | null, renderConfig: RenderConfig | null = null): OutputPayload {
-  return { data, is_generating: isGenerating, duration, average_duration: averageDuration, render_config: renderConfig, changed_state_ids: [], used_cache: null };
+/** `changedStateIds`: the States with a `change` listener whose value this output changed (see StateChanges). */
+export function outputPayload(
+  data: unknown[],
+  isGenerating: boolean,
+  duration: number | null,
+  averageDuration: number | null,
+  renderConfig: RenderConfig | null = null,
+  changedStateIds: number[] = [],
+): OutputPayload {
+  return { data, is_generating: isGenerating, duration, average_duration: averageDuration, render_config: renderConfig, changed_state_ids: changedStateIds, used_cache: null };
 }
 
 export const processGenerating = (eventId: string, output: OutputPayload): QueueMessage => ({ msg: "process_generating", event_id: eventId, output, success: true, time_limit: null });

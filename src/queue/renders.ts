@@ -27,7 +27,18 @@ export interface RenderStore {
   render(request: RenderRequest): Promise<RenderedTree>;
   /** An event built by one of the session's current renders; undefined if there is none with that id. */
   dependency(sessionHash: string, fnIndex: number): Awaitable<Dependency | undefined>;
+  /**
+   * Whether an event of the app, or of the session's current renders, runs on this block's `change`:
+   * a State whose value an event changed is then announced (`changed_state_ids`), as Gradio does.
+   */
+  watchesChange(sessionHash: string, blockId: number): boolean;
   close(): Awaitable<void>;
+}
+
+/** Whether one of `dependencies` runs on the block's `change`. */
+export function runsOnChange(dependencies: Iterable<Dependency>, blockId: number): boolean {
+  for (const dependency of dependencies) if (dependency.targets.some(([id, event]) => id === blockId && event === "change")) return true;
+  return false;
 }
 
 interface SessionRenders {
@@ -62,6 +73,11 @@ export class MemoryRenderStore implements RenderStore {
 
   dependency(sessionHash: string, fnIndex: number): Dependency | undefined {
     return this.#session(sessionHash, false)?.events.get(fnIndex);
+  }
+
+  watchesChange(sessionHash: string, blockId: number): boolean {
+    const events = this.#sessions.get(sessionHash)?.events.values() ?? [];
+    return runsOnChange(this.app.dependencies, blockId) || runsOnChange(events, blockId);
   }
 
   close(): void {

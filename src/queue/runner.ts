@@ -2,11 +2,13 @@
  * Runs one job: the user's fn on preprocessed inputs, then postprocessing, with every step reported on
  * the session's stream. Handles plain and async fns, sync and async generators, gr.Error, cancellation.
  */
-import { renderConfig } from "../blocks/config.js";
+import { renderConfig, snakeProps } from "../blocks/config.js";
 import type { EventContext } from "../blocks/events.js";
 import type { GradioRequest } from "../blocks/request.js";
-import { isUpdate } from "../blocks/update.js";
-import type { ProcessContext } from "../components/component.js";
+import { Block, type Props } from "../blocks/block.js";
+import type { Output } from "../blocks/events.js";
+import { isUpdate, propsOfUpdate, skip, type Update } from "../blocks/update.js";
+import { Component, type ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
 import { AppConfigError, GradioError } from "../errors.js";
 import type { FileProcessor } from "../files/file-processor.js";
@@ -19,9 +21,10 @@ import type { Job } from "./job.js";
 import * as messages from "./messages.js";
 import { createProgress } from "./progress.js";
 import { runInEventScope, type EventScope } from "./event-scope.js";
-import { InputsRejectedError, prepareInputs } from "./inputs.js";
+import { InputsRejectedError, prepareInputs, sessionComponents } from "./inputs.js";
 import type { RenderStore } from "./renders.js";
 import type { StateStore } from "./session-state.js";
+import { StateChanges } from "./state-changes.js";
 
 export interface RunnerLogger {
   error(details: object, message: string): void;
@@ -146,27 +149,33 @@ export class Runner {
     let generated = false;
     try {
       const args = await this.#prepare(job);
+      const stateChanges = await StateChanges.before(job, this.deps.states, this.deps.renders);
       const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args, context)), job.abort.signal));
       let outputs: unknown[];
+      // A generator's States are announced with each step that changes them; its completion changes none.
+      let changedStateIds: number[] = [];
       if (isIterator(result)) {
         let previous: unknown[] | null = null;
         outputs = dependency.outputs.map(() => null);
         for await (const value of iterate(result, job.abort.signal, scope)) {
-          outputs = await this.#postprocess(job, value);
+          const step = await this.#postprocess(job, value);
+          outputs = step.data;
           // A re-run (its first replica died) may follow values the caller already has: replace them whole.
           const rerun = previous === null && (job.attempt ?? 1) > 1 && !job.simpleFormat;
           const data = rerun ? outputs.map((output) => [["replace", [], output]]) : previous === null || job.simpleFormat ? outputs : outputs.map((output, i) => diff(previous![i], output));
-          publish(messages.processGenerating(eventId, messages.outputPayload(data, true, null, null)));
+          publish(messages.processGenerating(eventId, messages.outputPayload(data, true, null, null, null, stateChanges.changed(step.states))));
           previous = outputs;
           generated = true;
         }
       } else {
-        outputs = await this.#postprocess(job, result);
+        const step = await this.#postprocess(job, result);
+        outputs = step.data;
+        changedStateIds = stateChanges.changed(step.states);
       }
       if (job.abort.signal.aborted) return;
       const seconds = (performance.now() - started) / 1000;
       this.stats.record(dependency.id, seconds);
-      publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
+      publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id), null, changedStateIds)));
     } catch (error) {
       if (job.abort.signal.aborted) return;
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), !generated));
@@ -218,7 +227,8 @@ export class Runner {
         jobs.map(async (job, k) => {
           try {
             const items = count === 0 ? [] : (result as unknown[][]).map((list) => list[k]);
-            const outputs = await this.#postprocess(job, count === 1 ? items[0] : items);
+            // As in Gradio, a batch fn announces no State change.
+            const { data: outputs } = await this.#postprocess(job, count === 1 ? items[0] : items);
             publish(job, messages.processCompleted(job.eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
           } catch (error) {
             publish(job, messages.processFailed(job.eventId, this.#errorPayload(error, job), true));
@@ -251,16 +261,19 @@ export class Runner {
     let outputs: unknown[] = dependency.outputs.map(() => null);
     try {
       let args: unknown[] | null = await this.#prepare(job);
+      const stateChanges = await StateChanges.before(job, this.deps.states, this.deps.renders);
+      const stream = async (value: unknown) => {
+        const step = await this.#postprocess(job, value);
+        outputs = step.data;
+        const payload = messages.outputPayload(outputs, true, null, null, null, stateChanges.changed(step.states));
+        publish(messages.processStreaming(eventId, payload, timeLimit));
+      };
       while (args) {
         const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args!, context)), job.abort.signal));
         if (isIterator(result)) {
-          for await (const value of iterate(result, job.abort.signal, scope)) {
-            outputs = await this.#postprocess(job, value);
-            publish(messages.processStreaming(eventId, messages.outputPayload(outputs, true, null, null), timeLimit));
-          }
+          for await (const value of iterate(result, job.abort.signal, scope)) await stream(value);
         } else {
-          outputs = await this.#postprocess(job, result);
-          publish(messages.processStreaming(eventId, messages.outputPayload(outputs, true, null, null), timeLimit));
+          await stream(result);
         }
         args = await this.streams.next(eventId, deadline, job.abort.signal);
       }
@@ -327,28 +340,48 @@ export class Runner {
     };
   }
 
-  async #postprocess(job: Job, value: unknown): Promise<unknown[]> {
-    const { outputs } = job.dependency;
-    let values: unknown[];
-    if (outputs.length === 0) values = [];
-    else if (outputs.length === 1) values = [value];
-    else if (Array.isArray(value) && value.length === outputs.length) values = value;
-    else throw new AppConfigError(`The fn of /${job.dependency.apiName} has ${outputs.length} outputs but returned ${Array.isArray(value) ? `${value.length} values` : "a single value"}: return an array with one value per output.`);
+  /**
+   * The fn's result as wire values, one per output, and the new values it gave the States (by id). Each
+   * component is the one the session sees (with the props its updates changed); an update's props are
+   * kept for the session, so its next inputs are checked against them.
+   */
+  async #postprocess(job: Job, value: unknown): Promise<{ data: unknown[]; states: Map<number, unknown> }> {
+    const values = valuesPerOutput(job.dependency, value);
     const context: ProcessContext = { files: this.deps.files, rootUrl: job.rootUrl };
-    return Promise.all(
-      outputs.map(async (component, i) => {
-        const output = values[i];
-        if (component instanceof State) {
-          if (!isUpdate(output)) this.deps.states.set(job.sessionHash, component, output);
-          else if ("value" in output) this.deps.states.set(job.sessionHash, component, output.value);
+    const outputs = await sessionComponents(job.dependency.outputs, job.sessionHash, this.deps.states);
+    const states = new Map<number, unknown>();
+    const data = await Promise.all(
+      outputs.map(async (output, i) => {
+        const returned = values[i];
+        if (output instanceof State) {
+          // gr.update({ value }) sets a State too; an update without a value (gr.skip()) leaves it.
+          if (isUpdate(returned) && !("value" in returned)) return null;
+          const stateValue = isUpdate(returned) ? returned.value : returned;
+          this.deps.states.set(job.sessionHash, output, stateValue);
+          states.set(output.id, stateValue);
           return null;
         }
-        if (isUpdate(output)) {
-          return "value" in output ? { ...output, value: await component.postprocess(output.value as never, context) } : output;
-        }
-        return component.postprocess(output as never, context);
+        if (!(output instanceof Component)) return layoutUpdate(job.dependency, output, returned, i);
+        return isUpdate(returned) ? this.#applyUpdate(job, output, returned, context) : output.postprocess(returned as never, context);
       }),
     );
+    return { data, states };
+  }
+
+  /**
+   * An update of a component, as Gradio sends it: the component rebuilt with the new props (kept for the
+   * session), each prop as the rebuilt component has it (choices as [label, value] pairs...), and the
+   * value processed by the rebuilt component.
+   */
+  async #applyUpdate(job: Job, component: Component, given: Update, context: ProcessContext): Promise<Update> {
+    const props = propsOfUpdate(given);
+    const changed = Object.keys(props).length > 0;
+    const updated = changed ? component.withUpdatedProps(props) : component;
+    if (changed) this.deps.states.updateProps(job.sessionHash, component.id, props);
+    const shown = snakeProps(updated.props());
+    const wire: Props = Object.fromEntries(Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]));
+    if ("value" in given) wire.value = await updated.postprocess(given.value as never, context);
+    return { ...wire, __type__: "update" };
   }
 
   #errorPayload(error: unknown, job: Job): messages.ErrorPayload {
@@ -359,6 +392,41 @@ export class Runner {
     if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError)) return { error: error.message, visible: true };
     return { error: null };
   }
+}
+
+/**
+ * The fn's result, one value per output. Besides an array, a fn may return a Map from some of its output
+ * components to their values (Gradio's dict return): the others are left as they are. A lone `gr.skip()`
+ * leaves every output as it is.
+ */
+function valuesPerOutput(dependency: Job["dependency"], value: unknown): unknown[] {
+  const { outputs } = dependency;
+  if (value instanceof Map && [...value.keys()].every((key) => key instanceof Block)) return valuesFromMap(dependency, value as Map<Block, unknown>);
+  if (outputs.length === 0) return [];
+  if (outputs.length === 1) return [value];
+  if (isUpdate(value) && Object.keys(value).length === 1) return outputs.map(() => skip());
+  if (Array.isArray(value) && value.length === outputs.length) return value;
+  const returned = Array.isArray(value) ? `${value.length} values` : "a single value";
+  throw new AppConfigError(
+    `The fn of /${dependency.apiName} has ${outputs.length} outputs but returned ${returned}: return an array with one value per output, or a Map from output components to their values.`,
+  );
+}
+
+function valuesFromMap(dependency: Job["dependency"], values: Map<Block, unknown>): unknown[] {
+  for (const block of values.keys()) {
+    if (!dependency.outputs.includes(block as Output)) {
+      throw new AppConfigError(`The fn of /${dependency.apiName} returned a value for a ${block.type} (id ${block.id}) that is not one of its outputs: add it to \`outputs\`.`);
+    }
+  }
+  return dependency.outputs.map((output) => (values.has(output) ? values.get(output) : skip()));
+}
+
+/** A layout output takes only an update of its props (`visible`, `open`...), sent as it is. */
+function layoutUpdate(dependency: Job["dependency"], layout: Output, returned: unknown, index: number): unknown {
+  if (isUpdate(returned)) return returned;
+  throw new AppConfigError(
+    `The fn of /${dependency.apiName} returned a value for output ${index + 1}, a ${layout.type}: a layout holds no value, return gr.update({...}) of its props (visible, open...) or gr.skip().`,
+  );
 }
 
 /** The signed-in user a job runs for (rebuilt from its request, which may come from another replica). */

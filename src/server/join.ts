@@ -44,7 +44,7 @@ export async function enqueue(
   const aligned = alignData(dependency, data);
   const context = runtime.processContext(request, routePath);
   // Cheap checks only: the inputs are decoded and downloaded when the event starts, not while it waits.
-  await validateInputs(dependency, aligned, context);
+  await validateInputs(dependency, aligned, context, sessionHash, runtime.states);
   const job: Job = {
     eventId: options.eventId ?? newEventId(),
     sessionHash,

@@ -19,6 +19,8 @@ export class RedisKeys {
   reader = (s: string) => `${this.prefix}:s:${s}:r`;
   /** Hash of the session's gr.State values, JSON, by component id. */
   state = (s: string) => `${this.prefix}:s:${s}:st`;
+  /** Hash of the props the session's gr.updates changed, JSON, by `<component id>:<prop>`. */
+  props = (s: string) => `${this.prefix}:s:${s}:pr`;
   /** Hash of what the session's gr.render fns built: id counters, and per render the record to rebuild it from. */
   renders = (s: string) => `${this.prefix}:s:${s}:rn`;
   /** Set of `<group>\n<member>` of the session's waiting jobs, to drop them with the session. */

@@ -11,7 +11,7 @@ import type { RenderedTree } from "../../blocks/render.js";
 import { GradioRequest, type GradioRequestInit } from "../../blocks/request.js";
 import type { FileProcessor } from "../../files/file-processor.js";
 import { createProgress } from "../progress.js";
-import { dropOldest, type RenderRequest, type RenderStore } from "../renders.js";
+import { dropOldest, runsOnChange, type RenderRequest, type RenderStore } from "../renders.js";
 import { prepareInputs } from "../inputs.js";
 import type { StateStore } from "../session-state.js";
 import type { GradioRedis, RedisKeys } from "./connection.js";
@@ -90,6 +90,16 @@ export class RedisRenderStore implements RenderStore {
       return tree.dependencies.find((d) => d.id === fnIndex);
     }
     return undefined;
+  }
+
+  /** The session's rendered events known here: those of the trees this replica built or rebuilt. */
+  watchesChange(sessionHash: string, blockId: number): boolean {
+    if (runsOnChange(this.o.app.dependencies, blockId)) return true;
+    for (const renderable of this.o.app.renderables) {
+      const tree = this.#trees.get(`${sessionHash}\n${renderable.id}`)?.tree;
+      if (tree && runsOnChange(tree.dependencies, blockId)) return true;
+    }
+    return false;
   }
 
   close(): void {

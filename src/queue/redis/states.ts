@@ -1,8 +1,10 @@
 /**
  * gr.State values in Redis: one hash per session (field = the State's component id, value = JSON),
- * expiring after the session has been idle for `ttlSeconds`. A value that JSON cannot carry faithfully
+ * expiring after the session has been idle for `ttlSeconds`; the props the session's gr.updates
+ * changed in a second hash with the same expiry. A value that JSON cannot carry faithfully
  * is refused when it is set, with an error naming the State, rather than lost or changed on the way.
  */
+import type { Props } from "../../blocks/block.js";
 import type { State } from "../../components/state.js";
 import { GradioError } from "../../errors.js";
 import type { StateStore } from "../session-state.js";
@@ -92,8 +94,38 @@ export class RedisStateStore implements StateStore {
       .catch((error: unknown) => this.onError(error, "state"));
   }
 
+  async props(sessionHash: string, componentIds: readonly number[]): Promise<Map<number, Props>> {
+    const found = new Map<number, Props>();
+    if (componentIds.length === 0) return found;
+    const key = this.keys.props(sessionHash);
+    // Only the props some update changed are kept, so the whole hash is small.
+    const [[, fields]] = (await this.redis.multi().hgetall(key).expire(key, this.ttlSeconds).exec()) as [[unknown, Record<string, string>], unknown];
+    const wanted = new Set(componentIds);
+    for (const [name, json] of Object.entries(fields ?? {})) {
+      const colon = name.indexOf(":");
+      const id = Number(name.slice(0, colon));
+      if (!wanted.has(id)) continue;
+      found.set(id, { ...found.get(id), [name.slice(colon + 1)]: JSON.parse(json) as unknown });
+    }
+    return found;
+  }
+
+  updateProps(sessionHash: string, componentId: number, props: Props): void {
+    const entries = Object.entries(props).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    const key = this.keys.props(sessionHash);
+    // One field per prop: an update merges into the earlier ones without reading them first.
+    const fields = Object.fromEntries(entries.map(([name, value]) => [`${componentId}:${name}`, JSON.stringify(value)]));
+    this.redis
+      .multi()
+      .hset(key, fields)
+      .expire(key, this.ttlSeconds)
+      .exec()
+      .catch((error: unknown) => this.onError(error, "props"));
+  }
+
   async forget(sessionHash: string): Promise<void> {
-    await this.redis.del(this.keys.state(sessionHash));
+    await this.redis.del(this.keys.state(sessionHash), this.keys.props(sessionHash));
   }
 
   close(): void {}
