@@ -281,7 +281,8 @@ export class Runner {
    */
   async #runRender(job: Job): Promise<void> {
     const { renders } = this.deps;
-    const { eventId, sessionHash, dependency } = job;
+    const { eventId, dependency } = job;
+    const { sessionHash } = job.request;
     const publish = this.#publisher(job);
     publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
     const started = performance.now();
@@ -302,7 +303,7 @@ export class Runner {
 
   /** The fn's inputs, made from the stored wire values now that the event runs (the one place they are prepared). */
   #prepare(job: Job): Promise<unknown[]> {
-    return prepareInputs(job.dependency, job.data, job.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
+    return prepareInputs(job.dependency, job.data, job.request.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
   }
 
   /** A batch's inputs, item by item: an item whose inputs cannot be prepared fails alone; the others still run. */
@@ -339,8 +340,8 @@ export class Runner {
       outputs.map(async (component, i) => {
         const output = values[i];
         if (component instanceof State) {
-          if (!isUpdate(output)) this.deps.states.set(job.sessionHash, component, output);
-          else if ("value" in output) this.deps.states.set(job.sessionHash, component, output.value);
+          if (!isUpdate(output)) this.deps.states.set(job.request.sessionHash, component, output);
+          else if ("value" in output) this.deps.states.set(job.request.sessionHash, component, output.value);
           return null;
         }
         if (isUpdate(output)) {
