@@ -181,6 +181,7 @@ const KNOWN_GAPS: Record<string, string> = {
   "MultimodalTextboxOptions.maxLength": UNPROVEN,
   "MultimodalTextboxOptions.maxFiles": UNPROVEN,
   "NotifyOptions.visible": UNPROVEN,
+  "NotifyOptions.duration": UNPROVEN,
   "LaunchOptions.showError": UNPROVEN,
   "LaunchOptions.sslKeyfilePassword": UNPROVEN,
   "LaunchOptions.clusterConcurrencyLimits": UNPROVEN,
