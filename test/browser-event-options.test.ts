@@ -63,6 +63,25 @@ describe("event options in the browser", () => {
   });
 });
 
+describe("Textbox focus and blur in the browser", () => {
+  test("focus and blur run their events", async (t) => {
+    const demo = new gr.Blocks({}, () => {
+      const name = new gr.Textbox({ label: "Name" });
+      const log = new gr.Textbox({ label: "Log" });
+      name.focus({ fn: (s: string) => `focus ${s}`, inputs: name, outputs: log });
+      gr.on([[name, "blur"]], { fn: (s: string) => `blur ${s}`, inputs: name, outputs: log });
+    });
+    const url = await start(demo);
+    await onPage(t, browser, url, async (page) => {
+      await page.getByLabel("Name", { exact: true }).focus();
+      await outputIs(page, "Log", "focus ");
+      await page.getByLabel("Name", { exact: true }).fill("Ada");
+      await page.getByLabel("Log", { exact: true }).focus();
+      await outputIs(page, "Log", "blur Ada");
+    });
+  });
+});
+
 describe("Dataframe display options in the browser", () => {
   test("wrap, column widths, pinned columns, and sanitized Markdown/HTML cells", async (t) => {
     const long = "a long sentence that would not fit in a narrow column without wrapping onto more lines";
