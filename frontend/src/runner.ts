@@ -182,6 +182,7 @@ export class Runner {
     } else if (dependency.backend_fn) {
       success = await this.#call(dependency, triggerId, eventData);
     }
+    if (success && dependency.scroll_to_output) this.#scrollToFirstOutput(dependency.outputs);
     const again = this.#rerun.get(dependency.id);
     if (again) {
       this.#rerun.delete(dependency.id);
@@ -267,6 +268,15 @@ export class Runner {
       }
     }
     return job.cancelRequested ? null : outcome;
+  }
+
+  /** `scroll_to_output`: once the event has its result, the page scrolls to its first output, as Gradio's does. */
+  #scrollToFirstOutput(outputs: readonly number[]): void {
+    const first = outputs[0];
+    if (first === undefined) return;
+    const element = document.querySelector(`[data-testid="${this.typeOf(first)}-${first}"]`);
+    if (!element) return;
+    window.scrollTo({ top: element.getBoundingClientRect().top + window.scrollY - 20, behavior: "smooth" });
   }
 
   /** A returned value: either the new value, or `{__type__: "update", ...props}`. */

@@ -89,7 +89,7 @@ export function dependencyConfig(dependency: Dependency) {
     outputs: dependency.renderable ? [dependency.renderable.container.id] : dependency.outputs.map((c) => c.id),
     backend_fn: dependency.fn !== null,
     js: o.js ?? null,
-    queue: true,
+    queue: o.queue ?? true,
     api_name: dependency.fn ? dependency.apiName : null,
     api_description: o.apiDescription ?? null,
     scroll_to_output: o.scrollToOutput ?? false,

@@ -232,9 +232,64 @@ export function listen<const I extends Inputs>(block: Block, event: string, opti
   return new EventHandle(register([[block.id, event]], options as EventOptions));
 }
 
-/** Several triggers, one fn: `gr.on([a.change, b.submit], ...)` written as `gr.on([[a, "change"], [b, "submit"]], ...)`. */
-export function on<const I extends Inputs>(triggers: readonly [Block, string][], options: EventOptions<I>): EventHandle {
-  return new EventHandle(register(triggers.map(([block, event]) => [block.id, event]), options as EventOptions));
+/** `start_recording` → `startRecording`: the listener method a block has for each event it fires. */
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+type ListenerName<B> = {
+  [K in keyof B & string]: B[K] extends (options: EventOptions<never>) => EventHandle ? K : never;
+}[keyof B & string];
+/** The events a block fires, by name as Gradio spells them: exactly those it has a listener method for. */
+export type EventName<B> = SnakeCase<ListenerName<B>>;
+/** Anything events can be attached to: a component, a layout, or the app (its `load`). */
+export interface Triggerable {
+  readonly id: number;
+}
+type TriggerList = readonly (readonly [Triggerable, string])[];
+/** Each `[block, event]` pair with the event narrowed to what that block fires. */
+type CheckedTriggers<T extends TriggerList> = { [K in keyof T]: readonly [T[K][0], EventName<T[K][0]>] };
+
+const camelCase = (event: string) => event.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** The events a block fires at run time: its listener methods (every one calls `listen` with its own name). */
+function eventsOf(block: Triggerable): string[] {
+  const names = new Set<string>();
+  for (let proto: unknown = Object.getPrototypeOf(block); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) if (LISTENER_METHODS.has(name)) names.add(snakeCase(name));
+  }
+  return [...names].sort();
+}
+
+/** Every listener method name any block has; other methods (`props`, `preprocess`…) are not events. */
+const LISTENER_METHODS: ReadonlySet<string> = new Set(
+  [
+    "apply", "blur", "change", "clear", "click", "collapse", "edit", "end", "example_select", "expand", "focus", "input",
+    "like", "load", "option_select", "pause", "play", "preview_open", "release", "retry", "select", "start_recording",
+    "stop", "stop_recording", "stream", "submit", "tick", "undo", "upload",
+  ].map(camelCase),
+);
+
+/** Refuses an event the block does not fire: registered, it would wait forever for a trigger that never comes. */
+export function assertFires(block: Triggerable, event: string): void {
+  const events = eventsOf(block);
+  if (events.includes(event)) return;
+  const name = (block as { type?: string }).type ?? "block";
+  throw new AppConfigError(`A ${name} has no "${event}" event; it fires: ${events.join(", ") || "none"}.`);
+}
+
+/**
+ * Several triggers, one fn: Gradio's `gr.on([a.change, b.submit], ...)` written as
+ * `gr.on([[a, "change"], [b, "submit"]], ...)`. An event a block does not fire is a compile error,
+ * and an error at run time too.
+ */
+export function on<const T extends TriggerList, const I extends Inputs>(triggers: T & CheckedTriggers<T>, options: EventOptions<I>): EventHandle {
+  const targets = triggers.map(([block, event]): EventTarget => {
+    assertFires(block, event);
+    if (block.id < 0) throw new AppConfigError(`A block must be placed in the app before its "${event}" event is attached.`);
+    return [block.id, event];
+  });
+  return new EventHandle(register(targets, options as EventOptions));
 }
 
 function toList<T extends Output>(value: T | readonly T[] | null | undefined): T[] {

@@ -4,6 +4,7 @@
  */
 import { Block, type BlockOptions, type Container, type Props } from "./block.js";
 import { buildInside, currentContainer } from "./context.js";
+import { listen, type EventHandle, type EventOptions, type Inputs } from "./events.js";
 
 export abstract class Layout extends Block implements Container {
   override readonly skipApi = true;
@@ -51,6 +52,11 @@ export class GroupLayout extends Layout {
 }
 export class TabsLayout extends Layout {
   readonly type = "tabs";
+
+  /** The user chose another tab. */
+  change<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "change", options);
+  }
 }
 /**
  * The Tabs Gradio puts around a bare Tab (one built outside gr.Tabs): consecutive bare Tabs share one,
@@ -60,9 +66,24 @@ export class ImplicitTabsLayout extends TabsLayout {}
 /** Gradio calls a tab's block "tabitem". */
 export class TabLayout extends Layout {
   readonly type = "tabitem";
+
+  /** The user chose this tab; the fn's event data is `{ index, value: label, selected: true }`. */
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "select", options);
+  }
 }
 export class AccordionLayout extends Layout {
   readonly type = "accordion";
+
+  /** The user opened the accordion. */
+  expand<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "expand", options);
+  }
+
+  /** The user closed the accordion. */
+  collapse<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "collapse", options);
+  }
 }
 
 type Build = () => void;

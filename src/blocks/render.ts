@@ -8,7 +8,7 @@ import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { defaultApiName } from "./blocks.js";
 import { appBeingBuilt, buildDetached, currentContainer, type AppUnderConstruction } from "./context.js";
-import { Dependency, type ArgsOf, type DependencyRegistry, type EventContext, type EventTarget, type Inputs, type ShowProgress } from "./events.js";
+import { assertFires, Dependency, type ArgsOf, type DependencyRegistry, type EventContext, type EventTarget, type Inputs, type ShowProgress } from "./events.js";
 import { Column, Row, RowLayout, type Layout } from "./layouts.js";
 import type { Component } from "../components/component.js";
 
@@ -75,6 +75,7 @@ export class Renderable {
     const targets: EventTarget[] = options.triggers
       ? options.triggers.map(([block, event]) => {
           if (block.id < 0) throw new AppConfigError(`A gr.render trigger ("${event}") names a block that is not placed in the app yet: create it before the render.`);
+          assertFires(block, event);
           return [block.id, event];
         })
       : [[host.id, "load"], ...inputs.map((input): EventTarget => [input.id, "change"])];

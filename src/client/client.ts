@@ -191,6 +191,7 @@ export class Client {
       const payload = await this.#uploadBlobs(await this.#inputs(dependency, data), options.onUploadProgress);
       if (job.cancelRequested) return;
       const body = { data: payload, event_data: options.eventData ?? null, fn_index: dependency.id, trigger_id: options.triggerId ?? null, session_hash: this.sessionHash };
+      if (dependency.queue === false) return await this.#runDirect(job, body);
       const response = await this.#fetch(`${this.apiUrl}/queue/join`, { method: "POST", headers: { ...this.#headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
       if (!response.ok) {
         const error = await httpError(response, "Joining the queue");
@@ -212,6 +213,18 @@ export class Client {
         this.#stream.forget(eventId);
       },
     });
+  }
+
+  /**
+   * An event declared with `queue: false`: one request whose answer is the result, as Gradio's browser
+   * app calls it (`POST run/predict`). A failure of the fn answers 500 with the error payload.
+   */
+  async #runDirect(job: Job, body: Record<string, unknown>): Promise<void> {
+    const response = await this.#fetch(`${this.apiUrl}/run/predict`, { method: "POST", headers: { ...this.#headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const output = response.status === 500 ? ((await response.json().catch(() => null)) as Record<string, unknown> | null) : null;
+    if (!response.ok && !(output && "error" in output)) return job.fail(joinErrorMessage(await httpError(response, "The call")));
+    const answer = output ?? ((await response.json()) as Record<string, unknown>);
+    job.handle({ msg: "process_completed", event_id: null, success: response.ok, output: answer });
   }
 
   async #cancel(job: Job): Promise<void> {

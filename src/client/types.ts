@@ -37,6 +37,8 @@ export interface DependencyConfig {
   queue?: boolean | null;
   types?: { generator: boolean; cancel: boolean };
   show_progress?: "full" | "minimal" | "hidden";
+  /** Once the event has its result, the browser scrolls its first output into view. */
+  scroll_to_output?: boolean;
   trigger_after?: number | null;
   trigger_only_on_success?: boolean;
   trigger_only_on_failure?: boolean;

@@ -37,13 +37,16 @@ export interface DataframeOptions extends ComponentOptions<DataframeOutput> {
   maxColumns?: number;
   /** Largest uploaded CSV/TSV read, in bytes. */
   maxBytes?: number;
+  /** Long cell text wraps onto several lines instead of being cut off. */
   wrap?: boolean;
   maxHeight?: number;
+  /** One width per column: `"100px"`, `"20%"`, or a number of pixels. */
   columnWidths?: (string | number)[];
   showSearch?: "none" | "search" | "filter";
   showCopyButton?: boolean;
   showFullscreenButton?: boolean;
   showRowNumbers?: boolean;
+  /** This many columns from the left stay in view when the table scrolls sideways. */
   pinnedColumns?: number;
   staticColumns?: number[];
 }
@@ -78,7 +81,8 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
       maxColumns: this.limits.maxColumns,
       wrap: o.wrap ?? false,
       maxHeight: o.maxHeight ?? 500,
-      columnWidths: o.columnWidths,
+      // As Gradio: a number is pixels, and the list is always there (empty: widths follow the content).
+      columnWidths: (o.columnWidths ?? []).map((width) => (typeof width === "number" ? `${width}px` : width)),
       showSearch: o.showSearch ?? "none",
       showCopyButton: o.showCopyButton ?? false,
       showFullscreenButton: o.showFullscreenButton ?? false,

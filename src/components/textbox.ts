@@ -48,4 +48,14 @@ export class Textbox extends Component<string> {
   submit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "submit", options);
   }
+
+  /** The box gets the keyboard focus. */
+  focus<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "focus", options);
+  }
+
+  /** The box loses the keyboard focus. */
+  blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "blur", options);
+  }
 }

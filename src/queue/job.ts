@@ -4,6 +4,10 @@ import type { GradioRequest } from "../blocks/request.js";
 
 export interface Job {
   eventId: string;
+  /**
+   * Where the job's messages go. The caller's session (whose State and renders the job uses) is
+   * `request.sessionHash`; the two differ only for a direct call (`/run/predict`), which reads its own.
+   */
   sessionHash: string;
   dependency: Dependency;
   /**

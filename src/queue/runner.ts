@@ -294,7 +294,8 @@ export class Runner {
    */
   async #runRender(job: Job): Promise<void> {
     const { renders } = this.deps;
-    const { eventId, sessionHash, dependency } = job;
+    const { eventId, dependency } = job;
+    const { sessionHash } = job.request;
     const publish = this.#publisher(job);
     publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
     const started = performance.now();
@@ -315,7 +316,7 @@ export class Runner {
 
   /** The fn's inputs, made from the stored wire values now that the event runs (the one place they are prepared). */
   #prepare(job: Job): Promise<unknown[]> {
-    return prepareInputs(job.dependency, job.data, job.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
+    return prepareInputs(job.dependency, job.data, job.request.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
   }
 
   /** A batch's inputs, item by item: an item whose inputs cannot be prepared fails alone; the others still run. */
@@ -348,7 +349,7 @@ export class Runner {
   async #postprocess(job: Job, value: unknown): Promise<{ data: unknown[]; states: Map<number, unknown> }> {
     const values = valuesPerOutput(job.dependency, value);
     const context: ProcessContext = { files: this.deps.files, rootUrl: job.rootUrl };
-    const outputs = await sessionComponents(job.dependency.outputs, job.sessionHash, this.deps.states);
+    const outputs = await sessionComponents(job.dependency.outputs, job.request.sessionHash, this.deps.states);
     const states = new Map<number, unknown>();
     const data = await Promise.all(
       outputs.map(async (output, i) => {
@@ -357,7 +358,7 @@ export class Runner {
           // gr.update({ value }) sets a State too; an update without a value (gr.skip()) leaves it.
           if (isUpdate(returned) && !("value" in returned)) return null;
           const stateValue = isUpdate(returned) ? returned.value : returned;
-          this.deps.states.set(job.sessionHash, output, stateValue);
+          this.deps.states.set(job.request.sessionHash, output, stateValue);
           states.set(output.id, stateValue);
           return null;
         }
@@ -377,7 +378,7 @@ export class Runner {
     const props = propsOfUpdate(given);
     const changed = Object.keys(props).length > 0;
     const updated = changed ? component.withUpdatedProps(props) : component;
-    if (changed) this.deps.states.updateProps(job.sessionHash, component.id, props);
+    if (changed) this.deps.states.updateProps(job.request.sessionHash, component.id, props);
     const shown = snakeProps(updated.props());
     const wire: Props = Object.fromEntries(Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]));
     if ("value" in given) wire.value = await updated.postprocess(given.value as never, context);

@@ -38,8 +38,8 @@ export class StateChanges {
     const changes = new StateChanges();
     for (const output of job.dependency.outputs) {
       if (!(output instanceof State) || changes.#fingerprints.has(output.id)) continue;
-      if (!renders.watchesChange(job.sessionHash, output.id)) continue;
-      changes.#fingerprints.set(output.id, fingerprint(await states.get(job.sessionHash, output)));
+      if (!renders.watchesChange(job.request.sessionHash, output.id)) continue;
+      changes.#fingerprints.set(output.id, fingerprint(await states.get(job.request.sessionHash, output)));
     }
     return changes;
   }

@@ -23,6 +23,9 @@ export const STREAM_ROUTES: ReadonlySet<string> = new Set([
   "/gradio_api/heartbeat/:session_hash",
   "/gradio_api/call/:api_name/:event_id",
   "/gradio_api/call/v2/:api_name/:event_id",
+  // A direct call's answer waits for the event's result, so it holds a slot as a stream does.
+  "/gradio_api/run/:api_name",
+  "/gradio_api/run/:api_name/",
   "/gradio_api/mcp",
   "/gradio_api/mcp/",
   "/gradio_api/mcp/sse",

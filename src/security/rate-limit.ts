@@ -18,6 +18,8 @@ export const LIMITED_ROUTES: ReadonlySet<string> = new Set([
   "/gradio_api/call/:api_name/",
   "/gradio_api/call/v2/:api_name",
   "/gradio_api/call/v2/:api_name/",
+  "/gradio_api/run/:api_name",
+  "/gradio_api/run/:api_name/",
   "/gradio_api/mcp",
   "/gradio_api/mcp/",
   "/gradio_api/mcp/messages",

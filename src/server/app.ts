@@ -30,6 +30,7 @@ import { healthRoutes } from "./routes/health.js";
 import { mcpEnabled } from "../mcp/enabled.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { queueRoutes } from "./routes/queue.js";
+import { runRoutes } from "./routes/run.js";
 import { streamRoutes } from "./routes/stream.js";
 import { stylesRoutes } from "./routes/styles.js";
 import { buildPageStyles } from "../themes/page-styles.js";
@@ -90,6 +91,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(queueRoutes(runtime));
   await fastify.register(streamRoutes(runtime));
   await fastify.register(callRoutes(runtime));
+  await fastify.register(runRoutes(runtime));
   // The MCP SDK (and zod beneath it) loads only for an app that serves MCP.
   if (mcpEnabled(options.mcpServer)) await fastify.register((await import("./routes/mcp.js")).mcpRoutes(runtime));
   await fastify.register(uploadRoutes(runtime));

@@ -1,4 +1,4 @@
-/** The one path from a request to a queued job, shared by `queue/join` and the REST call route. */
+/** The one path from a request to a queued job, shared by `queue/join`, the REST call and the run routes. */
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { Dependency } from "../blocks/events.js";
@@ -36,7 +36,7 @@ export async function enqueue(
   dependency: Dependency,
   data: readonly unknown[],
   sessionHash: string,
-  options: { eventId?: string; simpleFormat?: boolean; eventData?: unknown } = {},
+  options: { eventId?: string; simpleFormat?: boolean; eventData?: unknown; channel?: string } = {},
 ): Promise<Job> {
   // Authorization before anything of the caller's input is looked at.
   assertCanRun(dependency, request.gradioUser ?? null);
@@ -47,7 +47,8 @@ export async function enqueue(
   await validateInputs(dependency, aligned, context, sessionHash, runtime.states);
   const job: Job = {
     eventId: options.eventId ?? newEventId(),
-    sessionHash,
+    // The job's messages go to `channel` (a direct call's own), its State stays the caller's session's.
+    sessionHash: options.channel ?? sessionHash,
     dependency,
     data: aligned,
     request: runtime.gradioRequest(request, sessionHash),

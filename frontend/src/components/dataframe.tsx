@@ -3,8 +3,9 @@
  * Escape to cancel), sort by a header, paste a block of cells from a spreadsheet (tab-separated), add
  * rows, search; only the rows in view are in the DOM, so a 100 000-row table scrolls smoothly.
  */
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Frame, Label, num, text, useProps, useRunner } from "../block.js";
+import { MarkdownView } from "./markdown.js";
 import "./components.css";
 
 type Cell = string | number | boolean | null;
@@ -59,6 +60,52 @@ export function parseTsv(source: string): string[][] {
   return rows;
 }
 
+let sanitizer: Promise<(html: string) => string> | null = null;
+
+/** An "html" cell: the app's HTML through the page's sanitizer, as gr.HTML shows it. */
+function HtmlCell({ source }: { source: string }) {
+  const [html, setHtml] = useState("");
+  useEffect(() => {
+    let current = true;
+    sanitizer ??= import("../sanitize.js").then((module) => module.sanitizeHtml);
+    void sanitizer.then((sanitize) => current && setHtml(sanitize(source)));
+    return () => {
+      current = false;
+    };
+  }, [source]);
+  return <span class="df-text df-rich" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function CellView({ cell, type }: { cell: Cell; type: string }) {
+  const source = cell === null ? "" : String(cell);
+  if (type === "markdown") return <MarkdownView source={source} class="df-text df-rich" />;
+  if (type === "html") return <HtmlCell source={source} />;
+  return <span class="df-text">{source}</span>;
+}
+
+/** `column_widths` entry for a column: a CSS width ("100px", "20%"), or undefined to follow the content. */
+function widthOf(widths: unknown, column: number): string | undefined {
+  const width: unknown = Array.isArray(widths) ? widths[column] : undefined;
+  return typeof width === "string" && /^\d+(\.\d+)?(px|%|em|rem)$/.test(width) ? width : typeof width === "number" ? `${width}px` : undefined;
+}
+
+/**
+ * `pinned_columns`: where each pinned column sticks (its left offset, measured from the header row,
+ * since widths follow the content); columns past the pinned ones get nothing.
+ */
+function usePinnedOffsets(tableRef: { current: HTMLTableElement | null }, pinned: number): number[] {
+  const [offsets, setOffsets] = useState<number[]>([]);
+  // After every render: the content (and so the widths) may have changed; equal offsets re-render nothing.
+  useLayoutEffect(() => {
+    const table = tableRef.current;
+    if (!table || pinned <= 0) return setOffsets((old) => (old.length === 0 ? old : []));
+    const headers = [...table.querySelectorAll<HTMLElement>("thead th[data-column]")].slice(0, pinned);
+    const next = headers.map((th) => th.offsetLeft);
+    setOffsets((old) => (old.length === next.length && old.every((v, i) => v === next[i]) ? old : next));
+  });
+  return offsets;
+}
+
 export function Dataframe({ id }: { id: number }) {
   const runner = useRunner();
   const props = useProps(id);
@@ -72,6 +119,16 @@ export function Dataframe({ id }: { id: number }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const tableElement = useRef<HTMLTableElement>(null);
+  const pinned = Math.max(0, Math.floor(num(props.pinned_columns) ?? 0));
+  const offsets = usePinnedOffsets(tableElement, pinned);
+  /** Width and, for a pinned column, where it sticks: the same for its header and its cells. */
+  const columnStyle = (column: number) => {
+    const width = widthOf(props.column_widths, column);
+    const left = column < pinned ? offsets[column] : undefined;
+    return { ...(width ? { width, minWidth: width, maxWidth: width } : {}), ...(left !== undefined ? { left: `${left}px` } : {}) };
+  };
+  const columnClass = (column: number) => (column < pinned ? " df-pinned" : "");
   const maxHeight = num(props.max_height) ?? 500;
 
   const order = useMemo(() => {
@@ -170,12 +227,19 @@ export function Dataframe({ id }: { id: number }) {
           paste(source);
         }}
       >
-        <table class="df" role="grid" aria-label={text(props.label) || "Table"} aria-rowcount={order.length + 1} aria-colcount={table.headers.length}>
+        <table ref={tableElement} class={props.wrap === true ? "df df-wrap" : "df"} role="grid" aria-label={text(props.label) || "Table"} aria-rowcount={order.length + 1} aria-colcount={table.headers.length}>
           <thead>
             <tr aria-rowindex={1}>
               {rowNumbers && <th class="df-rownum" aria-hidden="true" />}
               {table.headers.map((header, column) => (
-                <th key={column} scope="col" aria-sort={sort?.column === column ? (sort.direction === 1 ? "ascending" : "descending") : "none"} class={`df-${types(column)}`}>
+                <th
+                  key={column}
+                  scope="col"
+                  data-column={column}
+                  aria-sort={sort?.column === column ? (sort.direction === 1 ? "ascending" : "descending") : "none"}
+                  class={`df-${types(column)}${columnClass(column)}`}
+                  style={columnStyle(column)}
+                >
                   <button
                     type="button"
                     class="df-sort"
@@ -203,7 +267,8 @@ export function Dataframe({ id }: { id: number }) {
                       <td
                         key={column}
                         role="gridcell"
-                        class={`df-${type}${isActive ? " df-active" : ""}`}
+                        class={`df-${type}${isActive ? " df-active" : ""}${columnClass(column)}`}
+                        style={columnStyle(column)}
                         tabIndex={isActive || (!active && viewRow === 0 && column === 0) ? 0 : -1}
                         data-cell={`${viewRow}:${column}`}
                         aria-readonly={!editable(column)}
@@ -271,7 +336,7 @@ export function Dataframe({ id }: { id: number }) {
                         ) : type === "bool" ? (
                           <input type="checkbox" tabIndex={-1} checked={cell === true} disabled={!editable(column)} aria-label={`${table.headers[column]}, row ${viewRow + 1}`} onChange={(event) => setCell(viewRow, column, event.currentTarget.checked)} />
                         ) : (
-                          <span class="df-text">{cell === null ? "" : String(cell)}</span>
+                          <CellView cell={cell} type={type} />
                         )}
                       </td>
                     );

@@ -20,6 +20,7 @@ export function Textbox({ id }: { id: number }) {
     autoFocus: props.autofocus === true,
     maxLength: num(props.max_length),
     onInput: (event: Event) => runner.setValue(id, (event.currentTarget as HTMLInputElement).value, true),
+    onFocus: () => runner.trigger(id, "focus"),
     onBlur: () => runner.trigger(id, "blur"),
   };
   /** Enter submits a one-line box; in a multi-line box Enter is a newline and Ctrl/Cmd+Enter submits. */

@@ -197,7 +197,7 @@ export class RedisQueue implements EventQueue {
         sessionHash: job.sessionHash,
         fnIndex: job.dependency.id,
         data: job.data,
-        request: { ...job.request.toInit(), sessionHash: job.sessionHash },
+        request: job.request.toInit(),
         eventData: job.eventData,
         rootUrl: job.rootUrl,
         simpleFormat: job.simpleFormat,
