@@ -112,6 +112,10 @@ const SERVER_SIDE: Record<string, string> = {
   "EventOptions.rerun": "test/redis-faults.test.ts",
   "FlagOptions.flagOption": "test/security-encryption.test.ts",
   "LaunchOptions.maxBodySize": "test/bad-input.test.ts",
+  // Served as the app's own stylesheet and page head rather than as props.
+  "*.cssPaths": "test/themes.test.ts",
+  "*.head": "test/themes.test.ts",
+  "*.headPaths": "test/themes.test.ts",
 };
 
 /** Whole option types that configure the server or build other blocks: their tests, per type. */
@@ -130,6 +134,7 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
     "test/files-cache.test.ts", "test/files-http.test.ts", "test/files-url-fetch.test.ts", "test/redis-replicas.test.ts", "test/cli.test.ts",
     "test/quiet-logs.test.ts", "test/api-mcp.test.ts", "test/security-encryption.test.ts", "test/deploy-runtime.test.ts", "test/protocol.test.ts",
     "test/security-shared-sessions.test.ts", "test/api-tokens-client.test.ts", "test/redis-faults.test.ts", "test/files-upload.test.ts",
+    "test/themes.test.ts",
   ],
   OidcOptions: ["test/security-oidc.test.ts"],
   GradioErrorOptions: ["test/protocol.test.ts", "test/event-context.test.ts", "test/run-predict.test.ts"],
