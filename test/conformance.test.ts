@@ -64,7 +64,11 @@ async function startTwins(python: string): Promise<{ child: ChildProcess; url: s
   // Importing Gradio takes about a minute on a busy machine, and every twin takes seconds to build.
   const deadline = Date.now() + 180_000 + demos.length * 5_000;
   while (!(await fetch(`${url}/${demos[0]!.name}/config`).then((r) => r.ok, () => false))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio twins did not start");
+    if (Date.now() > deadline || child.exitCode !== null) {
+      // Nothing else holds the child yet: left running, it would keep the test process alive.
+      child.kill("SIGTERM");
+      throw new Error("the Python Gradio twins did not start");
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   return { child, url };
