@@ -61,9 +61,14 @@ async function startTwins(python: string): Promise<{ child: ChildProcess; url: s
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(python, [path.join(HERE, "host.py"), sources, String(port)], { env: PYTHON_ENV, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  // Importing Gradio takes about a minute on a busy machine, and every twin takes seconds to build.
+  const deadline = Date.now() + 180_000 + demos.length * 5_000;
   while (!(await fetch(`${url}/${demos[0]!.name}/config`).then((r) => r.ok, () => false))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio twins did not start");
+    if (Date.now() > deadline || child.exitCode !== null) {
+      // Nothing else holds the child yet: left running, it would keep the test process alive.
+      child.kill("SIGTERM");
+      throw new Error("the Python Gradio twins did not start");
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   return { child, url };
@@ -95,6 +100,12 @@ interface Parameter {
   python_type: { type: string };
 }
 
+/**
+ * A component without a label is named after its id (`parameter_6`, `value_7`). Ids count every block the
+ * process has built, and the Python host builds all the twins in one process, so only the kind is compared.
+ */
+const labelOf = (label: string) => label.replace(/^(parameter|value)_\d+$/, "$1_<id>");
+
 /** What a caller of each named endpoint sees in view_api: names, components, types, defaults. */
 function endpointShapes(info: Json): Json {
   const named = info.named_endpoints as Record<string, { parameters: Parameter[]; returns: Parameter[] }>;
@@ -106,12 +117,12 @@ function endpointShapes(info: Json): Json {
         {
           parameters: named[name]!.parameters.map((p) => ({
             name: p.parameter_name,
-            label: p.label,
+            label: labelOf(p.label),
             component: p.component,
             type: p.python_type.type,
             default: p.parameter_has_default ? p.parameter_default : "(required)",
           })),
-          returns: named[name]!.returns.map((r) => ({ label: r.label, component: r.component, type: r.python_type.type })),
+          returns: named[name]!.returns.map((r) => ({ label: labelOf(r.label), component: r.component, type: r.python_type.type })),
         },
       ]),
   );

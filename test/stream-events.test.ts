@@ -165,3 +165,18 @@ describe("streaming inputs", () => {
     }
   });
 });
+
+test("attaching a .stream event turns streaming on, as in Gradio (no streaming: true needed)", () => {
+  let camera!: gr.Image, microphone!: gr.Audio, still!: gr.Image;
+  new gr.Blocks({}, () => {
+    camera = new gr.Image({ sources: ["webcam"] });
+    microphone = new gr.Audio({ sources: ["microphone"] });
+    still = new gr.Image();
+    const out = new gr.Textbox();
+    camera.stream({ fn: () => "frame", outputs: out });
+    microphone.stream({ fn: () => "chunk", outputs: out });
+  });
+  assert.equal(camera.props().streaming, true);
+  assert.equal(microphone.props().streaming, true);
+  assert.equal(still.props().streaming, false);
+});

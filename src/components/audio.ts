@@ -48,6 +48,8 @@ export function isAudioSamples(value: unknown): value is AudioSamples {
 export class Audio<T extends AudioType = "filepath"> extends Component<AudioValueFor<T>, FileData> {
   readonly type = "audio";
   readonly audioOptions: AudioOptions<T>;
+  /** Gradio turns `streaming` on for a component a `.stream` event is attached to. */
+  #streamed = false;
 
   constructor(options: AudioOptions<T> = {}) {
     super(options as ComponentOptions<AudioValueFor<T>>);
@@ -61,7 +63,7 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
       value: null,
       sources: o.sources ?? ["upload", "microphone"],
       type: o.type ?? "filepath",
-      streaming: o.streaming ?? false,
+      streaming: o.streaming ?? this.#streamed,
       autoplay: o.autoplay ?? false,
       loop: o.loop ?? false,
       showDownloadButton: o.showDownloadButton ?? true,
@@ -126,6 +128,7 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
   }
   /** Microphone chunks while `streaming` is on. */
   stream<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    this.#streamed = true;
     return listen(this, "stream", options);
   }
 }

@@ -113,6 +113,8 @@ export async function publishImage(value: ImageOutput, context: ProcessContext, 
 export class Image<T extends ImageType = "filepath"> extends Component<ImageValueFor<T>, FileData> {
   readonly type = "image";
   readonly imageOptions: ImageOptions<T>;
+  /** Gradio turns `streaming` on for a component a `.stream` event is attached to. */
+  #streamed = false;
 
   constructor(options: ImageOptions<T> = {}) {
     super(options as ComponentOptions<ImageValueFor<T>>);
@@ -136,7 +138,7 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
       showShareButton: o.showShareButton ?? false,
       showFullscreenButton: o.showFullscreenButton ?? true,
       mirrorWebcam: o.mirrorWebcam ?? true,
-      streaming: o.streaming ?? false,
+      streaming: o.streaming ?? this.#streamed,
       placeholder: o.placeholder,
     };
   }
@@ -182,6 +184,7 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
   }
   /** Webcam frames while `streaming` is on; see `streamEvery`/`timeLimit` in the event options. */
   stream<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    this.#streamed = true;
     return listen(this, "stream", options);
   }
 }
