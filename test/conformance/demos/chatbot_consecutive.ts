@@ -5,6 +5,9 @@ import { defineDemo } from "../demo.js";
 // The original picks a reply at random after 2 s; both sides here pick by the history's length, at once.
 const REPLIES = ["How are you?", "I love you", "I'm very hungry"];
 
+/** A message as Gradio 6's API carries it: its content is a list of parts. */
+const message = (role: string, text: string) => ({ role, content: [{ type: "text", text }] });
+
 export default defineDemo({
   name: "chatbot_consecutive",
   python: `
@@ -35,8 +38,8 @@ with gr.Blocks() as demo:
       const clear = new gr.Button("Clear");
       msg
         .submit({
-          fn: function user(message: string, history: gr.ChatMessage[]) {
-            return ["", [...history, { role: "user", content: message }]];
+          fn: function user(userMessage: string, history: gr.ChatMessage[]) {
+            return ["", [...history, { role: "user", content: userMessage }]];
           },
           inputs: [msg, chatbot],
           outputs: [msg, chatbot],
@@ -52,9 +55,10 @@ with gr.Blocks() as demo:
       clear.click({ fn: () => null, outputs: [chatbot], queue: false });
     }),
   calls: [
-    { api: "/user", args: ["Hi there", [{ role: "user", content: "a" }, { role: "assistant", content: "b" }]] },
-    { api: "/bot", args: [[{ role: "user", content: "Hello" }, { role: "assistant", content: "x" }, { role: "user", content: "y" }]] },
+    { api: "/user", args: ["Hi there", [message("user", "a"), message("assistant", "b")]] },
+    { api: "/bot", args: [[message("user", "Hello"), message("assistant", "x"), message("user", "y")]] },
   ],
+  knownGap: "Chatbot message format (list of parts) in API info and answers; Gradio gives a Chatbot input the default [] and names a nameless fn /lambda",
   browser: async (page) => {
     const box = page.getByLabel("Textbox");
     await box.fill("Hello");

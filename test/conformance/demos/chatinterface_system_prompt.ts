@@ -35,14 +35,16 @@ demo = gr.ChatInterface(
       additionalInputs: [new gr.Textbox({ value: "You are helpful AI.", label: "System Prompt" }), new gr.Slider({ minimum: 10, maximum: 100 })],
     }),
   calls: [
-    { api: "/chat", args: ["Hello", "You are a pirate.", 100] },
-    { api: "/chat", args: ["Hello", "You are helpful AI.", 20] },
+    { api: "/echo", args: ["Hello", "You are a pirate.", 100] },
+    { api: "/echo", args: ["Hello", "You are helpful AI.", 20] },
   ],
+  knownGap: "ChatInterface: Gradio 6 names /chat after the fn, returns a Json 'Response', adds State/BrowserState/JSON helpers",
   browser: async (page) => {
     const box = page.getByRole("textbox").first();
     await box.fill("Hi");
     await box.press("Enter");
-    await page.getByText("Message: Hi.").waitFor();
-    return page.getByText("System prompt: You are helpful AI.").count();
+    // The slider starts at 10: the reply stops after 10 characters.
+    await page.getByText("System pro", { exact: true }).waitFor();
+    return page.getByText("System pro", { exact: true }).count();
   },
 });

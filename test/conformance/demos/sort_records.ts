@@ -38,6 +38,7 @@ demo = gr.Interface(
       description: "Sort by Quantity",
     }),
   calls: [{ api: "/sort_records", args: [ITEMS] }],
+  knownGap: "Interface endpoint names: the fn sortRecords gives /sortRecords, Gradio's /sort_records; Dataframe API info; Flag button",
   browser: async (page) => {
     const description = page.getByText("Sort by Quantity");
     await description.waitFor();
