@@ -28,7 +28,7 @@ demo = gr.Interface(
       examples: EXAMPLES.map((code) => [code]),
     }),
   calls: EXAMPLES.map((code) => ({ api: "/lambda", args: [code] })),
-  knownGap: "Interface's default Flag button (Gradio 6 shows one)",
+  knownGap: "Interface's default Flag button; a nameless fn is /predict here, /lambda in Gradio",
   browser: async (page) => {
     await page.getByText("print('Hello, World!')").first().click();
     await page.getByRole("button", { name: "Submit" }).click();
