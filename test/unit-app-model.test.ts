@@ -53,6 +53,9 @@ describe("parameter names", () => {
 describe("Python type hints shown in the API", () => {
   test("render schemas as Gradio does", () => {
     assert.equal(pythonType({ type: "string" }), "str");
+    // gr.JSON's schema: what gradio_client prints for it.
+    assert.equal(pythonType({ type: {}, description: "any valid json" }), "str | float | bool | list | dict");
+    assert.equal(pythonType({ type: {} }), "Any");
     assert.equal(pythonType({ type: "array", items: { type: "string", enum: ["a", "b"] } }), "list[Literal['a', 'b']]");
     assert.equal(pythonType({ title: "FileData", type: "object" }), "filepath");
     assert.equal(pythonType({ anyOf: [{ type: "integer" }, { type: "null" }] }), "int | None");

@@ -1,6 +1,10 @@
 /** A JSON Schema rendered as the Python type hint Gradio shows in its API page (`python_type.type`). */
 type Schema = { [key: string]: unknown };
 
+const JSON_VALUE = "str | float | bool | list | dict";
+const isEmptyObject = (value: unknown) =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
 export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schema) ?? {}): string {
   if (schema.title === "FileData") return "filepath";
   if (typeof schema.$ref === "string") {
@@ -10,6 +14,8 @@ export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schem
   if (Array.isArray(schema.enum)) return `Literal[${schema.enum.map((v) => JSON.stringify(v).replace(/"/g, "'")).join(", ")}]`;
   if (schema.const !== undefined) return `Literal[${JSON.stringify(schema.const).replace(/"/g, "'")}]`;
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map((s) => pythonType(s, defs)).join(" | ");
+  // An untyped schema described as JSON (gr.JSON's) reads as the JSON value types, as gradio_client shows it.
+  if (isEmptyObject(schema.type)) return String(schema.description ?? "").includes("json") ? JSON_VALUE : "Any";
   switch (schema.type) {
     case "string":
       return "str";

@@ -16,6 +16,9 @@ with open(sys.argv[1], encoding="utf-8") as handle:
     sources = json.load(handle)
 for name, source in sources.items():
     namespace = {"__name__": f"twin_{name}"}
+    # Block ids count from 0 in every twin, as in an app on its own: unlabelled components are named
+    # after their ids in the API ("parameter_1"), so a count running on across twins would differ.
+    gr.context.Context.id = 0
     try:
         exec(compile(source, f"<twin {name}>", "exec"), namespace)
         app = gr.mount_gradio_app(app, namespace["demo"], path=f"/{name}")
