@@ -61,7 +61,7 @@ async function startTwins(python: string): Promise<{ child: ChildProcess; url: s
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(python, [path.join(HERE, "host.py"), sources, String(port)], { env: PYTHON_ENV, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 360_000;
   while (!(await fetch(`${url}/${demos[0]!.name}/config`).then((r) => r.ok, () => false))) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio twins did not start");
     await new Promise((resolve) => setTimeout(resolve, 300));
