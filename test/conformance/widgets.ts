@@ -16,3 +16,9 @@ export async function choose(page: Page, control: Locator, option: string): Prom
   await control.click();
   await page.getByRole("option", { name: option, exact: true }).click();
 }
+
+/** The choice a dropdown of either page shows. */
+export const shownChoice = (control: Locator): Promise<string> =>
+  control.evaluate((element) =>
+    element instanceof HTMLSelectElement ? (element.selectedOptions[0]?.text ?? "") : (element as HTMLInputElement).value,
+  );

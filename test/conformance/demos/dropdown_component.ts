@@ -1,7 +1,7 @@
 // Port of Gradio's demo/dropdown_component: a lone Dropdown, a choice picked.
 import * as gr from "gradio-ts";
 import { defineDemo } from "../demo.js";
-import { choose, dropdownControl } from "../widgets.js";
+import { dropdownControl, shownChoice } from "../widgets.js";
 
 export default defineDemo({
   name: "dropdown_component",
@@ -16,7 +16,9 @@ with gr.Blocks() as demo:
       new gr.Dropdown({ choices: ["First Choice", "Second Choice", "Third Choice"] });
     }),
   browser: async (page) => {
-    await choose(page, dropdownControl(page), "Second Choice");
-    return page.getByText("Second Choice").first().isVisible();
+    // Gradio leaves a lone Dropdown that starts with a value (its first choice) read-only: it shows it.
+    const control = dropdownControl(page);
+    await control.waitFor();
+    return [await shownChoice(control), await control.isEditable()];
   },
 });

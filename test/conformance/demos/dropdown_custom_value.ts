@@ -4,6 +4,8 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "dropdown_custom_value",
+  knownGap:
+    "a lambda's endpoint is /lambda in Gradio, /predict here (endpoint names); with allowCustomValue Gradio still types the value as the Literal of its choices, here str",
   python: `
 import gradio
 
