@@ -4,6 +4,7 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "datetime_component",
+  knownGap: "the page shows two textboxes for one DateTime here (Gradio: one), so getByRole(\"textbox\") is ambiguous; not yet looked into",
   python: `
 import gradio as gr
 
