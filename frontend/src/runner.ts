@@ -26,6 +26,8 @@ export class Runner {
   readonly #stoppable = new Map<number, () => void>();
   readonly #types = new Map<number, string>();
   readonly #inputIds = new Set<number>();
+  /** Components no event reads or writes whose initial value is empty: editable, as in Gradio. */
+  readonly #unboundBlankIds = new Set<number>();
   #jsModule: Promise<Record<string, unknown>> | null = null;
   /** Streaming components (webcam/microphone) while they stream: their latest chunk, sent in place of the stored value. */
   readonly #chunks = new Map<number, unknown>();
@@ -45,7 +47,12 @@ export class Runner {
     this.#byTrigger.clear();
     this.#byParent.clear();
     this.#inputIds.clear();
-    for (const component of this.client.config.components) this.#types.set(component.id, component.type);
+    this.#unboundBlankIds.clear();
+    const outputIds = new Set(this.client.config.dependencies.flatMap((dependency) => dependency.outputs));
+    for (const component of this.client.config.components) {
+      this.#types.set(component.id, component.type);
+      if (!outputIds.has(component.id) && isBlank(component.props.value)) this.#unboundBlankIds.add(component.id);
+    }
     for (const dependency of this.client.config.dependencies) {
       for (const [id, event] of dependency.targets) {
         const key = `${id ?? 0}:${event}`;
@@ -77,10 +84,13 @@ export class Runner {
     return this.#types.get(id) ?? "";
   }
 
-  /** A component with no explicit `interactive` is editable when some server fn reads it. */
+  /**
+   * A component with no explicit `interactive` is editable when some server fn reads it, or when it is
+   * no event's output and starts empty (a lone `gr.Checkbox()` can be ticked, as in Gradio).
+   */
   isInteractive(id: number): boolean {
     const explicit = this.store.props(id).interactive;
-    return typeof explicit === "boolean" ? explicit : this.#inputIds.has(id);
+    return typeof explicit === "boolean" ? explicit : this.#inputIds.has(id) || this.#unboundBlankIds.has(id);
   }
 
   hasListener(id: number, event: string): boolean {
@@ -294,4 +304,9 @@ export class Runner {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Gradio's notion of a value that is no default: empty, zero, false or missing. */
+function isBlank(value: unknown): boolean {
+  return (Array.isArray(value) && value.length === 0) || !value;
 }

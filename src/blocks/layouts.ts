@@ -53,6 +53,11 @@ export class GroupLayout extends Layout {
 export class TabsLayout extends Layout {
   readonly type = "tabs";
 
+  /** The user chose a tab of this set; the event data is the chosen tab's `{ index, value: label, selected }`. */
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "select", options);
+  }
+
   /** The user chose another tab. */
   change<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "change", options);

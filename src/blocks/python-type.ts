@@ -35,10 +35,7 @@ export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schem
       return `dict(${Object.entries(properties).map(([key, value]) => `${key}: ${pythonType(value, defs)}`).join(", ")})`;
     }
     default:
-      // Gradio's JSON component advertises `type: {}` with a description naming JSON: any JSON value.
-      if (isEmptyObject(schema.type) && String(schema.description ?? "").includes("json")) return "str | float | bool | list | dict";
       return "Any";
   }
 }
 
-const isEmptyObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;

@@ -10,8 +10,13 @@ export class Checkbox extends Component<boolean> {
     super(options);
   }
 
+  /** Unchecked unless told otherwise: Gradio's API then lists `false` as the parameter's default. */
+  override get initialValue(): boolean {
+    return this.options.value ?? false;
+  }
+
   override props() {
-    return { ...super.props(), value: this.options.value ?? false };
+    return { ...super.props(), value: this.initialValue };
   }
 
   apiInfo(): JsonSchema {

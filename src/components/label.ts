@@ -27,15 +27,18 @@ export class Label extends Component<LabelValue, LabelPayload> {
   }
 
   apiInfo(): JsonSchema {
+    // Gradio's LabelData: a label may be a str, int or float, and each field of a confidence may be null.
+    const labelSchema = { anyOf: [{ type: "string" }, { type: "integer" }, { type: "number" }, { type: "null" }], default: null };
+    const confidence = {
+      type: "object",
+      properties: { label: labelSchema, confidence: { anyOf: [{ type: "number" }, { type: "null" }], default: null } },
+    };
     return {
       type: "object",
       title: "LabelData",
       properties: {
-        label: { anyOf: [{ type: "string" }, { type: "number" }, { type: "null" }], default: null },
-        confidences: {
-          anyOf: [{ type: "array", items: { type: "object", properties: { label: { anyOf: [{ type: "string" }, { type: "number" }] }, confidence: { type: "number" } } } }, { type: "null" }],
-          default: null,
-        },
+        label: labelSchema,
+        confidences: { anyOf: [{ type: "array", items: confidence }, { type: "null" }], default: null },
       },
     };
   }
@@ -57,7 +60,8 @@ export class Label extends Component<LabelValue, LabelPayload> {
   }
 
   #toPayload(value: LabelValue): LabelPayload {
-    if (typeof value !== "object") return { label: value };
+    // A single class (or a regression number) travels as its text, as in Gradio.
+    if (typeof value !== "object") return { label: String(value), confidences: null };
     const ranked = Object.entries(value)
       .map(([label, confidence]) => ({ label, confidence: Number(confidence) }))
       .sort((a, b) => b.confidence - a.confidence)

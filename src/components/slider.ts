@@ -18,7 +18,9 @@ export class Slider extends Component<number> {
   }
 
   get range(): { minimum: number; maximum: number; step: number } {
-    const { minimum = 0, maximum = 100, step = 1 } = this.options;
+    const { minimum = 0, maximum = 100 } = this.options;
+    // Gradio's default step: a power of ten about a hundredth of the range (1 for 0..100, 0.1 for 2..20).
+    const step = this.options.step ?? 10 ** Math.floor(Math.log10(maximum - minimum) - 2);
     return { minimum, maximum, step };
   }
 

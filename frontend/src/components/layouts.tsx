@@ -71,7 +71,10 @@ export function Tabs({ id, node, children }: LayoutProps) {
   const select = (item: LayoutNode, focus = false) => {
     setChosen(item.id);
     const index = items.indexOf(item);
-    runner.trigger(item.id, "select", { index, value: text(runner.store.props(item.id).label), selected: true });
+    const data = { index, value: text(runner.store.props(item.id).label), selected: true };
+    runner.trigger(item.id, "select", data);
+    // As in Gradio, the set of tabs fires too (a listener on gr.Tabs hears every tab of it).
+    runner.trigger(id, "select", data);
     runner.trigger(id, "change");
     if (focus) document.getElementById(`tab-${item.id}`)?.focus();
   };

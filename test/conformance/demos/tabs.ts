@@ -5,8 +5,6 @@ import { until } from "../until.js";
 
 /** The `value` of the select event's data (the tab's label). */
 const selectedValue = (eventData: unknown) => (eventData as { value?: unknown } | null)?.value ?? null;
-/** Gradio takes layouts (tabs) as outputs; gradio-ts's types do not have that yet. */
-const asOutputs = (layouts: unknown[]) => layouts as gr.Component[];
 
 export default defineDemo({
   name: "tabs",
@@ -77,7 +75,7 @@ with gr.Blocks() as demo:
 `,
   app: () =>
     new gr.Blocks({}, () => {
-      const tabset1: gr.Component[] = [], textset1: gr.Textbox[] = [], tabset2: gr.Component[] = [], textset2: gr.Textbox[] = [];
+      const tabset1: ReturnType<typeof gr.Tab>[] = [], textset1: gr.Textbox[] = [], tabset2: ReturnType<typeof gr.Tab>[] = [], textset2: gr.Textbox[] = [];
       let tabs1!: ReturnType<typeof gr.Tabs>, lockedTab!: ReturnType<typeof gr.Tab>;
       const tabOf = (label: string, options: gr.TabOptions, texts: gr.Textbox[], n: number) =>
         gr.Tab(label, options, () => {
@@ -87,11 +85,11 @@ with gr.Blocks() as demo:
       const outerTabs = gr.Tabs(() => {
         gr.Tab("Set 1", () => {
           tabs1 = gr.Tabs({ selected: "a3" }, () => {
-            for (let i = 0; i < 10; i++) tabset1.push(...asOutputs([tabOf(`Tab ${i + 1}`, { id: `a${i + 1}` }, textset1, i + 1)]));
+            for (let i = 0; i < 10; i++) tabset1.push(tabOf(`Tab ${i + 1}`, { id: `a${i + 1}` }, textset1, i + 1));
           });
         });
         gr.Tab("Set 2", () => {
-          for (let i = 0; i < 10; i++) tabset2.push(...asOutputs([tabOf(`Tab ${i + 11}`, {}, textset2, i + 11)]));
+          for (let i = 0; i < 10; i++) tabset2.push(tabOf(`Tab ${i + 11}`, {}, textset2, i + 11));
         });
         textset1.forEach((text1, i) => text1.submit({ fn: (x: string) => x, inputs: text1, outputs: textset2[i] }));
         lockedTab = gr.Tab("Locked Tab", { id: "locked", interactive: false }, () => {
@@ -115,9 +113,9 @@ with gr.Blocks() as demo:
       showAll.click({ fn: () => allTabs.map(() => gr.update({ visible: true })), outputs: allTabs });
       evenUninteractive.click({ fn: () => allTabs.map((_, i) => gr.update({ interactive: i % 2 === 0 })), outputs: allTabs });
       allInteractive.click({ fn: () => allTabs.map(() => gr.update({ interactive: true })), outputs: allTabs });
-      unlock.click({ fn: () => gr.update({ interactive: true }), outputs: asOutputs([lockedTab]) });
-      selectTabNum.submit({ fn: (x: number) => gr.update({ selected: `a${x}` }), inputs: selectTabNum, outputs: asOutputs([tabs1]) });
-      const tabSelects = allTabs.map((tab) => [tab, "select"] as [gr.Component, string]);
+      unlock.click({ fn: () => gr.update({ interactive: true }), outputs: lockedTab });
+      selectTabNum.submit({ fn: (x: number) => gr.update({ selected: `a${x}` }), inputs: selectTabNum, outputs: tabs1 });
+      const tabSelects = allTabs.map((tab) => [tab, "select"] as const);
       gr.on(tabSelects, {
         inputs: [],
         outputs: selected,
