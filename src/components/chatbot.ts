@@ -107,6 +107,11 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     this.chatOptions = options;
   }
 
+  /** An empty chat unless told otherwise: Gradio's API then lists `[]` as the parameter's default. */
+  override get initialValue(): ChatMessage[] {
+    return this.options.value ?? [];
+  }
+
   override props() {
     const o = this.chatOptions;
     return {

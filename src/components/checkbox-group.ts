@@ -20,8 +20,13 @@ export class CheckboxGroup extends Component<ChoiceValue[]> {
     this.#choices = normalizeChoices(options.choices);
   }
 
+  /** Nothing ticked unless told otherwise: Gradio's API then lists `[]` as the parameter's default. */
+  override get initialValue(): ChoiceValue[] {
+    return this.options.value ?? [];
+  }
+
   override props() {
-    return { ...super.props(), value: this.options.value ?? [], choices: this.#choices, type: this.options.type ?? "value" };
+    return { ...super.props(), value: this.initialValue, choices: this.#choices, type: this.options.type ?? "value" };
   }
 
   apiInfo(): JsonSchema {

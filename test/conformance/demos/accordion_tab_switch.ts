@@ -5,7 +5,6 @@ import { until } from "../until.js";
 
 export default defineDemo({
   name: "accordion_tab_switch",
-  knownGap: "layouts (Accordion, Tabs) as outputs",
   python: `
 import gradio as gr
 
@@ -41,7 +40,7 @@ with gr.Blocks() as demo:
           });
           const accordionOpen = new gr.Checkbox({ label: "Accordion Open", value: false });
           // Gradio takes layouts as outputs; gradio-ts's types do not have that yet.
-          accordionOpen.change({ fn: (isOpen: boolean) => gr.update({ open: isOpen }), inputs: accordionOpen, outputs: acc as unknown as gr.Component });
+          accordionOpen.change({ fn: (is_open: boolean) => gr.update({ open: is_open }), inputs: accordionOpen, outputs: acc as unknown as gr.Component });
         });
         gr.Tab("Tab 2", { id: "t2" }, () => {
           new gr.Markdown("This is Tab 2 content.");

@@ -5,7 +5,6 @@ import { until } from "../until.js";
 
 export default defineDemo({
   name: "blocks_form",
-  knownGap: "dict-keyed returns and layouts (a Column) as outputs",
   python: `
 import gradio as gr
 

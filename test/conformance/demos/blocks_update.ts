@@ -12,7 +12,7 @@ const SPECIES: Record<string, string[]> = {
 
 export default defineDemo({
   name: "blocks_update",
-  knownGap: "layouts (a Column) as outputs",
+  knownGap: "Dropdown: an update's choices show the option's index in our page (Gradio: the label 'Salmon'); Gradio types a Dropdown with no choices as Literal[] (str here)",
   python: `
 import gradio as gr
 
@@ -71,18 +71,17 @@ with gr.Blocks() as demo:
       });
       species.change({
         inputs: species,
-        // Gradio takes a layout as an output to show or hide it; gradio-ts does not have that yet.
-        outputs: [animal, detailsCol as unknown as gr.Component],
-        fn: function filter_species(chosen: string | number | null) {
-          const animals = SPECIES[String(chosen)] ?? [];
+        outputs: [animal, detailsCol],
+        fn: function filter_species(species: string | number | null) {
+          const animals = SPECIES[String(species)] ?? [];
           return [gr.update({ choices: animals, value: animals[1] }), gr.update({ visible: true })];
         },
       });
       animal.change({
         inputs: animal,
         outputs: weight,
-        fn: function filter_weight(chosen: unknown) {
-          return gr.update({ maximum: ["Elephant", "Shark", "Giraffe"].includes(String(chosen)) ? 100 : 20 });
+        fn: function filter_weight(animal: unknown) {
+          return gr.update({ maximum: ["Elephant", "Shark", "Giraffe"].includes(String(animal)) ? 100 : 20 });
         },
       });
       weight.change({ inputs: weight, outputs: details, fn: (w: number) => gr.update({ lines: Math.trunc(w / 10) + 1 }) });

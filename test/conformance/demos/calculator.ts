@@ -4,7 +4,6 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "calculator",
-  knownGap: "Interface's default Flag button; fn param names with trailing digits (num1, num2 become num)",
   python: `
 import gradio as gr
 

@@ -58,7 +58,7 @@ with gr.Blocks() as demo:
     { api: "/user", args: ["Hi there", [message("user", "a"), message("assistant", "b")]] },
     { api: "/bot", args: [[message("user", "Hello"), message("assistant", "x"), message("user", "y")]] },
   ],
-  knownGap: "Chatbot message format (list of parts) in API info and answers; Gradio gives a Chatbot input the default [] and names a nameless fn /lambda",
+  knownGap: "Chatbot API info: Gradio 6 describes a message as dict(role: str, metadata, content, options) where ours lists role as a Literal and content parts first (the wire values are the same)",
   browser: async (page) => {
     const box = page.getByLabel("Textbox");
     await box.fill("Hello");

@@ -101,7 +101,7 @@ with gr.Blocks() as demo:
     { api: "/add_message", args: [[], { text: "Hello", files: [] }] },
     { api: "/bot_response", args: [[message("user", "Hello")]] },
   ],
-  knownGap: "Chatbot message format (list of parts) in API info and answers; Gradio also gives a Chatbot input the default []",
+  knownGap: "Chatbot API info: Gradio 6 describes a message as dict(role: str, metadata, content, options) where ours lists role as a Literal and content parts first (the wire values are the same); an update of a MultimodalTextbox sends value null where Gradio sends an empty {text, files}",
   browser: async (page) => {
     await page.getByText("This is just text, no files!").click();
     await page.getByText("Cool!").waitFor();

@@ -36,9 +36,9 @@ with gr.Blocks() as demo:
       // Gradio's ClearButton: a "Clear" button whose click empties its components in the browser only.
       new gr.Button("Clear").click({ fn: () => ["", []], outputs: [msg, chatbot], apiVisibility: "private" });
       msg.submit({
-        fn: function respond(message: string, history: gr.ChatMessage[]) {
+        fn: function respond(message: string, chat_history: gr.ChatMessage[]) {
           const reply = REPLIES[message.length % 3]!;
-          return ["", [...history, { role: "user", content: message }, { role: "assistant", content: reply }]];
+          return ["", [...chat_history, { role: "user", content: message }, { role: "assistant", content: reply }]];
         },
         inputs: [msg, chatbot],
         outputs: [msg, chatbot],
@@ -48,7 +48,7 @@ with gr.Blocks() as demo:
     { api: "/respond", args: ["Hello", []] },
     { api: "/respond", args: ["Hi", [message("user", "Hey"), message("assistant", "How are you?")]] },
   ],
-  knownGap: "Chatbot message format (list of parts) in API info and answers; Gradio also gives a Chatbot input the default []",
+  knownGap: "Chatbot API info: Gradio 6 describes a message as dict(role: str, metadata, content, options) where ours lists role as a Literal and content parts first (the wire values are the same)",
   browser: async (page) => {
     const box = page.getByLabel("Textbox");
     await box.fill("Hello");

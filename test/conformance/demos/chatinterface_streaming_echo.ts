@@ -23,7 +23,7 @@ demo = gr.ChatInterface(
 `,
   app: () =>
     new gr.ChatInterface({
-      fn: async function* slowEcho(message) {
+      fn: async function* slow_echo(message) {
         const text = String(message);
         for (let i = 1; i <= text.length; i++) {
           await new Promise((resolve) => setTimeout(resolve, 10));
@@ -32,7 +32,7 @@ demo = gr.ChatInterface(
       },
     }),
   calls: [{ api: "/slow_echo", args: ["Hello"] }],
-  knownGap: "ChatInterface: Gradio 6 names /chat after the fn, returns a Json 'Response', adds State/BrowserState/JSON helpers",
+  knownGap: "ChatInterface: Gradio 6 builds it with five States, a BrowserState and a JSON 'Response' output and lists a /flag endpoint; ours has one State and returns a Textbox",
   browser: async (page) => {
     const box = page.getByRole("textbox").first();
     await box.fill("Echo me");

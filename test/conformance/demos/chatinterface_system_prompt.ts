@@ -24,8 +24,8 @@ demo = gr.ChatInterface(
 `,
   app: () =>
     new gr.ChatInterface({
-      fn: async function* echo(message, _history, systemPrompt, tokens) {
-        const response = `System prompt: ${String(systemPrompt)}\n Message: ${String(message)}.`;
+      fn: async function* echo(message, history, system_prompt, tokens) {
+        const response = `System prompt: ${String(system_prompt)}\n Message: ${String(message)}.`;
         const shown = Math.min(response.length, Math.trunc(Number(tokens)));
         for (let i = 1; i <= shown; i++) {
           await new Promise((resolve) => setTimeout(resolve, 5));
@@ -38,7 +38,7 @@ demo = gr.ChatInterface(
     { api: "/echo", args: ["Hello", "You are a pirate.", 100] },
     { api: "/echo", args: ["Hello", "You are helpful AI.", 20] },
   ],
-  knownGap: "ChatInterface: Gradio 6 names /chat after the fn, returns a Json 'Response', adds State/BrowserState/JSON helpers",
+  knownGap: "ChatInterface: Gradio 6 builds it with five States, a BrowserState and a JSON 'Response' output and lists a /flag endpoint; ours has one State and returns a Textbox; additional inputs are named param_2, param_3 in our API info instead of the fn's parameter names",
   browser: async (page) => {
     const box = page.getByRole("textbox").first();
     await box.fill("Hi");

@@ -4,8 +4,7 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "dropdown_custom_value",
-  knownGap:
-    "a lambda's endpoint is /lambda in Gradio, /predict here (endpoint names); with allowCustomValue Gradio still types the value as the Literal of its choices, here str",
+  knownGap: "with allowCustomValue Gradio still types the value as a Literal of the choices; ours says str",
   python: `
 import gradio
 

@@ -38,7 +38,7 @@ demo = gr.Interface(
       apiName: "predict",
     }),
   calls: [{ api: "/predict", args: [] }],
-  knownGap: "Interface without inputs: Gradio labels its button 'Generate' (ours 'Submit'); Interface's default Flag button",
+  knownGap: "an output-only Interface's button reads 'Generate' in Gradio, 'Submit' here",
   browser: async (page) => {
     await page.getByRole("heading", { name: "FD-GAN" }).waitFor();
     await page.getByRole("button", { name: "Generate" }).click();

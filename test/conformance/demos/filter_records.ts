@@ -56,7 +56,7 @@ demo = gr.Interface(
     { api: "/predict", args: [PEOPLE, "F"] },
     { api: "/predict", args: [PEOPLE, "O"] },
   ],
-  knownGap: "Dataframe API info: Gradio types cells as Any and gives the input its empty table as default; Interface's default Flag button",
+  knownGap: "Dataframe API info: Gradio types cells as Any and gives the input its empty table as default; our page shows the headers of an empty table where Gradio shows none",
   browser: async (page) => {
     const description = page.getByText("Enter gender as 'M', 'F', or 'O' for other.");
     await description.waitFor();

@@ -59,7 +59,6 @@ demo = gr.Interface(
     { api: "/predict", args: ["A", 4, "1"] },
     { api: "/predict", args: ["C#", 5, "1"] },
   ],
-  knownGap: "Interface's default Flag button (Gradio 6 shows one)",
   browser: async (page) => {
     await page.getByLabel("Duration in seconds").fill("1");
     await page.getByRole("button", { name: "Submit" }).click();

@@ -4,7 +4,6 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "hello_world_2",
-  knownGap: "Interface's default Flag button",
   python: `
 import gradio as gr
 

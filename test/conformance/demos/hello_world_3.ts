@@ -4,7 +4,6 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "hello_world_3",
-  knownGap: "Interface's default Flag button; Interface labels with _ (is_morning shown as 'is morning')",
   python: `
 import gradio as gr
 

@@ -26,7 +26,7 @@ with gr.Blocks() as demo:
         combineAdjacent: true,
       });
     }),
-  knownGap: "HighlightedText combineAdjacent: the adjacent spans are not shown as Gradio shows them",
+  knownGap: "combineAdjacent: the page shows the adjacent spans differently from Gradio",
   browser: async (page) => {
     await page.getByText("This is also highlighted").waitFor();
     return [await page.getByText("This is highlighted", { exact: true }).isVisible(), await page.getByText("This is not").isVisible()];

@@ -4,8 +4,7 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "interface_state",
-  knownGap:
-    "Interface's default Flag button; Gradio pairs an Interface's State output with its State input (one State, the history is kept), here they are two States; JSON's api type is Any here",
+  knownGap: "Gradio pairs an Interface's State output with its State input (one State, the history is kept); ours makes two",
   python: `
 import gradio as gr
 

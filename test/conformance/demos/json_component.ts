@@ -51,7 +51,6 @@ with gr.Blocks() as demo:
     { api: "/lambda", args: [{ a: 1, b: [true, null, "x"] }] },
     { api: "/lambda", args: [[1, 2.5, "three"]] },
   ],
-  knownGap: "a nameless fn in a Blocks event is /predict here, /lambda in Gradio",
   browser: async (page) => {
     await page.getByRole("button", { name: "Submit" }).click();
     const output = page.getByText("OutputJSON").locator("xpath=ancestor::*[contains(@class,'block')][1]");

@@ -4,7 +4,6 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "letter_counter",
-  knownGap: "Interface's default Flag button",
   python: `
 import gradio as gr
 

@@ -46,7 +46,6 @@ with gr.Blocks() as demo:
         container: false,
       });
     }),
-  knownGap: "`nativeplot` type: Gradio 6 names every native plot \"nativeplot\" in /config",
   browser: async (page) => {
     const title = page.getByText("Stock Prices").first();
     await title.waitFor();

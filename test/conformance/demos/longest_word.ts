@@ -6,7 +6,6 @@ const example = "The quick brown fox jumped over the lazy dog.";
 
 export default defineDemo({
   name: "longest_word",
-  knownGap: "Interface's default Flag button",
   python: `
 import gradio as gr
 

@@ -9,7 +9,7 @@ const examples = [[grid(30, 30, () => 0)], [grid(2, 2, () => 1)], [grid(3, 10, (
 
 export default defineDemo({
   name: "matrix_transpose",
-  knownGap: "Interface's default Flag button; Dataframe has no type: \"numpy\" (nor the \"numpy\" shortcut), so the api types differ",
+  knownGap: "Dataframe has no type: 'numpy' (nor the 'numpy' shortcut), so the API types differ",
   python: `
 import numpy as np
 import gradio as gr

@@ -7,7 +7,7 @@ const sentences = ["Good morning!", "Prayers are with you, have a safe day!", "I
 
 export default defineDemo({
   name: "no_input",
-  knownGap: "Interface's default Flag button; an output-only Interface's button reads 'Generate' in Gradio, 'Submit' here (Interface layout)",
+  knownGap: "an output-only Interface's button reads 'Generate' in Gradio, 'Submit' here",
   python: `
 import itertools
 import gradio as gr

@@ -8,7 +8,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default defineDemo({
   name: "progress_simple",
-  knownGap: "Interface's default Flag button",
   python: `
 import gradio as gr
 import time

@@ -46,5 +46,4 @@ demo = gr.Interface(fn=reverse_audio, inputs=input_audio, outputs="audio", api_n
       apiName: "predict",
     }),
   calls: [{ api: "/predict", args: [media("rising.wav")] }],
-  knownGap: "Interface's default Flag button (Gradio 6 shows one)",
 });

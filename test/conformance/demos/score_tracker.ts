@@ -5,7 +5,7 @@ import { until } from "../until.js";
 
 export default defineDemo({
   name: "score_tracker",
-  knownGap: "Interface's default Flag button",
+  knownGap: "Gradio pairs an Interface's State output with its State input (one State); ours makes two, so the scores differ",
   python: `
 import gradio as gr
 

@@ -7,7 +7,6 @@ const ACTIVITY_INFO =
 
 export default defineDemo({
   name: "sentence_builder",
-  knownGap: "Interface's default Flag button",
   python: `
 import gradio as gr
 

@@ -22,7 +22,6 @@ function sepia(input_img: Required<gr.ImagePixels>): gr.ImagePixels {
 
 export default defineDemo({
   name: "sepia_filter",
-  knownGap: "Interface's default Flag button",
   python: `
 import numpy as np
 import gradio as gr

@@ -28,8 +28,8 @@ with gr.Blocks() as demo:
       new gr.Button("Add Items").click({
         inputs: [itemsToAdd, cart],
         outputs: cart,
-        fn: function add_items(newItems: (string | number)[], previousCart: (string | number)[] | null) {
-          return [...(previousCart ?? []), ...newItems];
+        fn: function add_items(new_items: (string | number)[], previous_cart: (string | number)[] | null) {
+          return [...(previous_cart ?? []), ...new_items];
         },
       });
       const cartSize = new gr.Number({ label: "Cart Size" });

@@ -5,7 +5,6 @@ import { defineDemo } from "../demo.js";
 
 export default defineDemo({
   name: "skip",
-  knownGap: "a lambda's endpoint is /lambda (/lambda_1, /lambda_2) in Gradio, /predict here (endpoint names)",
   python: `
 import gradio as gr
 

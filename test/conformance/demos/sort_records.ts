@@ -29,7 +29,7 @@ demo = gr.Interface(
 `,
   app: () =>
     new gr.Interface({
-      fn: function sortRecords(records: gr.DataframeValue) {
+      fn: function sort_records(records: gr.DataframeValue) {
         const column = records.headers.indexOf("Quantity");
         return { headers: records.headers, data: [...records.data].sort((a, b) => Number(a[column]) - Number(b[column])) };
       },
@@ -38,7 +38,7 @@ demo = gr.Interface(
       description: "Sort by Quantity",
     }),
   calls: [{ api: "/sort_records", args: [ITEMS] }],
-  knownGap: "Interface endpoint names: the fn sortRecords gives /sortRecords, Gradio's /sort_records; Dataframe API info; Flag button",
+  knownGap: "Dataframe API info: Gradio gives a Dataframe input its value as default and types it as dict(headers: list[Any], data: list[list[Any]], metadata)",
   browser: async (page) => {
     const description = page.getByText("Sort by Quantity");
     await description.waitFor();

@@ -23,7 +23,7 @@ function tax_calculator(income: number, marital_status: unknown, assets: gr.Data
 
 export default defineDemo({
   name: "tax_calculator",
-  knownGap: "Interface's default Flag button",
+  knownGap: "Dataframe API info: Gradio gives a Dataframe input its value as default and types its cells as Any",
   python: `
 import gradio as gr
 

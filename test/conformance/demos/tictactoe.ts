@@ -8,6 +8,7 @@ type Board = (string | number | boolean | null)[][];
 
 export default defineDemo({
   name: "tictactoe",
+  knownGap: "Dataframe API info: the default and type of a Dataframe input differ from Gradio's",
   python: `
 import gradio as gr
 

@@ -55,8 +55,8 @@ with gr.Blocks() as demo:
       newTask.submit({
         inputs: [tasks, newTask],
         outputs: [tasks, newTask],
-        fn: function add_task(list: Task[] | null, name: string) {
-          return [[...(list ?? []), { name, complete: false }], ""];
+        fn: function add_task(tasks: Task[] | null, new_task_name: string) {
+          return [[...(tasks ?? []), { name: new_task_name, complete: false }], ""];
         },
       });
       gr.render({ inputs: tasks }, function render_todos(taskList: Task[] | null) {
