@@ -38,7 +38,9 @@ export interface Recording {
 }
 
 export function fingerprint(demo: Demo): string {
-  const what = { python: demo.python, calls: (demo.calls ?? []).map(({ api, args }) => ({ api, args })), browser: demo.browser?.toString() ?? null };
+  // A twin may name media files by absolute path: the checkout's location is not part of the demo.
+  const python = demo.python.replaceAll(MEDIA, "<media>");
+  const what = { python, calls: (demo.calls ?? []).map(({ api, args }) => ({ api, args })), browser: demo.browser?.toString() ?? null };
   return createHash("sha256").update(JSON.stringify(what)).digest("hex").slice(0, 16);
 }
 
