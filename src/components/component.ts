@@ -31,6 +31,14 @@ export interface ComponentOptions<V> extends BlockOptions {
  * `V` is what the user's fn receives and returns; `P` is the JSON payload on the wire. They differ for
  * files (a path for the fn, a FileData for the wire) and are the same for plain values.
  */
+/**
+ * A component rather than a layout. Not `instanceof`: an app loaded through both the CommonJS and the
+ * ESM entry of the package holds classes of two copies of this module.
+ */
+export function isComponent(block: unknown): block is Component {
+  return typeof (block as Component | null)?.postprocess === "function";
+}
+
 export abstract class Component<V = unknown, P = V> extends Block {
   /** Phantom field: lets the type system read a component's value type. */
   declare readonly __value: V;

@@ -5,7 +5,7 @@
  * starts, by whichever process runs it: a waiting event never holds decoded inputs.
  */
 import type { Dependency, Output } from "../blocks/events.js";
-import { Component, type ProcessContext } from "../components/component.js";
+import { isComponent, type Component, type ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
 import { BadRequestError, InputValidationError } from "../errors.js";
 import type { StateStore } from "./session-state.js";
@@ -50,11 +50,11 @@ export async function prepareInputs(dependency: Dependency, data: readonly unkno
  * with its new props (choices, range...), as Gradio checks and processes a session's values.
  */
 export async function sessionComponents<C extends Output>(components: readonly C[], sessionHash: string, states: StateStore): Promise<C[]> {
-  const ids = components.flatMap((component) => (component instanceof Component && !(component instanceof State) ? [component.id] : []));
+  const ids = components.flatMap((component) => (isComponent(component) && !(component instanceof State) ? [component.id] : []));
   const changed = ids.length === 0 ? new Map<number, never>() : await states.props(sessionHash, ids);
   return components.map((component) => {
     const props = changed.get(component.id);
-    return props && component instanceof Component ? (component.withUpdatedProps(props) as C) : component;
+    return props && isComponent(component) ? (component.withUpdatedProps(props) as C) : component;
   });
 }
 

@@ -8,7 +8,7 @@ import type { GradioRequest } from "../blocks/request.js";
 import { Block, type Props } from "../blocks/block.js";
 import type { Output } from "../blocks/events.js";
 import { isUpdate, propsOfUpdate, skip, type Update } from "../blocks/update.js";
-import { Component, type ProcessContext } from "../components/component.js";
+import { isComponent, type Component, type ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
 import { AppConfigError, GradioError } from "../errors.js";
 import type { FileProcessor } from "../files/file-processor.js";
@@ -362,7 +362,7 @@ export class Runner {
           states.set(output.id, stateValue);
           return null;
         }
-        if (!(output instanceof Component)) return layoutUpdate(job.dependency, output, returned, i);
+        if (!isComponent(output)) return layoutUpdate(job.dependency, output, returned, i);
         return isUpdate(returned) ? this.#applyUpdate(job, output, returned, context) : output.postprocess(returned as never, context);
       }),
     );
