@@ -1,7 +1,7 @@
 // API tokens (made with the CLI, used with curl and the typed client, revoked) and the typed client
 // (timeouts, retries, uploads; against gradio-ts and against a Python Gradio 6 twin app).
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { Client, isAppError } from "gradio-ts/client";
 import * as gr from "gradio-ts";
 import { buildApiApp, count, greet, shout } from "./api-app.js";
-import { pythonWithGradio6 } from "./api-python.js";
+import { pythonWithGradio6, startPythonGradioApp } from "./api-python.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const run = promisify(execFile);
@@ -208,18 +208,9 @@ with gr.Blocks() as demo:
     gr.Button("Count").click(count, n, steps, api_name="count")
 demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), prevent_thread_lock=False, show_error=True)
 `;
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child: ChildProcess = spawn(python, ["-c", script, String(port)], { env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", HF_HUB_DISABLE_TELEMETRY: "1", NO_PROXY: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    child.stdout!.on("data", (d: Buffer) => (log += d));
-    child.stderr!.on("data", (d: Buffer) => (log += d));
+    const twin = await startPythonGradioApp(python, script);
     try {
-      const url = `http://127.0.0.1:${port}`;
-      const deadline = Date.now() + 120_000;
-      while (!(await fetch(`${url}/config`).then((r) => r.ok, () => false))) {
-        if (Date.now() > deadline || child.exitCode !== null) assert.fail(`the Python app did not start:\n${log}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      const url = twin.url;
       type Twin = gr.ApiTypes<{ greet: { args: [string, number]; result: [string] }; count: { args: [number]; result: [string] } }>;
       const client = await Client.connect<Twin>(url, { timeoutMs: 10_000 });
       assert.deepEqual((await client.predict("/greet", ["Python", 2])).data, ["Hello Python!!"]);
@@ -230,7 +221,7 @@ demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), preve
       assert.ok(seen.includes("step 1 of 3"));
       client.close();
     } finally {
-      child.kill("SIGTERM");
+      twin.close();
     }
   });
 });

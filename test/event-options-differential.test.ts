@@ -1,10 +1,9 @@
 // Event and Dataframe options against the real thing: the same app in Python Gradio 6 and in
 // gradio-ts, and the fields these options set in /config compared, as are the answers of run/predict.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import { pythonWithGradio6 } from "./api-python.js";
+import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { postJson, startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APP = `
@@ -42,7 +41,7 @@ type Json = Record<string, unknown>;
 
 describe("event and Dataframe options, compared with Python Gradio 6", () => {
   let python: string | null = null;
-  let child: ChildProcess | null = null;
+  let twin: PythonGradioApp | null = null;
   let gradioUrl = "";
   let ours: TestServer;
 
@@ -50,17 +49,11 @@ describe("event and Dataframe options, compared with Python Gradio 6", () => {
     ours = await startServer(tsApp());
     python = await pythonWithGradio6();
     if (!python) return;
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    child = spawn(python, ["-c", PYTHON_APP, String(port)], { env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", NO_PROXY: "127.0.0.1" }, stdio: "ignore" });
-    gradioUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${gradioUrl}/config`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio app did not start");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    twin = await startPythonGradioApp(python, PYTHON_APP);
+    gradioUrl = twin.url;
   });
   after(async () => {
-    child?.kill("SIGTERM");
+    twin?.close();
     await ours?.close();
   });
 

@@ -3,10 +3,9 @@
 // through Python's gradio_client. Markdown dedenting, Chatbot content as parts, HighlightedText
 // combining, native plots (PlotData), and Dataset samples of a Dataframe.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import { pythonWithGradio6, runPythonScript, lastJsonLine } from "./api-python.js";
+import { pythonWithGradio6, runPythonScript, lastJsonLine, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 import { cleandoc } from "../src/components/cleandoc.js";
 
@@ -112,7 +111,7 @@ const props = (components: Json[], type: string, nth = 0) => components.filter((
 
 describe("component formats, compared with Python Gradio 6", () => {
   let python: string | null = null;
-  let child: ChildProcess | null = null;
+  let twin: PythonGradioApp | null = null;
   let gradioUrl = "";
   let ours: TestServer;
 
@@ -120,18 +119,11 @@ describe("component formats, compared with Python Gradio 6", () => {
     ours = await startServer(tsApp());
     python = await pythonWithGradio6();
     if (!python) return;
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const args = [String(port), JSON.stringify(ROWS), JSON.stringify(TABLE), JSON.stringify(PAIRS), JSON.stringify(ENTITIES)];
-    child = spawn(python, ["-c", PYTHON_APP, ...args], { env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", NO_PROXY: "127.0.0.1" }, stdio: "ignore" });
-    gradioUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${gradioUrl}/config`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio app did not start");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    twin = await startPythonGradioApp(python, PYTHON_APP, { args: [JSON.stringify(ROWS), JSON.stringify(TABLE), JSON.stringify(PAIRS), JSON.stringify(ENTITIES)] });
+    gradioUrl = twin.url;
   });
   after(async () => {
-    child?.kill("SIGTERM");
+    twin?.close();
     await ours?.close();
   });
 

@@ -2,13 +2,12 @@
 // and in gradio-ts, their /config, /gradio_api/info and answers compared. Cached examples are checked on
 // our side alone: a write to the path a fn returned must not change what a cached example serves.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import { pythonWithGradio6 } from "./api-python.js";
+import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APPS = `
@@ -130,7 +129,7 @@ const parametersOf = (info: ApiInfo, endpoint: string) => info.named_endpoints[e
 
 describe("names, labels, tabs, endpoints and flagging, compared with Python Gradio 6", () => {
   let python: string | null = null;
-  let child: ChildProcess | null = null;
+  let twin: PythonGradioApp | null = null;
   let theirRoot = "";
   let scratch = "";
   const ours = new Map<string, TestServer>();
@@ -142,21 +141,11 @@ describe("names, labels, tabs, endpoints and flagging, compared with Python Grad
     for (const [name, demo] of Object.entries(tsApps(path.join(scratch, "ours-flagged")))) ours.set(name, await startServer(demo));
     python = await pythonWithGradio6();
     if (!python) return;
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    child = spawn(python, ["-c", PYTHON_APPS, String(port), path.join(scratch, "their-flagged")], {
-      cwd: scratch,
-      env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", NO_PROXY: "127.0.0.1" },
-      stdio: "ignore",
-    });
-    theirRoot = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${theirs("greet")}/config`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio apps did not start");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    twin = await startPythonGradioApp(python, PYTHON_APPS, { args: [path.join(scratch, "their-flagged")], cwd: scratch, readyPath: "/greet/config" });
+    theirRoot = twin.url;
   });
   after(async () => {
-    child?.kill("SIGTERM");
+    twin?.close();
     for (const server of ours.values()) await server.close();
     await rm(scratch, { recursive: true, force: true });
   });

@@ -3,10 +3,9 @@
 // announces as changed, gr.update with null props, layouts as outputs, Map (dict) returns, and props
 // changed by gr.update that the session's next inputs are checked against.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import { pythonWithGradio6 } from "./api-python.js";
+import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { stateApp } from "./fixtures/state-app.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
@@ -65,7 +64,7 @@ const SKIP = "*** Python Gradio 6 is unavailable (no PyPI?): the differential St
 
 describe("State and updates, compared with Python Gradio 6", () => {
   let python: string | null = null;
-  let child: ChildProcess | null = null;
+  let twin: PythonGradioApp | null = null;
   let theirs = "";
   let ours: TestServer;
 
@@ -73,17 +72,11 @@ describe("State and updates, compared with Python Gradio 6", () => {
     ours = await startServer(stateApp());
     python = await pythonWithGradio6();
     if (!python) return;
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    child = spawn(python, ["-c", PYTHON_APP, String(port)], { env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", NO_PROXY: "127.0.0.1" }, stdio: "ignore" });
-    theirs = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${theirs}/config`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio app did not start");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    twin = await startPythonGradioApp(python, PYTHON_APP);
+    theirs = twin.url;
   });
   after(async () => {
-    child?.kill("SIGTERM");
+    twin?.close();
     await ours?.close();
   });
 

@@ -2,11 +2,10 @@
 // request to both, and the answers compared field by field (ids aside, and the "form" wrappers Gradio
 // puts around inputs, which are layout only).
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { renderBoxes } from "./fixtures/render-boxes.js";
-import { pythonWithGradio6 } from "./api-python.js";
+import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APP = `
@@ -45,13 +44,13 @@ async function renderOnce(root: string, fnIndex: number, count: number): Promise
 
 /** The layout as a tree of types, without Gradio's "form" wrappers. */
 function shape(layout: Layout, typeOf: Map<number, string>): unknown {
-  const children = (layout.children ?? []).flatMap((child) => (typeOf.get(child.id) === "form" ? (child.children ?? []) : [child]));
-  return layout.children ? { type: typeOf.get(layout.id), children: children.map((child) => shape(child, typeOf)) } : typeOf.get(layout.id);
+  const children = (layout.children ?? []).flatMap((twin) => (typeOf.get(twin.id) === "form" ? (twin.children ?? []) : [twin]));
+  return layout.children ? { type: typeOf.get(layout.id), children: children.map((twin) => shape(twin, typeOf)) } : typeOf.get(layout.id);
 }
 
 describe("gr.render, compared with Python Gradio 6", () => {
   let python: string | null = null;
-  let child: ChildProcess | null = null;
+  let twin: PythonGradioApp | null = null;
   let gradioUrl = "";
   let ours: TestServer;
 
@@ -59,17 +58,11 @@ describe("gr.render, compared with Python Gradio 6", () => {
     ours = await startServer(tsApp());
     python = await pythonWithGradio6();
     if (!python) return;
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    child = spawn(python, ["-c", PYTHON_APP, String(port)], { env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", NO_PROXY: "127.0.0.1" }, stdio: "ignore" });
-    gradioUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${gradioUrl}/config`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio app did not start");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    twin = await startPythonGradioApp(python, PYTHON_APP);
+    gradioUrl = twin.url;
   });
   after(async () => {
-    child?.kill("SIGTERM");
+    twin?.close();
     await ours?.close();
   });
 

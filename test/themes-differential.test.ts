@@ -2,13 +2,12 @@
 // light and dark, compared with what Python Gradio 6 writes for the same theme and options; and the
 // config fields of one app (css, head, theme, fill_height, fill_width, elem_id, elem_classes) from both.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import { lastJsonLine, pythonWithGradio6, runPythonScript } from "./api-python.js";
+import { lastJsonLine, pythonWithGradio6, runPythonScript, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_THEMES = `
@@ -76,7 +75,7 @@ function elems(config: Json) {
 
 describe("themes and page styling, compared with Python Gradio 6", () => {
   let python: string | null = null;
-  let child: ChildProcess | null = null;
+  let twin: PythonGradioApp | null = null;
   let gradioUrl = "";
   let ours: TestServer | null = null;
   let dir = "";
@@ -90,17 +89,11 @@ describe("themes and page styling, compared with Python Gradio 6", () => {
     await writeFile(cssFile, ".extra { color: teal; }\n");
     await writeFile(headFile, '<link rel="icon" href="favicon.ico">\n');
     ours = await startServer(tsApp(cssFile, headFile));
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    child = spawn(python, ["-c", PYTHON_APP, String(port), cssFile, headFile], { env: { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", NO_PROXY: "127.0.0.1" }, stdio: "ignore" });
-    gradioUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${gradioUrl}/config`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio app did not start");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    twin = await startPythonGradioApp(python, PYTHON_APP, { args: [cssFile, headFile] });
+    gradioUrl = twin.url;
   });
   after(async () => {
-    child?.kill("SIGTERM");
+    twin?.close();
     await ours?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
