@@ -63,7 +63,7 @@ export { GradioError as Error, type GradioErrorOptions } from "./errors.js";
 export { Info, Warning, Success, type NotifyOptions } from "./queue/notify.js";
 export { Progress } from "./queue/progress.js";
 export { FileSize } from "./files/size.js";
-export type { FileData } from "./files/file-data.js";
+export type { FileData } from "./protocol/file-data.js";
 export type { ConnectionLimits, LaunchOptions, RunningApp } from "./server/options.js";
 /** Endpoint types for the typed client: `gr.typedEndpoints(demo, { greet })`, then `Client.connect<typeof demo>(url)`. */
 export { typedEndpoints, type ApiTypes, type TypedApp } from "./client/typed.js";

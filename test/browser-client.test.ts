@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { AppError, CancelledError, Client, type FetchLike, type JobEvent } from "../src/client/index.js";
-import { readEventData } from "../src/client/sse.js";
+import { readEventData } from "../src/protocol/sse.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -7,20 +7,22 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { renderBoxes } from "./fixtures/render-boxes.js";
 import { Client, Job, type JobEvent, type RenderConfig } from "../src/client/index.js";
+import * as messages from "../src/protocol/messages.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 describe("Job: render results", () => {
   const renderConfig: RenderConfig = {
     render_id: 0,
-    components: [{ id: 5, type: "column", props: {}, renderable: 0 }],
+    components: [{ id: 5, type: "column", props: {}, skip_api: true, component_class_id: "column", key: null, renderable: 0 }],
     dependencies: [],
     layout: { id: 5, children: [] },
+    page: { "": { layout: { id: 0, children: [] }, components: [5], dependencies: [] } },
   };
 
   test("a completed render emits its render event first, after the hook has seen it", async () => {
     const seen: string[] = [];
     const job = new Job("7", 7, () => true, async () => undefined, (config) => seen.push(`hook ${config.render_id}`));
-    job.handle({ msg: "process_completed", event_id: "e", success: true, output: { data: [null], render_config: renderConfig } });
+    job.handle(messages.processCompleted("e", messages.outputPayload([null], false, null, null, renderConfig)));
     for await (const event of job) seen.push(event.type === "status" ? `status ${event.stage}` : event.type);
     assert.deepEqual(seen, ["hook 0", "render", "data", "status complete"]);
     assert.deepEqual((await job.result).data, [null]);
@@ -28,7 +30,7 @@ describe("Job: render results", () => {
 
   test("an output without render_config emits no render event", async () => {
     const job = new Job("7", 7, () => true, async () => undefined, () => assert.fail("no render expected"));
-    job.handle({ msg: "process_completed", event_id: "e", success: true, output: { data: [1], render_config: null } });
+    job.handle(messages.processCompleted("e", messages.outputPayload([1], false, null, null)));
     const types: string[] = [];
     for await (const event of job) types.push(event.type);
     assert.deepEqual(types, ["data", "status"]);

@@ -14,8 +14,8 @@ import type { Dependency } from "../src/blocks/events.js";
 import { FileCache } from "../src/files/cache.js";
 import { FileProcessor } from "../src/files/file-processor.js";
 import { MemoryChannels, type MessageChannels } from "../src/queue/channels.js";
-import type { Job } from "../src/queue/job.js";
-import type { QueueMessage } from "../src/queue/messages.js";
+import type { QueuedCall } from "../src/queue/queued-call.js";
+import type { QueueMessage } from "../src/protocol/messages.js";
 import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
 import { createRedisBackend, type RedisBackend } from "../src/queue/redis/index.js";
 import { Runner } from "../src/queue/runner.js";
@@ -94,7 +94,7 @@ async function redisBackend(demo: gr.Blocks, url: string, prefix = `contract-${M
 }
 
 let counter = 0;
-function job(dependency: Dependency, data: unknown[], sessionHash: string): Job {
+function job(dependency: Dependency, data: unknown[], sessionHash: string): QueuedCall {
   return {
     eventId: `ev${++counter}${Math.random().toString(16).slice(2)}`,
     sessionHash,

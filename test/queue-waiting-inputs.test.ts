@@ -17,8 +17,8 @@ import { FileProcessor } from "../src/files/file-processor.js";
 import { isPublicAddress, UrlFetcher, type UrlFetchSettings } from "../src/files/url-fetch.js";
 import { MemoryChannels, type MessageChannels } from "../src/queue/channels.js";
 import { validateInputs } from "../src/queue/inputs.js";
-import type { Job } from "../src/queue/job.js";
-import type { QueueMessage } from "../src/queue/messages.js";
+import type { QueuedCall } from "../src/queue/queued-call.js";
+import type { QueueMessage } from "../src/protocol/messages.js";
 import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
 import { createRedisBackend } from "../src/queue/redis/index.js";
 import { MemoryRenderStore } from "../src/queue/renders.js";
@@ -235,7 +235,7 @@ describe("R2-03: a URL input is fetched once per event, when it starts, on both 
     return { queue, channels: backend.channels, states: backend.states, close: () => backend.close() };
   }
 
-  function jobFor(dependency: Dependency, data: unknown[], sessionHash: string): Job {
+  function jobFor(dependency: Dependency, data: unknown[], sessionHash: string): QueuedCall {
     const request = new GradioRequest({ headers: {}, clientIp: "127.0.0.1", sessionHash, username: null });
     return { eventId: `ev-${sessionHash}`, sessionHash, dependency, data, request, eventData: null, rootUrl: "http://127.0.0.1", simpleFormat: false, abort: new AbortController(), joinedAt: Date.now() };
   }

@@ -1,8 +1,9 @@
 // Pure pieces of the protocol: diffs, message framing, root URLs, Python-style JSON.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { applyDiff, diff } from "../src/queue/diff.js";
-import { sseFrame } from "../src/queue/messages.js";
+import { applyDiff, diff } from "../src/protocol/diff.js";
+import { log } from "../src/protocol/messages.js";
+import { sseFrame } from "../src/protocol/sse.js";
 import { pythonJson } from "../src/server/python-json.js";
 import { computeRootUrl } from "../src/server/root-url.js";
 
@@ -34,7 +35,8 @@ describe("generator diffs", () => {
 
 describe("SSE frames", () => {
   test("one line of JSON after `data: `, then a blank line, whatever the payload holds", () => {
-    assert.equal(sseFrame({ msg: "log", log: "line one\nline two\r\n" }), 'data: {"msg":"log","log":"line one\\nline two\\r\\n"}\n\n');
+    const frame = sseFrame(log("e1", "line one\nline two\r\n", "info"));
+    assert.equal(frame, 'data: {"msg":"log","event_id":"e1","log":"line one\\nline two\\r\\n","level":"info","duration":10,"visible":true,"title":"Info"}\n\n');
   });
 });
 

@@ -1,6 +1,7 @@
 /** "Use via API": every public endpoint with its parameters and copy-paste snippets for three clients. */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ApiEndpointInfo, ApiInfo, ApiParameter, Client } from "../../src/client/index.js";
+import type { Client } from "../../src/client/index.js";
+import { isFileData, type ApiEndpointInfo, type ApiInfo, type ApiParameter } from "../../src/protocol/index.js";
 import { CopyButton } from "./components/textbox.js";
 
 type Language = "javascript" | "python" | "bash";
@@ -10,23 +11,20 @@ const LANGUAGES: [Language, string, string][] = [
   ["bash", "curl", ""],
 ];
 
-const isFile = (value: unknown): value is { path: string; url?: string; meta: unknown } =>
-  typeof value === "object" && value !== null && typeof (value as { path?: unknown }).path === "string" && (value as { meta?: { _type?: unknown } }).meta?._type === "gradio.FileData";
-
 const exampleOf = (parameter: ApiParameter) => (parameter.parameter_has_default ? parameter.parameter_default : parameter.example_input);
 
 function python(value: unknown, indent = ""): string {
   if (value === null || value === undefined) return "None";
   if (value === true) return "True";
   if (value === false) return "False";
-  if (isFile(value)) return `handle_file(${JSON.stringify(value.url ?? value.path)})`;
+  if (isFileData(value)) return `handle_file(${JSON.stringify(value.url ?? value.path)})`;
   if (Array.isArray(value)) return `[${value.map((item) => python(item, indent)).join(", ")}]`;
   if (typeof value === "object") return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${python(item, indent)}`).join(", ")}}`;
   return JSON.stringify(value);
 }
 
 function javascript(value: unknown): string {
-  if (isFile(value)) return `handle_file(${JSON.stringify(value.url ?? value.path)})`;
+  if (isFileData(value)) return `handle_file(${JSON.stringify(value.url ?? value.path)})`;
   if (Array.isArray(value)) return `[${value.map(javascript).join(", ")}]`;
   if (typeof value === "object" && value !== null) return `{ ${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${javascript(item)}`).join(", ")} }`;
   return JSON.stringify(value ?? null);
@@ -36,7 +34,7 @@ const identifier = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : J
 
 export function snippet(language: Language, root: string, name: string, endpoint: ApiEndpointInfo): string {
   const parameters = endpoint.parameters;
-  const hasFile = parameters.some((p) => isFile(exampleOf(p)) || (Array.isArray(exampleOf(p)) && (exampleOf(p) as unknown[]).some(isFile)));
+  const hasFile = parameters.some((p) => isFileData(exampleOf(p)) || (Array.isArray(exampleOf(p)) && (exampleOf(p) as unknown[]).some(isFileData)));
   if (language === "javascript") {
     const args = parameters.map((p) => `  ${identifier(p.parameter_name)}: ${javascript(exampleOf(p))},`).join("\n");
     return [
@@ -61,7 +59,7 @@ export function snippet(language: Language, root: string, name: string, endpoint
       "print(result)",
     ].join("\n");
   }
-  const data = JSON.stringify({ data: parameters.map((p) => { const v = exampleOf(p); return isFile(v) ? { path: v.url ?? v.path, meta: v.meta } : v; }) }).replace(/'/g, "'\\''");
+  const data = JSON.stringify({ data: parameters.map((p) => { const v = exampleOf(p); return isFileData(v) ? { path: v.url ?? v.path, meta: v.meta } : v; }) }).replace(/'/g, "'\\''");
   const url = `${root}/gradio_api/call${name}`;
   return [`EVENT_ID=$(curl -s -X POST ${url} \\`, `  -H "Content-Type: application/json" \\`, `  -d '${data}' \\`, `  | awk -F'"' '{ print $4 }')`, `curl -N ${url}/$EVENT_ID`].join("\n");
 }

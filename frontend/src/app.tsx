@@ -2,9 +2,9 @@
 import type { ComponentType } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Client } from "../../src/client/index.js";
-import { classes, RunnerContext } from "./block.js";
+import { classes, DispatcherContext } from "./block.js";
 import { BlockNode } from "./render.js";
-import { Runner } from "./runner.js";
+import { EventDispatcher } from "./dispatcher.js";
 import { Store } from "./store.js";
 import { applyTheme, nextTheme, storedTheme, type ThemeChoice } from "./theme.js";
 import { Toasts } from "./toasts.js";
@@ -12,11 +12,11 @@ import { Toasts } from "./toasts.js";
 const apiViewRequested = () => new URLSearchParams(location.search).get("view") === "api";
 
 export function App({ client }: { client: Client }) {
-  const runner = useMemo(() => new Runner(client, new Store(client.config.components), new Toasts()), [client]);
+  const dispatcher = useMemo(() => new EventDispatcher(client, new Store(client.config.components), new Toasts()), [client]);
   const [apiOpen, setApiOpen] = useState(apiViewRequested);
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
 
-  useEffect(() => runner.start(), [runner]);
+  useEffect(() => dispatcher.start(), [dispatcher]);
   useEffect(() => {
     const onPop = () => setApiOpen(apiViewRequested());
     addEventListener("popstate", onPop);
@@ -39,7 +39,7 @@ export function App({ client }: { client: Client }) {
   };
 
   return (
-    <RunnerContext.Provider value={runner}>
+    <DispatcherContext.Provider value={dispatcher}>
       <a class="skip-link" href="#main">
         Skip to content
       </a>
@@ -67,9 +67,9 @@ export function App({ client }: { client: Client }) {
           Theme: {theme}
         </button>
       </footer>
-      <ToastList toasts={runner.toasts} />
+      <ToastList toasts={dispatcher.toasts} />
       {apiOpen && <LazyApiView client={client} onClose={() => showApi(false)} />}
-    </RunnerContext.Provider>
+    </DispatcherContext.Provider>
   );
 }
 

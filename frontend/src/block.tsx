@@ -5,18 +5,18 @@
 import { createContext, type ComponentChildren } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
 import { safeUrl } from "./markdown.js";
-import type { Runner } from "./runner.js";
+import type { EventDispatcher } from "./dispatcher.js";
 import { useBlock, type BlockStatus, type Props } from "./store.js";
 
-export const RunnerContext = createContext<Runner | null>(null);
+export const DispatcherContext = createContext<EventDispatcher | null>(null);
 
-export function useRunner(): Runner {
-  return useContext(RunnerContext)!;
+export function useDispatcher(): EventDispatcher {
+  return useContext(DispatcherContext)!;
 }
 
 /** The block's props, re-rendering on change. */
 export function useProps(id: number): Props {
-  return useBlock(useRunner().store, id);
+  return useBlock(useDispatcher().store, id);
 }
 
 export const text = (value: unknown, fallback = ""): string => (typeof value === "string" ? value : value === null || value === undefined ? fallback : String(value));
@@ -83,9 +83,9 @@ function seconds(value: number): string {
 
 /** Queue position and ETA while waiting, progress bar and elapsed time while running. */
 function StatusTracker({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   useProps(id);
-  const status = runner.store.status(id);
+  const status = dispatcher.store.status(id);
   const [, tick] = useState(0);
   useEffect(() => {
     if (!status) return;

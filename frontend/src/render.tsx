@@ -1,7 +1,7 @@
 /** Renders the config's layout tree: each node becomes its component (by `type`), hidden ones render nothing. */
 import type { ComponentType } from "preact";
-import type { LayoutNode } from "../../src/client/index.js";
-import { useProps, useRunner } from "./block.js";
+import type { LayoutNode } from "../../src/protocol/index.js";
+import { useProps, useDispatcher } from "./block.js";
 import { Button } from "./components/button.js";
 import { Dataset } from "./components/dataset.js";
 import { Accordion, Column, Group, Row, TabItem, Tabs, type LayoutProps } from "./components/layouts.js";
@@ -78,13 +78,13 @@ const LAYOUTS: Record<string, ComponentType<LayoutProps>> = {
 };
 
 export function BlockNode({ node }: { node: LayoutNode }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(node.id);
-  const type = runner.typeOf(node.id);
+  const type = dispatcher.typeOf(node.id);
   if ((props.visible === false && !ALWAYS_MOUNTED.has(type)) || type === "state") return null;
   const Layout = LAYOUTS[type];
   // A render container shows what its render fn built last.
-  const children = runner.store.children(node.id) ?? node.children;
+  const children = dispatcher.store.children(node.id) ?? node.children;
   if (Layout || children) {
     const Container = Layout ?? Column;
     return (

@@ -4,7 +4,7 @@
  * re-renders only that textbox.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { ComponentConfig, LayoutNode, ProgressUnit } from "../../src/client/index.js";
+import type { ComponentConfig, LayoutNode, ProgressUnit } from "../../src/protocol/index.js";
 
 export type Props = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** Messages from the app (gr.Info / gr.Warning / gr.Error, failed calls) shown as toasts. */
-import type { LogLevel } from "../../src/client/index.js";
+import type { LogLevel } from "../../src/protocol/index.js";
 
 export interface Toast {
   id: number;

@@ -1,39 +1,10 @@
-/** The API description served at `/gradio_api/info`: what Gradio's clients read to call endpoints. */
+/** Builds the API description served at `/gradio_api/info` (its shapes: src/protocol/api-info.ts). */
 import type { Component } from "../components/component.js";
+import type { ApiEndpointInfo, ApiInfo, ApiParameter, ApiReturn } from "../protocol/api-info.js";
 import type { Blocks } from "./blocks.js";
 import type { Dependency } from "./events.js";
 import { fnParameterNames } from "./fn-params.js";
 import { pythonType } from "./python-type.js";
-
-export interface ApiParameter {
-  label: string;
-  parameter_name: string;
-  parameter_has_default: boolean;
-  parameter_default: unknown;
-  type: Record<string, unknown>;
-  python_type: { type: string; description: string };
-  component: string;
-  example_input: unknown;
-}
-
-export interface ApiReturn {
-  label: string;
-  type: Record<string, unknown>;
-  python_type: { type: string; description: string };
-  component: string;
-}
-
-export interface ApiEndpoint {
-  parameters: ApiParameter[];
-  returns: ApiReturn[];
-  api_visibility: "public" | "undocumented";
-  description: string;
-}
-
-export interface ApiInfo {
-  named_endpoints: Record<string, ApiEndpoint>;
-  unnamed_endpoints: Record<string, never>;
-}
 
 const RESERVED_NAMES = new Set(["api_name", "fn_index", "result_callbacks"]);
 
@@ -79,7 +50,7 @@ export function endpointReturns(dependency: Dependency): ApiReturn[] {
 
 /** `allEndpoints` adds the undocumented ones (never the private ones), as Gradio's `?all_endpoints=`. */
 export function buildApiInfo(app: Blocks, options: { allEndpoints?: boolean; canCall?: (dependency: Dependency) => boolean } = {}): ApiInfo {
-  const named: Record<string, ApiEndpoint> = {};
+  const named: Record<string, ApiEndpointInfo> = {};
   for (const dependency of app.dependencies) {
     const visibility = dependency.apiVisibility;
     if (!dependency.fn || visibility === "private") continue;

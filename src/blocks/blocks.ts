@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Component } from "../components/component.js";
 import { AppConfigError } from "../errors.js";
+import type { AppMode } from "../protocol/config.js";
 import type { LaunchOptions, RunningApp } from "../server/options.js";
 import type { Block, Container } from "./block.js";
 import { buildInside } from "./context.js";
@@ -57,8 +58,6 @@ export interface QueueOptions {
 
 /** The default queue bound: generous for real traffic, but a flood of joins cannot grow memory without end. */
 export const DEFAULT_MAX_QUEUE_SIZE = 5000;
-
-export type AppMode = "blocks" | "interface" | "chat_interface" | "tabbed_interface";
 
 const NAMELESS = new Set(["", "fn", "anonymous", "bound", "default"]);
 

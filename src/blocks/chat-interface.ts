@@ -21,7 +21,8 @@ import { State } from "../components/state.js";
 import { Textbox } from "../components/textbox.js";
 import { AppConfigError } from "../errors.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
-import { Dependency, type EventOptions, type ShowProgress } from "./events.js";
+import { Dependency, type EventOptions } from "./events.js";
+import type { ShowProgress } from "../protocol/config.js";
 import { Accordion, Row } from "./layouts.js";
 import { currentContainer } from "./context.js";
 

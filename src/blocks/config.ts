@@ -1,5 +1,6 @@
 /** The app as `/config` describes it to clients and to the browser app (Gradio's config format). */
 import type { Component, ProcessContext } from "../components/component.js";
+import { EMULATED_GRADIO_VERSION, type AppConfig, type ComponentConfig, type DependencyConfig, type LayoutNode, type RenderConfig } from "../protocol/config.js";
 import { Dataset } from "../components/dataset.js";
 import type { Block, Props } from "./block.js";
 import type { Blocks } from "./blocks.js";
@@ -8,14 +9,6 @@ import { Layout } from "./layouts.js";
 import type { RenderedTree } from "./render.js";
 import type { PageStyles } from "../themes/page-styles.js";
 import type { Theme } from "../themes/theme.js";
-
-/** The Gradio version whose protocol we speak; Python's client compares it (must be above 4.29.0). */
-export const EMULATED_GRADIO_VERSION = "6.25.0";
-
-export interface LayoutNode {
-  id: number;
-  children?: LayoutNode[];
-}
 
 export interface ConfigOptions {
   rootUrl: string;
@@ -53,10 +46,10 @@ function isComponent(block: Block): block is Component {
 }
 
 /** `renderedIn`: the render id, for a block built by a gr.render fn (clients read it top-level and in props). */
-async function blockConfig(block: Block, context: ProcessContext, renderedIn: number | null = null) {
+async function blockConfig(block: Block, context: ProcessContext, renderedIn: number | null = null): Promise<ComponentConfig> {
   const props = block.props();
   if (renderedIn !== null) props.renderedIn = renderedIn;
-  const entry: Record<string, unknown> & { id: number } = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: props.key ?? null };
+  const entry: ComponentConfig = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: block.key ?? null };
   if (renderedIn !== null) entry.rendered_in = renderedIn;
   if (isComponent(block)) {
     // What a render fn built is runtime output, not something the developer named before launch.
@@ -79,7 +72,7 @@ function layoutOf(children: readonly Block[]): LayoutNode[] {
   return children.map((child) => (child instanceof Layout ? { id: child.id, children: layoutOf(child.children) } : { id: child.id }));
 }
 
-export function dependencyConfig(dependency: Dependency) {
+export function dependencyConfig(dependency: Dependency): DependencyConfig {
   const o = dependency.options;
   return {
     id: dependency.id,
@@ -122,7 +115,7 @@ export function dependencyConfig(dependency: Dependency) {
  * and the blocks and events inside it, which the browser splices into its config. `canCall` hides the
  * events the session's user may not run, as `/config` does for the app's own.
  */
-export async function renderConfig(tree: RenderedTree, context: ProcessContext, canCall?: (dependency: Dependency) => boolean) {
+export async function renderConfig(tree: RenderedTree, context: ProcessContext, canCall?: (dependency: Dependency) => boolean): Promise<RenderConfig> {
   const { renderable } = tree;
   const container = { ...(await blockConfig(renderable.container, context)), renderable: renderable.id };
   const built = await Promise.all(tree.blocks.map(async (block) => ({ ...(await blockConfig(block, context, renderable.id)), renderable: renderable.id })));
@@ -138,9 +131,7 @@ export async function renderConfig(tree: RenderedTree, context: ProcessContext, 
   };
 }
 
-export type RenderConfig = Awaited<ReturnType<typeof renderConfig>>;
-
-export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext) {
+export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext): Promise<AppConfig> {
   const theme = options.styles?.theme ?? app.theme;
   const blocks = [...app.blocks.values()];
   const components = await Promise.all(blocks.map((block) => blockConfig(block, context)));
@@ -187,5 +178,3 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     root: options.rootUrl,
   };
 }
-
-export type AppConfig = Awaited<ReturnType<typeof buildConfig>>;

@@ -5,6 +5,7 @@
  */
 import type { Component } from "../components/component.js";
 import { AppConfigError } from "../errors.js";
+import type { ApiVisibility, EventTrigger, ShowProgress, TriggerMode } from "../protocol/config.js";
 import type { Block } from "./block.js";
 import { appBeingBuilt } from "./context.js";
 import type { Layout } from "./layouts.js";
@@ -58,8 +59,6 @@ export type ArgsOf<I> = I extends readonly Component[]
 export type MaybePromise<T> = T | Promise<T>;
 export type EventFn<I extends Inputs = Inputs> = (...args: [...ArgsOf<I>, EventContext]) => unknown;
 
-export type ApiVisibility = "public" | "undocumented" | "private";
-export type ShowProgress = "full" | "minimal" | "hidden";
 
 export interface EventOptions<I extends Inputs = Inputs> {
   /** The function to run; leave out for an event that only chains (`.then`). */
@@ -89,7 +88,7 @@ export interface EventOptions<I extends Inputs = Inputs> {
    */
   js?: string;
   scrollToOutput?: boolean;
-  triggerMode?: "once" | "multiple" | "always_last";
+  triggerMode?: TriggerMode;
   /**
    * Only signed-in users holding at least one of these roles may run this event (others get 403, and
    * it is left out of their /config and API info). Roles come from `auth` (see `launch({ auth })`).
@@ -109,8 +108,6 @@ export interface EventOptions<I extends Inputs = Inputs> {
   streamEvery?: number;
   timeLimit?: number | null;
 }
-
-export type EventTarget = [blockId: number | null, event: string];
 
 /** Makes the hidden Timer behind `every`; set by the Timer module (kept out of here to avoid an import cycle). */
 let makeTimer: ((seconds: number) => Block) | null = null;
@@ -141,7 +138,7 @@ export class Dependency {
   readonly outputs: Output[];
 
   constructor(
-    readonly targets: EventTarget[],
+    readonly targets: EventTrigger[],
     readonly options: EventOptions,
   ) {
     this.inputs = toList(options.inputs);
@@ -219,7 +216,7 @@ export class EventHandle {
   }
 }
 
-function register(targets: EventTarget[], options: EventOptions): Dependency {
+function register(targets: EventTrigger[], options: EventOptions): Dependency {
   const app = appBeingBuilt() as (ReturnType<typeof appBeingBuilt> & Partial<DependencyRegistry>) | undefined;
   if (!app?.addDependency) throw new AppConfigError("Events must be attached while a gr.Blocks is being built (inside its build callback).");
   const dependency = new Dependency(targets, options);
@@ -284,7 +281,7 @@ export function assertFires(block: Triggerable, event: string): void {
  * and an error at run time too.
  */
 export function on<const T extends TriggerList, const I extends Inputs>(triggers: T & CheckedTriggers<T>, options: EventOptions<I>): EventHandle {
-  const targets = triggers.map(([block, event]): EventTarget => {
+  const targets = triggers.map(([block, event]): EventTrigger => {
     assertFires(block, event);
     if (block.id < 0) throw new AppConfigError(`A block must be placed in the app before its "${event}" event is attached.`);
     return [block.id, event];

@@ -16,7 +16,7 @@ import type { Component, ProcessContext } from "../components/component.js";
 import { Dataset } from "../components/dataset.js";
 import { State } from "../components/state.js";
 import { AppConfigError } from "../errors.js";
-import type { FileData } from "../files/file-data.js";
+import type { FileData } from "../protocol/file-data.js";
 import { FileProcessor } from "../files/file-processor.js";
 import { appBeingBuilt } from "./context.js";
 import { type EventContext, type EventHandle } from "./events.js";

@@ -14,7 +14,8 @@ import { AppConfigError } from "../errors.js";
 import { currentContainer } from "./context.js";
 import { Examples } from "./examples.js";
 import { fnParameterNames, noteDefinitionSite } from "./fn-params.js";
-import { Dependency, type ArgsOf, type EventContext, type EventOptions, type ShowProgress } from "./events.js";
+import { Dependency, type ArgsOf, type EventContext, type EventOptions } from "./events.js";
+import type { ShowProgress } from "../protocol/config.js";
 import { Column, Row } from "./layouts.js";
 
 export type ComponentSpec = Component | ComponentShortcut;

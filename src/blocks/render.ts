@@ -8,7 +8,8 @@ import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { defaultApiName } from "./blocks.js";
 import { appBeingBuilt, buildDetached, currentContainer, type AppUnderConstruction } from "./context.js";
-import { assertFires, Dependency, type ArgsOf, type DependencyRegistry, type EventContext, type EventTarget, type Inputs, type ShowProgress } from "./events.js";
+import { assertFires, Dependency, type ArgsOf, type DependencyRegistry, type EventContext, type Inputs } from "./events.js";
+import type { EventTrigger, ShowProgress } from "../protocol/config.js";
 import { Column, Row, RowLayout, type Layout } from "./layouts.js";
 import type { Component } from "../components/component.js";
 
@@ -72,13 +73,13 @@ export class Renderable {
     host.renderables.push(this);
     this.container = currentContainer() instanceof RowLayout ? Row(() => {}) : Column(() => {});
     const inputs = toList(options.inputs);
-    const targets: EventTarget[] = options.triggers
+    const targets: EventTrigger[] = options.triggers
       ? options.triggers.map(([block, event]) => {
           if (block.id < 0) throw new AppConfigError(`A gr.render trigger ("${event}") names a block that is not placed in the app yet: create it before the render.`);
           assertFires(block, event);
           return [block.id, event];
         })
-      : [[host.id, "load"], ...inputs.map((input): EventTarget => [input.id, "change"])];
+      : [[host.id, "load"], ...inputs.map((input): EventTrigger => [input.id, "change"])];
     this.#dependency = new Dependency(targets, {
       fn: fn as EventOptionsFn,
       inputs,

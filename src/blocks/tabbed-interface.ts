@@ -7,7 +7,8 @@ import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { Blocks, type BlocksOptions } from "./blocks.js";
 import { currentContainer } from "./context.js";
-import { Dependency, EventHandle, type EventOptions, type EventTarget } from "./events.js";
+import { Dependency, EventHandle, type EventOptions } from "./events.js";
+import type { EventTrigger } from "../protocol/config.js";
 import { Layout, Tab, Tabs } from "./layouts.js";
 import { Markdown } from "../components/markdown.js";
 
@@ -44,7 +45,7 @@ export class TabbedInterface extends Blocks {
       const ids = moved.get(app)!;
       const depIds = new Map<number, number>();
       for (const old of app.dependencies) {
-        const targets: EventTarget[] = old.targets.map(([id, event]) => [id === null ? null : (ids.get(id) ?? id), event]);
+        const targets: EventTrigger[] = old.targets.map(([id, event]) => [id === null ? null : (ids.get(id) ?? id), event]);
         const copy = new Dependency(targets, { ...old.options, every: undefined });
         copy.frontendFn = old.frontendFn;
         copy.triggerOnlyOnSuccess = old.triggerOnlyOnSuccess;

@@ -7,7 +7,11 @@ import { ClientHttpError, httpError } from "./errors.js";
 import { Job, type JobResult } from "./job.js";
 import { SessionStream } from "./session-stream.js";
 import type { EndpointMap, TypedApp, TypedCalls } from "./typed.js";
-import type { ApiInfo, AppConfig, DependencyConfig, FetchLike, FileData, QueueMessage, RenderConfig } from "./types.js";
+import { isApiInfo, type ApiInfo } from "../protocol/api-info.js";
+import { isAppConfig, type AppConfig, type DependencyConfig, type RenderConfig } from "../protocol/config.js";
+import type { FileData } from "../protocol/file-data.js";
+import { isCompletedOutput, isErrorOutput, isJoinAnswer, type QueueMessage } from "../protocol/messages.js";
+import type { FetchLike } from "./types.js";
 import { uploadFiles, type UploadOptions } from "./upload.js";
 
 export interface ClientOptions {
@@ -95,7 +99,8 @@ export class Client {
     const root = appRoot(url);
     const fetchFn = withRetries(options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)), options);
     const headers = { ...options.headers, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
-    const config = (await getJson(fetchFn, `${root}/config`, headers, "Loading the app's config")) as AppConfig;
+    const config = await getJson(fetchFn, `${root}/config`, headers, "Loading the app's config");
+    if (!isAppConfig(config)) throw new ClientHttpError(`${root}/config is not a Gradio app's config`, `${root}/config`, 200);
     if (!SUPPORTED_PROTOCOLS.has(config.protocol)) throw new ClientHttpError(`Unsupported protocol "${String(config.protocol)}": this client speaks sse_v3`, `${root}/config`, 200);
     config.dependencies.forEach((dependency, index) => (dependency.id ??= index));
     const client = new Client(root, config, { ...options, fetch: fetchFn });
@@ -106,7 +111,10 @@ export class Client {
 
   /** The API description (`/gradio_api/info`), fetched once. */
   viewApi(): Promise<ApiInfo> {
-    this.#apiInfo ??= getJson(this.#fetch, `${this.apiUrl}/info`, this.#headers, "Loading the API description") as Promise<ApiInfo>;
+    this.#apiInfo ??= getJson(this.#fetch, `${this.apiUrl}/info`, this.#headers, "Loading the API description").then((info) => {
+      if (!isApiInfo(info)) throw new ClientHttpError(`${this.apiUrl}/info is not an API description`, `${this.apiUrl}/info`, 200);
+      return info;
+    });
     this.#apiInfo.catch(() => (this.#apiInfo = null));
     return this.#apiInfo;
   }
@@ -197,7 +205,9 @@ export class Client {
         const error = await httpError(response, "Joining the queue");
         return job.fail(response.status === 503 ? "The app is busy: its queue is full. Please try again." : joinErrorMessage(error));
       }
-      eventId = ((await response.json()) as { event_id: string }).event_id;
+      const joined: unknown = await response.json();
+      if (!isJoinAnswer(joined)) return job.fail("The server's answer to joining the queue has no event id.");
+      eventId = joined.event_id;
     } catch (error) {
       return job.fail((error as Error).message);
     }
@@ -221,10 +231,12 @@ export class Client {
    */
   async #runDirect(job: Job, body: Record<string, unknown>): Promise<void> {
     const response = await this.#fetch(`${this.apiUrl}/run/predict`, { method: "POST", headers: { ...this.#headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const output = response.status === 500 ? ((await response.json().catch(() => null)) as Record<string, unknown> | null) : null;
-    if (!response.ok && !(output && "error" in output)) return job.fail(joinErrorMessage(await httpError(response, "The call")));
-    const answer = output ?? ((await response.json()) as Record<string, unknown>);
-    job.handle({ msg: "process_completed", event_id: null, success: response.ok, output: answer });
+    const failure: unknown = response.status === 500 ? await response.json().catch(() => null) : null;
+    const failed = isCompletedOutput(failure) && isErrorOutput(failure) ? failure : null;
+    if (!response.ok && !failed) return job.fail(joinErrorMessage(await httpError(response, "The call")));
+    const answer: unknown = failed ?? (await response.json());
+    if (!isCompletedOutput(answer)) return job.fail("The server answered the call with something that is not an output.");
+    job.completed(answer, response.ok, null);
   }
 
   async #cancel(job: Job): Promise<void> {

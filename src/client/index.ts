@@ -7,6 +7,8 @@ export { typedEndpoints, type ApiTypes, type EndpointMap, type EndpointOf, type 
 export { Job, CancelledError, type JobResult } from "./job.js";
 export { AppError, ClientHttpError, isAppError, isClientHttpError } from "./errors.js";
 export type { UploadOptions } from "./upload.js";
+export type { DataEvent, FetchLike, JobEvent, LogEvent, RenderEvent, Stage, StatusEvent } from "./types.js";
+// The wire shapes, as the server defines them.
 export type {
   ApiEndpointInfo,
   ApiInfo,
@@ -14,19 +16,12 @@ export type {
   ApiReturn,
   AppConfig,
   ComponentConfig,
-  DataEvent,
   DependencyConfig,
-  EventTarget,
-  FetchLike,
+  EventTrigger,
   FileData,
-  JobEvent,
   LayoutNode,
-  LogEvent,
   LogLevel,
   ProgressUnit,
   QueueMessage,
   RenderConfig,
-  RenderEvent,
-  Stage,
-  StatusEvent,
-} from "./types.js";
+} from "../protocol/index.js";

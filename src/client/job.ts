@@ -2,9 +2,11 @@
  * One submitted call: an async iterator of status, data and log events, the final result as a promise,
  * and `cancel()`. Fed by the client from queue messages.
  */
-import { applyDiff, type Edit } from "../queue/diff.js";
+import type { RenderConfig } from "../protocol/config.js";
+import { applyDiff, type Edit } from "../protocol/diff.js";
+import { isErrorOutput, isResultOutput, type CompletedOutput, type OutputPayload, type QueueMessage } from "../protocol/messages.js";
 import { AppError } from "./errors.js";
-import type { DataEvent, JobEvent, LogEvent, LogLevel, ProgressUnit, QueueMessage, RenderConfig, StatusEvent } from "./types.js";
+import type { DataEvent, JobEvent, LogEvent, StatusEvent } from "./types.js";
 
 export interface JobResult {
   data: unknown[];
@@ -104,13 +106,13 @@ export class Job implements AsyncIterable<JobEvent> {
       case "process_starts":
         return this.#emit({ type: "status", stage: "processing", ...who, eta: asNumber(message.eta) });
       case "progress":
-        return this.#emit({ type: "status", stage: "processing", ...who, progress: (message.progress_data as ProgressUnit[] | undefined) ?? [] });
+        return this.#emit({ type: "status", stage: "processing", ...who, progress: message.progress_data });
       case "log": {
         const log: LogEvent = {
           type: "log",
           ...who,
-          log: String(message.log ?? ""),
-          level: (message.level as LogLevel | undefined) ?? "info",
+          log: message.log,
+          level: message.level,
           duration: asNumber(message.duration),
           visible: message.visible !== false,
           title: typeof message.title === "string" ? message.title : null,
@@ -118,73 +120,74 @@ export class Job implements AsyncIterable<JobEvent> {
         return this.#emit(log);
       }
       case "process_generating": {
-        const data = this.#outputData(message, true);
-        if (!data) return;
-        this.#render(message);
+        const data = this.#outputData(message.output, true);
+        this.#render(message.output);
         this.#emit({ type: "status", stage: "generating", ...who });
-        return this.#emit(this.#dataEvent(data, true, message));
+        return this.#emit(this.#dataEvent(data, true, message.output));
       }
       case "process_streaming": {
         // A stream event's answer to one input chunk: full values every time, never edits.
-        const data = this.#outputData(message, false);
-        if (!data) return;
+        const data = this.#outputData(message.output, false);
         this.#emit({ type: "status", stage: "generating", ...who });
-        return this.#emit(this.#dataEvent(data, true, message));
+        return this.#emit(this.#dataEvent(data, true, message.output));
       }
       case "process_completed":
-        return this.#completed(message);
+        return this.completed(message.output, message.success, message.title);
       case "unexpected_error":
-        return this.fail(typeof message.message === "string" ? message.message : "The server reported an unexpected error.", { broken: true });
-      default:
+        return this.fail(message.message || "The server reported an unexpected error.", { broken: true });
+      case "heartbeat":
+      case "close_stream":
         return;
     }
   }
 
-  #completed(message: QueueMessage): void {
-    const output = (message.output ?? {}) as Record<string, unknown>;
-    if (message.success === false || "error" in output) {
-      const text = typeof output.error === "string" && output.error ? output.error : "An error occurred.";
-      const title = typeof output.title === "string" ? output.title : typeof message.title === "string" ? message.title : "Error";
-      const status: StatusEvent = { type: "status", stage: "error", ...this.#who(), message: text, title, duration: asNumber(output.duration), visible: output.visible !== false };
-      this.#finish(status, new AppError(text, title, status.duration ?? null, status.visible ?? true));
+  /** @internal The end of the call: from its `process_completed`, or the answer of a direct (unqueued) call. */
+  completed(output: CompletedOutput, success: boolean, title: string | null): void {
+    if (this.#finished) return;
+    if (!success || isErrorOutput(output)) {
+      const error = isErrorOutput(output) ? output : null;
+      const text = error?.error || "An error occurred.";
+      const shownTitle = error?.title ?? title ?? "Error";
+      const duration = asNumber(error?.duration);
+      const status: StatusEvent = { type: "status", stage: "error", ...this.#who(), message: text, title: shownTitle, duration, visible: error?.visible !== false };
+      this.#finish(status, new AppError(text, shownTitle, duration, status.visible ?? true));
       return;
     }
-    if (!Array.isArray(output.data)) {
+    if (!isResultOutput(output)) {
       // A cancelled event ends with an empty output.
       this.#finish({ type: "status", stage: "cancelled", ...this.#who() }, new CancelledError());
       return;
     }
-    const data = this.#outputData(message, false)!;
-    this.#render(message);
-    const event = this.#dataEvent(data, false, message);
+    const data = this.#outputData(output, false);
+    this.#render(output);
+    const event = this.#dataEvent(data, false, output);
     this.#emit(event);
     this.#finish({ type: "status", stage: "complete", ...this.#who() }, null, { data: event.data, ...this.#who() });
   }
 
   /** A render fn's result rides on its output message, before that message's data. */
-  #render(message: QueueMessage): void {
-    const renderConfig = (message.output as { render_config?: RenderConfig | null }).render_config;
+  #render(output: OutputPayload): void {
+    const renderConfig = output.render_config;
     if (!renderConfig) return;
     this.#onRender?.(renderConfig);
     this.#emit({ type: "render", ...this.#who(), renderConfig });
   }
 
   /** Full values: the first generating message and the completion carry them; later ones carry edits. */
-  #outputData(message: QueueMessage, generating: boolean): unknown[] | null {
-    const output = message.output as { data?: unknown } | undefined;
-    if (!output || !Array.isArray(output.data)) return null;
-    const incoming = output.data as unknown[];
+  #outputData(output: OutputPayload, generating: boolean): unknown[] {
+    const incoming = output.data;
     if (generating && this.#latest) {
       const previous = this.#latest;
-      this.#latest = incoming.map((edits, index) => (Array.isArray(edits) ? applyDiff(previous[index], edits as Edit[]) : previous[index]));
+      this.#latest = incoming.map((edits, index) => (isEditList(edits) ? applyDiff(previous[index], edits) : previous[index]));
     } else {
       this.#latest = incoming;
     }
     return this.#latest;
   }
 
-  #dataEvent(all: unknown[], generating: boolean, message: QueueMessage): DataEvent {
-    const changed = (message.output as { changed_state_ids?: unknown } | undefined)?.changed_state_ids;
+  #dataEvent(all: unknown[], generating: boolean, output: OutputPayload): DataEvent {
+    // Older Gradio servers leave the field out.
+    const changed: unknown = output.changed_state_ids;
     const changedStateIds = Array.isArray(changed) ? changed.filter((id): id is number => typeof id === "number") : [];
     return { type: "data", ...this.#who(), data: all.filter((_, index) => this.#keep(index)), generating, changedStateIds };
   }
@@ -208,6 +211,11 @@ export class Job implements AsyncIterable<JobEvent> {
     if (error) this.#reject(error);
     else this.#resolve(result!);
   }
+}
+
+/** A generator step's value for one output: the edits from the previous one (not-yet-changed outputs send none). */
+function isEditList(value: unknown): value is Edit[] {
+  return Array.isArray(value) && value.every((edit) => Array.isArray(edit) && edit.length === 3 && typeof edit[0] === "string" && Array.isArray(edit[1]));
 }
 
 function asNumber(value: unknown): number | null {

@@ -3,8 +3,9 @@
  * opened after a join, messages routed by `event_id`, closed by the server with `close_stream` once
  * nothing is pending, and reopened by the next join.
  */
-import { readEventData } from "./sse.js";
-import type { FetchLike, QueueMessage } from "./types.js";
+import type { QueueMessage } from "../protocol/messages.js";
+import { parseQueueMessage, readEventData } from "../protocol/sse.js";
+import type { FetchLike } from "./types.js";
 
 export interface EventListener {
   /** A message for this event, or one for every event (`event_id: null`, e.g. `unexpected_error`). */
@@ -75,12 +76,8 @@ export class SessionStream {
       } else {
         for await (const data of readEventData(response.body)) {
           this.#failures = 0;
-          let message: QueueMessage;
-          try {
-            message = JSON.parse(data) as QueueMessage;
-          } catch {
-            continue;
-          }
+          const message = parseQueueMessage(data);
+          if (!message) continue;
           if (message.msg === "close_stream") {
             closedByServer = true;
             break;

@@ -6,7 +6,8 @@
  * `Client.connect<ApiTypes<{ greet: { args: [string]; result: [string] } }>>(url)`.
  */
 import type { Job, JobResult } from "./job.js";
-import type { FileData } from "./types.js";
+import type { JobEvent } from "./types.js";
+import type { FileData } from "../protocol/file-data.js";
 
 export interface EndpointType {
   args: readonly unknown[];
@@ -44,7 +45,7 @@ export type ResultFor<E extends EndpointMap, K extends string> = E[Bare<K>]["res
 export interface TypedJobResult<R extends readonly unknown[]> extends Omit<JobResult, "data"> {
   data: R;
 }
-export type TypedJob<R extends readonly unknown[]> = Omit<Job, "result"> & AsyncIterable<import("./types.js").JobEvent> & { readonly result: Promise<TypedJobResult<R>> };
+export type TypedJob<R extends readonly unknown[]> = Omit<Job, "result"> & AsyncIterable<JobEvent> & { readonly result: Promise<TypedJobResult<R>> };
 
 /** The client's call methods, narrowed to one app's endpoints. */
 export interface TypedCalls<E extends EndpointMap, Options> {

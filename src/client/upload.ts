@@ -4,7 +4,8 @@
  * use fetch.
  */
 import { ClientHttpError, httpError } from "./errors.js";
-import type { FetchLike, FileData } from "./types.js";
+import { FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
+import type { FetchLike } from "./types.js";
 
 export interface UploadOptions {
   /** Bytes sent so far, and the total (the multipart body, slightly more than the files). */
@@ -17,18 +18,16 @@ interface Transport {
   headers: Record<string, string>;
 }
 
-const META = { _type: "gradio.FileData" } as const;
-
 export async function uploadFiles(apiUrl: string, files: readonly Blob[], transport: Transport, options: UploadOptions = {}): Promise<FileData[]> {
   if (files.length === 0) return [];
   const url = `${apiUrl}/upload`;
   const form = new FormData();
   for (const file of files) form.append("files", file, fileName(file) ?? "blob");
   const paths = options.onProgress && typeof XMLHttpRequest === "function" ? await postWithProgress(url, form, transport.headers, options) : await postWithFetch(url, form, transport, options);
-  if (!Array.isArray(paths) || paths.length !== files.length || paths.some((p) => typeof p !== "string")) {
+  if (!isPathList(paths) || paths.length !== files.length) {
     throw new ClientHttpError("Upload failed: the server's answer is not a list of paths", url, 200, paths);
   }
-  return (paths as string[]).map((path, index) => {
+  return paths.map((path, index) => {
     const file = files[index]!;
     const name = fileName(file);
     return {
@@ -37,10 +36,12 @@ export async function uploadFiles(apiUrl: string, files: readonly Blob[], transp
       size: file.size,
       ...(name === undefined ? {} : { orig_name: name }),
       mime_type: file.type || null,
-      meta: META,
+      meta: { _type: FILE_DATA_TYPE },
     };
   });
 }
+
+const isPathList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
 
 function fileName(blob: Blob): string | undefined {
   const name = (blob as Blob & { name?: unknown }).name;

@@ -8,7 +8,7 @@
  */
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import type { FileData } from "../files/file-data.js";
+import type { FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { DEFAULT_MAX_PIXELS, loadSharp, openImage } from "./image-decode.js";
 import { decodePixels, isImagePixels, publishImage, type ImageOutput, type ImagePixels } from "./image.js";

@@ -12,7 +12,7 @@
  */
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import type { FileData } from "../files/file-data.js";
+import type { FileData } from "../protocol/file-data.js";
 import { cleandoc } from "./cleandoc.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";

@@ -9,7 +9,7 @@
 import { stat } from "node:fs/promises";
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { isFileData } from "../files/file-data.js";
+import { isFileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { DEFAULT_TABLE_LIMITS, parseCsv } from "./csv.js";
 import { expectArray, isPlainObject } from "./media.js";

@@ -1,6 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { fileDataSchema, type FileData } from "../files/file-data.js";
+import { FILE_DATA_TYPE, fileDataSchema, type FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { describeValue, fail } from "./payload.js";
 
@@ -39,7 +39,7 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
   }
 
   exampleInput() {
-    const sample = { path: "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf", meta: { _type: "gradio.FileData" } };
+    const sample = { path: "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf", meta: { _type: FILE_DATA_TYPE } };
     return this.multiple ? [sample] : sample;
   }
 

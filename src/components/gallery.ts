@@ -6,7 +6,7 @@
  */
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import type { FileData } from "../files/file-data.js";
+import type { FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { isImagePixels, publishImage, type ImageFormat, type ImageOutput } from "./image.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, fileExample, isPlainObject, mimeFromName, publishPath } from "./media.js";

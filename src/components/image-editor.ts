@@ -7,7 +7,7 @@
  */
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import type { FileData } from "../files/file-data.js";
+import { FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { isImagePixels, publishImage, type ImageFormat, type ImageOutput } from "./image.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject } from "./media.js";
@@ -75,7 +75,7 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
 
   exampleInput() {
     const url = "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png";
-    const file = { path: url, meta: { _type: "gradio.FileData" } };
+    const file = { path: url, meta: { _type: FILE_DATA_TYPE } };
     return { background: file, layers: [], composite: null };
   }
 

@@ -2,7 +2,7 @@
  * Shared by the media components: how a file payload is taken in, how bytes or a path are handed out
  * (always through the FileProcessor, so the file rules apply), and the FileData schema they advertise.
  */
-import { fileDataSchema, FILE_DATA_TYPE, type FileData } from "../files/file-data.js";
+import { fileDataSchema, FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
 import type { JsonSchema, ProcessContext } from "./component.js";
 import { describeValue, fail } from "./payload.js";
 

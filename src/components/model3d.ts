@@ -1,4 +1,4 @@
-import type { FileData } from "../files/file-data.js";
+import type { FileData } from "../protocol/file-data.js";
 import type { ProcessContext } from "./component.js";
 import { File, type FileOptions } from "./file.js";
 import { fileExample, mimeFromName } from "./media.js";

@@ -5,7 +5,7 @@
  */
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import type { FileData } from "../files/file-data.js";
+import type { FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { acceptFile, fileDefs, fileExample, FILE_REF, isPlainObject, mimeFromName, publishPath } from "./media.js";
 import { describeValue, fail } from "./payload.js";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { AppConfigError, InputValidationError } from "../errors.js";
 import type { DenyReason, FilePolicy } from "./access.js";
 import type { FileCache } from "./cache.js";
-import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "./file-data.js";
+import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "../protocol/file-data.js";
 import { displayFileName } from "./file-name.js";
 import { openChecked } from "./resolve.js";
 import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";

@@ -3,7 +3,7 @@
  * or a public http(s) URL (downloaded once into the cache, never from a private or loopback address).
  * Whatever comes in ends up as a cache file, so the usual file rules apply when the fn runs.
  */
-import { FILE_DATA_TYPE, type FileData } from "../files/file-data.js";
+import { FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
 import type { FileCache } from "../files/cache.js";
 import { displayFileName } from "../files/file-name.js";
 import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, isPublicAddress, UrlFetchError, urlFetcher, urlFetchSettingsFor } from "../files/url-fetch.js";

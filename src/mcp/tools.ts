@@ -11,7 +11,7 @@ import type { Dependency, Output } from "../blocks/events.js";
 import type { Component } from "../components/component.js";
 import { isHttpError } from "../errors.js";
 import type { FilePolicy } from "../files/access.js";
-import { looksLikeFileData } from "../files/file-data.js";
+import { looksLikeFileData } from "../protocol/file-data.js";
 import { SNIFF_BYTES, servedContentType } from "../files/content-type.js";
 import { readServableFile } from "../files/resolve.js";
 import { isUpdate } from "../blocks/update.js";

@@ -3,7 +3,7 @@
  * stream reads them, because both clients open `/queue/data` only after `queue/join` has answered.
  */
 import { isOwner, type EventOwner } from "./event-owner.js";
-import type { QueueMessage } from "./messages.js";
+import type { QueueMessage } from "../protocol/messages.js";
 
 /** A value, or a promise of it: the in-memory backend answers at once, the shared one (Redis) later. */
 export type Awaitable<T> = T | Promise<T>;

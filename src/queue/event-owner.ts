@@ -4,7 +4,7 @@
  * is the one check they all go through. Another session's event is treated as unknown, so that event
  * ids cannot be probed.
  */
-import type { Job } from "./job.js";
+import type { QueuedCall } from "./queued-call.js";
 
 export interface EventOwner {
   sessionHash: string;
@@ -12,7 +12,7 @@ export interface EventOwner {
   username: string | null;
 }
 
-export function ownerOf(job: Job): EventOwner {
+export function ownerOf(job: QueuedCall): EventOwner {
   return { sessionHash: job.sessionHash, username: job.request.username };
 }
 

@@ -3,7 +3,7 @@
  * `new gr.Progress()` work anywhere inside a fn, including in helpers it awaits.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { LogLevel, ProgressUnit } from "./messages.js";
+import type { LogLevel, ProgressUnit } from "../protocol/messages.js";
 
 export interface EventScope {
   eventId: string;

@@ -1,6 +1,6 @@
 /** `gr.Info`, `gr.Warning`, `gr.Success`: toasts for the caller of the current event. */
 import { currentEventScope } from "./event-scope.js";
-import type { LogLevel } from "./messages.js";
+import type { LogLevel } from "../protocol/messages.js";
 
 export interface NotifyOptions {
   /** Seconds on screen; `null` keeps it until dismissed. */

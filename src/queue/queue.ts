@@ -6,8 +6,8 @@ import { IdleWaiters } from "./idle.js";
 import { QueueFullError, QueueStoppedError } from "../errors.js";
 import type { Awaitable, MemoryChannels } from "./channels.js";
 import { isOwner, ownerOf, type EventOwner } from "./event-owner.js";
-import type { Job } from "./job.js";
-import * as messages from "./messages.js";
+import type { QueuedCall } from "./queued-call.js";
+import * as messages from "../protocol/messages.js";
 import type { Runner } from "./runner.js";
 
 export interface QueueSettings {
@@ -17,11 +17,11 @@ export interface QueueSettings {
 
 interface Group {
   limit: number | null;
-  waiting: Job[];
+  waiting: QueuedCall[];
   /** Every running event of the group. */
-  running: Set<Job>;
+  running: Set<QueuedCall>;
   /** What holds a slot: one event, or the events of one batch-fn run (one slot for all of them). */
-  slots: Set<Job[]>;
+  slots: Set<QueuedCall[]>;
 }
 
 /**
@@ -30,7 +30,7 @@ interface Group {
  */
 export interface EventQueue {
   /** Queues the job (throws QueueFullError / QueueStoppedError, or a 503 when the backend is away). */
-  join(job: Job): Awaitable<void>;
+  join(job: QueuedCall): Awaitable<void>;
   /**
    * Cancels the caller's own event (waiting or running) and, as Gradio does, the caller's running calls
    * of that fn; each cancelled event's stream is told (an empty `process_completed`). Another session's
@@ -71,7 +71,7 @@ export function groupLimit(wanted: number | null | "default" | undefined, settin
 }
 
 /** Tells every observer; one that throws does not stop the others or the queue. */
-export function notifyObservers(observers: Iterable<QueueObserver>, kind: keyof QueueObserver, job: Job): void {
+export function notifyObservers(observers: Iterable<QueueObserver>, kind: keyof QueueObserver, job: QueuedCall): void {
   for (const observer of observers) {
     try {
       observer[kind]?.(job);
@@ -83,8 +83,8 @@ export function notifyObservers(observers: Iterable<QueueObserver>, kind: keyof 
 
 /** Told when an event starts running and when its run ends (for metrics); must not throw. */
 export interface QueueObserver {
-  started?(job: Job): void;
-  finished?(job: Job): void;
+  started?(job: QueuedCall): void;
+  finished?(job: QueuedCall): void;
 }
 
 export class MemoryQueue implements EventQueue {
@@ -116,7 +116,7 @@ export class MemoryQueue implements EventQueue {
     return total;
   }
 
-  join(job: Job): void {
+  join(job: QueuedCall): void {
     if (this.#stopped || this.#draining) throw new QueueStoppedError();
     const { maxSize } = this.settings;
     if (maxSize !== null && this.size >= maxSize) throw new QueueFullError(maxSize, this.size);
@@ -150,7 +150,7 @@ export class MemoryQueue implements EventQueue {
   }
 
   /** The owner's client stops waiting for a result that will not come (Gradio sends this empty completion). */
-  #tellCancelled(job: Job): void {
+  #tellCancelled(job: QueuedCall): void {
     this.channels.publish(job.sessionHash, messages.processCancelled(job.eventId));
   }
 
@@ -199,12 +199,12 @@ export class MemoryQueue implements EventQueue {
     return this.#idle.wait(graceMs);
   }
 
-  #notify(kind: keyof QueueObserver, job: Job): void {
+  #notify(kind: keyof QueueObserver, job: QueuedCall): void {
     notifyObservers(this.#observers, kind, job);
     if (kind === "finished" && this.running === 0) this.#idle.notify();
   }
 
-  #group(job: Job): Group {
+  #group(job: QueuedCall): Group {
     const id = job.dependency.concurrencyId;
     let group = this.#groups.get(id);
     if (!group) {
@@ -239,7 +239,7 @@ export class MemoryQueue implements EventQueue {
    * The head of the line; for a batch fn (`batch: true`) also the next waiting events of that same fn,
    * in order, up to `maxBatchSize` in all: they run as one call of the fn.
    */
-  #takeNext(group: Group): Job[] {
+  #takeNext(group: Group): QueuedCall[] {
     const head = group.waiting.shift()!;
     const { batch, maxBatchSize } = head.dependency.options;
     if (!batch) return [head];
@@ -252,7 +252,7 @@ export class MemoryQueue implements EventQueue {
     return taken;
   }
 
-  #abort(group: Group, job: Job): void {
+  #abort(group: Group, job: QueuedCall): void {
     job.abort.abort();
     if (!group.running.delete(job)) return;
     // The slot is free at once when its last event goes: a cancelled fn that ignores its signal must not
@@ -276,7 +276,7 @@ export class MemoryQueue implements EventQueue {
   }
 
   /** Seconds until this event should finish: its own run time plus the runs ahead of it, per slot. */
-  #eta(group: Group, rank: number, job: Job): number | null {
+  #eta(group: Group, rank: number, job: QueuedCall): number | null {
     const average = this.runner.stats.average(job.dependency.id);
     if (average === null) return null;
     const slots = group.limit ?? Number.POSITIVE_INFINITY;

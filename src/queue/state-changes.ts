@@ -5,7 +5,7 @@
  * counts as changed when its content differs from before the fn ran (an in-place edit counts).
  */
 import { State } from "../components/state.js";
-import type { Job } from "./job.js";
+import type { QueuedCall } from "./queued-call.js";
 import type { RenderStore } from "./renders.js";
 import type { StateStore } from "./session-state.js";
 
@@ -34,7 +34,7 @@ export class StateChanges {
   readonly #fingerprints = new Map<number, Fingerprint>();
 
   /** Notes the value of each watched State of the event before its fn runs. */
-  static async before(job: Job, states: StateStore, renders: RenderStore): Promise<StateChanges> {
+  static async before(job: QueuedCall, states: StateStore, renders: RenderStore): Promise<StateChanges> {
     const changes = new StateChanges();
     for (const output of job.dependency.outputs) {
       if (!(output instanceof State) || changes.#fingerprints.has(output.id)) continue;

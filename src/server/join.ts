@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { Dependency } from "../blocks/events.js";
 import { UnknownEndpointError } from "../errors.js";
-import type { Job } from "../queue/job.js";
+import type { QueuedCall } from "../queue/queued-call.js";
 import { QueueUnavailableError } from "../queue/redis/errors.js";
 import { alignData, validateInputs } from "../queue/inputs.js";
 import { audit } from "../security/audit.js";
@@ -37,7 +37,7 @@ export async function enqueue(
   data: readonly unknown[],
   sessionHash: string,
   options: { eventId?: string; simpleFormat?: boolean; eventData?: unknown; channel?: string } = {},
-): Promise<Job> {
+): Promise<QueuedCall> {
   // Authorization before anything of the caller's input is looked at.
   assertCanRun(dependency, request.gradioUser ?? null);
   if (!runtime.queue.healthy) throw new QueueUnavailableError();
@@ -45,7 +45,7 @@ export async function enqueue(
   const context = runtime.processContext(request, routePath);
   // Cheap checks only: the inputs are decoded and downloaded when the event starts, not while it waits.
   await validateInputs(dependency, aligned, context, sessionHash, runtime.states);
-  const job: Job = {
+  const job: QueuedCall = {
     eventId: options.eventId ?? newEventId(),
     // The job's messages go to `channel` (a direct call's own), its State stays the caller's session's.
     sessionHash: options.channel ?? sessionHash,

@@ -14,7 +14,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { Job } from "../queue/job.js";
+import type { QueuedCall } from "../queue/queued-call.js";
 import { signInRequired } from "../security/guard.js";
 import type { LaunchOptions } from "./options.js";
 import type { Runtime } from "./runtime.js";
@@ -73,7 +73,7 @@ export function createMetrics(runtime: Runtime): AppMetrics {
   new Counter({ name: "gradio_uploaded_files_total", help: "Files stored by successful uploads.", registers: [registry] });
   new Counter({ name: "gradio_upload_bytes_total", help: "Request bytes of successful uploads (multipart framing included).", registers: [registry] });
 
-  const apiName = (job: Job) => job.dependency.apiName || `fn_${job.dependency.id}`;
+  const apiName = (job: QueuedCall) => job.dependency.apiName || `fn_${job.dependency.id}`;
   const started = new Map<string, { at: number; failed: boolean }>();
   const stopObserving = queue.observe({
     started(job) {

@@ -9,7 +9,7 @@
  *   4. closes the server (open connections are cut after a short flush delay) and exits.
  */
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import * as messages from "../queue/messages.js";
+import * as messages from "../protocol/messages.js";
 import type { Runtime } from "./runtime.js";
 
 export const SERVER_STOPPED_MESSAGE = "Server stopped unexpectedly.";

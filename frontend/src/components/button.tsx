@@ -1,10 +1,10 @@
-import { classes, elemClasses, num, safeLink, text, useProps, useRunner } from "../block.js";
+import { classes, elemClasses, num, safeLink, text, useProps, useDispatcher } from "../block.js";
 
 /** A button; while a streaming call it started is running, it becomes a Stop button. */
 export function Button({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const stop = runner.stopper(id);
+  const stop = dispatcher.stopper(id);
   const variant = stop ? "stop" : text(props.variant, "secondary");
   const size = text(props.size, "lg");
   const link = safeLink(props.link);
@@ -28,7 +28,7 @@ export function Button({ id }: { id: number }) {
       style={style}
       disabled={props.interactive === false}
       data-testid={`button-${id}`}
-      onClick={() => (stop ? stop() : runner.trigger(id, "click"))}
+      onClick={() => (stop ? stop() : dispatcher.trigger(id, "click"))}
     >
       {label}
     </button>

@@ -3,8 +3,8 @@
  * streaming updates, feedback, retry/undo/clear) and MultimodalTextbox (text + attached files).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Info, Label, classes, inputId, num, safeLink, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Info, Label, classes, inputId, num, safeLink, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import type { Delimiter } from "../rich-text.js";
 import { CopyButton } from "./textbox.js";
@@ -79,14 +79,14 @@ const messageText = (m: Message) =>
     .join("");
 
 export function Chatbot({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const messages = asMessages(props.value);
   const log = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const [feedback, setFeedback] = useState<Record<number, string>>({});
   const [editing, setEditing] = useState<{ index: number; draft: string } | null>(null);
-  const busy = runner.store.status(id) !== undefined;
+  const busy = dispatcher.store.status(id) !== undefined;
   const markdown = props.render_markdown !== false;
   const lineBreaks = props.line_breaks !== false;
   const rtl = props.rtl === true;
@@ -126,7 +126,7 @@ export function Chatbot({ id }: { id: number }) {
     // The message's text, or its file for a file-only message (what the fn compares against).
     const parts = message ? partsOf(message.content) : [];
     const value = parts.length === 1 && parts[0]!.type === "file" ? { file: parts[0]!.file, alt_text: parts[0]!.alt_text ?? null } : message ? messageText(message) : null;
-    runner.trigger(id, "like", { index, value, liked });
+    dispatcher.trigger(id, "like", { index, value, liked });
   };
   // Gradio's `editable`: "user" lets the reader rewrite their own messages, "all" any text message.
   const canEdit = (message: Message) =>
@@ -137,13 +137,13 @@ export function Chatbot({ id }: { id: number }) {
     setEditing(null);
     if (!previous) return;
     const edited = messages.map((m, i) => (i === editing.index ? { ...m, content: [{ type: "text", text: editing.draft }] } : m));
-    runner.setValue(id, edited, true);
-    runner.trigger(id, "edit", { index: editing.index, value: editing.draft, previous_value: messageText(previous) });
+    dispatcher.setValue(id, edited, true);
+    dispatcher.trigger(id, "edit", { index: editing.index, value: editing.draft, previous_value: messageText(previous) });
   };
-  const turnEvent = (event: string) => runner.trigger(id, event, { index: lastUser, value: messages[lastUser] ? messageText(messages[lastUser]!) : null });
+  const turnEvent = (event: string) => dispatcher.trigger(id, event, { index: lastUser, value: messages[lastUser] ? messageText(messages[lastUser]!) : null });
   const avatar = (role: string) => {
     const item = avatars[role === "user" ? 0 : 1];
-    const url = isFile(item) ? (safeLink(item.url) ?? safeLink(runner.client.fileUrl(item.path))) : typeof item === "string" ? safeLink(item) : null;
+    const url = isFile(item) ? (safeLink(item.url) ?? safeLink(dispatcher.client.fileUrl(item.path))) : typeof item === "string" ? safeLink(item) : null;
     return url ? <img class="avatar" src={url} alt="" /> : null;
   };
 
@@ -171,7 +171,7 @@ export function Chatbot({ id }: { id: number }) {
             {examples.length > 0 && (
               <div class="chat-examples">
                 {examples.map((example, index) => (
-                  <button key={index} type="button" class="button button-secondary button-sm" onClick={() => runner.trigger(id, "example_select", { index, value: example })}>
+                  <button key={index} type="button" class="button button-secondary button-sm" onClick={() => dispatcher.trigger(id, "example_select", { index, value: example })}>
                     {example.display_text ?? example.text ?? `Example ${index + 1}`}
                   </button>
                 ))}
@@ -239,7 +239,7 @@ export function Chatbot({ id }: { id: number }) {
                     {Array.isArray(message.options) && message.options.length > 0 && (
                       <div class="chat-examples">
                         {message.options.map((option, o) => (
-                          <button key={o} type="button" class="button button-secondary button-sm" onClick={() => runner.trigger(id, "option_select", { index, value: option.value })}>
+                          <button key={o} type="button" class="button button-secondary button-sm" onClick={() => dispatcher.trigger(id, "option_select", { index, value: option.value })}>
                             {option.label ?? option.value}
                           </button>
                         ))}
@@ -273,26 +273,26 @@ export function Chatbot({ id }: { id: number }) {
           </div>
         )}
       </div>
-      {messages.length > 0 && (runner.hasListener(id, "retry") || runner.hasListener(id, "undo") || runner.hasListener(id, "clear")) && (
+      {messages.length > 0 && (dispatcher.hasListener(id, "retry") || dispatcher.hasListener(id, "undo") || dispatcher.hasListener(id, "clear")) && (
         <div class="chat-actions">
-          {runner.hasListener(id, "retry") && lastUser >= 0 && (
+          {dispatcher.hasListener(id, "retry") && lastUser >= 0 && (
             <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("retry")}>
               Retry
             </button>
           )}
-          {runner.hasListener(id, "undo") && lastUser >= 0 && (
+          {dispatcher.hasListener(id, "undo") && lastUser >= 0 && (
             <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("undo")}>
               Undo
             </button>
           )}
-          {runner.hasListener(id, "clear") && (
+          {dispatcher.hasListener(id, "clear") && (
             <button
               type="button"
               class="icon-button"
               onClick={() => {
                 setFeedback({});
-                runner.setValue(id, [], true);
-                runner.trigger(id, "clear");
+                dispatcher.setValue(id, [], true);
+                dispatcher.trigger(id, "clear");
               }}
             >
               Clear
@@ -311,28 +311,28 @@ interface MultimodalValue {
 
 /** Text with attached files; Enter sends (Shift+Enter for a new line), the clip button attaches. */
 export function MultimodalTextbox({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const raw = (props.value ?? {}) as Partial<MultimodalValue>;
   const value: MultimodalValue = { text: text(raw.text), files: filesOf(raw.files) };
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const urlOf = useFileUrl();
   const domId = inputId(id);
   const multiple = props.file_count !== "single";
   const lines = Math.max(1, num(props.lines) ?? 1);
   const rows = Math.min(Math.max(lines, num(props.max_lines) ?? 20), Math.max(lines, value.text.split("\n").length));
-  const stop = runner.stopper(id);
+  const stop = dispatcher.stopper(id);
 
   const attach = async (files: File[]) => {
     const uploaded = await upload(multiple ? files : files.slice(0, 1));
     if (!uploaded) return;
-    runner.setValue(id, { text: value.text, files: multiple ? [...value.files, ...uploaded] : uploaded }, true);
-    runner.trigger(id, "upload");
+    dispatcher.setValue(id, { text: value.text, files: multiple ? [...value.files, ...uploaded] : uploaded }, true);
+    dispatcher.trigger(id, "upload");
   };
   const submit = () => {
     if (progress !== null) return;
-    runner.trigger(id, "submit");
+    dispatcher.trigger(id, "submit");
   };
   return (
     <Frame id={id} type="multimodaltextbox" props={props}>
@@ -347,7 +347,7 @@ export function MultimodalTextbox({ id }: { id: number }) {
                 {url && file.mime_type?.startsWith("image/") ? <img class="attachment-thumb" src={url} alt="" /> : null}
                 <span>{fileName(file)}</span>
                 {interactive && (
-                  <button type="button" class="chip-remove" aria-label={`Remove ${fileName(file)}`} onClick={() => runner.setValue(id, { text: value.text, files: value.files.filter((_, i) => i !== index) }, true)}>
+                  <button type="button" class="chip-remove" aria-label={`Remove ${fileName(file)}`} onClick={() => dispatcher.setValue(id, { text: value.text, files: value.files.filter((_, i) => i !== index) }, true)}>
                     ×
                   </button>
                 )}
@@ -397,8 +397,8 @@ export function MultimodalTextbox({ id }: { id: number }) {
           dir={props.rtl === true ? "rtl" : "auto"}
           autoFocus={props.autofocus === true}
           aria-describedby={props.info ? `${domId}-info` : undefined}
-          onInput={(event) => runner.setValue(id, { text: event.currentTarget.value, files: value.files }, true)}
-          onBlur={() => runner.trigger(id, "blur")}
+          onInput={(event) => dispatcher.setValue(id, { text: event.currentTarget.value, files: value.files }, true)}
+          onBlur={() => dispatcher.trigger(id, "blur")}
           onKeyDown={(event) => {
             if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
             event.preventDefault();
@@ -416,7 +416,7 @@ export function MultimodalTextbox({ id }: { id: number }) {
             class="button button-stop button-sm"
             onClick={() => {
               stop();
-              runner.trigger(id, "stop");
+              dispatcher.trigger(id, "stop");
             }}
           >
             Stop

@@ -1,5 +1,5 @@
 /** Components that pick from `choices` (`[[shown, value], ...]`): CheckboxGroup, Radio, Dropdown. */
-import { Frame, Info, Label, inputId, text, useProps, useRunner } from "../block.js";
+import { Frame, Info, Label, inputId, text, useProps, useDispatcher } from "../block.js";
 import type { Props } from "../store.js";
 
 type Choice = [label: string, value: unknown];
@@ -12,16 +12,16 @@ function choicesOf(props: Props): Choice[] {
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export function CheckboxGroup({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const selected = Array.isArray(props.value) ? props.value : [];
-  const disabled = !runner.isInteractive(id);
+  const disabled = !dispatcher.isInteractive(id);
   const toggle = (index: number, value: unknown, on: boolean) => {
     const next = choicesOf(props)
       .map(([, v]) => v)
       .filter((v) => (same(v, value) ? on : selected.some((s) => same(s, v))));
-    runner.setValue(id, next, true);
-    runner.trigger(id, "select", { index, value, selected: on });
+    dispatcher.setValue(id, next, true);
+    dispatcher.trigger(id, "select", { index, value, selected: on });
   };
   return (
     <Frame id={id} type="checkboxgroup" props={props}>
@@ -42,9 +42,9 @@ export function CheckboxGroup({ id }: { id: number }) {
 }
 
 export function Radio({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const disabled = !runner.isInteractive(id);
+  const disabled = !dispatcher.isInteractive(id);
   return (
     <Frame id={id} type="radio" props={props}>
       <fieldset class="choices" role="radiogroup" aria-describedby={props.info ? `${inputId(id)}-info` : undefined}>
@@ -59,8 +59,8 @@ export function Radio({ id }: { id: number }) {
                 disabled={disabled}
                 checked={same(props.value, value)}
                 onChange={() => {
-                  runner.setValue(id, value, true);
-                  runner.trigger(id, "select", { index, value, selected: true });
+                  dispatcher.setValue(id, value, true);
+                  dispatcher.trigger(id, "select", { index, value, selected: true });
                 }}
               />
               <span>{label}</span>
@@ -77,11 +77,11 @@ export function Radio({ id }: { id: number }) {
  * chips above it; `allow_custom_value` uses a text box with suggestions.
  */
 export function Dropdown({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const choices = choicesOf(props);
   const domId = inputId(id);
-  const disabled = !runner.isInteractive(id);
+  const disabled = !dispatcher.isInteractive(id);
   const multiselect = props.multiselect === true;
   const selected = multiselect ? (Array.isArray(props.value) ? props.value : []) : [props.value];
   const pick = (index: number, value: unknown) => {
@@ -89,13 +89,13 @@ export function Dropdown({ id }: { id: number }) {
       if (selected.some((s) => same(s, value))) return;
       const max = typeof props.max_choices === "number" ? props.max_choices : Infinity;
       if (selected.length >= max) return;
-      runner.setValue(id, [...selected, value], true);
+      dispatcher.setValue(id, [...selected, value], true);
     } else {
-      runner.setValue(id, value, true);
+      dispatcher.setValue(id, value, true);
     }
-    runner.trigger(id, "select", { index, value, selected: true });
+    dispatcher.trigger(id, "select", { index, value, selected: true });
   };
-  const remove = (value: unknown) => runner.setValue(id, selected.filter((s) => !same(s, value)), true);
+  const remove = (value: unknown) => dispatcher.setValue(id, selected.filter((s) => !same(s, value)), true);
   const labelOf = (value: unknown) => choices.find(([, v]) => same(v, value))?.[0] ?? text(value);
   const describedBy = props.info ? `${domId}-info` : undefined;
 
@@ -114,7 +114,7 @@ export function Dropdown({ id }: { id: number }) {
             const typed = event.currentTarget.value;
             const index = choices.findIndex(([label]) => label === typed);
             if (index >= 0) pick(index, choices[index]![1]);
-            else runner.setValue(id, typed, true);
+            else dispatcher.setValue(id, typed, true);
           }}
         />
         <datalist id={`${domId}-list`}>

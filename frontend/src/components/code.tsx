@@ -4,7 +4,7 @@
  * all work as in a plain textarea. Tab indents; Escape then Tab leaves the editor.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Frame, Info, Label, classes, inputId, num, text, useProps, useRunner } from "../block.js";
+import { Frame, Info, Label, classes, inputId, num, text, useProps, useDispatcher } from "../block.js";
 import { CopyButton } from "./textbox.js";
 import "./components.css";
 
@@ -28,9 +28,9 @@ function useHighlighted(code: string, language: string | null): string | null {
 }
 
 export function Code({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const value = text(props.value);
   const language = typeof props.language === "string" ? props.language : null;
   const html = useHighlighted(value, language);
@@ -48,7 +48,7 @@ export function Code({ id }: { id: number }) {
   }, [rows]);
   const showNumbers = props.show_line_numbers !== false;
 
-  const edit = (next: string) => runner.setValue(id, next, true);
+  const edit = (next: string) => dispatcher.setValue(id, next, true);
   return (
     <Frame id={id} type="code" props={props}>
       <div class="label-row">
@@ -76,7 +76,7 @@ export function Code({ id }: { id: number }) {
             wrap={props.wrap_lines === true ? "soft" : "off"}
             aria-describedby={props.info ? `${domId}-info` : undefined}
             onInput={(event) => edit(event.currentTarget.value)}
-            onBlur={() => runner.trigger(id, "blur")}
+            onBlur={() => dispatcher.trigger(id, "blur")}
             onScroll={(event) => {
               if (pre.current) {
                 pre.current.scrollTop = event.currentTarget.scrollTop;

@@ -4,7 +4,7 @@
  * rows, search; only the rows in view are in the DOM, so a 100 000-row table scrolls smoothly.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { Frame, Label, num, text, useProps, useRunner } from "../block.js";
+import { Frame, Label, num, text, useProps, useDispatcher } from "../block.js";
 import { MarkdownView } from "./markdown.js";
 import "./components.css";
 
@@ -107,10 +107,10 @@ function usePinnedOffsets(tableRef: { current: HTMLTableElement | null }, pinned
 }
 
 export function Dataframe({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const table = useMemo(() => tableOf(props.value, props.headers), [props.value, props.headers]);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const types = (c: number) => text(Array.isArray(props.datatype) ? props.datatype[c] : props.datatype, "str");
   const statics = new Set(Array.isArray(props.static_columns) ? props.static_columns : []);
   const [sort, setSort] = useState<{ column: number; direction: 1 | -1 } | null>(null);
@@ -150,7 +150,7 @@ export function Dataframe({ id }: { id: number }) {
     if (type === "bool") return raw === "" ? null : /^(true|1|yes|x)$/i.test(raw.trim());
     return raw;
   };
-  const commit = (data: Cell[][], headers = table.headers) => runner.setValue(id, { headers, data, metadata: null }, true);
+  const commit = (data: Cell[][], headers = table.headers) => dispatcher.setValue(id, { headers, data, metadata: null }, true);
   const setCell = (viewRow: number, column: number, raw: string | boolean) => {
     const row = order[viewRow];
     if (row === undefined) return;
@@ -177,7 +177,7 @@ export function Dataframe({ id }: { id: number }) {
   const selectCell = (row: number, column: number) => {
     focusCell(row, column);
     const original = order[row];
-    if (original !== undefined) runner.trigger(id, "select", { index: [original, column], value: table.data[original]![column] ?? null, row_value: table.data[original], col_value: table.headers[column], selected: true });
+    if (original !== undefined) dispatcher.trigger(id, "select", { index: [original, column], value: table.data[original]![column] ?? null, row_value: table.data[original], col_value: table.headers[column], selected: true });
   };
   const paste = (source: string) => {
     if (!active || !interactive) return;
@@ -186,7 +186,7 @@ export function Dataframe({ id }: { id: number }) {
     let headers = table.headers;
     const width = active.column + Math.max(...block.map((r) => r.length));
     if (width > headers.length) {
-      if (!dynamic(props.col_count)) return runner.toasts.show({ level: "warning", title: "Paste", message: "This table has a fixed number of columns.", duration: 5 });
+      if (!dynamic(props.col_count)) return dispatcher.toasts.show({ level: "warning", title: "Paste", message: "This table has a fixed number of columns.", duration: 5 });
       headers = [...headers, ...Array.from({ length: width - headers.length }, (_, i) => String(headers.length + i + 1))];
       data.forEach((row) => row.push(...Array.from({ length: width - row.length }, () => null)));
     }

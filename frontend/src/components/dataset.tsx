@@ -1,7 +1,7 @@
 /** The examples table: clicking (or Enter on) a row fills its components with that sample, in the browser. */
 import { useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Label, classes, num, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Label, classes, num, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 
 /** A table sample's rows: a Dataframe value `{ headers, data }`, or rows as they are (Gradio's example form). */
@@ -36,7 +36,7 @@ function TableSample({ rows }: { rows: unknown[][] }) {
 }
 
 export function Dataset({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
   const [page, setPage] = useState(0);
@@ -46,15 +46,15 @@ export function Dataset({ id }: { id: number }) {
   const pages = Math.ceil(samples.length / perPage);
   const shown = samples.slice(page * perPage, page * perPage + perPage);
   const given = Array.isArray(props.headers) ? props.headers.map((h) => text(h)) : [];
-  const headers = targets.map((target, column) => given[column] || text(runner.store.props(target).label));
-  const typeOf = (target: number | undefined) => (target === undefined ? "" : runner.typeOf(target));
+  const headers = targets.map((target, column) => given[column] || text(dispatcher.store.props(target).label));
+  const typeOf = (target: number | undefined) => (target === undefined ? "" : dispatcher.typeOf(target));
 
   const choose = (index: number) => {
     const sample = samples[index] ?? [];
-    targets.forEach((target, column) => runner.setValue(target, structuredClone(sample[column] ?? null)));
-    runner.store.set(id, { value: index });
-    runner.trigger(id, "click", { index, value: sample });
-    runner.trigger(id, "select", { index, value: sample, selected: true });
+    targets.forEach((target, column) => dispatcher.setValue(target, structuredClone(sample[column] ?? null)));
+    dispatcher.store.set(id, { value: index });
+    dispatcher.trigger(id, "click", { index, value: sample });
+    dispatcher.trigger(id, "select", { index, value: sample, selected: true });
   };
 
   const cell = (value: unknown, column: number) => {

@@ -1,6 +1,6 @@
 /** Components that show a value: HTML, JSON, Label (a chunk of their own, loaded when an app uses them). */
 import { useEffect, useState } from "preact/hooks";
-import { Frame, Label as BlockLabel, inputId, num, text, useProps, useRunner } from "../block.js";
+import { Frame, Label as BlockLabel, inputId, num, text, useProps, useDispatcher } from "../block.js";
 import { CopyButton } from "./textbox.js";
 
 let sanitizer: Promise<(html: string) => string> | null = null;
@@ -26,9 +26,9 @@ export function Html({ id }: { id: number }) {
 }
 
 export function Json({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const formatted = props.value === null || props.value === undefined ? "" : JSON.stringify(props.value, null, 2);
   const [draft, setDraft] = useState<string | null>(null);
   const domId = inputId(id);
@@ -49,7 +49,7 @@ export function Json({ id }: { id: number }) {
             onInput={(event) => {
               const raw = event.currentTarget.value;
               try {
-                runner.setValue(id, raw.trim() === "" ? null : JSON.parse(raw), true);
+                dispatcher.setValue(id, raw.trim() === "" ? null : JSON.parse(raw), true);
                 setDraft(null);
               } catch {
                 setDraft(raw);

@@ -1,7 +1,7 @@
 /** File and Image: drag-and-drop or click to upload (with a progress bar), previews and download links. */
 import { useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Info, Label, classes, inputId, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Info, Label, classes, inputId, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import type { Props } from "../store.js";
 
@@ -30,12 +30,12 @@ function fileSize(bytes: number | null | undefined): string {
 }
 
 export function FileInput({ id, type }: { id: number; type: "file" | "image" }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
   const [progress, setProgress] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const multiple = type === "file" && props.file_count !== "single" && props.file_count !== undefined;
   const files = filesOf(props.value);
   const domId = inputId(id);
@@ -46,19 +46,19 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
     if (chosen.length === 0) return;
     setProgress(0);
     try {
-      const uploaded = await runner.client.upload(multiple ? chosen : chosen.slice(0, 1), { onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0) });
-      runner.setValue(id, multiple ? [...files, ...uploaded] : (uploaded[0] ?? null), true);
-      runner.trigger(id, "upload");
+      const uploaded = await dispatcher.client.upload(multiple ? chosen : chosen.slice(0, 1), { onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0) });
+      dispatcher.setValue(id, multiple ? [...files, ...uploaded] : (uploaded[0] ?? null), true);
+      dispatcher.trigger(id, "upload");
     } catch (error) {
-      runner.toasts.show({ level: "error", title: "Upload failed", message: (error as Error).message, duration: 10 });
+      dispatcher.toasts.show({ level: "error", title: "Upload failed", message: (error as Error).message, duration: 10 });
     } finally {
       setProgress(null);
     }
   };
 
   const remove = (index: number) => {
-    runner.setValue(id, multiple ? files.filter((_, i) => i !== index) : null, true);
-    runner.trigger(id, "clear");
+    dispatcher.setValue(id, multiple ? files.filter((_, i) => i !== index) : null, true);
+    dispatcher.trigger(id, "clear");
   };
 
   const canAdd = interactive && (multiple || files.length === 0);

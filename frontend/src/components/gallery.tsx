@@ -1,7 +1,7 @@
 /** Gallery (grid, preview with keyboard navigation, upload) and AnnotatedImage (masks over an image, legend). */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Label, num, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Label, num, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import { DropZone, UploadProgress, acceptOf, cssSize, isFile, listOf, useUploader } from "./media-common.js";
 
@@ -22,15 +22,15 @@ function itemsOf(value: unknown): Item[] {
 }
 
 export function Gallery({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
   const items = itemsOf(props.value);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const [selected, setSelected] = useState<number | null>(num(props.selected_index) ?? (props.preview === true && items.length > 0 ? 0 : null));
   const grid = useRef<HTMLUListElement>(null);
   const preview = useRef<HTMLDivElement>(null);
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const label = text(props.label) || "Gallery";
   const current = selected !== null && selected < items.length ? items[selected]! : null;
 
@@ -49,8 +49,8 @@ export function Gallery({ id }: { id: number }) {
     setSelected(index);
     if (index === null) return;
     const item = items[index];
-    runner.trigger(id, "select", { index, value: item ? { [item.video ? "video" : "image"]: item.file, caption: item.caption } : null, selected: true });
-    runner.trigger(id, "preview_open");
+    dispatcher.trigger(id, "select", { index, value: item ? { [item.video ? "video" : "image"]: item.file, caption: item.caption } : null, selected: true });
+    dispatcher.trigger(id, "preview_open");
   };
   const media = (item: Item, big: boolean) => {
     const url = urlOf(item.file);
@@ -126,8 +126,8 @@ export function Gallery({ id }: { id: number }) {
             const uploaded = await upload(files);
             if (!uploaded) return;
             const added = uploaded.map((file) => ((file.mime_type ?? "").startsWith("video/") ? { video: file, caption: null } : { image: file, caption: null }));
-            runner.setValue(id, [...(Array.isArray(props.value) ? props.value : []), ...added], true);
-            runner.trigger(id, "upload");
+            dispatcher.setValue(id, [...(Array.isArray(props.value) ? props.value : []), ...added], true);
+            dispatcher.trigger(id, "upload");
           }}
         />
       )}
@@ -139,7 +139,7 @@ export function Gallery({ id }: { id: number }) {
 const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080"];
 
 export function AnnotatedImage({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
   const value = (props.value ?? null) as { image?: unknown; annotations?: { image?: unknown; label?: unknown }[] } | null;
@@ -157,7 +157,7 @@ export function AnnotatedImage({ id }: { id: number }) {
   });
   const select = (label: string) => {
     const index = annotations.findIndex((a) => a.label === label);
-    runner.trigger(id, "select", { index, value: label, selected: true });
+    dispatcher.trigger(id, "select", { index, value: label, selected: true });
   };
   return (
     <Frame id={id} type="annotatedimage" props={props}>

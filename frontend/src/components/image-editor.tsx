@@ -3,8 +3,8 @@
  * erase. The server gets `{ background, layers: [drawing], composite }`, saved after each change.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Label, classes, inputId, num, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Label, classes, inputId, num, text, useProps, useDispatcher } from "../block.js";
 import { useFileUrl } from "../files.js";
 import { DropZone, UploadProgress, isFile, listOf, useUploader } from "./media-common.js";
 
@@ -13,14 +13,14 @@ type Tool = "brush" | "eraser" | "crop";
 const toBlob = (canvas: HTMLCanvasElement) => new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("canvas export failed"))), "image/png"));
 
 export function ImageEditor({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const value = (props.value ?? null) as { background?: unknown; layers?: unknown[]; composite?: unknown } | null;
   const background = isFile(value?.background) ? value.background : null;
   const composite = isFile(value?.composite) ? value.composite : background;
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const base = useRef<HTMLCanvasElement>(null);
   const layer = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
@@ -87,7 +87,7 @@ export function ImageEditor({ id }: { id: number }) {
     const uploaded = await upload([new File([bg], "background.png", { type: "image/png" }), new File([drawing], "layer.png", { type: "image/png" }), new File([all], "composite.png", { type: "image/png" })]);
     if (!uploaded || uploaded.length < 3) return;
     loadedPath.current = uploaded[0]!.path;
-    runner.setValue(id, { background: uploaded[0], layers: [uploaded[1]], composite: uploaded[2] }, true);
+    dispatcher.setValue(id, { background: uploaded[0], layers: [uploaded[1]], composite: uploaded[2] }, true);
     setSaves((n) => n + 1);
   };
 
@@ -142,8 +142,8 @@ export function ImageEditor({ id }: { id: number }) {
     setReady(false);
     setBlank(false);
     setCropBox(null);
-    runner.setValue(id, null, true);
-    runner.trigger(id, "clear");
+    dispatcher.setValue(id, null, true);
+    dispatcher.trigger(id, "clear");
   };
 
   if (!interactive) {
@@ -170,8 +170,8 @@ export function ImageEditor({ id }: { id: number }) {
             onFiles={async (files) => {
               const uploaded = await upload(files.slice(0, 1));
               if (!uploaded?.[0]) return;
-              runner.setValue(id, { background: uploaded[0], layers: [], composite: uploaded[0] }, true);
-              runner.trigger(id, "upload");
+              dispatcher.setValue(id, { background: uploaded[0], layers: [], composite: uploaded[0] }, true);
+              dispatcher.trigger(id, "upload");
             }}
           />
           <button type="button" class="icon-button" onClick={() => setBlank(true)}>

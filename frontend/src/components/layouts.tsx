@@ -1,8 +1,8 @@
 /** Layout blocks: Row, Column, Group, Tabs (with TabItem children) and Accordion. */
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import type { LayoutNode } from "../../../src/client/index.js";
-import { classes, elemClasses, num, text, useProps, useRunner } from "../block.js";
+import type { LayoutNode } from "../../../src/protocol/index.js";
+import { classes, elemClasses, num, text, useProps, useDispatcher } from "../block.js";
 import type { Props } from "../store.js";
 
 export interface LayoutProps {
@@ -38,7 +38,7 @@ export function Group({ id, children }: LayoutProps) {
 }
 
 export function Accordion({ id, children }: LayoutProps) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   return (
     <details
@@ -47,8 +47,8 @@ export function Accordion({ id, children }: LayoutProps) {
       onToggle={(event) => {
         const open = (event.currentTarget as HTMLDetailsElement).open;
         if (open === (props.open !== false)) return;
-        runner.store.set(id, { open });
-        runner.trigger(id, open ? "expand" : "collapse");
+        dispatcher.store.set(id, { open });
+        dispatcher.trigger(id, open ? "expand" : "collapse");
       }}
     >
       <summary>{text(props.label) || "Details"}</summary>
@@ -59,11 +59,11 @@ export function Accordion({ id, children }: LayoutProps) {
 
 /** Tabs with the ARIA tabs pattern: arrow keys move between tabs, only the selected panel is shown. */
 export function Tabs({ id, node, children }: LayoutProps) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const items = (node.children ?? []).filter((child) => runner.typeOf(child.id) === "tabitem");
-  const visible = items.filter((item) => runner.store.props(item.id).visible !== false);
-  const bySelectedProp = visible.find((item) => props.selected !== undefined && (runner.store.props(item.id).id ?? item.id) === props.selected);
+  const items = (node.children ?? []).filter((child) => dispatcher.typeOf(child.id) === "tabitem");
+  const visible = items.filter((item) => dispatcher.store.props(item.id).visible !== false);
+  const bySelectedProp = visible.find((item) => props.selected !== undefined && (dispatcher.store.props(item.id).id ?? item.id) === props.selected);
   const [chosen, setChosen] = useState<number | null>(null);
   const current = visible.find((item) => item.id === chosen) ?? bySelectedProp ?? visible[0];
   const panels = Array.isArray(children) ? children : [children];
@@ -71,11 +71,11 @@ export function Tabs({ id, node, children }: LayoutProps) {
   const select = (item: LayoutNode, focus = false) => {
     setChosen(item.id);
     const index = items.indexOf(item);
-    const data = { index, value: text(runner.store.props(item.id).label), selected: true };
-    runner.trigger(item.id, "select", data);
+    const data = { index, value: text(dispatcher.store.props(item.id).label), selected: true };
+    dispatcher.trigger(item.id, "select", data);
     // As in Gradio, the set of tabs fires too (a listener on gr.Tabs hears every tab of it).
-    runner.trigger(id, "select", data);
-    runner.trigger(id, "change");
+    dispatcher.trigger(id, "select", data);
+    dispatcher.trigger(id, "change");
     if (focus) document.getElementById(`tab-${item.id}`)?.focus();
   };
 
@@ -83,7 +83,7 @@ export function Tabs({ id, node, children }: LayoutProps) {
     <div {...frameAttributes(props, "tabs")}>
       <div class="tablist" role="tablist">
         {visible.map((item, index) => {
-          const tabProps = runner.store.props(item.id);
+          const tabProps = dispatcher.store.props(item.id);
           const selected = item === current;
           return (
             <button

@@ -1,7 +1,7 @@
 /** Shared by the media components: uploading picked/pasted/recorded files, FileData checks, source tabs. */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import type { Runner } from "../runner.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import type { EventDispatcher } from "../dispatcher.js";
 import "./components.css";
 
 export function isFile(value: unknown): value is FileData {
@@ -22,15 +22,15 @@ export function acceptOf(kinds: string[]): string | undefined {
 }
 
 /** Upload with progress; errors become a toast and resolve to null. */
-export function useUploader(runner: Runner) {
+export function useUploader(dispatcher: EventDispatcher) {
   const [progress, setProgress] = useState<number | null>(null);
   const upload = async (files: Blob[]): Promise<FileData[] | null> => {
     if (files.length === 0) return null;
     setProgress(0);
     try {
-      return await runner.client.upload(files, { onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0) });
+      return await dispatcher.client.upload(files, { onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0) });
     } catch (error) {
-      runner.toasts.show({ level: "error", title: "Upload failed", message: (error as Error).message, duration: 10 });
+      dispatcher.toasts.show({ level: "error", title: "Upload failed", message: (error as Error).message, duration: 10 });
       return null;
     } finally {
       setProgress(null);

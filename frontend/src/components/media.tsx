@@ -4,10 +4,10 @@
  * browser (the server reads WAV); webcam video is uploaded as the browser records it (WebM).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Info, Label, classes, inputId, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Info, Label, classes, inputId, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
-import type { Runner } from "../runner.js";
+import type { EventDispatcher } from "../dispatcher.js";
 import { DropZone, Elapsed, SourceTabs, UploadProgress, acceptOf, cssSize, isFile, listOf, useMediaStream, useRecorder, useStreamElement, useUploader } from "./media-common.js";
 
 function useSource(sources: string[]) {
@@ -15,8 +15,8 @@ function useSource(sources: string[]) {
   return [sources.includes(source) ? source : (sources[0] ?? "upload"), setSource] as const;
 }
 
-function MediaActions({ runner, id, file, url, download, onClear }: { runner: Runner; id: number; file: FileData; url: string | null; download: boolean; onClear?: () => void }) {
-  const interactive = runner.isInteractive(id);
+function MediaActions({ dispatcher, id, file, url, download, onClear }: { dispatcher: EventDispatcher; id: number; file: FileData; url: string | null; download: boolean; onClear?: () => void }) {
+  const interactive = dispatcher.isInteractive(id);
   return (
     <div class="media-toolbar">
       {download && url && (
@@ -31,8 +31,8 @@ function MediaActions({ runner, id, file, url, download, onClear }: { runner: Ru
           aria-label={`Remove ${fileName(file)}`}
           onClick={() => {
             onClear?.();
-            runner.setValue(id, null, true);
-            runner.trigger(id, "clear");
+            dispatcher.setValue(id, null, true);
+            dispatcher.trigger(id, "clear");
           }}
         >
           Remove
@@ -52,13 +52,13 @@ function useSize(ref: { current: HTMLElement | null }, width: unknown, height: u
 }
 
 export function ImageInput({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const sources = listOf(props.sources ?? ["upload", "webcam", "clipboard"]);
   const [source, setSource] = useSource(sources);
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const file = isFile(props.value) ? props.value : null;
   const url = file ? urlOf(file) : null;
   const label = text(props.label) || "Image";
@@ -69,8 +69,8 @@ export function ImageInput({ id }: { id: number }) {
   const take = async (files: Blob[]) => {
     const uploaded = await upload(files.slice(0, 1));
     if (!uploaded?.[0]) return;
-    runner.setValue(id, uploaded[0], true);
-    runner.trigger(id, "upload");
+    dispatcher.setValue(id, uploaded[0], true);
+    dispatcher.trigger(id, "upload");
   };
   const imagesOf = (list: FileList | undefined | null) => Array.from(list ?? []).filter((f) => f.type.startsWith("image/"));
 
@@ -86,15 +86,15 @@ export function ImageInput({ id }: { id: number }) {
               src={url}
               alt={`${label}: ${fileName(file)}`}
               onClick={(event) => {
-                if (!runner.hasListener(id, "select")) return;
+                if (!dispatcher.hasListener(id, "select")) return;
                 const box = event.currentTarget.getBoundingClientRect();
                 const x = Math.round(((event.clientX - box.left) / box.width) * event.currentTarget.naturalWidth);
                 const y = Math.round(((event.clientY - box.top) / box.height) * event.currentTarget.naturalHeight);
-                runner.trigger(id, "select", { index: [x, y], value: null, selected: true });
+                dispatcher.trigger(id, "select", { index: [x, y], value: null, selected: true });
               }}
             />
           )}
-          <MediaActions runner={runner} id={id} file={file} url={url} download={props.show_download_button !== false} />
+          <MediaActions dispatcher={dispatcher} id={id} file={file} url={url} download={props.show_download_button !== false} />
         </figure>
       ) : interactive ? (
         <>
@@ -102,7 +102,7 @@ export function ImageInput({ id }: { id: number }) {
           {source === "upload" && <DropZone id={domId} accept="image/*" disabled={progress !== null} text={text(props.placeholder) || "Drop an image here"} onFiles={(files) => void take(files)} />}
           {source === "webcam" &&
             (props.streaming === true ? (
-              <StreamingWebcam runner={runner} id={id} mirror={props.mirror_webcam !== false} label={label} />
+              <StreamingWebcam dispatcher={dispatcher} id={id} mirror={props.mirror_webcam !== false} label={label} />
             ) : (
               <Webcam mirror={props.mirror_webcam !== false} label={label} onCapture={(blob) => void take([new File([blob], "webcam.png", { type: "image/png" })])} />
             ))}
@@ -124,9 +124,9 @@ export function ImageInput({ id }: { id: number }) {
                     const type = item.types.find((t) => t.startsWith("image/"));
                     if (type) return void take([new File([await item.getType(type)], `pasted.${type.split("/")[1]}`, { type })]);
                   }
-                  runner.toasts.show({ level: "warning", title: "Nothing to paste", message: "The clipboard holds no image.", duration: 5 });
+                  dispatcher.toasts.show({ level: "warning", title: "Nothing to paste", message: "The clipboard holds no image.", duration: 5 });
                 } catch {
-                  runner.toasts.show({ level: "info", title: "Paste", message: "Press Ctrl+V (⌘V) here to paste an image.", duration: 5 });
+                  dispatcher.toasts.show({ level: "info", title: "Paste", message: "Press Ctrl+V (⌘V) here to paste an image.", duration: 5 });
                 }
               }}
             >
@@ -179,7 +179,7 @@ function grabFrame(element: HTMLVideoElement | null, mirror: boolean): Promise<B
  * next chunk to upload. Each uploaded chunk goes to the component's `.stream()` events; turning off
  * ends them.
  */
-function useChunkStream(runner: Runner, id: number, on: boolean, next: () => Promise<Blob | null>) {
+function useChunkStream(dispatcher: EventDispatcher, id: number, on: boolean, next: () => Promise<Blob | null>) {
   const latest = useRef(next);
   latest.current = next;
   useEffect(() => {
@@ -193,30 +193,30 @@ function useChunkStream(runner: Runner, id: number, on: boolean, next: () => Pro
         const blob = await latest.current();
         if (!blob || !alive) return;
         const name = blob.type === "audio/wav" ? "chunk.wav" : "frame.png";
-        const [file] = await runner.client.upload([new File([blob], name, { type: blob.type })]);
-        if (alive && file) runner.streamChunk(id, file);
+        const [file] = await dispatcher.client.upload([new File([blob], name, { type: blob.type })]);
+        if (alive && file) dispatcher.streamChunk(id, file);
       } catch {
         // A lost chunk is skipped; the next one follows.
       } finally {
         busy = false;
       }
     };
-    const timer = setInterval(() => void tick(), Math.max(0.05, runner.streamEvery(id)) * 1000);
+    const timer = setInterval(() => void tick(), Math.max(0.05, dispatcher.streamEvery(id)) * 1000);
     void tick();
     return () => {
       alive = false;
       clearInterval(timer);
-      runner.endStream(id);
+      dispatcher.endStream(id);
     };
   }, [on]);
 }
 
 /** A live camera view that, while streaming, sends a PNG frame every `stream_every` seconds. */
-function StreamingWebcam({ runner, id, mirror, label }: { runner: Runner; id: number; mirror: boolean; label: string }) {
+function StreamingWebcam({ dispatcher, id, mirror, label }: { dispatcher: EventDispatcher; id: number; mirror: boolean; label: string }) {
   const { stream, error } = useMediaStream({ video: true, audio: false });
   const video = useStreamElement<HTMLVideoElement>(stream);
   const [on, setOn] = useState(false);
-  useChunkStream(runner, id, on && stream !== null, () => grabFrame(video.current, mirror));
+  useChunkStream(dispatcher, id, on && stream !== null, () => grabFrame(video.current, mirror));
   return (
     <div class="webcam media-frame">
       {error ? <p class="media-error">{error}</p> : <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />}
@@ -241,7 +241,7 @@ function StreamingWebcam({ runner, id, mirror, label }: { runner: Runner; id: nu
 }
 
 /** While streaming, sends the microphone's sound as a WAV chunk every `stream_every` seconds. */
-function StreamingMicrophone({ runner, id, label }: { runner: Runner; id: number; label: string }) {
+function StreamingMicrophone({ dispatcher, id, label }: { dispatcher: EventDispatcher; id: number; label: string }) {
   const [on, setOn] = useState(false);
   const { stream, error } = useMediaStream(on ? { audio: true, video: false } : null);
   const samples = useRef<{ rate: number; parts: Float32Array[] }>({ rate: 48000, parts: [] });
@@ -276,7 +276,7 @@ function StreamingMicrophone({ runner, id, label }: { runner: Runner; id: number
     }
     return encodeWav(audio);
   };
-  useChunkStream(runner, id, on && stream !== null, next);
+  useChunkStream(dispatcher, id, on && stream !== null, next);
   return (
     <div class="media-frame">
       {error && <p class="media-error">{error}</p>}
@@ -409,13 +409,13 @@ function Waveform({ url, player }: { url: string; player: { current: HTMLAudioEl
 }
 
 export function AudioInput({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const sources = listOf(props.sources ?? ["upload", "microphone"]);
   const [source, setSource] = useSource(sources);
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const file = isFile(props.value) ? props.value : null;
   const url = file ? urlOf(file) : null;
   const player = useRef<HTMLAudioElement>(null);
@@ -425,8 +425,8 @@ export function AudioInput({ id }: { id: number }) {
   const take = async (files: Blob[], event = "upload") => {
     const uploaded = await upload(files.slice(0, 1));
     if (!uploaded?.[0]) return;
-    runner.setValue(id, uploaded[0], true);
-    runner.trigger(id, event);
+    dispatcher.setValue(id, uploaded[0], true);
+    dispatcher.trigger(id, event);
   };
 
   return (
@@ -443,11 +443,11 @@ export function AudioInput({ id }: { id: number }) {
             autoPlay={props.autoplay === true}
             loop={props.loop === true}
             aria-label={`${label}: ${fileName(file)}`}
-            onPlay={() => runner.trigger(id, "play")}
-            onPause={(event) => !event.currentTarget.ended && runner.trigger(id, "pause")}
-            onEnded={() => runner.trigger(id, "stop")}
+            onPlay={() => dispatcher.trigger(id, "play")}
+            onPause={(event) => !event.currentTarget.ended && dispatcher.trigger(id, "pause")}
+            onEnded={() => dispatcher.trigger(id, "stop")}
           />
-          <MediaActions runner={runner} id={id} file={file} url={url} download={props.show_download_button !== false} />
+          <MediaActions dispatcher={dispatcher} id={id} file={file} url={url} download={props.show_download_button !== false} />
         </div>
       ) : interactive ? (
         <>
@@ -455,9 +455,9 @@ export function AudioInput({ id }: { id: number }) {
           {source === "upload" && <DropZone id={domId} accept="audio/*" disabled={progress !== null} text="Drop audio here" onFiles={(files) => void take(files)} />}
           {source === "microphone" &&
             (props.streaming === true ? (
-              <StreamingMicrophone runner={runner} id={id} label={label} />
+              <StreamingMicrophone dispatcher={dispatcher} id={id} label={label} />
             ) : (
-              <Microphone label={label} onStart={() => runner.trigger(id, "start_recording")} onRecorded={(wav) => void take([wav]).then(() => runner.trigger(id, "stop_recording"))} />
+              <Microphone label={label} onStart={() => dispatcher.trigger(id, "start_recording")} onRecorded={(wav) => void take([wav]).then(() => dispatcher.trigger(id, "stop_recording"))} />
             ))}
           <UploadProgress progress={progress} />
         </>
@@ -515,13 +515,13 @@ function Microphone({ label, onStart, onRecorded }: { label: string; onStart: ()
 }
 
 export function VideoInput({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const sources = listOf(props.sources ?? ["upload", "webcam"]);
   const [source, setSource] = useSource(sources);
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const value = (props.value ?? null) as { video?: unknown; subtitles?: unknown } | null;
   const file = isFile(value?.video) ? value.video : isFile(value) ? (value as FileData) : null;
   const subtitles = isFile(value?.subtitles) ? value.subtitles : null;
@@ -535,8 +535,8 @@ export function VideoInput({ id }: { id: number }) {
   const take = async (files: Blob[], event = "upload") => {
     const uploaded = await upload(files.slice(0, 1));
     if (!uploaded?.[0]) return;
-    runner.setValue(id, { video: uploaded[0], subtitles: null }, true);
-    runner.trigger(id, event);
+    dispatcher.setValue(id, { video: uploaded[0], subtitles: null }, true);
+    dispatcher.trigger(id, event);
   };
 
   return (
@@ -553,13 +553,13 @@ export function VideoInput({ id }: { id: number }) {
             autoPlay={props.autoplay === true}
             loop={props.loop === true}
             aria-label={`${label}: ${fileName(file)}`}
-            onPlay={() => runner.trigger(id, "play")}
-            onPause={(event) => !event.currentTarget.ended && runner.trigger(id, "pause")}
-            onEnded={() => runner.trigger(id, "end")}
+            onPlay={() => dispatcher.trigger(id, "play")}
+            onPause={(event) => !event.currentTarget.ended && dispatcher.trigger(id, "pause")}
+            onEnded={() => dispatcher.trigger(id, "end")}
           >
             {subtitlesUrl && <track kind="subtitles" src={subtitlesUrl} default label="Subtitles" />}
           </video>
-          <MediaActions runner={runner} id={id} file={file} url={url} download={props.show_download_button !== false} />
+          <MediaActions dispatcher={dispatcher} id={id} file={file} url={url} download={props.show_download_button !== false} />
         </div>
       ) : interactive ? (
         <>
@@ -570,8 +570,8 @@ export function VideoInput({ id }: { id: number }) {
               label={label}
               mirror={props.mirror_webcam !== false}
               audio={props.include_audio !== false}
-              onStart={() => runner.trigger(id, "start_recording")}
-              onRecorded={(blob) => void take([new File([blob], "recording.webm", { type: blob.type || "video/webm" })]).then(() => runner.trigger(id, "stop_recording"))}
+              onStart={() => dispatcher.trigger(id, "start_recording")}
+              onRecorded={(blob) => void take([new File([blob], "recording.webm", { type: blob.type || "video/webm" })]).then(() => dispatcher.trigger(id, "stop_recording"))}
             />
           )}
           <UploadProgress progress={progress} />

@@ -1,7 +1,7 @@
 /** HighlightedText, ColorPicker, DateTime, UploadButton, DownloadButton, Timer and BrowserState. */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { FileData } from "../../../src/client/index.js";
-import { Frame, Info, Label, classes, elemClasses, inputId, num, text, useProps, useRunner } from "../block.js";
+import type { FileData } from "../../../src/protocol/index.js";
+import { Frame, Info, Label, classes, elemClasses, inputId, num, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import { acceptOf, filesOf, isFile, listOf, useUploader } from "./media-common.js";
 
@@ -9,7 +9,7 @@ const PALETTE = ["#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#e9d5ff", "#a5f3fc
 const safeColor = (value: unknown) => (typeof value === "string" && /^#[0-9a-f]{3,8}$|^[a-z]{3,20}$/i.test(value) ? value : null);
 
 export function HighlightedText({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const tokens = (Array.isArray(props.value) ? props.value : []).map((item) =>
     Array.isArray(item) ? { token: text(item[0]), label: (item[1] ?? null) as string | number | null } : { token: text((item as { token?: unknown }).token), label: ((item as { class_or_confidence?: unknown }).class_or_confidence ?? null) as string | number | null },
@@ -39,7 +39,7 @@ export function HighlightedText({ id }: { id: number }) {
             t.label === null ? (
               <span key={index}>{t.token}</span>
             ) : (
-              <mark key={index} class="hl" style={{ backgroundColor: background(t.label) }} data-label={String(t.label)} onClick={() => runner.trigger(id, "select", { index, value: [t.token, t.label], selected: true })}>
+              <mark key={index} class="hl" style={{ backgroundColor: background(t.label) }} data-label={String(t.label)} onClick={() => dispatcher.trigger(id, "select", { index, value: [t.token, t.label], selected: true })}>
                 {t.token}
                 {props.show_inline_category !== false && typeof t.label === "string" && <span class="hl-label">{t.label}</span>}
                 {typeof t.label === "number" && <span class="sr-only"> ({t.label})</span>}
@@ -53,9 +53,9 @@ export function HighlightedText({ id }: { id: number }) {
 }
 
 export function ColorPicker({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const value = text(props.value);
   const domId = inputId(id);
   const [draft, setDraft] = useState<string | null>(null);
@@ -65,7 +65,7 @@ export function ColorPicker({ id }: { id: number }) {
       <Label props={props} htmlFor={domId} fallback="Color" />
       <Info props={props} id={`${domId}-info`} />
       <div class="color-row">
-        <input id={domId} type="color" class="color-swatch" value={full} disabled={!interactive} onInput={(event) => runner.setValue(id, event.currentTarget.value.toLowerCase(), true)} onBlur={() => runner.trigger(id, "blur")} />
+        <input id={domId} type="color" class="color-swatch" value={full} disabled={!interactive} onInput={(event) => dispatcher.setValue(id, event.currentTarget.value.toLowerCase(), true)} onBlur={() => dispatcher.trigger(id, "blur")} />
         <input
           type="text"
           class="input color-hex"
@@ -77,10 +77,10 @@ export function ColorPicker({ id }: { id: number }) {
             const raw = event.currentTarget.value.trim();
             if (/^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(raw)) {
               setDraft(null);
-              runner.setValue(id, raw.toLowerCase(), true);
+              dispatcher.setValue(id, raw.toLowerCase(), true);
             } else setDraft(raw);
           }}
-          onKeyDown={(event) => event.key === "Enter" && runner.trigger(id, "submit")}
+          onKeyDown={(event) => event.key === "Enter" && dispatcher.trigger(id, "submit")}
         />
       </div>
     </Frame>
@@ -96,9 +96,9 @@ function format(ms: number, includeTime: boolean): string {
 }
 
 export function DateTime({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const includeTime = props.include_time !== false;
   const value = text(props.value);
   const domId = inputId(id);
@@ -115,9 +115,9 @@ export function DateTime({ id }: { id: number }) {
           value={value}
           readOnly={!interactive}
           placeholder={includeTime ? "YYYY-MM-DD HH:MM:SS" : "YYYY-MM-DD"}
-          onInput={(event) => runner.setValue(id, event.currentTarget.value, true)}
-          onKeyDown={(event) => event.key === "Enter" && runner.trigger(id, "submit")}
-          onBlur={() => runner.trigger(id, "blur")}
+          onInput={(event) => dispatcher.setValue(id, event.currentTarget.value, true)}
+          onKeyDown={(event) => event.key === "Enter" && dispatcher.trigger(id, "submit")}
+          onBlur={() => dispatcher.trigger(id, "blur")}
         />
         {interactive && (
           <>
@@ -130,10 +130,10 @@ export function DateTime({ id }: { id: number }) {
               onInput={(event) => {
                 const raw = event.currentTarget.value;
                 if (!raw) return;
-                runner.setValue(id, includeTime ? `${raw.replace("T", " ")}${raw.length === 16 ? ":00" : ""}` : raw, true);
+                dispatcher.setValue(id, includeTime ? `${raw.replace("T", " ")}${raw.length === 16 ? ":00" : ""}` : raw, true);
               }}
             />
-            <button type="button" class="icon-button" onClick={() => runner.setValue(id, format(Date.now(), includeTime), true)}>
+            <button type="button" class="icon-button" onClick={() => dispatcher.setValue(id, format(Date.now(), includeTime), true)}>
               Now
             </button>
           </>
@@ -149,9 +149,9 @@ function buttonClasses(props: Record<string, unknown>, stretch = true) {
 }
 
 export function UploadButton({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const { progress, upload } = useUploader(runner);
+  const { progress, upload } = useUploader(dispatcher);
   const multiple = props.file_count === "multiple" || props.file_count === "directory";
   const input = useRef<HTMLInputElement>(null);
   const scale = num(props.scale);
@@ -165,7 +165,7 @@ export function UploadButton({ id }: { id: number }) {
         disabled={props.interactive === false || progress !== null}
         data-testid={`uploadbutton-${id}`}
         onClick={() => {
-          runner.trigger(id, "click");
+          dispatcher.trigger(id, "click");
           input.current?.click();
         }}
       >
@@ -185,8 +185,8 @@ export function UploadButton({ id }: { id: number }) {
           const uploaded = await upload(Array.from(element.files ?? []));
           element.value = "";
           if (!uploaded) return;
-          runner.setValue(id, multiple ? uploaded : (uploaded[0] ?? null), true);
-          runner.trigger(id, "upload");
+          dispatcher.setValue(id, multiple ? uploaded : (uploaded[0] ?? null), true);
+          dispatcher.trigger(id, "upload");
         }}
       />
     </>
@@ -194,7 +194,7 @@ export function UploadButton({ id }: { id: number }) {
 }
 
 export function DownloadButton({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
   const file = filesOf(props.value)[0] as FileData | undefined;
@@ -210,7 +210,7 @@ export function DownloadButton({ id }: { id: number }) {
     );
   }
   return (
-    <a id={text(props.elem_id) || undefined} class={buttonClasses(props)} style={style} href={url} download={file ? fileName(file) : true} data-testid={`downloadbutton-${id}`} onClick={() => runner.trigger(id, "click")}>
+    <a id={text(props.elem_id) || undefined} class={buttonClasses(props)} style={style} href={url} download={file ? fileName(file) : true} data-testid={`downloadbutton-${id}`} onClick={() => dispatcher.trigger(id, "click")}>
       {label}
     </a>
   );
@@ -218,13 +218,13 @@ export function DownloadButton({ id }: { id: number }) {
 
 /** Invisible: fires `tick` every `value` seconds while `active`. */
 export function Timer({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const seconds = num(props.value) ?? 1;
   const active = props.active !== false;
   useEffect(() => {
     if (!active || seconds <= 0) return;
-    const timer = setInterval(() => runner.trigger(id, "tick"), Math.max(10, seconds * 1000));
+    const timer = setInterval(() => dispatcher.trigger(id, "tick"), Math.max(10, seconds * 1000));
     return () => clearInterval(timer);
   }, [seconds, active]);
   return null;
@@ -232,7 +232,7 @@ export function Timer({ id }: { id: number }) {
 
 /** Invisible: keeps its value in localStorage (read at start-up by the store, written here on change). */
 export function BrowserState({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const key = text(props.storage_key) || `gradio-ts-browser-state-${id}`;
   const first = useRef(true);

@@ -1,7 +1,7 @@
-import { Frame, Info, Label, inputId, num, text, useProps, useRunner } from "../block.js";
+import { Frame, Info, Label, inputId, num, text, useProps, useDispatcher } from "../block.js";
 
 export function NumberInput({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const domId = inputId(id);
   const value = num(props.value);
@@ -19,37 +19,37 @@ export function NumberInput({ id }: { id: number }) {
         max={num(props.maximum)}
         step={num(props.step) ?? "any"}
         placeholder={text(props.placeholder) || undefined}
-        readOnly={!runner.isInteractive(id)}
+        readOnly={!dispatcher.isInteractive(id)}
         aria-describedby={props.info ? `${domId}-info` : undefined}
         onInput={(event) => {
           const raw = event.currentTarget.value;
-          if (raw === "" || Number.isFinite(Number(raw))) runner.setValue(id, raw === "" ? null : Number(raw), true);
+          if (raw === "" || Number.isFinite(Number(raw))) dispatcher.setValue(id, raw === "" ? null : Number(raw), true);
         }}
         onKeyDown={(event) => {
-          if (event.key === "Enter" && runner.hasListener(id, "submit")) {
+          if (event.key === "Enter" && dispatcher.hasListener(id, "submit")) {
             event.preventDefault();
-            runner.trigger(id, "submit");
+            dispatcher.trigger(id, "submit");
           }
         }}
-        onBlur={() => runner.trigger(id, "blur")}
+        onBlur={() => dispatcher.trigger(id, "blur")}
       />
     </Frame>
   );
 }
 
 export function Slider({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const domId = inputId(id);
   const minimum = num(props.minimum) ?? 0;
   const maximum = num(props.maximum) ?? 100;
   const step = num(props.step) ?? 1;
   const value = num(props.value) ?? minimum;
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const set = (raw: string) => {
-    if (raw !== "" && Number.isFinite(Number(raw))) runner.setValue(id, Number(raw), true);
+    if (raw !== "" && Number.isFinite(Number(raw))) dispatcher.setValue(id, Number(raw), true);
   };
-  const release = () => runner.trigger(id, "release", value);
+  const release = () => dispatcher.trigger(id, "release", value);
   return (
     <Frame id={id} type="slider" props={props}>
       <div class="label-row">
@@ -86,7 +86,7 @@ export function Slider({ id }: { id: number }) {
 }
 
 export function Checkbox({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
   const domId = inputId(id);
   return (
@@ -98,12 +98,12 @@ export function Checkbox({ id }: { id: number }) {
           id={domId}
           type="checkbox"
           checked={props.value === true}
-          disabled={!runner.isInteractive(id)}
+          disabled={!dispatcher.isInteractive(id)}
           aria-describedby={props.info ? `${domId}-info` : undefined}
           onChange={(event) => {
             const checked = event.currentTarget.checked;
-            runner.setValue(id, checked, true);
-            runner.trigger(id, "select", { index: null, value: checked, selected: checked });
+            dispatcher.setValue(id, checked, true);
+            dispatcher.trigger(id, "select", { index: null, value: checked, selected: checked });
           }}
         />
         <span>{text(props.label) || "Checkbox"}</span>

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Frame, Info, Label, inputId, num, text, useProps, useRunner } from "../block.js";
+import { Frame, Info, Label, inputId, num, text, useProps, useDispatcher } from "../block.js";
 
 export function Textbox({ id }: { id: number }) {
-  const runner = useRunner();
+  const dispatcher = useDispatcher();
   const props = useProps(id);
-  const interactive = runner.isInteractive(id);
+  const interactive = dispatcher.isInteractive(id);
   const value = text(props.value);
   const lines = Math.max(1, num(props.lines) ?? 1);
   const maxLines = Math.max(lines, num(props.max_lines) ?? 20);
@@ -19,16 +19,16 @@ export function Textbox({ id }: { id: number }) {
     "aria-describedby": infoId,
     autoFocus: props.autofocus === true,
     maxLength: num(props.max_length),
-    onInput: (event: Event) => runner.setValue(id, (event.currentTarget as HTMLInputElement).value, true),
-    onFocus: () => runner.trigger(id, "focus"),
-    onBlur: () => runner.trigger(id, "blur"),
+    onInput: (event: Event) => dispatcher.setValue(id, (event.currentTarget as HTMLInputElement).value, true),
+    onFocus: () => dispatcher.trigger(id, "focus"),
+    onBlur: () => dispatcher.trigger(id, "blur"),
   };
   /** Enter submits a one-line box; in a multi-line box Enter is a newline and Ctrl/Cmd+Enter submits. */
   const submitOn = (needsModifier: boolean) => (event: KeyboardEvent) => {
     if (event.key !== "Enter" || event.isComposing || (needsModifier && !event.ctrlKey && !event.metaKey)) return;
-    if (!runner.hasListener(id, "submit")) return;
+    if (!dispatcher.hasListener(id, "submit")) return;
     event.preventDefault();
-    runner.trigger(id, "submit");
+    dispatcher.trigger(id, "submit");
   };
   const type = text(props.type, "text");
   const multiline = type === "text" && (lines > 1 || !interactive || value.includes("\n"));

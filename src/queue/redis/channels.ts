@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { MessageChannels } from "../channels.js";
 import { isOwner, type EventOwner } from "../event-owner.js";
-import type { QueueMessage } from "../messages.js";
+import type { QueueMessage } from "../../protocol/messages.js";
 import { type BlockingPool, type GradioRedis, type RedisKeys } from "./connection.js";
 
 export interface RedisChannelsOptions {

@@ -21,8 +21,8 @@ import { GradioRequest, type GradioRequestInit } from "../../blocks/request.js";
 import { QueueFullError, QueueStoppedError } from "../../errors.js";
 import type { FileProcessor } from "../../files/file-processor.js";
 import { isOwner, ownerOf, type EventOwner } from "../event-owner.js";
-import type { Job } from "../job.js";
-import * as messages from "../messages.js";
+import type { QueuedCall } from "../queued-call.js";
+import * as messages from "../../protocol/messages.js";
 import { groupLimit, notifyObservers, type EventQueue, type QueueObserver, type QueueSettings, type StreamForward } from "../queue.js";
 import type { RenderStore } from "../renders.js";
 import { alignData, prepareInputs } from "../inputs.js";
@@ -50,7 +50,7 @@ interface StoredJob {
 }
 
 interface Running {
-  job: Job;
+  job: QueuedCall;
   group: string;
   entryId: string;
   stored: StoredJob;
@@ -185,7 +185,7 @@ export class RedisQueue implements EventQueue {
     return () => this.#observers.delete(observer);
   }
 
-  async join(job: Job): Promise<void> {
+  async join(job: QueuedCall): Promise<void> {
     if (this.#stopped || this.#draining) throw new QueueStoppedError();
     if (!this.healthy) throw new QueueUnavailableError();
     const { redis, keys, channels } = this.o;
@@ -221,7 +221,7 @@ export class RedisQueue implements EventQueue {
    * In line atomically with the check of the queue's `maxSize` (one Lua step): the answer is the job's
    * rank and its group's size, or a QueueFullError.
    */
-  async #enterLine(group: Group, job: Job, seq: number): Promise<[number, number]> {
+  async #enterLine(group: Group, job: QueuedCall, seq: number): Promise<[number, number]> {
     const { redis, keys, settings } = this.o;
     const m = member(job.eventId, job.sessionHash);
     const lines = [...this.#groups.keys()].map((id) => keys.waiting(id));
@@ -492,7 +492,7 @@ export class RedisQueue implements EventQueue {
         return null;
       }
     }
-    const job: Job = {
+    const job: QueuedCall = {
       eventId,
       sessionHash,
       dependency,
@@ -634,7 +634,7 @@ export class RedisQueue implements EventQueue {
     for (const group of this.#groups.values()) for (const run of group.running) if (match(run)) run.job.abort.abort();
   }
 
-  #notify(kind: keyof QueueObserver, job: Job): void {
+  #notify(kind: keyof QueueObserver, job: QueuedCall): void {
     notifyObservers(this.#observers, kind, job);
     if (kind === "finished" && this.running === 0) this.#idle.notify();
   }

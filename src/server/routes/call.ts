@@ -8,7 +8,7 @@ import { endpointParameters } from "../../blocks/api-info.js";
 import type { Dependency } from "../../blocks/events.js";
 import { HttpError } from "../../errors.js";
 import { callerOf } from "../../queue/event-owner.js";
-import type { QueueMessage } from "../../queue/messages.js";
+import { isResultOutput, type QueueMessage } from "../../protocol/messages.js";
 import { dependencyByName, enqueue, newEventId } from "../join.js";
 import { pythonJson } from "../python-json.js";
 import type { Runtime } from "../runtime.js";
@@ -62,7 +62,7 @@ function namedEvent(message: QueueMessage): string | null {
   let data: unknown;
   if (message.msg === "process_completed") {
     event = message.success ? "complete" : "error";
-    data = message.success ? (message.output as { data?: unknown }).data ?? null : message.output;
+    data = message.success ? (isResultOutput(message.output) ? message.output.data : null) : message.output;
   } else if (message.msg === "process_generating") {
     event = "generating";
     data = message.output.data;

@@ -4,7 +4,8 @@
  * schemas `/gradio_api/info` publishes. Like `/info`, it lists only the endpoints the caller may run.
  */
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import { buildApiInfo, type ApiEndpoint } from "../../blocks/api-info.js";
+import { buildApiInfo } from "../../blocks/api-info.js";
+import type { ApiEndpointInfo } from "../../protocol/api-info.js";
 import { DefsTable, type Schema } from "../../mcp/schema.js";
 import { callableBy } from "../../security/roles.js";
 import type { Runtime } from "../runtime.js";
@@ -48,7 +49,7 @@ function operationId(prefix: string, apiName: string): string {
 export interface OpenApiOptions {
   title: string;
   serverUrl: string;
-  endpoints: Record<string, ApiEndpoint>;
+  endpoints: Record<string, ApiEndpointInfo>;
 }
 
 export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): Record<string, unknown> {

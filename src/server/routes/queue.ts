@@ -2,7 +2,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import { BadRequestError } from "../../errors.js";
 import { callerOf } from "../../queue/event-owner.js";
-import * as messages from "../../queue/messages.js";
+import * as messages from "../../protocol/messages.js";
+import { sseFrame } from "../../protocol/sse.js";
 import { dependencyByIndex, enqueue } from "../join.js";
 import type { Runtime } from "../runtime.js";
 import { keepAlive, openSse } from "../sse.js";
@@ -39,7 +40,8 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
     if (body.fn_index === undefined || body.fn_index === null) throw new BadRequestError("No function index provided.");
     const dependency = await dependencyByIndex(runtime, body.fn_index, body.session_hash);
     const job = await enqueue(runtime, request, "/gradio_api/queue/join", dependency, body.data, body.session_hash, { eventData: body.event_data });
-    return { event_id: job.eventId };
+    const answer: messages.JoinAnswer = { event_id: job.eventId };
+    return answer;
   });
 
   fastify.get(
@@ -50,22 +52,22 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
       const known = await runtime.channels.has(sessionHash);
       const stream = openSse(request, reply);
       if (!known) {
-        stream.write(messages.sseFrame(messages.unexpectedError("404: Not Found", true)));
+        stream.write(sseFrame(messages.unexpectedError("404: Not Found", true)));
         stream.end();
         return reply;
       }
-      keepAlive(stream, () => stream.write(messages.sseFrame(messages.heartbeat())));
+      keepAlive(stream, () => stream.write(sseFrame(messages.heartbeat())));
       void (async () => {
-        for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(messages.sseFrame(message));
+        for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(sseFrame(message));
         if (stream.signal.aborted) {
           await runtime.queue.dropSession(sessionHash);
           return;
         }
-        stream.write(messages.sseFrame(messages.closeStream()));
+        stream.write(sseFrame(messages.closeStream()));
         stream.end();
       })().catch((error: unknown) => {
         request.log.error({ err: error }, "session stream failed");
-        stream.write(messages.sseFrame(messages.unexpectedError("An internal error occurred.", false)));
+        stream.write(sseFrame(messages.unexpectedError("An internal error occurred.", false)));
         stream.end();
       });
       return reply;

@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Dependency } from "../../blocks/events.js";
-import type { QueueMessage } from "../../queue/messages.js";
+import type { QueueMessage } from "../../protocol/messages.js";
 import { dependencyByIndex, dependencyByName, enqueue, newEventId } from "../join.js";
 import type { Runtime } from "../runtime.js";
 

@@ -3,7 +3,8 @@
  * their inputs through the protocol client, shows queue/progress on the outputs, applies the returned
  * values (and gr.update props), and runs the chained ones (`.then`/`.success`/`.failure`).
  */
-import type { Client, DependencyConfig, Job, RenderConfig } from "../../src/client/index.js";
+import type { Client, Job } from "../../src/client/index.js";
+import type { DependencyConfig, RenderConfig } from "../../src/protocol/index.js";
 import { loadComponents } from "./render.js";
 import type { Props, Store } from "./store.js";
 import type { Toasts } from "./toasts.js";
@@ -14,7 +15,7 @@ const STOPPABLE: Record<string, string> = { button: "click", multimodaltextbox: 
 
 const CONTINUOUS_EVENTS = new Set(["change", "input", "release"]);
 
-export class Runner {
+export class EventDispatcher {
   readonly client: Client;
   readonly store: Store;
   readonly toasts: Toasts;

@@ -2,7 +2,7 @@
 import type { Dependency } from "../blocks/events.js";
 import type { GradioRequest } from "../blocks/request.js";
 
-export interface Job {
+export interface QueuedCall {
   eventId: string;
   /**
    * Where the job's messages go. The caller's session (whose State and renders the job uses) is
