@@ -10,10 +10,11 @@ import { FileCache, defaultCacheRoot } from "../files/cache.js";
 import { FileProcessor } from "../files/file-processor.js";
 import { startCacheSweeper } from "../files/cache-sweeper.js";
 import { privatePaths } from "../files/private-paths.js";
+import { staticPathsOf } from "../blocks/static-paths.js";
 import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
-import { configureUrlFetching, DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
-import { registerAtRestKey } from "../security/encryption.js";
+import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
+import { parseEncryptionKey } from "../security/encryption.js";
 import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
 import { MemoryQueue, type EventQueue } from "../queue/queue.js";
 import type { RedisBackend } from "../queue/redis/index.js";
@@ -22,12 +23,6 @@ import { Runner } from "../queue/runner.js";
 import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
 import { computeRootUrl } from "./root-url.js";
-
-/** Paths set with `gr.setStaticPaths()`: served in place, never copied. */
-const staticPaths: string[] = [];
-export function setStaticPaths(paths: string[]): void {
-  staticPaths.splice(0, staticPaths.length, ...paths);
-}
 
 export interface Runtime {
   app: Blocks;
@@ -51,7 +46,7 @@ export interface Runtime {
 }
 
 /** The cache and the file policy: every path setting resolved once, at start. */
-async function buildFileSettings(options: LaunchOptions, workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
+async function buildFileSettings(options: LaunchOptions, staticPaths: readonly string[], workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
   const cache = new FileCache(path.resolve(workingDir, options.cacheDir ?? defaultCacheRoot()));
   await cache.init();
   const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
@@ -76,17 +71,17 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
   const workingDir = process.cwd();
-  const { cache, policy } = await buildFileSettings(options, workingDir);
+  const { cache, policy } = await buildFileSettings(options, staticPathsOf(app), workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
   const maxFileSize = options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize);
   // URL inputs go through the one guarded fetcher (public addresses only, pinned, bounded); on unless
   // `fetchUrlInputs: false` (see LaunchOptions.fetchUrlInputs for why on is the default).
   const urlInputs: UrlFetchSettings = { enabled: options.fetchUrlInputs ?? true, maxBytes: maxFileSize ?? DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
-  configureUrlFetching(cache, urlInputs);
   const files = new FileProcessor(cache, policy, urlInputs);
   // Stored data (flags) is encrypted with this key; an unusable key fails the launch, not the first flag.
   const encryptionKey = options.encryptionKey ?? (process.env.GRADIO_ENCRYPTION_KEY || undefined);
-  const withdrawKey = encryptionKey === undefined ? null : registerAtRestKey(encryptionKey);
+  if (encryptionKey !== undefined) parseEncryptionKey(encryptionKey);
+  app.encryptionKey = encryptionKey;
   // Several replicas share one Redis when a URL is given; otherwise everything stays in this process.
   const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
   let channels: MessageChannels;
@@ -154,7 +149,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
       }
       await renders.close();
       sweeper?.stop();
-      withdrawKey?.();
+      if (app.encryptionKey === encryptionKey) app.encryptionKey = undefined;
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
     },
   };
