@@ -15,12 +15,12 @@ import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
 import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
 import { parseEncryptionKey } from "../security/encryption.js";
-import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
-import { MemoryQueue, type EventQueue } from "../queue/queue.js";
-import type { RedisBackend } from "../queue/redis/index.js";
-import { MemoryRenderStore, type RenderStore } from "../queue/renders.js";
+import { memoryBackend, redisBackend, type QueueBackend } from "../queue/backend.js";
+import type { MessageChannels } from "../queue/channels.js";
+import type { EventQueue } from "../queue/queue.js";
+import type { RenderStore } from "../queue/renders.js";
 import { Runner } from "../queue/runner.js";
-import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
+import type { StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
 import { computeRootUrl } from "./root-url.js";
 
@@ -37,8 +37,8 @@ export interface Runtime {
   renders: RenderStore;
   runner: Runner;
   queue: EventQueue;
-  /** The shared backend, when the app runs as one of several replicas (`redisUrl`). */
-  redis: RedisBackend | null;
+  /** Where events wait and run: in this process, or shared by replicas through Redis (`redisUrl`). */
+  backend: QueueBackend;
   rootUrl(request: FastifyRequest, routePath: string): string;
   processContext(request: FastifyRequest, routePath: string): ProcessContext;
   gradioRequest(request: FastifyRequest, sessionHash: string): GradioRequest;
@@ -84,29 +84,16 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   app.encryptionKey = encryptionKey;
   // Several replicas share one Redis when a URL is given; otherwise everything stays in this process.
   const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
-  let channels: MessageChannels;
-  let states: StateStore;
-  let renders: RenderStore;
-  let runner: Runner;
-  let queue: EventQueue;
-  let redis: RedisBackend | null = null;
-  if (redisUrl) {
-    // ioredis loads only for an app that scales out.
-    const { createRedisBackend } = await import("../queue/redis/index.js");
-    redis = await createRedisBackend(app, { url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits }, logger);
-    channels = redis.channels;
-    states = redis.states;
-    renders = redis.createRenders(files);
-    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
-    queue = await redis.createQueue(runner, files, renders);
-  } else {
-    const memoryChannels = new MemoryChannels();
-    channels = memoryChannels;
-    states = new MemoryStateStore();
-    renders = new MemoryRenderStore(app);
-    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
-    queue = new MemoryQueue(app.queueSettings, memoryChannels, runner);
-  }
+  const chooseBackend = redisUrl
+    ? redisBackend({ url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits })
+    : memoryBackend();
+  const backend = await chooseBackend({
+    app,
+    files,
+    logger,
+    makeRunner: ({ channels, states, renders }) => new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false }),
+  });
+  const { channels, states, renders, runner, queue } = backend;
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
 
   const rootUrl = (request: FastifyRequest, routePath: string) =>
@@ -128,7 +115,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     renders,
     runner,
     queue,
-    redis,
+    backend,
     rootUrl,
     processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
     gradioRequest: (request, sessionHash) =>
@@ -141,13 +128,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         query: request.query as Record<string, string>,
       }),
     async close() {
-      if (redis) await redis.close();
-      else {
-        await queue.stop();
-        await channels.close();
-        await states.close();
-      }
-      await renders.close();
+      await backend.close();
       sweeper?.stop();
       if (app.encryptionKey === encryptionKey) app.encryptionKey = undefined;
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
