@@ -73,4 +73,4 @@ export { TokenStore, type TokenRecord } from "./security/tokens.js";
 export { oidc, type OidcOptions, type OidcAuth } from "./security/oidc.js";
 
 /** Folders served in place (not copied into the cache), in addition to `allowedPaths`. */
-export { setStaticPaths } from "./server/runtime.js";
+export { setStaticPaths } from "./blocks/static-paths.js";

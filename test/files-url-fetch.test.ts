@@ -13,7 +13,7 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { FileCache } from "../src/files/cache.js";
 import { FileProcessor } from "../src/files/file-processor.js";
-import { configureUrlFetching, isPublicAddress, MAX_REDIRECTS, parseFetchableUrl, UrlFetcher, UrlFetchError, urlFetcher, type ResolvedAddress, type UrlFetchSettings } from "../src/files/url-fetch.js";
+import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, isPublicAddress, MAX_REDIRECTS, parseFetchableUrl, UrlFetcher, UrlFetchError, urlFetcher, type ResolvedAddress, type UrlFetchSettings } from "../src/files/url-fetch.js";
 import { fileFromToolArgument, isPrivateAddress, ToolInputError } from "../src/mcp/files.js";
 import { InputValidationError } from "../src/errors.js";
 import { startServer } from "./helpers/server.js";
@@ -278,16 +278,18 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
     loopbackAllowed = true;
     const own = new FileCache(path.join(root, "mcp"));
     await own.init();
-    configureUrlFetching(own, { enabled: true, maxBytes: 1000, timeoutMs: 5000, fetcher });
-    const file = (await fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null })) as { path: string };
+    const on: UrlFetchSettings = { enabled: true, maxBytes: 1000, timeoutMs: 5000, fetcher };
+    const file = (await fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: on })) as { path: string };
     assert.equal(await readFile(file.path, "utf8"), "public bytes");
-    await assert.rejects(fileFromToolArgument(`${base()}/to-loopback`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null }), ToolInputError);
-    configureUrlFetching(own, { enabled: false, maxBytes: 1000, timeoutMs: 5000, fetcher });
-    await assert.rejects(fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null }), /does not download/);
-    // An app's own cache without the hooks: the production fetcher refuses loopback.
+    await assert.rejects(fileFromToolArgument(`${base()}/to-loopback`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: on }), ToolInputError);
+    const off = { ...on, enabled: false };
+    await assert.rejects(fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: off }), /does not download/);
+    await assert.rejects(fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: null }), /does not download/);
+    // The production fetcher (an app's default settings) refuses loopback.
     const plain = new FileCache(path.join(root, "mcp-plain"));
     await plain.init();
-    await assert.rejects(fileFromToolArgument(`http://127.0.0.1:${port}/secret`, { cache: plain, rootUrl: "http://127.0.0.1:1", maxFileSize: null }), /public/);
+    const production: UrlFetchSettings = { enabled: true, maxBytes: DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
+    await assert.rejects(fileFromToolArgument(`http://127.0.0.1:${port}/secret`, { cache: plain, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: production }), /public/);
   });
 });
 
@@ -346,7 +348,7 @@ describe("one refusal for every target the guard will not connect to", () => {
       await cache.init();
       const messages: string[] = [];
       for (const target of targets) {
-        await assert.rejects(fileFromToolArgument(target, { cache, rootUrl: "http://127.0.0.1:1/app", maxFileSize: null }), (error: unknown) => {
+        await assert.rejects(fileFromToolArgument(target, { cache, rootUrl: "http://127.0.0.1:1/app", maxFileSize: null, urlInputs: { enabled: true, maxBytes: DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher } }), (error: unknown) => {
           assert.ok(error instanceof ToolInputError, String(error));
           messages.push(error.message);
           return true;

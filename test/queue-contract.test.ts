@@ -13,14 +13,13 @@ import { QueueFullError } from "../src/errors.js";
 import type { Dependency } from "../src/blocks/events.js";
 import { FileCache } from "../src/files/cache.js";
 import { FileProcessor } from "../src/files/file-processor.js";
-import { MemoryChannels, type MessageChannels } from "../src/queue/channels.js";
+import { memoryBackend, redisBackend } from "../src/queue/backend.js";
+import type { MessageChannels } from "../src/queue/channels.js";
 import type { QueuedCall } from "../src/queue/queued-call.js";
 import type { QueueMessage } from "../src/protocol/messages.js";
-import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
-import { createRedisBackend, type RedisBackend } from "../src/queue/redis/index.js";
+import type { EventQueue } from "../src/queue/queue.js";
 import { Runner } from "../src/queue/runner.js";
-import { MemoryRenderStore } from "../src/queue/renders.js";
-import { MemoryStateStore, type StateStore } from "../src/queue/session-state.js";
+import type { StateStore } from "../src/queue/session-state.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 
 interface Backend {
@@ -74,23 +73,19 @@ async function files(): Promise<{ files: FileProcessor; dir: string }> {
   return { files: new FileProcessor(cache, { cacheDir: cache.filesDir, allowedPaths: [], blockedPaths: [], privatePaths: [], staticPaths: [], workingDir: dir, tempDir: dir, caseInsensitive: false }), dir };
 }
 
-async function memoryBackend(demo: gr.Blocks): Promise<Backend> {
+/** A backend built by the factory the server uses; a Redis one given the same `prefix` shares one queue. */
+async function openBackend(kind: "memory" | "redis", demo: gr.Blocks, prefix = `contract-${Math.random().toString(36).slice(2)}`): Promise<Backend> {
   const { files: processor, dir } = await files();
-  const channels = new MemoryChannels();
-  const states = new MemoryStateStore();
-  const runner = new Runner({ channels, states, renders: new MemoryRenderStore(new gr.Blocks()), files: processor, logger: silent, showError: false });
-  const queue = new MemoryQueue(demo.queueSettings, channels, runner);
-  return { channels, states, queue, close: async () => (queue.stop(), channels.close(), states.close(), await rm(dir, { recursive: true, force: true })) };
-}
-
-/** A replica on Redis; replicas given the same `prefix` share one queue. */
-async function redisBackend(demo: gr.Blocks, url: string, prefix = `contract-${Math.random().toString(36).slice(2)}`): Promise<Backend> {
-  const { files: processor, dir } = await files();
-  const backend: RedisBackend = await createRedisBackend(demo, { url, prefix }, silent);
-  const renders = backend.createRenders(processor);
-  const runner = new Runner({ channels: backend.channels, states: backend.states, renders, files: processor, logger: silent, showError: false });
-  const queue = await backend.createQueue(runner, processor, renders);
-  return { channels: backend.channels, states: backend.states, queue, close: async () => (await backend.close(), await rm(dir, { recursive: true, force: true })) };
+  const factory = kind === "memory" ? memoryBackend() : redisBackend({ url: redis!.url, prefix });
+  const backend = await factory({
+    app: demo,
+    files: processor,
+    logger: silent,
+    makeRunner: (parts) => new Runner({ ...parts, files: processor, logger: silent, showError: false }),
+  });
+  assert.equal(backend.kind, kind);
+  assert.equal(backend.shared === null, kind === "memory");
+  return { channels: backend.channels, states: backend.states, queue: backend.queue, close: async () => (await backend.close(), await rm(dir, { recursive: true, force: true })) };
 }
 
 let counter = 0;
@@ -152,7 +147,7 @@ for (const kind of ["memory", "redis"] as const) {
   describe(`queue contract: ${kind}`, { skip: kind === "redis" && !redisBinary ? "redis-server is not installed (apt-get install -y redis-server)" : false }, () => {
     const make = async () => {
       const app = buildApp();
-      const backend = kind === "memory" ? await memoryBackend(app.demo) : await redisBackend(app.demo, redis!.url);
+      const backend = await openBackend(kind, app.demo);
       return { ...app, backend };
     };
 
@@ -271,7 +266,7 @@ for (const kind of ["memory", "redis"] as const) {
     test("maxSize holds when 60 callers join at once (two replicas on Redis); the others are still served", { timeout: 60_000 }, async () => {
       const app = fullQueueApp();
       const prefix = `full-${Math.random().toString(36).slice(2)}`;
-      const replicas = kind === "memory" ? [await memoryBackend(app.demo)] : await Promise.all([redisBackend(app.demo, redis!.url, prefix), redisBackend(app.demo, redis!.url, prefix)]);
+      const replicas = kind === "memory" ? [await openBackend(kind, app.demo)] : await Promise.all([openBackend(kind, app.demo, prefix), openBackend(kind, app.demo, prefix)]);
       const slots = replicas.length;
       try {
         const slow = byName(app.demo, "slow");

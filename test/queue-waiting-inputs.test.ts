@@ -15,15 +15,12 @@ import { AppConfigError } from "../src/errors.js";
 import { FileCache } from "../src/files/cache.js";
 import { FileProcessor } from "../src/files/file-processor.js";
 import { isPublicAddress, UrlFetcher, type UrlFetchSettings } from "../src/files/url-fetch.js";
-import { MemoryChannels, type MessageChannels } from "../src/queue/channels.js";
+import { memoryBackend, redisBackend, type QueueBackend } from "../src/queue/backend.js";
+import type { MessageChannels } from "../src/queue/channels.js";
 import { validateInputs } from "../src/queue/inputs.js";
 import type { QueuedCall } from "../src/queue/queued-call.js";
 import type { QueueMessage } from "../src/protocol/messages.js";
-import { MemoryQueue, type EventQueue } from "../src/queue/queue.js";
-import { createRedisBackend } from "../src/queue/redis/index.js";
-import { MemoryRenderStore } from "../src/queue/renders.js";
 import { Runner } from "../src/queue/runner.js";
-import { MemoryStateStore, type StateStore } from "../src/queue/session-state.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
@@ -220,19 +217,9 @@ describe("R2-03: a URL input is fetched once per event, when it starts, on both 
     return { demo, dependency: demo.dependencies[0]! };
   };
 
-  async function backendFor(kind: "memory" | "redis", demo: gr.Blocks): Promise<{ queue: EventQueue; channels: MessageChannels; states: StateStore; close(): Promise<void> }> {
-    if (kind === "memory") {
-      const channels = new MemoryChannels();
-      const states = new MemoryStateStore();
-      const runner = new Runner({ channels, states, renders: new MemoryRenderStore(demo), files, logger: silent, showError: false });
-      const queue = new MemoryQueue(demo.queueSettings, channels, runner);
-      return { queue, channels, states, close: async () => (queue.stop(), await channels.close(), await states.close()) };
-    }
-    const backend = await createRedisBackend(demo, { url: redis!.url, prefix: `fetch-once-${Math.random().toString(36).slice(2)}` }, silent);
-    const renders = backend.createRenders(files);
-    const runner = new Runner({ channels: backend.channels, states: backend.states, renders, files, logger: silent, showError: false });
-    const queue = await backend.createQueue(runner, files, renders);
-    return { queue, channels: backend.channels, states: backend.states, close: () => backend.close() };
+  async function backendFor(kind: "memory" | "redis", demo: gr.Blocks): Promise<QueueBackend> {
+    const factory = kind === "memory" ? memoryBackend() : redisBackend({ url: redis!.url, prefix: `fetch-once-${Math.random().toString(36).slice(2)}` });
+    return factory({ app: demo, files, logger: silent, makeRunner: (parts) => new Runner({ ...parts, files, logger: silent, showError: false }) });
   }
 
   function jobFor(dependency: Dependency, data: unknown[], sessionHash: string): QueuedCall {

@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { Client, handle_file } from "@gradio/client";
 import * as gr from "gradio-ts";
 import { AppConfigError } from "../src/errors.js";
-import { currentAtRestKey, EncryptionError, KEY_FILE, parseEncryptionKey } from "../src/security/encryption.js";
+import { EncryptionError, KEY_FILE, parseEncryptionKey } from "../src/security/encryption.js";
 import { startServer } from "./helpers/server.js";
 
 const marker = (name: string) => `PLAIN-${name}-${Math.random().toString(36).slice(2)}`;
@@ -204,7 +204,7 @@ describe("launch({ encryptionKey }) encrypts an Interface's flags", () => {
     } finally {
       await server.close();
     }
-    assert.equal(currentAtRestKey(), undefined);
+    assert.equal(demo.encryptionKey, undefined);
   });
 
   test("an unusable key fails the launch", async () => {

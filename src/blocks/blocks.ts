@@ -15,6 +15,8 @@ import { noteDefinitionSite } from "./fn-params.js";
 import type { LaunchTask } from "./examples.js";
 import type { Renderable } from "./render.js";
 import { resolveTheme, type Theme, type ThemeName } from "../themes/theme.js";
+import { Timer } from "../components/timer.js";
+import type { EncryptionKey } from "../security/encryption.js";
 
 export interface BlocksOptions {
   title?: string;
@@ -59,6 +61,11 @@ export interface QueueOptions {
 /** The default queue bound: generous for real traffic, but a flood of joins cannot grow memory without end. */
 export const DEFAULT_MAX_QUEUE_SIZE = 5000;
 
+/** An app's at-rest key while it runs (`launch({ encryptionKey })`): what its Flag buttons encrypt with. */
+export interface EncryptionKeyHolder {
+  readonly encryptionKey: EncryptionKey | undefined;
+}
+
 const NAMELESS = new Set(["", "fn", "anonymous", "bound", "default"]);
 
 /** Gradio's rule: the fn's name with punctuation other than `-`/`_` removed; nameless fns (Python lambdas) are "lambda". */
@@ -79,6 +86,10 @@ export class Blocks implements Container {
   readonly launchTasks: LaunchTask[] = [];
   readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: DEFAULT_MAX_QUEUE_SIZE };
   mode: AppMode = "blocks";
+  /** Set by the server while the app runs with an `encryptionKey`; see EncryptionKeyHolder. */
+  encryptionKey: EncryptionKey | undefined = undefined;
+  /** Set by `gr.setStaticPaths()` inside the build; null: the paths set outside any app (static-paths.ts). */
+  staticPaths: readonly string[] | null = null;
   /** The theme `options.theme` names, resolved (and checked) when the app is built. */
   readonly theme: Theme;
   #nextId = 1;
@@ -103,6 +114,10 @@ export class Blocks implements Container {
 
   add(block: Block): void {
     this.children.push(block);
+  }
+
+  everyTimer(seconds: number): Block {
+    return new Timer({ value: seconds });
   }
 
   register(block: Block): void {

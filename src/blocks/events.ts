@@ -109,15 +109,11 @@ export interface EventOptions<I extends Inputs = Inputs> {
   timeLimit?: number | null;
 }
 
-/** Makes the hidden Timer behind `every`; set by the Timer module (kept out of here to avoid an import cycle). */
-let makeTimer: ((seconds: number) => Block) | null = null;
-export function setTimerFactory(factory: (seconds: number) => Block): void {
-  makeTimer = factory;
-}
 
 function timerFor(seconds: number): number {
   if (!(typeof seconds === "number" && seconds > 0 && Number.isFinite(seconds))) throw new AppConfigError(`"every" must be a positive number of seconds, got ${String(seconds)}.`);
-  const timer = makeTimer?.(seconds);
+  // The app makes the Timer: this module cannot import it (Timer's Component imports this module).
+  const timer = appBeingBuilt()?.everyTimer(seconds);
   if (!timer || timer.id < 0) throw new AppConfigError('An event with "every" must be attached while a gr.Blocks is being built (inside its build callback or demo.extend()).');
   return timer.id;
 }

@@ -7,6 +7,8 @@
 import { AppConfigError } from "../errors.js";
 import type { Block } from "./block.js";
 import { defaultApiName } from "./blocks.js";
+import { Timer } from "../components/timer.js";
+import type { EncryptionKey } from "../security/encryption.js";
 import { appBeingBuilt, buildDetached, currentContainer, type AppUnderConstruction } from "./context.js";
 import { assertFires, Dependency, type ArgsOf, type DependencyRegistry, type EventContext, type Inputs } from "./events.js";
 import type { EventTrigger, ShowProgress } from "../protocol/config.js";
@@ -38,6 +40,7 @@ export interface RenderHost extends AppUnderConstruction, DependencyRegistry {
   readonly renderables: Renderable[];
   readonly blocks: ReadonlyMap<number, Block>;
   readonly dependencies: readonly Dependency[];
+  readonly encryptionKey: EncryptionKey | undefined;
 }
 
 /** Id counters of one session: every render of the session takes new ids from them, so ids never clash. */
@@ -153,6 +156,15 @@ class RenderScope implements AppUnderConstruction, DependencyRegistry {
 
   add(block: Block): void {
     this.children.push(block);
+  }
+
+  everyTimer(seconds: number): Block {
+    return new Timer({ value: seconds });
+  }
+
+  /** A Flag button built here flags for the app. */
+  get encryptionKey(): EncryptionKey | undefined {
+    return this.host.encryptionKey;
   }
 
   register(block: Block): void {

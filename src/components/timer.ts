@@ -1,5 +1,5 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
-import { listen, setTimerFactory } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
 import { checkRange, expectNumber } from "./payload.js";
 
@@ -47,6 +47,3 @@ export class Timer extends Component<number> {
     return listen(this, "tick", options);
   }
 }
-
-// `every` on an event creates one of these to drive it.
-setTimerFactory((seconds) => new Timer({ value: seconds }));

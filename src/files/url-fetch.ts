@@ -359,14 +359,3 @@ export interface UrlFetchSettings {
   timeoutMs: number;
   fetcher: UrlFetcher;
 }
-
-/** Settings of the app that owns a cache, so code holding only the cache (MCP tools) follows them. */
-const settingsByCache = new WeakMap<FileCache, UrlFetchSettings>();
-
-export function configureUrlFetching(cache: FileCache, settings: UrlFetchSettings): void {
-  settingsByCache.set(cache, settings);
-}
-
-export function urlFetchSettingsFor(cache: FileCache): UrlFetchSettings | undefined {
-  return settingsByCache.get(cache);
-}

@@ -38,7 +38,7 @@ import { registerPrivatePath } from "../files/private-paths.js";
 import { openExactly } from "../files/resolve.js";
 import { AppConfigError } from "../errors.js";
 import { contentOfBytes, contentOfOpenFile, storeFlaggedFile, syncPath } from "./file-store.js";
-import { AtRestCipher, currentAtRestKey, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
+import { AtRestCipher, ENCRYPTED_CSV_MAGIC, isEncryptedCsv, type EncryptionKey } from "../security/encryption.js";
 
 export interface CSVLoggerOptions {
   /**
@@ -59,6 +59,8 @@ export interface FlagOptions {
   /** The reason chosen (Gradio's flagging options), stored in the "flag" column. */
   flagOption?: string;
   username?: string | null;
+  /** The key of the app this flag comes from (`launch({ encryptionKey })`); the logger's own key wins. */
+  appEncryptionKey?: EncryptionKey;
 }
 
 /** A dot folder, as in Gradio 5+: out of sight in listings; private whatever it is called (private-paths.ts). */
@@ -92,9 +94,9 @@ export class CSVLogger {
     this.#encryptionKey = options.encryptionKey;
   }
 
-  /** The cipher for this write: the logger's own key, else the running app's; null when neither is set. */
-  async #currentCipher(): Promise<AtRestCipher | null> {
-    const key = this.#encryptionKey ?? currentAtRestKey();
+  /** The cipher for this write: the logger's own key, else the flagging app's; null when neither is set. */
+  async #currentCipher(appKey: EncryptionKey | undefined): Promise<AtRestCipher | null> {
+    const key = this.#encryptionKey ?? appKey;
     if (key === undefined) return null;
     if (this.#cipher?.key !== key) this.#cipher = { key, cipher: await AtRestCipher.forDir(this.dir, key, { create: true }) };
     return this.#cipher.cipher;
@@ -133,7 +135,7 @@ export class CSVLogger {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Again now that it exists: if it was made a link since, its real place is private too.
     registerPrivatePath(this.dir);
-    const cipher = await this.#currentCipher();
+    const cipher = await this.#currentCipher(options.appEncryptionKey);
     const encrypted = await isEncryptedCsv(this.csvPath);
     if (cipher && encrypted === false) throw new AppConfigError(`${this.csvPath} holds unencrypted flags; flag to a new directory (or move the file away) to store flags encrypted.`);
     if (!cipher && encrypted === true) throw new AppConfigError(`${this.csvPath} is encrypted: give the same encryptionKey to add flags to it.`);

@@ -6,7 +6,8 @@ import { Button } from "../components/button.js";
 import type { Component } from "../components/component.js";
 import { Row } from "../blocks/layouts.js";
 import type { EventContext, EventHandle } from "../blocks/events.js";
-import type { Blocks } from "../blocks/blocks.js";
+import type { Blocks, EncryptionKeyHolder } from "../blocks/blocks.js";
+import { appBeingBuilt } from "../blocks/context.js";
 import { AppConfigError } from "../errors.js";
 import { CSVLogger, type CSVLoggerOptions } from "./csv-logger.js";
 
@@ -38,11 +39,13 @@ export function flagButtonRow(flaggingOptions: readonly string[] = [""]): { butt
 /** Clicking a Flag button appends the components' current values (with its reason) to the logger. */
 export function wireFlagButtons(buttons: readonly { button: Button; reason: string }[], logger: CSVLogger, components: readonly Component[], apiName = "flag"): EventHandle[] {
   if (logger.components.length === 0) logger.setup(components);
+  // The app these buttons belong to: its launch key (if any) encrypts what they flag.
+  const app = appBeingBuilt() as (ReturnType<typeof appBeingBuilt> & Partial<EncryptionKeyHolder>) | undefined;
   return buttons.map(({ button, reason }) =>
     button.click({
       fn: async function flag(...args: unknown[]) {
         const context = args.pop() as EventContext;
-        await logger.flag(args, { flagOption: reason, username: context.request.username });
+        await logger.flag(args, { flagOption: reason, username: context.request.username, appEncryptionKey: app?.encryptionKey });
         return undefined;
       },
       inputs: [...components],

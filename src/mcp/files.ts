@@ -6,7 +6,7 @@
 import { FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
 import type { FileCache } from "../files/cache.js";
 import { displayFileName } from "../files/file-name.js";
-import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, isPublicAddress, UrlFetchError, urlFetcher, urlFetchSettingsFor } from "../files/url-fetch.js";
+import { isPublicAddress, UrlFetchError, type UrlFetchSettings } from "../files/url-fetch.js";
 
 export class ToolInputError extends Error {
   override readonly name = "ToolInputError";
@@ -30,8 +30,8 @@ export interface FileInputContext {
   /** This app's public URL: file URLs under it are mapped back to their paths instead of downloaded. */
   rootUrl: string;
   maxFileSize: number | null;
-  /** Download public URLs (on by default); tests turn it off. */
-  allowDownloads?: boolean;
+  /** The app's URL-input settings (launch({ fetchUrlInputs, maxFileSize })); null: URLs are refused. */
+  urlInputs: UrlFetchSettings | null;
 }
 
 /** True for addresses an app must never fetch on a caller's behalf (kept for callers of the old name). */
@@ -52,13 +52,10 @@ async function store(context: FileInputContext, bytes: Uint8Array, name: string)
 
 /** Through the app's one guarded fetcher (src/files/url-fetch.ts), with the app's launch settings. */
 async function download(url: URL, context: FileInputContext): Promise<FileData> {
-  const settings = urlFetchSettingsFor(context.cache);
-  if (context.allowDownloads === false || settings?.enabled === false) throw new ToolInputError("This app does not download files from URLs; pass the file as base64 data.");
+  const settings = context.urlInputs;
+  if (!settings?.enabled) throw new ToolInputError("This app does not download files from URLs; pass the file as base64 data.");
   try {
-    const file = await (settings?.fetcher ?? urlFetcher).download(url.href, context.cache, {
-      maxBytes: settings?.maxBytes ?? context.maxFileSize ?? DEFAULT_URL_MAX_BYTES,
-      timeoutMs: settings?.timeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
-    });
+    const file = await settings.fetcher.download(url.href, context.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
     return fileData(file.path, file.origName);
   } catch (error) {
     if (error instanceof UrlFetchError) throw new ToolInputError(error.message);

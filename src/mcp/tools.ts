@@ -140,7 +140,7 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
     data = await Promise.all(
       entry.parameterNames.map((name) => {
         const value = Object.hasOwn(args, name) ? args[name] : entry.defaults.get(name);
-        return mapFiles(value, entry.wireSchemas.get(name), entry.defs, (file) => fileFromToolArgument(file, { cache: runtime.cache, rootUrl, maxFileSize: runtime.maxFileSize }));
+        return mapFiles(value, entry.wireSchemas.get(name), entry.defs, (file) => fileFromToolArgument(file, { cache: runtime.cache, rootUrl, maxFileSize: runtime.maxFileSize, urlInputs: runtime.files.urlInputs }));
       }),
     );
   } catch (error) {

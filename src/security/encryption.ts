@@ -218,25 +218,3 @@ export async function isEncryptedCsv(file: string): Promise<boolean | null> {
     await handle.close();
   }
 }
-
-// --- The key of the running app (launch({ encryptionKey })) -------------------------------------
-
-const launchKeys = new Map<symbol, EncryptionKey>();
-
-/**
- * Makes `key` the at-rest key for stores that were not given one (flagging loggers read it at each
- * write); returns the function that withdraws it when the app closes. With several apps in one
- * process, the latest one's key is used: give `CSVLogger` its own `encryptionKey` to choose.
- */
-export function registerAtRestKey(key: EncryptionKey): () => void {
-  parseEncryptionKey(key);
-  const token = Symbol("at-rest key");
-  launchKeys.set(token, key);
-  return () => void launchKeys.delete(token);
-}
-
-export function currentAtRestKey(): EncryptionKey | undefined {
-  let latest: EncryptionKey | undefined;
-  for (const key of launchKeys.values()) latest = key;
-  return latest;
-}

@@ -65,7 +65,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   for (const task of app.launchTasks) await task({ files: runtime.files, rootUrl: "" });
   // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts),
   // and count failed sign-ins together, so more replicas do not mean more guesses.
-  const shared = runtime.redis;
+  const shared = runtime.backend.shared;
   if (shared) security.sessions.useRevocations(new RedisRevocations(shared.redis, shared.keys, security.sessions.cookieId));
   const throttle = shared
     ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures })

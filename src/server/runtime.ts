@@ -10,24 +10,19 @@ import { FileCache, defaultCacheRoot } from "../files/cache.js";
 import { FileProcessor } from "../files/file-processor.js";
 import { startCacheSweeper } from "../files/cache-sweeper.js";
 import { privatePaths } from "../files/private-paths.js";
+import { staticPathsOf } from "../blocks/static-paths.js";
 import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
-import { configureUrlFetching, DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
-import { registerAtRestKey } from "../security/encryption.js";
-import { MemoryChannels, type MessageChannels } from "../queue/channels.js";
-import { MemoryQueue, type EventQueue } from "../queue/queue.js";
-import type { RedisBackend } from "../queue/redis/index.js";
-import { MemoryRenderStore, type RenderStore } from "../queue/renders.js";
+import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
+import { parseEncryptionKey } from "../security/encryption.js";
+import { memoryBackend, redisBackend, type QueueBackend } from "../queue/backend.js";
+import type { MessageChannels } from "../queue/channels.js";
+import type { EventQueue } from "../queue/queue.js";
+import type { RenderStore } from "../queue/renders.js";
 import { Runner } from "../queue/runner.js";
-import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
+import type { StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
 import { computeRootUrl } from "./root-url.js";
-
-/** Paths set with `gr.setStaticPaths()`: served in place, never copied. */
-const staticPaths: string[] = [];
-export function setStaticPaths(paths: string[]): void {
-  staticPaths.splice(0, staticPaths.length, ...paths);
-}
 
 export interface Runtime {
   app: Blocks;
@@ -42,8 +37,8 @@ export interface Runtime {
   renders: RenderStore;
   runner: Runner;
   queue: EventQueue;
-  /** The shared backend, when the app runs as one of several replicas (`redisUrl`). */
-  redis: RedisBackend | null;
+  /** Where events wait and run: in this process, or shared by replicas through Redis (`redisUrl`). */
+  backend: QueueBackend;
   rootUrl(request: FastifyRequest, routePath: string): string;
   processContext(request: FastifyRequest, routePath: string): ProcessContext;
   gradioRequest(request: FastifyRequest, sessionHash: string): GradioRequest;
@@ -51,7 +46,7 @@ export interface Runtime {
 }
 
 /** The cache and the file policy: every path setting resolved once, at start. */
-async function buildFileSettings(options: LaunchOptions, workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
+async function buildFileSettings(options: LaunchOptions, staticPaths: readonly string[], workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
   const cache = new FileCache(path.resolve(workingDir, options.cacheDir ?? defaultCacheRoot()));
   await cache.init();
   const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
@@ -76,42 +71,29 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
   const workingDir = process.cwd();
-  const { cache, policy } = await buildFileSettings(options, workingDir);
+  const { cache, policy } = await buildFileSettings(options, staticPathsOf(app), workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
   const maxFileSize = options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize);
   // URL inputs go through the one guarded fetcher (public addresses only, pinned, bounded); on unless
   // `fetchUrlInputs: false` (see LaunchOptions.fetchUrlInputs for why on is the default).
   const urlInputs: UrlFetchSettings = { enabled: options.fetchUrlInputs ?? true, maxBytes: maxFileSize ?? DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
-  configureUrlFetching(cache, urlInputs);
   const files = new FileProcessor(cache, policy, urlInputs);
   // Stored data (flags) is encrypted with this key; an unusable key fails the launch, not the first flag.
   const encryptionKey = options.encryptionKey ?? (process.env.GRADIO_ENCRYPTION_KEY || undefined);
-  const withdrawKey = encryptionKey === undefined ? null : registerAtRestKey(encryptionKey);
+  if (encryptionKey !== undefined) parseEncryptionKey(encryptionKey);
+  app.encryptionKey = encryptionKey;
   // Several replicas share one Redis when a URL is given; otherwise everything stays in this process.
   const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
-  let channels: MessageChannels;
-  let states: StateStore;
-  let renders: RenderStore;
-  let runner: Runner;
-  let queue: EventQueue;
-  let redis: RedisBackend | null = null;
-  if (redisUrl) {
-    // ioredis loads only for an app that scales out.
-    const { createRedisBackend } = await import("../queue/redis/index.js");
-    redis = await createRedisBackend(app, { url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits }, logger);
-    channels = redis.channels;
-    states = redis.states;
-    renders = redis.createRenders(files);
-    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
-    queue = await redis.createQueue(runner, files, renders);
-  } else {
-    const memoryChannels = new MemoryChannels();
-    channels = memoryChannels;
-    states = new MemoryStateStore();
-    renders = new MemoryRenderStore(app);
-    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
-    queue = new MemoryQueue(app.queueSettings, memoryChannels, runner);
-  }
+  const chooseBackend = redisUrl
+    ? redisBackend({ url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits })
+    : memoryBackend();
+  const backend = await chooseBackend({
+    app,
+    files,
+    logger,
+    makeRunner: ({ channels, states, renders }) => new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false }),
+  });
+  const { channels, states, renders, runner, queue } = backend;
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
 
   const rootUrl = (request: FastifyRequest, routePath: string) =>
@@ -133,7 +115,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     renders,
     runner,
     queue,
-    redis,
+    backend,
     rootUrl,
     processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
     gradioRequest: (request, sessionHash) =>
@@ -146,15 +128,9 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         query: request.query as Record<string, string>,
       }),
     async close() {
-      if (redis) await redis.close();
-      else {
-        await queue.stop();
-        await channels.close();
-        await states.close();
-      }
-      await renders.close();
+      await backend.close();
       sweeper?.stop();
-      withdrawKey?.();
+      if (app.encryptionKey === encryptionKey) app.encryptionKey = undefined;
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
     },
   };
