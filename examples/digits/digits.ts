@@ -5,7 +5,7 @@
 // launches it on its own; the example gallery shows it as a tab.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import * as ort from "onnxruntime-node";
+import type * as Ort from "onnxruntime-node";
 import sharp from "sharp";
 import * as gr from "gradio-ts";
 
@@ -18,12 +18,24 @@ const FULL_CELL = 16;
 /** Larger pictures are first shrunk by sharp to this size: enough detail for an 8×8 grid. */
 const WORKING_SIZE = 256;
 
-// One session for the process, made on first use (not at import, so the app starts at once). A worker
-// thread that imports this module gets its own, the same way.
-let session: Promise<ort.InferenceSession> | null = null;
-function model(): Promise<ort.InferenceSession> {
-  session ??= ort.InferenceSession.create(MODEL);
-  return session;
+interface LoadedModel {
+  runtime: typeof Ort;
+  session: Ort.InferenceSession;
+}
+
+// One session for the process, made on first use: the runtime's native library and the model load with
+// the first digit, not at import, so the app (or the gallery holding it) starts at once. A worker thread
+// that imports this module gets its own the same way. A failed load is tried again by the next call.
+let loaded: Promise<LoadedModel> | null = null;
+function model(): Promise<LoadedModel> {
+  loaded ??= (async () => {
+    const runtime = await import("onnxruntime-node");
+    return { runtime, session: await runtime.InferenceSession.create(MODEL) };
+  })().catch((error: unknown) => {
+    loaded = null;
+    throw error;
+  });
+  return loaded;
 }
 
 interface GreyPicture {
@@ -94,8 +106,9 @@ export async function digitFeatures(picture: Required<gr.ImagePixels>): Promise<
 
 /** Probability of each digit 0..9, from the ONNX model. */
 export async function classify(features: Float32Array): Promise<number[]> {
-  const input = new ort.Tensor("float32", features, [1, GRID * GRID]);
-  const { probabilities } = await (await model()).run({ input });
+  const { runtime, session } = await model();
+  const input = new runtime.Tensor("float32", features, [1, GRID * GRID]);
+  const { probabilities } = await session.run({ input });
   return Array.from(probabilities!.data as Float32Array);
 }
 
