@@ -1,6 +1,7 @@
 // The example gallery `npm start` serves: small apps that do real work offline, each with a library
 // that ships its own data (sharp for images, the AFINN lexicon for sentiment, compromise's English
-// lexicon for the chat bot and the sentence workshop, whose layout follows the text via gr.render).
+// lexicon for the chat bot and the sentence workshop, whose layout follows the text via gr.render), and
+// a handwritten-digit classifier run by onnxruntime-node from a small ONNX model committed with it.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +9,7 @@ import nlp from "compromise";
 import Sentiment from "sentiment";
 import sharp from "sharp";
 import * as gr from "gradio-ts";
+import { digits } from "./digits/digits.js";
 
 // Example pictures are drawn here rather than shipped: an SVG rendered to PNG in the temp directory.
 async function examplePicture(name: string, hue: number): Promise<string> {
@@ -139,4 +141,4 @@ const workshop = new gr.Blocks({}, () => {
   });
 });
 
-await new gr.TabbedInterface([photoLab, sentiment, chat, workshop], { tabNames: ["Photo lab", "Sentiment", "Grammar bot", "Sentence workshop"], title: "gradio-ts examples" }).launch();
+await new gr.TabbedInterface([photoLab, sentiment, chat, workshop, digits], { tabNames: ["Photo lab", "Sentiment", "Grammar bot", "Sentence workshop", "Digits"], title: "gradio-ts examples" }).launch();

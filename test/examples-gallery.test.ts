@@ -1,6 +1,7 @@
 // The gallery `npm start` serves, run as a user runs it (its own process, the CLI's environment), then
 // used through the official client and in Chromium: each app does its real work offline.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { Client, handle_file } from "@gradio/client";
@@ -27,7 +28,7 @@ describe("the example gallery", () => {
     await app?.kill("SIGTERM");
   });
 
-  test("photo lab, sentiment and the grammar bot answer @gradio/client", { timeout: 30_000 }, async () => {
+  test("photo lab, sentiment, the grammar bot and the digits answer @gradio/client", { timeout: 30_000 }, async () => {
     const client = await Client.connect(url);
     const picture = await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
     const [result] = (await client.predict("/photo_lab", [handle_file(new Blob([picture])), "grayscale", 1])).data as [{ url: string }];
@@ -42,6 +43,10 @@ describe("the example gallery", () => {
     const [reply] = (await client.predict("/grammar_bot", ["Ada Lovelace wrote the first program in London."])).data as [string];
     assert.match(reply, /\*\*People:\*\* .*ada lovelace/i);
     assert.match(reply, /\*\*Places:\*\* .*london/i);
+
+    const seven = await readFile(fileURLToPath(new URL("../examples/digits/samples/7-1496.png", import.meta.url)));
+    const [digit] = (await client.predict("/classify_digit", [handle_file(new Blob([new Uint8Array(seven)]))])).data as [{ label: string }];
+    assert.equal(digit.label, "7");
     client.close();
   });
 
