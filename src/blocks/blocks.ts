@@ -14,6 +14,7 @@ import { noteDefinitionSite } from "./fn-params.js";
 import type { LaunchTask } from "./examples.js";
 import type { Renderable } from "./render.js";
 import { resolveTheme, type Theme, type ThemeName } from "../themes/theme.js";
+import { appWorkerRegistry, noteLaunch, recordWorkerApp } from "../workers/app-module.js";
 
 export interface BlocksOptions {
   title?: string;
@@ -154,6 +155,10 @@ export class Blocks implements Container {
 
   /** Starts the server and prints the URL; resolves once it listens. */
   async launch(options: LaunchOptions = {}): Promise<RunningApp> {
+    // Inside a worker thread the app is built only to run its fns there: nothing listens.
+    const worker = appWorkerRegistry();
+    if (worker) return recordWorkerApp(worker, this);
+    noteLaunch(this);
     const { launch } = await import("../server/launch.js");
     return launch(this, options);
   }

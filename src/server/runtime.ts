@@ -21,6 +21,7 @@ import { MemoryRenderStore, type RenderStore } from "../queue/renders.js";
 import { Runner } from "../queue/runner.js";
 import { MemoryStateStore, type StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
+import { resolveWorkerSettings, WorkerPools } from "../workers/pool.js";
 import { computeRootUrl } from "./root-url.js";
 
 /** Paths set with `gr.setStaticPaths()`: served in place, never copied. */
@@ -42,6 +43,8 @@ export interface Runtime {
   renders: RenderStore;
   runner: Runner;
   queue: EventQueue;
+  /** Worker threads for fns that block; null when every fn runs on the server's thread. */
+  workers: WorkerPools | null;
   /** The shared backend, when the app runs as one of several replicas (`redisUrl`). */
   redis: RedisBackend | null;
   rootUrl(request: FastifyRequest, routePath: string): string;
@@ -75,6 +78,13 @@ async function buildFileSettings(options: LaunchOptions, workingDir: string): Pr
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
+  // Checked first: a refused setting must fail the launch before anything is started.
+  const maxRunSeconds = options.maxRunSeconds ?? null;
+  if (maxRunSeconds !== null && !(typeof maxRunSeconds === "number" && maxRunSeconds > 0)) {
+    throw new RangeError(`maxRunSeconds must be a positive number of seconds, got ${String(maxRunSeconds)}.`);
+  }
+  const workerSettings = resolveWorkerSettings(app, options, logger);
+  const workers = workerSettings ? new WorkerPools(workerSettings, logger) : null;
   const workingDir = process.cwd();
   const { cache, policy } = await buildFileSettings(options, workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
@@ -102,14 +112,14 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     channels = redis.channels;
     states = redis.states;
     renders = redis.createRenders(files);
-    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
+    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false, workers, maxRunSeconds });
     queue = await redis.createQueue(runner, files, renders);
   } else {
     const memoryChannels = new MemoryChannels();
     channels = memoryChannels;
     states = new MemoryStateStore();
     renders = new MemoryRenderStore(app);
-    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false });
+    runner = new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false, workers, maxRunSeconds });
     queue = new MemoryQueue(app.queueSettings, memoryChannels, runner);
   }
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
@@ -134,6 +144,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     runner,
     queue,
     redis,
+    workers,
     rootUrl,
     processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
     gradioRequest: (request, sessionHash) =>
@@ -153,6 +164,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
         await states.close();
       }
       await renders.close();
+      await workers?.close();
       sweeper?.stop();
       withdrawKey?.();
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();
