@@ -42,8 +42,7 @@ async function loadApp(): Promise<Blocks> {
 
 /** The served app's fn at this index, provided the worker built the same app. */
 async function dependencyOf(task: WorkerTask): Promise<Dependency> {
-  appOnce ??= loadApp();
-  const app = await appOnce;
+  const app = await (appOnce ??= loadApp());
   const dependency = app.dependencies[task.fnIndex];
   if (!dependency?.fn || dependency.apiName !== task.apiName) {
     throw new AppConfigError(
@@ -109,6 +108,11 @@ function cloneable(value: unknown): boolean {
     return false;
   }
 }
+
+// The app is built as soon as the worker starts, not when its first task arrives; a failure is
+// reported to each task that needs the app.
+appOnce = loadApp();
+appOnce.catch(() => undefined);
 
 export default async function runTask(task: WorkerTask): Promise<void> {
   const { port } = task;
