@@ -156,7 +156,7 @@ export class Runner {
     try {
       const args = await this.#prepare(job);
       const stateChanges = await StateChanges.before(job, this.deps.states, this.deps.renders);
-      const call = { dependency, args, context, scope, signal: limit.signal, batch: false };
+      const call = { dependency, args, context, scope, signal: limit.signal, batch: false, onStart: limit.start };
       const result = await runInEventScope(scope, () => untilAborted(this.#call(call), limit.signal));
       let outputs: unknown[];
       // A generator's States are announced with each step that changes them; its completion changes none.
@@ -197,6 +197,7 @@ export class Runner {
   #call(call: FnCall): Promise<unknown> {
     const { workers } = this.deps;
     if (workers?.runsInWorker(call.dependency)) return workers.call(call);
+    call.onStart?.();
     return Promise.resolve(call.dependency.fn!(...call.args, call.context));
   }
 
@@ -241,7 +242,7 @@ export class Runner {
     const context = batchContext(jobs, createProgress(scope), limit.signal);
     try {
       const lists = dependency.inputs.map((_, index) => items.map((item) => item.args[index]));
-      const call = { dependency, args: lists, context, scope, signal: limit.signal, batch: true };
+      const call = { dependency, args: lists, context, scope, signal: limit.signal, batch: true, onStart: limit.start };
       const result = await runInEventScope(scope, () => untilAborted(this.#call(call), limit.signal));
       const count = dependency.outputs.length;
       if (count > 0 && (!Array.isArray(result) || result.length !== count || !result.every((list) => Array.isArray(list) && list.length === jobs.length))) {
@@ -493,18 +494,28 @@ function batchContext(jobs: readonly Job[], progress: EventContext["progress"], 
   };
 }
 
+interface RunLimit {
+  signal: AbortSignal;
+  /** Starts the clock: when the fn starts, so waiting for a free worker does not count. */
+  start(): void;
+  timedOut(): boolean;
+  error: GradioError;
+  dispose(): void;
+}
+
 /**
  * An event's own abort signal, also aborted when its run-time limit passes (which aborts a worker's
  * task, stopping its thread). `timedOut()` tells the two apart: a cancelled event says nothing more,
  * one that ran out of time fails with `error`.
  */
-function runLimit(signal: AbortSignal, seconds: number | null): { signal: AbortSignal; timedOut(): boolean; error: GradioError; dispose(): void } {
+function runLimit(signal: AbortSignal, seconds: number | null): RunLimit {
   const error = new GradioError(`This event ran longer than its time limit of ${seconds} s and was stopped.`);
-  if (seconds === null) return { signal, timedOut: () => false, error, dispose: () => undefined };
+  if (seconds === null) return { signal, start: () => undefined, timedOut: () => false, error, dispose: () => undefined };
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), seconds * 1000);
+  let timer: NodeJS.Timeout | undefined;
   return {
     signal: AbortSignal.any([signal, deadline.signal]),
+    start: () => void (timer ??= setTimeout(() => deadline.abort(), seconds * 1000)),
     timedOut: () => deadline.signal.aborted && !signal.aborted,
     error,
     dispose: () => clearTimeout(timer),

@@ -108,7 +108,7 @@ export function resolveWorkerSettings(app: Blocks, options: LaunchOptions, logge
   if (size === 0) return null;
   const found = moduleOf(app, options);
   if (typeof found === "string") {
-    if (options.workers !== undefined) {
+    if (options.workers !== undefined || options.appModule !== undefined) {
       throw new AppConfigError(`launch({ workers: ${options.workers} }) runs fns in worker threads, which import the app's module to build the app again, but ${found}: pass launch({ appModule: import.meta.url }) or workers: 0.`);
     }
     logger.debug({ reason: found }, "Fns run on the server's thread (no worker threads)");
@@ -140,6 +140,8 @@ export interface FnCall {
   /** Cancel or time limit: aborting it terminates the worker running the call. */
   signal: AbortSignal;
   batch: boolean;
+  /** Called when the fn starts running: in a worker, after any wait for a free worker that has built the app. */
+  onStart?: () => void;
 }
 
 /** The fn's value, or for a generator (or any fn whose result is an iterator) an async iterator of its yields. */
@@ -210,6 +212,8 @@ export class WorkerPools {
       const fail = (error: Error) => (streaming ? yields.fail(error) : reject(error));
       port1.on("message", (message: WorkerMessage) => {
         switch (message.type) {
+          case "started":
+            return call.onStart?.();
           case "log":
             return call.scope.log(message.level, message.text, message.options);
           case "progress":

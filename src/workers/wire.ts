@@ -46,6 +46,7 @@ export interface WireError {
 }
 
 export type WorkerMessage =
+  | { type: "started" }
   | { type: "log"; level: LogLevel; text: string; options: NotifyOptions }
   | { type: "progress"; units: ProgressUnit[] }
   | { type: "result"; value: unknown }
