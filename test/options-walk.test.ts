@@ -110,6 +110,7 @@ const SERVER_SIDE: Record<string, string> = {
   "InterfaceOptions.live": "test/browser-interface.test.ts",
   "ChatInterfaceOptions.showProgress": "test/chat-interface.test.ts",
   "EventOptions.rerun": "test/redis-faults.test.ts",
+  "EventOptions.runIn": "test/workers-features.test.ts",
   "FlagOptions.flagOption": "test/security-encryption.test.ts",
   "LaunchOptions.maxBodySize": "test/bad-input.test.ts",
   // Served as the app's own stylesheet and page head rather than as props.
@@ -120,8 +121,8 @@ const SERVER_SIDE: Record<string, string> = {
 
 /** Whole option types that configure the server or build other blocks: their tests, per type. */
 const SERVER_SIDE_TYPES: Record<string, string[]> = {
-  InterfaceOptions: ["test/interface-options.test.ts", "test/unit-app-model.test.ts", "test/examples-gallery.test.ts", "test/flagging-csv.test.ts"],
-  ChatInterfaceOptions: ["test/chat-interface.test.ts", "test/browser-chat.test.ts"],
+  InterfaceOptions: ["test/workers-interfaces.test.ts", "test/interface-options.test.ts", "test/unit-app-model.test.ts", "test/examples-gallery.test.ts", "test/flagging-csv.test.ts"],
+  ChatInterfaceOptions: ["test/workers-interfaces.test.ts", "test/chat-interface.test.ts", "test/browser-chat.test.ts"],
   TabbedInterfaceOptions: ["test/unit-app-model.test.ts", "test/browser-components-misc.test.ts"],
   ExamplesOptions: ["test/examples-gallery.test.ts", "test/interface-options.test.ts"],
   CSVLoggerOptions: ["test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
@@ -134,7 +135,7 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
     "test/files-cache.test.ts", "test/files-http.test.ts", "test/files-url-fetch.test.ts", "test/redis-replicas.test.ts", "test/cli.test.ts",
     "test/quiet-logs.test.ts", "test/api-mcp.test.ts", "test/security-encryption.test.ts", "test/deploy-runtime.test.ts", "test/protocol.test.ts",
     "test/security-shared-sessions.test.ts", "test/api-tokens-client.test.ts", "test/redis-faults.test.ts", "test/files-upload.test.ts",
-    "test/themes.test.ts",
+    "test/themes.test.ts", "test/workers-options.test.ts",
   ],
   OidcOptions: ["test/security-oidc.test.ts"],
   GradioErrorOptions: ["test/protocol.test.ts", "test/event-context.test.ts", "test/run-predict.test.ts"],

@@ -17,6 +17,7 @@ import type { Renderable } from "./render.js";
 import { resolveTheme, type Theme, type ThemeName } from "../themes/theme.js";
 import { Timer } from "../components/timer.js";
 import type { EncryptionKey } from "../security/encryption.js";
+import { appWorkerRegistry, noteLaunch, recordWorkerApp } from "../workers/app-module.js";
 
 export interface BlocksOptions {
   title?: string;
@@ -168,6 +169,10 @@ export class Blocks implements Container {
 
   /** Starts the server and prints the URL; resolves once it listens. */
   async launch(options: LaunchOptions = {}): Promise<RunningApp> {
+    // Inside a worker thread the app is built only to run its fns there: nothing listens.
+    const worker = appWorkerRegistry();
+    if (worker) return recordWorkerApp(worker, this);
+    noteLaunch(this);
     const { launch } = await import("../server/launch.js");
     return launch(this, options);
   }

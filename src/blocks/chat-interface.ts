@@ -46,6 +46,11 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   showProgress?: ShowProgress;
   /** Bounds the history kept for an API session (messages). Default 1000. */
   maxHistory?: number;
+  /**
+   * Where `fn` runs (see EventOptions.runIn): by default in a worker thread when it is a sync fn or sync
+   * generator, on the server's thread when it is async.
+   */
+  runIn?: "main" | "worker";
 }
 
 type AnyIterator = (Iterator<unknown> | AsyncIterator<unknown>) & (Iterable<unknown> | AsyncIterable<unknown>);
@@ -140,8 +145,10 @@ export class ChatInterface extends Blocks {
     this.history = history;
     const emptyBox = () => (textbox instanceof MultimodalTextbox ? { text: "", files: [] } : "");
     const maxHistory = o.maxHistory ?? 1000;
-    const common: Partial<EventOptions> = { concurrencyLimit: o.concurrencyLimit, showProgress: o.showProgress ?? "minimal" };
     const fn = o.fn;
+    // The events that call fn are async wrappers; where they run follows fn itself, as a plain event's would.
+    const runIn = o.runIn ?? (["Function", "GeneratorFunction"].includes(fn.constructor.name) ? "worker" : "main");
+    const common: Partial<EventOptions> = { concurrencyLimit: o.concurrencyLimit, showProgress: o.showProgress ?? "minimal", runIn };
     const streaming = isGeneratorFn(fn);
 
     // The API endpoint: message (+ additional inputs) → reply text; history kept per session.
@@ -199,12 +206,12 @@ export class ChatInterface extends Blocks {
       const message = turnToMessage(turn, multimodal);
       return [before, typeof message === "string" ? message : { text: message.text, files: [] }];
     };
-    this.addDependency(new Dependency([[chatbot.id, "undo"]], { fn: undo as unknown as EventOptions["fn"], inputs: [chatbot], outputs: [chatbot, textbox], apiName: "undo", apiVisibility: "private" }));
+    this.addDependency(new Dependency([[chatbot.id, "undo"]], { fn: undo as unknown as EventOptions["fn"], inputs: [chatbot], outputs: [chatbot, textbox], apiName: "undo", apiVisibility: "private", runIn: "main" }));
 
     const clear = function clear() {
       return [[], []];
     };
-    this.addDependency(new Dependency([[chatbot.id, "clear"]], { fn: clear as unknown as EventOptions["fn"], inputs: [], outputs: [chatbot, history], apiName: "clear", apiVisibility: "private" }));
+    this.addDependency(new Dependency([[chatbot.id, "clear"]], { fn: clear as unknown as EventOptions["fn"], inputs: [], outputs: [chatbot, history], apiName: "clear", apiVisibility: "private", runIn: "main" }));
   }
 }
 

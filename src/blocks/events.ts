@@ -106,7 +106,17 @@ export interface EventOptions<I extends Inputs = Inputs> {
   every?: number;
   /** For `.stream` events: how often the browser sends a chunk (seconds), and the longest stream. */
   streamEvery?: number;
+  /**
+   * Seconds this event may run: a fn still running then is stopped (see `runIn`) and the caller gets an
+   * error. For a `.stream()` event, how long the stream may last.
+   */
   timeLimit?: number | null;
+  /**
+   * Where the fn runs: `"worker"`, a worker thread (the default for sync fns and sync generators, which
+   * would otherwise block every other caller), or `"main"`, the server's thread (the default for async
+   * fns, which mostly await I/O). See src/workers/pool.ts.
+   */
+  runIn?: "main" | "worker";
 }
 
 

@@ -41,6 +41,8 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   concurrencyLimit?: number | null | "default";
   concurrencyId?: string;
   showProgress?: ShowProgress;
+  /** Where `fn` runs (see EventOptions.runIn): by default a worker thread for a sync fn, the server's thread for an async one. */
+  runIn?: "main" | "worker";
   examplesPerPage?: number;
   /** Run the fn on every example at start-up (`true`) or on first click (`"lazy"`); a click then shows the cached outputs. */
   cacheExamples?: boolean | "lazy";
@@ -128,6 +130,7 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
       concurrencyLimit: o.concurrencyLimit,
       concurrencyId: o.concurrencyId,
       showProgress: o.showProgress,
+      runIn: o.runIn,
     };
     const targets: [number, string][] = o.live
       ? this.inputComponents.map((c) => [c.id, "change"])

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, watch } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setCliAppModule } from "../workers/app-module.js";
 
 const USAGE = `Usage: gradio-ts <app.ts> [--reload]
        gradio-ts token create --role ROLE [--name NAME] | token list | token revoke ID
@@ -22,6 +23,8 @@ async function runApp(appFile: string): Promise<void> {
   const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
   cjs.register();
   esm.register();
+  // Worker threads import this same file to build the app again (see src/workers/pool.ts).
+  setCliAppModule(appFile);
   await import(pathToFileURL(appFile).href);
 }
 

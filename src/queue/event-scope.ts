@@ -11,7 +11,13 @@ export interface EventScope {
   progress(units: ProgressUnit[]): void;
 }
 
-const storage = new AsyncLocalStorage<EventScope>();
+/**
+ * One store per thread, kept on globalThis: an app worker may load the app's copy of this module apart
+ * from its own (another loader, another install), and `gr.Info` there must still find the event.
+ */
+const STORE = Symbol.for("gradio-ts.eventScope");
+const holder = globalThis as typeof globalThis & { [STORE]?: AsyncLocalStorage<EventScope> };
+const storage = (holder[STORE] ??= new AsyncLocalStorage<EventScope>());
 
 export function runInEventScope<T>(scope: EventScope, run: () => T): T {
   return storage.run(scope, run);

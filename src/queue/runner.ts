@@ -25,6 +25,7 @@ import { InputsRejectedError, prepareInputs, sessionComponents } from "./inputs.
 import type { RenderStore } from "./renders.js";
 import type { StateStore } from "./session-state.js";
 import { StateChanges } from "./state-changes.js";
+import type { FnCall, WorkerPools } from "../workers/pool.js";
 
 export interface RunnerLogger {
   error(details: object, message: string): void;
@@ -39,6 +40,10 @@ export interface RunnerDependencies {
   logger: RunnerLogger;
   /** Put the error text of any exception in front of the caller (Gradio's `show_error`). */
   showError: boolean;
+  /** Worker threads for fns that block (see src/workers/pool.ts); null runs every fn on this thread. */
+  workers?: WorkerPools | null;
+  /** The longest any event may run, in seconds, unless its own `timeLimit` says otherwise (`launch({ maxRunSeconds })`). */
+  maxRunSeconds?: number | null;
 }
 
 /** Average run time per fn, for ETAs. */
@@ -145,19 +150,21 @@ export class Runner {
     const publish = this.#publisher(job);
     publish(messages.processStarts(eventId, this.stats.average(dependency.id)));
     const started = performance.now();
-    const { scope, context } = eventScope(job, publish);
+    const limit = runLimit(job.abort.signal, this.#limitSeconds(dependency));
+    const { scope, context } = eventScope(job, publish, limit.signal);
     let generated = false;
     try {
       const args = await this.#prepare(job);
       const stateChanges = await StateChanges.before(job, this.deps.states, this.deps.renders);
-      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args, context)), job.abort.signal));
+      const call = { dependency, args, context, scope, signal: limit.signal, batch: false, onStart: limit.start };
+      const result = await runInEventScope(scope, () => untilAborted(this.#call(call), limit.signal));
       let outputs: unknown[];
       // A generator's States are announced with each step that changes them; its completion changes none.
       let changedStateIds: number[] = [];
       if (isIterator(result)) {
         let previous: unknown[] | null = null;
         outputs = dependency.outputs.map(() => null);
-        for await (const value of iterate(result, job.abort.signal, scope)) {
+        for await (const value of iterate(result, limit.signal, scope)) {
           const step = await this.#postprocess(job, value);
           outputs = step.data;
           // A re-run (its first replica died) may follow values the caller already has: replace them whole.
@@ -167,6 +174,8 @@ export class Runner {
           previous = outputs;
           generated = true;
         }
+        // A generator stopped by its time limit ends quietly: it failed, it did not finish.
+        if (limit.timedOut()) throw limit.error;
       } else {
         const step = await this.#postprocess(job, result);
         outputs = step.data;
@@ -178,8 +187,24 @@ export class Runner {
       publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id), null, changedStateIds)));
     } catch (error) {
       if (job.abort.signal.aborted) return;
-      publish(messages.processFailed(eventId, this.#errorPayload(error, job), !generated));
+      publish(messages.processFailed(eventId, this.#errorPayload(limit.timedOut() ? limit.error : error, job), !generated));
+    } finally {
+      limit.dispose();
     }
+  }
+
+  /** The fn's call: in a worker thread when it blocks (see src/workers/pool.ts), else here. */
+  #call(call: FnCall): Promise<unknown> {
+    const { workers } = this.deps;
+    if (workers?.runsInWorker(call.dependency)) return workers.call(call);
+    call.onStart?.();
+    return Promise.resolve(call.dependency.fn!(...call.args, call.context));
+  }
+
+  /** An event's run-time limit: its own `timeLimit`, else `maxRunSeconds`. A `.stream()` event's timeLimit bounds its stream instead. */
+  #limitSeconds(dependency: Job["dependency"]): number | null {
+    const own = dependency.streaming ? null : (dependency.options.timeLimit ?? null);
+    return own ?? this.deps.maxRunSeconds ?? null;
   }
 
   /**
@@ -213,10 +238,12 @@ export class Runner {
       log: (level, text, options) => jobs.forEach((job) => publish(job, messages.log(job.eventId, text, level, options))),
       progress: (units) => jobs.forEach((job) => publish(job, messages.progress(job.eventId, units))),
     };
-    const context = batchContext(jobs, createProgress(scope), abort.signal);
+    const limit = runLimit(abort.signal, this.#limitSeconds(dependency));
+    const context = batchContext(jobs, createProgress(scope), limit.signal);
     try {
       const lists = dependency.inputs.map((_, index) => items.map((item) => item.args[index]));
-      const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...lists, context)), abort.signal));
+      const call = { dependency, args: lists, context, scope, signal: limit.signal, batch: true, onStart: limit.start };
+      const result = await runInEventScope(scope, () => untilAborted(this.#call(call), limit.signal));
       const count = dependency.outputs.length;
       if (count > 0 && (!Array.isArray(result) || result.length !== count || !result.every((list) => Array.isArray(list) && list.length === jobs.length))) {
         throw new AppConfigError(`The batch fn of /${dependency.apiName} must return ${count} list(s), one per output, each with one item per input item (${jobs.length} here).`);
@@ -236,9 +263,10 @@ export class Runner {
         }),
       );
     } catch (error) {
-      const payload = abort.signal.aborted ? null : this.#errorPayload(error, first);
+      const payload = abort.signal.aborted ? null : this.#errorPayload(limit.timedOut() ? limit.error : error, first);
       if (payload) for (const job of jobs) publish(job, messages.processFailed(job.eventId, payload, true));
     } finally {
+      limit.dispose();
       for (const job of jobs) job.abort.signal.removeEventListener("abort", onAbort);
     }
   }
@@ -269,7 +297,8 @@ export class Runner {
         publish(messages.processStreaming(eventId, payload, timeLimit));
       };
       while (args) {
-        const result = await runInEventScope(scope, () => untilAborted(Promise.resolve(dependency.fn!(...args!, context)), job.abort.signal));
+        const call = { dependency, args: args, context, scope, signal: job.abort.signal, batch: false };
+        const result = await runInEventScope(scope, () => untilAborted(this.#call(call), job.abort.signal));
         if (isIterator(result)) {
           for await (const value of iterate(result, job.abort.signal, scope)) await stream(value);
         } else {
@@ -436,7 +465,7 @@ function userOf(request: GradioRequest): SessionUser | null {
 }
 
 /** Where a fn's logs and progress go (the event's messages), and the EventContext it receives. */
-function eventScope(job: Job, publish: (message: messages.QueueMessage) => void): { scope: EventScope; context: EventContext } {
+function eventScope(job: Job, publish: (message: messages.QueueMessage) => void, signal = job.abort.signal): { scope: EventScope; context: EventContext } {
   const { eventId } = job;
   const scope: EventScope = {
     eventId,
@@ -444,7 +473,7 @@ function eventScope(job: Job, publish: (message: messages.QueueMessage) => void)
     progress: (units) => publish(messages.progress(eventId, units)),
   };
   const eventData = job.eventData ?? null;
-  const context: EventContext = { request: job.request, requests: [job.request], progress: createProgress(scope), signal: job.abort.signal, eventData, eventDataOfItems: [eventData] };
+  const context: EventContext = { request: job.request, requests: [job.request], progress: createProgress(scope), signal, eventData, eventDataOfItems: [eventData] };
   return { scope, context };
 }
 
@@ -462,6 +491,34 @@ function batchContext(jobs: readonly Job[], progress: EventContext["progress"], 
     signal,
     eventData: null,
     eventDataOfItems: jobs.map((job) => job.eventData ?? null),
+  };
+}
+
+interface RunLimit {
+  signal: AbortSignal;
+  /** Starts the clock: when the fn starts, so waiting for a free worker does not count. */
+  start(): void;
+  timedOut(): boolean;
+  error: GradioError;
+  dispose(): void;
+}
+
+/**
+ * An event's own abort signal, also aborted when its run-time limit passes (which aborts a worker's
+ * task, stopping its thread). `timedOut()` tells the two apart: a cancelled event says nothing more,
+ * one that ran out of time fails with `error`.
+ */
+function runLimit(signal: AbortSignal, seconds: number | null): RunLimit {
+  const error = new GradioError(`This event ran longer than its time limit of ${seconds} s and was stopped.`);
+  if (seconds === null) return { signal, start: () => undefined, timedOut: () => false, error, dispose: () => undefined };
+  const deadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    signal: AbortSignal.any([signal, deadline.signal]),
+    start: () => void (timer ??= setTimeout(() => deadline.abort(), seconds * 1000)),
+    timedOut: () => deadline.signal.aborted && !signal.aborted,
+    error,
+    dispose: () => clearTimeout(timer),
   };
 }
 

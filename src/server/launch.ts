@@ -19,6 +19,8 @@ export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<
   const grace = graceSeconds(options.shutdownGraceSeconds);
   const { fastify, runtime } = await createServer(app, options);
   await fastify.listen({ host, port });
+  // Workers load the app once the server answers, so they never delay its start.
+  runtime.workers?.start();
   const address = fastify.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;

@@ -134,6 +134,32 @@ export interface LaunchOptions {
    */
   metrics?: boolean | { token: string };
 
+  // --- Worker threads (see src/workers/pool.ts) ---
+  /**
+   * Worker threads that run the fns that block (every sync fn and sync generator; any fn with
+   * `runIn: "worker"`), so a heavy fn never stalls other callers. Default `GRADIO_WORKERS`, else one per
+   * core; `0` runs every fn on the server's thread. Workers import the app's module (`appModule`).
+   */
+  workers?: number;
+  /**
+   * The module that builds this app, imported by each worker to build it again: a path or a file URL
+   * (`import.meta.url`). Default: the file the CLI runs, else node's main script.
+   */
+  appModule?: string;
+  /**
+   * A pool of their own for events of these `concurrencyId`s, with this many workers each, e.g.
+   * `{ heavy: 1 }`: a big model is then loaded in one thread only. `0` runs them on the server's thread.
+   */
+  workerGroups?: Record<string, number>;
+  /** Heap limit of each worker thread, in MB: a fn that needs more fails its event, and its worker is replaced. */
+  workerMaxMemoryMb?: number;
+  /**
+   * The longest any event may run, in seconds, unless its own `timeLimit` says otherwise. A fn in a
+   * worker is stopped (its thread terminated); one on the server's thread is abandoned (`context.signal`
+   * fires). The caller gets an error either way. Unset: no limit.
+   */
+  maxRunSeconds?: number;
+
   // --- Scaling out (see README "Scaling out"; src/queue/redis/) ---
   /**
    * Run as one of several replicas sharing this Redis (`redis://host:6379/0`; `GRADIO_REDIS_URL` in the

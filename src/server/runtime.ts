@@ -22,6 +22,7 @@ import type { RenderStore } from "../queue/renders.js";
 import { Runner } from "../queue/runner.js";
 import type { StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
+import { resolveWorkerSettings, WorkerPools } from "../workers/pool.js";
 import { computeRootUrl } from "./root-url.js";
 
 export interface Runtime {
@@ -39,6 +40,8 @@ export interface Runtime {
   queue: EventQueue;
   /** Where events wait and run: in this process, or shared by replicas through Redis (`redisUrl`). */
   backend: QueueBackend;
+  /** Worker threads for fns that block; null when every fn runs on the server's thread. */
+  workers: WorkerPools | null;
   rootUrl(request: FastifyRequest, routePath: string): string;
   processContext(request: FastifyRequest, routePath: string): ProcessContext;
   gradioRequest(request: FastifyRequest, sessionHash: string): GradioRequest;
@@ -70,6 +73,13 @@ async function buildFileSettings(options: LaunchOptions, staticPaths: readonly s
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
+  // Checked first: a refused setting must fail the launch before anything is started.
+  const maxRunSeconds = options.maxRunSeconds ?? null;
+  if (maxRunSeconds !== null && !(typeof maxRunSeconds === "number" && maxRunSeconds > 0)) {
+    throw new RangeError(`maxRunSeconds must be a positive number of seconds, got ${String(maxRunSeconds)}.`);
+  }
+  const workerSettings = resolveWorkerSettings(app, options, logger);
+  const workers = workerSettings ? new WorkerPools(workerSettings, logger) : null;
   const workingDir = process.cwd();
   const { cache, policy } = await buildFileSettings(options, staticPathsOf(app), workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
@@ -91,7 +101,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     app,
     files,
     logger,
-    makeRunner: ({ channels, states, renders }) => new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false }),
+    makeRunner: ({ channels, states, renders }) => new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false, workers, maxRunSeconds }),
   });
   const { channels, states, renders, runner, queue } = backend;
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
@@ -116,6 +126,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
     runner,
     queue,
     backend,
+    workers,
     rootUrl,
     processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
     gradioRequest: (request, sessionHash) =>
@@ -129,6 +140,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
       }),
     async close() {
       await backend.close();
+      await workers?.close();
       sweeper?.stop();
       if (app.encryptionKey === encryptionKey) app.encryptionKey = undefined;
       if (options.deleteCacheOnClose || options.deleteCache) await cache.clear();

@@ -1,0 +1,110 @@
+/** What crosses between the server's thread and an app worker: the task, the messages back, errors. */
+import type { MessagePort } from "node:worker_threads";
+import type { GradioRequestInit } from "../blocks/request.js";
+import { GradioError } from "../errors.js";
+import type { LogLevel, ProgressUnit } from "../protocol/messages.js";
+import type { NotifyOptions } from "../queue/notify.js";
+
+/** Set once per worker (piscina's `workerData`). */
+export interface AppWorkerData {
+  /** File URL of the module that builds the app. */
+  appModule: string;
+  /** Which of the module's `launch()` calls built the served app (main-thread order), when known. */
+  launchOrdinal: number | null;
+  /** Load tsx's hooks in the worker: the app is TypeScript and the process was not started with them. */
+  registerTsx: boolean;
+}
+
+/** The EventContext of a call, as plain data. */
+export interface WireContext {
+  eventId: string;
+  requests: GradioRequestInit[];
+  eventData: unknown;
+  eventDataOfItems: unknown[];
+  /** A batch call serves several callers: `context.request` then throws, as on the main thread. */
+  batch: boolean;
+}
+
+export interface WorkerTask {
+  fnIndex: number;
+  /** Checked against the worker's app, so a worker that built a different app fails loudly. */
+  apiName: string;
+  args: unknown[];
+  context: WireContext;
+  /** Where the worker posts yields, progress, toasts and the outcome (see WorkerMessage). */
+  port: MessagePort;
+}
+
+export interface WireError {
+  kind: "gradio" | "other";
+  name: string;
+  message: string;
+  stack?: string;
+  duration?: number | null;
+  visible?: boolean;
+  title?: string;
+}
+
+export type WorkerMessage =
+  | { type: "started" }
+  | { type: "log"; level: LogLevel; text: string; options: NotifyOptions }
+  | { type: "progress"; units: ProgressUnit[] }
+  | { type: "result"; value: unknown }
+  | { type: "yield"; value: unknown }
+  | { type: "end" }
+  | { type: "error"; error: WireError };
+
+/** An error thrown in a worker, as data. A gr.Error is recognised by name: the app may use its own copy of the class. */
+export function toWireError(error: unknown): WireError {
+  if (!(error instanceof Error)) return { kind: "other", name: "Error", message: String(error) };
+  const { name, message, stack } = error;
+  if (name === "GradioError") {
+    const { duration, visible, title } = error as Partial<GradioError>;
+    return { kind: "gradio", name, message, duration, visible, title };
+  }
+  return { kind: "other", name, message, stack };
+}
+
+/** The error again on the server's thread: a gr.Error as itself (its message is for the caller), others for the log. */
+export function fromWireError(wire: WireError): Error {
+  if (wire.kind === "gradio") return new GradioError(wire.message, { duration: wire.duration, visible: wire.visible, title: wire.title });
+  const error = new Error(wire.message);
+  error.name = wire.name;
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
+
+/**
+ * A structured clone turns a Buffer into a plain Uint8Array; fns that were given Buffers (Image with
+ * `type: "buffer"`, Audio bytes...) get Buffers again, as on the main thread.
+ */
+export function reviveBuffers(value: unknown, depth = 0): unknown {
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value) && value.constructor === Uint8Array) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+  if (depth > 8 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => reviveBuffers(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reviveBuffers(item, depth + 1)]));
+}
+
+/** A fn's Map from output components to values (Gradio's dict return), by block id: components cannot cross threads. */
+export interface OutputsById {
+  __outputsById__: [number, unknown][];
+}
+
+function isBlockKeyedMap(value: unknown): value is Map<{ id: number }, unknown> {
+  return value instanceof Map && value.size > 0 && [...value.keys()].every((key) => typeof key === "object" && key !== null && typeof (key as { id?: unknown }).id === "number" && "type" in key);
+}
+
+/** A worker's result as it crosses: the same, except a Map keyed by components is keyed by their ids. */
+export function toWireValue(value: unknown): unknown {
+  return isBlockKeyedMap(value) ? ({ __outputsById__: [...value].map(([block, item]) => [block.id, item]) } satisfies OutputsById) : value;
+}
+
+/** Back on the server's thread: the ids of a Map return are this app's components again. */
+export function fromWireValue(value: unknown, outputs: readonly { id: number }[]): unknown {
+  if (typeof value !== "object" || value === null || !("__outputsById__" in value)) return value;
+  const byId = new Map(outputs.map((output) => [output.id, output]));
+  return new Map((value as OutputsById).__outputsById__.map(([id, item]) => [byId.get(id) ?? { id, type: "unknown" }, item]));
+}

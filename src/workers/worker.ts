@@ -1,0 +1,141 @@
+/**
+ * An app worker (see pool.ts): imports the app's module once, which builds the app (its `launch()`
+ * only records it here), then runs the fns the server's thread sends, one task at a time.
+ */
+import type { MessagePort } from "node:worker_threads";
+import { workerData } from "piscina";
+import type { Blocks } from "../blocks/blocks.js";
+import type { Dependency, EventContext } from "../blocks/events.js";
+import { GradioRequest } from "../blocks/request.js";
+import { AppConfigError } from "../errors.js";
+import { runInEventScope, type EventScope } from "../queue/event-scope.js";
+import { createProgress } from "../queue/progress.js";
+import { appWorkerRegistry, enterAppWorker } from "./app-module.js";
+import { reviveBuffers, toWireError, toWireValue, type AppWorkerData, type WireContext, type WorkerMessage, type WorkerTask } from "./wire.js";
+
+const settings = workerData as AppWorkerData;
+let appOnce: Promise<Blocks> | null = null;
+
+function isBlocks(value: unknown): value is Blocks {
+  return typeof value === "object" && value !== null && Array.isArray((value as Blocks).dependencies) && typeof (value as Blocks).launch === "function";
+}
+
+async function loadApp(): Promise<Blocks> {
+  const registry = appWorkerRegistry() ?? enterAppWorker();
+  if (settings.registerTsx) {
+    const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+    cjs.register();
+    esm.register();
+  }
+  const exports = (await import(settings.appModule)) as Record<string, unknown>;
+  const { launched } = registry;
+  if (launched.length === 1) return launched[0]!;
+  if (launched.length > 1 && settings.launchOrdinal !== null && launched[settings.launchOrdinal]) return launched[settings.launchOrdinal]!;
+  const exported = [exports.default, exports.demo].find(isBlocks);
+  if (exported) return exported;
+  throw new AppConfigError(
+    launched.length > 1
+      ? "The app's module launched several apps, and which one is served is not known: pass launch({ appModule }) from a module that builds one."
+      : "The app's module neither calls launch() nor exports its app (as `default` or `demo`): a worker cannot build the app.",
+  );
+}
+
+/** The served app's fn at this index, provided the worker built the same app. */
+async function dependencyOf(task: WorkerTask): Promise<Dependency> {
+  const app = await (appOnce ??= loadApp());
+  const dependency = app.dependencies[task.fnIndex];
+  if (!dependency?.fn || dependency.apiName !== task.apiName) {
+    throw new AppConfigError(
+      `The app a worker built has no fn /${task.apiName} at index ${task.fnIndex}: the app must be built the same way every time its module is imported.`,
+    );
+  }
+  return dependency;
+}
+
+function contextOf(wire: WireContext, scope: EventScope): EventContext {
+  const requests = wire.requests.map((init) => new GradioRequest(init));
+  const context: EventContext = {
+    request: requests[0]!,
+    requests,
+    progress: createProgress(scope),
+    // Never aborted here: cancelling a worker's task stops the whole thread.
+    signal: new AbortController().signal,
+    eventData: wire.eventData,
+    eventDataOfItems: wire.eventDataOfItems,
+  };
+  if (wire.batch) {
+    Object.defineProperty(context, "request", {
+      get(): never {
+        throw new AppConfigError("A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.");
+      },
+    });
+  }
+  return context;
+}
+
+type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>;
+
+function isIterator(value: unknown): value is AnyIterator {
+  return typeof value === "object" && value !== null && typeof (value as { next?: unknown }).next === "function" && (Symbol.asyncIterator in value || Symbol.iterator in value);
+}
+
+/**
+ * Posts a value back; one that cannot be copied across threads fails the event with a message naming
+ * what failed (a gr.State's value is the usual culprit: a class instance with methods, a function...).
+ */
+function postValue(port: MessagePort, type: "result" | "yield", value: unknown, dependency: Dependency): boolean {
+  try {
+    port.postMessage({ type, value: toWireValue(value) } satisfies WorkerMessage);
+    return true;
+  } catch {
+    const outputs = dependency.outputs;
+    const values = outputs.length > 1 && Array.isArray(value) ? value : [value];
+    const index = Math.max(0, values.findIndex((item) => !cloneable(item)));
+    const output = outputs[index];
+    const what = output ? `output ${index + 1} (${output.type === "state" ? "a gr.State" : `a ${output.type}`})` : "its result";
+    // The clone error's own text may quote the fn's source, so the caller gets this one only.
+    const message = `/${dependency.apiName} ran in a worker thread and returned a value for ${what} that cannot be copied back to the server: values cross threads as structured clones, so return plain data (no functions, no class instances with private state), or run this event with runIn: "main".`;
+    port.postMessage({ type: "error", error: { kind: "gradio", name: "GradioError", message, duration: null, visible: true, title: "Error" } } satisfies WorkerMessage);
+    return false;
+  }
+}
+
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The app is built as soon as the worker starts, not when its first task arrives; a failure is
+// reported to each task that needs the app.
+appOnce = loadApp();
+appOnce.catch(() => undefined);
+
+export default async function runTask(task: WorkerTask): Promise<void> {
+  const { port } = task;
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  const scope: EventScope = {
+    eventId: task.context.eventId,
+    log: (level, text, options) => post({ type: "log", level, text, options }),
+    progress: (units) => post({ type: "progress", units }),
+  };
+  try {
+    const dependency = await dependencyOf(task);
+    post({ type: "started" });
+    const args = task.args.map((arg) => reviveBuffers(arg));
+    const fn = dependency.fn!;
+    const result = await runInEventScope(scope, () => fn(...args, contextOf(task.context, scope)));
+    if (!isIterator(result)) return void postValue(port, "result", result, dependency);
+    for (;;) {
+      const step = await runInEventScope(scope, () => result.next());
+      if (step.done) break;
+      if (!postValue(port, "yield", step.value, dependency)) return;
+    }
+    post({ type: "end" });
+  } catch (error) {
+    post({ type: "error", error: toWireError(error) });
+  }
+}
