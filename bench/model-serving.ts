@@ -84,7 +84,8 @@ async function start(name: Name): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
   const [cmd, args] = command(name);
   const env = { ...process.env, GRADIO_SERVER_PORT: String(port), GRADIO_SERVER_NAME: "127.0.0.1", GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1" };
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  // Its own process group: the CLI may run the app in a child of its own, and both must stop.
+  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const started = performance.now();
@@ -95,9 +96,14 @@ async function start(name: Name): Promise<Server> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child.once("exit", resolve));
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // the group is already gone
+    }
+    await exited;
+    child.stderr!.destroy();
   };
   return { name, base, child, stop };
 }
@@ -184,3 +190,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Keep-alive sockets to the stopped servers would hold the process open a while longer.
+process.exit(0);
