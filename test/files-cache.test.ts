@@ -3,7 +3,7 @@
  * served in place, `deleteCache: [frequency, age]`, and removal on close. Real servers, real files.
  */
 import assert from "node:assert/strict";
-import { access, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -71,6 +71,20 @@ describe("where the cache lives", () => {
       assert.equal(first, second);
       assert.notEqual(path.dirname(first), path.dirname(other));
       assert.match(path.basename(path.dirname(first)), /^[0-9a-f]{64}$/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("an identical upload keeps the stored file, so a request reading it meanwhile still finds it", async () => {
+    const app = await launch(echoFile(), { cacheDir: path.join(root, "kept") });
+    try {
+      const first = await upload(app, "digit.png", "the same picture");
+      const before = await stat(first);
+      await Promise.all(Array.from({ length: 4 }, () => upload(app, "digit.png", "the same picture")));
+      // Replaced (a new inode), the file another request had opened would read as deleted, and be refused.
+      assert.equal((await stat(first)).ino, before.ino);
+      assert.equal(await readFile(first, "utf8"), "the same picture");
     } finally {
       await app.close();
     }

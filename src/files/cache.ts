@@ -100,13 +100,19 @@ export class FileCache {
     }
     const folder = path.join(this.filesDir, measure.hash.digest("hex"));
     const finalPath = path.join(folder, origName);
+    // The same bytes under the same name are already stored: keep that file rather than replace it, or
+    // a request reading it at that moment would find its file gone (its descriptor on a deleted inode).
+    if (this.#ownFolders.has(folder) && (await this.#reuse(finalPath, measure.size))) {
+      await rm(partial, { force: true });
+      return { path: finalPath, size: measure.size, origName, createdFolder: false };
+    }
     let createdFolder = false;
     try {
       // Twice at most: a sweep may remove the folder between the two calls.
       for (let attempt = 0; ; attempt++) {
         createdFolder = (await mkdir(folder, { recursive: true, mode: 0o700 })) !== undefined || createdFolder;
         try {
-          // Same content and name as an existing entry: replacing it is harmless and refreshes its age.
+          // Same content and name as an entry this instance did not store (or one swept meanwhile).
           await rename(partial, finalPath);
           break;
         } catch (error) {
