@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
+import type { ApiInfo, LayoutNode } from "../src/protocol/index.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APPS = `
@@ -87,17 +88,10 @@ function tsApps(flagDir: string): Record<string, gr.Blocks> {
 }
 
 type Json = Record<string, unknown>;
-interface LayoutNode {
-  id: number;
-  children?: LayoutNode[];
-}
 interface Config {
   components: { id: number; type: string; props: Json }[];
   dependencies: Json[];
   layout: LayoutNode;
-}
-interface ApiInfo {
-  named_endpoints: Record<string, { parameters: { label: string; parameter_name: string }[] }>;
 }
 
 const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;

@@ -7,38 +7,9 @@ import { after, before, describe, test } from "node:test";
 import { Client } from "@gradio/client";
 import * as gr from "gradio-ts";
 import { pythonWithGradioClient, runPython } from "./helpers/python.js";
+import type { AppConfig, ComponentConfig, RenderConfig } from "../src/protocol/config.js";
 import { postJson, readSse, startServer, type TestServer } from "./helpers/server.js";
 
-interface ComponentEntry {
-  id: number;
-  type: string;
-  key: string | number | null;
-  rendered_in?: number;
-  renderable?: number;
-  props: Record<string, unknown>;
-}
-interface DependencyEntry {
-  id: number;
-  targets: [number | null, string][];
-  inputs: number[];
-  outputs: number[];
-  api_name: string | null;
-  api_visibility: string;
-  trigger_mode: string;
-  rendered_in: number | null;
-  render_id: number | null;
-}
-interface LayoutEntry {
-  id: number;
-  children?: LayoutEntry[];
-}
-interface RenderConfig {
-  components: ComponentEntry[];
-  dependencies: DependencyEntry[];
-  layout: LayoutEntry;
-  render_id: number;
-  page: Record<string, { components: number[]; dependencies: number[] }>;
-}
 interface Message {
   msg: string;
   success?: boolean;
@@ -95,7 +66,7 @@ describe("gr.render over the protocol", () => {
   after(() => server.close());
 
   test("the config lists the render event as Gradio does, with an empty placeholder column", async () => {
-    const config = (await (await fetch(`${slash(server.url)}config`)).json()) as { dependencies: DependencyEntry[]; components: ComponentEntry[]; layout: LayoutEntry };
+    const config = (await (await fetch(`${slash(server.url)}config`)).json()) as AppConfig;
     const renderEvent = config.dependencies.find((d) => d.render_id !== null)!;
     assert.equal(renderEvent.render_id, 0);
     assert.deepEqual(renderEvent.targets, [[0, "load"], [1, "change"], [2, "change"]]);
@@ -242,7 +213,7 @@ describe("gr.render options", () => {
   after(() => server.close());
 
   test("a render without inputs runs on load; explicit triggers replace the defaults; State inputs come from the session", async () => {
-    const config = (await (await fetch(`${slash(server.url)}config`)).json()) as { dependencies: DependencyEntry[] };
+    const config = (await (await fetch(`${slash(server.url)}config`)).json()) as AppConfig;
     const [onLoad, onClick] = config.dependencies.filter((d) => d.render_id !== null);
     assert.deepEqual(onLoad!.targets, [[0, "load"]]);
     assert.deepEqual(onClick!.targets, [[2, "click"]]);

@@ -10,7 +10,7 @@ import { Component, type ComponentOptions, type JsonSchema } from "./component.j
 import { expectArray, isPlainObject } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 
-export type Highlight = [text: string, label: string | number | null];
+export type HighlightedSpan = [text: string, label: string | number | null];
 export interface HighlightToken {
   token: string;
   class_or_confidence: string | number | null;
@@ -38,12 +38,12 @@ function label(value: unknown): string | number | null {
   return expectString(value, 10_000);
 }
 
-export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
+export class HighlightedText extends Component<HighlightedSpan[], HighlightToken[]> {
   readonly type = "highlightedtext";
   readonly highlightOptions: HighlightedTextOptions;
 
   constructor(options: HighlightedTextOptions = {}) {
-    super(options as ComponentOptions<Highlight[]>);
+    super(options as ComponentOptions<HighlightedSpan[]>);
     this.highlightOptions = options;
   }
 
@@ -72,9 +72,9 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
     return [{ token: "The", class_or_confidence: null }, { token: "cat", class_or_confidence: "animal" }];
   }
 
-  preprocess(payload: unknown): Highlight[] | null {
+  preprocess(payload: unknown): HighlightedSpan[] | null {
     if (payload === null || payload === undefined) return null;
-    return expectArray(payload, "a list of highlighted tokens", MAX_TOKENS).map((item, i): Highlight => {
+    return expectArray(payload, "a list of highlighted tokens", MAX_TOKENS).map((item, i): HighlightedSpan => {
       if (Array.isArray(item)) return [expectString(item[0]), label(item[1])];
       if (!isPlainObject(item)) fail(`token ${i + 1} is ${describeValue(item)}; expected { token, class_or_confidence }`);
       return [expectString(item.token), label(item.class_or_confidence)];
@@ -83,7 +83,7 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
 
   postprocess(value: HighlightedTextOutput | null | undefined): HighlightToken[] | null {
     if (value === null || value === undefined) return null;
-    let pairs: Highlight[];
+    let pairs: HighlightedSpan[];
     if (Array.isArray(value)) pairs = (value as readonly (readonly [string, string | number | null])[]).map((pair) => [String(pair[0]), pair[1] ?? null]);
     else if (isPlainObject(value) && typeof value.text === "string" && Array.isArray(value.entities)) pairs = fromEntities(value.text, value.entities as { entity?: string; entity_group?: string; start: number; end: number }[]);
     else return fail(`the fn returned ${describeValue(value)} where highlighted text was expected`);
@@ -98,10 +98,10 @@ export class HighlightedText extends Component<Highlight[], HighlightToken[]> {
 }
 
 /** Gradio's conversion, kept exact: the (possibly empty) unlabelled text before each entity and after the last. */
-function fromEntities(text: string, entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[]): Highlight[] {
+function fromEntities(text: string, entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[]): HighlightedSpan[] {
   if (entities.length === 0) return [[text, null]];
   const sorted = [...entities].sort((a, b) => a.start - b.start);
-  const out: Highlight[] = [];
+  const out: HighlightedSpan[] = [];
   let at = 0;
   for (const entity of sorted) {
     if (!Number.isInteger(entity.start) || !Number.isInteger(entity.end) || entity.start < at || entity.end < entity.start || entity.end > text.length) fail("an entity has start/end offsets outside the text or overlapping another");
@@ -114,8 +114,8 @@ function fromEntities(text: string, entities: readonly { entity?: string; entity
 }
 
 /** Runs of one class become one token; empty tokens are dropped so they add no stray separator. */
-function combine(pairs: Highlight[], separator: string): Highlight[] {
-  const out: Highlight[] = [];
+function combine(pairs: HighlightedSpan[], separator: string): HighlightedSpan[] {
+  const out: HighlightedSpan[] = [];
   for (const [text, cls] of pairs) {
     if (!text) continue;
     const last = out.at(-1);

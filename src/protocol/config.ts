@@ -109,8 +109,8 @@ export interface AppConfig {
   /** The browser keeps a heartbeat stream open (the app has State or streams), so the session lives. */
   connect_heartbeat: boolean;
   js: string | null;
-  /** Where the app's `js_module` is served, relative to the root. */
-  js_module: string | null;
+  /** gradio-ts extension (Gradio leaves it out): where the app's `js_module` is served, relative to the root. */
+  js_module?: string | null;
   head: string | null;
   title: string;
   space_id: string | null;
