@@ -9,7 +9,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { pythonWithGradio6 } from "./api-python.js";
-import { readSse, startServer, type TestServer } from "./helpers/server.js";
+import { startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APPS = `
 import sys, gradio as gr, uvicorn

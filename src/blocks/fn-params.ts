@@ -107,6 +107,7 @@ function callerFile(stack: string): string | null {
 }
 
 function parameterList(source: string): string | null {
+  // eslint-disable-next-line security/detect-unsafe-regex -- reads the developer's own fn source, never a caller's; and linear: `async` and `=>` delimit it
   const arrowSingle = /^\s*(?:async\s+)?([\p{L}_$][\p{L}\p{N}_$]*)\s*=>/u.exec(source);
   if (arrowSingle) return arrowSingle[1]!;
   const open = source.indexOf("(");

@@ -27,6 +27,7 @@ function encode(sheet: Stylesheet): Encoded {
 /** The encoding the caller accepts that we have, brotli first; `q=0` means "not this one". */
 function pickEncoding(header: string | undefined): "br" | "gzip" | "identity" {
   const accepted = new Set(
+    // eslint-disable-next-line security/detect-unsafe-regex -- linear: the optional group starts with "."; header size is capped by Node
     (header ?? "").split(",").map((part) => part.trim().split(";")).filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim())).map(([name]) => name!.trim().toLowerCase()),
   );
   return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : "identity";
