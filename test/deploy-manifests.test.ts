@@ -15,7 +15,8 @@ const k8sDir = path.join(root, "deploy", "kubernetes");
 // ---------------------------------------------------------------------------------------------------
 // Kubernetes
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML of any shape, read field by field
+type Obj = Record<string, any>;
 
 function loadManifests(): { file: string; doc: Obj }[] {
   const out: { file: string; doc: Obj }[] = [];

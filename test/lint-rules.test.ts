@@ -3,7 +3,7 @@
 // reads the repository's style and leaves the conformance demos (whose source text is fingerprinted) alone.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -104,6 +104,31 @@ describe("lint", () => {
       assert.equal(await eslint.isPathIgnored(path.join(root, file)), false, file);
     }
   });
+});
+
+/** Every source file ESLint checks, outside installed and built folders. */
+async function lintedFiles(): Promise<string[]> {
+  const folders = ["src", "test", "frontend/src", "frontend/e2e", "examples", "bench", "scripts", "bin"];
+  const files: string[] = [];
+  for (const folder of folders) {
+    for (const name of await readdir(path.join(root, folder), { recursive: true })) {
+      if (/\.(?:ts|tsx|js|mjs)$/.test(name)) files.push(path.join(folder, name));
+    }
+  }
+  return files;
+}
+
+test("every disable comment says why the rule is wrong for that line", async () => {
+  const bare: string[] = [];
+  for (const file of await lintedFiles()) {
+    const lines = (await readFile(path.join(root, file), "utf8")).split("\n");
+    lines.forEach((line, i) => {
+      if (/(?:\/\/|\/\*)\s*eslint-disable/.test(line) && !/eslint-disable[\w-]*\s+\S.* -- \S/.test(line)) {
+        bare.push(`${file}:${i + 1}`);
+      }
+    });
+  }
+  assert.deepEqual(bare, [], "each `eslint-disable…` names its rule and gives a reason after ` -- `");
 });
 
 describe("format", () => {
