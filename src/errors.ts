@@ -1,6 +1,8 @@
 /**
- * Errors a developer or a caller can see. Each has a stable code, so tests and callers match on the
- * code, never on message text; the HTTP status travels with the error so routes need no lookup table.
+ * Errors a developer or a caller can see. Each has a stable code, carried by the thrown error (`code`) and
+ * logged with the status of every refusal (the answer's body stays Gradio's `{"detail": message}`), so
+ * tests and log searches match on the code, never on message text (test/error-codes.test.ts). The HTTP
+ * status travels with the error so routes need no lookup table.
  */
 
 export type ErrorCode =

@@ -88,6 +88,7 @@ describe("API tokens", () => {
   });
 
   test("the typed client uses a token over the queue; the password login keeps working beside it", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used: it types the client
     const demo = gr.typedEndpoints(buildApiApp(), { greet });
     const client = await Client.connect<typeof demo>(server.url, { token: adminToken });
     const result = await client.predict("/greet", ["Token", 1]);
@@ -135,6 +136,7 @@ describe("typed client", () => {
   after(async () => server.close());
 
   test("predict, submit with status and progress, uploads, gr.Error", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used: it types the client
     const demo = gr.typedEndpoints(buildApiApp(), { greet, count, shout });
     const client = await Client.connect<typeof demo>(server.url);
     assert.deepEqual((await client.predict("greet", ["Typed", 2])).data, ["Hello Typed!!"]);

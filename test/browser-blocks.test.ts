@@ -16,7 +16,7 @@ before(async () => {
   browser = await launchBrowser();
   const demo = new gr.Blocks({ title: "Blocks demo" }, (blocks) => {
     new gr.Markdown("# Blocks demo\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<b>bold</b><img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>");
-    let name!: gr.Textbox, greeting!: gr.Textbox, length!: gr.Number, visits!: gr.Number, loaded!: gr.Textbox;
+    let name!: gr.Textbox, greeting!: gr.Textbox, length!: gr.Number, visits!: gr.Number;
     gr.Tabs(() => {
       gr.Tab("Greet", () => {
         gr.Row(() => {
@@ -60,7 +60,7 @@ before(async () => {
       visits = new gr.Number({ label: "Clicks in this session" });
       new gr.Button({ value: "Count", size: "sm" }).click({ fn: (count: number) => [count + 1, count + 1], inputs: [counter], outputs: [counter, visits] });
     });
-    loaded = new gr.Textbox({ label: "Loaded" });
+    const loaded = new gr.Textbox({ label: "Loaded" });
     blocks.load({ fn: () => "page loaded", outputs: [loaded] });
   });
   app = await serve(demo);

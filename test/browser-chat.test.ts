@@ -13,8 +13,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let browser: Browser;
 const start = browserSuite((launched) => (browser = launched));
 
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
-
 describe("a streaming ChatInterface", () => {
   let url: string;
   let calls = 0;

@@ -15,7 +15,8 @@ const k8sDir = path.join(root, "deploy", "kubernetes");
 // ---------------------------------------------------------------------------------------------------
 // Kubernetes
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML of any shape, read field by field
+type Obj = Record<string, any>;
 
 function loadManifests(): { file: string; doc: Obj }[] {
   const out: { file: string; doc: Obj }[] = [];
@@ -213,6 +214,7 @@ describe("deploy/Dockerfile", () => {
       let image = from.args.split(/\s+/)[0]!;
       const arg = /^\$\{(\w+)\}$/.exec(image);
       if (arg) image = args.get(arg[1]!) ?? "";
+      // eslint-disable-next-line security/detect-unsafe-regex -- matches the repository's own manifests, never outside input
       assert.match(image, /^[\w./-]+:[\w.-]+(@sha256:[0-9a-f]{64})?$/, from.args);
       assert.doesNotMatch(image, /:latest\b/);
     }

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import type { ApiInfo, LayoutNode } from "../src/protocol/index.js";
-import { readSse, startServer, type TestServer } from "./helpers/server.js";
+import { startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APPS = `
 import sys, gradio as gr, uvicorn

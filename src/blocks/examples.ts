@@ -124,9 +124,9 @@ export class Examples {
   async cached(index: number): Promise<unknown[]> {
     const entry = await this.#entry(index);
     // The cache sweeper (launch({ deleteCache })) may have removed a copy: then cache this example again.
-    // Only the cache's own copies are looked at, never a path from a request.
-    // eslint-disable-next-line security/detect-non-literal-fs-filename
+    /* eslint-disable security/detect-non-literal-fs-filename -- the cache's own copies, never a path from a request */
     const present = await Promise.all(entry.copies.map((copy) => stat(copy).then(() => true, () => false)));
+    /* eslint-enable security/detect-non-literal-fs-filename */
     if (present.every(Boolean)) return entry.outputs;
     this.#cache.delete(index);
     return (await this.#entry(index)).outputs;

@@ -81,8 +81,7 @@ function sourceText(file: string): string | null {
   if (!sourceTexts.has(file)) {
     let text: string | null = null;
     try {
-      // The app's own source file (found on the stack at build time), never a path from a request.
-      // eslint-disable-next-line security/detect-non-literal-fs-filename
+      // eslint-disable-next-line security/detect-non-literal-fs-filename -- the app's own source file (from the stack at build time)
       text = readFileSync(file, "utf8");
     } catch {
       // gone or unreadable: fall back to reading the fn text alone
@@ -107,6 +106,7 @@ function callerFile(stack: string): string | null {
 }
 
 function parameterList(source: string): string | null {
+  // eslint-disable-next-line security/detect-unsafe-regex -- reads the developer's own fn source, never a caller's; and linear: `async` and `=>` delimit it
   const arrowSingle = /^\s*(?:async\s+)?([\p{L}_$][\p{L}\p{N}_$]*)\s*=>/u.exec(source);
   if (arrowSingle) return arrowSingle[1]!;
   const open = source.indexOf("(");

@@ -45,6 +45,7 @@ function runWithReload(appFile: string): void {
       } else start();
     }, 100);
   };
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the folder of the app file the developer named on the command line
   watch(path.dirname(appFile), { recursive: true }, (_event, name) => {
     if (name && !IGNORED.test(name)) restart(name);
   });
@@ -69,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     return files.length === 1 || argv.includes("--help") || argv.includes("-h") ? 0 : 2;
   }
   const appFile = path.resolve(files[0]!);
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the app file the developer named on the command line
   if (!existsSync(appFile)) {
     console.error(`gradio-ts: no such file: ${files[0]}`);
     return 2;

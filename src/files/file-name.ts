@@ -1,7 +1,7 @@
 /** Upload names are metadata, never paths: keep a safe last segment only. */
 import { randomBytes } from "node:crypto";
 
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/i;
 // Also drops `#`, `?` and `%`: Python's client appends cache paths to URLs without encoding them.
 const UNSAFE_CHARACTERS = /[<>:"/\\|?*`$!{}#%\u0000-\u001f\u007f]/g;
 /**

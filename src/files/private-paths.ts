@@ -36,6 +36,7 @@ function realPathThroughAncestors(absolute: string): string {
   const missing: string[] = [];
   for (let current = absolute; ; current = path.dirname(current)) {
     try {
+      // eslint-disable-next-line security/detect-non-literal-fs-filename -- resolves a path to compare it with the private ones; nothing is read
       return path.join(realpathSync(current), ...missing);
     } catch {
       if (path.dirname(current) === current) return absolute;

@@ -71,6 +71,7 @@ export async function fileFromToolArgument(value: unknown, context: FileInputCon
     return fileFromToolArgument((value as { path: string }).path, context);
   }
   if (typeof value !== "string" || value.length === 0) throw new ToolInputError("Expected a file: an http(s) URL, a data: URL or base64 data.");
+  // eslint-disable-next-line security/detect-unsafe-regex -- linear: each group stops at the delimiter that follows it (`;` or `,`)
   const data = /^data:([^;,]*)(;[^,]*)?,(.*)$/s.exec(value);
   if (data) {
     const mime = data[1] || "application/octet-stream";

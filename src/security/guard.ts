@@ -100,6 +100,7 @@ export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessi
       const cookies = request.cookies ?? {};
       const token = cookies[sessions.secureCookieName] ?? cookies[sessions.plainCookieName];
       let user: SessionUser | null = null;
+      // eslint-disable-next-line security/detect-possible-timing-attacks -- compares with undefined, not with a secret
       if (token !== undefined) {
         try {
           user = await sessions.verify(token);

@@ -10,6 +10,7 @@ import fp from "fastify-plugin";
 import type { LaunchOptions } from "../server/options.js";
 import { SecurityConfigError } from "./errors.js";
 
+// eslint-disable-next-line security/detect-unsafe-regex -- a developer's CSP setting, read once at launch; linear: the optional port follows a host without ":"
 const SOURCE = /^('self'|'none'|https?:\/\/[a-z0-9.-]+(:\d{1,5})?|https?:\/\/\*\.[a-z0-9.-]+)$/i;
 export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
 

@@ -15,6 +15,7 @@ const LOOPBACK_BINDS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 /** The host name of a Host header, lower-cased, without port or IPv6 brackets; null when malformed. */
 export function hostName(header: string | undefined): string | null {
   if (!header || header.length > 255) return null;
+  // eslint-disable-next-line security/detect-unsafe-regex -- linear: the optional port starts with ":", which the host part cannot take; header size is capped by Node
   const match = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/i.exec(header) ?? /^([a-z0-9.-]+)(?::\d{1,5})?$/i.exec(header);
   return match ? match[1]!.toLowerCase().replace(/\.$/, "") : null;
 }

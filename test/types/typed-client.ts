@@ -5,6 +5,7 @@ import * as gr from "gradio-ts";
 import { buildApiApp, count, greet } from "../api-app.js";
 
 export async function typedCalls(url: string) {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used: it types the client
   const demo = gr.typedEndpoints(buildApiApp(), { greet, count });
   const client = await Client.connect<typeof demo>(url);
 

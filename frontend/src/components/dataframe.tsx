@@ -47,13 +47,21 @@ export function parseTsv(source: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"' && cell === "") quoted = true;
-    else if (char === "\t") row.push(cell), (cell = "");
-    else if (char === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += char;
+    else if (char === "\t") {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += char;
   }
   row.push(cell);
   rows.push(row);
@@ -86,6 +94,7 @@ function CellView({ cell, type }: { cell: Cell; type: string }) {
 /** `column_widths` entry for a column: a CSS width ("100px", "20%"), or undefined to follow the content. */
 function widthOf(widths: unknown, column: number): string | undefined {
   const width: unknown = Array.isArray(widths) ? widths[column] : undefined;
+  // eslint-disable-next-line security/detect-unsafe-regex -- a developer's column width setting; linear: the optional group starts with ".", which \d+ cannot take
   return typeof width === "string" && /^\d+(\.\d+)?(px|%|em|rem)$/.test(width) ? width : typeof width === "number" ? `${width}px` : undefined;
 }
 

@@ -74,14 +74,17 @@ export function useMediaStream(constraints: MediaStreamConstraints | null) {
     let current: MediaStream | null = null;
     let alive = true;
     setError(null);
-    navigator.mediaDevices?.getUserMedia(constraints).then(
-      (media) => {
-        if (!alive) return media.getTracks().forEach((track) => track.stop());
-        current = media;
-        setStream(media);
-      },
-      (failure: Error) => alive && setError(failure.message || "The device could not be opened."),
-    ) ?? setError("This browser cannot open cameras or microphones here (it needs https or localhost).");
+    // Absent outside secure contexts (plain http on another host).
+    if (navigator.mediaDevices) {
+      navigator.mediaDevices.getUserMedia(constraints).then(
+        (media) => {
+          if (!alive) return media.getTracks().forEach((track) => track.stop());
+          current = media;
+          setStream(media);
+        },
+        (failure: Error) => alive && setError(failure.message || "The device could not be opened."),
+      );
+    } else setError("This browser cannot open cameras or microphones here (it needs https or localhost).");
     return () => {
       alive = false;
       current?.getTracks().forEach((track) => track.stop());

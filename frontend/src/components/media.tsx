@@ -8,7 +8,7 @@ import type { FileData } from "../../../src/protocol/index.js";
 import { Frame, Info, Label, classes, inputId, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import type { EventDispatcher } from "../dispatcher.js";
-import { DropZone, Elapsed, SourceTabs, UploadProgress, acceptOf, cssSize, isFile, listOf, useMediaStream, useRecorder, useStreamElement, useUploader } from "./media-common.js";
+import { DropZone, Elapsed, SourceTabs, UploadProgress, cssSize, isFile, listOf, useMediaStream, useRecorder, useStreamElement, useUploader } from "./media-common.js";
 
 function useSource(sources: string[]) {
   const [source, setSource] = useState(sources[0] ?? "upload");

@@ -232,7 +232,6 @@ export function Timer({ id }: { id: number }) {
 
 /** Invisible: keeps its value in localStorage (read at start-up by the store, written here on change). */
 export function BrowserState({ id }: { id: number }) {
-  const dispatcher = useDispatcher();
   const props = useProps(id);
   const key = text(props.storage_key) || `gradio-ts-browser-state-${id}`;
   const first = useRef(true);

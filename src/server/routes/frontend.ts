@@ -29,6 +29,7 @@ export const frontendRoutes = (headHtml = "", distDir = path.join(packageRoot, "
   const withHead = (html: string) => (headHtml ? html.replace("</head>", `${headHtml}\n</head>`) : html);
 
   fastify.get("/", async (_request, reply) => {
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the package's own built browser app
     indexHtml ??= await readFile(path.join(distDir, "index.html"), "utf8").then(withHead, () => null);
     return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml ?? NOT_BUILT);
   });

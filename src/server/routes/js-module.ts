@@ -15,6 +15,7 @@ export interface JsModule {
 }
 
 export async function readJsModule(file: string): Promise<JsModule> {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the developer's jsModule file, named at build time
   const source = await readFile(path.resolve(file), "utf8").catch(() => {
     throw new AppConfigError(`jsModule: cannot read ${file}. Give the path of an ES module (a .js file) that exports the functions your events name with js: "…".`);
   });

@@ -24,10 +24,13 @@ function encode(sheet: Stylesheet): Encoded {
   return { version: sheet.version, identity, br, gzip: gzipSync(identity, { level: 9 }) };
 }
 
+// eslint-disable-next-line security/detect-unsafe-regex -- linear: the optional group starts with "."; header size is capped by Node
+const ZERO_QUALITY = /^q=0(\.0*)?$/;
+
 /** The encoding the caller accepts that we have, brotli first; `q=0` means "not this one". */
 function pickEncoding(header: string | undefined): "br" | "gzip" | "identity" {
   const accepted = new Set(
-    (header ?? "").split(",").map((part) => part.trim().split(";")).filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim())).map(([name]) => name!.trim().toLowerCase()),
+    (header ?? "").split(",").map((part) => part.trim().split(";")).filter(([, q]) => !q || !ZERO_QUALITY.test(q.trim())).map(([name]) => name!.trim().toLowerCase()),
   );
   return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : "identity";
 }

@@ -34,7 +34,9 @@ with gr.Blocks() as demo:
       const textCount = new gr.State<number>(1);
       const addBtn = new gr.Button("Add Box");
       addBtn.click({ fn: (x: number) => x + 1, inputs: textCount, outputs: textCount });
+      // eslint-disable-next-line prefer-const -- assigned once, below the fn that reads it
       let mergeBtn!: gr.Button;
+      // eslint-disable-next-line prefer-const -- assigned once, below the fn that reads it
       let output!: gr.Textbox;
       gr.render({ inputs: textCount }, function render_count(count: number) {
         const boxes = Array.from({ length: count }, (_, i) => new gr.Textbox({ key: i, label: `Box ${i}` }));
