@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { Client } from "@gradio/client";
 import * as gr from "gradio-ts";
 import { pythonWithGradioClient, runPython } from "./helpers/python.js";
-import type { AppConfig, ComponentConfig, RenderConfig } from "../src/protocol/config.js";
+import type { AppConfig, RenderConfig } from "../src/protocol/config.js";
 import { postJson, readSse, startServer, type TestServer } from "./helpers/server.js";
 
 interface Message {
