@@ -227,3 +227,42 @@ describe("EventOptions.showApi and every, NotifyOptions, RenderOptions, LaunchOp
     assert.equal(renderDependency?.concurrencyId, "renders");
   });
 });
+
+describe("ExamplesOptions.examplesPerPage and a multimodal ChatInterface's submitBtn", () => {
+  test("examplesPerPage is the page size of the examples' dataset", () => {
+    let dataset: Record<string, unknown> = {};
+    new gr.Blocks({}, () => {
+      const text = new gr.Textbox();
+      dataset = new gr.Examples({ examples: [["a"], ["b"], ["c"]], inputs: text, examplesPerPage: 2 }).dataset.props();
+    });
+    assert.equal(dataset.samplesPerPage, 2);
+  });
+
+  test("a multimodal ChatInterface labels its textbox's own submit button with submitBtn, or has none", async () => {
+    const boxes = async (submitBtn: string | null) => {
+      const server = await startServer(new gr.ChatInterface({ fn: () => "ok", multimodal: true, submitBtn }));
+      try {
+        const config = (await (await fetch(`${server.url}/config`)).json()) as Config;
+        return config.components.filter((c) => c.type === "multimodaltextbox").map((c) => c.props.submit_btn);
+      } finally {
+        await server.close();
+      }
+    };
+    assert.deepEqual(await boxes("Send"), ["Send"]);
+    assert.deepEqual(await boxes(null), [false]);
+  });
+});
+
+describe("Gradio options not built yet are refused by name (plain-JavaScript callers)", () => {
+  const unbuilt: [string, () => unknown][] = [
+    ["Button", () => new gr.Button({ icon: "star.png" } as gr.ButtonOptions)],
+    ["UploadButton", () => new gr.UploadButton({ icon: "star.png" } as gr.UploadButtonOptions)],
+    ["DownloadButton", () => new gr.DownloadButton({ icon: "star.png" } as gr.DownloadButtonOptions)],
+    ["Interface", () => new gr.Interface({ fn: (t: string) => t, inputs: "text", outputs: "text", stopBtn: "Halt" } as gr.InterfaceOptions<"text", "text">)],
+  ];
+  for (const [owner, build] of unbuilt) {
+    test(owner, () => {
+      assert.throws(build, (error: Error) => error.name === "AppConfigError" && error.message.startsWith(`${owner}: `) && /"(icon|stopBtn)" is not built yet/.test(error.message));
+    });
+  }
+});

@@ -128,7 +128,7 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
   InterfaceOptions: ["test/interface-options.test.ts", "test/interface-options-differential.test.ts", "test/options-behaviour.test.ts", "test/unit-app-model.test.ts", "test/examples-gallery.test.ts", "test/flagging-csv.test.ts"],
   ChatInterfaceOptions: ["test/chat-interface.test.ts", "test/browser-chat.test.ts", "test/interface-options-differential.test.ts", "test/options-behaviour.test.ts"],
   TabbedInterfaceOptions: ["test/interface-options-differential.test.ts", "test/unit-app-model.test.ts", "test/browser-components-misc.test.ts"],
-  ExamplesOptions: ["test/examples-gallery.test.ts", "test/interface-options.test.ts"],
+  ExamplesOptions: ["test/options-behaviour.test.ts", "test/examples-gallery.test.ts", "test/interface-options.test.ts"],
   CSVLoggerOptions: ["test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
   FlagOptions: ["test/flagging-csv.test.ts", "test/flagging-dedupe.test.ts"],
   FlaggingOptions: ["test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
@@ -152,15 +152,11 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
  */
 const UNPROVEN = "no test names it: check that it does what its doc says, then name the test here";
 const KNOWN_GAPS: Record<string, string> = {
-  "InterfaceOptions.stopBtn": UNPROVEN,
-  "ChatInterfaceOptions.submitBtn": UNPROVEN,
-  "ExamplesOptions.examplesPerPage": UNPROVEN,
   "CSVLoggerOptions.fileName": UNPROVEN,
   "FlaggingOptions.fileName": UNPROVEN,
   "ReadFlagsOptions.fileName": UNPROVEN,
   "TabOptions.id": "not a prop on the wire (Gradio sends `id` for a tab): check Tabs({ selected }) and Tab({ id })",
   "TabsOptions.selected": "not a prop on the wire under this name: check it selects the tab in the page",
-  "ButtonOptions.icon": "not in the Button's props: the page cannot show it",
   "LaunchOptions.sslKeyfilePassword": UNPROVEN,
   "LaunchOptions.clusterConcurrencyLimits": UNPROVEN,
 };
