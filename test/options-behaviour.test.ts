@@ -3,6 +3,9 @@
 // ChatInterface keeps (maxHistory), what the API lists (showApi), what a notification carries (duration,
 // visible), what an error tells the caller (showError), and what a render event and `every` configure.
 import assert from "node:assert/strict";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
 import { Client } from "@gradio/client";
@@ -265,4 +268,35 @@ describe("Gradio options not built yet are refused by name (plain-JavaScript cal
       assert.throws(build, (error: Error) => error.name === "AppConfigError" && error.message.startsWith(`${owner}: `) && /"(icon|stopBtn)" is not built yet/.test(error.message));
     });
   }
+});
+
+describe("fileName of CSVLogger, addFlagging (FlaggingOptions) and readFlags (ReadFlagsOptions)", () => {
+  let server: TestServer;
+  let dir = "";
+  let logger: gr.CSVLogger;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-flag-name-"));
+    const demo = new gr.Interface({ fn: (t: string) => t.toUpperCase(), inputs: "text", outputs: "text", flaggingMode: "never" });
+    // A name given as a path keeps only its last segment: the CSV stays inside `dir`.
+    logger = gr.addFlagging(demo, { dir, fileName: "../votes.csv" });
+    server = await startServer(demo);
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("flags go to that file inside the dataset folder, and readFlags reads it back by name", { timeout: 30_000 }, async () => {
+    assert.equal(logger.fileName, "votes.csv");
+    const client = await Client.connect(server.url);
+    await client.predict("/flag", ["hello", "HELLO"]);
+    assert.ok((await readdir(dir)).includes("votes.csv"));
+    const rows = await gr.readFlags(dir, undefined, { fileName: "votes.csv" });
+    assert.deepEqual(rows.slice(1).map((row) => row.slice(0, 2)), [["hello", "HELLO"]]);
+    await assert.rejects(gr.readFlags(dir), { code: "ENOENT" }, "the default name is not what was written");
+  });
+
+  test("CSVLogger's own fileName", () => {
+    assert.equal(new gr.CSVLogger({ dir, fileName: "other.csv" }).csvPath, path.join(dir, "other.csv"));
+  });
 });

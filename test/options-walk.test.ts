@@ -129,10 +129,10 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
   ChatInterfaceOptions: ["test/chat-interface.test.ts", "test/browser-chat.test.ts", "test/interface-options-differential.test.ts", "test/options-behaviour.test.ts"],
   TabbedInterfaceOptions: ["test/interface-options-differential.test.ts", "test/unit-app-model.test.ts", "test/browser-components-misc.test.ts"],
   ExamplesOptions: ["test/options-behaviour.test.ts", "test/examples-gallery.test.ts", "test/interface-options.test.ts"],
-  CSVLoggerOptions: ["test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
+  CSVLoggerOptions: ["test/options-behaviour.test.ts", "test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
   FlagOptions: ["test/flagging-csv.test.ts", "test/flagging-dedupe.test.ts"],
-  FlaggingOptions: ["test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
-  ReadFlagsOptions: ["test/flagging-private-data.test.ts", "test/flagging-csv.test.ts"],
+  FlaggingOptions: ["test/options-behaviour.test.ts", "test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
+  ReadFlagsOptions: ["test/options-behaviour.test.ts", "test/flagging-private-data.test.ts", "test/flagging-csv.test.ts"],
   LaunchOptions: [
     "test/security-auth.test.ts", "test/security-headers-cors.test.ts", "test/security-host.test.ts", "test/security-limits.test.ts",
     "test/security-https-audit.test.ts", "test/security-roles-ratelimit.test.ts", "test/security-oidc.test.ts", "test/files-access.test.ts",
@@ -152,9 +152,6 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
  */
 const UNPROVEN = "no test names it: check that it does what its doc says, then name the test here";
 const KNOWN_GAPS: Record<string, string> = {
-  "CSVLoggerOptions.fileName": UNPROVEN,
-  "FlaggingOptions.fileName": UNPROVEN,
-  "ReadFlagsOptions.fileName": UNPROVEN,
   "TabOptions.id": "not a prop on the wire (Gradio sends `id` for a tab): check Tabs({ selected }) and Tab({ id })",
   "TabsOptions.selected": "not a prop on the wire under this name: check it selects the tab in the page",
   "LaunchOptions.sslKeyfilePassword": UNPROVEN,
