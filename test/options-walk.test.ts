@@ -117,6 +117,8 @@ const SERVER_SIDE: Record<string, string> = {
   "FlagOptions.flagOption": "test/security-encryption.test.ts",
   "LaunchOptions.maxBodySize": "test/bad-input.test.ts",
   "LaunchOptions.showError": "test/options-behaviour.test.ts",
+  "TabOptions.id": "test/browser-tabs-selected.test.ts",
+  "TabsOptions.selected": "test/browser-tabs-selected.test.ts",
   // Served as the app's own stylesheet and page head rather than as props.
   "*.cssPaths": "test/themes.test.ts",
   "*.head": "test/themes.test.ts",
@@ -152,8 +154,6 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
  */
 const UNPROVEN = "no test names it: check that it does what its doc says, then name the test here";
 const KNOWN_GAPS: Record<string, string> = {
-  "TabOptions.id": "not a prop on the wire (Gradio sends `id` for a tab): check Tabs({ selected }) and Tab({ id })",
-  "TabsOptions.selected": "not a prop on the wire under this name: check it selects the tab in the page",
   "LaunchOptions.sslKeyfilePassword": UNPROVEN,
   "LaunchOptions.clusterConcurrencyLimits": UNPROVEN,
 };
