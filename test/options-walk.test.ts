@@ -154,7 +154,6 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
  */
 const UNPROVEN = "no test names it: check that it does what its doc says, then name the test here";
 const KNOWN_GAPS: Record<string, string> = {
-  "LaunchOptions.sslKeyfilePassword": UNPROVEN,
   "LaunchOptions.clusterConcurrencyLimits": UNPROVEN,
 };
 
