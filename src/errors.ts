@@ -96,6 +96,18 @@ export class AppConfigError extends Error {
   readonly code: ErrorCode = "GRADIO_TS_ERR_CONFIG";
 }
 
+/**
+ * Gradio options that gradio-ts does not build yet are left out of its types; a plain-JavaScript caller
+ * who passes one anyway is told so at build time instead of seeing it silently ignored.
+ */
+export function refuseUnbuiltOptions(owner: string, options: object | undefined, unbuilt: readonly string[]): void {
+  if (!options) return;
+  const given = unbuilt.filter((name) => (options as Record<string, unknown>)[name] !== undefined);
+  if (given.length === 0) return;
+  const names = given.map((name) => `"${name}"`).join(", ");
+  throw new AppConfigError(`${owner}: ${names} ${given.length === 1 ? "is" : "are"} not built yet in gradio-ts; leave ${given.length === 1 ? "it" : "them"} out.`);
+}
+
 export interface GradioErrorOptions {
   /** Seconds the browser shows the toast; `null` keeps it until dismissed. */
   duration?: number | null;

@@ -223,6 +223,7 @@ describe("two replicas share the work", { skip: ensureRedis() ? false : "redis-s
     assert.ok(firstEstimate.rank >= 1, JSON.stringify(firstEstimate));
   });
 
+  // launch({ clusterConcurrencyLimits: { gpu: 1 } }): the fixture passes GRADIO_TEST_CLUSTER_LIMITS through.
   test("a cluster-wide limit (gpu: 1) holds across replicas although each allows 2", { timeout: 30_000 }, async () => {
     const started = Date.now();
     const sessions = ["g1", "g2", "g3"];

@@ -79,6 +79,21 @@ describe("HTTPS", () => {
     assert.ok(response === null || response.status >= 400);
   });
 
+  test("sslKeyfilePassword opens an encrypted private key; a wrong one stops the launch, saying why", async () => {
+    const encrypted = path.join(dir, "key-encrypted.pem");
+    await run("openssl", ["pkey", "-in", path.join(dir, "key.pem"), "-aes256", "-passout", "pass:correct horse", "-out", encrypted]);
+    const cert = path.join(dir, "cert.pem");
+    const base = { serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: encrypted, sslCertfile: cert } as const;
+    const locked = await echoApp().launch({ ...base, sslKeyfilePassword: "correct horse" });
+    try {
+      assert.equal((await request(`${locked.url}/config`, ca)).status, 200);
+    } finally {
+      await locked.close();
+    }
+    await assert.rejects(echoApp().launch({ ...base, sslKeyfilePassword: "wrong" }), /sslKeyfilePassword/);
+    await assert.rejects(echoApp().launch(base), /sslKeyfilePassword/);
+  });
+
   test("a missing certificate file stops the launch", async () => {
     await assert.rejects(echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: path.join(dir, "key.pem") }), /sslCertfile/);
   });

@@ -35,12 +35,14 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   chatbot?: Chatbot;
   textbox?: Textbox | MultimodalTextbox;
   additionalInputs?: Component[];
-  additionalInputsLabel?: string;
+  /** Label of the (closed) accordion holding the additional inputs; default "Additional Inputs". */
+  additionalInputsAccordion?: string;
   /** Example messages (text, or `{ text, files }` when multimodal). */
   examples?: readonly (string | { text: string; files?: string[] })[];
   description?: string;
   /** Name of the API endpoint; default: the fn's name (see `chatApiName`). */
   apiName?: string;
+  /** The submit button's label; `null` for none (a multimodal textbox then submits on Enter only). */
   submitBtn?: string | null;
   concurrencyLimit?: number | null | "default";
   showProgress?: ShowProgress;
@@ -122,13 +124,20 @@ export class ChatInterface extends Blocks {
       chatbot = o.chatbot ?? new Chatbot({ label: "Chatbot", height: 400 });
       if (o.chatbot) o.chatbot.attachTo(currentContainer()!);
       Row(() => {
-        textbox = o.textbox ?? (multimodal ? new MultimodalTextbox({ label: "", showLabel: false, placeholder: "Type a message…", fileCount: "multiple" }) : new Textbox({ label: "", showLabel: false, placeholder: "Type a message…", scale: 7 }));
+        const placeholder = "Type a message…";
+        // The multimodal textbox has its own submit button, which Gradio labels with submitBtn.
+        const submitBtn = o.submitBtn === null ? false : (o.submitBtn ?? true);
+        textbox =
+          o.textbox ??
+          (multimodal
+            ? new MultimodalTextbox({ label: "", showLabel: false, placeholder, fileCount: "multiple", submitBtn })
+            : new Textbox({ label: "", showLabel: false, placeholder, scale: 7 }));
         if (o.textbox) o.textbox.attachTo(currentContainer()!);
         if (!multimodal && o.submitBtn !== null) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", scale: 1 });
       });
       for (const c of [chatbot, textbox]) c.defaultInteractive = true;
       if (additional.length > 0) {
-        Accordion(o.additionalInputsLabel ?? "Additional Inputs", { open: false }, () => {
+        Accordion(o.additionalInputsAccordion ?? "Additional Inputs", { open: false }, () => {
           for (const component of additional) {
             component.defaultInteractive = true;
             component.attachTo(currentContainer()!);

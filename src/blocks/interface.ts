@@ -10,7 +10,7 @@ import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { CSVLogger } from "../flagging/csv-logger.js";
 import { flagButtonRow, wireFlagButtons } from "../flagging/flag.js";
-import { AppConfigError } from "../errors.js";
+import { AppConfigError, refuseUnbuiltOptions } from "../errors.js";
 import { currentContainer } from "./context.js";
 import { Examples } from "./examples.js";
 import { fnParameterNames, noteDefinitionSite } from "./fn-params.js";
@@ -37,7 +37,6 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   live?: boolean;
   submitBtn?: string;
   clearBtn?: string | null;
-  stopBtn?: string;
   concurrencyLimit?: number | null | "default";
   concurrencyId?: string;
   showProgress?: ShowProgress;
@@ -83,6 +82,8 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
   flagLogger: CSVLogger | null = null;
 
   constructor(readonly interfaceOptions: InterfaceOptions<I, O>) {
+    // Gradio's Stop button (shown while a generator fn runs) is not built.
+    refuseUnbuiltOptions("Interface", interfaceOptions, ["stopBtn"]);
     super(interfaceOptions);
     this.mode = "interface";
     const o = interfaceOptions;

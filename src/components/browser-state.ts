@@ -1,7 +1,10 @@
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type JsonSchema } from "./component.js";
 import { fail } from "./payload.js";
 
-export interface BrowserStateOptions<V> extends Omit<ComponentOptions<V>, "label" | "info" | "interactive"> {
+/** As Gradio's BrowserState: where the value is kept; it has no place on the page, so no layout options. */
+export interface BrowserStateOptions<V> {
+  /** The value used when the browser has none stored yet (the constructor's first argument). */
+  value?: V | null;
   /** The browser's localStorage key; defaults to one derived from the component id. */
   storageKey?: string;
   /** Key the browser uses to encrypt the stored value; leave out for plain storage. */
@@ -19,8 +22,8 @@ export class BrowserState<V = unknown> extends Component<V> {
   readonly stateOptions: BrowserStateOptions<V>;
 
   constructor(defaultValue?: V, options: Omit<BrowserStateOptions<V>, "value"> = {}) {
-    super({ ...options, value: defaultValue });
-    this.stateOptions = { ...options, value: defaultValue };
+    super({ value: defaultValue });
+    this.stateOptions = { storageKey: options.storageKey, secret: options.secret, value: defaultValue };
   }
 
   /** Its preprocessing reads no prop a `gr.update` changes, and its constructor takes other arguments. */

@@ -1,12 +1,12 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { refuseUnbuiltOptions } from "../errors.js";
 import { expectString } from "./payload.js";
 
 export interface ButtonOptions extends ComponentOptions<string> {
   variant?: "primary" | "secondary" | "stop" | "huggingface";
   size?: "sm" | "md" | "lg";
-  icon?: string;
   link?: string;
 }
 
@@ -17,6 +17,8 @@ export class Button extends Component<string> {
 
   constructor(valueOrOptions: string | ButtonOptions = {}) {
     super(typeof valueOrOptions === "string" ? { value: valueOrOptions } : valueOrOptions);
+    // Gradio's icon is an image file served beside the button: not built.
+    if (typeof valueOrOptions !== "string") refuseUnbuiltOptions("Button", valueOrOptions, ["icon"]);
   }
 
   override props() {

@@ -1,5 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
+import { refuseUnbuiltOptions } from "../errors.js";
 import { File, type FileOptions } from "./file.js";
 
 export interface DownloadButtonOptions extends Omit<FileOptions<string>, "fileCount" | "fileTypes"> {
@@ -7,7 +8,6 @@ export interface DownloadButtonOptions extends Omit<FileOptions<string>, "fileCo
   label?: string;
   variant?: "primary" | "secondary" | "stop";
   size?: "sm" | "md" | "lg";
-  icon?: string;
 }
 
 /**
@@ -22,11 +22,13 @@ export class DownloadButton extends File<string> {
     const options = typeof labelOrOptions === "string" ? { label: labelOrOptions } : labelOrOptions;
     super({ ...options, label: options.label ?? "Download", fileCount: "single" });
     this.buttonOptions = options;
+    // Gradio's icon is an image file served beside the button: not built.
+    refuseUnbuiltOptions("DownloadButton", options, ["icon"]);
   }
 
   override props() {
-    const { variant = "secondary", size = "lg", icon } = this.buttonOptions;
-    return { ...super.props(), variant, size, icon, showLabel: false };
+    const { variant = "secondary", size = "lg" } = this.buttonOptions;
+    return { ...super.props(), variant, size, showLabel: false };
   }
 
   click<const I extends Inputs>(options: EventOptions<I>): EventHandle {

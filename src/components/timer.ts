@@ -1,9 +1,12 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type JsonSchema } from "./component.js";
 import { checkRange, expectNumber } from "./payload.js";
 
-export interface TimerOptions extends Omit<ComponentOptions<number>, "label" | "info" | "interactive"> {
+/** As Gradio's Timer: an interval and whether it runs; it has no place on the page, so no layout options. */
+export interface TimerOptions {
+  /** Seconds between ticks (default 1). */
+  value?: number;
   /** Whether the timer ticks from page load. */
   active?: boolean;
 }
@@ -18,7 +21,7 @@ export class Timer extends Component<number> {
 
   constructor(valueOrOptions: number | TimerOptions = 1) {
     const options = typeof valueOrOptions === "number" ? { value: valueOrOptions } : valueOrOptions;
-    super(options);
+    super({ value: options.value });
     this.timerOptions = options;
     checkRange(expectNumber(options.value ?? 1), 0.01, 86_400 * 365);
   }

@@ -1,5 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
+import { refuseUnbuiltOptions } from "../errors.js";
 import { File, type FileOptions, type FileValue } from "./file.js";
 
 export interface UploadButtonOptions<V extends FileValue = FileValue> extends Omit<FileOptions<V>, "value"> {
@@ -7,7 +8,6 @@ export interface UploadButtonOptions<V extends FileValue = FileValue> extends Om
   label?: string;
   variant?: "primary" | "secondary" | "stop";
   size?: "sm" | "md" | "lg";
-  icon?: string;
 }
 
 /**
@@ -22,12 +22,14 @@ export class UploadButton<V extends FileValue = FileValue> extends File<V> {
     const options = typeof labelOrOptions === "string" ? { label: labelOrOptions } : labelOrOptions;
     super({ ...options, label: options.label ?? "Upload a File" } as FileOptions<V>);
     this.buttonOptions = options;
+    // Gradio's icon is an image file served beside the button: not built.
+    refuseUnbuiltOptions("UploadButton", options, ["icon"]);
   }
 
   override props() {
-    const { variant = "secondary", size = "lg", icon } = this.buttonOptions;
+    const { variant = "secondary", size = "lg" } = this.buttonOptions;
     // Gradio shows the label as the button text, and the button has no separate label row.
-    return { ...super.props(), variant, size, icon, showLabel: false };
+    return { ...super.props(), variant, size, showLabel: false };
   }
 
   click<const I extends Inputs>(options: EventOptions<I>): EventHandle {

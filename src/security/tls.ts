@@ -1,4 +1,5 @@
 /** HTTPS: the key and certificate files named by `sslKeyfile` / `sslCertfile`, read once at start. */
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { registerPrivatePath } from "../files/private-paths.js";
 import type { LaunchOptions } from "../server/options.js";
@@ -25,10 +26,24 @@ export function tlsOptions(options: Pick<LaunchOptions, "sslKeyfile" | "sslCertf
       throw new SecurityConfigError(`Could not read the ${what} file given to launch(): ${file}`);
     }
   };
+  const key = read(sslKeyfile, "sslKeyfile");
+  checkKeyOpens(key, sslKeyfilePassword);
   return {
-    key: read(sslKeyfile, "sslKeyfile"),
+    key,
     cert: read(sslCertfile, "sslCertfile"),
     ...(sslKeyfilePassword !== undefined ? { passphrase: sslKeyfilePassword } : {}),
     minVersion: "TLSv1.2",
   };
+}
+
+/** Opens the key once, so that a wrong or missing password is told in words rather than as an OpenSSL code. */
+function checkKeyOpens(key: Buffer, passphrase: string | undefined): void {
+  try {
+    createPrivateKey({ key, passphrase });
+  } catch {
+    const encrypted = /ENCRYPTED/.test(key.subarray(0, 200).toString("latin1"));
+    if (encrypted && passphrase === undefined) throw new SecurityConfigError("The sslKeyfile is encrypted: give its password as sslKeyfilePassword.");
+    if (encrypted) throw new SecurityConfigError("The sslKeyfilePassword does not open the sslKeyfile.");
+    throw new SecurityConfigError("The sslKeyfile is not a private key in PEM format.");
+  }
 }

@@ -1,6 +1,5 @@
 /** Layout blocks: Row, Column, Group, Tabs (with TabItem children) and Accordion. */
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
 import type { LayoutNode } from "../../../src/protocol/index.js";
 import { classes, elemClasses, num, text, useProps, useDispatcher } from "../block.js";
 import type { Props } from "../store.js";
@@ -63,13 +62,14 @@ export function Tabs({ id, node, children }: LayoutProps) {
   const props = useProps(id);
   const items = (node.children ?? []).filter((child) => dispatcher.typeOf(child.id) === "tabitem");
   const visible = items.filter((item) => dispatcher.store.props(item.id).visible !== false);
-  const bySelectedProp = visible.find((item) => props.selected !== undefined && (dispatcher.store.props(item.id).id ?? item.id) === props.selected);
-  const [chosen, setChosen] = useState<number | null>(null);
-  const current = visible.find((item) => item.id === chosen) ?? bySelectedProp ?? visible[0];
+  // A tab is named by its `id` prop (gr.Tab({ id })), else by its block id. The user's choice is kept in
+  // `selected` too, so that a fn returning gr.update({ selected }) for the Tabs moves it as in Gradio.
+  const tabKey = (item: LayoutNode) => dispatcher.store.props(item.id).id ?? item.id;
+  const current = visible.find((item) => props.selected !== undefined && props.selected !== null && tabKey(item) === props.selected) ?? visible[0];
   const panels = Array.isArray(children) ? children : [children];
 
   const select = (item: LayoutNode, focus = false) => {
-    setChosen(item.id);
+    dispatcher.store.set(id, { selected: tabKey(item) });
     const index = items.indexOf(item);
     const data = { index, value: text(dispatcher.store.props(item.id).label), selected: true };
     dispatcher.trigger(item.id, "select", data);
