@@ -253,6 +253,9 @@ async function main(): Promise<void> {
   };
   const concurrencies = [1, 16, 256];
 
+  // The Lean table's sections first; BENCHMARKS.md is rewritten after each section, so a run cut short
+  // still leaves every figure measured so far (the rest marked "—").
+  const save = () => writeFile(path.join(ROOT, "BENCHMARKS.md"), report(results, (performance.now() - started) / 1000));
   log("1. trivial fn: REST and queue routes, and the bare floor");
   for (const name of [...contestants, "bare" as const]) {
     const server = await start(name);
@@ -273,6 +276,51 @@ async function main(): Promise<void> {
       await server.stop();
     }
   }
+  await save();
+
+  log("7. cold start of the hello app: process start to first /config, and the memory of every process it started");
+  for (const name of ["gradio-ts", "bare-fastify", ...contestants.slice(1)] as Name[]) {
+    const ms: number[] = [];
+    const treeMb: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const server = await start(name, {}, "hello");
+      ms.push(server.startupMs);
+      treeMb.push(server.treeMb);
+      await server.stop();
+    }
+    log(`  ${name}: ${ms.map((m) => m.toFixed(0)).join(", ")} ms; ${treeMb.map((m) => m.toFixed(0)).join(", ")} MB`);
+    results.coldStart.push({ name, ms, treeMb });
+  }
+  await save();
+
+  log("6. the browser: the hello app's page weight on the wire and first interactive render");
+  for (const name of contestants) {
+    const server = await start(name, {}, "hello");
+    try {
+      const result = await measurePage(server.base);
+      results.pages.push({ name, result });
+      if (result) log(`  ${name}: ${(result.wireBytes / 1024).toFixed(1)} KB JS+CSS on the wire in ${result.requests} requests, interactive after ${result.interactiveMs.toFixed(0)} ms`);
+    } finally {
+      await server.stop();
+    }
+  }
+  await save();
+
+  log("4. callers waiting in the queue");
+  const clients = QUICK ? 2_000 : 10_000;
+  for (const name of contestants) {
+    const server = await start(name);
+    try {
+      const result = await waiting({ mode: "waiting", base: server.base, fnIndex: fnIndex.hold, clients, seconds: QUICK ? 30 : 60 }, server.pid);
+      log(`  ${name}: ${result.connected}/${clients} waiting and told their place, ${result.refused} refused, server RSS ${result.rssMb.toFixed(0)} MB`);
+      results.waiting.push({ name, clients, result });
+    } catch (error) {
+      log(`  ${name}: failed (${(error as Error).message})`);
+    } finally {
+      await server.stop();
+    }
+  }
+  await save();
 
   log("2. a 100 ms fn under concurrency limits 1 and 64");
   for (const name of contestants) {
@@ -287,6 +335,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  await save();
 
   log("3. streaming: a generator yielding 1,000 values");
   for (const name of contestants) {
@@ -300,22 +349,7 @@ async function main(): Promise<void> {
       await server.stop();
     }
   }
-
-  log("4. callers waiting in the queue");
-  // 10,000 even in a quick pass: the goal is stated for that many.
-  const clients = 10_000;
-  for (const name of contestants) {
-    const server = await start(name);
-    try {
-      const result = await waiting({ mode: "waiting", base: server.base, fnIndex: fnIndex.hold, clients, seconds: QUICK ? 30 : 60 }, server.pid);
-      log(`  ${name}: ${result.connected}/${clients} waiting and told their place, ${result.refused} refused, server RSS ${result.rssMb.toFixed(0)} MB`);
-      results.waiting.push({ name, clients, result });
-    } catch (error) {
-      log(`  ${name}: failed (${(error as Error).message})`);
-    } finally {
-      await server.stop();
-    }
-  }
+  await save();
 
   log("5. uploads: one large file and many small ones");
   const big = QUICK ? 100 * 1024 * 1024 : 1024 * 1024 * 1024;
@@ -337,36 +371,12 @@ async function main(): Promise<void> {
       await rm(temp, { recursive: true, force: true });
     }
   }
-
-  log("6. the browser: the hello app's page weight on the wire and first interactive render");
-  for (const name of contestants) {
-    const server = await start(name, {}, "hello");
-    try {
-      const result = await measurePage(server.base);
-      results.pages.push({ name, result });
-      if (result) log(`  ${name}: ${(result.wireBytes / 1024).toFixed(1)} KB JS+CSS on the wire in ${result.requests} requests, interactive after ${result.interactiveMs.toFixed(0)} ms`);
-    } finally {
-      await server.stop();
-    }
-  }
-
-  log("7. cold start of the hello app: process start to first /config, and the memory of every process it started");
-  for (const name of ["gradio-ts", "bare-fastify", ...contestants.slice(1)] as Name[]) {
-    const ms: number[] = [];
-    const treeMb: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const server = await start(name, {}, "hello");
-      ms.push(server.startupMs);
-      treeMb.push(server.treeMb);
-      await server.stop();
-    }
-    log(`  ${name}: ${ms.map((m) => m.toFixed(0)).join(", ")} ms; ${treeMb.map((m) => m.toFixed(0)).join(", ")} MB`);
-    results.coldStart.push({ name, ms, treeMb });
-  }
+  await save();
 
   log("8. scale-out: 1, 2 and 3 replicas on one Redis, and one replica on the in-memory queue");
   results.replicas = await replicaFigures();
   for (const r of results.replicas ?? []) log(`  ${r.backend} × ${r.replicas}: ${r.eventsPerSecond} ev/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+  await save();
 
   log("9. gr.render: a new session renders 10 rows (a textbox and a button with its event each)");
   for (const name of contestants) {
@@ -381,8 +391,8 @@ async function main(): Promise<void> {
       await server.stop();
     }
   }
+  await save();
 
-  await writeFile(path.join(ROOT, "BENCHMARKS.md"), report(results, (performance.now() - started) / 1000));
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; BENCHMARKS.md rewritten`);
 }
 
@@ -466,7 +476,8 @@ function leanRows(r: Results): LeanRow[] {
       floor: "—",
       gradio: mb(wait("gradio")?.result.rssMb),
       goal: "≤ 150 MB for 10,000",
-      met: ourWait ? ourWait.clients >= 10_000 && ourWait.result.connected === ourWait.clients && ourWait.result.rssMb <= 150 : null,
+      // A quick pass holds fewer callers: then the goal, stated for 10,000, is not judged.
+      met: ourWait && ourWait.clients >= 10_000 ? ourWait.result.connected === ourWait.clients && ourWait.result.rssMb <= 150 : null,
     },
     {
       measured: "p99 at 256 clients (REST call route)",
@@ -579,7 +590,7 @@ function report(r: Results, seconds: number): string {
   lines.push(`| within 2 × the bare floor's latency | median ${latencyRatios.map((x) => fmt(x, 1) + "×").join(", ")} of the floor's | ${verdict(Math.max(...latencyRatios) <= 2)} |`);
   lines.push(`| page weight under a tenth of Gradio's | ${page ? fmt(page.wireBytes / 1024, 1) : "—"} KB vs ${gradioPage ? fmt(gradioPage.wireBytes / 1024, 1) : "—"} KB on the wire (${page && gradioPage ? fmt((100 * page.wireBytes) / gradioPage.wireBytes) : "—"}%) | ${page && gradioPage ? verdict(page.wireBytes * 10 <= gradioPage.wireBytes) : "not measured"} |`);
   lines.push(`| first interactive render under 300 ms | ${page ? fmt(page.interactiveMs) : "—"} ms | ${page ? verdict(page.interactiveMs < 300) : "not measured"} |`);
-  lines.push(`| 10,000 waiting clients in under 500 MB | ${wait ? `${wait.result.connected} of ${wait.clients} in ${fmt(wait.result.rssMb)} MB` : "—"} | ${wait ? verdict(wait.result.connected === wait.clients && wait.result.rssMb < 500) : "not measured"} |`);
+  lines.push(`| 10,000 waiting clients in under 500 MB | ${wait ? `${wait.result.connected} of ${wait.clients} in ${fmt(wait.result.rssMb)} MB` : "—"} | ${wait && wait.clients >= 10_000 ? verdict(wait.result.connected === wait.clients && wait.result.rssMb < 500) : "not measured"} |`);
   for (const row of lean) lines.push(`| ${row.measured}: ${row.goal} | ${row.ours} (floor ${row.floor}) | ${row.met === null ? "not measured" : verdict(row.met)} |`);
   lines.push(`| upload memory flat in the file size | ${upload ? `${upload.what}: peak ${fmt(upload.peakMb)} MB from ${fmt(upload.idleMb)} MB idle` : "—"} | ${upload ? verdict(upload.peakMb - upload.idleMb < 100) : "not measured"} |`);
   lines.push(
