@@ -98,7 +98,10 @@ async function start(name: Name, env: Record<string, string> = {}, app: App = "b
   const probe = name === "bare" ? `${base}/` : `${base}/config`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
-    if (performance.now() - t0 > 90_000) throw new Error(`${name} did not start in 90 s: ${stderr}`);
+    if (performance.now() - t0 > 90_000) {
+      child.kill("SIGKILL");
+      throw new Error(`${name} did not start in 90 s: ${stderr}`);
+    }
     const ok = await fetch(probe).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
