@@ -8,7 +8,7 @@
  * layers), so the generator costs as little as possible and the servers are what is measured.
  */
 import { Agent, request, type Dispatcher } from "undici";
-export type LoadMode = "rest" | "queue" | "bare";
+export type LoadMode = "rest" | "queue";
 
 export interface LoadSpec {
   mode: LoadMode;
@@ -88,11 +88,6 @@ async function readStreamUntil(url: string, done: (block: string) => boolean): P
 }
 
 async function oneEvent(spec: LoadSpec, worker: number, round: number): Promise<void> {
-  if (spec.mode === "bare") {
-    const response = await post(`${spec.base}/echo`, { data: spec.data });
-    if (response.status !== 200) throw new Error(`status ${response.status}`);
-    return;
-  }
   if (spec.mode === "rest") {
     const posted = await post(`${spec.base}/gradio_api/call/${spec.api}`, { data: spec.data });
     if (posted.status !== 200) throw new Error(`status ${posted.status}`);

@@ -1,14 +1,16 @@
 /**
- * The page a user loads: gzipped JS + CSS bytes (each response gzipped here the same way, so servers
- * that compress and servers that do not compare fairly) and the time until the first text input is
- * on screen and usable, in headless Chromium.
+ * The page a user loads: the JS + CSS bytes Chromium's own network log says were transferred (each
+ * response body as the server sent it, compressed or not, after content negotiation) and the time
+ * until the first text input is on screen and usable, in headless Chromium.
  */
 import { existsSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 export interface PageResult {
-  gzipBytes: number;
+  /** JS + CSS response bodies on the wire, as Chromium's network log reports them. */
+  wireBytes: number;
+  /** The same bodies after decoding. */
+  decodedBytes: number;
   requests: number;
   interactiveMs: number;
 }
@@ -21,11 +23,16 @@ export async function measurePage(url: string): Promise<PageResult | null> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
-    const pending: Promise<number>[] = [];
-    page.on("response", (response) => {
-      const type = response.headers()["content-type"] ?? "";
-      if (!/javascript|css/.test(type)) return;
-      pending.push(response.body().then((body) => gzipSync(body, { level: 9 }).length, () => 0));
+    const pending: Promise<{ wire: number; decoded: number }>[] = [];
+    page.on("requestfinished", (request) => {
+      const type = request.resourceType();
+      if (type !== "script" && type !== "stylesheet") return;
+      pending.push(
+        Promise.all([request.sizes(), request.response().then((r) => r?.body())]).then(
+          ([sizes, body]) => ({ wire: sizes.responseBodySize, decoded: body?.length ?? 0 }),
+          () => ({ wire: 0, decoded: 0 }),
+        ),
+      );
     });
     const t0 = Date.now();
     await page.goto(url, { waitUntil: "commit" });
@@ -33,7 +40,12 @@ export async function measurePage(url: string): Promise<PageResult | null> {
     const interactiveMs = Date.now() - t0;
     await page.waitForLoadState("networkidle").catch(() => undefined);
     const sizes = await Promise.all(pending);
-    return { gzipBytes: sizes.reduce((a, b) => a + b, 0), requests: sizes.length, interactiveMs };
+    return {
+      wireBytes: sizes.reduce((sum, s) => sum + s.wire, 0),
+      decodedBytes: sizes.reduce((sum, s) => sum + s.decoded, 0),
+      requests: sizes.length,
+      interactiveMs,
+    };
   } finally {
     await browser.close();
   }

@@ -22,6 +22,8 @@ interface Group {
   running: Set<QueuedCall>;
   /** What holds a slot: one event, or the events of one batch-fn run (one slot for all of them). */
   slots: Set<QueuedCall[]>;
+  /** A position announcement is scheduled: the line's changes in one turn of the loop make one. */
+  announcing: boolean;
 }
 
 /**
@@ -208,7 +210,7 @@ export class MemoryQueue implements EventQueue {
     const id = job.dependency.concurrencyId;
     let group = this.#groups.get(id);
     if (!group) {
-      group = { limit: groupLimit(job.dependency.options.concurrencyLimit, this.settings), waiting: [], running: new Set(), slots: new Set() };
+      group = { limit: groupLimit(job.dependency.options.concurrencyLimit, this.settings), waiting: [], running: new Set(), slots: new Set(), announcing: false };
       this.#groups.set(id, group);
     }
     return group;
@@ -269,9 +271,20 @@ export class MemoryQueue implements EventQueue {
     }
   }
 
+  /**
+   * Tells every waiting caller its place, once for all the changes made in this turn of the event loop
+   * (events finishing, starting, cancelled or dropped together), rather than one message per waiter
+   * per change.
+   */
   #announcePositions(group: Group): void {
-    group.waiting.forEach((job, rank) => {
-      this.channels.publish(job.sessionHash, messages.estimation(job.eventId, rank, group.waiting.length, this.#eta(group, rank, job)));
+    if (group.announcing) return;
+    group.announcing = true;
+    setImmediate(() => {
+      group.announcing = false;
+      if (this.#stopped) return;
+      group.waiting.forEach((job, rank) => {
+        this.channels.publish(job.sessionHash, messages.estimation(job.eventId, rank, group.waiting.length, this.#eta(group, rank, job)));
+      });
     });
   }
 

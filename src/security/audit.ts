@@ -24,7 +24,11 @@ function endpointOf(request: FastifyRequest): string {
   return url.length > 200 ? `${url.slice(0, 200)}…` : url;
 }
 
+/** Levels that drop info lines: then an audit line is not even built (its client IP parse costs per event). */
+const AUDIT_SILENT = new Set(["silent", "fatal", "error", "warn"]);
+
 export function audit(request: FastifyRequest, event: AuditEvent, fields: AuditFields = {}): void {
+  if (AUDIT_SILENT.has(request.log.level)) return;
   request.log.info(
     { audit: event, user: request.gradioUser?.username ?? null, ip: request.ip, endpoint: fields.endpoint ?? endpointOf(request), ...fields },
     `audit ${event}`,

@@ -12,10 +12,13 @@ export interface SseStream {
   signal: AbortSignal;
 }
 
+const STREAM_CLOSED = new Error("The event stream closed.");
+
 export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream {
   const body = new PassThrough();
   const controller = new AbortController();
-  const stop = () => controller.abort();
+  // A shared reason: abort() without one builds a DOMException (and its stack) per closed stream.
+  const stop = () => controller.abort(STREAM_CLOSED);
   request.raw.once("close", stop);
   reply.raw.once("close", stop);
   reply
@@ -34,12 +37,36 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream
   };
 }
 
-/** Repeats `beat` every `ms` until the stream's signal fires. */
-export function keepAlive(stream: SseStream, beat: () => void, ms = heartbeatMs()): void {
-  const timer = setInterval(beat, ms);
-  stream.signal.addEventListener("abort", () => clearInterval(timer), { once: true });
-}
+/**
+ * One timer for the open streams of a route group, beating each every `ms` (the first beat within `ms`
+ * of its opening), instead of an interval timer per stream that a crowd of waiting callers would each
+ * hold. The timer runs only while a stream is open.
+ */
+export class Heartbeats {
+  readonly #beats = new Set<() => void>();
+  #timer: NodeJS.Timeout | null = null;
 
+  constructor(private readonly ms = heartbeatMs()) {}
+
+  /** Repeats `beat` until the stream's signal fires. */
+  add(stream: SseStream, beat: () => void): void {
+    if (stream.signal.aborted) return;
+    this.#beats.add(beat);
+    this.#timer ??= setInterval(() => this.#beatAll(), this.ms);
+    stream.signal.addEventListener("abort", () => this.#remove(beat), { once: true });
+  }
+
+  #beatAll(): void {
+    for (const beat of this.#beats) beat();
+  }
+
+  #remove(beat: () => void): void {
+    this.#beats.delete(beat);
+    if (this.#beats.size > 0 || !this.#timer) return;
+    clearInterval(this.#timer);
+    this.#timer = null;
+  }
+}
 /** 15 s, as Gradio: Python's client gives up on a silent stream after 20 s. */
 export function heartbeatMs(): number {
   const seconds = Number(process.env.GRADIO_HEARTBEAT_INTERVAL);

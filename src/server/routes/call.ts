@@ -12,7 +12,7 @@ import { isResultOutput, type QueueMessage } from "../../protocol/messages.js";
 import { dependencyByName, enqueue, newEventId } from "../join.js";
 import { pythonJson } from "../python-json.js";
 import type { Runtime } from "../runtime.js";
-import { keepAlive, openSse } from "../sse.js";
+import { Heartbeats, openSse } from "../sse.js";
 
 const callBody = {
   type: "object",
@@ -79,6 +79,7 @@ function namedEvent(message: QueueMessage): string | null {
 export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
   // Which session each REST event streams from is kept by the channels (shared between replicas with
   // redisUrl) until its stream has been read: bindEvent / takeEvent.
+  const heartbeats = new Heartbeats();
 
   const post = async (request: import("fastify").FastifyRequest) => {
     const { api_name: apiName } = request.params as { api_name: string };
@@ -120,7 +121,7 @@ export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
     const sessionHash = await runtime.channels.takeEvent(eventId, request.gradioUser?.username ?? null);
     if (!sessionHash || !(await runtime.channels.has(sessionHash))) throw new HttpError(404, "GRADIO_TS_ERR_SESSION_NOT_FOUND", "Event not found: it has finished and was already read, or it never existed.");
     const stream = openSse(request, reply);
-    keepAlive(stream, () => stream.write("event: heartbeat\ndata: null\n\n"));
+    heartbeats.add(stream, () => stream.write("event: heartbeat\ndata: null\n\n"));
     void (async () => {
       for await (const message of runtime.channels.read(sessionHash, stream.signal)) {
         const frame = namedEvent(message);

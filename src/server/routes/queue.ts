@@ -6,7 +6,7 @@ import * as messages from "../../protocol/messages.js";
 import { sseFrame } from "../../protocol/sse.js";
 import { dependencyByIndex, enqueue } from "../join.js";
 import type { Runtime } from "../runtime.js";
-import { keepAlive, openSse } from "../sse.js";
+import { Heartbeats, openSse } from "../sse.js";
 
 const sessionHashSchema = { type: "string", minLength: 1, maxLength: 256 } as const;
 
@@ -34,6 +34,7 @@ interface JoinBody {
 }
 
 export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
+  const heartbeats = new Heartbeats();
   fastify.post("/gradio_api/queue/join", { schema: { body: joinBody } }, async (request) => {
     const body = request.body as JoinBody;
     if (!body.session_hash) throw new BadRequestError("Session hash not found.");
@@ -56,7 +57,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
         stream.end();
         return reply;
       }
-      keepAlive(stream, () => stream.write(sseFrame(messages.heartbeat())));
+      heartbeats.add(stream, () => stream.write(sseFrame(messages.heartbeat())));
       void (async () => {
         for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(sseFrame(message));
         if (stream.signal.aborted) {
@@ -97,7 +98,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
   fastify.get("/gradio_api/heartbeat/:session_hash", { schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } }, async (request, reply) => {
     const stream = openSse(request, reply);
     stream.write("data: ALIVE\n\n");
-    keepAlive(stream, () => stream.write("data: ALIVE\n\n"));
+    heartbeats.add(stream, () => stream.write("data: ALIVE\n\n"));
     return reply;
   });
 
