@@ -15,6 +15,7 @@ import { type LoginNotice, loginPage } from "./login-page.js";
 import { isOidcAuth } from "./oidc.js";
 import type { SessionStore } from "./session.js";
 import { bearerToken, TokenStore } from "./tokens.js";
+import { signInRequired } from "./sign-in.js";
 
 /** Routes anyone may reach, signed in or not. */
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
@@ -54,9 +55,7 @@ export interface GuardSettings {
   title: string;
 }
 
-export function signInRequired(options: Pick<LaunchOptions, "auth" | "identityProxy">): boolean {
-  return Boolean(options.auth) || Boolean(options.identityProxy);
-}
+export { signInRequired };
 
 /**
  * The first half: who is calling. An API token (`Authorization: Bearer gts_…`) wins; a token that is

@@ -29,8 +29,9 @@ export function isAllowedHost(name: string | null, allowed: readonly string[]): 
 }
 
 /** The hosts this app answers to, or null for any (an app bound to a public interface). */
+/** `serverName`: the resolved bind address (option, else GRADIO_SERVER_NAME; see settings.ts). */
 export function allowedHostsFor(options: Pick<LaunchOptions, "serverName" | "allowedHosts" | "rootPath">): string[] | null {
-  const bind = options.serverName ?? (process.env.GRADIO_SERVER_NAME || "127.0.0.1");
+  const bind = options.serverName ?? "127.0.0.1";
   const extra = [...(options.allowedHosts ?? [])];
   if (options.rootPath && /^https?:\/\//i.test(options.rootPath)) extra.push(new URL(options.rootPath).hostname.replace(/^\[|\]$/g, ""));
   if (extra.includes("*")) return null;

@@ -35,13 +35,13 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream
 }
 
 /** Repeats `beat` every `ms` until the stream's signal fires. */
-export function keepAlive(stream: SseStream, beat: () => void, ms = heartbeatMs()): void {
+export function keepAlive(stream: SseStream, beat: () => void, ms: number): void {
   const timer = setInterval(beat, ms);
   stream.signal.addEventListener("abort", () => clearInterval(timer), { once: true });
 }
 
-/** 15 s, as Gradio: Python's client gives up on a silent stream after 20 s. */
-export function heartbeatMs(): number {
-  const seconds = Number(process.env.GRADIO_HEARTBEAT_INTERVAL);
+/** 15 s, as Gradio: Python's client gives up on a silent stream after 20 s. `raw`: GRADIO_HEARTBEAT_INTERVAL. */
+export function heartbeatMs(raw: string | undefined): number {
+  const seconds = Number(raw);
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 15) * 1000 : 15_000;
 }

@@ -120,7 +120,7 @@ export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fasti
     const sessionHash = await runtime.channels.takeEvent(eventId, request.gradioUser?.username ?? null);
     if (!sessionHash || !(await runtime.channels.has(sessionHash))) throw new HttpError(404, "GRADIO_TS_ERR_SESSION_NOT_FOUND", "Event not found: it has finished and was already read, or it never existed.");
     const stream = openSse(request, reply);
-    keepAlive(stream, () => stream.write("event: heartbeat\ndata: null\n\n"));
+    keepAlive(stream, () => stream.write("event: heartbeat\ndata: null\n\n"), runtime.settings.heartbeatMs);
     void (async () => {
       for await (const message of runtime.channels.read(sessionHash, stream.signal)) {
         const frame = namedEvent(message);

@@ -54,7 +54,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
         stream.end();
         return reply;
       }
-      keepAlive(stream, () => stream.write(messages.sseFrame(messages.heartbeat())));
+      keepAlive(stream, () => stream.write(messages.sseFrame(messages.heartbeat())), runtime.settings.heartbeatMs);
       void (async () => {
         for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(messages.sseFrame(message));
         if (stream.signal.aborted) {
@@ -95,7 +95,7 @@ export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fast
   fastify.get("/gradio_api/heartbeat/:session_hash", { schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } }, async (request, reply) => {
     const stream = openSse(request, reply);
     stream.write("data: ALIVE\n\n");
-    keepAlive(stream, () => stream.write("data: ALIVE\n\n"));
+    keepAlive(stream, () => stream.write("data: ALIVE\n\n"), runtime.settings.heartbeatMs);
     return reply;
   });
 
