@@ -7,7 +7,7 @@
 import cookie from "@fastify/cookie";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import type { SessionUser } from "./auth.js";
 import { auditDenial } from "./audit.js";
 import { SessionsUnavailableError } from "./errors.js";
@@ -51,7 +51,7 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 
 export interface GuardSettings {
   sessions: SessionStore;
-  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies" | "tokenStore">;
+  options: Pick<SecurityOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies" | "tokenStore">;
   title: string;
 }
 

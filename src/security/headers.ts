@@ -7,7 +7,7 @@
 import helmet from "@fastify/helmet";
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import { SecurityConfigError } from "./errors.js";
 
 const SOURCE = /^('self'|'none'|https?:\/\/[a-z0-9.-]+(:\d{1,5})?|https?:\/\/\*\.[a-z0-9.-]+)$/i;
@@ -46,7 +46,7 @@ export function cspDirectives(frameAncestors: readonly string[]): Record<string,
   };
 }
 
-export const headersPlugin = (options: Pick<LaunchOptions, "frameAncestors" | "allowedOrigins">): FastifyPluginAsync =>
+export const headersPlugin = (options: Pick<SecurityOptions, "frameAncestors" | "allowedOrigins">): FastifyPluginAsync =>
   fp(async (fastify) => {
     const ancestors = checkFrameAncestors(options.frameAncestors);
     const embeddable = !(ancestors.length === 1 && (ancestors[0] === "'self'" || ancestors[0] === "'none'"));

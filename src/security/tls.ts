@@ -1,7 +1,7 @@
 /** HTTPS: the key and certificate files named by `sslKeyfile` / `sslCertfile`, read once at start. */
 import { readFileSync } from "node:fs";
 import { registerPrivatePath } from "../files/private-paths.js";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import { SecurityConfigError } from "./errors.js";
 
 export interface TlsOptions {
@@ -11,7 +11,7 @@ export interface TlsOptions {
   minVersion: "TLSv1.2";
 }
 
-export function tlsOptions(options: Pick<LaunchOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">): TlsOptions | null {
+export function tlsOptions(options: Pick<SecurityOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">): TlsOptions | null {
   const { sslKeyfile, sslCertfile, sslKeyfilePassword } = options;
   if (!sslKeyfile && !sslCertfile) return null;
   if (!sslKeyfile || !sslCertfile) throw new SecurityConfigError("HTTPS needs both sslKeyfile and sslCertfile.");

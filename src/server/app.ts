@@ -16,7 +16,7 @@ import { rateLimitPlugin } from "../security/rate-limit.js";
 import { tlsOptions } from "../security/tls.js";
 import { installErrorHandler } from "./errors.js";
 import { metricsPlugin } from "./metrics.js";
-import type { LaunchOptions } from "./options.js";
+import type { LaunchOptions, SecurityPluginOptions } from "./options.js";
 import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
@@ -60,7 +60,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}, set
   applyServerTimeouts(fastify.server, limits);
   // Security first: its options are checked before anything starts, its hooks run before every route.
   // Security plugins see the resolved token store and bind address, not the environment.
-  const securityOptions: LaunchOptions = { ...options, tokenStore: settings.tokenStore ?? false, serverName: settings.serverName };
+  const securityOptions: SecurityPluginOptions = { ...options, tokenStore: settings.tokenStore ?? false, serverName: settings.serverName };
   const security = createSecurity(app, securityOptions, fastify.log);
   const runtime = await createRuntime(app, options, settings, fastify.log);
   // Cached examples are computed now, under this server's file rules and into its file cache.

@@ -12,7 +12,7 @@ import { defaultTokenStorePath } from "../security/tokens.js";
 import { resolveLimits, type ResolvedLimits } from "./limits.js";
 import { envLogLevel, type LogLevel } from "./logger.js";
 import { metricsAccess, type MetricsAccess } from "./metrics-access.js";
-import type { LaunchOptions } from "./options.js";
+import type { LaunchOptions, RedisOptions } from "./options.js";
 import { graceSeconds } from "./shutdown.js";
 import { heartbeatMs } from "./sse.js";
 
@@ -53,7 +53,7 @@ function envPort(raw: string | undefined): number | undefined {
   return port;
 }
 
-function redisSettings(env: Environment, options: LaunchOptions): RedisBackendOptions | null {
+function redisSettings(env: Environment, options: RedisOptions): RedisBackendOptions | null {
   const url = options.redisUrl ?? (env.GRADIO_REDIS_URL || undefined);
   if (!url) return null;
   return {
