@@ -64,7 +64,7 @@ export { Info, Warning, Success, type NotifyOptions } from "./queue/notify.js";
 export { Progress } from "./queue/progress.js";
 export { FileSize } from "./files/size.js";
 export type { FileData } from "./protocol/file-data.js";
-export type { ConnectionLimits, LaunchOptions, RunningApp } from "./server/options.js";
+export type { ConnectionLimits, FilesOptions, LaunchOptions, PageOptions, RedisOptions, RunningApp, SecurityOptions, ServerOptions, WorkerOptions } from "./server/options.js";
 /** Endpoint types for the typed client: `gr.typedEndpoints(demo, { greet })`, then `Client.connect<typeof demo>(url)`. */
 export { typedEndpoints, type ApiTypes, type TypedApp } from "./client/typed.js";
 /** API tokens for programs (`gradio-ts token create` does the same from the shell). */

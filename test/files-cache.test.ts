@@ -44,7 +44,7 @@ describe("where the cache lives", () => {
     const saved = process.env.GRADIO_TEMP_DIR;
     try {
       process.env.GRADIO_TEMP_DIR = path.join(root, "from-env");
-      assert.equal(defaultCacheRoot(), path.join(root, "from-env"));
+      assert.equal(defaultCacheRoot(process.env.GRADIO_TEMP_DIR), path.join(root, "from-env"));
       const app = await launch(echoFile(), {});
       try {
         const stored = await upload(app, "a.txt", "env cache");
@@ -53,9 +53,9 @@ describe("where the cache lives", () => {
         await app.close();
       }
       process.env.GRADIO_TEMP_DIR = "relative/dir";
-      assert.equal(defaultCacheRoot(), path.join(os.tmpdir(), "gradio-ts"));
+      assert.equal(defaultCacheRoot(process.env.GRADIO_TEMP_DIR), path.join(os.tmpdir(), "gradio-ts"));
       delete process.env.GRADIO_TEMP_DIR;
-      assert.equal(defaultCacheRoot(), path.join(os.tmpdir(), "gradio-ts"));
+      assert.equal(defaultCacheRoot(process.env.GRADIO_TEMP_DIR), path.join(os.tmpdir(), "gradio-ts"));
     } finally {
       if (saved === undefined) delete process.env.GRADIO_TEMP_DIR;
       else process.env.GRADIO_TEMP_DIR = saved;

@@ -17,6 +17,7 @@ import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { resolveLimits } from "../src/server/limits.js";
+import { resolveSettings } from "../src/server/settings.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
@@ -475,13 +476,9 @@ describe("limits options", () => {
       bodyIdleTimeoutSeconds: 30,
       requestTimeoutSeconds: 3600,
     });
-    process.env.GRADIO_MAX_STREAMS_PER_CLIENT = "7";
-    try {
-      assert.equal(resolveLimits({}).maxStreamsPerClient, 7);
-      assert.equal(resolveLimits({ maxStreamsPerClient: 9 }).maxStreamsPerClient, 9);
-    } finally {
-      delete process.env.GRADIO_MAX_STREAMS_PER_CLIENT;
-    }
+    const env = { GRADIO_MAX_STREAMS_PER_CLIENT: "7" };
+    assert.equal(resolveSettings(env, {}).limits.maxStreamsPerClient, 7);
+    assert.equal(resolveSettings(env, { limits: { maxStreamsPerClient: 9 } }).limits.maxStreamsPerClient, 9);
   });
 
   test("wrong values stop the launch with a clear message", async () => {

@@ -9,6 +9,7 @@ import { Markdown } from "../components/markdown.js";
 import { componentFromShortcut, type ComponentFor, type ComponentShortcut } from "../components/registry.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { CSVLogger } from "../flagging/csv-logger.js";
+import { flaggingModeFromEnv } from "../server/settings.js";
 import { flagButtonRow, wireFlagButtons } from "../flagging/flag.js";
 import { AppConfigError, refuseUnbuiltOptions } from "../errors.js";
 import { currentContainer } from "./context.js";
@@ -60,7 +61,7 @@ export type FlaggingMode = "never" | "manual";
 
 /** The mode asked for, else GRADIO_FLAGGING_MODE, else "manual"; Gradio's "auto" is not built, so refused. */
 function flaggingModeOf(asked: string | undefined): FlaggingMode {
-  const mode = asked ?? process.env.GRADIO_FLAGGING_MODE ?? "manual";
+  const mode = asked ?? flaggingModeFromEnv() ?? "manual";
   if (mode === "never" || mode === "manual") return mode;
   const source = asked === undefined ? "GRADIO_FLAGGING_MODE" : "flaggingMode";
   throw new AppConfigError(`Interface: ${source} "${mode}" is not supported; use "manual" or "never".`);

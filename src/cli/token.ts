@@ -35,7 +35,7 @@ function take(args: string[], flag: string): string[] {
 export async function tokenMain(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
   const args = [...argv];
   try {
-    const store = new TokenStore(take(args, "--store")[0] ?? null);
+    const store = new TokenStore(take(args, "--store")[0] ?? (process.env.GRADIO_TOKEN_STORE || null));
     const command = args.shift();
     if (command === "create") {
       const roles = take(args, "--role").flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);

@@ -23,8 +23,7 @@ export interface CachedFile {
 }
 
 /** `GRADIO_TEMP_DIR` when it is an absolute path (as Gradio asks), else a `gradio-ts` folder in the OS temp dir. */
-export function defaultCacheRoot(): string {
-  const fromEnv = process.env.GRADIO_TEMP_DIR;
+export function defaultCacheRoot(fromEnv?: string): string {
   if (fromEnv && path.isAbsolute(fromEnv)) return fromEnv;
   return path.join(os.tmpdir(), "gradio-ts");
 }

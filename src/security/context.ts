@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import type { Blocks } from "../blocks/blocks.js";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions, SecurityPluginOptions } from "../server/options.js";
 import { createCredentialChecker, type CredentialChecker } from "./auth.js";
 import type { GuardSettings } from "./guard.js";
 import type { LoginSettings } from "./login-routes.js";
@@ -22,20 +22,20 @@ export interface SecurityContext extends GuardSettings, LoginSettings {
   sessions: SessionStore;
   checker: CredentialChecker | null;
   oidc: OidcClient | null;
-  options: LaunchOptions;
+  options: SecurityPluginOptions;
 }
 
 /**
  * Logouts of sessions signed with `sessionSecret` are kept next to the API token file, one file per
  * signing key (named by the key's public cookie id), so apps with different secrets never mix them.
  */
-export function revocationFile(options: Pick<LaunchOptions, "tokenStore">, cookieId: string): string {
+export function revocationFile(options: Pick<SecurityOptions, "tokenStore">, cookieId: string): string {
   const tokens = defaultTokenStorePath(typeof options.tokenStore === "string" ? options.tokenStore : undefined);
   return path.join(path.dirname(tokens), `revoked-sessions-${cookieId.slice(0, 16)}.json`);
 }
 
 /** Checks every security option and builds the shared state; a wrong option stops the launch here. */
-export function createSecurity(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): SecurityContext {
+export function createSecurity(app: Blocks, options: SecurityPluginOptions, logger: FastifyBaseLogger): SecurityContext {
   parseAllowedOrigins(options.allowedOrigins);
   checkFrameAncestors(options.frameAncestors);
   checkRateLimit(options.rateLimit);

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityPluginOptions } from "../server/options.js";
 import { auditDenial } from "./audit.js";
 import { canonicalOrigin, classifyOrigin, isForgedRequest, parseAllowedOrigins, requestOrigin } from "./origin.js";
 
@@ -19,7 +19,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export const corsPlugin = (options: Pick<LaunchOptions, "allowedOrigins" | "rootPath">): FastifyPluginAsync =>
+export const corsPlugin = (options: Pick<SecurityPluginOptions, "allowedOrigins" | "rootPath">): FastifyPluginAsync =>
   fp(async (fastify) => {
     const allowed = parseAllowedOrigins(options.allowedOrigins);
     const publicOrigin = options.rootPath && /^https?:\/\//i.test(options.rootPath) ? canonicalOrigin(new URL(options.rootPath).origin) : null;

@@ -7,7 +7,7 @@
 import cookie from "@fastify/cookie";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import type { SessionUser } from "./auth.js";
 import { auditDenial } from "./audit.js";
 import { SessionsUnavailableError } from "./errors.js";
@@ -15,6 +15,7 @@ import { type LoginNotice, loginPage } from "./login-page.js";
 import { isOidcAuth } from "./oidc.js";
 import type { SessionStore } from "./session.js";
 import { bearerToken, TokenStore } from "./tokens.js";
+import { signInRequired } from "./sign-in.js";
 
 /** Routes anyone may reach, signed in or not. */
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
@@ -50,13 +51,11 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 
 export interface GuardSettings {
   sessions: SessionStore;
-  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies" | "tokenStore">;
+  options: Pick<SecurityOptions, "auth" | "authMessage" | "identityProxy" | "trustedProxies" | "tokenStore">;
   title: string;
 }
 
-export function signInRequired(options: Pick<LaunchOptions, "auth" | "identityProxy">): boolean {
-  return Boolean(options.auth) || Boolean(options.identityProxy);
-}
+export { signInRequired };
 
 /**
  * The first half: who is calling. An API token (`Authorization: Bearer gts_…`) wins; a token that is

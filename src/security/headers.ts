@@ -7,7 +7,7 @@
 import helmet from "@fastify/helmet";
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import { SecurityConfigError } from "./errors.js";
 
 // eslint-disable-next-line security/detect-unsafe-regex -- a developer's CSP setting, read once at launch; linear: the optional port follows a host without ":"
@@ -47,7 +47,7 @@ export function cspDirectives(frameAncestors: readonly string[]): Record<string,
   };
 }
 
-export const headersPlugin = (options: Pick<LaunchOptions, "frameAncestors" | "allowedOrigins">): FastifyPluginAsync =>
+export const headersPlugin = (options: Pick<SecurityOptions, "frameAncestors" | "allowedOrigins">): FastifyPluginAsync =>
   fp(async (fastify) => {
     const ancestors = checkFrameAncestors(options.frameAncestors);
     const embeddable = !(ancestors.length === 1 && (ancestors[0] === "'self'" || ancestors[0] === "'none'"));

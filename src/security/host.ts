@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityPluginOptions } from "../server/options.js";
 import { auditDenial } from "./audit.js";
 
 const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "::1"];
@@ -30,8 +30,9 @@ export function isAllowedHost(name: string | null, allowed: readonly string[]): 
 }
 
 /** The hosts this app answers to, or null for any (an app bound to a public interface). */
-export function allowedHostsFor(options: Pick<LaunchOptions, "serverName" | "allowedHosts" | "rootPath">): string[] | null {
-  const bind = options.serverName ?? (process.env.GRADIO_SERVER_NAME || "127.0.0.1");
+/** `serverName`: the resolved bind address (option, else GRADIO_SERVER_NAME; see settings.ts). */
+export function allowedHostsFor(options: Pick<SecurityPluginOptions, "serverName" | "allowedHosts" | "rootPath">): string[] | null {
+  const bind = options.serverName ?? "127.0.0.1";
   const extra = [...(options.allowedHosts ?? [])];
   if (options.rootPath && /^https?:\/\//i.test(options.rootPath)) extra.push(new URL(options.rootPath).hostname.replace(/^\[|\]$/g, ""));
   if (extra.includes("*")) return null;
@@ -39,7 +40,7 @@ export function allowedHostsFor(options: Pick<LaunchOptions, "serverName" | "all
   return [...LOOPBACK_NAMES, ...extra];
 }
 
-export const hostPlugin = (options: Pick<LaunchOptions, "serverName" | "allowedHosts" | "rootPath">): FastifyPluginAsync =>
+export const hostPlugin = (options: Pick<SecurityPluginOptions, "serverName" | "allowedHosts" | "rootPath">): FastifyPluginAsync =>
   fp(async (fastify) => {
     const allowed = allowedHostsFor(options);
     if (allowed === null) return;

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityPluginOptions } from "../server/options.js";
 import { audit } from "./audit.js";
 import type { CredentialChecker } from "./auth.js";
 import { RateLimitedError, SessionsUnavailableError } from "./errors.js";
@@ -28,7 +28,7 @@ export interface LoginSettings {
   checker: CredentialChecker | null;
   /** Set when `auth` is `gr.oidc(...)`: sign-in then goes through the provider (see oidc-routes.ts). */
   oidc?: OidcClient | null;
-  options: Pick<LaunchOptions, "auth" | "authMessage" | "identityProxy" | "rootPath" | "allowedOrigins" | "trustedProxies">;
+  options: Pick<SecurityPluginOptions, "auth" | "authMessage" | "identityProxy" | "rootPath" | "allowedOrigins" | "trustedProxies">;
   /** Failures per (username, client IP) before waiting starts (5 by default). */
   userFreeFailures?: number;
   /** Failures per IP before waiting starts (20 by default). */

@@ -7,7 +7,7 @@
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import { auditDenial } from "./audit.js";
 import { RateLimitedError, SecurityConfigError } from "./errors.js";
 
@@ -33,14 +33,14 @@ export function rateLimitKey(request: FastifyRequest): string {
   return request.gradioUser ? `user:${request.gradioUser.username}` : `ip:${request.ip}`;
 }
 
-export function checkRateLimit(limit: LaunchOptions["rateLimit"]): LaunchOptions["rateLimit"] {
+export function checkRateLimit(limit: SecurityOptions["rateLimit"]): SecurityOptions["rateLimit"] {
   if (limit !== undefined && (typeof limit !== "object" || limit === null || !Number.isInteger(limit.max) || limit.max < 1 || !Number.isFinite(limit.windowSeconds) || limit.windowSeconds <= 0)) {
     throw new SecurityConfigError("rateLimit must be { max: a whole number ≥ 1, windowSeconds: a number > 0 }.");
   }
   return limit;
 }
 
-export const rateLimitPlugin = (options: Pick<LaunchOptions, "rateLimit">): FastifyPluginAsync =>
+export const rateLimitPlugin = (options: Pick<SecurityOptions, "rateLimit">): FastifyPluginAsync =>
   fp(async (fastify) => {
     const limit = checkRateLimit(options.rateLimit);
     await fastify.register(rateLimit, {

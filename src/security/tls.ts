@@ -2,7 +2,7 @@
 import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { registerPrivatePath } from "../files/private-paths.js";
-import type { LaunchOptions } from "../server/options.js";
+import type { SecurityOptions } from "../server/options.js";
 import { SecurityConfigError } from "./errors.js";
 
 export interface TlsOptions {
@@ -12,7 +12,7 @@ export interface TlsOptions {
   minVersion: "TLSv1.2";
 }
 
-export function tlsOptions(options: Pick<LaunchOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">): TlsOptions | null {
+export function tlsOptions(options: Pick<SecurityOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">): TlsOptions | null {
   const { sslKeyfile, sslCertfile, sslKeyfilePassword } = options;
   if (!sslKeyfile && !sslCertfile) return null;
   if (!sslKeyfile || !sslCertfile) throw new SecurityConfigError("HTTPS needs both sslKeyfile and sslCertfile.");

@@ -34,8 +34,8 @@ export interface TokenFile {
 const DEFAULT_TOKEN_DIR = ".gradio-ts";
 
 /** Where tokens live: `tokenStore` option, else `GRADIO_TOKEN_STORE`, else `.gradio-ts/tokens.json` in the working directory. */
-export function defaultTokenStorePath(explicit?: string | null): string {
-  return path.resolve(explicit ?? (process.env.GRADIO_TOKEN_STORE || path.join(DEFAULT_TOKEN_DIR, "tokens.json")));
+export function defaultTokenStorePath(explicit?: string | null, fromEnv?: string): string {
+  return path.resolve(explicit ?? (fromEnv || path.join(DEFAULT_TOKEN_DIR, "tokens.json")));
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest();

@@ -16,7 +16,7 @@ import { rateLimitPlugin } from "../security/rate-limit.js";
 import { tlsOptions } from "../security/tls.js";
 import { installErrorHandler } from "./errors.js";
 import { metricsPlugin } from "./metrics.js";
-import type { LaunchOptions } from "./options.js";
+import type { LaunchOptions, SecurityPluginOptions } from "./options.js";
 import { callRoutes } from "./routes/call.js";
 import { configRoutes } from "./routes/config.js";
 import { fileRoutes } from "./routes/file.js";
@@ -25,9 +25,9 @@ import { loggerOptions } from "./logger.js";
 import { frontendRoutes } from "./routes/frontend.js";
 import { jsModuleRoute, readJsModule } from "./routes/js-module.js";
 import { closeHttp2SessionsOnClose } from "./http2.js";
-import { applyServerTimeouts, HTTP2_SERVER_OPTIONS, resolveLimits } from "./limits.js";
+import { applyServerTimeouts, HTTP2_SERVER_OPTIONS } from "./limits.js";
+import { settingsFromProcess } from "./settings.js";
 import { healthRoutes } from "./routes/health.js";
-import { mcpEnabled } from "../mcp/enabled.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { queueRoutes } from "./routes/queue.js";
 import { runRoutes } from "./routes/run.js";
@@ -42,14 +42,14 @@ export interface Server {
   runtime: Runtime;
 }
 
-export async function createServer(app: Blocks, options: LaunchOptions = {}): Promise<Server> {
+export async function createServer(app: Blocks, options: LaunchOptions = {}, settings = settingsFromProcess(options)): Promise<Server> {
   const tls = tlsOptions(options);
-  const limits = resolveLimits(options.limits);
+  const { limits } = settings;
   const fastify = (Fastify as unknown as (options: object) => FastifyInstance)({
     // With TLS, HTTP/2 (HTTP/1.1 still accepted): a browser's many tabs of one app share one connection
     // instead of running out of HTTP/1.1's six per host, each tab holding an event stream open.
     ...(tls ? { http2: true, https: { ...tls, ...HTTP2_SERVER_OPTIONS, allowHTTP1: true } } : {}),
-    logger: loggerOptions(options),
+    logger: loggerOptions({ logLevel: settings.logLevel, quiet: options.quiet }),
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
     return503OnClosing: true,
@@ -59,8 +59,10 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   if (tls) closeHttp2SessionsOnClose(fastify);
   applyServerTimeouts(fastify.server, limits);
   // Security first: its options are checked before anything starts, its hooks run before every route.
-  const security = createSecurity(app, options, fastify.log);
-  const runtime = await createRuntime(app, options, fastify.log);
+  // Security plugins see the resolved token store and bind address, not the environment.
+  const securityOptions: SecurityPluginOptions = { ...options, tokenStore: settings.tokenStore ?? false, serverName: settings.serverName };
+  const security = createSecurity(app, securityOptions, fastify.log);
+  const runtime = await createRuntime(app, options, settings, fastify.log);
   // Cached examples are computed now, under this server's file rules and into its file cache.
   for (const task of app.launchTasks) await task({ files: runtime.files, rootUrl: "" });
   // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts),
@@ -78,11 +80,11 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(bodyIdlePlugin(limits));
   // Probes and (token-protected) metrics answer before the security hooks: see routes/health.ts, metrics.ts.
   await fastify.register(healthRoutes(runtime));
-  await fastify.register(metricsPlugin(runtime, options));
+  await fastify.register(metricsPlugin(runtime, settings.metrics));
   await fastify.register(auditPlugin);
   await fastify.register(headersPlugin(options));
   await fastify.register(identifyPlugin(security));
-  await fastify.register(hostPlugin(options));
+  await fastify.register(hostPlugin(securityOptions));
   await fastify.register(corsPlugin(options));
   await fastify.register(signInPlugin(security));
   await fastify.register(rateLimitPlugin(options));
@@ -93,7 +95,7 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}): Pr
   await fastify.register(callRoutes(runtime));
   await fastify.register(runRoutes(runtime));
   // The MCP SDK (and zod beneath it) loads only for an app that serves MCP.
-  if (mcpEnabled(options.mcpServer)) await fastify.register((await import("./routes/mcp.js")).mcpRoutes(runtime));
+  if (settings.mcpServer) await fastify.register((await import("./routes/mcp.js")).mcpRoutes(runtime));
   await fastify.register(uploadRoutes(runtime));
   await fastify.register(fileRoutes(runtime));
   const jsModule = app.options.jsModule ? [jsModuleRoute(await readJsModule(app.options.jsModule))] : [];

@@ -2,22 +2,13 @@
 import type { Blocks } from "../blocks/blocks.js";
 import { createServer } from "./app.js";
 import type { LaunchOptions, RunningApp } from "./options.js";
-import { graceSeconds, registerShutdown, shutdownGracefully, stopOnSignals } from "./shutdown.js";
-
-function envPort(): number | undefined {
-  const raw = process.env.GRADIO_SERVER_PORT;
-  if (raw === undefined || raw === "") return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`GRADIO_SERVER_PORT must be a port number, got "${raw}".`);
-  return port;
-}
+import { settingsFromProcess } from "./settings.js";
+import { registerShutdown, shutdownGracefully, stopOnSignals } from "./shutdown.js";
 
 export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<RunningApp> {
-  // As in Gradio: an explicit option wins, then the environment, then the default.
-  const host = options.serverName ?? (process.env.GRADIO_SERVER_NAME || "127.0.0.1");
-  const port = options.serverPort ?? envPort() ?? 7860;
-  const grace = graceSeconds(options.shutdownGraceSeconds);
-  const { fastify, runtime } = await createServer(app, options);
+  const settings = settingsFromProcess(options);
+  const { serverName: host, serverPort: port, shutdownGraceSeconds: grace } = settings;
+  const { fastify, runtime } = await createServer(app, options, settings);
   await fastify.listen({ host, port });
   // Workers load the app once the server answers, so they never delay its start.
   runtime.workers?.start();

@@ -39,13 +39,13 @@ function check(name: keyof ResolvedLimits, value: number, source: string): numbe
   return value;
 }
 
-function fromEnv(name: keyof ResolvedLimits): number | undefined {
-  const raw = process.env[ENV_NAMES[name]];
+function fromEnv(name: keyof ResolvedLimits, env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env[ENV_NAMES[name]];
   if (raw === undefined || raw.trim() === "") return undefined;
   return check(name, Number(raw), ENV_NAMES[name]);
 }
 
-export function resolveLimits(option: ConnectionLimits | undefined): ResolvedLimits {
+export function resolveLimits(option: ConnectionLimits | undefined, env: Readonly<Record<string, string | undefined>> = {}): ResolvedLimits {
   if (option !== undefined && (typeof option !== "object" || option === null)) {
     throw new SecurityConfigError("limits must be an object, e.g. { maxStreamsPerClient: 100 }.");
   }
@@ -53,7 +53,7 @@ export function resolveLimits(option: ConnectionLimits | undefined): ResolvedLim
   for (const name of Object.keys(DEFAULT_LIMITS) as (keyof ResolvedLimits)[]) {
     const given = option?.[name];
     if (given !== undefined) resolved[name] = check(name, given, `limits.${name}`);
-    else resolved[name] = fromEnv(name) ?? DEFAULT_LIMITS[name];
+    else resolved[name] = fromEnv(name, env) ?? DEFAULT_LIMITS[name];
   }
   const { headersTimeoutSeconds: headers, requestTimeoutSeconds: total } = resolved;
   if (total > 0 && headers > total) {

@@ -6,15 +6,16 @@
 import { Writable } from "node:stream";
 import type { LaunchOptions } from "./options.js";
 
-type LogLevel = NonNullable<LaunchOptions["logLevel"]>;
+export type LogLevel = NonNullable<LaunchOptions["logLevel"]>;
 
 const LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Secrets never reach a log line, whatever the level. */
 const REDACT = ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-hf-authorization"]', "password", "token"];
 
-function envLevel(): LogLevel | undefined {
-  const raw = process.env.GRADIO_LOG_LEVEL?.trim().toLowerCase();
+/** `given`: GRADIO_LOG_LEVEL. */
+export function envLogLevel(given: string | undefined): LogLevel | undefined {
+  const raw = given?.trim().toLowerCase();
   if (!raw) return undefined;
   if (!(LEVELS as readonly string[]).includes(raw)) throw new RangeError(`GRADIO_LOG_LEVEL must be one of ${LEVELS.join(", ")}; got "${raw}".`);
   return raw as LogLevel;
@@ -41,8 +42,9 @@ function readableLines(out: NodeJS.WritableStream): Writable {
   });
 }
 
+/** `logLevel`: the resolved one (option, else GRADIO_LOG_LEVEL; see settings.ts). */
 export function loggerOptions(options: Pick<LaunchOptions, "logLevel" | "quiet">) {
-  const level = options.logLevel ?? envLevel();
+  const level = options.logLevel;
   if (level) return { level, redact: REDACT };
   if (options.quiet) return { level: "silent" as const };
   return { level: "error" as const, redact: REDACT, stream: readableLines(process.stderr) };

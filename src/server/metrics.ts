@@ -15,29 +15,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { QueuedCall } from "../queue/queued-call.js";
-import { signInRequired } from "../security/guard.js";
+import type { MetricsAccess } from "./metrics-access.js";
 import type { LaunchOptions } from "./options.js";
 import type { Runtime } from "./runtime.js";
 
 export const METRICS_PATH = "/metrics";
-
-export type MetricsAccess = { mode: "off" } | { mode: "open" } | { mode: "token"; token: string };
-
-export function metricsAccess(options: Pick<LaunchOptions, "metrics" | "auth" | "identityProxy">, env: NodeJS.ProcessEnv = process.env): MetricsAccess {
-  const setting = options.metrics;
-  if (typeof setting === "object" && setting !== null) {
-    if (typeof setting.token !== "string" || setting.token.length < 16) throw new RangeError("metrics.token must be a string of at least 16 characters.");
-    return { mode: "token", token: setting.token };
-  }
-  if (setting === false) return { mode: "off" };
-  if (setting === true) return { mode: "open" };
-  const fromEnv = env.GRADIO_METRICS_TOKEN;
-  if (fromEnv) {
-    if (fromEnv.length < 16) throw new RangeError("GRADIO_METRICS_TOKEN must be at least 16 characters.");
-    return { mode: "token", token: fromEnv };
-  }
-  return signInRequired(options) ? { mode: "off" } : { mode: "open" };
-}
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -108,10 +90,9 @@ async function sendMetrics(registry: Registry, reply: FastifyReply) {
 }
 
 /** Register before the security plugins (see the header of this file). */
-export const metricsPlugin = (runtime: Runtime, options: LaunchOptions): FastifyPluginAsync =>
+export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyPluginAsync =>
   fp(
     async (fastify) => {
-      const access = metricsAccess(options);
       const metrics = createMetrics(runtime);
       const { registry } = metrics;
       const http = registry.getSingleMetric("gradio_http_requests_total") as Counter;

@@ -4,11 +4,48 @@ import type { AuthOption } from "../security/auth.js";
 import type { OidcAuth } from "../security/oidc.js";
 import type { Theme, ThemeName } from "../themes/theme.js";
 
-export interface LaunchOptions {
+/** How the server listens, logs and stops (src/server/). */
+export interface ServerOptions {
   /** Interface to listen on; `GRADIO_SERVER_NAME` overrides the default 127.0.0.1. */
   serverName?: string;
   /** Port; `GRADIO_SERVER_PORT` overrides the default 7860. 0 picks a free port. */
   serverPort?: number;
+  /** Public path or URL the app is served under behind a reverse proxy. */
+  rootPath?: string;
+  /** Largest JSON request body, in bytes or a size string. */
+  maxBodySize?: number | string;
+  /** Print nothing: no URL, no errors (unless `logLevel` asks for the structured log). */
+  quiet?: boolean;
+  /**
+   * Turns on the structured log: one JSON line per audit event, request problem and shutdown phase, at
+   * this level and above (or `GRADIO_LOG_LEVEL`). Without it an app prints its URL and, readably, errors.
+   */
+  logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Show the text of unexpected errors to callers (off by default: it may reveal internals). */
+  showError?: boolean;
+  /**
+   * Serve the app's endpoints as MCP tools for agents: Streamable HTTP at `/gradio_api/mcp/`, the
+   * older SSE transport at `/gradio_api/mcp/sse`. Also `GRADIO_MCP_SERVER=true`.
+   */
+  mcpServer?: boolean;
+  /**
+   * Stop gracefully on SIGTERM and SIGINT (on by default): report not ready, let running events
+   * finish for up to `shutdownGraceSeconds`, tell waiting clients, close, exit. `false` leaves the
+   * process's signals alone.
+   */
+  handleSignals?: boolean;
+  /** How long running events may go on after SIGTERM; `GRADIO_SHUTDOWN_GRACE_SECONDS`, else 10. */
+  shutdownGraceSeconds?: number;
+  /**
+   * Prometheus metrics at `/metrics`. `true`: served like any page (behind sign-in when `auth` is
+   * on); `false`: off; `{ token }`: only with `Authorization: Bearer <token>`, signed in or not.
+   * Default: on without `auth`, off with it; `GRADIO_METRICS_TOKEN` in the environment means `{ token }`.
+   */
+  metrics?: boolean | { token: string };
+}
+
+/** Files the app accepts, keeps and serves, and what it stores encrypted (src/files/, src/flagging/). */
+export interface FilesOptions {
   /** Largest upload accepted: `"5mb"`, `"2 GB"`, bytes, or `gr.FileSize.MB * 5`. */
   maxFileSize?: number | string | null;
   /** Folders (or files) whose files users may download and fns may return. */
@@ -40,23 +77,10 @@ export interface LaunchOptions {
    * `GRADIO_ENCRYPTION_KEY` in the environment does the same.
    */
   encryptionKey?: string;
-  /** Show the text of unexpected errors to callers (off by default: it may reveal internals). */
-  showError?: boolean;
-  /** Public path or URL the app is served under behind a reverse proxy. */
-  rootPath?: string;
-  /** Addresses whose X-Forwarded-* headers are believed; loopback by default. */
-  trustedProxies?: string[];
-  /** Largest JSON request body, in bytes or a size string. */
-  maxBodySize?: number | string;
-  /** Print nothing: no URL, no errors (unless `logLevel` asks for the structured log). */
-  quiet?: boolean;
-  /**
-   * Turns on the structured log: one JSON line per audit event, request problem and shutdown phase, at
-   * this level and above (or `GRADIO_LOG_LEVEL`). Without it an app prints its URL and, readably, errors.
-   */
-  logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
 
-  // --- Security (see src/security/) ---
+/** Who may call the app and how (src/security/). */
+export interface SecurityOptions {
   /**
    * Require sign-in: `["alice", "pw"]`, a list of such pairs (a third element gives roles:
    * `["bob", "pw", ["admin"]]`), or `async (username, password) => boolean | { roles: string[] }`.
@@ -70,6 +94,8 @@ export interface LaunchOptions {
   sessionSecret?: string;
   /** How long a sign-in lasts, in seconds; one day by default. */
   sessionMaxAgeSeconds?: number;
+  /** Addresses whose X-Forwarded-* headers are believed; loopback by default. */
+  trustedProxies?: string[];
   /**
    * Origins (besides the app's own) whose pages may call this app from a browser, e.g.
    * `["https://example.com"]`. Exact origins only: no wildcards, never `null`.
@@ -112,29 +138,10 @@ export interface LaunchOptions {
    * `.gradio-ts/tokens.json` in the working directory; `false` turns API tokens off.
    */
   tokenStore?: string | false;
-  /**
-   * Serve the app's endpoints as MCP tools for agents: Streamable HTTP at `/gradio_api/mcp/`, the
-   * older SSE transport at `/gradio_api/mcp/sse`. Also `GRADIO_MCP_SERVER=true`.
-   */
-  mcpServer?: boolean;
+}
 
-  // --- Operations (health, metrics, shutdown; see src/server/routes/health.ts, src/server/shutdown.ts) ---
-  /**
-   * Stop gracefully on SIGTERM and SIGINT (on by default): report not ready, let running events
-   * finish for up to `shutdownGraceSeconds`, tell waiting clients, close, exit. `false` leaves the
-   * process's signals alone.
-   */
-  handleSignals?: boolean;
-  /** How long running events may go on after SIGTERM; `GRADIO_SHUTDOWN_GRACE_SECONDS`, else 10. */
-  shutdownGraceSeconds?: number;
-  /**
-   * Prometheus metrics at `/metrics`. `true`: served like any page (behind sign-in when `auth` is
-   * on); `false`: off; `{ token }`: only with `Authorization: Bearer <token>`, signed in or not.
-   * Default: on without `auth`, off with it; `GRADIO_METRICS_TOKEN` in the environment means `{ token }`.
-   */
-  metrics?: boolean | { token: string };
-
-  // --- Worker threads (see src/workers/pool.ts) ---
+/** Worker threads for the fns that block (see src/workers/pool.ts). */
+export interface WorkerOptions {
   /**
    * Worker threads that run the fns that block (every sync fn and sync generator; any fn with
    * `runIn: "worker"`), so a heavy fn never stalls other callers. Default `GRADIO_WORKERS`, else one per
@@ -159,8 +166,10 @@ export interface LaunchOptions {
    * fires). The caller gets an error either way. Unset: no limit.
    */
   maxRunSeconds?: number;
+}
 
-  // --- Scaling out (see README "Scaling out"; src/queue/redis/) ---
+/** Scaling out: replicas sharing one Redis (see README "Scaling out"; src/queue/redis/). */
+export interface RedisOptions {
   /**
    * Run as one of several replicas sharing this Redis (`redis://host:6379/0`; `GRADIO_REDIS_URL` in the
    * environment): queue, session streams and gr.State live in Redis, so any replica serves any request.
@@ -174,16 +183,25 @@ export interface LaunchOptions {
    * string), e.g. `{ gpu: 2 }`. Each replica's own `concurrencyLimit` still holds too.
    */
   clusterConcurrencyLimits?: Record<string, number>;
-  /**
-   * The page's look, where Gradio 6 takes it (`demo.launch(theme=..., css=...)`); each one given here
-   * wins over the same option of `Blocks` (see BlocksOptions for what they do).
-   */
+}
+
+/**
+ * The page's look, where Gradio 6 takes it (`demo.launch(theme=..., css=...)`); each one given here
+ * wins over the same option of `Blocks` (see BlocksOptions for what they do).
+ */
+export interface PageOptions {
   theme?: Theme | ThemeName;
   css?: string;
   cssPaths?: string | readonly string[];
   head?: string;
   headPaths?: string | readonly string[];
 }
+
+/** Everything `launch()` takes: one flat object, made of each subsystem's options. */
+export interface LaunchOptions extends ServerOptions, FilesOptions, SecurityOptions, RedisOptions, WorkerOptions, PageOptions {}
+
+/** What the security plugins read: their own options, and where the app is served from. */
+export type SecurityPluginOptions = SecurityOptions & Pick<ServerOptions, "serverName" | "rootPath">;
 
 /** `launch({ limits })`: every field is optional; an explicit value wins over its environment variable. */
 export interface ConnectionLimits {

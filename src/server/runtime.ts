@@ -6,7 +6,7 @@ import type { Blocks } from "../blocks/blocks.js";
 import { GradioRequest } from "../blocks/request.js";
 import type { ProcessContext } from "../components/component.js";
 import type { FilePolicy } from "../files/access.js";
-import { FileCache, defaultCacheRoot } from "../files/cache.js";
+import { FileCache } from "../files/cache.js";
 import { FileProcessor } from "../files/file-processor.js";
 import { startCacheSweeper } from "../files/cache-sweeper.js";
 import { privatePaths } from "../files/private-paths.js";
@@ -23,11 +23,14 @@ import { Runner } from "../queue/runner.js";
 import type { StateStore } from "../queue/session-state.js";
 import type { LaunchOptions } from "./options.js";
 import { resolveWorkerSettings, WorkerPools } from "../workers/pool.js";
+import type { ResolvedSettings } from "./settings.js";
 import { computeRootUrl } from "./root-url.js";
 
 export interface Runtime {
   app: Blocks;
   options: LaunchOptions;
+  /** Options and environment resolved once, at start (settings.ts). */
+  settings: ResolvedSettings;
   appId: number;
   maxFileSize: number | null;
   cache: FileCache;
@@ -49,8 +52,8 @@ export interface Runtime {
 }
 
 /** The cache and the file policy: every path setting resolved once, at start. */
-async function buildFileSettings(options: LaunchOptions, staticPaths: readonly string[], workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
-  const cache = new FileCache(path.resolve(workingDir, options.cacheDir ?? defaultCacheRoot()));
+async function buildFileSettings(options: LaunchOptions, cacheDir: string, staticPaths: readonly string[], workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
+  const cache = new FileCache(path.resolve(workingDir, cacheDir));
   await cache.init();
   const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
   // A blocked path is compared both as written and as its real path, so neither form slips through.
@@ -72,16 +75,16 @@ async function buildFileSettings(options: LaunchOptions, staticPaths: readonly s
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-export async function createRuntime(app: Blocks, options: LaunchOptions, logger: FastifyBaseLogger): Promise<Runtime> {
+export async function createRuntime(app: Blocks, options: LaunchOptions, settings: ResolvedSettings, logger: FastifyBaseLogger): Promise<Runtime> {
   // Checked first: a refused setting must fail the launch before anything is started.
   const maxRunSeconds = options.maxRunSeconds ?? null;
   if (maxRunSeconds !== null && !(typeof maxRunSeconds === "number" && maxRunSeconds > 0)) {
     throw new RangeError(`maxRunSeconds must be a positive number of seconds, got ${String(maxRunSeconds)}.`);
   }
-  const workerSettings = resolveWorkerSettings(app, options, logger);
+  const workerSettings = resolveWorkerSettings(app, options, settings, logger);
   const workers = workerSettings ? new WorkerPools(workerSettings, logger) : null;
   const workingDir = process.cwd();
-  const { cache, policy } = await buildFileSettings(options, staticPathsOf(app), workingDir);
+  const { cache, policy } = await buildFileSettings(options, settings.cacheDir, staticPathsOf(app), workingDir);
   const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
   const maxFileSize = options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize);
   // URL inputs go through the one guarded fetcher (public addresses only, pinned, bounded); on unless
@@ -89,14 +92,11 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   const urlInputs: UrlFetchSettings = { enabled: options.fetchUrlInputs ?? true, maxBytes: maxFileSize ?? DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
   const files = new FileProcessor(cache, policy, urlInputs);
   // Stored data (flags) is encrypted with this key; an unusable key fails the launch, not the first flag.
-  const encryptionKey = options.encryptionKey ?? (process.env.GRADIO_ENCRYPTION_KEY || undefined);
+  const { encryptionKey } = settings;
   if (encryptionKey !== undefined) parseEncryptionKey(encryptionKey);
   app.encryptionKey = encryptionKey;
   // Several replicas share one Redis when a URL is given; otherwise everything stays in this process.
-  const redisUrl = options.redisUrl ?? (process.env.GRADIO_REDIS_URL || undefined);
-  const chooseBackend = redisUrl
-    ? redisBackend({ url: redisUrl, prefix: options.redisKeyPrefix, clusterLimits: options.clusterConcurrencyLimits })
-    : memoryBackend();
+  const chooseBackend = settings.redis ? redisBackend(settings.redis) : memoryBackend();
   const backend = await chooseBackend({
     app,
     files,
@@ -116,6 +116,7 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, logger:
   return {
     app,
     options,
+    settings,
     appId: Math.floor(Math.random() * Number.MAX_SAFE_INTEGER),
     maxFileSize,
     cache,

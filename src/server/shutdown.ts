@@ -41,9 +41,9 @@ export interface ShutdownReport {
 }
 
 /** The grace period from the option, else `GRADIO_SHUTDOWN_GRACE_SECONDS`, else 10 s. */
-export function graceSeconds(option: number | undefined): number {
-  const fromEnv = Number(process.env.GRADIO_SHUTDOWN_GRACE_SECONDS);
-  const value = option ?? (process.env.GRADIO_SHUTDOWN_GRACE_SECONDS && Number.isFinite(fromEnv) ? fromEnv : DEFAULT_SHUTDOWN_GRACE_SECONDS);
+export function graceSeconds(option: number | undefined, raw: string | undefined): number {
+  const fromEnv = Number(raw);
+  const value = option ?? (raw && Number.isFinite(fromEnv) ? fromEnv : DEFAULT_SHUTDOWN_GRACE_SECONDS);
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`shutdownGraceSeconds must be a number ≥ 0, got ${String(value)}.`);
   return value;
 }

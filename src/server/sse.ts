@@ -46,7 +46,7 @@ export class Heartbeats {
   readonly #beats = new Set<() => void>();
   #timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly ms = heartbeatMs()) {}
+  constructor(private readonly ms: number) {}
 
   /** Repeats `beat` until the stream's signal fires. */
   add(stream: SseStream, beat: () => void): void {
@@ -67,8 +67,9 @@ export class Heartbeats {
     this.#timer = null;
   }
 }
-/** 15 s, as Gradio: Python's client gives up on a silent stream after 20 s. */
-export function heartbeatMs(): number {
-  const seconds = Number(process.env.GRADIO_HEARTBEAT_INTERVAL);
+
+/** 15 s, as Gradio: Python's client gives up on a silent stream after 20 s. `raw`: GRADIO_HEARTBEAT_INTERVAL. */
+export function heartbeatMs(raw: string | undefined): number {
+  const seconds = Number(raw);
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 15) * 1000 : 15_000;
 }

@@ -74,9 +74,9 @@ const SCRIPT = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
  * (`node app.js`, `npx tsx app.ts`). Never the main script of node's test runner: that is a test file,
  * and importing it in a worker would run its tests.
  */
-export function processAppModule(): string | null {
+export function processAppModule(underTestRunner: boolean): string | null {
   if (cliAppModule) return cliAppModule;
-  if (process.env.NODE_TEST_CONTEXT !== undefined || process.execArgv.includes("--test")) return null;
+  if (underTestRunner || process.execArgv.includes("--test")) return null;
   const main = process.argv[1];
   if (!main || !SCRIPT.test(main)) return null;
   const file = path.resolve(main);

@@ -56,6 +56,7 @@ import { AppConfigError, GradioError } from "../errors.js";
 import type { EventScope } from "../queue/event-scope.js";
 import type { LaunchOptions } from "../server/options.js";
 import { appModuleUrl, launchOrdinal, processAppModule } from "./app-module.js";
+import type { ResolvedSettings } from "../server/settings.js";
 import { fromWireError, fromWireValue, type AppWorkerData, type WireContext, type WorkerMessage, type WorkerTask } from "./wire.js";
 
 export type RunIn = "main" | "worker";
@@ -74,39 +75,31 @@ interface WorkerLogger {
   error(details: object, message: string): void;
 }
 
-function envWorkers(): number | undefined {
-  const raw = process.env.GRADIO_WORKERS;
-  if (raw === undefined || raw === "") return undefined;
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`GRADIO_WORKERS must be a whole number of worker threads (0 for none), got "${raw}".`);
-  return count;
-}
-
 function checkCount(name: string, count: number): void {
   if (!Number.isInteger(count) || count < 0) throw new AppConfigError(`${name} must be a whole number of worker threads (0 for none), got ${String(count)}.`);
 }
 
 /** The module a worker imports to build this app, or why there is none. */
-function moduleOf(app: Blocks, options: LaunchOptions): { url: string; ordinal: number | null } | string {
+function moduleOf(app: Blocks, options: LaunchOptions, underTestRunner: boolean): { url: string; ordinal: number | null } | string {
   if (options.appModule !== undefined) {
     const url = appModuleUrl(options.appModule);
     return url ? { url, ordinal: null } : `launch({ appModule }) names no file (${path.basename(options.appModule)})`;
   }
-  const url = processAppModule();
+  const url = processAppModule(underTestRunner);
   return url ? { url, ordinal: launchOrdinal(app) } : "the app's module is unknown (it was not started by the gradio-ts CLI or as node's main script)";
 }
 
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 
 /** The worker settings of this launch, or null when fns stay on the server's thread. */
-export function resolveWorkerSettings(app: Blocks, options: LaunchOptions, logger: WorkerLogger): WorkerSettings | null {
+export function resolveWorkerSettings(app: Blocks, options: LaunchOptions, settings: Pick<ResolvedSettings, "workers" | "underTestRunner">, logger: WorkerLogger): WorkerSettings | null {
   if (options.workers !== undefined) checkCount("launch({ workers })", options.workers);
   for (const [group, count] of Object.entries(options.workerGroups ?? {})) checkCount(`workerGroups.${group}`, count);
   const memory = options.workerMaxMemoryMb;
   if (memory !== undefined && !(typeof memory === "number" && memory >= 16)) throw new AppConfigError(`workerMaxMemoryMb must be at least 16 (MB), got ${String(memory)}.`);
-  const size = options.workers ?? envWorkers() ?? os.availableParallelism();
+  const size = settings.workers ?? os.availableParallelism();
   if (size === 0) return null;
-  const found = moduleOf(app, options);
+  const found = moduleOf(app, options, settings.underTestRunner);
   if (typeof found === "string") {
     if (options.workers !== undefined || options.appModule !== undefined) {
       throw new AppConfigError(`launch({ workers: ${options.workers} }) runs fns in worker threads, which import the app's module to build the app again, but ${found}: pass launch({ appModule: import.meta.url }) or workers: 0.`);

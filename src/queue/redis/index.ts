@@ -41,11 +41,6 @@ export function defaultPrefix(app: Blocks): string {
   return `gradio-ts:${createHash("sha256").update(fingerprint).digest("hex").slice(0, 12)}`;
 }
 
-function envNumber(name: string): number | undefined {
-  const value = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
 export async function createRedisBackend(app: Blocks, options: RedisBackendOptions, logger: RunnerLogger & { info(details: object, message: string): void }): Promise<RedisBackend> {
   const redis = await connectRedis(options.url, "gradio-ts");
   let down = false;
@@ -61,7 +56,7 @@ export async function createRedisBackend(app: Blocks, options: RedisBackendOptio
     if (!down) logger.error({ err: error, what }, "Redis command failed");
   };
   const pool = new BlockingPool(redis, () => undefined);
-  const keys = new RedisKeys(options.prefix ?? process.env.GRADIO_REDIS_PREFIX ?? defaultPrefix(app));
+  const keys = new RedisKeys(options.prefix ?? defaultPrefix(app));
   const ttl = options.sessionTtlSeconds ?? 3600;
   const channels = new RedisChannels(redis, pool, keys, { sessionTtlSeconds: ttl, onError });
   const states = new RedisStateStore(redis, keys, ttl, onError);
@@ -88,8 +83,8 @@ export async function createRedisBackend(app: Blocks, options: RedisBackendOptio
         runner,
         files,
         logger,
-        leaseMs: options.leaseMs ?? envNumber("GRADIO_REDIS_LEASE_MS"),
-        reconnectGraceMs: options.reconnectGraceMs ?? envNumber("GRADIO_REDIS_RECONNECT_GRACE_MS"),
+        leaseMs: options.leaseMs,
+        reconnectGraceMs: options.reconnectGraceMs,
         clusterLimits: options.clusterLimits,
       });
       await queue.start();

@@ -79,7 +79,7 @@ function namedEvent(message: QueueMessage): string | null {
 export const callRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
   // Which session each REST event streams from is kept by the channels (shared between replicas with
   // redisUrl) until its stream has been read: bindEvent / takeEvent.
-  const heartbeats = new Heartbeats();
+  const heartbeats = new Heartbeats(runtime.settings.heartbeatMs);
 
   const post = async (request: import("fastify").FastifyRequest) => {
     const { api_name: apiName } = request.params as { api_name: string };

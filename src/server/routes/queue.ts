@@ -34,7 +34,7 @@ interface JoinBody {
 }
 
 export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
-  const heartbeats = new Heartbeats();
+  const heartbeats = new Heartbeats(runtime.settings.heartbeatMs);
   fastify.post("/gradio_api/queue/join", { schema: { body: joinBody } }, async (request) => {
     const body = request.body as JoinBody;
     if (!body.session_hash) throw new BadRequestError("Session hash not found.");
