@@ -43,6 +43,11 @@
  * `launch({ workerGroups: { heavy: 1 } })` get a pool of their own with that many workers, so a heavy
  * model is loaded in fewer threads. Workers start once the server listens (not before the first
  * request is served), and load the app in the background.
+ *
+ * A pool runs one fn per worker at a time: when every worker of a pool is busy, the next fn of that pool
+ * waits for one (the server's thread still answers pages, config, queue status and async fns). So a
+ * light sync fn waits behind heavy ones that fill the default pool; pinning the heavy events to a
+ * group with fewer workers than cores (`workerGroups`) keeps the default pool free for the others.
  */
 import os from "node:os";
 import path from "node:path";
