@@ -23,7 +23,7 @@ export { GradioRequest as Request } from "./blocks/request.js";
 export { update, skip, type Update } from "./blocks/update.js";
 
 export { Component, type ComponentOptions } from "./components/component.js";
-export { Textbox, type TextboxOptions } from "./components/textbox.js";
+export { Textbox, Text, TextArea, type TextboxOptions } from "./components/textbox.js";
 export { Number_ as Number, type NumberOptions } from "./components/number.js";
 export { Slider, type SliderOptions } from "./components/slider.js";
 export { Checkbox } from "./components/checkbox.js";

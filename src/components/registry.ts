@@ -14,7 +14,7 @@ import { Number_ } from "./number.js";
 import { Radio } from "./radio.js";
 import { Slider } from "./slider.js";
 import { State } from "./state.js";
-import { Textbox } from "./textbox.js";
+import { TextArea, Textbox } from "./textbox.js";
 import { AnnotatedImage } from "./annotated-image.js";
 import { Audio } from "./audio.js";
 import { BrowserState } from "./browser-state.js";
@@ -37,7 +37,7 @@ import { Video } from "./video.js";
 const shortcuts = {
   text: () => new Textbox(),
   textbox: () => new Textbox(),
-  textarea: () => new Textbox({ lines: 7 }),
+  textarea: () => new TextArea(),
   number: () => new Number_(),
   slider: () => new Slider(),
   checkbox: () => new Checkbox(),
