@@ -35,6 +35,7 @@ export { HTML } from "./components/html.js";
 export { JSON_ as JSON, type JsonValue } from "./components/json.js";
 export { Label, type LabelOptions, type LabelValue } from "./components/label.js";
 export { Button, type ButtonOptions } from "./components/button.js";
+export { ClearButton, type ClearButtonOptions } from "./components/clear-button.js";
 export { File, type FileOptions } from "./components/file.js";
 export { Image, type ImageOptions, type ImagePixels, type ImageType, type ImageFormat } from "./components/image.js";
 export { ImageEditor, type ImageEditorOptions, type EditorValue } from "./components/image-editor.js";

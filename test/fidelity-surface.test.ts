@@ -13,6 +13,15 @@ with gr.Blocks() as demo:
     ta = gr.TextArea(label="ta")
     ta_short = gr.TextArea(label="ta_short", lines=2)
     gr.Button().click(lambda a, b: a + b, [t, ta], ta_short, api_name="join")
+    n = gr.Number(value=3, label="n")
+    sl = gr.Slider(minimum=2, maximum=9, label="sl")
+    chat = gr.Chatbot(label="chat")
+    cbg = gr.CheckboxGroup(["a", "b"], label="cbg")
+    lab = gr.Label(label="lab")
+    st = gr.State({"count": 1})
+    wipe = gr.ClearButton([t, ta, sl, chat, cbg, lab], value="Wipe")
+    wipe.add([n, st])
+    gr.ClearButton()
 demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]))
 `;
 
@@ -22,6 +31,15 @@ function tsApp(): gr.Blocks {
     const ta = new gr.TextArea({ label: "ta" });
     const taShort = new gr.TextArea({ label: "ta_short", lines: 2 });
     new gr.Button().click({ fn: (a: string, b: string) => a + b, inputs: [t, ta], outputs: [taShort], apiName: "join" });
+    const n = new gr.Number({ value: 3, label: "n" });
+    const sl = new gr.Slider({ minimum: 2, maximum: 9, label: "sl" });
+    const chat = new gr.Chatbot({ label: "chat" });
+    const cbg = new gr.CheckboxGroup({ choices: ["a", "b"], label: "cbg" });
+    const lab = new gr.Label({ label: "lab" });
+    const st = new gr.State({ value: { count: 1 } });
+    const wipe = new gr.ClearButton({ components: [t, ta, sl, chat, cbg, lab], value: "Wipe" });
+    wipe.add([n, st]);
+    new gr.ClearButton();
   });
 }
 
@@ -35,6 +53,20 @@ const SKIP = "*** Python Gradio 6 is unavailable (no PyPI?): the surface differe
 
 const configOf = async (root: string) => (await (await fetch(`${root.replace(/\/$/, "")}/config`)).json()) as Config;
 const infoOf = async (root: string) => (await (await fetch(`${root.replace(/\/$/, "")}/gradio_api/info`)).json()) as { named_endpoints: Record<string, Json> };
+/** A dependency with its ids replaced by what they point at, so two apps' configs compare. */
+function describeDependency(config: Config, dependency: Json) {
+  const name = (id: number) => {
+    const block = config.components.find((c) => c.id === id)!;
+    return `${block.type}:${String(block.props.label ?? block.props.value ?? "")}`;
+  };
+  const keys = ["js", "backend_fn", "queue", "api_name", "api_visibility", "show_progress", "trigger_mode"];
+  return {
+    ...Object.fromEntries(keys.map((key) => [key, dependency[key]])),
+    targets: (dependency.targets as [number, string][]).map(([id, event]) => [name(id), event]),
+    inputs: (dependency.inputs as number[]).map(name),
+    outputs: (dependency.outputs as number[]).map(name),
+  };
+}
 const byLabel = (config: Config, label: string) => config.components.find((c) => c.props.label === label)!;
 
 describe("newer components and layouts, compared with Python Gradio 6", () => {
@@ -70,5 +102,22 @@ describe("newer components and layouts, compared with Python Gradio 6", () => {
       return { parameters, returns };
     };
     assert.deepEqual(await join(ours.url), await join(twin!.url));
+  });
+
+  test("gr.ClearButton: a Button whose click clears its components in the browser (State on the server)", { timeout: 60_000 }, async (t) => {
+    if (!python) return t.skip(SKIP);
+    const buttons = (config: Config) => config.components.filter((c) => c.type === "button" && ["Wipe", "Clear"].includes(c.props.value as string));
+    assert.equal(buttons(mine).length, 2);
+    for (const [i, their] of buttons(theirs).entries()) {
+      const my = buttons(mine)[i]!;
+      assert.equal(my.skip_api, their.skip_api);
+      for (const prop of ["value", "variant", "size", "interactive", "api_visibility", "name"]) assert.deepEqual(my.props[prop], their.props[prop], `props.${prop}`);
+    }
+    const clearing = (config: Config) => {
+      const ids = new Set(buttons(config).map((b) => b.id));
+      return config.dependencies.filter((d) => (d.targets as [number, string][]).some(([id]) => ids.has(id))).map((d) => describeDependency(config, d));
+    };
+    assert.equal(clearing(mine).length, 3);
+    assert.deepEqual(clearing(mine), clearing(theirs));
   });
 });

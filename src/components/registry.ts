@@ -1,6 +1,7 @@
 /** String shortcuts (`inputs: "text"`) → components. A new component adds one line here. */
 import { Button } from "./button.js";
 import { Checkbox } from "./checkbox.js";
+import { ClearButton } from "./clear-button.js";
 import { CheckboxGroup } from "./checkbox-group.js";
 import type { Component } from "./component.js";
 import { Dropdown } from "./dropdown.js";
@@ -49,6 +50,7 @@ const shortcuts = {
   json: () => new JSON_(),
   label: () => new Label(),
   button: () => new Button(),
+  clearbutton: () => new ClearButton(),
   file: () => new File(),
   files: () => new File({ fileCount: "multiple" }),
   image: () => new Image(),
