@@ -14,10 +14,10 @@ export { readFlags, readFlaggedFile, type ReadFlagsOptions } from "./flagging/re
 export { EncryptionError, type EncryptionKey } from "./security/encryption.js";
 /** `gr.themes.Soft`, `gr.themes.Default`, …: Gradio 6's themes, for `Blocks({ theme })`. */
 export * as themes from "./themes/index.js";
-export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
+export { Row, Column, Group, Tabs, Tab, Accordion, Sidebar } from "./blocks/layouts.js";
 /** Layouts that depend on values: `gr.render({ inputs }, fn)` re-builds a part of the page per session. */
 export { render, type RenderOptions, type RenderFn, type Renderable } from "./blocks/render.js";
-export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions } from "./blocks/layouts.js";
+export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions, SidebarOptions } from "./blocks/layouts.js";
 export { on, type EventOptions, type Output, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
 export { GradioRequest as Request } from "./blocks/request.js";
 export { update, skip, type Update } from "./blocks/update.js";

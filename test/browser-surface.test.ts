@@ -43,4 +43,30 @@ describe("newer components and layouts in the page", () => {
       await fieldShows(page, "Count", "1");
     });
   });
+
+  test("a Sidebar opens and closes from its toggle, firing expand and collapse", async (t) => {
+    const demo = new gr.Blocks({}, () => {
+      const said = new gr.Textbox({ label: "Said" });
+      const side = gr.Sidebar({ open: false, width: 250 }, () => new gr.Markdown("Inside the sidebar"));
+      side.expand({ fn: () => "expanded", outputs: [said] });
+      side.collapse({ fn: () => "collapsed", outputs: [said] });
+    });
+    const url = await start(demo);
+    await onPage(t, browser, url, async (page) => {
+      const inside = page.getByText("Inside the sidebar");
+      const toggle = page.getByRole("button", { name: "Open sidebar" });
+      await toggle.waitFor();
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      assert.equal(await inside.isVisible(), false);
+      await toggle.click();
+      await inside.waitFor({ state: "visible" });
+      await fieldShows(page, "Said", "expanded");
+      const box = await page.locator(".sidebar").boundingBox();
+      assert.equal(Math.round(box!.width), 250);
+      assert.equal(Math.round(box!.x), 0);
+      await page.getByRole("button", { name: "Close sidebar" }).click();
+      await inside.waitFor({ state: "hidden" });
+      await fieldShows(page, "Said", "collapsed");
+    });
+  });
 });

@@ -9,6 +9,10 @@ import { startServer, type TestServer } from "./helpers/server.js";
 const PYTHON_APP = `
 import gradio as gr, sys
 with gr.Blocks() as demo:
+    with gr.Sidebar(open=False, position="right", width=300) as side:
+        gr.Markdown("side")
+    with gr.Sidebar():
+        gr.Markdown("plain")
     t = gr.Text(label="t")
     ta = gr.TextArea(label="ta")
     ta_short = gr.TextArea(label="ta_short", lines=2)
@@ -22,11 +26,15 @@ with gr.Blocks() as demo:
     wipe = gr.ClearButton([t, ta, sl, chat, cbg, lab], value="Wipe")
     wipe.add([n, st])
     gr.ClearButton()
+    side.expand(lambda: "opened", None, t, api_name="opened")
+    side.collapse(lambda: "closed", None, t, api_name="closed")
 demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]))
 `;
 
 function tsApp(): gr.Blocks {
   return new gr.Blocks({}, () => {
+    const side = gr.Sidebar({ open: false, position: "right", width: 300 }, () => new gr.Markdown("side"));
+    gr.Sidebar(() => new gr.Markdown("plain"));
     const t = new gr.Text({ label: "t" });
     const ta = new gr.TextArea({ label: "ta" });
     const taShort = new gr.TextArea({ label: "ta_short", lines: 2 });
@@ -40,6 +48,8 @@ function tsApp(): gr.Blocks {
     const wipe = new gr.ClearButton({ components: [t, ta, sl, chat, cbg, lab], value: "Wipe" });
     wipe.add([n, st]);
     new gr.ClearButton();
+    side.expand({ fn: () => "opened", outputs: [t], apiName: "opened" });
+    side.collapse({ fn: () => "closed", outputs: [t], apiName: "closed" });
   });
 }
 
@@ -119,5 +129,24 @@ describe("newer components and layouts, compared with Python Gradio 6", () => {
     };
     assert.equal(clearing(mine).length, 3);
     assert.deepEqual(clearing(mine), clearing(theirs));
+  });
+
+  test("gr.Sidebar: a layout with open, width and position, firing expand and collapse", { timeout: 60_000 }, async (t) => {
+    if (!python) return t.skip(SKIP);
+    const sidebars = (config: Config) => config.components.filter((c) => c.type === "sidebar");
+    assert.equal(sidebars(mine).length, 2);
+    for (const [i, their] of sidebars(theirs).entries()) {
+      const my = sidebars(mine)[i]!;
+      assert.equal(my.skip_api, their.skip_api);
+      assert.deepEqual(my.props, their.props);
+    }
+    const topLevel = (config: Config) => (config.layout.children as { id: number; children?: { id: number }[] }[]).slice(0, 2).map((node) => ({
+      type: config.components.find((c) => c.id === node.id)!.type,
+      children: node.children?.map((child) => config.components.find((c) => c.id === child.id)!.props.value),
+    }));
+    assert.deepEqual(topLevel(mine), topLevel(theirs));
+    const events = (config: Config) => config.dependencies.filter((d) => ["opened", "closed"].includes(d.api_name as string)).map((d) => describeDependency(config, d));
+    assert.equal(events(mine).length, 2);
+    assert.deepEqual(events(mine), events(theirs));
   });
 });

@@ -69,6 +69,8 @@ const BLOCKS: Record<string, () => Block> = {
   TabOptions: () => gr.Tabs(() => void gr.Tab("t", () => {})).children[0]!,
   TabsOptions: () => gr.Tabs(() => {}),
   AccordionOptions: () => gr.Accordion("a", () => {}),
+  SidebarOptions: () => gr.Sidebar(() => {}),
+  ClearButtonOptions: () => new gr.ClearButton(),
 };
 
 /**
@@ -112,6 +114,9 @@ const SERVER_SIDE: Record<string, string> = {
   "EventOptions.rerun": "test/redis-faults.test.ts",
   "FlagOptions.flagOption": "test/security-encryption.test.ts",
   "LaunchOptions.maxBodySize": "test/bad-input.test.ts",
+  // A ClearButton's components become its click events.
+  "ClearButtonOptions.components": "test/fidelity-surface.test.ts",
+  "ClearButtonOptions.apiName": "test/fidelity-surface.test.ts",
   // Served as the app's own stylesheet and page head rather than as props.
   "*.cssPaths": "test/themes.test.ts",
   "*.head": "test/themes.test.ts",
@@ -180,6 +185,7 @@ const KNOWN_GAPS: Record<string, string> = {
   "EventOptions.concurrencyId": UNPROVEN,
   "EventOptions.every": UNPROVEN,
   "ButtonOptions.icon": "not in the Button's props: the page cannot show it",
+  "ClearButtonOptions.icon": "inherited from Button: not in its props, the page cannot show it",
   "GalleryOptions.maxItems": UNPROVEN,
   "DataframeOptions.maxBytes": UNPROVEN,
   "ChatbotOptions.maxMessages": UNPROVEN,
