@@ -69,4 +69,29 @@ describe("newer components and layouts in the page", () => {
       await fieldShows(page, "Said", "collapsed");
     });
   });
+
+  test("blocks made with render: false appear where .render() puts them, and Examples made earlier fill them", async (t) => {
+    const demo = new gr.Blocks({}, () => {
+      const late = new gr.Textbox({ label: "Late", render: false });
+      const panel = gr.Column({ render: false, elemId: "late-panel" }, () => new gr.Markdown("In the panel"));
+      new gr.Examples({ examples: [["from the example"]], inputs: [late] });
+      new gr.Markdown("Heading");
+      late.render();
+      panel.render();
+    });
+    const url = await start(demo);
+    await onPage(t, browser, url, async (page) => {
+      await page.getByText("In the panel").waitFor();
+      const inOrder = await page.evaluate(() => {
+        const heading = [...document.querySelectorAll(".block-markdown")].find((e) => e.textContent?.includes("Heading"))!;
+        const late = document.querySelector("[data-testid^=textbox-]")!;
+        const panel = document.getElementById("late-panel")!;
+        const following = Node.DOCUMENT_POSITION_FOLLOWING;
+        return Boolean(heading.compareDocumentPosition(late) & following) && Boolean(late.compareDocumentPosition(panel) & following);
+      });
+      assert.ok(inOrder, "Heading, then the Late textbox, then the panel");
+      await page.getByText("from the example").click();
+      await fieldShows(page, "Late", "from the example");
+    });
+  });
 });

@@ -26,6 +26,11 @@ with gr.Blocks() as demo:
     wipe = gr.ClearButton([t, ta, sl, chat, cbg, lab], value="Wipe")
     wipe.add([n, st])
     gr.ClearButton()
+    late = gr.Textbox(label="late", render=False)
+    gr.Examples([["from example"]], inputs=[late])
+    with gr.Row():
+        gr.Markdown("before late")
+        late.render()
     side.expand(lambda: "opened", None, t, api_name="opened")
     side.collapse(lambda: "closed", None, t, api_name="closed")
 demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]))
@@ -48,6 +53,12 @@ function tsApp(): gr.Blocks {
     const wipe = new gr.ClearButton({ components: [t, ta, sl, chat, cbg, lab], value: "Wipe" });
     wipe.add([n, st]);
     new gr.ClearButton();
+    const late = new gr.Textbox({ label: "late", render: false });
+    new gr.Examples({ examples: [["from example"]], inputs: [late] });
+    gr.Row(() => {
+      new gr.Markdown("before late");
+      late.render();
+    });
     side.expand({ fn: () => "opened", outputs: [t], apiName: "opened" });
     side.collapse({ fn: () => "closed", outputs: [t], apiName: "closed" });
   });
@@ -148,5 +159,26 @@ describe("newer components and layouts, compared with Python Gradio 6", () => {
     const events = (config: Config) => config.dependencies.filter((d) => ["opened", "closed"].includes(d.api_name as string)).map((d) => describeDependency(config, d));
     assert.equal(events(mine).length, 2);
     assert.deepEqual(events(mine), events(theirs));
+  });
+
+  test("render: false keeps a block out of the layout until .render() places it; Examples made before may use it", { timeout: 60_000 }, async (t) => {
+    if (!python) return t.skip(SKIP);
+    type Node = { id: number; children?: Node[] };
+    /** The row holding "before late", its forms unwrapped (gradio-ts has no form blocks). */
+    const row = (config: Config) => {
+      const describe = (node: Node): string[] => {
+        const block = config.components.find((c) => c.id === node.id)!;
+        if (block.type === "form") return (node.children ?? []).flatMap(describe);
+        return [`${block.type}:${String(block.props.label ?? block.props.value ?? "")}`];
+      };
+      const rows = (config.layout.children as Node[]).filter((node) => config.components.find((c) => c.id === node.id)!.type === "row");
+      return rows.map((node) => (node.children ?? []).flatMap(describe));
+    };
+    assert.deepEqual(row(mine), [["markdown:before late", "textbox:late"]]);
+    assert.deepEqual(row(mine), row(theirs));
+    const late = (config: Config) => config.components.filter((c) => c.props.label === "late").length;
+    assert.equal(late(mine), late(theirs));
+    const dataset = (config: Config) => config.components.find((c) => c.type === "dataset")!;
+    assert.deepEqual(dataset(mine).props.samples, dataset(theirs).props.samples);
   });
 });

@@ -83,6 +83,7 @@ const SERVER_SIDE: Record<string, string> = {
   "*.value": "test/components-data.test.ts",
   "*.key": "test/render.test.ts",
   "*.preservedByKey": "test/render.test.ts",
+  "*.render": "test/unit-surface.test.ts",
   "TextboxOptions.maxLength": "test/bad-input.test.ts",
   "CodeOptions.maxLength": "test/components-data.test.ts",
   "MultimodalTextboxOptions.maxLength": "test/chat-interface.test.ts",

@@ -17,7 +17,7 @@ export abstract class Layout extends Block implements Container {
     this.children.push(block);
   }
   override props(): Props {
-    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, preservedByKey = [], ...own } = this.layoutOptions as BlockOptions & Props;
+    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, render: _render, preservedByKey = [], ...own } = this.layoutOptions as BlockOptions & Props;
     return { ...super.props(), ...own, preservedByKey, name: this.type };
   }
 }
