@@ -14,16 +14,16 @@ export { readFlags, readFlaggedFile, type ReadFlagsOptions } from "./flagging/re
 export { EncryptionError, type EncryptionKey } from "./security/encryption.js";
 /** `gr.themes.Soft`, `gr.themes.Default`, …: Gradio 6's themes, for `Blocks({ theme })`. */
 export * as themes from "./themes/index.js";
-export { Row, Column, Group, Tabs, Tab, Accordion } from "./blocks/layouts.js";
+export { Row, Column, Group, Tabs, Tab, Accordion, Sidebar } from "./blocks/layouts.js";
 /** Layouts that depend on values: `gr.render({ inputs }, fn)` re-builds a part of the page per session. */
 export { render, type RenderOptions, type RenderFn, type Renderable } from "./blocks/render.js";
-export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions } from "./blocks/layouts.js";
+export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions, SidebarOptions } from "./blocks/layouts.js";
 export { on, type EventOptions, type Output, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
 export { GradioRequest as Request } from "./blocks/request.js";
 export { update, skip, type Update } from "./blocks/update.js";
 
 export { Component, type ComponentOptions } from "./components/component.js";
-export { Textbox, type TextboxOptions } from "./components/textbox.js";
+export { Textbox, Text, TextArea, type TextboxOptions } from "./components/textbox.js";
 export { Number_ as Number, type NumberOptions } from "./components/number.js";
 export { Slider, type SliderOptions } from "./components/slider.js";
 export { Checkbox } from "./components/checkbox.js";
@@ -35,6 +35,7 @@ export { HTML } from "./components/html.js";
 export { JSON_ as JSON, type JsonValue } from "./components/json.js";
 export { Label, type LabelOptions, type LabelValue } from "./components/label.js";
 export { Button, type ButtonOptions } from "./components/button.js";
+export { ClearButton, type ClearButtonOptions } from "./components/clear-button.js";
 export { File, type FileOptions } from "./components/file.js";
 export { Image, type ImageOptions, type ImagePixels, type ImageType, type ImageFormat } from "./components/image.js";
 export { ImageEditor, type ImageEditorOptions, type EditorValue } from "./components/image-editor.js";

@@ -69,6 +69,8 @@ const BLOCKS: Record<string, () => Block> = {
   TabOptions: () => gr.Tabs(() => void gr.Tab("t", () => {})).children[0]!,
   TabsOptions: () => gr.Tabs(() => {}),
   AccordionOptions: () => gr.Accordion("a", () => {}),
+  SidebarOptions: () => gr.Sidebar(() => {}),
+  ClearButtonOptions: () => new gr.ClearButton(),
 };
 
 /**
@@ -81,6 +83,7 @@ const SERVER_SIDE: Record<string, string> = {
   "*.value": "test/components-data.test.ts",
   "*.key": "test/render.test.ts",
   "*.preservedByKey": "test/render.test.ts",
+  "*.render": "test/unit-surface.test.ts",
   "TextboxOptions.maxLength": "test/bad-input.test.ts",
   "CodeOptions.maxLength": "test/components-data.test.ts",
   "MultimodalTextboxOptions.maxLength": "test/options-limits.test.ts",
@@ -121,6 +124,9 @@ const SERVER_SIDE: Record<string, string> = {
   "LaunchOptions.clusterConcurrencyLimits": "test/redis-replicas.test.ts",
   "TabOptions.id": "test/browser-tabs-selected.test.ts",
   "TabsOptions.selected": "test/browser-tabs-selected.test.ts",
+  // A ClearButton's components become its click events.
+  "ClearButtonOptions.components": "test/fidelity-surface.test.ts",
+  "ClearButtonOptions.apiName": "test/fidelity-surface.test.ts",
   // Served as the app's own stylesheet and page head rather than as props.
   "*.cssPaths": "test/themes.test.ts",
   "*.head": "test/themes.test.ts",

@@ -213,13 +213,16 @@ export class EventDispatcher {
    */
   async #runJs(dependency: DependencyConfig): Promise<unknown[] | null> {
     try {
+      const count = dependency.backend_fn ? dependency.inputs.length : dependency.outputs.length;
+      const constant = constantJs(dependency.js!);
+      // One value per output, as Gradio's ClearButton writes it, even for a single output.
+      if (constant !== undefined) return Array.isArray(constant) && constant.length === count ? constant : [constant];
       const url = this.client.config.js_module;
       if (typeof url !== "string") throw new Error("This app has no jsModule.");
       this.#jsModule ??= import(/* @vite-ignore */ new URL(url, document.baseURI).href) as Promise<Record<string, unknown>>;
       const fn = (await this.#jsModule)[dependency.js!];
       if (typeof fn !== "function") throw new Error(`The app's jsModule exports no function "${dependency.js}".`);
       const result: unknown = await (fn as (...args: unknown[]) => unknown)(...this.#inputs(dependency));
-      const count = dependency.backend_fn ? dependency.inputs.length : dependency.outputs.length;
       return count === 1 ? [result] : Array.isArray(result) ? result : [result];
     } catch (error) {
       this.toasts.show({ level: "error", title: "Error", message: (error as Error).message, duration: null });
@@ -310,4 +313,18 @@ function capitalize(text: string): string {
 /** Gradio's notion of a value that is no default: empty, zero, false or missing. */
 function isBlank(value: unknown): boolean {
   return (Array.isArray(value) && value.length === 0) || !value;
+}
+
+/**
+ * The value of a `js` that is a constant arrow function, `() => <JSON>` (Gradio's ClearButton sends
+ * `() => [null, ""]`): read as JSON, never evaluated. `undefined` for anything else.
+ */
+export function constantJs(js: string): unknown {
+  const body = /^\s*\(\s*\)\s*=>\s*([\s\S]+)$/.exec(js)?.[1];
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -54,11 +54,18 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   multimodaltextbox: () => import("./components/chat.js").then((m) => m.MultimodalTextbox),
 };
 
+/** Layouts few apps use, loaded like the lazy components. */
+const LAZY_LAYOUTS: Record<string, () => Promise<ComponentType<LayoutProps>>> = {
+  sidebar: () => import("./components/sidebar.js").then((m) => m.Sidebar),
+};
+
 export async function loadComponents(types: Iterable<string>): Promise<void> {
   await Promise.all(
     [...new Set(types)].map(async (type) => {
       const load = LAZY_COMPONENTS[type];
       if (load && !COMPONENTS[type]) COMPONENTS[type] = await load();
+      const loadLayout = LAZY_LAYOUTS[type];
+      if (loadLayout && !LAYOUTS[type]) LAYOUTS[type] = await loadLayout();
     }),
   );
 }

@@ -3,6 +3,7 @@
  * added to whichever container is building when they are constructed, the way Python Gradio's
  * `with gr.Row():` collects what is created inside it.
  */
+import { AppConfigError } from "../errors.js";
 import { appBeingBuilt, currentContainer } from "./context.js";
 
 export type Props = Record<string, unknown>;
@@ -16,6 +17,11 @@ export interface BlockOptions {
   key?: string | number;
   /** Props of a keyed block that keep the browser's current value across re-renders (default `["value"]`). */
   preservedByKey?: readonly string[];
+  /**
+   * `false`: the block joins the app (events may use it) but not the layout until `.render()` is called
+   * inside a layout or Blocks callback, as in Gradio.
+   */
+  render?: boolean;
 }
 
 export abstract class Block {
@@ -29,12 +35,31 @@ export abstract class Block {
 
   constructor(options: BlockOptions = {}) {
     this.blockOptions = options;
+    if (options.render === false) {
+      appBeingBuilt()?.register(this);
+      return;
+    }
     const parent = currentContainer();
     if (parent) this.attachTo(parent);
   }
 
+  #placed = false;
+
+  /**
+   * Places a block made with `render: false` in the layout being built, here. Refused outside a
+   * Blocks or layout callback, and for a block already placed (a block has one place in the page).
+   */
+  render(): this {
+    const parent = currentContainer();
+    if (!parent) throw new AppConfigError(`A ${this.type} can only be rendered inside a gr.Blocks or layout callback.`);
+    if (this.#placed) throw new AppConfigError(`This ${this.type} is already in the layout; a block can be rendered only once.`);
+    this.attachTo(parent);
+    return this;
+  }
+
   /** Puts this block in `parent` and gives it an id from the app being built. */
   attachTo(parent: Container): void {
+    this.#placed = true;
     parent.add(this);
     appBeingBuilt()?.register(this);
   }

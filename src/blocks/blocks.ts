@@ -136,6 +136,8 @@ export class Blocks implements Container {
     dependency.id = this.dependencies.length;
     noteDefinitionSite(dependency.fn);
     if (dependency.fn) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
+    // Gradio names a browser-only event too, though no caller can reach it by that name.
+    else if (dependency.options.js) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? "js_fn");
     this.dependencies.push(dependency);
   }
 

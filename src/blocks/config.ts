@@ -83,7 +83,7 @@ export function dependencyConfig(dependency: Dependency): DependencyConfig {
     backend_fn: dependency.fn !== null,
     js: o.js ?? null,
     queue: o.queue ?? true,
-    api_name: dependency.fn ? dependency.apiName : null,
+    api_name: dependency.fn || o.js ? dependency.apiName : null,
     api_description: o.apiDescription ?? null,
     scroll_to_output: o.scrollToOutput ?? false,
     show_progress: o.showProgress ?? "full",

@@ -4,6 +4,7 @@
  */
 import { Block, type BlockOptions, type Container, type Props } from "./block.js";
 import { buildInside, currentContainer } from "./context.js";
+import { AppConfigError } from "../errors.js";
 import { listen, type EventHandle, type EventOptions, type Inputs } from "./events.js";
 
 export abstract class Layout extends Block implements Container {
@@ -16,7 +17,7 @@ export abstract class Layout extends Block implements Container {
     this.children.push(block);
   }
   override props(): Props {
-    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, preservedByKey = [], ...own } = this.layoutOptions as BlockOptions & Props;
+    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, render: _render, preservedByKey = [], ...own } = this.layoutOptions as BlockOptions & Props;
     return { ...super.props(), ...own, preservedByKey, name: this.type };
   }
 }
@@ -39,6 +40,14 @@ export interface TabsOptions extends BlockOptions {
 }
 export interface AccordionOptions extends BlockOptions {
   open?: boolean;
+}
+
+export interface SidebarOptions extends BlockOptions {
+  /** Open when the page loads (default true). */
+  open?: boolean;
+  /** Pixels for a number, any CSS length for a string (default 320). */
+  width?: number | string;
+  position?: "left" | "right";
 }
 
 export class RowLayout extends Layout {
@@ -86,6 +95,21 @@ export class AccordionLayout extends Layout {
   }
 
   /** The user closed the accordion. */
+  collapse<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "collapse", options);
+  }
+}
+
+/** A panel at the side of the page that the user opens and closes. */
+export class SidebarLayout extends Layout {
+  readonly type = "sidebar";
+
+  /** The user opened the sidebar. */
+  expand<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "expand", options);
+  }
+
+  /** The user closed the sidebar. */
   collapse<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "collapse", options);
   }
@@ -140,4 +164,21 @@ export function Accordion(label: string, build: Build): AccordionLayout;
 export function Accordion(label: string, options: AccordionOptions, build: Build): AccordionLayout;
 export function Accordion(label: string, optionsOrBuild: AccordionOptions | Build, build?: Build): AccordionLayout {
   return layoutCall((o: AccordionOptions) => new AccordionLayout({ label, open: true, ...o }), optionsOrBuild, build);
+}
+
+export function Sidebar(build: Build): SidebarLayout;
+export function Sidebar(options: SidebarOptions, build: Build): SidebarLayout;
+export function Sidebar(optionsOrBuild: SidebarOptions | Build, build?: Build): SidebarLayout {
+  return layoutCall((o: SidebarOptions) => new SidebarLayout(checkedSidebar({ open: true, width: 320, position: "left", ...o })), optionsOrBuild, build);
+}
+
+function checkedSidebar(options: SidebarOptions): SidebarOptions {
+  if (options.position !== "left" && options.position !== "right") {
+    throw new AppConfigError(`Sidebar position must be "left" or "right", not ${JSON.stringify(options.position)}.`);
+  }
+  const { width } = options;
+  if (!(typeof width === "string" ? width.trim() !== "" : typeof width === "number" && Number.isFinite(width) && width > 0)) {
+    throw new AppConfigError(`Sidebar width must be a positive number of pixels or a CSS length, not ${JSON.stringify(width)}.`);
+  }
+  return options;
 }

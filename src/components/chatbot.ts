@@ -96,6 +96,10 @@ const MAX_META_TEXT = 100_000;
 
 export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   readonly type = "chatbot";
+
+  override clearedValue(): unknown {
+    return [];
+  }
   readonly chatOptions: ChatbotOptions;
 
   constructor(options: ChatbotOptions = {}) {

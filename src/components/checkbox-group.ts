@@ -12,6 +12,10 @@ export interface CheckboxGroupOptions extends ComponentOptions<ChoiceValue[]> {
 
 export class CheckboxGroup extends Component<ChoiceValue[]> {
   readonly type = "checkboxgroup";
+
+  override clearedValue(): unknown {
+    return [];
+  }
   declare protected readonly options: CheckboxGroupOptions;
   readonly #choices: [string, ChoiceValue][];
 

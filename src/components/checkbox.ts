@@ -6,6 +6,10 @@ import { expectBoolean } from "./payload.js";
 export class Checkbox extends Component<boolean> {
   readonly type = "checkbox";
 
+  override clearedValue(): unknown {
+    return false;
+  }
+
   constructor(options: ComponentOptions<boolean> = {}) {
     super(options);
   }

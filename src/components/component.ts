@@ -114,6 +114,14 @@ export abstract class Component<V = unknown, P = V> extends Block {
   abstract exampleInput(): unknown;
 
   /**
+   * The payload a ClearButton puts in the page: what Gradio's postprocess makes of "no value" for this
+   * component (null for most; an empty list, `false`, the minimum... for some).
+   */
+  clearedValue(): unknown {
+    return null;
+  }
+
+  /**
    * The join-time check of a payload (the event may wait long before it runs): throws
    * `InputValidationError` as `preprocess` would, but must stay cheap, with no decoding and no
    * downloads. The default runs `preprocess` and drops the value, which is cheap for plain values and

@@ -56,6 +56,10 @@ const MAX_CELL_TEXT = 100_000;
 
 export class Dataframe extends Component<DataframeValue, DataframePayload> {
   readonly type = "dataframe";
+
+  override clearedValue(): unknown {
+    return { headers: this.tableOptions.headers ?? ["1", "2", "3"], data: [], metadata: null };
+  }
   readonly tableOptions: DataframeOptions;
 
   constructor(options: DataframeOptions = {}) {

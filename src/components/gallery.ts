@@ -37,6 +37,10 @@ const VIDEO_EXTENSION = new Set(["mp4", "webm", "mov", "mkv", "avi", "ogv", "m4v
 
 export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
   readonly type = "gallery";
+
+  override clearedValue(): unknown {
+    return [];
+  }
   readonly galleryOptions: GalleryOptions;
 
   constructor(options: GalleryOptions = {}) {

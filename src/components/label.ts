@@ -16,6 +16,10 @@ export interface LabelOptions extends ComponentOptions<LabelValue> {
 
 export class Label extends Component<LabelValue, LabelPayload> {
   readonly type = "label";
+
+  override clearedValue(): unknown {
+    return {};
+  }
   declare protected readonly options: LabelOptions;
 
   constructor(options: LabelOptions = {}) {

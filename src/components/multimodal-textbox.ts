@@ -39,6 +39,10 @@ export interface MultimodalTextboxOptions extends ComponentOptions<MultimodalOut
 
 export class MultimodalTextbox extends Component<MultimodalValue, MultimodalPayload> {
   readonly type = "multimodaltextbox";
+
+  override clearedValue(): unknown {
+    return { text: "", files: [] };
+  }
   readonly boxOptions: MultimodalTextboxOptions;
 
   constructor(options: MultimodalTextboxOptions = {}) {

@@ -1,6 +1,7 @@
 /** String shortcuts (`inputs: "text"`) → components. A new component adds one line here. */
 import { Button } from "./button.js";
 import { Checkbox } from "./checkbox.js";
+import { ClearButton } from "./clear-button.js";
 import { CheckboxGroup } from "./checkbox-group.js";
 import type { Component } from "./component.js";
 import { Dropdown } from "./dropdown.js";
@@ -14,7 +15,7 @@ import { Number_ } from "./number.js";
 import { Radio } from "./radio.js";
 import { Slider } from "./slider.js";
 import { State } from "./state.js";
-import { Textbox } from "./textbox.js";
+import { TextArea, Textbox } from "./textbox.js";
 import { AnnotatedImage } from "./annotated-image.js";
 import { Audio } from "./audio.js";
 import { BrowserState } from "./browser-state.js";
@@ -37,7 +38,7 @@ import { Video } from "./video.js";
 const shortcuts = {
   text: () => new Textbox(),
   textbox: () => new Textbox(),
-  textarea: () => new Textbox({ lines: 7 }),
+  textarea: () => new TextArea(),
   number: () => new Number_(),
   slider: () => new Slider(),
   checkbox: () => new Checkbox(),
@@ -49,6 +50,7 @@ const shortcuts = {
   json: () => new JSON_(),
   label: () => new Label(),
   button: () => new Button(),
+  clearbutton: () => new ClearButton(),
   file: () => new File(),
   files: () => new File({ fileCount: "multiple" }),
   image: () => new Image(),

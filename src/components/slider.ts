@@ -11,6 +11,10 @@ export interface SliderOptions extends ComponentOptions<number> {
 
 export class Slider extends Component<number> {
   readonly type = "slider";
+
+  override clearedValue(): unknown {
+    return this.range.minimum;
+  }
   declare protected readonly options: SliderOptions;
 
   constructor(options: SliderOptions = {}) {

@@ -59,3 +59,14 @@ export class Textbox extends Component<string> {
     return listen(this, "blur", options);
   }
 }
+
+/** Gradio's `gr.Text`: the same component as Textbox under a shorter name. */
+export const Text = Textbox;
+export type Text = Textbox;
+
+/** Gradio's `gr.TextArea`: a Textbox that starts seven lines tall. */
+export class TextArea extends Textbox {
+  constructor(options: TextboxOptions = {}) {
+    super({ lines: 7, maxLines: 20, ...options });
+  }
+}
