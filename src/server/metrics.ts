@@ -16,7 +16,6 @@ import fp from "fastify-plugin";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { QueuedCall } from "../queue/queued-call.js";
 import type { MetricsAccess } from "./metrics-access.js";
-import type { LaunchOptions } from "./options.js";
 import type { Runtime } from "./runtime.js";
 
 export const METRICS_PATH = "/metrics";
