@@ -17,7 +17,7 @@ import { callableBy } from "../security/roles.js";
 import type { MessageChannels } from "./channels.js";
 import { diff } from "../protocol/diff.js";
 import { isOwner, ownerOf, type EventOwner } from "./event-owner.js";
-import type { QueuedCall as Job } from "./queued-call.js";
+import type { QueuedCall } from "./queued-call.js";
 import * as messages from "../protocol/messages.js";
 import { createProgress } from "./progress.js";
 import { runInEventScope, type EventScope } from "./event-scope.js";
@@ -77,10 +77,10 @@ function isIterator(value: unknown): value is AnyIterator {
  * input chunk and `stream/{event_id}/close` ends the stream.
  */
 export class StreamInputs {
-  readonly #streams = new Map<string, { job: Job; latest: unknown[] | null; closed: boolean; wake: (() => void) | null }>();
+  readonly #streams = new Map<string, { job: QueuedCall; latest: unknown[] | null; closed: boolean; wake: (() => void) | null }>();
 
   /** The caller's running stream event with this id; another session's or user's is as unknown as none. */
-  get(eventId: string, caller: EventOwner): Job | undefined {
+  get(eventId: string, caller: EventOwner): QueuedCall | undefined {
     return this.#owned(eventId, caller)?.job;
   }
 
@@ -107,7 +107,7 @@ export class StreamInputs {
   }
 
   /** @internal */
-  open(job: Job): void {
+  open(job: QueuedCall): void {
     this.#streams.set(job.eventId, { job, latest: null, closed: false, wake: null });
   }
 
@@ -142,7 +142,7 @@ export class Runner {
   readonly streams = new StreamInputs();
   constructor(private readonly deps: RunnerDependencies) {}
 
-  async run(job: Job): Promise<void> {
+  async run(job: QueuedCall): Promise<void> {
     if (job.dependency.renderable) return this.#runRender(job);
     if (job.dependency.options.batch) return this.runBatch([job]);
     if (job.dependency.streaming) return this.#runStream(job);
@@ -202,7 +202,7 @@ export class Runner {
   }
 
   /** An event's run-time limit: its own `timeLimit`, else `maxRunSeconds`. A `.stream()` event's timeLimit bounds its stream instead. */
-  #limitSeconds(dependency: Job["dependency"]): number | null {
+  #limitSeconds(dependency: QueuedCall["dependency"]): number | null {
     const own = dependency.streaming ? null : (dependency.options.timeLimit ?? null);
     return own ?? this.deps.maxRunSeconds ?? null;
   }
@@ -214,10 +214,10 @@ export class Runner {
    * Each item keeps its caller: its own request (`context.requests[i]`), its session's State, and its
    * outputs published to its own session.
    */
-  async runBatch(given: readonly Job[]): Promise<void> {
+  async runBatch(given: readonly QueuedCall[]): Promise<void> {
     const { channels } = this.deps;
     const { dependency } = given[0]!;
-    const publish = (job: Job, message: messages.QueueMessage) => {
+    const publish = (job: QueuedCall, message: messages.QueueMessage) => {
       if (!job.abort.signal.aborted) channels.publish(job.sessionHash, message);
     };
     for (const job of given) publish(job, messages.processStarts(job.eventId, this.stats.average(dependency.id)));
@@ -277,7 +277,7 @@ export class Runner {
    * its slot until the browser closes the stream, `timeLimit` seconds pass, or it is cancelled; then
    * `process_completed` repeats the last result.
    */
-  async #runStream(job: Job): Promise<void> {
+  async #runStream(job: QueuedCall): Promise<void> {
     const { eventId, dependency } = job;
     const publish = this.#publisher(job);
     const timeLimit = dependency.options.timeLimit ?? null;
@@ -321,7 +321,7 @@ export class Runner {
    * A gr.render event: the fn builds this session's blocks and events; the completion carries them as
    * `render_config` (its one output, the container, is null as in Gradio).
    */
-  async #runRender(job: Job): Promise<void> {
+  async #runRender(job: QueuedCall): Promise<void> {
     const { renders } = this.deps;
     const { eventId, dependency } = job;
     const { sessionHash } = job.request;
@@ -344,12 +344,12 @@ export class Runner {
   }
 
   /** The fn's inputs, made from the stored wire values now that the event runs (the one place they are prepared). */
-  #prepare(job: Job): Promise<unknown[]> {
+  #prepare(job: QueuedCall): Promise<unknown[]> {
     return prepareInputs(job.dependency, job.data, job.request.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
   }
 
   /** A batch's inputs, item by item: an item whose inputs cannot be prepared fails alone; the others still run. */
-  async #prepareItems(jobs: readonly Job[], publish: (job: Job, message: messages.QueueMessage) => void): Promise<{ job: Job; args: unknown[] }[]> {
+  async #prepareItems(jobs: readonly QueuedCall[], publish: (job: QueuedCall, message: messages.QueueMessage) => void): Promise<{ job: QueuedCall; args: unknown[] }[]> {
     const items = await Promise.all(
       jobs.map(async (job) => {
         try {
@@ -364,7 +364,7 @@ export class Runner {
   }
 
   /** Sends a message of this job to its session, unless the job was cancelled. */
-  #publisher(job: Job): (message: messages.QueueMessage) => void {
+  #publisher(job: QueuedCall): (message: messages.QueueMessage) => void {
     return (message) => {
       if (!job.abort.signal.aborted) this.deps.channels.publish(job.sessionHash, message);
     };
@@ -375,7 +375,7 @@ export class Runner {
    * component is the one the session sees (with the props its updates changed); an update's props are
    * kept for the session, so its next inputs are checked against them.
    */
-  async #postprocess(job: Job, value: unknown): Promise<{ data: unknown[]; states: Map<number, unknown> }> {
+  async #postprocess(job: QueuedCall, value: unknown): Promise<{ data: unknown[]; states: Map<number, unknown> }> {
     const values = valuesPerOutput(job.dependency, value);
     const context: ProcessContext = { files: this.deps.files, rootUrl: job.rootUrl };
     const outputs = await sessionComponents(job.dependency.outputs, job.request.sessionHash, this.deps.states);
@@ -403,7 +403,7 @@ export class Runner {
    * session), each prop as the rebuilt component has it (choices as [label, value] pairs...), and the
    * value processed by the rebuilt component.
    */
-  async #applyUpdate(job: Job, component: Component, given: Update, context: ProcessContext): Promise<Update> {
+  async #applyUpdate(job: QueuedCall, component: Component, given: Update, context: ProcessContext): Promise<Update> {
     const props = propsOfUpdate(given);
     const changed = Object.keys(props).length > 0;
     const updated = changed ? component.withUpdatedProps(props) : component;
@@ -414,7 +414,7 @@ export class Runner {
     return { ...wire, __type__: "update" };
   }
 
-  #errorPayload(error: unknown, job: Job): messages.ErrorPayload {
+  #errorPayload(error: unknown, job: QueuedCall): messages.ErrorPayload {
     if (error instanceof GradioError) return { error: error.message, duration: error.duration, visible: error.visible, title: error.title };
     // The caller's own input, refused when the event started (a file that does not decode…): they may know why.
     if (error instanceof InputsRejectedError) return { error: error.message, visible: true };
@@ -429,7 +429,7 @@ export class Runner {
  * components to their values (Gradio's dict return): the others are left as they are. A lone `gr.skip()`
  * leaves every output as it is.
  */
-function valuesPerOutput(dependency: Job["dependency"], value: unknown): unknown[] {
+function valuesPerOutput(dependency: QueuedCall["dependency"], value: unknown): unknown[] {
   const { outputs } = dependency;
   if (value instanceof Map && [...value.keys()].every((key) => key instanceof Block)) return valuesFromMap(dependency, value as Map<Block, unknown>);
   if (outputs.length === 0) return [];
@@ -442,7 +442,7 @@ function valuesPerOutput(dependency: Job["dependency"], value: unknown): unknown
   );
 }
 
-function valuesFromMap(dependency: Job["dependency"], values: Map<Block, unknown>): unknown[] {
+function valuesFromMap(dependency: QueuedCall["dependency"], values: Map<Block, unknown>): unknown[] {
   for (const block of values.keys()) {
     if (!dependency.outputs.includes(block as Output)) {
       throw new AppConfigError(`The fn of /${dependency.apiName} returned a value for a ${block.type} (id ${block.id}) that is not one of its outputs: add it to \`outputs\`.`);
@@ -452,7 +452,7 @@ function valuesFromMap(dependency: Job["dependency"], values: Map<Block, unknown
 }
 
 /** A layout output takes only an update of its props (`visible`, `open`...), sent as it is. */
-function layoutUpdate(dependency: Job["dependency"], layout: Output, returned: unknown, index: number): unknown {
+function layoutUpdate(dependency: QueuedCall["dependency"], layout: Output, returned: unknown, index: number): unknown {
   if (isUpdate(returned)) return returned;
   throw new AppConfigError(
     `The fn of /${dependency.apiName} returned a value for output ${index + 1}, a ${layout.type}: a layout holds no value, return gr.update({...}) of its props (visible, open...) or gr.skip().`,
@@ -465,7 +465,7 @@ function userOf(request: GradioRequest): SessionUser | null {
 }
 
 /** Where a fn's logs and progress go (the event's messages), and the EventContext it receives. */
-function eventScope(job: Job, publish: (message: messages.QueueMessage) => void, signal = job.abort.signal): { scope: EventScope; context: EventContext } {
+function eventScope(job: QueuedCall, publish: (message: messages.QueueMessage) => void, signal = job.abort.signal): { scope: EventScope; context: EventContext } {
   const { eventId } = job;
   const scope: EventScope = {
     eventId,
@@ -481,7 +481,7 @@ function eventScope(job: Job, publish: (message: messages.QueueMessage) => void,
  * A batch call's context: one request and one event data per item. It has no single caller, so
  * `request` throws instead of answering with one caller's identity for all of them.
  */
-function batchContext(jobs: readonly Job[], progress: EventContext["progress"], signal: AbortSignal): EventContext {
+function batchContext(jobs: readonly QueuedCall[], progress: EventContext["progress"], signal: AbortSignal): EventContext {
   return {
     get request(): never {
       throw new AppConfigError("A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.");
