@@ -88,6 +88,7 @@ describe("encryption keys belong to an app", () => {
   }
 
   test("two apps running at once flag with their own keys; an app without one writes plain CSV", async () => {
+    // Each Flag button hands the logger its own app's key (FlagOptions.appEncryptionKey): what this proves.
     const [keyA, keyB] = [randomBytes(32).toString("base64"), randomBytes(32).toString("base64")];
     const [dirA, dirB, dirPlain] = ["flags-a", "flags-b", "flags-plain"].map((name) => path.join(root, name)) as [string, string, string];
     const a = await startServer(await flaggingApp(dirA), { encryptionKey: keyA });
