@@ -58,6 +58,23 @@ const editorsOf = async (root: string) => {
 const endpointsOf = async (root: string) =>
   ((await (await fetch(`${root}/gradio_api/info`)).json()) as { named_endpoints: Record<string, { parameters: Json[] }> }).named_endpoints;
 
+describe("brush options", () => {
+  test("colors, defaultColor, defaultSize and colorMode reach the page as Gradio's brush", () => {
+    new gr.Blocks({}, () => {
+      const brush = { colors: ["#112233", "#445566"], defaultColor: "#445566", defaultSize: 12, colorMode: "fixed" } as const;
+      assert.deepEqual(new gr.ImageEditor({ brush: { ...brush, colors: [...brush.colors] } }).props().brush, {
+        colors: ["#112233", "#445566"],
+        default_color: "#445566",
+        default_size: 12,
+        color_mode: "fixed",
+      });
+      assert.equal(new gr.ImageEditor({ brush: false }).props().brush, false);
+      // Gradio's Sketchpad has no way to hide its brush: without one it gets the black one.
+      assert.equal((new gr.Sketchpad().props().brush as { color_mode: string }).color_mode, "fixed");
+    });
+  });
+});
+
 describe("Sketchpad and Paint, compared with Python Gradio 6", () => {
   let python: string | null = null;
   let twin: PythonGradioApp | null = null;
