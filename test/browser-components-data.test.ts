@@ -1,5 +1,5 @@
 /**
- * Gallery, AnnotatedImage, ImageEditor, Sketchpad, Dataframe, Plot and Code in headless Chromium: each one's
+ * Gallery, AnnotatedImage, ImageEditor, Sketchpad (and the digits example's), Dataframe, Plot and Code in headless Chromium: each one's
  * interactive widget, with the values checked on the server.
  */
 import assert from "node:assert/strict";
@@ -162,6 +162,28 @@ describe("Sketchpad", () => {
       await page.locator(".editor[data-saves='1']").waitFor({ state: "attached" });
       await page.getByRole("button", { name: "Submit" }).click();
       assert.equal(await outputIs(page, "Result", /^\d/), "800x800 on true off false");
+    });
+  });
+});
+
+describe("the digits example's sketchpad", () => {
+  test("a 7 drawn small with the mouse in a corner of the canvas reads as a 7", async (t) => {
+    const { digits } = await import("../examples/digits/digits.js");
+    const url = await start(digits);
+    await onPage(t, browser, url, async (page) => {
+      const overlay = page.locator(".editor-overlay");
+      await overlay.waitFor();
+      const box = (await overlay.boundingBox())!;
+      // A bar across the top, then the stem down and to the left: one stroke.
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.1);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.1, { steps: 8 });
+      await page.mouse.move(box.x + box.width * 0.68, box.y + box.height * 0.4, { steps: 12 });
+      await page.mouse.up();
+      await page.locator(".editor[data-saves='1']").waitFor({ state: "attached" });
+      await page.getByRole("button", { name: "Read the drawing" }).click();
+      await page.locator(".label-top", { hasText: /^\d$/ }).waitFor();
+      assert.equal(await page.locator(".label-top").textContent(), "7");
     });
   });
 });
