@@ -1,6 +1,6 @@
 /**
- * Gallery, AnnotatedImage, ImageEditor, Sketchpad (and the digits example's), Dataframe, Plot and Code in headless Chromium: each one's
- * interactive widget, with the values checked on the server.
+ * Gallery, AnnotatedImage, ImageEditor, Sketchpad (and the digits example's), Dataframe, Plot and Code in
+ * headless Chromium: each one's interactive widget, with the values checked on the server.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
