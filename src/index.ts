@@ -38,7 +38,7 @@ export { Button, type ButtonOptions } from "./components/button.js";
 export { ClearButton, type ClearButtonOptions } from "./components/clear-button.js";
 export { File, type FileOptions } from "./components/file.js";
 export { Image, type ImageOptions, type ImagePixels, type ImageType, type ImageFormat } from "./components/image.js";
-export { ImageEditor, type ImageEditorOptions, type EditorValue } from "./components/image-editor.js";
+export { ImageEditor, Sketchpad, Paint, type ImageEditorOptions, type BrushOptions, type EditorValue } from "./components/image-editor.js";
 export { Audio, type AudioOptions, type AudioSamples } from "./components/audio.js";
 export { Video, type VideoOptions } from "./components/video.js";
 export { Gallery, type GalleryOptions, type GalleryValue } from "./components/gallery.js";

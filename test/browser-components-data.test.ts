@@ -1,6 +1,6 @@
 /**
- * Gallery, AnnotatedImage, ImageEditor, Dataframe, Plot and Code in headless Chromium: each one's
- * interactive widget, with the values checked on the server.
+ * Gallery, AnnotatedImage, ImageEditor, Sketchpad (and the digits example's), Dataframe, Plot and Code in
+ * headless Chromium: each one's interactive widget, with the values checked on the server.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -128,6 +128,62 @@ describe("ImageEditor", () => {
       await page.getByRole("button", { name: "Submit" }).click();
       const cropped = await outputIs(page, "Result", /^bg (9\d|10\d)x/);
       assert.match(cropped, /^bg (9\d|10\d)x(7\d|8\d) composite (9\d|10\d)x(7\d|8\d) painted true$/);
+    });
+  });
+});
+
+describe("Sketchpad", () => {
+  test("opens on a blank canvas; a mouse stroke reaches the fn as dark pixels in the composite", async (t) => {
+    const url = await start(
+      new gr.Interface({
+        fn: async (edit: gr.EditorValue | null) => {
+          if (!edit?.composite) return "none";
+          const { data, info } = await sharp(edit.composite).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
+          const darkAt = (x: number, y: number) => data[Math.round(y) * info.width + Math.round(x)]! < 100;
+          // The stroke went across the middle, from a tenth to nine tenths of the width.
+          const onStroke = [0.2, 0.5, 0.8].every((f) => darkAt(info.width * f, info.height / 2));
+          const offStroke = [0.2, 0.8].some((f) => darkAt(info.width / 2, info.height * f));
+          return `${info.width}x${info.height} on ${onStroke} off ${offStroke}`;
+        },
+        inputs: new gr.Sketchpad({ label: "Pad" }),
+        outputs: new gr.Textbox({ label: "Result" }),
+      }),
+    );
+    await onPage(t, browser, url, async (page) => {
+      const overlay = page.locator(".editor-overlay");
+      await overlay.waitFor();
+      assert.equal(await page.getByRole("button", { name: "Start from a blank canvas" }).count(), 0);
+      assert.equal(await page.getByLabel("Brush colour").count(), 0, "a fixed brush offers no colour choice");
+      const box = (await overlay.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.5);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5, { steps: 10 });
+      await page.mouse.up();
+      await page.locator(".editor[data-saves='1']").waitFor({ state: "attached" });
+      await page.getByRole("button", { name: "Submit" }).click();
+      assert.equal(await outputIs(page, "Result", /^\d/), "800x800 on true off false");
+    });
+  });
+});
+
+describe("the digits example's sketchpad", () => {
+  test("a 7 drawn small with the mouse in a corner of the canvas reads as a 7", async (t) => {
+    const { digits } = await import("../examples/digits/digits.js");
+    const url = await start(digits);
+    await onPage(t, browser, url, async (page) => {
+      const overlay = page.locator(".editor-overlay");
+      await overlay.waitFor();
+      const box = (await overlay.boundingBox())!;
+      // A bar across the top, then the stem down and to the left: one stroke.
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.1);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.1, { steps: 8 });
+      await page.mouse.move(box.x + box.width * 0.68, box.y + box.height * 0.4, { steps: 12 });
+      await page.mouse.up();
+      await page.locator(".editor[data-saves='1']").waitFor({ state: "attached" });
+      await page.getByRole("button", { name: "Read the drawing" }).click();
+      await page.locator(".label-top", { hasText: /^\d$/ }).waitFor();
+      assert.equal(await page.locator(".label-top").textContent(), "7");
     });
   });
 });

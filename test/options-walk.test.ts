@@ -153,6 +153,7 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
     "test/themes.test.ts", "test/workers-options.test.ts",
   ],
   OidcOptions: ["test/security-oidc.test.ts"],
+  BrushOptions: ["test/fidelity-sketchpad.test.ts"],
   GradioErrorOptions: ["test/protocol.test.ts", "test/event-context.test.ts", "test/run-predict.test.ts"],
   NotifyOptions: ["test/options-behaviour.test.ts", "test/protocol.test.ts", "test/event-context.test.ts"],
 };

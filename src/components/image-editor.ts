@@ -26,19 +26,37 @@ export interface EditorPayload {
 }
 export type EditorOutput = ImageOutput | { background?: ImageOutput | null; layers?: readonly ImageOutput[]; composite?: ImageOutput | null };
 
+/** Gradio's default palette for a brush. */
+const BRUSH_COLORS = ["rgb(204, 50, 50)", "rgb(173, 204, 50)", "rgb(50, 204, 112)", "rgb(50, 112, 204)", "rgb(173, 50, 204)"];
+
+export interface BrushOptions {
+  colors?: string[];
+  /** The colour the brush starts with; the first of `colors` when not given. */
+  defaultColor?: string;
+  defaultSize?: number | "auto";
+  colorMode?: "fixed" | "defaults";
+}
+
 export interface ImageEditorOptions extends ComponentOptions<EditorOutput> {
   sources?: ("upload" | "webcam" | "clipboard")[];
   /** Tools the browser offers. */
   transforms?: "crop"[];
   /** Fixed crop size `[width, height]` or aspect ratio "16:9". */
   cropSize?: [number, number] | string | null;
-  brush?: { colors?: string[]; defaultSize?: number | "auto"; colorMode?: "fixed" | "defaults" } | false;
+  brush?: BrushOptions | false;
   eraser?: { defaultSize?: number | "auto" } | false;
   layers?: boolean;
   canvasSize?: [number, number];
   height?: number | string;
   width?: number | string;
   format?: ImageFormat;
+}
+
+function brushProps(brush: BrushOptions | false | undefined) {
+  if (brush === false) return false;
+  const colors = brush?.colors ?? BRUSH_COLORS;
+  const defaultColor = brush?.defaultColor ?? colors[0] ?? "#000000";
+  return { colors, default_color: defaultColor, default_size: brush?.defaultSize ?? "auto", color_mode: brush?.colorMode ?? "defaults" };
 }
 
 const NULLABLE_FILE = { anyOf: [FILE_REF, { type: "null" }], default: null };
@@ -54,9 +72,8 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
 
   override props() {
     const o = this.editorOptions;
-    const brush = o.brush === false ? false : { colors: o.brush?.colors ?? ["#000000"], default_size: o.brush?.defaultSize ?? "auto", color_mode: o.brush?.colorMode ?? "defaults" };
     const eraser = o.eraser === false ? false : { default_size: o.eraser?.defaultSize ?? "auto" };
-    return { ...super.props(), value: null, sources: o.sources ?? ["upload", "webcam", "clipboard"], transforms: o.transforms ?? ["crop"], cropSize: o.cropSize, brush, eraser, layers: o.layers ?? true, canvasSize: o.canvasSize ?? [800, 800], height: o.height, width: o.width, format: o.format ?? "png" };
+    return { ...super.props(), value: null, sources: o.sources ?? ["upload", "webcam", "clipboard"], transforms: o.transforms ?? ["crop"], cropSize: o.cropSize, brush: brushProps(o.brush), eraser, layers: o.layers ?? true, canvasSize: o.canvasSize ?? [800, 800], height: o.height, width: o.width, format: o.format ?? "png" };
   }
 
   apiInfo(): JsonSchema {
@@ -64,9 +81,9 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
       $defs: fileDefs(),
       properties: {
         background: NULLABLE_FILE,
-        layers: { items: FILE_REF, type: "array", default: [] },
+        layers: { items: FILE_REF, title: "Layers", type: "array", default: [] },
         composite: NULLABLE_FILE,
-        id: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
+        id: { anyOf: [{ type: "string" }, { type: "null" }], default: null, title: "Id" },
       },
       title: "EditorData",
       type: "object",
@@ -109,5 +126,23 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
   }
   apply<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "apply", options);
+  }
+}
+
+/**
+ * Gradio's `gr.Sketchpad`: an ImageEditor that opens on a blank canvas (no upload sources) with one
+ * fixed black brush. Like Gradio it is an `imageeditor` on the wire, so clients see no difference.
+ */
+export class Sketchpad extends ImageEditor {
+  /** `brush` cannot be turned off: Gradio replaces a missing or false brush with the black one. */
+  constructor(options: Omit<ImageEditorOptions, "brush"> & { brush?: BrushOptions } = {}) {
+    super({ sources: [], transforms: ["crop"], ...options, brush: options.brush ?? { colors: ["#000000"], colorMode: "fixed" } });
+  }
+}
+
+/** Gradio's `gr.Paint`: an ImageEditor that opens on a blank canvas (no upload sources). */
+export class Paint extends ImageEditor {
+  constructor(options: ImageEditorOptions = {}) {
+    super({ sources: [], transforms: ["crop"], ...options });
   }
 }

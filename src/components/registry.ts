@@ -27,7 +27,7 @@ import { DateTime } from "./datetime.js";
 import { DownloadButton } from "./download-button.js";
 import { Gallery } from "./gallery.js";
 import { HighlightedText } from "./highlighted-text.js";
-import { ImageEditor } from "./image-editor.js";
+import { ImageEditor, Paint, Sketchpad } from "./image-editor.js";
 import { Model3D } from "./model3d.js";
 import { MultimodalTextbox } from "./multimodal-textbox.js";
 import { Plot } from "./plot.js";
@@ -75,7 +75,8 @@ const shortcuts = {
   browserstate: () => new BrowserState(),
   multimodaltextbox: () => new MultimodalTextbox(),
   imageeditor: () => new ImageEditor(),
-  sketchpad: () => new ImageEditor({ sources: [] }),
+  sketchpad: () => new Sketchpad(),
+  paint: () => new Paint(),
   model3d: () => new Model3D(),
 } satisfies Record<string, () => Component>;
 

@@ -12,6 +12,14 @@ type Tool = "brush" | "eraser" | "crop";
 
 const toBlob = (canvas: HTMLCanvasElement) => new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("canvas export failed"))), "image/png"));
 
+/** A colour input takes only #rrggbb; Gradio's palette is written as rgb(r, g, b). */
+function asHex(color: string): string {
+  if (/^#[0-9a-f]{6}$/i.test(color)) return color;
+  const channels = /^rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$/i.exec(color)?.slice(1);
+  if (!channels) return "#000000";
+  return `#${channels.map((c) => Math.min(255, Number(c)).toString(16).padStart(2, "0")).join("")}`;
+}
+
 export function ImageEditor({ id }: { id: number }) {
   const dispatcher = useDispatcher();
   const props = useProps(id);
@@ -25,11 +33,14 @@ export function ImageEditor({ id }: { id: number }) {
   const layer = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState(false);
-  const [blank, setBlank] = useState(false);
-  const brush = props.brush === false ? null : ((props.brush ?? {}) as { colors?: unknown; default_size?: unknown });
+  // With no way to bring an image in (Sketchpad, Paint), the editor is a blank canvas from the start.
+  const blankOnly = Array.isArray(props.sources) && props.sources.length === 0;
+  const [blank, setBlank] = useState(blankOnly);
+  const brush = props.brush === false ? null : ((props.brush ?? {}) as { colors?: unknown; default_color?: unknown; default_size?: unknown; color_mode?: unknown });
   const colors = listOf(brush?.colors ?? ["#000000"]);
+  const startColor = text(brush?.default_color) || colors[0] || "#000000";
   const [tool, setTool] = useState<Tool>(brush ? "brush" : "crop");
-  const [color, setColor] = useState(colors[0] ?? "#000000");
+  const [color, setColor] = useState(startColor);
   const [size, setSize] = useState(num(brush?.default_size) ?? 0);
   const drag = useRef<{ x: number; y: number } | null>(null);
   const [cropBox, setCropBox] = useState<[number, number, number, number] | null>(null);
@@ -70,7 +81,8 @@ export function ImageEditor({ id }: { id: number }) {
       context.fillRect(0, 0, base.current!.width, base.current!.height);
     }
     setReady(true);
-    void save();
+    // A canvas that is blank from the start holds no value until the first stroke (no upload per page view).
+    if (!blankOnly) void save();
   }, [blank]);
 
   const save = async () => {
@@ -141,6 +153,7 @@ export function ImageEditor({ id }: { id: number }) {
     loadedPath.current = null;
     setReady(false);
     setBlank(false);
+    if (blankOnly) queueMicrotask(() => setBlank(true));
     setCropBox(null);
     dispatcher.setValue(id, null, true);
     dispatcher.trigger(id, "clear");
@@ -191,7 +204,7 @@ export function ImageEditor({ id }: { id: number }) {
                   Eraser
                 </button>
               )}
-              <input type="color" class="color-swatch" aria-label="Brush colour" value={/^#[0-9a-f]{6}$/i.test(color) ? color : "#000000"} onInput={(event) => setColor(event.currentTarget.value)} />
+              {brush.color_mode !== "fixed" && <input type="color" class="color-swatch" aria-label="Brush colour" value={asHex(color)} onInput={(event) => setColor(event.currentTarget.value)} />}
               <label class="info">
                 Size <input type="range" min={0} max={100} value={size} aria-label="Brush size (0 = automatic)" onInput={(event) => setSize(Number(event.currentTarget.value))} />
               </label>
