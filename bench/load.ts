@@ -58,9 +58,18 @@ export async function readUntil(response: Response, done: (block: string) => boo
   throw new Error("stream ended early");
 }
 
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 
-const dispatcher = new Agent({ connections: null, keepAliveTimeout: 30_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
+const dispatcher = new Agent({
+  connections: null,
+  keepAliveTimeout: 30_000,
+  headersTimeout: 120_000,
+  bodyTimeout: 120_000,
+});
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await request(url, { ...json(body), method: "POST" as Dispatcher.HttpMethod, dispatcher });
@@ -92,13 +101,22 @@ async function oneEvent(spec: LoadSpec, worker: number, round: number): Promise<
     const posted = await post(`${spec.base}/gradio_api/call/${spec.api}`, { data: spec.data });
     if (posted.status !== 200) throw new Error(`status ${posted.status}`);
     const { event_id } = posted.body as { event_id: string };
-    await readStreamUntil(`${spec.base}/gradio_api/call/${spec.api}/${event_id}`, (block) => block.startsWith("event: complete") || block.startsWith("event: error"));
+    await readStreamUntil(
+      `${spec.base}/gradio_api/call/${spec.api}/${event_id}`,
+      (block) => block.startsWith("event: complete") || block.startsWith("event: error"),
+    );
     return;
   }
   const session = `bench-${process.pid}-${worker}-${round}`;
-  const joined = await post(`${spec.base}/gradio_api/queue/join`, { data: spec.data, fn_index: spec.fnIndex, session_hash: session });
+  const joined = await post(`${spec.base}/gradio_api/queue/join`, {
+    data: spec.data,
+    fn_index: spec.fnIndex,
+    session_hash: session,
+  });
   if (joined.status !== 200) throw new Error(`status ${joined.status}`);
-  await readStreamUntil(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, (block) => block.includes('"close_stream"'));
+  await readStreamUntil(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, (block) =>
+    block.includes('"close_stream"'),
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -129,7 +147,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { events: latencies.length, errors, seconds, eventsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError };
+  return {
+    events: latencies.length,
+    errors,
+    seconds,
+    eventsPerSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    firstError,
+  };
 }
 
 export interface WaitingSpec {
@@ -164,13 +190,18 @@ export async function runWaiting(spec: WaitingSpec): Promise<WaitingResult> {
     await Promise.all(
       sessions.slice(i, i + batch).map(async (session) => {
         try {
-          const response = await fetch(`${spec.base}/gradio_api/queue/join`, json({ data: ["x"], fn_index: spec.fnIndex, session_hash: session }));
+          const response = await fetch(
+            `${spec.base}/gradio_api/queue/join`,
+            json({ data: ["x"], fn_index: spec.fnIndex, session_hash: session }),
+          );
           await response.arrayBuffer();
           if (response.status !== 200) return void refused++;
           joined++;
           const controller = new AbortController();
           controllers.push(controller);
-          const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, { signal: controller.signal });
+          const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, {
+            signal: controller.signal,
+          });
           void readUntil(stream, (block) => block.includes('"estimation"'))
             .then(() => connected++)
             .catch(() => undefined);
@@ -209,7 +240,9 @@ export interface UploadResult {
 /** A multipart body generated on the fly, so a 1 GB upload needs no 1 GB anywhere on the client. */
 function multipartStream(bytes: number, boundary: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const head = encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="bench.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = encoder.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="bench.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
   const chunk = new Uint8Array(1024 * 1024).fill(97);
   let sent = -1;

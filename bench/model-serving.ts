@@ -65,11 +65,15 @@ async function ensurePython(): Promise<boolean> {
     await run(PYTHON, ["-c", "import gradio, onnxruntime, PIL"]).catch(async () => {
       log("installing Python Gradio 6, onnxruntime and Pillow into a virtualenv (once)…");
       const packages = ["gradio==6.*", "onnxruntime", "pillow"];
-      await run(PYTHON, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...packages], { timeout: 900_000 });
+      await run(PYTHON, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...packages], {
+        timeout: 900_000,
+      });
     });
     return true;
   } catch (error) {
-    log(`Python Gradio with onnxruntime cannot be installed here: not measured (${(error as Error).message.split("\n")[0]})`);
+    log(
+      `Python Gradio with onnxruntime cannot be installed here: not measured (${(error as Error).message.split("\n")[0]})`,
+    );
     return false;
   }
 }
@@ -83,7 +87,13 @@ async function start(name: Name): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const [cmd, args] = command(name);
-  const env = { ...process.env, GRADIO_SERVER_PORT: String(port), GRADIO_SERVER_NAME: "127.0.0.1", GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1" };
+  const env = {
+    ...process.env,
+    GRADIO_SERVER_PORT: String(port),
+    GRADIO_SERVER_NAME: "127.0.0.1",
+    GRADIO_ANALYTICS_ENABLED: "False",
+    HF_HUB_OFFLINE: "1",
+  };
   // Its own process group: the CLI may run the app in a child of its own, and both must stop.
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
@@ -92,7 +102,13 @@ async function start(name: Name): Promise<Server> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
     if (performance.now() - started > 90_000) throw new Error(`${name} did not start in 90 s: ${stderr}`);
-    if (await fetch(`${base}/config`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/config`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const stop = async () => {
@@ -157,7 +173,13 @@ async function measure(base: string, callers: number): Promise<Figures> {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const figures = { predictions: latencies.length, errors, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  const figures = {
+    predictions: latencies.length,
+    errors,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
   return firstError === undefined ? figures : { ...figures, firstError };
 }
 
@@ -179,12 +201,20 @@ async function inferenceOnly(): Promise<{ perSecond: number; p50Ms: number }> {
     latencies.push(performance.now() - t0);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: latencies.length / seconds, p50Ms: percentile(latencies.sort((a, b) => a - b), 50) };
+  return {
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(
+      latencies.sort((a, b) => a - b),
+      50,
+    ),
+  };
 }
 
 async function main(): Promise<void> {
   const alone = await inferenceOnly();
-  log(`the model alone (preprocessing + onnxruntime-node, in process): ${alone.perSecond.toFixed(0)}/s, p50 ${alone.p50Ms.toFixed(2)} ms`);
+  log(
+    `the model alone (preprocessing + onnxruntime-node, in process): ${alone.perSecond.toFixed(0)}/s, p50 ${alone.p50Ms.toFixed(2)} ms`,
+  );
   const names: Name[] = (await ensurePython()) ? ["gradio-ts", "gradio"] : ["gradio-ts"];
   const rows: { name: Name; callers: number; figures: Figures }[] = [];
   for (const name of names) {
@@ -194,7 +224,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < WARM_UP; i++) await predict(server.base, SAMPLES[i % SAMPLES.length]!);
       for (const callers of CALLERS) {
         const figures = await measure(server.base, callers);
-        log(`${name}, ${callers} callers: ${figures.perSecond.toFixed(1)}/s, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.errors} errors`);
+        log(
+          `${name}, ${callers} callers: ${figures.perSecond.toFixed(1)}/s, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, ${figures.errors} errors`,
+        );
         if (figures.firstError) log(`  first error: ${figures.firstError}`);
         rows.push({ name, callers, figures });
       }
@@ -203,13 +235,19 @@ async function main(): Promise<void> {
     }
   }
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.log(`Model serving (digits.onnx, upload + REST call + result, ${SECONDS} s per row), ${os.cpus().length} × ${cpu}, Node ${process.version}\n`);
-  console.log(`The model alone, in process (decoded picture → 8×8 → onnxruntime-node): ${alone.perSecond.toFixed(0)} predictions/s, p50 ${alone.p50Ms.toFixed(2)} ms\n`);
+  console.log(
+    `Model serving (digits.onnx, upload + REST call + result, ${SECONDS} s per row), ${os.cpus().length} × ${cpu}, Node ${process.version}\n`,
+  );
+  console.log(
+    `The model alone, in process (decoded picture → 8×8 → onnxruntime-node): ${alone.perSecond.toFixed(0)} predictions/s, p50 ${alone.p50Ms.toFixed(2)} ms\n`,
+  );
   console.log("| server | callers | predictions/s | p50 ms | p99 ms | errors |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const { name, callers, figures: f } of rows) {
     const server = name === "gradio" ? "Python Gradio 6 + onnxruntime" : "gradio-ts + onnxruntime-node";
-    console.log(`| ${server} | ${callers} | ${f.perSecond.toFixed(1)} | ${f.p50Ms.toFixed(1)} | ${f.p99Ms.toFixed(1)} | ${f.errors} |`);
+    console.log(
+      `| ${server} | ${callers} | ${f.perSecond.toFixed(1)} | ${f.p50Ms.toFixed(1)} | ${f.p99Ms.toFixed(1)} | ${f.errors} |`,
+    );
   }
 }
 

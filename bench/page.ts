@@ -16,7 +16,16 @@ export interface PageResult {
 }
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export async function measurePage(url: string): Promise<PageResult | null> {
   if (!existsSync(CHROMIUM)) return null;
@@ -36,7 +45,10 @@ export async function measurePage(url: string): Promise<PageResult | null> {
     });
     const t0 = Date.now();
     await page.goto(url, { waitUntil: "commit" });
-    await page.locator("textarea:enabled, input[type=text]:enabled").first().waitFor({ state: "visible", timeout: 60_000 });
+    await page
+      .locator("textarea:enabled, input[type=text]:enabled")
+      .first()
+      .waitFor({ state: "visible", timeout: 60_000 });
     const interactiveMs = Date.now() - t0;
     await page.waitForLoadState("networkidle").catch(() => undefined);
     const sizes = await Promise.all(pending);

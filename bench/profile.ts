@@ -38,7 +38,11 @@ const cpuMicros = async (pid: number) => {
 
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.once("exit", () => resolve(JSON.parse(out.trim().split("\n").pop()!) as LoadResult));
@@ -51,7 +55,9 @@ function topSelfTime(profile: Profile, count: number): [string, number][] {
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
-    const where = frame.url ? `${frame.url.replace(`file://${ROOT}/`, "").replace(/.*node_modules\//, "")}:${frame.lineNumber + 1}` : "";
+    const where = frame.url
+      ? `${frame.url.replace(`file://${ROOT}/`, "").replace(/.*node_modules\//, "")}:${frame.lineNumber + 1}`
+      : "";
     const key = `${frame.functionName || "(anonymous)"} ${where}`;
     totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
@@ -62,22 +68,43 @@ const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-profile-"));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const app = path.join(ROOT, "bench", "apps", "gradio-ts-app.ts");
-const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "bin", "gradio-ts.js"), app], {
-  env: { ...process.env, BENCH_PORT: String(port) },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-while (!(await fetch(`${base}/config`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 50));
-const spec = { mode, base, api: "echo", fnIndex: 0, concurrency: Number(clients), seconds: Number(seconds), data: ["hello"] } as LoadSpec;
+const server = spawn(
+  process.execPath,
+  ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "bin", "gradio-ts.js"), app],
+  {
+    env: { ...process.env, BENCH_PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
+while (
+  !(await fetch(`${base}/config`).then(
+    (r) => r.ok,
+    () => false,
+  ))
+)
+  await new Promise((r) => setTimeout(r, 50));
+const spec = {
+  mode,
+  base,
+  api: "echo",
+  fnIndex: 0,
+  concurrency: Number(clients),
+  seconds: Number(seconds),
+  data: ["hello"],
+} as LoadSpec;
 await runLoad({ ...spec, seconds: 0.5 });
 const before = await cpuMicros(server.pid!);
 const result = await runLoad(spec);
 const used = (await cpuMicros(server.pid!)) - before;
-console.log(`${mode} c=${clients}: ${result.events} events, ${result.eventsPerSecond.toFixed(0)} ev/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${(used / result.events).toFixed(0)} µs CPU/event`);
+console.log(
+  `${mode} c=${clients}: ${result.events} events, ${result.eventsPerSecond.toFixed(0)} ev/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${(used / result.events).toFixed(0)} µs CPU/event`,
+);
 server.kill("SIGINT");
 await new Promise((resolve) => server.once("exit", resolve));
 const file = (await readdir(dir)).find((name) => name.endsWith(".cpuprofile"));
 if (file) {
   const profile = JSON.parse(await readFile(path.join(dir, file), "utf8")) as Profile;
-  for (const [name, ms] of topSelfTime(profile, Number(process.env.TOP ?? 40))) console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`);
+  for (const [name, ms] of topSelfTime(profile, Number(process.env.TOP ?? 40)))
+    console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`);
 } else console.log("no profile written (the server did not exit cleanly)");
 await rm(dir, { recursive: true, force: true });

@@ -17,7 +17,11 @@ await new gr.Interface({ fn: async function greet(name: string) { await new Prom
 
 async function call(post: string, get: string, i: number): Promise<number> {
   const started = performance.now();
-  const posted = await fetch(`${post}/gradio_api/call/greet`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [`n${i}`] }) });
+  const posted = await fetch(`${post}/gradio_api/call/greet`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data: [`n${i}`] }),
+  });
   const { event_id } = (await posted.json()) as { event_id: string };
   const text = await (await fetch(`${get}/gradio_api/call/greet/${event_id}`)).text();
   if (!text.includes(`"Hello n${i}"`)) throw new Error(`wrong answer for ${i}: ${text}`);
@@ -41,22 +45,41 @@ async function measure(replicas: Replica[]): Promise<{ eventsPerSecond: number; 
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pick = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  const pick = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
   return { eventsPerSecond: Math.round((EVENTS / seconds) * 10) / 10, p50Ms: pick(0.5), p99Ms: pick(0.99) };
 }
 
 const redis = await startRedis();
 const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-bench-replicas-"));
-const appFile = path.join(path.resolve(import.meta.dirname, "..", "test", "fixtures"), `bench-replica-${process.pid}.ts`);
+const appFile = path.join(
+  path.resolve(import.meta.dirname, "..", "test", "fixtures"),
+  `bench-replica-${process.pid}.ts`,
+);
 await writeFile(appFile, APP);
 const results: Record<string, unknown>[] = [];
 try {
   // First one replica on the in-memory queue: the baseline the Redis backend's cost is read against.
-  for (const [count, backend] of [[1, "memory"], [1, "redis"], [2, "redis"], [3, "redis"]] as const) {
-    const env: Record<string, string> = backend === "redis" ? { GRADIO_REDIS_URL: redis.url, GRADIO_TEMP_DIR: dir, GRADIO_REDIS_PREFIX: `bench${count}` } : { GRADIO_TEMP_DIR: dir };
+  for (const [count, backend] of [
+    [1, "memory"],
+    [1, "redis"],
+    [2, "redis"],
+    [3, "redis"],
+  ] as const) {
+    const env: Record<string, string> =
+      backend === "redis"
+        ? { GRADIO_REDIS_URL: redis.url, GRADIO_TEMP_DIR: dir, GRADIO_REDIS_PREFIX: `bench${count}` }
+        : { GRADIO_TEMP_DIR: dir };
     const replicas = await Promise.all(Array.from({ length: count }, () => startReplica(env, appFile)));
     try {
-      const figures = { bench: "redis-replicas", backend, replicas: count, events: EVENTS, concurrency: CONCURRENCY, ...(await measure(replicas)) };
+      const figures = {
+        bench: "redis-replicas",
+        backend,
+        replicas: count,
+        events: EVENTS,
+        concurrency: CONCURRENCY,
+        ...(await measure(replicas)),
+      };
       results.push(figures);
       console.log(JSON.stringify(figures));
     } finally {
@@ -69,4 +92,7 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 console.log("\nbackend  replicas  events/s  p50 ms  p99 ms");
-for (const r of results) console.log(`${String(r.backend).padStart(7)}  ${String(r.replicas).padStart(8)}  ${String(r.eventsPerSecond).padStart(8)}  ${String(r.p50Ms).padStart(6)}  ${String(r.p99Ms).padStart(6)}`);
+for (const r of results)
+  console.log(
+    `${String(r.backend).padStart(7)}  ${String(r.replicas).padStart(8)}  ${String(r.eventsPerSecond).padStart(8)}  ${String(r.p50Ms).padStart(6)}  ${String(r.p99Ms).padStart(6)}`,
+  );

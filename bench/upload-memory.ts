@@ -20,13 +20,28 @@ const CHUNK = Buffer.alloc(1024 * 1024, 0x61);
 async function upload(url: string, megabytes: number): Promise<void> {
   const { port } = new URL(url);
   await new Promise<void>((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port, path: "/gradio_api/upload", method: "POST", headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` } }, (response) => {
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`upload answered ${response.statusCode}: ${body}`))));
-    });
+    const request = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/gradio_api/upload",
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
+      },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`upload answered ${response.statusCode}: ${body}`)),
+        );
+      },
+    );
     request.on("error", reject);
-    request.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    request.write(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     let sent = 0;
     const pump = () => {
       while (sent < megabytes) {
@@ -53,7 +68,11 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 
   const started = performance.now();
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--client", app.url, String(megabytes)], { stdio: "inherit" });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--client", app.url, String(megabytes)],
+    { stdio: "inherit" },
+  );
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

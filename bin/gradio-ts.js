@@ -14,6 +14,10 @@ if (existsSync(compiled)) {
   const code = await main(process.argv.slice(2));
   if (code !== 0) process.exit(code);
 } else {
-  const result = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", source, ...process.argv.slice(2)], { stdio: "inherit" });
+  const result = spawnSync(
+    process.execPath,
+    ["--conditions=source", "--import", "tsx", source, ...process.argv.slice(2)],
+    { stdio: "inherit" },
+  );
   process.exit(result.status ?? 1);
 }

@@ -26,9 +26,23 @@ const invert = new gr.Interface({
 });
 
 const plots = new gr.Blocks({}, () => {
-  const table = new gr.Dataframe({ headers: ["x", "y"], datatype: ["number", "number"], value: [[1, 1], [2, 4], [3, 9]] });
+  const table = new gr.Dataframe({
+    headers: ["x", "y"],
+    datatype: ["number", "number"],
+    value: [
+      [1, 1],
+      [2, 4],
+      [3, 9],
+    ],
+  });
   const plot = new gr.LinePlot({ x: "x", y: "y", title: "y over x" });
-  new gr.Button("Plot").click({ fn: function draw(t: gr.DataframeValue) { return t; }, inputs: table, outputs: plot });
+  new gr.Button("Plot").click({
+    fn: function draw(t: gr.DataframeValue) {
+      return t;
+    },
+    inputs: table,
+    outputs: plot,
+  });
 });
 
 await new gr.TabbedInterface([chat, invert, plots], ["Chat", "Invert", "Plot"]).launch();

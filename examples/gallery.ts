@@ -35,17 +35,37 @@ async function applyFilter(image: Buffer, filter: Filter, strength: number): Pro
     case "grayscale":
       return picture.grayscale().png().toBuffer();
     case "blur":
-      return picture.blur(0.3 + strength * 2).png().toBuffer();
+      return picture
+        .blur(0.3 + strength * 2)
+        .png()
+        .toBuffer();
     case "sharpen":
-      return picture.sharpen({ sigma: 0.5 + strength }).png().toBuffer();
+      return picture
+        .sharpen({ sigma: 0.5 + strength })
+        .png()
+        .toBuffer();
     case "sepia":
-      return picture.recomb([[0.393, 0.769, 0.189], [0.349, 0.686, 0.168], [0.272, 0.534, 0.131]]).png().toBuffer();
+      return picture
+        .recomb([
+          [0.393, 0.769, 0.189],
+          [0.349, 0.686, 0.168],
+          [0.272, 0.534, 0.131],
+        ])
+        .png()
+        .toBuffer();
     case "negate":
       return picture.negate({ alpha: false }).png().toBuffer();
     case "edges":
-      return picture.grayscale().convolve({ width: 3, height: 3, kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1] }).png().toBuffer();
+      return picture
+        .grayscale()
+        .convolve({ width: 3, height: 3, kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1] })
+        .png()
+        .toBuffer();
     case "rotate":
-      return picture.rotate(Math.round(strength) * 90).png().toBuffer();
+      return picture
+        .rotate(Math.round(strength) * 90)
+        .png()
+        .toBuffer();
   }
 }
 
@@ -77,7 +97,11 @@ const sentiment = new gr.Interface({
     const positive = result.positive.length;
     const negative = result.negative.length;
     const total = Math.max(1, positive + negative);
-    const label = { positive: positive / total, negative: negative / total, neutral: positive + negative === 0 ? 1 : 0 };
+    const label = {
+      positive: positive / total,
+      negative: negative / total,
+      neutral: positive + negative === 0 ? 1 : 0,
+    };
     const words = text.split(/(\s+)/).map((word): [string, string | null] => {
       const score = scores.get(word.toLowerCase().replace(/[^\p{L}']/gu, ""));
       return [word, score === undefined ? null : score > 0 ? "positive" : "negative"];
@@ -85,10 +109,18 @@ const sentiment = new gr.Interface({
     return [label, words, result.score];
   },
   inputs: new gr.Textbox({ label: "Text", lines: 3, placeholder: "I love this, but the ending was terrible." }),
-  outputs: [new gr.Label({ label: "Tone" }), new gr.HighlightedText({ label: "Words that count" }), new gr.Number({ label: "AFINN score" })],
+  outputs: [
+    new gr.Label({ label: "Tone" }),
+    new gr.HighlightedText({ label: "Words that count" }),
+    new gr.Number({ label: "AFINN score" }),
+  ],
   title: "Sentiment",
   description: "Scores text with the AFINN word list that the `sentiment` package ships.",
-  examples: ["What a wonderful, happy day!", "The service was slow and the food was awful.", "I love this, but the ending was terrible."],
+  examples: [
+    "What a wonderful, happy day!",
+    "The service was slow and the food was awful.",
+    "I love this, but the ending was terrible.",
+  ],
 });
 
 const chat = new gr.ChatInterface({
@@ -116,8 +148,14 @@ const chat = new gr.ChatInterface({
 
 // A layout that depends on the text (gr.render): one row per sentence, each with its own buttons.
 const workshop = new gr.Blocks({}, () => {
-  new gr.Markdown({ value: "## Sentence workshop\nEach sentence gets its own row; rewrite it with the `compromise` NLP library." });
-  const text = new gr.Textbox({ label: "Text", lines: 3, value: "We walk to the old harbour. She writes a long letter." });
+  new gr.Markdown({
+    value: "## Sentence workshop\nEach sentence gets its own row; rewrite it with the `compromise` NLP library.",
+  });
+  const text = new gr.Textbox({
+    label: "Text",
+    lines: 3,
+    value: "We walk to the old harbour. She writes a long letter.",
+  });
   gr.render({ inputs: [text] }, (value: string) => {
     const sentences = nlp(value).sentences().out("array") as string[];
     if (sentences.length === 0) new gr.Markdown({ value: "*Type some sentences above.*" });
@@ -135,10 +173,18 @@ const workshop = new gr.Blocks({}, () => {
         };
         new gr.Button("Past").click({ fn: rewrite("past"), inputs: [box], outputs: [box], apiName: `past_${i}` });
         new gr.Button("Future").click({ fn: rewrite("future"), inputs: [box], outputs: [box], apiName: `future_${i}` });
-        new gr.Button("Negative").click({ fn: rewrite("negative"), inputs: [box], outputs: [box], apiName: `negative_${i}` });
+        new gr.Button("Negative").click({
+          fn: rewrite("negative"),
+          inputs: [box],
+          outputs: [box],
+          apiName: `negative_${i}`,
+        });
       });
     });
   });
 });
 
-await new gr.TabbedInterface([photoLab, sentiment, chat, workshop, digits], { tabNames: ["Photo lab", "Sentiment", "Grammar bot", "Sentence workshop", "Digits"], title: "gradio-ts examples" }).launch();
+await new gr.TabbedInterface([photoLab, sentiment, chat, workshop, digits], {
+  tabNames: ["Photo lab", "Sentiment", "Grammar bot", "Sentence workshop", "Digits"],
+  title: "gradio-ts examples",
+}).launch();

@@ -6,7 +6,10 @@ const demo = new gr.Interface({
   inputs: ["text", new gr.Slider({ minimum: 1, maximum: 5, step: 1, value: 1 })],
   outputs: "text",
   title: "Hello",
-  examples: [["Ada", 3], ["Grace", 1]],
+  examples: [
+    ["Ada", 3],
+    ["Grace", 1],
+  ],
 });
 
 await demo.launch();

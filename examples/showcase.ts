@@ -7,7 +7,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import * as gr from "gradio-ts";
 
 const demo = new gr.Blocks({ title: "gradio-ts showcase" }, () => {
-  new gr.Markdown("# gradio-ts showcase\nEach tab is a small app. Open **Use via API** at the bottom to call them from code.");
+  new gr.Markdown(
+    "# gradio-ts showcase\nEach tab is a small app. Open **Use via API** at the bottom to call them from code.",
+  );
 
   gr.Tabs(() => {
     gr.Tab("Greeter", () => {
@@ -55,7 +57,11 @@ const demo = new gr.Blocks({ title: "gradio-ts showcase" }, () => {
       go.click({
         fn: async function work(steps: number, { progress }: gr.EventContext) {
           gr.Info("Started working");
-          for (const step of progress.tqdm(Array.from({ length: steps }, (_, i) => i), { desc: "Working" })) await sleep(100 + step);
+          for (const step of progress.tqdm(
+            Array.from({ length: steps }, (_, i) => i),
+            { desc: "Working" },
+          ))
+            await sleep(100 + step);
           gr.Warning("That was a lot of work");
           return { done: 0.9, "half done": 0.1 };
         },
@@ -68,16 +74,30 @@ const demo = new gr.Blocks({ title: "gradio-ts showcase" }, () => {
     gr.Tab("Choices", () => {
       const fruit = new gr.Dropdown({ label: "Fruit", choices: ["apple", "banana", "cherry"], value: "banana" });
       const extras = new gr.CheckboxGroup({ label: "Extras", choices: ["cream", "honey", "nuts"] });
-      const size = new gr.Radio({ label: "Size", choices: [["Small", "s"], ["Large", "l"]], value: "s" });
-      const order = new gr.JSON({ label: "Order" });
-      gr.on([[fruit, "change"], [extras, "change"], [size, "change"]], {
-        fn: function order_summary(fruit: unknown, extras: unknown, size: unknown) {
-          return { fruit, extras, size };
-        },
-        inputs: [fruit, extras, size],
-        outputs: order,
-        apiName: "order",
+      const size = new gr.Radio({
+        label: "Size",
+        choices: [
+          ["Small", "s"],
+          ["Large", "l"],
+        ],
+        value: "s",
       });
+      const order = new gr.JSON({ label: "Order" });
+      gr.on(
+        [
+          [fruit, "change"],
+          [extras, "change"],
+          [size, "change"],
+        ],
+        {
+          fn: function order_summary(fruit: unknown, extras: unknown, size: unknown) {
+            return { fruit, extras, size };
+          },
+          inputs: [fruit, extras, size],
+          outputs: order,
+          apiName: "order",
+        },
+      );
     });
 
     gr.Tab("Files", () => {
@@ -102,7 +122,14 @@ const demo = new gr.Blocks({ title: "gradio-ts showcase" }, () => {
       const count = new gr.State(0);
       const shown = new gr.Number({ label: "Clicks in this tab", value: 0, interactive: false });
       const add = new gr.Button("Add one");
-      add.click({ fn: function add_one(n: number) { return [n + 1, n + 1]; }, inputs: count, outputs: [count, shown], apiName: "add_one" });
+      add.click({
+        fn: function add_one(n: number) {
+          return [n + 1, n + 1];
+        },
+        inputs: count,
+        outputs: [count, shown],
+        apiName: "add_one",
+      });
     });
   });
 });

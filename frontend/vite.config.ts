@@ -22,7 +22,12 @@ function precompress(): Plugin {
       for (const name of await readdir(assets)) {
         if (!/\.(?:js|css|svg)$/.test(name)) continue;
         const body = await readFile(path.join(assets, name));
-        const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+        const brotli = brotliCompressSync(body, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        });
         await writeFile(path.join(assets, `${name}.br`), brotli);
         await writeFile(path.join(assets, `${name}.gz`), gzipSync(body, { level: 9 }));
       }

@@ -16,7 +16,9 @@ function banner(lines) {
 
 const { stdout, stderr } = await new Promise((resolve) => {
   // A non-zero exit is expected when vulnerabilities are found: read the JSON either way.
-  execFile(npm, args, { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, out, err) => resolve({ stdout: out, stderr: err, error }));
+  execFile(npm, args, { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, out, err) =>
+    resolve({ stdout: out, stderr: err, error }),
+  );
 });
 
 let report = null;
@@ -38,14 +40,18 @@ if (!counts) {
 }
 
 const total = report.metadata.dependencies?.prod ?? report.metadata.dependencies?.total ?? "?";
-const summary = ["critical", "high", "moderate", "low", "info"].map((level) => `${counts[level] ?? 0} ${level}`).join(", ");
+const summary = ["critical", "high", "moderate", "low", "info"]
+  .map((level) => `${counts[level] ?? 0} ${level}`)
+  .join(", ");
 const serious = (counts.critical ?? 0) + (counts.high ?? 0);
 if (serious > 0) {
   console.error(`npm audit (production dependencies: ${total}): ${summary}`);
   for (const [name, vulnerability] of Object.entries(report.vulnerabilities ?? {})) {
     if (vulnerability.severity !== "high" && vulnerability.severity !== "critical") continue;
     const via = (vulnerability.via ?? []).map((v) => (typeof v === "string" ? v : `${v.title} (${v.url})`)).join("; ");
-    console.error(`  ${vulnerability.severity.toUpperCase()} ${name} ${vulnerability.range ?? ""}: ${via}${vulnerability.fixAvailable ? " [fix available]" : ""}`);
+    console.error(
+      `  ${vulnerability.severity.toUpperCase()} ${name} ${vulnerability.range ?? ""}: ${via}${vulnerability.fixAvailable ? " [fix available]" : ""}`,
+    );
   }
   process.exit(1);
 }

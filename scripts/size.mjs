@@ -22,7 +22,10 @@ const demo = new gr.Interface({
   inputs: ["text", new gr.Slider({ minimum: 1, maximum: 5, step: 1, value: 1 })],
   outputs: "text",
   title: "Hello",
-  examples: [["Ada", 3], ["Grace", 1]],
+  examples: [
+    ["Ada", 3],
+    ["Grace", 1],
+  ],
 });
 const app = await demo.launch({ serverPort: 0, serverName: "127.0.0.1", quiet: true, logLevel: "silent" });
 const browser = await launchBrowser();
@@ -34,7 +37,14 @@ try {
     if (type !== "script" && type !== "stylesheet") return;
     const url = new URL(response.url()).pathname;
     const encoding = response.headers()["content-encoding"] ?? "identity";
-    assets.push(Promise.all([response.request().sizes(), response.body()]).then(([sizes, body]) => ({ url, encoding, wire: sizes.responseBodySize, raw: body.length })));
+    assets.push(
+      Promise.all([response.request().sizes(), response.body()]).then(([sizes, body]) => ({
+        url,
+        encoding,
+        wire: sizes.responseBodySize,
+        raw: body.length,
+      })),
+    );
   });
   await page.goto(app.url, { waitUntil: "networkidle" });
   await page.getByRole("heading", { name: "Hello" }).waitFor();
@@ -46,8 +56,13 @@ try {
 const rows = await Promise.all(assets);
 const total = rows.reduce((sum, row) => sum + row.wire, 0);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-for (const row of rows) console.log(`${kb(row.wire).padStart(9)} on the wire (${row.encoding}) ${kb(row.raw).padStart(9)} decoded  ${row.url}`);
-console.log(`${kb(total).padStart(9)} on the wire in all (JS + CSS of a hello-world page, from Chromium's network log; budget ${kb(BUDGET_BYTES)})`);
+for (const row of rows)
+  console.log(
+    `${kb(row.wire).padStart(9)} on the wire (${row.encoding}) ${kb(row.raw).padStart(9)} decoded  ${row.url}`,
+  );
+console.log(
+  `${kb(total).padStart(9)} on the wire in all (JS + CSS of a hello-world page, from Chromium's network log; budget ${kb(BUDGET_BYTES)})`,
+);
 if (total > BUDGET_BYTES) {
   console.error("Over budget.");
   process.exitCode = 1;

@@ -105,7 +105,9 @@ export function refuseUnbuiltOptions(owner: string, options: object | undefined,
   const given = unbuilt.filter((name) => (options as Record<string, unknown>)[name] !== undefined);
   if (given.length === 0) return;
   const names = given.map((name) => `"${name}"`).join(", ");
-  throw new AppConfigError(`${owner}: ${names} ${given.length === 1 ? "is" : "are"} not built yet in gradio-ts; leave ${given.length === 1 ? "it" : "them"} out.`);
+  throw new AppConfigError(
+    `${owner}: ${names} ${given.length === 1 ? "is" : "are"} not built yet in gradio-ts; leave ${given.length === 1 ? "it" : "them"} out.`,
+  );
 }
 
 export interface GradioErrorOptions {
@@ -138,6 +140,10 @@ export const isHttpError = (error: unknown): error is HttpError => error instanc
 export class PartHeaderTooLargeError extends HttpError {
   override readonly name = "PartHeaderTooLargeError";
   constructor(readonly maxBytes: number) {
-    super(413, "GRADIO_TS_ERR_FILE_TOO_LARGE", `A multipart part header (file name, field name or type) is longer than ${maxBytes} bytes.`);
+    super(
+      413,
+      "GRADIO_TS_ERR_FILE_TOO_LARGE",
+      `A multipart part header (file name, field name or type) is longer than ${maxBytes} bytes.`,
+    );
   }
 }

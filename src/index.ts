@@ -17,8 +17,22 @@ export * as themes from "./themes/index.js";
 export { Row, Column, Group, Tabs, Tab, Accordion, Sidebar } from "./blocks/layouts.js";
 /** Layouts that depend on values: `gr.render({ inputs }, fn)` re-builds a part of the page per session. */
 export { render, type RenderOptions, type RenderFn, type Renderable } from "./blocks/render.js";
-export type { RowOptions, ColumnOptions, TabOptions, TabsOptions, AccordionOptions, SidebarOptions } from "./blocks/layouts.js";
-export { on, type EventOptions, type Output, type EventContext, type EventHandle, type ProgressReporter } from "./blocks/events.js";
+export type {
+  RowOptions,
+  ColumnOptions,
+  TabOptions,
+  TabsOptions,
+  AccordionOptions,
+  SidebarOptions,
+} from "./blocks/layouts.js";
+export {
+  on,
+  type EventOptions,
+  type Output,
+  type EventContext,
+  type EventHandle,
+  type ProgressReporter,
+} from "./blocks/events.js";
 export { GradioRequest as Request } from "./blocks/request.js";
 export { update, skip, type Update } from "./blocks/update.js";
 
@@ -38,14 +52,36 @@ export { Button, type ButtonOptions } from "./components/button.js";
 export { ClearButton, type ClearButtonOptions } from "./components/clear-button.js";
 export { File, type FileOptions } from "./components/file.js";
 export { Image, type ImageOptions, type ImagePixels, type ImageType, type ImageFormat } from "./components/image.js";
-export { ImageEditor, Sketchpad, Paint, type ImageEditorOptions, type BrushOptions, type EditorValue } from "./components/image-editor.js";
+export {
+  ImageEditor,
+  Sketchpad,
+  Paint,
+  type ImageEditorOptions,
+  type BrushOptions,
+  type EditorValue,
+} from "./components/image-editor.js";
 export { Audio, type AudioOptions, type AudioSamples } from "./components/audio.js";
 export { Video, type VideoOptions } from "./components/video.js";
 export { Gallery, type GalleryOptions, type GalleryValue } from "./components/gallery.js";
 export { Dataframe, type DataframeOptions, type DataframeValue } from "./components/dataframe.js";
 export { parseCsv, type TableLimits } from "./components/csv.js";
-export { Chatbot, type ChatbotOptions, type ChatMessage, type ChatFile, type ChatContentPart, type ChatReturnMessage } from "./components/chatbot.js";
-export { Plot, LinePlot, BarPlot, ScatterPlot, type PlotSpec, type NativePlotOptions, type NativePlotData } from "./components/plot.js";
+export {
+  Chatbot,
+  type ChatbotOptions,
+  type ChatMessage,
+  type ChatFile,
+  type ChatContentPart,
+  type ChatReturnMessage,
+} from "./components/chatbot.js";
+export {
+  Plot,
+  LinePlot,
+  BarPlot,
+  ScatterPlot,
+  type PlotSpec,
+  type NativePlotOptions,
+  type NativePlotData,
+} from "./components/plot.js";
 export { Code, type CodeOptions } from "./components/code.js";
 export { HighlightedText, type HighlightedTextOptions } from "./components/highlighted-text.js";
 export { AnnotatedImage, type AnnotatedImageOptions } from "./components/annotated-image.js";
@@ -55,7 +91,11 @@ export { UploadButton, type UploadButtonOptions } from "./components/upload-butt
 export { DownloadButton, type DownloadButtonOptions } from "./components/download-button.js";
 export { Timer, type TimerOptions } from "./components/timer.js";
 export { BrowserState, type BrowserStateOptions } from "./components/browser-state.js";
-export { MultimodalTextbox, type MultimodalTextboxOptions, type MultimodalValue } from "./components/multimodal-textbox.js";
+export {
+  MultimodalTextbox,
+  type MultimodalTextboxOptions,
+  type MultimodalValue,
+} from "./components/multimodal-textbox.js";
 export { Model3D, type Model3DOptions } from "./components/model3d.js";
 export { State } from "./components/state.js";
 export { Dataset } from "./components/dataset.js";
@@ -65,7 +105,17 @@ export { Info, Warning, Success, type NotifyOptions } from "./queue/notify.js";
 export { Progress } from "./queue/progress.js";
 export { FileSize } from "./files/size.js";
 export type { FileData } from "./protocol/file-data.js";
-export type { ConnectionLimits, FilesOptions, LaunchOptions, PageOptions, RedisOptions, RunningApp, SecurityOptions, ServerOptions, WorkerOptions } from "./server/options.js";
+export type {
+  ConnectionLimits,
+  FilesOptions,
+  LaunchOptions,
+  PageOptions,
+  RedisOptions,
+  RunningApp,
+  SecurityOptions,
+  ServerOptions,
+  WorkerOptions,
+} from "./server/options.js";
 /** Endpoint types for the typed client: `gr.typedEndpoints(demo, { greet })`, then `Client.connect<typeof demo>(url)`. */
 export { typedEndpoints, type ApiTypes, type TypedApp } from "./client/typed.js";
 /** API tokens for programs (`gradio-ts token create` does the same from the shell). */

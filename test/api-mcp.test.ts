@@ -16,19 +16,34 @@ import { startServer, type TestServer } from "./helpers/server.js";
 // condition would make the type checker compile.
 const SSE_CLIENT = "@modelcontextprotocol/sdk/client/sse.js";
 type Transport = Parameters<Client["connect"]>[0];
-type SseTransportClass = new (url: URL, options: { requestInit?: RequestInit; eventSourceInit?: { fetch: typeof fetch } }) => Transport;
+type SseTransportClass = new (
+  url: URL,
+  options: { requestInit?: RequestInit; eventSourceInit?: { fetch: typeof fetch } },
+) => Transport;
 
 type Content = { type: string; text?: string; data?: string; mimeType?: string };
 type CallResult = { content: Content[]; isError?: boolean; structuredContent?: Record<string, unknown> };
 
-async function connect(url: string, headers: Record<string, string> = {}, transport: "http" | "sse" = "http"): Promise<Client> {
+async function connect(
+  url: string,
+  headers: Record<string, string> = {},
+  transport: "http" | "sse" = "http",
+): Promise<Client> {
   const client = new Client({ name: "gradio-ts-test", version: "1.0.0" });
   if (transport === "http") {
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/gradio_api/mcp/`), { requestInit: { headers } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${url}/gradio_api/mcp/`), { requestInit: { headers } }),
+    );
   } else {
     const { SSEClientTransport } = (await import(SSE_CLIENT)) as { SSEClientTransport: SseTransportClass };
-    const sseFetch = ((u: string | URL | Request, init?: RequestInit) => fetch(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } })) as typeof fetch;
-    await client.connect(new SSEClientTransport(new URL(`${url}/gradio_api/mcp/sse`), { requestInit: { headers }, eventSourceInit: { fetch: sseFetch } }));
+    const sseFetch = ((u: string | URL | Request, init?: RequestInit) =>
+      fetch(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } })) as typeof fetch;
+    await client.connect(
+      new SSEClientTransport(new URL(`${url}/gradio_api/mcp/sse`), {
+        requestInit: { headers },
+        eventSourceInit: { fetch: sseFetch },
+      }),
+    );
   }
   return client;
 }
@@ -79,7 +94,10 @@ describe("MCP server", () => {
     assert.deepEqual(add.structuredContent, { Sum: 6.5 });
 
     const data = Buffer.from("quiet words").toString("base64");
-    const shout = (await client.callTool({ name: "shout", arguments: { file: `data:text/plain;base64,${data}` } })) as CallResult;
+    const shout = (await client.callTool({
+      name: "shout",
+      arguments: { file: `data:text/plain;base64,${data}` },
+    })) as CallResult;
     assert.equal(shout.isError ?? false, false, JSON.stringify(shout));
     const url = shout.content[0]!.text!;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/gradio_api\/file=.*shout\.txt$/);
@@ -87,7 +105,10 @@ describe("MCP server", () => {
     // A file URL of the app itself is accepted as input too (and bare base64).
     const again = (await client.callTool({ name: "shout", arguments: { file: url } })) as CallResult;
     assert.equal(await (await fetch(again.content[0]!.text!)).text(), "QUIET WORDS");
-    const bare = (await client.callTool({ name: "shout", arguments: { file: Buffer.from("abc").toString("base64") } })) as CallResult;
+    const bare = (await client.callTool({
+      name: "shout",
+      arguments: { file: Buffer.from("abc").toString("base64") },
+    })) as CallResult;
     assert.equal(await (await fetch(bare.content[0]!.text!)).text(), "ABC");
 
     const square = (await client.callTool({ name: "square", arguments: { color: "green" } })) as CallResult;
@@ -97,7 +118,9 @@ describe("MCP server", () => {
     assert.equal(Buffer.from(image.data!, "base64").subarray(1, 4).toString(), "PNG");
 
     const progress: { progress: number; total?: number; message?: string }[] = [];
-    const count = (await client.callTool({ name: "count", arguments: { upTo: 3 } }, undefined, { onprogress: (p) => progress.push(p) })) as CallResult;
+    const count = (await client.callTool({ name: "count", arguments: { upTo: 3 } }, undefined, {
+      onprogress: (p) => progress.push(p),
+    })) as CallResult;
     assert.deepEqual(count.content, [{ type: "text", text: "step 3 of 3" }]);
     assert.ok(progress.length >= 3, `progress notifications: ${JSON.stringify(progress)}`);
     assert.ok(progress.some((p) => p.message?.includes("step 2 of 3")));
@@ -124,7 +147,15 @@ describe("MCP server", () => {
     assert.deepEqual(result.content, [{ type: "text", text: "admin says hi" }]);
     await admin.close();
 
-    const refused = await fetch(`${server.url}/gradio_api/mcp/`, { method: "POST", headers: { authorization: "Bearer gts_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    const refused = await fetch(`${server.url}/gradio_api/mcp/`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer gts_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: "{}",
+    });
     assert.equal(refused.status, 401);
   });
 

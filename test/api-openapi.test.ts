@@ -16,7 +16,10 @@ const run = promisify(execFile);
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>
+  >;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -49,11 +52,17 @@ describe("OpenAPI document", () => {
     }
     assert.ok(paths.includes("/gradio_api/upload"));
     assert.ok(paths.includes("/gradio_api/file={path}"));
-    assert.ok(!paths.some((p) => p.includes("secret")), "an endpoint needing a role is not listed for an anonymous caller");
+    assert.ok(
+      !paths.some((p) => p.includes("secret")),
+      "an endpoint needing a role is not listed for an anonymous caller",
+    );
     const v2 = doc.paths["/gradio_api/call/v2/greet"]!.post!.requestBody!.content["application/json"]!.schema;
     assert.deepEqual(v2.required, ["name"]);
     assert.deepEqual((v2.properties as Record<string, Record<string, unknown>>).times, {
-      anyOf: [{ type: "number", minimum: 1, maximum: 5, description: "numeric value between 1 and 5" }, { type: "null" }],
+      anyOf: [
+        { type: "number", minimum: 1, maximum: 5, description: "numeric value between 1 and 5" },
+        { type: "null" },
+      ],
       description: "numeric value between 1 and 5",
       title: "Times",
       default: 1,
@@ -88,7 +97,10 @@ describe("OpenAPI document", () => {
     // 414 and 431 (a path or header longer than the HTTP server takes) are refusals too.
     const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-schemathesis-"));
     const config = path.join(dir, "schemathesis.toml");
-    await writeFile(config, '[checks.negative_data_rejection]\nexpected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422", "428", "429", "431"]\n');
+    await writeFile(
+      config,
+      '[checks.negative_data_rejection]\nexpected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422", "428", "429", "431"]\n',
+    );
     const args = [
       "--config-file",
       config,
@@ -114,7 +126,12 @@ describe("OpenAPI document", () => {
     let code = 0;
     try {
       // Run in the temp folder: schemathesis and hypothesis keep their databases in the working directory.
-      ({ stdout } = await run(cli, args, { cwd: dir, timeout: 200_000, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, NO_PROXY: "127.0.0.1", SCHEMATHESIS_HOOKS: "" } }));
+      ({ stdout } = await run(cli, args, {
+        cwd: dir,
+        timeout: 200_000,
+        maxBuffer: 32 * 1024 * 1024,
+        env: { ...process.env, NO_PROXY: "127.0.0.1", SCHEMATHESIS_HOOKS: "" },
+      }));
     } catch (error) {
       const failed = error as { stdout?: string; code?: number };
       stdout = failed.stdout ?? String(error);
@@ -123,12 +140,16 @@ describe("OpenAPI document", () => {
       await rm(dir, { recursive: true, force: true });
     }
     const summaryStart = stdout.lastIndexOf("SUMMARY");
-    console.log(`\n--- schemathesis summary ---\n${(summaryStart >= 0 ? stdout.slice(summaryStart) : stdout.slice(-4000)).trim()}\n---\n`);
+    console.log(
+      `\n--- schemathesis summary ---\n${(summaryStart >= 0 ? stdout.slice(summaryStart) : stdout.slice(-4000)).trim()}\n---\n`,
+    );
     assert.equal(code, 0, stdout.slice(-8000));
     // The server still serves afterwards.
     const after = await postJson(`${server.url}/gradio_api/call/v2/add`, { a: 2, b: 3 });
     assert.equal(after.status, 200);
-    const stream = await (await fetch(`${server.url}/gradio_api/call/add/${(after.body as { event_id: string }).event_id}`)).text();
+    const stream = await (
+      await fetch(`${server.url}/gradio_api/call/add/${(after.body as { event_id: string }).event_id}`)
+    ).text();
     assert.match(stream, /event: complete\ndata: \[5\]/);
   });
 });

@@ -20,24 +20,47 @@ function venv(name: string, requirements: string[], probe: string): () => Promis
       try {
         if (!existsSync(python)) await run("python3", ["-m", "venv", dir], { timeout: 120_000 });
         await run(python, ["-c", probe]).catch(async () => {
-          await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...requirements], { timeout: 600_000 });
+          await run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...requirements], {
+            timeout: 600_000,
+          });
         });
         return python;
       } catch (error) {
-        console.warn(`\n*** SKIPPING: could not set up Python with ${requirements.join(", ")} (${(error as Error).message.split("\n")[0]}) ***\n`);
+        console.warn(
+          `\n*** SKIPPING: could not set up Python with ${requirements.join(", ")} (${(error as Error).message.split("\n")[0]}) ***\n`,
+        );
         return null;
       }
     })());
 }
 
 /** schemathesis (the `schemathesis` CLI sits beside this python) and the official `mcp` client. */
-export const pythonWithApiTools = venv("gradio-ts-api-tools", ["schemathesis>=4,<5", "mcp>=1.9,<2"], "import schemathesis, mcp");
+export const pythonWithApiTools = venv(
+  "gradio-ts-api-tools",
+  ["schemathesis>=4,<5", "mcp>=1.9,<2"],
+  "import schemathesis, mcp",
+);
 
 /** Python Gradio 6, to run a twin app the typed client talks to. */
 export const pythonWithGradio6 = venv("gradio-ts-gradio6", ["gradio==6.*"], "import gradio");
 
-export async function runPythonScript(python: string, script: string, args: string[] = [], timeoutMs = 60_000): Promise<{ stdout: string; stderr: string }> {
-  return run(python, ["-c", script, ...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, HF_HUB_DISABLE_TELEMETRY: "1", HF_HUB_OFFLINE: "1", GRADIO_ANALYTICS_ENABLED: "False", NO_PROXY: "127.0.0.1,localhost" } });
+export async function runPythonScript(
+  python: string,
+  script: string,
+  args: string[] = [],
+  timeoutMs = 60_000,
+): Promise<{ stdout: string; stderr: string }> {
+  return run(python, ["-c", script, ...args], {
+    timeout: timeoutMs,
+    maxBuffer: 16 * 1024 * 1024,
+    env: {
+      ...process.env,
+      HF_HUB_DISABLE_TELEMETRY: "1",
+      HF_HUB_OFFLINE: "1",
+      GRADIO_ANALYTICS_ENABLED: "False",
+      NO_PROXY: "127.0.0.1,localhost",
+    },
+  });
 }
 
 export function lastJsonLine(stdout: string): unknown {
@@ -74,15 +97,30 @@ export async function startPythonGradioApp(
   options: { args?: string[]; cwd?: string; readyPath?: string; timeoutMs?: number } = {},
 ): Promise<PythonGradioApp> {
   const port = await freePort();
-  const env = { ...process.env, GRADIO_ANALYTICS_ENABLED: "False", HF_HUB_OFFLINE: "1", HF_HUB_DISABLE_TELEMETRY: "1", NO_PROXY: "127.0.0.1" };
-  const child = spawn(python, ["-c", script, String(port), ...(options.args ?? [])], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env = {
+    ...process.env,
+    GRADIO_ANALYTICS_ENABLED: "False",
+    HF_HUB_OFFLINE: "1",
+    HF_HUB_DISABLE_TELEMETRY: "1",
+    NO_PROXY: "127.0.0.1",
+  };
+  const child = spawn(python, ["-c", script, String(port), ...(options.args ?? [])], {
+    cwd: options.cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  while (!(await fetch(`${url}${options.readyPath ?? "/config"}`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}${options.readyPath ?? "/config"}`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGTERM");
       throw new Error(`the Python Gradio app did not start:\n${log}`);

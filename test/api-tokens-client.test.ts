@@ -19,7 +19,10 @@ const CLI = path.join(ROOT, "src", "cli", "main.ts");
 
 async function cli(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--conditions=source", "--import", "tsx", CLI, ...args], { cwd: ROOT, timeout: 30_000 });
+    const { stdout, stderr } = await run(process.execPath, ["--conditions=source", "--import", "tsx", CLI, ...args], {
+      cwd: ROOT,
+      timeout: 30_000,
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -48,7 +51,11 @@ describe("API tokens", () => {
     const plain = await cli(["token", "create", "--name", "reader", "--store", store]);
     plainToken = plain.stdout.trim();
     // Sign-in required: passwords for people, tokens for programs.
-    server = await startServer(buildApiApp(), { auth: [["alice", "pw", ["admin"]]], tokenStore: store, mcpServer: true });
+    server = await startServer(buildApiApp(), {
+      auth: [["alice", "pw", ["admin"]]],
+      tokenStore: store,
+      mcpServer: true,
+    });
   });
   after(async () => server.close());
 
@@ -60,30 +67,71 @@ describe("API tokens", () => {
     assert.ok(!file.includes(secret), "the secret is not stored");
     assert.equal((await stat(store)).mode & 0o777, 0o600);
     const listed = await cli(["token", "list", "--store", store]);
-    const rows = listed.stdout.trim().split("\n").map((line) => line.split("\t"));
-    assert.deepEqual(rows.map((r) => [r[1], r[2]]), [["ci-bot", "admin"], ["reader", "-"]]);
+    const rows = listed.stdout
+      .trim()
+      .split("\n")
+      .map((line) => line.split("\t"));
+    assert.deepEqual(
+      rows.map((r) => [r[1], r[2]]),
+      [
+        ["ci-bot", "admin"],
+        ["reader", "-"],
+      ],
+    );
     adminId = rows[0]![0]!;
   });
 
   test("curl with a token calls the REST route; without one it is refused", async () => {
-    const anonymous = await curl(["-X", "POST", "-H", "content-type: application/json", "-d", '{"data":["Ada",1]}', `${server.url}/gradio_api/call/greet`]);
+    const anonymous = await curl([
+      "-X",
+      "POST",
+      "-H",
+      "content-type: application/json",
+      "-d",
+      '{"data":["Ada",1]}',
+      `${server.url}/gradio_api/call/greet`,
+    ]);
     assert.equal(anonymous.status, 401);
-    const posted = await curl(["-X", "POST", "-H", `Authorization: Bearer ${adminToken}`, "-H", "content-type: application/json", "-d", '{"data":["Ada",2]}', `${server.url}/gradio_api/call/greet`]);
+    const posted = await curl([
+      "-X",
+      "POST",
+      "-H",
+      `Authorization: Bearer ${adminToken}`,
+      "-H",
+      "content-type: application/json",
+      "-d",
+      '{"data":["Ada",2]}',
+      `${server.url}/gradio_api/call/greet`,
+    ]);
     assert.equal(posted.status, 200, posted.body);
     const eventId = (JSON.parse(posted.body) as { event_id: string }).event_id;
-    const stream = await curl(["-H", `Authorization: Bearer ${adminToken}`, `${server.url}/gradio_api/call/greet/${eventId}`]);
+    const stream = await curl([
+      "-H",
+      `Authorization: Bearer ${adminToken}`,
+      `${server.url}/gradio_api/call/greet/${eventId}`,
+    ]);
     assert.match(stream.body, /event: complete\ndata: \["Hello Ada!!"\]/);
   });
 
   test("a token without the role can neither list nor call the role-restricted endpoint", async () => {
-    const info = (await (await fetch(`${server.url}/gradio_api/info`, { headers: { authorization: `Bearer ${plainToken}` } })).json()) as { named_endpoints: Record<string, unknown> };
+    const info = (await (
+      await fetch(`${server.url}/gradio_api/info`, { headers: { authorization: `Bearer ${plainToken}` } })
+    ).json()) as { named_endpoints: Record<string, unknown> };
     assert.ok("/greet" in info.named_endpoints);
     assert.ok(!("/secret" in info.named_endpoints));
-    const openapi = (await (await fetch(`${server.url}/gradio_api/openapi.json`, { headers: { authorization: `Bearer ${plainToken}` } })).json()) as { paths: Record<string, unknown> };
+    const openapi = (await (
+      await fetch(`${server.url}/gradio_api/openapi.json`, { headers: { authorization: `Bearer ${plainToken}` } })
+    ).json()) as { paths: Record<string, unknown> };
     assert.ok(!Object.keys(openapi.paths).some((p) => p.includes("secret")));
-    const call = await fetch(`${server.url}/gradio_api/call/secret`, { method: "POST", headers: { authorization: `Bearer ${plainToken}`, "content-type": "application/json" }, body: '{"data":["x"]}' });
+    const call = await fetch(`${server.url}/gradio_api/call/secret`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${plainToken}`, "content-type": "application/json" },
+      body: '{"data":["x"]}',
+    });
     assert.equal(call.status, 403);
-    const adminInfo = (await (await fetch(`${server.url}/gradio_api/info`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { named_endpoints: Record<string, unknown> };
+    const adminInfo = (await (
+      await fetch(`${server.url}/gradio_api/info`, { headers: { authorization: `Bearer ${adminToken}` } })
+    ).json()) as { named_endpoints: Record<string, unknown> };
     assert.ok("/secret" in adminInfo.named_endpoints);
   });
 
@@ -98,9 +146,16 @@ describe("API tokens", () => {
     assert.deepEqual(secret.data, ["admin says x"], "the admin token may call /secret");
     client.close();
 
-    const login = await fetch(`${server.url}/login`, { method: "POST", body: new URLSearchParams({ username: "alice", password: "pw" }), redirect: "manual" });
+    const login = await fetch(`${server.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ username: "alice", password: "pw" }),
+      redirect: "manual",
+    });
     assert.equal(login.status, 200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const byCookie = await Client.connect(server.url, { headers: { cookie } });
     assert.deepEqual((await byCookie.predict("/greet", ["Alice", 1])).data, ["Hello Alice!"]);
     byCookie.close();
@@ -113,14 +168,27 @@ describe("API tokens", () => {
     assert.equal(refused.status, 401);
     assert.match(refused.body, /Invalid or revoked API token/);
     await assert.rejects(Client.connect(server.url, { token: adminToken, retries: 0 }), /HTTP 401/);
-    const mcp = await fetch(`${server.url}/gradio_api/mcp/`, { method: "POST", headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    const mcp = await fetch(`${server.url}/gradio_api/mcp/`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: "{}",
+    });
     assert.equal(mcp.status, 401);
   });
 
   test("tokens count against the rate limit like sessions", async () => {
     const limited = await startServer(buildApiApp(), { tokenStore: store, rateLimit: { max: 2, windowSeconds: 60 } });
     try {
-      const post = () => fetch(`${limited.url}/gradio_api/call/v2/greet`, { method: "POST", headers: { authorization: `Bearer ${plainToken}`, "content-type": "application/json" }, body: '{"name":"x"}' });
+      const post = () =>
+        fetch(`${limited.url}/gradio_api/call/v2/greet`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${plainToken}`, "content-type": "application/json" },
+          body: '{"name":"x"}',
+        });
       assert.deepEqual([(await post()).status, (await post()).status, (await post()).status], [200, 200, 429]);
     } finally {
       await limited.close();
@@ -169,7 +237,15 @@ describe("typed client", () => {
   test("timeouts cancel a call; retries ride out a busy server", async () => {
     const slow = new gr.Blocks({}, () => {
       const box = new gr.Textbox();
-      new gr.Button("x").click({ fn: async function nap() { await new Promise((r) => setTimeout(r, 2000)); return "late"; }, inputs: [], outputs: box, apiName: "nap" });
+      new gr.Button("x").click({
+        fn: async function nap() {
+          await new Promise((r) => setTimeout(r, 2000));
+          return "late";
+        },
+        inputs: [],
+        outputs: box,
+        apiName: "nap",
+      });
     });
     const napping = await startServer(slow);
     try {
@@ -190,7 +266,14 @@ describe("typed client", () => {
     assert.deepEqual((await client.predict("/greet", ["Retry", 1])).data, ["Hello Retry!"]);
     assert.ok(calls >= 3);
     client.close();
-    await assert.rejects(Client.connect(server.url, { fetch: async () => new Response("no", { status: 503 }), retries: 1, retryDelayMs: 1 }), /HTTP 503/);
+    await assert.rejects(
+      Client.connect(server.url, {
+        fetch: async () => new Response("no", { status: 503 }),
+        retries: 1,
+        retryDelayMs: 1,
+      }),
+      /HTTP 503/,
+    );
   });
 
   test("talks to a Python Gradio 6 twin app", { timeout: 240_000 }, async (t) => {
@@ -213,7 +296,10 @@ demo.queue().launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), preve
     const twin = await startPythonGradioApp(python, script);
     try {
       const url = twin.url;
-      type Twin = gr.ApiTypes<{ greet: { args: [string, number]; result: [string] }; count: { args: [number]; result: [string] } }>;
+      type Twin = gr.ApiTypes<{
+        greet: { args: [string, number]; result: [string] };
+        count: { args: [number]; result: [string] };
+      }>;
       const client = await Client.connect<Twin>(url, { timeoutMs: 10_000 });
       assert.deepEqual((await client.predict("/greet", ["Python", 2])).data, ["Hello Python!!"]);
       const job = client.submit("/count", [3]);

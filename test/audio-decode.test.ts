@@ -16,7 +16,7 @@ const fixture = (name: string) => readFile(new URL(`./fixtures/audio/${name}`, i
 function frequency(data: Float32Array, sampleRate: number): number {
   const middle = data.subarray(Math.floor(data.length / 4), Math.floor((data.length * 3) / 4));
   let crossings = 0;
-  for (let i = 1; i < middle.length; i++) if ((middle[i - 1]! < 0) !== (middle[i]! < 0)) crossings++;
+  for (let i = 1; i < middle.length; i++) if (middle[i - 1]! < 0 !== middle[i]! < 0) crossings++;
   return crossings / 2 / (middle.length / sampleRate);
 }
 
@@ -25,7 +25,11 @@ describe("decoding audio into samples", () => {
   before(async () => (ctx = await processContext()));
   after(() => ctx.close());
 
-  for (const [name, format] of [["tone.mp3", "mp3"], ["tone.flac", "flac"], ["tone.ogg", "vorbis"]] as const) {
+  for (const [name, format] of [
+    ["tone.mp3", "mp3"],
+    ["tone.flac", "flac"],
+    ["tone.ogg", "vorbis"],
+  ] as const) {
     test(`${format}: half a second of 440 Hz at 16 kHz, mono`, async () => {
       const bytes = await fixture(name);
       assert.equal(audioFormat(bytes), format);
@@ -40,7 +44,10 @@ describe("decoding audio into samples", () => {
     });
 
     test(`${format}: more samples than allowed is refused`, async () => {
-      await assert.rejects(() => decodeAudio(bytes(name), 1000), (error: Error) => error instanceof InputValidationError && /more than the 1000 allowed/.test(error.message));
+      await assert.rejects(
+        () => decodeAudio(bytes(name), 1000),
+        (error: Error) => error instanceof InputValidationError && /more than the 1000 allowed/.test(error.message),
+      );
     });
   }
 
@@ -64,7 +71,10 @@ describe("decoding audio into samples", () => {
   test("Opus, unknown and damaged audio get clear refusals", async () => {
     const opus = Buffer.concat([Buffer.from("OggS"), Buffer.alloc(24), Buffer.from("OpusHead"), Buffer.alloc(20)]);
     await assert.rejects(() => decodeAudio(opus, 1000), /Opus audio cannot be decoded/);
-    await assert.rejects(() => decodeAudio(Buffer.from("just some text, not audio"), 1000), /not WAV, MP3, FLAC or Ogg Vorbis/);
+    await assert.rejects(
+      () => decodeAudio(Buffer.from("just some text, not audio"), 1000),
+      /not WAV, MP3, FLAC or Ogg Vorbis/,
+    );
     const damaged = Buffer.from(await fixture("tone.ogg"));
     damaged.fill(0x55, 200);
     await assert.rejects(() => decodeAudio(damaged, 1_000_000), InputValidationError);
@@ -76,7 +86,9 @@ function bytes(name: string): Buffer {
   return cached[name]!;
 }
 before(async () => {
-  cached = Object.fromEntries(await Promise.all(["tone.mp3", "tone.flac", "tone.ogg"].map(async (name) => [name, await fixture(name)] as const)));
+  cached = Object.fromEntries(
+    await Promise.all(["tone.mp3", "tone.flac", "tone.ogg"].map(async (name) => [name, await fixture(name)] as const)),
+  );
 });
 
 describe("audio samples over HTTP", () => {
@@ -95,9 +107,14 @@ describe("audio samples over HTTP", () => {
 
   test("@gradio/client uploads an MP3 and the fn gets its samples; a text file is refused with 422 and a reason", async () => {
     const client = await Client.connect(server.url);
-    const result = await client.predict("/describe_audio", [handle_file(new Blob([new Uint8Array(bytes("tone.mp3"))]))]);
+    const result = await client.predict("/describe_audio", [
+      handle_file(new Blob([new Uint8Array(bytes("tone.mp3"))])),
+    ]);
     assert.match(String((result.data as unknown[])[0]), /^16000 Hz, 1 channel\(s\), 0\.[4-7] s$/);
-    await assert.rejects(client.predict("/describe_audio", [handle_file(new Blob([Buffer.from("hello")]))]), /not WAV, MP3, FLAC or Ogg Vorbis/);
+    await assert.rejects(
+      client.predict("/describe_audio", [handle_file(new Blob([Buffer.from("hello")]))]),
+      /not WAV, MP3, FLAC or Ogg Vorbis/,
+    );
     client.close();
   });
 });

@@ -36,7 +36,11 @@ describe("refusals", () => {
   }
 
   test("malformed JSON is a 400 that says so", async () => {
-    const response = await fetch(join, { method: "POST", headers: { "content-type": "application/json" }, body: '{"data": [' });
+    const response = await fetch(join, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"data": [',
+    });
     assert.equal(response.status, 400);
     assert.deepEqual(await response.json(), { detail: "The request body is not valid JSON." });
     await assertStillServing();
@@ -65,7 +69,9 @@ describe("refusals", () => {
   });
 
   test("a fn_index of a dependency without a fn (the Clear button) is refused", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: { id: number; backend_fn: boolean }[] };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      dependencies: { id: number; backend_fn: boolean }[];
+    };
     const frontendOnly = config.dependencies.find((d) => !d.backend_fn)!;
     const response = await postJson(join, { ...valid, fn_index: frontendOnly.id });
     assert.equal(response.status, 404);
@@ -78,14 +84,24 @@ describe("refusals", () => {
   });
 
   test("missing session hash and fn_index get Gradio's messages", async () => {
-    assert.deepEqual(await postJson(join, { data: valid.data, fn_index: 0 }), { status: 400, body: { detail: "Session hash not found." } });
-    assert.deepEqual(await postJson(join, { data: valid.data, session_hash: "s" }), { status: 400, body: { detail: "No function index provided." } });
+    assert.deepEqual(await postJson(join, { data: valid.data, fn_index: 0 }), {
+      status: 400,
+      body: { detail: "Session hash not found." },
+    });
+    assert.deepEqual(await postJson(join, { data: valid.data, session_hash: "s" }), {
+      status: 400,
+      body: { detail: "No function index provided." },
+    });
   });
 
   const invalid: [string, unknown[], string][] = [
     ["an out-of-range slider", ["Ada", 7, "red", 1], "Times: 7 is above the maximum 5"],
-    ["an unknown dropdown choice", ["Ada", 2, "purple", 1], 'Color: "purple" is not one of the choices ("red", "green")'],
-    ["text where a number belongs", ["Ada", "many", "red", 1], "Times: expected a finite number, got \"many\""],
+    [
+      "an unknown dropdown choice",
+      ["Ada", 2, "purple", 1],
+      'Color: "purple" is not one of the choices ("red", "green")',
+    ],
+    ["text where a number belongs", ["Ada", "many", "red", 1], 'Times: expected a finite number, got "many"'],
     ["a too-long text", ["x".repeat(101), 2, "red", 1], "Name: text is 101 characters long; the limit is 100"],
     ["an object where text belongs", [{ path: "/etc/passwd" }, 2, "red", 1], "Name: expected text, got an object"],
   ];
@@ -93,16 +109,24 @@ describe("refusals", () => {
     test(`${what} is a 422 in Gradio's validation format, naming the input`, async () => {
       const response = await postJson(join, { ...valid, data });
       assert.equal(response.status, 422);
-      const detail = (response.body as { detail: { is_valid: boolean; message: string; parameter_name?: string }[] }).detail;
+      const detail = (response.body as { detail: { is_valid: boolean; message: string; parameter_name?: string }[] })
+        .detail;
       assert.equal(detail.length, 4);
       const failed = detail.filter((d) => !d.is_valid);
-      assert.deepEqual(failed.map((d) => d.message), [message]);
+      assert.deepEqual(
+        failed.map((d) => d.message),
+        [message],
+      );
       await assertStillServing();
     });
   }
 
   test("NaN and Infinity cannot be smuggled in as numbers", async () => {
-    const response = await fetch(join, { method: "POST", headers: { "content-type": "application/json" }, body: '{"data":["Ada",2,"red",NaN],"fn_index":0,"session_hash":"s"}' });
+    const response = await fetch(join, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"data":["Ada",2,"red",NaN],"fn_index":0,"session_hash":"s"}',
+    });
     assert.equal(response.status, 400);
     const asString = await postJson(join, { ...valid, data: ["Ada", 2, "red", "Infinity"] });
     assert.equal(asString.status, 422);
@@ -117,7 +141,11 @@ describe("refusals", () => {
 
   test("deeply nested JSON is refused without a 500", async () => {
     const deep = "[".repeat(5000) + "]".repeat(5000);
-    const response = await fetch(join, { method: "POST", headers: { "content-type": "application/json" }, body: `{"data":${deep},"fn_index":0,"session_hash":"s"}` });
+    const response = await fetch(join, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"data":${deep},"fn_index":0,"session_hash":"s"}`,
+    });
     assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}`);
     await assertStillServing();
   });
@@ -132,7 +160,10 @@ describe("refusals", () => {
     assert.equal((await fetch(`${server.url}/gradio_api/queue/data`)).status, 422);
     const response = await fetch(`${server.url}/gradio_api/queue/data?session_hash=never-joined`);
     assert.equal(response.status, 200);
-    assert.equal(await response.text(), 'data: {"msg":"unexpected_error","event_id":null,"message":"404: Not Found","session_not_found":true,"success":false}\n\n');
+    assert.equal(
+      await response.text(),
+      'data: {"msg":"unexpected_error","event_id":null,"message":"404: Not Found","session_not_found":true,"success":false}\n\n',
+    );
   });
 
   test("unknown routes are a 404 with a JSON detail, without paths or stack traces", async () => {

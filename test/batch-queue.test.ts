@@ -49,9 +49,14 @@ describe("batch functions", () => {
     const names = ["a", "b", "c", "d", "e", "f", "g", "h"];
     const clients = await Promise.all(names.map(() => Client.connect(server.url)));
     const results = await Promise.all(names.map((n, i) => clients[i]!.predict("/greet", [n])));
-    results.forEach((result: { data: unknown }, i: number) => assert.equal((result.data as unknown[])[0], `Hello ${names[i]}`));
+    results.forEach((result: { data: unknown }, i: number) =>
+      assert.equal((result.data as unknown[])[0], `Hello ${names[i]}`),
+    );
     assert.ok(calls.length <= 3, `expected at most 3 fn calls, got ${JSON.stringify(calls)}`);
-    assert.ok(calls.some((list) => list.length > 1), `expected a batch of more than one, got ${JSON.stringify(calls)}`);
+    assert.ok(
+      calls.some((list) => list.length > 1),
+      `expected a batch of more than one, got ${JSON.stringify(calls)}`,
+    );
     assert.ok(calls.every((list) => list.length <= 4));
     assert.deepEqual(calls.flat().sort(), names);
     // Each caller is told the size of the batch it ran in.
@@ -66,7 +71,12 @@ describe("batch functions", () => {
     // Whatever batched with "boom" failed with its message; the rest succeeded on their own.
     const failed = outcomes.filter((o) => o.status === "rejected");
     assert.ok(failed.length >= 1);
-    for (const o of failed) assert.match(String((o as PromiseRejectedResult).reason?.message ?? JSON.stringify((o as PromiseRejectedResult).reason)), /no booms/);
-    for (const o of outcomes) if (o.status === "fulfilled") assert.match(String((o.value.data as unknown[])[0]), /^[XY]$/);
+    for (const o of failed)
+      assert.match(
+        String((o as PromiseRejectedResult).reason?.message ?? JSON.stringify((o as PromiseRejectedResult).reason)),
+        /no booms/,
+      );
+    for (const o of outcomes)
+      if (o.status === "fulfilled") assert.match(String((o.value.data as unknown[])[0]), /^[XY]$/);
   });
 });

@@ -15,7 +15,9 @@ before(async () => {
   await ensureFrontendBuilt();
   browser = await launchBrowser();
   const demo = new gr.Blocks({ title: "Blocks demo" }, (blocks) => {
-    new gr.Markdown("# Blocks demo\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<b>bold</b><img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>");
+    new gr.Markdown(
+      '# Blocks demo\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<b>bold</b><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>',
+    );
     let name!: gr.Textbox, greeting!: gr.Textbox, length!: gr.Number, visits!: gr.Number;
     gr.Tabs(() => {
       gr.Tab("Greet", () => {
@@ -25,16 +27,33 @@ before(async () => {
         });
         length = new gr.Number({ label: "Length" });
         const greet = new gr.Button({ value: "Greet", variant: "primary" });
-        greet.click({ fn: (n: string) => `Hi ${n}`, inputs: [name], outputs: [greeting] }).then({ fn: (g: string) => g.length, inputs: [greeting], outputs: [length] });
+        greet
+          .click({ fn: (n: string) => `Hi ${n}`, inputs: [name], outputs: [greeting] })
+          .then({ fn: (g: string) => g.length, inputs: [greeting], outputs: [length] });
         const rename = new gr.Button("Rename");
-        rename.click({ fn: () => gr.update({ label: "Your name", value: "Grace", placeholder: "changed" }), outputs: [name] });
+        rename.click({
+          fn: () => gr.update({ label: "Your name", value: "Grace", placeholder: "changed" }),
+          outputs: [name],
+        });
         const hide = new gr.Button("Hide greeting");
         hide.click({ fn: () => gr.update({ visible: false }), outputs: [greeting] });
       });
       gr.Tab("Choices", () => {
         const dropdown = new gr.Dropdown({ label: "Fruit", choices: ["apple", "pear", "plum"], value: "pear" });
-        const many = new gr.Dropdown({ label: "Colours", choices: ["red", "green", "blue"], multiselect: true, value: ["red"] });
-        const radio = new gr.Radio({ label: "Size", choices: [["Small", "s"], ["Large", "l"]], value: "s" });
+        const many = new gr.Dropdown({
+          label: "Colours",
+          choices: ["red", "green", "blue"],
+          multiselect: true,
+          value: ["red"],
+        });
+        const radio = new gr.Radio({
+          label: "Size",
+          choices: [
+            ["Small", "s"],
+            ["Large", "l"],
+          ],
+          value: "s",
+        });
         const group = new gr.CheckboxGroup({ label: "Extras", choices: ["nuts", "cream"] });
         const check = new gr.Checkbox({ label: "Gift wrap" });
         const summary = new gr.JSON({ label: "Order" });
@@ -49,16 +68,24 @@ before(async () => {
             outputs: [summary],
           });
         }
-        radio.change({ fn: (...values: unknown[]) => (values[0] === "l" ? { large: 0.9, small: 0.1 } : { small: 0.8, large: 0.2 }), inputs: [radio], outputs: [scores] });
+        radio.change({
+          fn: (...values: unknown[]) => (values[0] === "l" ? { large: 0.9, small: 0.1 } : { small: 0.8, large: 0.2 }),
+          inputs: [radio],
+          outputs: [scores],
+        });
       });
     });
     gr.Accordion("More", { open: false }, () => {
-      new gr.HTML("<p id=\"from-html\">Hello <em>HTML</em></p><img src=x onerror=\"window.pwned=3\">");
+      new gr.HTML('<p id="from-html">Hello <em>HTML</em></p><img src=x onerror="window.pwned=3">');
     });
     gr.Group(() => {
       const counter = new gr.State(0);
       visits = new gr.Number({ label: "Clicks in this session" });
-      new gr.Button({ value: "Count", size: "sm" }).click({ fn: (count: number) => [count + 1, count + 1], inputs: [counter], outputs: [counter, visits] });
+      new gr.Button({ value: "Count", size: "sm" }).click({
+        fn: (count: number) => [count + 1, count + 1],
+        inputs: [counter],
+        outputs: [counter, visits],
+      });
     });
     const loaded = new gr.Textbox({ label: "Loaded" });
     blocks.load({ fn: () => "page loaded", outputs: [loaded] });
@@ -78,7 +105,12 @@ test("renders tabs, rows, accordion and group; the load event runs", async (t) =
     assert.equal(await page.getByRole("tab", { name: "Greet" }).getAttribute("aria-selected"), "true");
     assert.equal(await page.getByText("Who to greet").count(), 1);
     assert.equal(await page.getByLabel("Name").getAttribute("placeholder"), "Ada");
-    await page.waitForFunction(() => document.querySelector<HTMLInputElement>("#gts-" + [...document.querySelectorAll("label")].find((l) => l.textContent === "Loaded")?.htmlFor.slice(4))?.value === "page loaded");
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLInputElement>(
+          "#gts-" + [...document.querySelectorAll("label")].find((l) => l.textContent === "Loaded")?.htmlFor.slice(4),
+        )?.value === "page loaded",
+    );
     // keyboard: arrow keys move between tabs
     await page.getByRole("tab", { name: "Greet" }).focus();
     await page.keyboard.press("ArrowRight");
@@ -132,48 +164,42 @@ test("State is kept per page session", async (t) => {
     const count = page.getByRole("button", { name: "Count" });
     const clicks = page.getByLabel("Clicks in this session");
     await count.click();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLInputElement>('input[type="number"]')].some((i) => i.value === "1"));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLInputElement>('input[type="number"]')].some((i) => i.value === "1"),
+    );
     await count.click();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLInputElement>('input[type="number"]')].some((i) => i.value === "2"));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLInputElement>('input[type="number"]')].some((i) => i.value === "2"),
+    );
     assert.equal(await clicks.inputValue(), "2");
   });
 });
 
 test("Markdown and HTML are sanitized: no hostile attribute reaches the page, no script runs", async (t) => {
-  await onPage(
-    t,
-    browser,
-    app.url,
-    async (page) => {
-      await page.getByRole("table").first().waitFor();
-      assert.equal(await page.locator(".prose b").textContent(), "bold");
-      await page.getByText("More", { exact: true }).click();
-      await page.locator("#from-html em").waitFor();
-      assert.equal(await page.locator("[onerror]").count(), 0);
-      assert.equal(await page.locator(".prose script, .html script").count(), 0);
-      assert.equal(await page.evaluate(() => (window as { pwned?: number }).pwned), undefined);
-    },
-  );
+  await onPage(t, browser, app.url, async (page) => {
+    await page.getByRole("table").first().waitFor();
+    assert.equal(await page.locator(".prose b").textContent(), "bold");
+    await page.getByText("More", { exact: true }).click();
+    await page.locator("#from-html em").waitFor();
+    assert.equal(await page.locator("[onerror]").count(), 0);
+    assert.equal(await page.locator(".prose script, .html script").count(), 0);
+    assert.equal(await page.evaluate(() => (window as { pwned?: number }).pwned), undefined);
+  });
 });
 
 test("the page needs no inline script, eval or inline style (served here under a stricter CSP than the server's)", async (t) => {
-  await onPage(
-    t,
-    browser,
-    app.url,
-    async (page) => {
-      const response = await page.reload();
-      assert.match((await response?.headerValue("content-security-policy")) ?? "", /style-src 'self';/);
-      await page.getByLabel("Name").fill("Ada");
-      await page.getByRole("button", { name: "Greet", exact: true }).click();
-      await page.waitForFunction(() => [...document.querySelectorAll("input")].some((input) => input.value === "Hi Ada"));
-      await page.getByRole("tab", { name: "Choices" }).click();
-      await page.getByRole("radio", { name: "Large" }).check();
-      await page.getByRole("meter", { name: "large" }).waitFor();
-      await page.getByRole("button", { name: "Use via API" }).click();
-      await page.getByRole("dialog").getByRole("heading", { name: /^\// }).first().waitFor();
-    },
-  );
+  await onPage(t, browser, app.url, async (page) => {
+    const response = await page.reload();
+    assert.match((await response?.headerValue("content-security-policy")) ?? "", /style-src 'self';/);
+    await page.getByLabel("Name").fill("Ada");
+    await page.getByRole("button", { name: "Greet", exact: true }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll("input")].some((input) => input.value === "Hi Ada"));
+    await page.getByRole("tab", { name: "Choices" }).click();
+    await page.getByRole("radio", { name: "Large" }).check();
+    await page.getByRole("meter", { name: "large" }).waitFor();
+    await page.getByRole("button", { name: "Use via API" }).click();
+    await page.getByRole("dialog").getByRole("heading", { name: /^\// }).first().waitFor();
+  });
 });
 
 test("every form control has an accessible name, and the app works from the keyboard", async (t) => {
@@ -182,8 +208,17 @@ test("every form control has an accessible name, and the app works from the keyb
     for (const tab of ["Greet", "Choices"]) {
       await page.getByRole("tab", { name: tab }).click();
       const unnamed = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("main input, main select, main textarea")]
-          .filter((control) => control.labels?.length === 0 && !control.getAttribute("aria-label") && !control.getAttribute("aria-labelledby"))
+        [
+          ...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+            "main input, main select, main textarea",
+          ),
+        ]
+          .filter(
+            (control) =>
+              control.labels?.length === 0 &&
+              !control.getAttribute("aria-label") &&
+              !control.getAttribute("aria-labelledby"),
+          )
           .map((control) => control.outerHTML),
       );
       assert.deepEqual(unnamed, [], `controls without a label on tab ${tab}`);

@@ -23,7 +23,7 @@ describe("a streaming ChatInterface", () => {
         calls++;
         const text = String(message);
         if (text === "rich") {
-          yield "**bold** and <img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>\n\n```python\ndef f(x):\n    return 1\n```\n\nEuler: $$e^{i\\pi}+1=0$$";
+          yield '**bold** and <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\n\n```python\ndef f(x):\n    return 1\n```\n\nEuler: $$e^{i\\pi}+1=0$$';
           return;
         }
         const reply = `You said ${text} (turn ${history.length / 2 + 1}, call ${calls}) and that is all there is to it`;
@@ -58,30 +58,50 @@ describe("a streaming ChatInterface", () => {
       await box.press("Enter");
       await page.locator(".message-user").filter({ hasText: "ping" }).waitFor();
       await page.getByRole("button", { name: "Stop" }).waitFor();
-      await page.locator(".message-assistant .message-text").filter({ hasText: /that is all there is to it/ }).waitFor();
+      await page
+        .locator(".message-assistant .message-text")
+        .filter({ hasText: /that is all there is to it/ })
+        .waitFor();
       const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
       assert.ok(seen.length >= 5, `expected incremental renders, saw ${seen.length}: ${JSON.stringify(seen)}`);
       const full = "You said ping (turn 1, call 1) and that is all there is to it";
-      assert.ok(seen.every((text) => full.startsWith(text.trim())), `each render is a prefix of the reply: ${JSON.stringify(seen)}`);
+      assert.ok(
+        seen.every((text) => full.startsWith(text.trim())),
+        `each render is a prefix of the reply: ${JSON.stringify(seen)}`,
+      );
       assert.equal(await box.inputValue(), "", "the textbox empties after sending");
       await page.getByRole("button", { name: "Submit" }).waitFor();
 
       // Retry: runs the last user message again (a new call number), same number of messages.
       await page.getByRole("button", { name: "Retry" }).click();
-      await page.locator(".message-assistant .message-text").filter({ hasText: /call 2\) and that is all there is to it/ }).waitFor();
+      await page
+        .locator(".message-assistant .message-text")
+        .filter({ hasText: /call 2\) and that is all there is to it/ })
+        .waitFor();
       assert.equal(await page.locator(".message").count(), 2);
 
       // Undo: takes the turn back and puts the text in the box again.
       await page.getByRole("button", { name: "Undo" }).click();
       await page.locator(".message").first().waitFor({ state: "detached" });
-      await page.waitForFunction(() => (document.querySelector<HTMLInputElement>("input[placeholder='Type a message…'], textarea[placeholder='Type a message…']")?.value ?? "") === "ping");
+      await page.waitForFunction(
+        () =>
+          (document.querySelector<HTMLInputElement>(
+            "input[placeholder='Type a message…'], textarea[placeholder='Type a message…']",
+          )?.value ?? "") === "ping",
+      );
 
       // Two turns, then Clear empties the chat.
       await page.getByRole("button", { name: "Submit" }).click();
-      await page.locator(".message-assistant .message-text").filter({ hasText: /turn 1, call 3\) and that is all there is to it/ }).waitFor();
+      await page
+        .locator(".message-assistant .message-text")
+        .filter({ hasText: /turn 1, call 3\) and that is all there is to it/ })
+        .waitFor();
       await box.fill("again");
       await box.press("Enter");
-      await page.locator(".message-assistant .message-text").filter({ hasText: /again \(turn 2, call 4\) and that is all there is to it/ }).waitFor();
+      await page
+        .locator(".message-assistant .message-text")
+        .filter({ hasText: /again \(turn 2, call 4\) and that is all there is to it/ })
+        .waitFor();
       assert.equal(await page.locator(".message").count(), 4);
       await page.getByRole("button", { name: "Clear" }).click();
       await page.locator(".message").first().waitFor({ state: "detached" });
@@ -100,13 +120,19 @@ describe("a streaming ChatInterface", () => {
       assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
       assert.match((await bubble.locator("math").textContent()) ?? "", /e.*i.*π.*1.*=.*0/);
       // The browser sends which message and which choice as the event data (Gradio's LikeData).
-      const join = page.waitForRequest((request) => request.url().includes("/queue/join") && (request.postData() ?? "").includes('"liked"'));
+      const join = page.waitForRequest(
+        (request) => request.url().includes("/queue/join") && (request.postData() ?? "").includes('"liked"'),
+      );
       await bubble.getByRole("button", { name: "Like", exact: true }).click();
-      const sent = JSON.parse((await join).postData()!) as { event_data: { index: number; liked: unknown; value: unknown } };
+      const sent = JSON.parse((await join).postData()!) as {
+        event_data: { index: number; liked: unknown; value: unknown };
+      };
       assert.equal(sent.event_data.index, 1);
       assert.equal(sent.event_data.liked, true);
       assert.match(String(sent.event_data.value), /^\*\*bold\*\*/);
-      await page.waitForFunction(() => document.querySelector(".message-assistant [aria-pressed='true']")?.textContent === "Like");
+      await page.waitForFunction(
+        () => document.querySelector(".message-assistant [aria-pressed='true']")?.textContent === "Like",
+      );
       for (let i = 0; i < 50 && liked.length === 0; i++) await sleep(50);
       assert.deepEqual(liked.length, 1);
     });
@@ -152,7 +178,10 @@ describe("a Chatbot with editable messages", () => {
       assert.equal(edits.length, 1);
       const { eventData, history } = edits[0] as { eventData: Record<string, unknown>; history: gr.ChatMessage[] };
       assert.deepEqual(eventData, { index: 0, value: "better question", previous_value: "first question" });
-      assert.deepEqual(history.map((m) => m.content), ["better question", "first answer"]);
+      assert.deepEqual(
+        history.map((m) => m.content),
+        ["better question", "first answer"],
+      );
     });
   });
 });

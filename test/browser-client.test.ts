@@ -23,7 +23,12 @@ describe("the protocol client against a real server", () => {
       const file = new gr.File({ label: "File" });
       const size = new gr.Number({ label: "Size" });
       const counter = new gr.State(0);
-      new gr.Button("Greet").click({ fn: (n: string, t: number) => `Hello ${n}${"!".repeat(t)}`, inputs: [name, times], outputs: [out], apiName: "greet" });
+      new gr.Button("Greet").click({
+        fn: (n: string, t: number) => `Hello ${n}${"!".repeat(t)}`,
+        inputs: [name, times],
+        outputs: [out],
+        apiName: "greet",
+      });
       new gr.Button("Spell").click({
         fn: async function* (word: string) {
           for (let i = 1; i <= word.length; i++) {
@@ -53,8 +58,19 @@ describe("the protocol client against a real server", () => {
         outputs: [out],
         apiName: "slow",
       });
-      new gr.Button("Size").click({ fn: async (path: string | string[]) => (await import("node:fs/promises")).stat(String(path)).then((s) => s.size), inputs: [file], outputs: [size], apiName: "size" });
-      new gr.Button("Count").click({ fn: (count: number) => [count + 1, String(count + 1)], inputs: [counter], outputs: [counter, out], apiName: "count" });
+      new gr.Button("Size").click({
+        fn: async (path: string | string[]) =>
+          (await import("node:fs/promises")).stat(String(path)).then((s) => s.size),
+        inputs: [file],
+        outputs: [size],
+        apiName: "size",
+      });
+      new gr.Button("Count").click({
+        fn: (count: number) => [count + 1, String(count + 1)],
+        inputs: [counter],
+        outputs: [counter, out],
+        apiName: "count",
+      });
     });
     const running = await demo.launch({ serverPort: 0, serverName: "127.0.0.1", quiet: true, logLevel: "silent" });
     url = running.url;
@@ -88,7 +104,10 @@ describe("the protocol client against a real server", () => {
 
   test("a failing fn rejects predict with AppError carrying the message", async () => {
     const client = await Client.connect(url, { fetchApiInfo: false });
-    await assert.rejects(client.predict("/fail"), (error: unknown) => error instanceof AppError && error.message === "No way." && error.title === "Error");
+    await assert.rejects(
+      client.predict("/fail"),
+      (error: unknown) => error instanceof AppError && error.message === "No way." && error.title === "Error",
+    );
     client.close();
   });
 
@@ -144,7 +163,7 @@ describe("the protocol client against a real server", () => {
 });
 
 test("the SSE reader splits events, joins multi-line data and skips comments", async () => {
-  const chunks = ["data: {\"a\":1}\n\n: comment\n\nda", "ta: line1\ndata: line2\r\n\r\ndata: tail"];
+  const chunks = ['data: {"a":1}\n\n: comment\n\nda', "ta: line1\ndata: line2\r\n\r\ndata: tail"];
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));

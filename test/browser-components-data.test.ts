@@ -12,14 +12,19 @@ import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 let browser: Browser;
 const start = browserSuite((launched) => (browser = launched));
 
-const png = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+const png = (width: number, height: number, background: string) =>
+  sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
 
 async function outputIs(page: Page, label: string, expected: string | RegExp) {
   const box = page.getByLabel(label, { exact: true });
   await box.waitFor();
   await page.waitForFunction(
     ([name, source, isRegex]) => {
-      const element = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].find((e) => e.labels?.[0]?.textContent === name);
+      const element = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].find(
+        (e) => e.labels?.[0]?.textContent === name,
+      );
       const value = element?.value ?? "";
       return isRegex ? new RegExp(source as string).test(value) : value === source;
     },
@@ -38,7 +43,14 @@ describe("Gallery", () => {
     await writeFile(`${dir}/blue.png`, blue);
     gr.setStaticPaths?.([dir]);
     const demo = new gr.Blocks({}, () => {
-      const gallery = new gr.Gallery({ label: "Pictures", value: [[`${dir}/red.png`, "Red"], [`${dir}/blue.png`, "Blue"]], interactive: true });
+      const gallery = new gr.Gallery({
+        label: "Pictures",
+        value: [
+          [`${dir}/red.png`, "Red"],
+          [`${dir}/blue.png`, "Blue"],
+        ],
+        interactive: true,
+      });
       const picked = new gr.Textbox({ label: "Picked" });
       const count = new gr.Textbox({ label: "Count" });
       // The server does not hand event data (which item) to fns yet, so the test counts select events.
@@ -57,7 +69,9 @@ describe("Gallery", () => {
       assert.equal(await outputIs(page, "Picked", "2"), "2");
       await page.keyboard.press("Escape");
       await page.getByRole("button", { name: "Open Red" }).waitFor();
-      await page.locator(".dropzone-input").setInputFiles({ name: "green.png", mimeType: "image/png", buffer: await png(2, 2, "#00ff00") });
+      await page
+        .locator(".dropzone-input")
+        .setInputFiles({ name: "green.png", mimeType: "image/png", buffer: await png(2, 2, "#00ff00") });
       assert.equal(await outputIs(page, "Count", "3"), "3");
       await page.getByRole("button", { name: "Open green.png" }).waitFor();
     });
@@ -70,7 +84,17 @@ describe("AnnotatedImage", () => {
     const demo = new gr.Blocks({}, () => {
       const annotated = new gr.AnnotatedImage({ label: "Regions" });
       const go = new gr.Button({ value: "Find" });
-      go.click({ fn: () => [{ width: 20, height: 10, channels: 3, data: new Uint8Array(base.length ? 20 * 10 * 3 : 0).fill(136) }, [[[0, 0, 10, 10], "left"], [[10, 0, 20, 10], "right"]]], inputs: [], outputs: [annotated] } as never);
+      go.click({
+        fn: () => [
+          { width: 20, height: 10, channels: 3, data: new Uint8Array(base.length ? 20 * 10 * 3 : 0).fill(136) },
+          [
+            [[0, 0, 10, 10], "left"],
+            [[10, 0, 20, 10], "right"],
+          ],
+        ],
+        inputs: [],
+        outputs: [annotated],
+      } as never);
     });
     const url = await start(demo);
     await onPage(t, browser, url, async (page) => {
@@ -105,7 +129,9 @@ describe("ImageEditor", () => {
       }),
     );
     await onPage(t, browser, url, async (page) => {
-      await page.getByLabel("Canvas", { exact: true }).setInputFiles({ name: "white.png", mimeType: "image/png", buffer: await png(200, 100, "#ffffff") });
+      await page
+        .getByLabel("Canvas", { exact: true })
+        .setInputFiles({ name: "white.png", mimeType: "image/png", buffer: await png(200, 100, "#ffffff") });
       const overlay = page.locator(".editor-overlay");
       await overlay.waitFor();
       await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>(".editor-base")?.width === 200);
@@ -138,7 +164,11 @@ describe("Sketchpad", () => {
       new gr.Interface({
         fn: async (edit: gr.EditorValue | null) => {
           if (!edit?.composite) return "none";
-          const { data, info } = await sharp(edit.composite).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
+          const { data, info } = await sharp(edit.composite)
+            .removeAlpha()
+            .greyscale()
+            .raw()
+            .toBuffer({ resolveWithObject: true });
           const darkAt = (x: number, y: number) => data[Math.round(y) * info.width + Math.round(x)]! < 100;
           // The stroke went across the middle, from a tenth to nine tenths of the width.
           const onStroke = [0.2, 0.5, 0.8].every((f) => darkAt(info.width * f, info.height / 2));
@@ -193,7 +223,16 @@ describe("Dataframe", () => {
     const url = await start(
       new gr.Interface({
         fn: (table: { headers: string[]; data: unknown[][] }) => JSON.stringify(table.data),
-        inputs: new gr.Dataframe({ label: "Scores", headers: ["name", "score", "ok"], datatype: ["str", "number", "bool"], value: [["ann", 3, true], ["bob", 10, false], ["cy", 7, false]] }),
+        inputs: new gr.Dataframe({
+          label: "Scores",
+          headers: ["name", "score", "ok"],
+          datatype: ["str", "number", "bool"],
+          value: [
+            ["ann", 3, true],
+            ["bob", 10, false],
+            ["cy", 7, false],
+          ],
+        }),
         outputs: new gr.Textbox({ label: "Result" }),
       }),
     );
@@ -216,7 +255,9 @@ describe("Dataframe", () => {
       await cyOk.click({ position: { x: 3, y: 3 } });
       await page.locator("td.df-active[data-cell='1:2']").waitFor();
       await page.keyboard.press(" ");
-      await page.waitForFunction(() => document.querySelector<HTMLInputElement>("td[data-cell='1:2'] input")?.checked === true);
+      await page.waitForFunction(
+        () => document.querySelector<HTMLInputElement>("td[data-cell='1:2'] input")?.checked === true,
+      );
       // Paste two rows at the first cell of the last row (ann): replaces ann and adds a row.
       const annName = rows.nth(2).locator("td").first();
       await annName.click();
@@ -228,13 +269,30 @@ describe("Dataframe", () => {
       });
       await page.getByText("4 rows").waitFor();
       await page.getByRole("button", { name: "Submit" }).click();
-      assert.deepEqual(JSON.parse(await outputIs(page, "Result", /^\[/)), [["dee", 5, true], ["bob", 12, false], ["cy", 7, true], ["eve", 1, false]]);
+      assert.deepEqual(JSON.parse(await outputIs(page, "Result", /^\[/)), [
+        ["dee", 5, true],
+        ["bob", 12, false],
+        ["cy", 7, true],
+        ["eve", 1, false],
+      ]);
     });
   });
 
   test("a 100 000-row table keeps only the visible rows in the page and scrolls to the end", async (t) => {
     const rows = Array.from({ length: 100_000 }, (_, i) => [`row ${i}`, i]);
-    const url = await start(new gr.Blocks({}, () => void new gr.Dataframe({ label: "Big", headers: ["name", "n"], datatype: ["str", "number"], value: rows, interactive: false })));
+    const url = await start(
+      new gr.Blocks(
+        {},
+        () =>
+          void new gr.Dataframe({
+            label: "Big",
+            headers: ["name", "n"],
+            datatype: ["str", "number"],
+            value: rows,
+            interactive: false,
+          }),
+      ),
+    );
     await onPage(t, browser, url, async (page) => {
       const grid = page.getByRole("grid", { name: "Big" });
       await grid.waitFor();
@@ -258,15 +316,29 @@ describe("Plot", () => {
     ];
     const demo = new gr.Blocks({}, () => {
       new gr.LinePlot({ label: "Line", value: points, x: "day", y: "sales", color: "shop", title: "Sales" });
-      new gr.BarPlot({ label: "Bars", value: [{ fruit: "apple", n: 3 }, { fruit: "pear", n: 5 }], x: "fruit", y: "n" });
+      new gr.BarPlot({
+        label: "Bars",
+        value: [
+          { fruit: "apple", n: 3 },
+          { fruit: "pear", n: 5 },
+        ],
+        x: "fruit",
+        y: "n",
+      });
       new gr.ScatterPlot({ label: "Dots", value: points, x: "day", y: "sales" });
     });
     const url = await start(demo);
     await onPage(t, browser, url, async (page) => {
       const line = page.getByRole("img", { name: "line chart: Sales, 6 points" });
       await line.locator("canvas").waitFor();
-      await page.getByRole("img", { name: /^bar chart/ }).locator("canvas").waitFor();
-      await page.getByRole("img", { name: /^scatter chart/ }).locator("canvas").waitFor();
+      await page
+        .getByRole("img", { name: /^bar chart/ })
+        .locator("canvas")
+        .waitFor();
+      await page
+        .getByRole("img", { name: /^scatter chart/ })
+        .locator("canvas")
+        .waitFor();
       const legend = line.locator(".u-legend");
       assert.match((await legend.textContent()) ?? "", /north[\s\S]*south/);
       // Something was drawn: the canvas is not blank.
@@ -280,7 +352,9 @@ describe("Plot", () => {
       const over = line.locator(".u-over");
       const box = (await over.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await page.waitForFunction(() => [...document.querySelectorAll(".u-legend .u-value")].some((cell) => cell.textContent === "9"));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll(".u-legend .u-value")].some((cell) => cell.textContent === "9"),
+      );
       const bars = page.getByRole("img", { name: /^bar chart/ });
       assert.match((await bars.locator(".u-axis").first().textContent()) ?? "", /apple[\s\S]*pear|/);
     });
@@ -289,7 +363,12 @@ describe("Plot", () => {
 
 describe("Dataset of a Dataframe", () => {
   test("a table sample shows as a small table (three rows and columns, … for more), not JSON; a click fills the table", async (t) => {
-    const rows = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]];
+    const rows = [
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+      [13, 14, 15, 16],
+    ];
     const demo = new gr.Blocks({}, () => {
       const table = new gr.Dataframe({ label: "Table" });
       new gr.Dataset({ components: [table], samples: [[rows]], label: "Tables" });
@@ -303,7 +382,11 @@ describe("Dataset of a Dataframe", () => {
       assert.deepEqual(await small.locator("tr").first().locator("td").allTextContents(), ["1", "2", "3", "…"]);
       assert.doesNotMatch((await sample.textContent()) ?? "", /[{}"]|headers/);
       await sample.click();
-      await page.getByRole("gridcell", { name: "16" }).or(page.locator("td", { hasText: /^16$/ })).first().waitFor();
+      await page
+        .getByRole("gridcell", { name: "16" })
+        .or(page.locator("td", { hasText: /^16$/ }))
+        .first()
+        .waitFor();
     });
   });
 });

@@ -14,11 +14,16 @@ let browser: Browser;
 const start = browserSuite((launched) => (browser = launched), { fakeMedia: true });
 
 // A 3×2 red PNG.
-const PNG = await sharp({ create: { width: 3, height: 2, channels: 3, background: "#ff0000" } }).png().toBuffer();
+const PNG = await sharp({ create: { width: 3, height: 2, channels: 3, background: "#ff0000" } })
+  .png()
+  .toBuffer();
 
 const result = (page: Page) => page.getByLabel("Result");
 async function resultIs(page: Page, pattern: RegExp) {
-  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? ""), pattern.source);
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? ""),
+    pattern.source,
+  );
   return result(page).inputValue();
 }
 
@@ -36,7 +41,9 @@ describe("Image", () => {
 
   test("upload shows a preview; Remove clears it", async (t) => {
     await onPage(t, browser, url, async (page) => {
-      await page.getByLabel("Photo", { exact: true }).setInputFiles({ name: "tiny.png", mimeType: "image/png", buffer: PNG });
+      await page
+        .getByLabel("Photo", { exact: true })
+        .setInputFiles({ name: "tiny.png", mimeType: "image/png", buffer: PNG });
       await page.getByRole("img", { name: "Photo: tiny.png" }).waitFor();
       await page.waitForFunction(() => document.querySelector<HTMLImageElement>("figure img")?.naturalWidth === 3);
       await page.getByRole("button", { name: "Submit" }).click();
@@ -51,11 +58,14 @@ describe("Image", () => {
       await page.getByRole("button", { name: "Paste", exact: true }).click();
       const zone = page.getByRole("button", { name: "Paste an image into Photo" });
       await zone.focus();
-      await zone.evaluate((element, bytes) => {
-        const data = new DataTransfer();
-        data.items.add(new File([new Uint8Array(bytes)], "clip.png", { type: "image/png" }));
-        element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-      }, [...PNG]);
+      await zone.evaluate(
+        (element, bytes) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(bytes)], "clip.png", { type: "image/png" }));
+          element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        },
+        [...PNG],
+      );
       await page.getByRole("img", { name: "Photo: clip.png" }).waitFor();
       await page.getByRole("button", { name: "Submit" }).click();
       assert.equal(await resultIs(page, /^3x2$/), "3x2");
@@ -65,7 +75,9 @@ describe("Image", () => {
   test("webcam: capture a frame from the fake camera", async (t) => {
     await onPage(t, browser, url, async (page) => {
       await page.getByRole("button", { name: "Webcam" }).click();
-      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>(".webcam video")?.videoWidth ?? 0) > 0);
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLVideoElement>(".webcam video")?.videoWidth ?? 0) > 0,
+      );
       await page.getByRole("button", { name: "Capture" }).click();
       await page.getByRole("img", { name: "Photo: webcam.png" }).waitFor();
       await page.getByRole("button", { name: "Submit" }).click();
@@ -88,7 +100,10 @@ describe("Audio", () => {
           if (!audio) return ["none", null];
           const seconds = audio.data.length / audio.channels / audio.sampleRate;
           const peak = audio.data.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
-          return [`${seconds >= 0.5 ? "long" : "short"} ${peak > 0.05 ? "loud" : "silent"}`, { sampleRate: audio.sampleRate, data: audio.data, channels: audio.channels }];
+          return [
+            `${seconds >= 0.5 ? "long" : "short"} ${peak > 0.05 ? "loud" : "silent"}`,
+            { sampleRate: audio.sampleRate, data: audio.data, channels: audio.channels },
+          ];
         },
         inputs: [mic],
         outputs: [out, echo],
@@ -108,7 +123,9 @@ describe("Audio", () => {
       const echo = page.locator("audio[aria-label^='Echo: ']");
       await echo.waitFor();
       await echo.evaluate((element: HTMLAudioElement) => element.play());
-      await page.waitForFunction(() => (document.querySelector<HTMLAudioElement>("audio[aria-label^='Echo: ']")?.currentTime ?? 0) > 0.2);
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLAudioElement>("audio[aria-label^='Echo: ']")?.currentTime ?? 0) > 0.2,
+      );
       for (let i = 0; i < 40 && played === 0; i++) await page.waitForTimeout(50);
       assert.equal(played, 1, "the play event reached the server");
     });
@@ -117,7 +134,8 @@ describe("Audio", () => {
   test("upload a WAV file", async (t) => {
     const url = await start(
       new gr.Interface({
-        fn: (audio: { sampleRate: number; data: Float32Array } | null) => (audio ? `${audio.sampleRate} Hz, ${audio.data.length} samples` : "none"),
+        fn: (audio: { sampleRate: number; data: Float32Array } | null) =>
+          audio ? `${audio.sampleRate} Hz, ${audio.data.length} samples` : "none",
         inputs: new gr.Audio({ label: "Clip", type: "samples" }),
         outputs: new gr.Textbox({ label: "Result" }),
       }),
@@ -137,7 +155,11 @@ describe("Audio", () => {
     header.write("data", 36);
     header.writeUInt32LE(200, 40);
     await onPage(t, browser, url, async (page) => {
-      await page.getByLabel("Clip", { exact: true }).setInputFiles({ name: "quiet.wav", mimeType: "audio/wav", buffer: Buffer.concat([header, Buffer.alloc(200)]) });
+      await page.getByLabel("Clip", { exact: true }).setInputFiles({
+        name: "quiet.wav",
+        mimeType: "audio/wav",
+        buffer: Buffer.concat([header, Buffer.alloc(200)]),
+      });
       await page.locator("audio[aria-label='Clip: quiet.wav']").waitFor();
       await page.getByRole("button", { name: "Submit" }).click();
       assert.equal(await resultIs(page, /Hz/), "8000 Hz, 100 samples");
@@ -155,7 +177,9 @@ describe("Video", () => {
       }),
     );
     await onPage(t, browser, url, async (page) => {
-      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>(".webcam video")?.videoWidth ?? 0) > 0);
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLVideoElement>(".webcam video")?.videoWidth ?? 0) > 0,
+      );
       await page.getByRole("button", { name: "Start recording" }).click();
       await page.waitForTimeout(1200);
       await page.getByRole("button", { name: "Stop recording" }).click();

@@ -23,7 +23,9 @@ before(async () => {
 async function valueOf(page: Page, label: string, expected: RegExp): Promise<string> {
   await page.waitForFunction(
     ([name, source]) => {
-      const element = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].find((e) => e.labels?.[0]?.textContent === name);
+      const element = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].find(
+        (e) => e.labels?.[0]?.textContent === name,
+      );
       return new RegExp(source).test(element?.value ?? "");
     },
     [label, expected.source] as const,
@@ -40,7 +42,14 @@ describe("small components", () => {
       const marks = new gr.HighlightedText({ label: "Entities", showLegend: true, colorMap: { city: "#ff0000" } });
       const go = new gr.Button({ value: "Go" });
       go.click({
-        fn: (c: string, d: string) => [`${c} ${d}`, [["Ada", "person"], [" lives in ", null], ["London", "city"]]],
+        fn: (c: string, d: string) => [
+          `${c} ${d}`,
+          [
+            ["Ada", "person"],
+            [" lives in ", null],
+            ["London", "city"],
+          ],
+        ],
         inputs: [color, when],
         outputs: [out, marks],
       } as never);
@@ -80,7 +89,10 @@ describe("small components", () => {
     });
     const url = await start(demo);
     await onPage(t, browser, url, async (page) => {
-      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Pick a file" }).click()]);
+      const [chooser] = await Promise.all([
+        page.waitForEvent("filechooser"),
+        page.getByRole("button", { name: "Pick a file" }).click(),
+      ]);
       await chooser.setFiles({ name: "quiet.txt", mimeType: "text/plain", buffer: Buffer.from("psst") });
       const link = page.getByRole("link", { name: "Get it back" });
       await link.waitFor();
@@ -119,7 +131,9 @@ describe("small components", () => {
 
 describe("apps", () => {
   test("a multimodal ChatInterface: attach an image, send text, the reply streams and sees the file", async (t) => {
-    const png = await sharp({ create: { width: 5, height: 4, channels: 3, background: "#00ff00" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 5, height: 4, channels: 3, background: "#00ff00" } })
+      .png()
+      .toBuffer();
     const demo = new gr.ChatInterface({
       multimodal: true,
       fn: async function* (message: unknown) {
@@ -137,13 +151,24 @@ describe("apps", () => {
       await page.getByPlaceholder("Type a message…").fill("what is this?");
       await page.getByPlaceholder("Type a message…").press("Enter");
       await page.locator(".message-user img.message-image").waitFor();
-      await page.locator(".message-assistant .message-text").filter({ hasText: 'Got "what is this?" with 1 file(s) of 5x4' }).waitFor();
-      assert.equal(await page.getByRole("list", { name: "Attached files" }).count(), 0, "the box empties after sending");
+      await page
+        .locator(".message-assistant .message-text")
+        .filter({ hasText: 'Got "what is this?" with 1 file(s) of 5x4' })
+        .waitFor();
+      assert.equal(
+        await page.getByRole("list", { name: "Attached files" }).count(),
+        0,
+        "the box empties after sending",
+      );
     });
   });
 
   test("TabbedInterface: each tab holds its app and works", async (t) => {
-    const upper = new gr.Interface({ fn: (s: string) => s.toUpperCase(), inputs: new gr.Textbox({ label: "Lower" }), outputs: new gr.Textbox({ label: "Upper" }) });
+    const upper = new gr.Interface({
+      fn: (s: string) => s.toUpperCase(),
+      inputs: new gr.Textbox({ label: "Lower" }),
+      outputs: new gr.Textbox({ label: "Upper" }),
+    });
     const chat = new gr.ChatInterface({ fn: (message: unknown) => `echo: ${String(message)}` });
     const url = await start(new gr.TabbedInterface([upper, chat], ["Shout", "Chat"]));
     await onPage(t, browser, url, async (page) => {

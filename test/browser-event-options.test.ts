@@ -14,7 +14,10 @@ const start = browserSuite((launched) => (browser = launched));
 
 async function outputIs(page: Page, label: string, expected: string): Promise<void> {
   await page.waitForFunction(
-    ([name, value]) => [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].some((e) => e.labels?.[0]?.textContent === name && e.value === value),
+    ([name, value]) =>
+      [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].some(
+        (e) => e.labels?.[0]?.textContent === name && e.value === value,
+      ),
     [label, expected] as const,
   );
 }
@@ -31,7 +34,9 @@ describe("event options in the browser", () => {
       const paths: string[] = [];
       page.on("request", (request) => paths.push(new URL(request.url()).pathname));
       await page.getByLabel("Name", { exact: true }).fill("Ada");
-      const direct = page.waitForRequest((request) => request.url().endsWith("/gradio_api/run/predict") && request.method() === "POST");
+      const direct = page.waitForRequest(
+        (request) => request.url().endsWith("/gradio_api/run/predict") && request.method() === "POST",
+      );
       await page.getByRole("button", { name: "Go" }).click();
       await direct;
       await outputIs(page, "Out", "hi Ada");
@@ -90,7 +95,12 @@ describe("Dataframe display options in the browser", () => {
         label: "Table",
         headers: ["id", "md", "html", "note", "more"],
         datatype: ["number", "markdown", "html", "str", "str"],
-        value: { headers: ["id", "md", "html", "note", "more"], data: [[1, "**bold** and `code`", '<b>strong</b><img src=x onerror="window.pwned=1">', long, "x".repeat(400)]] },
+        value: {
+          headers: ["id", "md", "html", "note", "more"],
+          data: [
+            [1, "**bold** and `code`", '<b>strong</b><img src=x onerror="window.pwned=1">', long, "x".repeat(400)],
+          ],
+        },
         wrap: true,
         columnWidths: [80, "200px", "150px", "160px", "900px"],
         pinnedColumns: 1,
@@ -112,19 +122,33 @@ describe("Dataframe display options in the browser", () => {
         assert.equal(await page.locator("td.df-html [onerror]").count(), 0);
         assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
         // Column widths: a number is pixels.
-        const widths = await page.locator("thead th").evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().width)));
+        const widths = await page
+          .locator("thead th")
+          .evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().width)));
         assert.deepEqual(widths.slice(0, 4), [80, 200, 150, 160]);
         // Wrap: the long note takes several lines in its 160px column.
-        const noteHeight = await page.locator("td.df-str").first().evaluate((cell) => cell.getBoundingClientRect().height);
+        const noteHeight = await page
+          .locator("td.df-str")
+          .first()
+          .evaluate((cell) => cell.getBoundingClientRect().height);
         assert.ok(noteHeight > 40, `the note cell is ${noteHeight}px tall: it did not wrap`);
         // Pinned: after scrolling sideways, the first column is still at the left edge.
         const scroller = page.locator(".df-scroll");
-        const before = await page.locator("tbody td").first().evaluate((cell) => cell.getBoundingClientRect().left);
+        const before = await page
+          .locator("tbody td")
+          .first()
+          .evaluate((cell) => cell.getBoundingClientRect().left);
         await scroller.evaluate((element) => (element.scrollLeft = 400));
         await page.waitForFunction(() => (document.querySelector(".df-scroll")?.scrollLeft ?? 0) > 0);
-        const after = await page.locator("tbody td").first().evaluate((cell) => cell.getBoundingClientRect().left);
+        const after = await page
+          .locator("tbody td")
+          .first()
+          .evaluate((cell) => cell.getBoundingClientRect().left);
         assert.equal(Math.round(after), Math.round(before));
-        const second = await page.locator("tbody td").nth(1).evaluate((cell) => cell.getBoundingClientRect().left);
+        const second = await page
+          .locator("tbody td")
+          .nth(1)
+          .evaluate((cell) => cell.getBoundingClientRect().left);
         assert.ok(second < before, "the unpinned columns scrolled");
       },
       { allowViolation: ({ directive }) => directive === "script-src-attr" },

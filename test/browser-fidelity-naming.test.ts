@@ -26,7 +26,16 @@ before(async () => {
     }),
   );
   flagDir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-browser-flags-"));
-  iface = await serve(new gr.Interface({ fn: function shout(text: string) { return text.toUpperCase(); }, inputs: "text", outputs: "text", flaggingDir: flagDir }));
+  iface = await serve(
+    new gr.Interface({
+      fn: function shout(text: string) {
+        return text.toUpperCase();
+      },
+      inputs: "text",
+      outputs: "text",
+      flaggingDir: flagDir,
+    }),
+  );
 });
 
 after(async () => {

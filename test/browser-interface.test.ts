@@ -20,7 +20,8 @@ before(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-e2e-"));
 });
 
-const outputText = (page: Page, index = 0) => page.locator(".column.panel").nth(1).locator("textarea, input").nth(index);
+const outputText = (page: Page, index = 0) =>
+  page.locator(".column.panel").nth(1).locator("textarea, input").nth(index);
 
 describe("a hello-world Interface", () => {
   let url: string;
@@ -28,7 +29,10 @@ describe("a hello-world Interface", () => {
     url = await start(
       new gr.Interface({
         fn: (name: string, times: number) => `Hello ${name}` + "!".repeat(times),
-        inputs: [new gr.Textbox({ label: "Name", placeholder: "Your name" }), new gr.Slider({ minimum: 1, maximum: 5, step: 1, value: 1, label: "Times" })],
+        inputs: [
+          new gr.Textbox({ label: "Name", placeholder: "Your name" }),
+          new gr.Slider({ minimum: 1, maximum: 5, step: 1, value: 1, label: "Times" }),
+        ],
         outputs: new gr.Textbox({ label: "Greeting" }),
         title: "Hello",
         description: "Greets you **warmly**.",
@@ -48,7 +52,9 @@ describe("a hello-world Interface", () => {
       await page.getByLabel("Name").fill("Ada");
       await page.getByRole("button", { name: "Submit" }).click();
       await page.getByLabel("Greeting").and(page.locator("textarea, input")).waitFor();
-      await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "") === "Hello Ada!");
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "") === "Hello Ada!",
+      );
     });
   });
 
@@ -56,7 +62,9 @@ describe("a hello-world Interface", () => {
     await onPage(t, browser, url, async (page) => {
       await page.getByLabel("Name").fill("Enter");
       await page.getByLabel("Name").press("Enter");
-      await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "Hello Enter!");
+      await page.waitForFunction(
+        () => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "Hello Enter!",
+      );
     });
   });
 
@@ -66,7 +74,9 @@ describe("a hello-world Interface", () => {
       assert.equal(await page.getByLabel("Name").inputValue(), "Ada");
       assert.equal(await page.getByRole("slider", { name: "Times" }).inputValue(), "3");
       await page.getByRole("button", { name: "Submit" }).click();
-      await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "Hello Ada!!!");
+      await page.waitForFunction(
+        () => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "Hello Ada!!!",
+      );
       // keyboard: focus the second example and press Enter
       await page.getByRole("row", { name: /Example 2/ }).focus();
       await page.keyboard.press("Enter");
@@ -83,11 +93,20 @@ describe("a hello-world Interface", () => {
       await page.getByRole("button", { name: "Use via API" }).click();
       const dialog = page.getByRole("dialog", { name: "Use via API" });
       await dialog.getByRole("heading", { name: "/lambda" }).waitFor();
-      assert.match(await dialog.locator("pre").first().textContent() ?? "", /import \{ Client \} from "@gradio\/client";[\s\S]*client\.predict\("\/lambda"/);
+      assert.match(
+        (await dialog.locator("pre").first().textContent()) ?? "",
+        /import \{ Client \} from "@gradio\/client";[\s\S]*client\.predict\("\/lambda"/,
+      );
       await dialog.getByRole("button", { name: "Python" }).click();
-      assert.match(await dialog.locator("pre").first().textContent() ?? "", /from gradio_client import Client[\s\S]*api_name="\/lambda"/);
+      assert.match(
+        (await dialog.locator("pre").first().textContent()) ?? "",
+        /from gradio_client import Client[\s\S]*api_name="\/lambda"/,
+      );
       await dialog.getByRole("button", { name: "curl" }).click();
-      assert.match(await dialog.locator("pre").first().textContent() ?? "", /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/gradio_api\/call\/lambda/);
+      assert.match(
+        (await dialog.locator("pre").first().textContent()) ?? "",
+        /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/gradio_api\/call\/lambda/,
+      );
       assert.match(page.url(), /view=api/);
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "detached" });
@@ -115,7 +134,9 @@ describe("a hello-world Interface", () => {
     await onPage(t, browser, url, async (page) => {
       await page.setViewportSize({ width: 375, height: 740 });
       await page.getByRole("heading", { name: "Hello" }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
       const name = await page.getByLabel("Name").boundingBox();
       const greeting = await outputText(page).boundingBox();
@@ -146,7 +167,9 @@ describe("streaming, progress and errors", () => {
         const value = document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "";
         return value.length > 0 && value.length < "streaming".length;
       });
-      await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "streaming");
+      await page.waitForFunction(
+        () => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "streaming",
+      );
       await page.getByRole("button", { name: "Submit" }).waitFor();
     });
   });
@@ -166,7 +189,9 @@ describe("streaming, progress and errors", () => {
     );
     await onPage(t, browser, url, async (page) => {
       await page.getByRole("button", { name: "Submit" }).click();
-      await page.waitForFunction(() => /tick [2-9]/.test(document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? ""));
+      await page.waitForFunction(() =>
+        /tick [2-9]/.test(document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? ""),
+      );
       await page.getByRole("button", { name: "Stop" }).click();
       await page.getByRole("button", { name: "Submit" }).waitFor();
       const stopped = await outputText(page).inputValue();
@@ -193,7 +218,9 @@ describe("streaming, progress and errors", () => {
       await page.getByRole("button", { name: "Submit" }).click();
       const bar = page.getByRole("progressbar", { name: /Crunching \d\/8 steps/ });
       await bar.waitFor();
-      await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")) >= 25);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")) >= 25,
+      );
       assert.match((await page.locator(".status-time").textContent()) ?? "", /^\d+\.\ds$/);
       await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "done");
       assert.equal(await page.getByRole("progressbar").count(), 0, "status disappears when done");
@@ -216,7 +243,11 @@ describe("streaming, progress and errors", () => {
       try {
         await second.goto(url);
         await first.getByRole("button", { name: "Submit" }).click();
-        await first.getByRole("status").filter({ hasText: /Processing|Waiting|Queue/ }).first().waitFor();
+        await first
+          .getByRole("status")
+          .filter({ hasText: /Processing|Waiting|Queue/ })
+          .first()
+          .waitFor();
         await second.getByRole("button", { name: "Submit" }).click();
         await second.getByText(/Queue 1\/1/).waitFor();
       } finally {
@@ -268,7 +299,9 @@ describe("streaming, progress and errors", () => {
       await page.getByLabel("Lower").waitFor();
       assert.equal(await page.getByRole("button", { name: "Submit" }).count(), 0);
       await page.getByLabel("Lower").pressSequentially("quick brown fox", { delay: 15 });
-      await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "QUICK BROWN FOX");
+      await page.waitForFunction(
+        () => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === "QUICK BROWN FOX",
+      );
     });
   });
 });
@@ -288,11 +321,16 @@ describe("files", () => {
       }),
     );
     await onPage(t, browser, url, async (page) => {
-      await page.getByLabel("Text file").setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("quiet words") });
+      await page
+        .getByLabel("Text file")
+        .setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("quiet words") });
       await page.getByRole("link", { name: "note.txt" }).waitFor();
       assert.equal(await page.getByRole("progressbar", { name: "Uploading" }).count(), 0);
       await page.getByRole("button", { name: "Submit" }).click();
-      const link = page.locator(".column.panel").nth(1).getByRole("link", { name: /shout-\d+\.txt/ });
+      const link = page
+        .locator(".column.panel")
+        .nth(1)
+        .getByRole("link", { name: /shout-\d+\.txt/ });
       await link.waitFor();
       const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
       const saved = path.join(workDir, "downloaded.txt");
@@ -302,7 +340,10 @@ describe("files", () => {
   });
 
   test("drop an image: it uploads and shows a preview; the output image displays", async (t) => {
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
     const url = await start(
       new gr.Interface({
         fn: (image: string) => image,
@@ -312,11 +353,14 @@ describe("files", () => {
     );
     await onPage(t, browser, url, async (page) => {
       await page.locator(".dropzone").waitFor();
-      const transfer = await page.evaluateHandle((bytes) => {
-        const data = new DataTransfer();
-        data.items.add(new File([new Uint8Array(bytes)], "dot.png", { type: "image/png" }));
-        return data;
-      }, [...png]);
+      const transfer = await page.evaluateHandle(
+        (bytes) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(bytes)], "dot.png", { type: "image/png" }));
+          return data;
+        },
+        [...png],
+      );
       await page.locator(".dropzone").dispatchEvent("drop", { dataTransfer: transfer });
       const preview = page.getByRole("img", { name: "Picture: dot.png" });
       await preview.waitFor();
@@ -324,7 +368,9 @@ describe("files", () => {
       await page.getByRole("button", { name: "Submit" }).click();
       const output = page.getByRole("img", { name: /^Same picture: / });
       await output.waitFor();
-      await page.waitForFunction(() => [...document.querySelectorAll("img")].every((img) => img.complete && img.naturalWidth === 1));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("img")].every((img) => img.complete && img.naturalWidth === 1),
+      );
     });
   });
 });

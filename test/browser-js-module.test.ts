@@ -18,7 +18,10 @@ describe("js functions from the app's jsModule", () => {
   before(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-js-"));
     const module = path.join(dir, "app-functions.js");
-    await writeFile(module, "export function shout(text) { return text.toUpperCase() + '!'; }\nexport async function twice(text) { return text + text; }\n");
+    await writeFile(
+      module,
+      "export function shout(text) { return text.toUpperCase() + '!'; }\nexport async function twice(text) { return text + text; }\n",
+    );
     const demo = new gr.Blocks({ jsModule: module }, () => {
       const input = new gr.Textbox({ label: "In" });
       const output = new gr.Textbox({ label: "Out" });
@@ -41,7 +44,9 @@ describe("js functions from the app's jsModule", () => {
     await onPage(t, browser, url, async (page) => {
       await page.getByLabel("In").fill("hey");
       await page.getByRole("button", { name: "Shout here" }).click();
-      await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "") === "HEY!");
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "") === "HEY!",
+      );
     });
     assert.deepEqual(received, []);
   });
@@ -50,7 +55,9 @@ describe("js functions from the app's jsModule", () => {
     await onPage(t, browser, url, async (page) => {
       await page.getByLabel("In").fill("ab");
       await page.getByRole("button", { name: "Twice, then server" }).click();
-      await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "") === "server got abab");
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLTextAreaElement>("[readonly]")?.value ?? "") === "server got abab",
+      );
     });
     assert.deepEqual(received, ["abab"]);
   });

@@ -41,7 +41,9 @@ const FULL = [
   "[full-ok](https://example.com/full)",
 ].join("\n\n");
 
-const HTML = `${FULL.split("\n\n").filter((line) => line.startsWith("<")).join("")}<a href="https://example.com/html">html-ok</a>`;
+const HTML = `${FULL.split("\n\n")
+  .filter((line) => line.startsWith("<"))
+  .join("")}<a href="https://example.com/html">html-ok</a>`;
 
 before(async () => {
   const demo = new gr.Blocks({}, () => {
@@ -71,10 +73,15 @@ function dangerousUrls(page: Page): Promise<string[]> {
       for (const attribute of element.attributes) {
         if (!names.includes(attribute.name.toLowerCase())) continue;
         const asRead = attribute.value.replace(/^[\u0000-\u0020]+/, "").replace(/[\t\n\r]/g, "");
-        if (dangerous.test(asRead)) found.push(`${element.tagName} ${attribute.name}=${JSON.stringify(attribute.value)}`);
+        if (dangerous.test(asRead))
+          found.push(`${element.tagName} ${attribute.name}=${JSON.stringify(attribute.value)}`);
       }
       // What an anchor would really navigate to, as the browser resolved it.
-      if (element instanceof HTMLAnchorElement && element.hasAttribute("href") && /^(javascript|vbscript|data):$/.test(element.protocol)) {
+      if (
+        element instanceof HTMLAnchorElement &&
+        element.hasAttribute("href") &&
+        /^(javascript|vbscript|data):$/.test(element.protocol)
+      ) {
         found.push(`A resolves to ${element.protocol}`);
       }
     }
@@ -93,8 +100,14 @@ test("hidden javascript:, vbscript: and data:text/html links never reach the DOM
       await page.getByRole("link", { name: "chat-ok" }).waitFor();
       assert.deepEqual(await dangerousUrls(page), []);
       // The safe links are still links, and nothing ran.
-      assert.equal(await page.getByRole("link", { name: "light-ok" }).first().getAttribute("href"), "https://example.com/light");
-      assert.equal(await page.getByRole("link", { name: "full-ok" }).first().getAttribute("href"), "https://example.com/full");
+      assert.equal(
+        await page.getByRole("link", { name: "light-ok" }).first().getAttribute("href"),
+        "https://example.com/light",
+      );
+      assert.equal(
+        await page.getByRole("link", { name: "full-ok" }).first().getAttribute("href"),
+        "https://example.com/full",
+      );
       assert.equal(await page.evaluate(() => (window as { alerted?: boolean }).alerted), undefined);
     },
     // Hostile markup parsed in DOMPurify's inert document may report a refused frame or form target.

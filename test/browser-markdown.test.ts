@@ -7,10 +7,16 @@ test("renders the common subset", () => {
   const cases: [string, string][] = [
     ["# Title", "<h1>Title</h1>"],
     ["### Small ###", "<h3>Small</h3>"],
-    ["Hello **bold** and *it* and _em_ and ~~gone~~", "<p>Hello <strong>bold</strong> and <em>it</em> and <em>em</em> and <del>gone</del></p>"],
+    [
+      "Hello **bold** and *it* and _em_ and ~~gone~~",
+      "<p>Hello <strong>bold</strong> and <em>it</em> and <em>em</em> and <del>gone</del></p>",
+    ],
     ["snake_case_name stays", "<p>snake_case_name stays</p>"],
     ["a `x < y` b", "<p>a <code>x &#60; y</code> b</p>"],
-    ["[site](https://example.com)", '<p><a href="https://example.com" target="_blank" rel="noopener noreferrer">site</a></p>'],
+    [
+      "[site](https://example.com)",
+      '<p><a href="https://example.com" target="_blank" rel="noopener noreferrer">site</a></p>',
+    ],
     ["![cat](cat.png)", '<p><img src="cat.png" alt="cat"></p>'],
     ["- one\n- two", "<ul><li>one</li><li>two</li></ul>"],
     ["1. one\n2. two", "<ol><li>one</li><li>two</li></ol>"],
@@ -25,14 +31,25 @@ test("renders the common subset", () => {
 test("never produces a script URL or a raw tag", () => {
   assert.equal(renderSimple("[x](javascript:alert(1))"), "<p>[x](javascript:alert(1))</p>");
   assert.equal(renderSimple("![x](data:text/html,boom)"), "<p>![x](data:text/html,boom)</p>");
-  assert.equal(renderSimple('[x](https://a.b/"onmouseover="alert(1))'), '<p><a href="https://a.b/&#34;onmouseover=&#34;alert(1" target="_blank" rel="noopener noreferrer">x</a>)</p>');
+  assert.equal(
+    renderSimple('[x](https://a.b/"onmouseover="alert(1))'),
+    '<p><a href="https://a.b/&#34;onmouseover=&#34;alert(1" target="_blank" rel="noopener noreferrer">x</a>)</p>',
+  );
   assert.equal(safeUrl(" JavaScript:alert(1)"), null);
   assert.equal(safeUrl("mailto:a@b.c"), "mailto:a@b.c");
 });
 
 test("hands raw HTML, tables, nested lists and references to the full renderer", () => {
-  for (const text of ["a <b>b</b>", "| a | b |\n|---|---|", "- a\n  - b", "[x][1]\n\n[1]: https://e.com", "&copy; 2025"]) assert.ok(needsFullRenderer(text), text);
-  for (const text of ["# Title", "Some *text* with `code` and 2 < 3"]) assert.equal(needsFullRenderer(text), false, text);
+  for (const text of [
+    "a <b>b</b>",
+    "| a | b |\n|---|---|",
+    "- a\n  - b",
+    "[x][1]\n\n[1]: https://e.com",
+    "&copy; 2025",
+  ])
+    assert.ok(needsFullRenderer(text), text);
+  for (const text of ["# Title", "Some *text* with `code` and 2 < 3"])
+    assert.equal(needsFullRenderer(text), false, text);
 });
 
 /** A scheme a browser would run or render as a page, after the trimming a URL parser does. */
@@ -88,7 +105,10 @@ test("safeUrl keeps web, mail and relative links, normalised the way the browser
   ];
   for (const [url, expected] of cases) assert.equal(safeUrl(url), expected, JSON.stringify(url));
   assert.equal(safeUrl("data:image/png;base64,iVBORw0KGgo="), null);
-  assert.equal(safeUrl("data:image/png;base64,iVBORw0KGgo=", { imageData: true }), "data:image/png;base64,iVBORw0KGgo=");
+  assert.equal(
+    safeUrl("data:image/png;base64,iVBORw0KGgo=", { imageData: true }),
+    "data:image/png;base64,iVBORw0KGgo=",
+  );
 });
 
 test("the light renderer emits no dangerous href or src for any of them", () => {

@@ -15,7 +15,10 @@ const start = browserSuite((launched) => (browser = launched));
 /** Waits until the input or textarea behind `locator` holds `value`. */
 async function waitForValue(page: Page, locator: Locator, value: string): Promise<void> {
   const element = await locator.elementHandle();
-  await page.waitForFunction(([input, expected]) => (input as HTMLInputElement).value === expected, [element, value] as const);
+  await page.waitForFunction(([input, expected]) => (input as HTMLInputElement).value === expected, [
+    element,
+    value,
+  ] as const);
 }
 
 const boxes = (page: Page) => page.getByLabel(/^box \d+$/);

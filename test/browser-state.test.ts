@@ -24,7 +24,11 @@ describe("gr.State changes in the browser", () => {
     const demo = new gr.Blocks({}, () => {
       const tasks = new gr.State<Task[]>([]);
       const newTask = new gr.Textbox({ label: "Task Name" });
-      newTask.submit({ fn: (list: Task[], name: string) => [[...list, { name, complete: false }], ""], inputs: [tasks, newTask], outputs: [tasks, newTask] });
+      newTask.submit({
+        fn: (list: Task[], name: string) => [[...list, { name, complete: false }], ""],
+        inputs: [tasks, newTask],
+        outputs: [tasks, newTask],
+      });
       gr.render({ inputs: [tasks] }, (list: Task[]) => {
         const incomplete = list.filter((task) => !task.complete);
         new gr.Markdown(`### Incomplete Tasks (${incomplete.length})`);

@@ -46,7 +46,8 @@ after(async () => {
   await served?.close();
 });
 
-const countOf = async (page: Page, label: string) => Number(/^(\d+)/.exec(await page.getByLabel(label).inputValue())?.[1] ?? 0);
+const countOf = async (page: Page, label: string) =>
+  Number(/^(\d+)/.exec(await page.getByLabel(label).inputValue())?.[1] ?? 0);
 async function countReaches(page: Page, label: string, least: number, timeoutMs = 15000): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -60,7 +61,9 @@ async function countReaches(page: Page, label: string, least: number, timeoutMs 
 describe("streaming inputs", () => {
   test("a streaming webcam sends frames to one .stream() event; the count grows until Stop", async (t) => {
     await onPage(t, browser, served.url, async (page) => {
-      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>(".webcam video")?.videoWidth ?? 0) > 0);
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLVideoElement>(".webcam video")?.videoWidth ?? 0) > 0,
+      );
       await page.getByRole("button", { name: "Start streaming" }).first().click();
       const first = await countReaches(page, "Frames", 3);
       await countReaches(page, "Frames", first + 1, 10000);
@@ -82,7 +85,13 @@ describe("streaming inputs", () => {
       // begun (the button turns into Stop), pressing Start again if the first press came too early.
       for (let attempt = 1; ; attempt++) {
         await page.getByRole("button", { name: "Start streaming" }).last().click();
-        const started = await page.getByRole("button", { name: "Stop streaming" }).waitFor({ timeout: 4000 }).then(() => true, () => false);
+        const started = await page
+          .getByRole("button", { name: "Stop streaming" })
+          .waitFor({ timeout: 4000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (started) break;
         if (attempt === 3) throw new Error("the microphone never started streaming");
       }

@@ -8,7 +8,10 @@ import { browserSuite, onPage } from "../frontend/e2e/harness.js";
 /** Waits until the text field labelled `label` shows `value`. */
 async function fieldShows(page: Page, label: string, value: string): Promise<void> {
   await page.waitForFunction(
-    ([name, wanted]) => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some((e) => e.labels?.[0]?.textContent === name && e.value === wanted),
+    ([name, wanted]) =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some(
+        (e) => e.labels?.[0]?.textContent === name && e.value === wanted,
+      ),
     [label, value] as const,
   );
 }
@@ -23,7 +26,11 @@ describe("newer components and layouts in the page", () => {
       const level = new gr.Slider({ label: "Level", minimum: 2, maximum: 9, value: 7 });
       const seen = new gr.State({ value: 0 });
       const count = new gr.Textbox({ label: "Count" });
-      new gr.Button({ value: "Count" }).click({ fn: (n: number) => [n + 1, String(n + 1)], inputs: [seen], outputs: [seen, count] });
+      new gr.Button({ value: "Count" }).click({
+        fn: (n: number) => [n + 1, String(n + 1)],
+        inputs: [seen],
+        outputs: [seen, count],
+      });
       new gr.ClearButton({ components: [notes, level, seen, count], value: "Wipe" });
     });
     const url = await start(demo);
@@ -83,11 +90,16 @@ describe("newer components and layouts in the page", () => {
     await onPage(t, browser, url, async (page) => {
       await page.getByText("In the panel").waitFor();
       const inOrder = await page.evaluate(() => {
-        const heading = [...document.querySelectorAll(".block-markdown")].find((e) => e.textContent?.includes("Heading"))!;
+        const heading = [...document.querySelectorAll(".block-markdown")].find((e) =>
+          e.textContent?.includes("Heading"),
+        )!;
         const late = document.querySelector("[data-testid^=textbox-]")!;
         const panel = document.getElementById("late-panel")!;
         const following = Node.DOCUMENT_POSITION_FOLLOWING;
-        return Boolean(heading.compareDocumentPosition(late) & following) && Boolean(late.compareDocumentPosition(panel) & following);
+        return (
+          Boolean(heading.compareDocumentPosition(late) & following) &&
+          Boolean(late.compareDocumentPosition(panel) & following)
+        );
       });
       assert.ok(inOrder, "Heading, then the Late textbox, then the panel");
       await page.getByText("from the example").click();

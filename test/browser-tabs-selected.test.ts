@@ -32,9 +32,17 @@ after(async () => {
 });
 
 test("the config names them as Gradio does", async () => {
-  const config = (await (await fetch(new URL("config", app.url))).json()) as { components: { type: string; props: Record<string, unknown> }[] };
-  assert.deepEqual(config.components.filter((c) => c.type === "tabs").map((c) => c.props.selected), ["b"]);
-  assert.deepEqual(config.components.filter((c) => c.type === "tabitem").map((c) => c.props.id), ["a", "b", "c"]);
+  const config = (await (await fetch(new URL("config", app.url))).json()) as {
+    components: { type: string; props: Record<string, unknown> }[];
+  };
+  assert.deepEqual(
+    config.components.filter((c) => c.type === "tabs").map((c) => c.props.selected),
+    ["b"],
+  );
+  assert.deepEqual(
+    config.components.filter((c) => c.type === "tabitem").map((c) => c.props.id),
+    ["a", "b", "c"],
+  );
 });
 
 test("the page opens on the selected tab, and a fn's update of selected moves it", async (t) => {

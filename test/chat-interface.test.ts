@@ -92,10 +92,15 @@ describe("ChatInterface", () => {
   });
 
   test("the page's submit, retry and undo events update the chatbot", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { mode: string; dependencies: Json[]; components: Json[] };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      mode: string;
+      dependencies: Json[];
+      components: Json[];
+    };
     assert.equal(config.mode, "chat_interface");
     const chatbotId = config.components.find((c) => c.type === "chatbot")!.id;
-    const depFor = (event: string) => config.dependencies.find((d) => (d.targets as [number, string][]).some(([, e]) => e === event))!;
+    const depFor = (event: string) =>
+      config.dependencies.find((d) => (d.targets as [number, string][]).some(([, e]) => e === event))!;
     assert.ok(config.components.some((c) => c.type === "dataset"));
     const client = await connect(server.url);
     const submit = depFor("submit");
@@ -107,7 +112,8 @@ describe("ChatInterface", () => {
     const last = steps.at(-1) as [string, Json[]];
     assert.equal(last[0], "");
     // Gradio 6's wire form: each message's content is a list of parts.
-    const texts = (messages: Json[]) => messages.map((m) => (m.content as { text: string }[]).map((part) => part.text).join(""));
+    const texts = (messages: Json[]) =>
+      messages.map((m) => (m.content as { text: string }[]).map((part) => part.text).join(""));
     assert.deepEqual(texts(last[1]), ["yo", "You said: yo"]);
     assert.deepEqual(texts((steps[0] as [string, Json[]])[1]), ["yo"]);
     const retry = depFor("retry");
@@ -124,12 +130,26 @@ describe("TabbedInterface and Blocks features", () => {
   let batches: unknown[][] = [];
 
   before(async () => {
-    const upper = new gr.Interface({ fn: function upper(s: string) { return s.toUpperCase(); }, inputs: "text", outputs: "text" });
-    const chat = new gr.ChatInterface({ fn: (m: string | gr.MultimodalValue) => `echo ${typeof m === "string" ? m : m.text}` });
+    const upper = new gr.Interface({
+      fn: function upper(s: string) {
+        return s.toUpperCase();
+      },
+      inputs: "text",
+      outputs: "text",
+    });
+    const chat = new gr.ChatInterface({
+      fn: (m: string | gr.MultimodalValue) => `echo ${typeof m === "string" ? m : m.text}`,
+    });
     const blocks = new gr.Blocks({}, () => {
       const a = new gr.Textbox({ label: "a" });
       const b = new gr.Textbox({ label: "b" });
-      const slow = new gr.Button("slow").click({ fn: async function slow() { return "x"; }, inputs: [], outputs: b });
+      const slow = new gr.Button("slow").click({
+        fn: async function slow() {
+          return "x";
+        },
+        inputs: [],
+        outputs: b,
+      });
       new gr.Button("trim").click({
         // A batch fn takes lists, which the per-call argument types do not describe.
         fn: function trim(words: string[]) {
@@ -144,7 +164,14 @@ describe("TabbedInterface and Blocks features", () => {
         triggerMode: "always_last",
         showProgress: "hidden",
       });
-      new gr.Button("tick").click({ fn: function clock() { return "t"; }, inputs: [], outputs: b, every: 2 });
+      new gr.Button("tick").click({
+        fn: function clock() {
+          return "t";
+        },
+        inputs: [],
+        outputs: b,
+        every: 2,
+      });
     });
     const demo = new gr.TabbedInterface([upper, chat, blocks], ["Upper", "Chat", "Tools"]);
     server = await startServer(demo);
@@ -152,7 +179,12 @@ describe("TabbedInterface and Blocks features", () => {
   after(() => closeAll(server));
 
   test("each app lives in its own tab and keeps its API names", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { mode: string; components: Json[]; dependencies: Json[]; layout: Json };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      mode: string;
+      components: Json[];
+      dependencies: Json[];
+      layout: Json;
+    };
     assert.equal(config.mode, "tabbed_interface");
     const tabs = config.components.filter((c) => c.type === "tabitem").map((c) => (c.props as Json).label);
     assert.deepEqual(tabs, ["Upper", "Chat", "Tools"]);
@@ -165,7 +197,10 @@ describe("TabbedInterface and Blocks features", () => {
     const config = (await (await fetch(`${server.url}/config`)).json()) as { components: Json[]; dependencies: Json[] };
     const trim = config.dependencies.find((d) => d.api_name === "trim")!;
     const slow = config.dependencies.find((d) => d.api_name === "slow")!;
-    assert.deepEqual([trim.batch, trim.max_batch_size, trim.cancels, trim.trigger_mode, trim.show_progress], [true, 8, [slow.id], "always_last", "hidden"]);
+    assert.deepEqual(
+      [trim.batch, trim.max_batch_size, trim.cancels, trim.trigger_mode, trim.show_progress],
+      [true, 8, [slow.id], "always_last", "hidden"],
+    );
     const clock = config.dependencies.find((d) => d.api_name === "clock")!;
     const [timerId] = (clock.targets as [number, string][]).find(([, e]) => e === "tick")!;
     const timer = config.components.find((c) => c.id === timerId)!;
@@ -185,8 +220,20 @@ describe("Examples with cacheExamples", () => {
     const demo = new gr.Blocks({}, () => {
       const input = new gr.Textbox({ label: "in" });
       const output = new gr.Textbox({ label: "out" });
-      new gr.Examples({ examples: ["a", "b"], inputs: input, outputs: output, cacheExamples: true, fn: (s: string) => (calls++, `${s}!`) });
-      new gr.Examples({ examples: ["lazy"], inputs: input, outputs: output, cacheExamples: "lazy", fn: (s: string) => (calls++, `${s}?`) });
+      new gr.Examples({
+        examples: ["a", "b"],
+        inputs: input,
+        outputs: output,
+        cacheExamples: true,
+        fn: (s: string) => (calls++, `${s}!`),
+      });
+      new gr.Examples({
+        examples: ["lazy"],
+        inputs: input,
+        outputs: output,
+        cacheExamples: "lazy",
+        fn: (s: string) => (calls++, `${s}?`),
+      });
     });
     server = await startServer(demo);
   });

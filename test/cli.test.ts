@@ -32,7 +32,11 @@ function urls(child: ChildProcess): AsyncGenerator<string> {
 }
 
 async function greet(url: string, name: string): Promise<string> {
-  const post = await fetch(`${url}/gradio_api/call/greet`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [name] }) });
+  const post = await fetch(`${url}/gradio_api/call/greet`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data: [name] }),
+  });
   const { event_id } = (await post.json()) as { event_id: string };
   const text = await (await fetch(`${url}/gradio_api/call/greet/${event_id}`)).text();
   return JSON.parse(/event: complete\ndata: (.*)/.exec(text)![1]!)[0] as string;
@@ -47,7 +51,10 @@ describe("CLI", () => {
   });
 
   const run = (args: string[]) => {
-    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", CLI, ...args], { env: { ...process.env, GRADIO_SERVER_PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", CLI, ...args], {
+      env: { ...process.env, GRADIO_SERVER_PORT: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     children.push(child);
     return child;
   };

@@ -13,7 +13,9 @@ import { startServer, type TestServer } from "./helpers/server.js";
 describe("Job: render results", () => {
   const renderConfig: RenderConfig = {
     render_id: 0,
-    components: [{ id: 5, type: "column", props: {}, skip_api: true, component_class_id: "column", key: null, renderable: 0 }],
+    components: [
+      { id: 5, type: "column", props: {}, skip_api: true, component_class_id: "column", key: null, renderable: 0 },
+    ],
     dependencies: [],
     layout: { id: 5, children: [] },
     page: { "": { layout: { id: 0, children: [] }, components: [5], dependencies: [] } },
@@ -21,7 +23,13 @@ describe("Job: render results", () => {
 
   test("a completed render emits its render event first, after the hook has seen it", async () => {
     const seen: string[] = [];
-    const job = new Job("7", 7, () => true, async () => undefined, (config) => seen.push(`hook ${config.render_id}`));
+    const job = new Job(
+      "7",
+      7,
+      () => true,
+      async () => undefined,
+      (config) => seen.push(`hook ${config.render_id}`),
+    );
     job.handle(messages.processCompleted("e", messages.outputPayload([null], false, null, null, renderConfig)));
     for await (const event of job) seen.push(event.type === "status" ? `status ${event.stage}` : event.type);
     assert.deepEqual(seen, ["hook 0", "render", "data", "status complete"]);
@@ -29,7 +37,13 @@ describe("Job: render results", () => {
   });
 
   test("an output without render_config emits no render event", async () => {
-    const job = new Job("7", 7, () => true, async () => undefined, () => assert.fail("no render expected"));
+    const job = new Job(
+      "7",
+      7,
+      () => true,
+      async () => undefined,
+      () => assert.fail("no render expected"),
+    );
     job.handle(messages.processCompleted("e", messages.outputPayload([1], false, null, null)));
     const types: string[] = [];
     for await (const event of job) types.push(event.type);
@@ -77,9 +91,15 @@ describe("Client against a gr.render app", () => {
 
       // Rendering again with fewer boxes: what the render built before leaves the config.
       await client.predict(renderDependency.id, [1]);
-      assert.deepEqual(client.config.dependencies.filter((d) => d.rendered_in === renderDependency.render_id).map((d) => d.api_name), ["up0"]);
+      assert.deepEqual(
+        client.config.dependencies.filter((d) => d.rendered_in === renderDependency.render_id).map((d) => d.api_name),
+        ["up0"],
+      );
       assert.equal(client.config.components.filter((c) => c.id === container).length, 1);
-      assert.equal(client.config.components.some((c) => c.id === box2), false);
+      assert.equal(
+        client.config.components.some((c) => c.id === box2),
+        false,
+      );
       assert.equal(client.config.components.filter((c) => c.props.label === "box 0").length, 1);
       assert.deepEqual((await client.predict("up0", ["again"])).data, ["AGAIN"]);
     } finally {

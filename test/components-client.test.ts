@@ -16,7 +16,9 @@ describe("@gradio/client round trips of the media, chat and table components", (
   let png: Buffer;
 
   before(async () => {
-    png = await sharp({ create: { width: 3, height: 2, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 1 } } }).png().toBuffer();
+    png = await sharp({ create: { width: 3, height: 2, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 1 } } })
+      .png()
+      .toBuffer();
     const make: [string, () => gr.Component][] = [
       ["image", () => new gr.Image()],
       ["audio", () => new gr.Audio()],
@@ -75,7 +77,9 @@ describe("@gradio/client round trips of the media, chat and table components", (
   const download = async (file: { url: string }) => Buffer.from(await (await fetch(file.url)).arrayBuffer());
 
   test("/info names each component and marks file parameters with the FileData schema", async () => {
-    const api = (await client.view_api()) as { named_endpoints: Record<string, { parameters: { component: string; python_type: { type: string } }[] }> };
+    const api = (await client.view_api()) as {
+      named_endpoints: Record<string, { parameters: { component: string; python_type: { type: string } }[] }>;
+    };
     assert.equal(api.named_endpoints["/image"]!.parameters[0]!.component, "Image");
     assert.equal(api.named_endpoints["/image"]!.parameters[0]!.python_type.type, "filepath");
     assert.equal(api.named_endpoints["/gallery"]!.parameters[0]!.component, "Gallery");
@@ -85,7 +89,13 @@ describe("@gradio/client round trips of the media, chat and table components", (
 
   test("Image, Audio, Model3D, UploadButton, DownloadButton: a file in, the same bytes back", async () => {
     const wav = Buffer.from(encodeWav(new Float32Array([0, 0.25]), 8000));
-    for (const [endpoint, bytes] of [["/image", png], ["/audio", wav], ["/model3d", Buffer.from("solid x")], ["/upload_button", Buffer.from("u")], ["/download_button", Buffer.from("d")]] as const) {
+    for (const [endpoint, bytes] of [
+      ["/image", png],
+      ["/audio", wav],
+      ["/model3d", Buffer.from("solid x")],
+      ["/upload_button", Buffer.from("u")],
+      ["/download_button", Buffer.from("d")],
+    ] as const) {
       const result = (await client.predict(endpoint, [handle_file(bytes)])) as Data;
       const file = result.data[0] as gr.FileData & { url: string };
       assert.ok(file.url.startsWith(server.url), endpoint);
@@ -94,7 +104,9 @@ describe("@gradio/client round trips of the media, chat and table components", (
   });
 
   test("Video: { video, subtitles }", async () => {
-    const result = (await client.predict("/video", [{ video: handle_file(Buffer.from("mp4 bytes")), subtitles: null }])) as Data;
+    const result = (await client.predict("/video", [
+      { video: handle_file(Buffer.from("mp4 bytes")), subtitles: null },
+    ])) as Data;
     const value = result.data[0] as { video: { url: string }; subtitles: null };
     assert.equal((await download(value.video)).toString(), "mp4 bytes");
     assert.equal(value.subtitles, null);
@@ -108,28 +120,43 @@ describe("@gradio/client round trips of the media, chat and table components", (
   });
 
   test("ImageEditor and MultimodalTextbox carry files inside objects", async () => {
-    const edited = ((await client.predict("/editor", [{ background: handle_file(png), layers: [], composite: handle_file(png) }])) as Data).data[0] as { background: { url: string }; layers: unknown[] };
+    const edited = (
+      (await client.predict("/editor", [
+        { background: handle_file(png), layers: [], composite: handle_file(png) },
+      ])) as Data
+    ).data[0] as { background: { url: string }; layers: unknown[] };
     assert.deepEqual(await download(edited.background), png);
     assert.deepEqual(edited.layers, []);
-    const mm = ((await client.predict("/multimodal", [{ text: "look", files: [handle_file(png)] }])) as Data).data[0] as { text: string; files: { url: string }[] };
+    const mm = ((await client.predict("/multimodal", [{ text: "look", files: [handle_file(png)] }])) as Data)
+      .data[0] as { text: string; files: { url: string }[] };
     assert.equal(mm.text, "look");
     assert.deepEqual(await download(mm.files[0]!), png);
   });
 
   test("AnnotatedImage from decoded pixels; Audio samples doubled and re-encoded", async () => {
-    const value = ((await client.predict("/annotate", [handle_file(png)])) as Data).data[0] as { image: { url: string }; annotations: { image: { url: string }; label: string }[] };
+    const value = ((await client.predict("/annotate", [handle_file(png)])) as Data).data[0] as {
+      image: { url: string };
+      annotations: { image: { url: string }; label: string }[];
+    };
     assert.equal(value.annotations[0]!.label, "corner");
     const mask = await sharp(await download(value.annotations[0]!.image)).metadata();
     assert.deepEqual([mask.width, mask.height], [3, 2]);
-    const loud = ((await client.predict("/louder", [handle_file(Buffer.from(encodeWav(new Float32Array([0.25]), 8000)))])) as Data).data[0] as { url: string };
+    const loud = (
+      (await client.predict("/louder", [handle_file(Buffer.from(encodeWav(new Float32Array([0.25]), 8000)))])) as Data
+    ).data[0] as { url: string };
     const bytes = await download(loud);
     assert.equal(bytes.readInt16LE(44), Math.round(0.5 * 32767));
   });
 
   test("Dataframe, Chatbot, Plot, HighlightedText: structured values", async () => {
-    const df = ((await client.predict("/dataframe", [{ headers: ["n", "v"], data: [["a", "1.5"]], metadata: null }])) as Data).data[0];
+    const df = (
+      (await client.predict("/dataframe", [{ headers: ["n", "v"], data: [["a", "1.5"]], metadata: null }])) as Data
+    ).data[0];
     assert.deepEqual(df, { headers: ["n", "v"], data: [["a", 1.5]], metadata: null });
-    const history = [{ role: "user", content: "/etc/passwd" }, { role: "assistant", content: "**hi**", metadata: { title: "t" } }];
+    const history = [
+      { role: "user", content: "/etc/passwd" },
+      { role: "assistant", content: "**hi**", metadata: { title: "t" } },
+    ];
     const chat = ((await client.predict("/chatbot", [history])) as Data).data[0];
     assert.deepEqual(chat, [
       { role: "user", content: [{ type: "text", text: "/etc/passwd" }], metadata: null, options: null },
@@ -146,7 +173,9 @@ describe("@gradio/client round trips of the media, chat and table components", (
   test("Code, ColorPicker, DateTime, Timer, BrowserState: plain values", async () => {
     assert.deepEqual(((await client.predict("/code", ["print(1)"])) as Data).data, ["print(1)"]);
     assert.deepEqual(((await client.predict("/color", ["#00FF00"])) as Data).data, ["#00ff00"]);
-    assert.deepEqual(((await client.predict("/datetime", ["2024-05-06 07:08:09"])) as Data).data, ["2024-05-06 07:08:09"]);
+    assert.deepEqual(((await client.predict("/datetime", ["2024-05-06 07:08:09"])) as Data).data, [
+      "2024-05-06 07:08:09",
+    ]);
     assert.deepEqual(((await client.predict("/timer", [2.5])) as Data).data, [2.5]);
     assert.deepEqual(((await client.predict("/browser_state", [{ a: [1] }])) as Data).data, [{ a: [1] }]);
   });

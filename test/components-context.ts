@@ -8,7 +8,10 @@ import { FileProcessor } from "../src/files/file-processor.js";
 
 export interface TestContext extends ProcessContext {
   /** Puts bytes in the cache as an upload would, returning the FileData a client would send. */
-  upload(bytes: Uint8Array | string, name: string): Promise<{ path: string; orig_name: string; meta: { _type: "gradio.FileData" } }>;
+  upload(
+    bytes: Uint8Array | string,
+    name: string,
+  ): Promise<{ path: string; orig_name: string; meta: { _type: "gradio.FileData" } }>;
   close(): Promise<void>;
 }
 

@@ -17,7 +17,9 @@ let outDir: string;
 
 before(async () => {
   ctx = await processContext();
-  png = await sharp({ create: { width: 4, height: 3, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toBuffer();
+  png = await sharp({ create: { width: 4, height: 3, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+    .png()
+    .toBuffer();
   outDir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-media-out-"));
 });
 after(() => ctx.close());
@@ -27,7 +29,10 @@ describe("Image", () => {
     const image = new gr.Image();
     const payload = await ctx.upload(png, "red.png");
     assert.equal(await image.preprocess(payload, ctx), payload.path);
-    await assert.rejects(() => image.preprocess({ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }, ctx), InputValidationError);
+    await assert.rejects(
+      () => image.preprocess({ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }, ctx),
+      InputValidationError,
+    );
     await assert.rejects(() => image.preprocess({ path: "/etc/passwd" }, ctx), InputValidationError);
     await assert.rejects(() => image.preprocess("/etc/passwd", ctx), InputValidationError);
   });
@@ -69,7 +74,10 @@ describe("Image", () => {
   test("api info is Gradio's FileData schema", () => {
     const info = new gr.Image().apiInfo();
     assert.equal(info.title, "FileData");
-    assert.deepEqual((info.$defs as Record<string, { properties: { _type: { const: string } } }>).FileDataMeta!.properties._type.const, "gradio.FileData");
+    assert.deepEqual(
+      (info.$defs as Record<string, { properties: { _type: { const: string } } }>).FileDataMeta!.properties._type.const,
+      "gradio.FileData",
+    );
   });
 });
 
@@ -88,7 +96,10 @@ describe("Audio", () => {
 
   test("audio that is not really audio is refused as samples; bad sample rates are refused", async () => {
     const payload = await ctx.upload("ID3 not an mp3", "a.mp3");
-    await assert.rejects(() => new gr.Audio({ type: "samples" }).preprocess(payload, ctx), /holds no samples|could not be decoded/);
+    await assert.rejects(
+      () => new gr.Audio({ type: "samples" }).preprocess(payload, ctx),
+      /holds no samples|could not be decoded/,
+    );
     assert.throws(() => encodeWav([0], -1), /sampleRate/);
     const stereo = decodeWav(encodeWav(new Int16Array([1000, -1000, 2000, -2000]), 44100, 2));
     assert.equal(stereo.channels, 2);
@@ -106,7 +117,10 @@ describe("Video, Model3D, UploadButton, DownloadButton", () => {
     assert.equal(out!.subtitles, null);
     const payload = await ctx.upload("fake", "c.mp4");
     assert.equal(await video.preprocess({ video: payload, subtitles: null }, ctx), payload.path);
-    await assert.rejects(() => video.preprocess({ video: { path: "/etc/hostname", meta: { _type: "gradio.FileData" } } }, ctx), InputValidationError);
+    await assert.rejects(
+      () => video.preprocess({ video: { path: "/etc/hostname", meta: { _type: "gradio.FileData" } } }, ctx),
+      InputValidationError,
+    );
     assert.equal(video.apiInfo().title, "VideoData");
   });
 
@@ -126,15 +140,30 @@ describe("Gallery", () => {
   test("items in and out; bare path strings (JS client) are checked as uploads", async () => {
     const gallery = new gr.Gallery();
     const payload = await ctx.upload(png, "g.png");
-    assert.deepEqual(await gallery.preprocess([{ image: payload, caption: "red" }, { image: payload.path, caption: null }], ctx), [
-      [payload.path, "red"],
-      [payload.path, null],
-    ]);
-    await assert.rejects(() => gallery.preprocess([{ image: "/etc/passwd", caption: null }], ctx), InputValidationError);
+    assert.deepEqual(
+      await gallery.preprocess(
+        [
+          { image: payload, caption: "red" },
+          { image: payload.path, caption: null },
+        ],
+        ctx,
+      ),
+      [
+        [payload.path, "red"],
+        [payload.path, null],
+      ],
+    );
+    await assert.rejects(
+      () => gallery.preprocess([{ image: "/etc/passwd", caption: null }], ctx),
+      InputValidationError,
+    );
     await assert.rejects(() => gallery.preprocess("nope", ctx), InputValidationError);
     const file = path.join(outDir, "g.png");
     await writeFile(file, png);
-    const out = await gallery.postprocess([[file, "a"], png, { video: path.join(outDir, "clip.mp4"), caption: "v" }], ctx);
+    const out = await gallery.postprocess(
+      [[file, "a"], png, { video: path.join(outDir, "clip.mp4"), caption: "v" }],
+      ctx,
+    );
     assert.equal(out!.length, 3);
     assert.equal((out![0] as { caption: string }).caption, "a");
     assert.ok("image" in out![1]!);
@@ -159,7 +188,11 @@ describe("AnnotatedImage and ImageEditor", () => {
   test("ImageEditor: EditorData in and out", async () => {
     const editor = new gr.ImageEditor();
     const payload = await ctx.upload(png, "bg.png");
-    assert.deepEqual(await editor.preprocess({ background: payload, layers: [payload], composite: null }, ctx), { background: payload.path, layers: [payload.path], composite: null });
+    assert.deepEqual(await editor.preprocess({ background: payload, layers: [payload], composite: null }, ctx), {
+      background: payload.path,
+      layers: [payload.path],
+      composite: null,
+    });
     const out = await editor.postprocess(png, ctx);
     assert.ok(out!.background && out!.composite);
     await assert.rejects(() => editor.preprocess({ background: { path: "/etc/passwd" } }, ctx), InputValidationError);

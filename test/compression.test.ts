@@ -23,7 +23,9 @@ function rawGet(url: string, acceptEncoding?: string): Promise<RawResponse> {
       .get(url, { headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
       })
       .on("error", reject);
   });
@@ -40,7 +42,14 @@ function echoApp() {
   return new gr.Blocks({ title: "compression" }, () => {
     const input = new gr.Textbox({ label: "In" });
     const output = new gr.Textbox({ label: "Out" });
-    new gr.Button("Go").click({ fn: function echo(s: string) { return s; }, inputs: input, outputs: output, apiName: "echo" });
+    new gr.Button("Go").click({
+      fn: function echo(s: string) {
+        return s;
+      },
+      inputs: input,
+      outputs: output,
+      apiName: "echo",
+    });
   });
 }
 
@@ -79,7 +88,14 @@ describe("compression on the wire", () => {
   });
 
   test("only the build's own assets are served: no compressed file by name, no dot-file, no climbing out", async () => {
-    for (const name of [`${scriptPath}.br`, `${scriptPath}.gz`, "assets/.hidden.js", "assets/../index.html", "assets/%2e%2e/index.html", "assets/"]) {
+    for (const name of [
+      `${scriptPath}.br`,
+      `${scriptPath}.gz`,
+      "assets/.hidden.js",
+      "assets/../index.html",
+      "assets/%2e%2e/index.html",
+      "assets/",
+    ]) {
       const response = await rawGet(`${server.url}/${name}`, "br");
       assert.ok(response.status === 404 || response.status === 403, `${name}: ${response.status}`);
     }

@@ -54,7 +54,10 @@ before(async () => {
     const file = new gr.File({ label: "video", value: video });
     new gr.Dataset({ components: [file], samples: [[video]] });
     // Pixels as a default: encoded on each load, but the same bytes are not written again.
-    new gr.Image({ label: "pixels", value: { width: 256, height: 256, channels: 3, data: randomBytes(256 * 256 * 3) } });
+    new gr.Image({
+      label: "pixels",
+      value: { width: 256, height: 256, channels: 3, data: randomBytes(256 * 256 * 3) },
+    });
   });
   server = await startServer(demo);
 });
@@ -80,7 +83,11 @@ describe("developer files are copied once, not on every page load (R2-07)", () =
     assert.equal(after.ino, before.ino, "the cached file was not replaced");
     assert.equal(after.mtimeMs, before.mtimeMs, "the cached file was not rewritten");
     const imageAfter = await stat(first.image.path);
-    assert.deepEqual([imageAfter.ino, imageAfter.mtimeMs], [imageBefore.ino, imageBefore.mtimeMs], "the encoded image was not rewritten");
+    assert.deepEqual(
+      [imageAfter.ino, imageAfter.mtimeMs],
+      [imageBefore.ino, imageBefore.mtimeMs],
+      "the encoded image was not rewritten",
+    );
     if (written !== null) {
       const delta = (await bytesWritten()) - written;
       assert.ok(delta < SIZE / 2, `${LOADS} page loads wrote ${delta} bytes; one copy is ${SIZE}`);
@@ -132,7 +139,11 @@ describe("an example loaded on click reuses the copy the config made (R2-07)", (
       const sample = config.components.find((c) => c.type === "dataset")!.props.samples![0]![0]!;
       const before = await stat(sample.path);
       for (let i = 0; i < 5; i++) {
-        const post = await fetch(`${app.url}/gradio_api/call/load_example`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [0] }) });
+        const post = await fetch(`${app.url}/gradio_api/call/load_example`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ data: [0] }),
+        });
         assert.equal(post.status, 200);
         const { event_id: eventId } = (await post.json()) as { event_id: string };
         const text = await (await fetch(`${app.url}/gradio_api/call/load_example/${eventId}`)).text();

@@ -13,7 +13,19 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { ensureFrontendBuilt, launchBrowser } from "../frontend/e2e/harness.js";
 import { pythonWithGradio6 } from "./api-python.js";
-import { componentTypes, demoFiles, demos, endpointShapes, fingerprint, getJson, HERE, PythonCaller, visibleResult, withMedia, type Recording } from "./conformance/harness.js";
+import {
+  componentTypes,
+  demoFiles,
+  demos,
+  endpointShapes,
+  fingerprint,
+  getJson,
+  HERE,
+  PythonCaller,
+  visibleResult,
+  withMedia,
+  type Recording,
+} from "./conformance/harness.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const recorded = JSON.parse(await readFile(path.join(HERE, "recorded.json"), "utf8")) as Record<string, Recording>;
@@ -45,7 +57,10 @@ describe("conformance: Gradio's demos beside Python Gradio 6", { concurrency: 3 
   test("the README lists every demo with its status", async () => {
     const readme = await readFile(path.join(HERE, "..", "..", "README.md"), "utf8");
     const table = /<!-- conformance-demos:start -->([\s\S]*?)<!-- conformance-demos:end -->/.exec(readme)?.[1] ?? "";
-    const listed = [...table.matchAll(/^\| `([\w-]+)` \| (passes|known gap: [^|]+) \|/gm)].map(([, name, status]) => [name, status!.startsWith("passes")]);
+    const listed = [...table.matchAll(/^\| `([\w-]+)` \| (passes|known gap: [^|]+) \|/gm)].map(([, name, status]) => [
+      name,
+      status!.startsWith("passes"),
+    ]);
     assert.deepEqual(
       listed,
       demos.map((demo) => [demo.name, !demo.knownGap]),
@@ -64,7 +79,11 @@ describe("conformance: Gradio's demos beside Python Gradio 6", { concurrency: 3 
 
       test("Gradio's answers are recorded for this version of the demo", () => {
         assert.ok(gradio, `no recording: ${RERECORD}`);
-        assert.equal(gradio.fingerprint, fingerprint(demo), `the recording is of another version of the demo: ${RERECORD}`);
+        assert.equal(
+          gradio.fingerprint,
+          fingerprint(demo),
+          `the recording is of another version of the demo: ${RERECORD}`,
+        );
       });
 
       test("the same component types in /config", async () => {
@@ -75,22 +94,35 @@ describe("conformance: Gradio's demos beside Python Gradio 6", { concurrency: 3 
         assert.deepEqual(endpointShapes(await getJson(`${base()}gradio_api/info`)), gradio?.endpoints);
       });
 
-      test("the same answers through gradio_client", { skip: !demo.calls?.length && "the demo has no calls" }, async (t) => {
-        if (!caller) return t.skip("*** Python's gradio_client is unavailable (no PyPI?): the answers were not compared ***");
-        for (const [i, call] of (demo.calls ?? []).entries()) {
-          const answer = await caller.call(base(), call.api, call.args.map(withMedia));
-          const normalize = (answer: unknown) => {
-            const { result, error } = (answer ?? {}) as { result?: unknown; error?: string };
-            return error === undefined ? { result: call.normalize ? call.normalize(result) : result } : { error };
-          };
-          assert.deepEqual(normalize(answer), normalize(gradio?.answers[i]), `${call.api}(${JSON.stringify(call.args)})`);
-        }
-      });
+      test(
+        "the same answers through gradio_client",
+        { skip: !demo.calls?.length && "the demo has no calls" },
+        async (t) => {
+          if (!caller)
+            return t.skip("*** Python's gradio_client is unavailable (no PyPI?): the answers were not compared ***");
+          for (const [i, call] of (demo.calls ?? []).entries()) {
+            const answer = await caller.call(base(), call.api, call.args.map(withMedia));
+            const normalize = (answer: unknown) => {
+              const { result, error } = (answer ?? {}) as { result?: unknown; error?: string };
+              return error === undefined ? { result: call.normalize ? call.normalize(result) : result } : { error };
+            };
+            assert.deepEqual(
+              normalize(answer),
+              normalize(gradio?.answers[i]),
+              `${call.api}(${JSON.stringify(call.args)})`,
+            );
+          }
+        },
+      );
 
-      test("the same visible result in Chromium", { skip: !demo.browser && "the demo has no browser step" }, async (t) => {
-        const shown = await visibleResult(browser, base(), demo, "ours", (line) => t.diagnostic(line));
-        assert.deepEqual(shown, gradio?.visible);
-      });
+      test(
+        "the same visible result in Chromium",
+        { skip: !demo.browser && "the demo has no browser step" },
+        async (t) => {
+          const shown = await visibleResult(browser, base(), demo, "ours", (line) => t.diagnostic(line));
+          assert.deepEqual(shown, gradio?.visible);
+        },
+      );
     });
   }
 });

@@ -20,7 +20,9 @@ type Obj = Record<string, any>;
 
 function loadManifests(): { file: string; doc: Obj }[] {
   const out: { file: string; doc: Obj }[] = [];
-  for (const file of readdirSync(k8sDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(k8sDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     for (const document of parseAllDocuments(readFileSync(path.join(k8sDir, file), "utf8"))) {
       assert.deepEqual(document.errors, [], `${file} is not valid YAML`);
       const doc = document.toJS() as Obj | null;
@@ -44,7 +46,9 @@ describe("Kubernetes manifests", () => {
   const podLabels = deployment.spec.template.metadata.labels as Obj;
   const containers = pod.containers as Obj[];
   const app = containers[0]!;
-  const env = Object.fromEntries((app.env as Obj[]).filter((e) => "value" in e).map((e) => [e.name, e.value])) as Record<string, string>;
+  const env = Object.fromEntries(
+    (app.env as Obj[]).filter((e) => "value" in e).map((e) => [e.name, e.value]),
+  ) as Record<string, string>;
   const service = one("Service");
   const ingress = one("Ingress");
 
@@ -54,9 +58,15 @@ describe("Kubernetes manifests", () => {
       if (doc.kind !== "Kustomization") assert.ok(doc.metadata?.name, `${file}: metadata.name`);
     }
     const kustomization = one("Kustomization");
-    const files = readdirSync(k8sDir).filter((f) => /\.ya?ml$/.test(f) && f !== "kustomization.yaml").sort();
+    const files = readdirSync(k8sDir)
+      .filter((f) => /\.ya?ml$/.test(f) && f !== "kustomization.yaml")
+      .sort();
     assert.deepEqual([...(kustomization.resources as string[])].sort(), files);
-    for (const kind of ["Deployment", "Service", "Ingress", "NetworkPolicy", "PodDisruptionBudget"]) assert.ok(manifests.some((m) => m.doc.kind === kind), kind);
+    for (const kind of ["Deployment", "Service", "Ingress", "NetworkPolicy", "PodDisruptionBudget"])
+      assert.ok(
+        manifests.some((m) => m.doc.kind === kind),
+        kind,
+      );
   });
 
   test("Deployment: non-root, no privilege escalation, all capabilities dropped, read-only root, seccomp, no API token", () => {
@@ -87,7 +97,8 @@ describe("Kubernetes manifests", () => {
     const ports = (app.ports as Obj[]).map((p) => p.name);
     assert.equal(app.livenessProbe.httpGet.path, "/healthz");
     assert.equal(app.readinessProbe.httpGet.path, "/readyz");
-    for (const probe of [app.livenessProbe, app.readinessProbe, app.startupProbe]) assert.ok(ports.includes(probe.httpGet.port));
+    for (const probe of [app.livenessProbe, app.readinessProbe, app.startupProbe])
+      assert.ok(ports.includes(probe.httpGet.port));
     assert.equal(String((app.ports as Obj[])[0]!.containerPort), env.GRADIO_SERVER_PORT);
     assert.equal(env.GRADIO_SERVER_NAME, "0.0.0.0");
   });
@@ -98,18 +109,26 @@ describe("Kubernetes manifests", () => {
     for (const name of mounts.values()) assert.ok(volumes.has(name), `volume ${name} is defined`);
     assert.ok(mounts.has(env.GRADIO_TEMP_DIR!), "GRADIO_TEMP_DIR is a mounted volume");
     assert.ok(mounts.has("/tmp"), "/tmp is a mounted volume");
-    assert.ok(pod.terminationGracePeriodSeconds >= Number(env.GRADIO_SHUTDOWN_GRACE_SECONDS) + 5, "Kubernetes waits longer than the app's own grace period");
+    assert.ok(
+      pod.terminationGracePeriodSeconds >= Number(env.GRADIO_SHUTDOWN_GRACE_SECONDS) + 5,
+      "Kubernetes waits longer than the app's own grace period",
+    );
   });
 
   test("Service, Ingress, NetworkPolicy and PodDisruptionBudget select the Deployment's pods and ports", () => {
     assert.ok(matches(deployment.spec.selector.matchLabels, podLabels));
     assert.ok(matches(service.spec.selector, podLabels));
     const containerPortNames = (app.ports as Obj[]).map((p) => p.name);
-    for (const port of service.spec.ports as Obj[]) assert.ok(containerPortNames.includes(port.targetPort), `Service targets ${port.targetPort}`);
+    for (const port of service.spec.ports as Obj[])
+      assert.ok(containerPortNames.includes(port.targetPort), `Service targets ${port.targetPort}`);
     for (const rule of ingress.spec.rules as Obj[]) {
       for (const route of rule.http.paths as Obj[]) {
         assert.equal(route.backend.service.name, service.metadata.name);
-        assert.ok((service.spec.ports as Obj[]).some((p) => p.name === route.backend.service.port.name || p.port === route.backend.service.port.number));
+        assert.ok(
+          (service.spec.ports as Obj[]).some(
+            (p) => p.name === route.backend.service.port.name || p.port === route.backend.service.port.number,
+          ),
+        );
       }
     }
     const policy = one("NetworkPolicy");
@@ -136,7 +155,10 @@ describe("Kubernetes manifests", () => {
     assert.ok(Number(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600);
     assert.ok(Number(notes["nginx.ingress.kubernetes.io/proxy-send-timeout"]) >= 3600);
     if (deployment.spec.replicas > 1) {
-      assert.ok(notes["nginx.ingress.kubernetes.io/upstream-hash-by"] || notes["nginx.ingress.kubernetes.io/affinity"], "per-pod queue state needs client affinity");
+      assert.ok(
+        notes["nginx.ingress.kubernetes.io/upstream-hash-by"] || notes["nginx.ingress.kubernetes.io/affinity"],
+        "per-pod queue state needs client affinity",
+      );
     }
   });
 
@@ -158,7 +180,10 @@ describe("Kubernetes manifests", () => {
       // Asynchronously: the server answering it lives in this process.
       const run = (env: Record<string, string>) =>
         new Promise<number | null>((resolve) => {
-          const child = execFile(process.execPath, [path.join(root, "deploy", "healthcheck.mjs")], { env: { ...process.env, ...env }, timeout: 10_000 });
+          const child = execFile(process.execPath, [path.join(root, "deploy", "healthcheck.mjs")], {
+            env: { ...process.env, ...env },
+            timeout: 10_000,
+          });
           child.on("exit", (code) => resolve(code));
         });
       assert.equal(await run({ GRADIO_SERVER_PORT: port }), 0);
@@ -205,8 +230,14 @@ describe("deploy/Dockerfile", () => {
     assert.match(froms[0]!.args, /\sAS\s+build$/i);
     assert.ok(final.some((i) => i.op === "COPY" && /--from=build/.test(i.args)));
     assert.ok(!final.some((i) => i.op === "RUN"), "the runtime stage runs nothing (distroless has no shell)");
-    assert.ok(instructions.some((i) => i.op === "RUN" && /npm ci\b/.test(i.args) && /--ignore-scripts/.test(i.args)), "dependencies from the lockfile, without install scripts");
-    assert.ok(instructions.some((i) => i.op === "RUN" && /npm prune --omit=dev/.test(i.args)), "no dev dependencies in the image");
+    assert.ok(
+      instructions.some((i) => i.op === "RUN" && /npm ci\b/.test(i.args) && /--ignore-scripts/.test(i.args)),
+      "dependencies from the lockfile, without install scripts",
+    );
+    assert.ok(
+      instructions.some((i) => i.op === "RUN" && /npm prune --omit=dev/.test(i.args)),
+      "no dev dependencies in the image",
+    );
   });
 
   test("base images are named with a tag, never latest", () => {
@@ -234,9 +265,18 @@ describe("deploy/Dockerfile", () => {
     const env = final.find((i) => i.op === "ENV")!.args;
     const tempDir = /GRADIO_TEMP_DIR=(\S+)/.exec(env)?.[1];
     assert.ok(tempDir);
-    assert.ok(final.some((i) => i.op === "VOLUME" && i.args.includes(tempDir)), "the cache dir is a volume, so a read-only root works");
-    assert.ok(final.some((i) => i.op === "COPY" && i.args.includes(`--chown=${user}:${group}`) && i.args.endsWith(tempDir)), "the cache dir belongs to the app's user");
-    assert.ok(final.some((i) => i.op === "COPY" && /--chown=0:0/.test(i.args)), "the code belongs to root, not to the app's user");
+    assert.ok(
+      final.some((i) => i.op === "VOLUME" && i.args.includes(tempDir)),
+      "the cache dir is a volume, so a read-only root works",
+    );
+    assert.ok(
+      final.some((i) => i.op === "COPY" && i.args.includes(`--chown=${user}:${group}`) && i.args.endsWith(tempDir)),
+      "the cache dir belongs to the app's user",
+    );
+    assert.ok(
+      final.some((i) => i.op === "COPY" && /--chown=0:0/.test(i.args)),
+      "the code belongs to root, not to the app's user",
+    );
     assert.match(env, /GRADIO_SERVER_NAME=0\.0\.0\.0/);
     const port = /GRADIO_SERVER_PORT=(\d+)/.exec(env)?.[1];
     assert.ok(final.some((i) => i.op === "EXPOSE" && i.args === port));
@@ -245,24 +285,42 @@ describe("deploy/Dockerfile", () => {
 
   test("no secrets: no secret-looking ENV or ARG, no remote ADD, and .dockerignore keeps key files and .env out", () => {
     for (const instruction of instructions.filter((i) => i.op === "ENV" || i.op === "ARG")) {
-      assert.doesNotMatch(instruction.args, /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL)\w*=/i, instruction.args);
+      assert.doesNotMatch(
+        instruction.args,
+        /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL)\w*=/i,
+        instruction.args,
+      );
     }
     assert.ok(!instructions.some((i) => i.op === "ADD"), "COPY, never ADD");
     assert.doesNotMatch(text, /BEGIN [A-Z ]*PRIVATE KEY|\b(ghp|npm)_[A-Za-z0-9]{20,}/);
-    const ignored = readFileSync(path.join(root, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
-    for (const entry of [".env", "**/node_modules", ".git", "**/*.pem", "**/*.key", "**/.npmrc"]) assert.ok(ignored.includes(entry), `.dockerignore has ${entry}`);
+    const ignored = readFileSync(path.join(root, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim());
+    for (const entry of [".env", "**/node_modules", ".git", "**/*.pem", "**/*.key", "**/.npmrc"])
+      assert.ok(ignored.includes(entry), `.dockerignore has ${entry}`);
   });
 
   test("everything the build stage copies from the context exists and is not ignored", () => {
-    const ignored = readFileSync(path.join(root, ".dockerignore"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+    const ignored = readFileSync(path.join(root, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#"));
     const sources = instructions
       .filter((i) => i.op === "COPY" && !i.args.includes("--from="))
-      .flatMap((i) => i.args.split(/\s+/).filter((a) => !a.startsWith("--")).slice(0, -1))
+      .flatMap((i) =>
+        i.args
+          .split(/\s+/)
+          .filter((a) => !a.startsWith("--"))
+          .slice(0, -1),
+      )
       .map((source) => source.replace(/^\$\{APP_DIR\}$/, args.get("APP_DIR") ?? ""));
     assert.ok(sources.length > 0);
     for (const source of sources) {
       assert.ok(existsSync(path.join(root, source)), `${source} exists`);
-      assert.ok(!ignored.includes(source) && !ignored.includes(source.split("/")[0]!), `${source} is not in .dockerignore`);
+      assert.ok(
+        !ignored.includes(source) && !ignored.includes(source.split("/")[0]!),
+        `${source} is not in .dockerignore`,
+      );
     }
   });
 });

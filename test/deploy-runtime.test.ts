@@ -15,32 +15,63 @@ import { readSse, startServer, type TestServer } from "./helpers/server.js";
 
 type Message = { msg: string; event_id: string | null; success?: boolean; message?: string; [key: string]: unknown };
 
-const STOPPED = { msg: "unexpected_error", event_id: null, message: "Server stopped unexpectedly.", session_not_found: false, success: false };
+const STOPPED = {
+  msg: "unexpected_error",
+  event_id: null,
+  message: "Server stopped unexpectedly.",
+  session_not_found: false,
+  success: false,
+};
 
-function echoApp(fn: (text: string, context: gr.EventContext) => unknown = (text) => text, concurrencyLimit: number | null = 1) {
+function echoApp(
+  fn: (text: string, context: gr.EventContext) => unknown = (text) => text,
+  concurrencyLimit: number | null = 1,
+) {
   const demo = new gr.Blocks({}, () => {
     const text = new gr.Textbox({ label: "Text" });
     const out = new gr.Textbox({ label: "Out" });
-    new gr.Button("Go").click({ fn: fn as (text: string) => unknown, inputs: text, outputs: out, apiName: "echo", concurrencyLimit });
+    new gr.Button("Go").click({
+      fn: fn as (text: string) => unknown,
+      inputs: text,
+      outputs: out,
+      apiName: "echo",
+      concurrencyLimit,
+    });
   });
   return demo;
 }
 
-async function restCall(url: string, api: string, data: unknown[], headers: Record<string, string> = {}): Promise<string> {
-  const posted = await fetch(`${url}/gradio_api/call/${api}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ data }) });
+async function restCall(
+  url: string,
+  api: string,
+  data: unknown[],
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const posted = await fetch(`${url}/gradio_api/call/${api}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ data }),
+  });
   assert.equal(posted.status, 200, await posted.clone().text());
   const { event_id } = (await posted.json()) as { event_id: string };
   return (await fetch(`${url}/gradio_api/call/${api}/${event_id}`)).text();
 }
 
 const join = (url: string, session: string, data: unknown[] = ["hi"]) =>
-  fetch(`${url}/gradio_api/queue/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data, fn_index: 0, session_hash: session }) });
+  fetch(`${url}/gradio_api/queue/join`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data, fn_index: 0, session_hash: session }),
+  });
 
 describe("health probes", () => {
   test("/healthz and /readyz answer 200 without a session, even with auth on", async () => {
     const server = await startServer(echoApp(), { auth: ["alice", "correct horse battery"] });
     try {
-      for (const [probe, status] of [["/healthz", "ok"], ["/readyz", "ready"]] as const) {
+      for (const [probe, status] of [
+        ["/healthz", "ok"],
+        ["/readyz", "ready"],
+      ] as const) {
         const response = await fetch(server.url + probe);
         assert.equal(response.status, 200, probe);
         assert.deepEqual(await response.json(), { status });
@@ -102,7 +133,10 @@ describe("metrics", () => {
     assert.equal(value(text, 'gradio_upload_requests_total{status="200"}'), 1);
     assert.equal(value(text, "gradio_uploaded_files_total"), 2);
     assert.ok((value(text, "gradio_upload_bytes_total") ?? 0) > 13);
-    assert.equal(value(text, 'gradio_http_requests_total{route="/gradio_api/call/:api_name",method="POST",status="200"}'), 2);
+    assert.equal(
+      value(text, 'gradio_http_requests_total{route="/gradio_api/call/:api_name",method="POST",status="200"}'),
+      2,
+    );
     assert.ok(text.includes("# TYPE process_cpu_user_seconds_total counter"));
     assert.ok(text.includes("# TYPE nodejs_eventloop_lag_seconds gauge"));
     // Labels never carry what callers send: a 404 for a made-up path is counted as "unmatched".
@@ -134,7 +168,11 @@ describe("metrics", () => {
       const denied = await fetch(`${withToken.url}/metrics`);
       assert.equal(denied.status, 401);
       assert.equal(denied.headers.get("www-authenticate"), 'Bearer realm="metrics"');
-      assert.equal((await fetch(`${withToken.url}/metrics`, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status, 401);
+      assert.equal(
+        (await fetch(`${withToken.url}/metrics`, { headers: { authorization: "Bearer wrong-token-0123456789" } }))
+          .status,
+        401,
+      );
       const allowed = await fetch(`${withToken.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(allowed.status, 200);
       assert.match(await allowed.text(), /gradio_queue_waiting_events 0/);
@@ -169,9 +207,14 @@ describe("behind a proxy", () => {
     const rooted = await startServer(echoApp(), { rootPath: "/demo" });
     const distrusting = await startServer(echoApp(), { trustedProxies: ["10.9.9.9"] });
     try {
-      const root = async (url: string, headers: Record<string, string> = {}) => ((await (await fetch(`${url}/config`, { headers })).json()) as { root: string }).root;
+      const root = async (url: string, headers: Record<string, string> = {}) =>
+        ((await (await fetch(`${url}/config`, { headers })).json()) as { root: string }).root;
       assert.equal(await root(rooted.url), `${rooted.url}/demo`);
-      const proxied = { "x-forwarded-host": "example.com", "x-forwarded-proto": "https", "x-forwarded-prefix": "/demo" };
+      const proxied = {
+        "x-forwarded-host": "example.com",
+        "x-forwarded-proto": "https",
+        "x-forwarded-prefix": "/demo",
+      };
       assert.equal(await root(plain.url, proxied), "https://example.com/demo");
       assert.equal(await root(rooted.url, proxied), "https://example.com/demo");
       assert.equal(await root(distrusting.url, proxied), distrusting.url);
@@ -183,10 +226,19 @@ describe("behind a proxy", () => {
   });
 
   test("computeRootUrl: prefixes are plain paths, and only a trusted proxy's count", () => {
-    const request = (headers: Record<string, string>, fromTrustedProxy = true) => ({ protocol: "http", host: "127.0.0.1:7860", url: "/config", headers, fromTrustedProxy });
+    const request = (headers: Record<string, string>, fromTrustedProxy = true) => ({
+      protocol: "http",
+      host: "127.0.0.1:7860",
+      url: "/config",
+      headers,
+      fromTrustedProxy,
+    });
     assert.equal(computeRootUrl(request({ "x-forwarded-prefix": "/a/b/" }), "/config"), "http://127.0.0.1:7860/a/b");
     assert.equal(computeRootUrl(request({ "x-forwarded-prefix": "/a" }, false), "/config"), "http://127.0.0.1:7860");
-    assert.equal(computeRootUrl(request({ "x-forwarded-prefix": "/a" }), "/config", "https://public.example/x"), "https://public.example/x");
+    assert.equal(
+      computeRootUrl(request({ "x-forwarded-prefix": "/a" }), "/config", "https://public.example/x"),
+      "https://public.example/x",
+    );
     for (const bad of ["//evil.example", "/../x", "/a/..", "https://evil.example", "/a?b", "/a b", "a", "/%2e%2e"]) {
       assert.equal(forwardedPrefix(bad), undefined, bad);
       assert.equal(computeRootUrl(request({ "x-forwarded-prefix": bad }), "/config"), "http://127.0.0.1:7860", bad);
@@ -195,7 +247,14 @@ describe("behind a proxy", () => {
 });
 
 describe("graceful shutdown", () => {
-  const launch = (demo: gr.Blocks) => demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", handleSignals: false, cacheDir: os.tmpdir() + "/gradio-ts-deploy-test" });
+  const launch = (demo: gr.Blocks) =>
+    demo.launch({
+      serverPort: 0,
+      quiet: true,
+      logLevel: "silent",
+      handleSignals: false,
+      cacheDir: os.tmpdir() + "/gradio-ts-deploy-test",
+    });
 
   test("running events finish, waiting clients are told the server stopped, new events are refused", async () => {
     const app = await launch(echoApp(async (text) => (await sleep(600), text)));
@@ -203,7 +262,10 @@ describe("graceful shutdown", () => {
     const second = await join(app.url, "s2", ["second"]);
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
-    const streams = [fetch(`${app.url}/gradio_api/queue/data?session_hash=s1`).then(readSse), fetch(`${app.url}/gradio_api/queue/data?session_hash=s2`).then(readSse)];
+    const streams = [
+      fetch(`${app.url}/gradio_api/queue/data?session_hash=s1`).then(readSse),
+      fetch(`${app.url}/gradio_api/queue/data?session_hash=s2`).then(readSse),
+    ];
     await sleep(100);
     const stopping = gracefulShutdown(app, 5);
     await sleep(50);
@@ -249,46 +311,64 @@ describe("graceful shutdown", () => {
     assert.deepEqual(messages.at(-2), STOPPED);
   });
 
-  test("SIGTERM: a real process finishes its running event, answers 503 on /readyz meanwhile, and exits 0", { timeout: 60_000 }, async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-sigterm-"));
-    const entry = pathToFileURL(path.resolve("src/index.ts")).href;
-    const appFile = path.join(dir, "app.mts");
-    await writeFile(
-      appFile,
-      `import * as gr from ${JSON.stringify(entry)};
+  test(
+    "SIGTERM: a real process finishes its running event, answers 503 on /readyz meanwhile, and exits 0",
+    { timeout: 60_000 },
+    async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-sigterm-"));
+      const entry = pathToFileURL(path.resolve("src/index.ts")).href;
+      const appFile = path.join(dir, "app.mts");
+      await writeFile(
+        appFile,
+        `import * as gr from ${JSON.stringify(entry)};
 const demo = new gr.Interface({ fn: async (text: string) => { await new Promise((r) => setTimeout(r, 1500)); return "done " + text; }, inputs: "text", outputs: "text", apiName: "slow" });
 await demo.launch({ serverPort: 0, cacheDir: ${JSON.stringify(path.join(dir, "cache"))}, shutdownGraceSeconds: 10 });
 `,
-    );
-    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", appFile], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, GRADIO_LOG_LEVEL: "info" } });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const match = /Running on local URL: +(\S+)/.exec(stdout);
-          if (match) resolve(match[1]!);
-        });
-        void exited.then(() => reject(new Error(`app exited early: ${stdout}\n${stderr}`)));
+      );
+      const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", appFile], {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, GRADIO_LOG_LEVEL: "info" },
       });
-      const posted = (await (await fetch(`${url}/gradio_api/call/slow`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: ["job"] }) })).json()) as { event_id: string };
-      const result = fetch(`${url}/gradio_api/call/slow/${posted.event_id}`).then((r) => r.text());
-      await sleep(300);
-      child.kill("SIGTERM");
-      await sleep(200);
-      assert.equal((await fetch(`${url}/readyz`)).status, 503);
-      assert.match(await result, /event: complete\ndata: \["done job"\]/);
-      assert.equal(await exited, 0);
-      assert.match(stdout, /Shutting down/);
-      // Structured logs: one JSON object per line, the shutdown phases among them.
-      const phases = stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as { event?: string; phase?: string }).filter((entry) => entry.event === "shutdown").map((entry) => entry.phase);
-      assert.deepEqual(phases, ["draining", "closed"]);
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+      let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
+            const match = /Running on local URL: +(\S+)/.exec(stdout);
+            if (match) resolve(match[1]!);
+          });
+          void exited.then(() => reject(new Error(`app exited early: ${stdout}\n${stderr}`)));
+        });
+        const posted = (await (
+          await fetch(`${url}/gradio_api/call/slow`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ data: ["job"] }),
+          })
+        ).json()) as { event_id: string };
+        const result = fetch(`${url}/gradio_api/call/slow/${posted.event_id}`).then((r) => r.text());
+        await sleep(300);
+        child.kill("SIGTERM");
+        await sleep(200);
+        assert.equal((await fetch(`${url}/readyz`)).status, 503);
+        assert.match(await result, /event: complete\ndata: \["done job"\]/);
+        assert.equal(await exited, 0);
+        assert.match(stdout, /Shutting down/);
+        // Structured logs: one JSON object per line, the shutdown phases among them.
+        const phases = stdout
+          .split("\n")
+          .filter((line) => line.startsWith("{"))
+          .map((line) => JSON.parse(line) as { event?: string; phase?: string })
+          .filter((entry) => entry.event === "shutdown")
+          .map((entry) => entry.phase);
+        assert.deepEqual(phases, ["draining", "closed"]);
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -16,7 +16,12 @@ describe("EventContext", () => {
       const go = new gr.Button("Go");
       go.click({
         fn: function whoami(_text: string, { request }: gr.EventContext) {
-          return { header: request.headers["x-demo"], ip: request.clientIp, session: request.sessionHash, user: request.username };
+          return {
+            header: request.headers["x-demo"],
+            ip: request.clientIp,
+            session: request.sessionHash,
+            user: request.username,
+          };
         },
         inputs: text,
         outputs: out,
@@ -49,29 +54,50 @@ describe("EventContext", () => {
       body: JSON.stringify({ data: ["x"], fn_index: 0, session_hash: "who" }),
     });
     assert.equal(response.status, 200);
-    const messages = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=who`))) as { msg: string; output?: { data: unknown[] } }[];
+    const messages = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=who`))) as {
+      msg: string;
+      output?: { data: unknown[] };
+    }[];
     const data = messages.find((m) => m.msg === "process_completed")!.output!.data;
     assert.deepEqual(data, [{ header: "yes", ip: "127.0.0.1", session: "who", user: null }]);
   });
 
   test("the page's event data reaches the fn; API callers send none", async () => {
     const selected = { index: 2, value: "cherry", selected: true };
-    await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 1, session_hash: "ev1", event_data: selected });
-    const fromPage = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=ev1`))) as { msg: string; output?: { data: unknown[] } }[];
+    await postJson(`${server.url}/gradio_api/queue/join`, {
+      data: ["x"],
+      fn_index: 1,
+      session_hash: "ev1",
+      event_data: selected,
+    });
+    const fromPage = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=ev1`))) as {
+      msg: string;
+      output?: { data: unknown[] };
+    }[];
     assert.deepEqual(fromPage.find((m) => m.msg === "process_completed")!.output!.data, [{ eventData: selected }]);
     await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 1, session_hash: "ev2" });
-    const fromApi = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=ev2`))) as { msg: string; output?: { data: unknown[] } }[];
+    const fromApi = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=ev2`))) as {
+      msg: string;
+      output?: { data: unknown[] };
+    }[];
     assert.deepEqual(fromApi.find((m) => m.msg === "process_completed")!.output!.data, [{ eventData: null }]);
   });
 
   test("cancelling a running event aborts its signal and ends it with an empty output", async () => {
-    const { body } = await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x"], fn_index: 2, session_hash: "cancel-me" });
+    const { body } = await postJson(`${server.url}/gradio_api/queue/join`, {
+      data: ["x"],
+      fn_index: 2,
+      session_hash: "cancel-me",
+    });
     const eventId = (body as { event_id: string }).event_id;
     const stream = fetch(`${server.url}/gradio_api/queue/data?session_hash=cancel-me`).then(readSse);
     await sleep(100);
     await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "cancel-me", fn_index: 2, event_id: eventId });
     const messages = (await stream) as { msg: string; output?: unknown }[];
-    assert.deepEqual(messages.map((m) => m.msg), ["estimation", "process_starts", "process_completed", "close_stream"]);
+    assert.deepEqual(
+      messages.map((m) => m.msg),
+      ["estimation", "process_starts", "process_completed", "close_stream"],
+    );
     assert.deepEqual(messages[2]!.output, {});
     assert.equal(sawAbort, true);
   });

@@ -12,7 +12,10 @@ describe("event names", () => {
           const text = new gr.Textbox();
           gr.on([[text, "key_up"]] as never, { fn: () => "x", outputs: text });
         }),
-      { name: "AppConfigError", message: 'A textbox has no "key_up" event; it fires: blur, change, focus, input, submit.' },
+      {
+        name: "AppConfigError",
+        message: 'A textbox has no "key_up" event; it fires: blur, change, focus, input, submit.',
+      },
     );
   });
 
@@ -43,10 +46,20 @@ describe("event names", () => {
       const text = new gr.Textbox();
       const audio = new gr.Audio();
       const tabs = gr.Tabs(() => {
-        gr.Tab("one", () => {}).select({ fn: () => "tab" , outputs: text });
+        gr.Tab("one", () => {}).select({ fn: () => "tab", outputs: text });
       });
       const accordion = gr.Accordion("more", () => {});
-      gr.on([[text, "focus"], [text, "blur"], [audio, "start_recording"], [tabs, "change"], [accordion, "expand"], [app, "load"]], { fn: () => "x", outputs: text });
+      gr.on(
+        [
+          [text, "focus"],
+          [text, "blur"],
+          [audio, "start_recording"],
+          [tabs, "change"],
+          [accordion, "expand"],
+          [app, "load"],
+        ],
+        { fn: () => "x", outputs: text },
+      );
     });
     const events = demo.dependencies.flatMap((d) => d.targets.map(([, event]) => event));
     assert.deepEqual(events, ["select", "focus", "blur", "start_recording", "change", "expand", "load"]);

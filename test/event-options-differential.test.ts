@@ -32,7 +32,14 @@ function tsApp(): gr.Blocks {
       wrap: true,
     });
     new gr.Dataframe({ headers: ["a"] });
-    t.submit({ fn: (x: string) => [...x].reverse().join(""), inputs: t, outputs: o, queue: false, scrollToOutput: true, apiName: "rev" });
+    t.submit({
+      fn: (x: string) => [...x].reverse().join(""),
+      inputs: t,
+      outputs: o,
+      queue: false,
+      scrollToOutput: true,
+      apiName: "rev",
+    });
     t.change({ fn: (x: string) => x, inputs: t, outputs: o, apiName: "same" });
   });
 }
@@ -57,27 +64,42 @@ describe("event and Dataframe options, compared with Python Gradio 6", () => {
     await ours?.close();
   });
 
-  const configOf = async (url: string) => (await (await fetch(`${url}/config`)).json()) as { dependencies: Json[]; components: Json[] };
+  const configOf = async (url: string) =>
+    (await (await fetch(`${url}/config`)).json()) as { dependencies: Json[]; components: Json[] };
 
   test("queue and scroll_to_output of each event", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential event-options test did not run ***");
-    const pick = (config: { dependencies: Json[] }) => config.dependencies.map((d) => ({ api_name: d.api_name, queue: d.queue, scroll_to_output: d.scroll_to_output }));
+    if (!python)
+      return t.skip(
+        "*** Python Gradio 6 is unavailable (no PyPI?): the differential event-options test did not run ***",
+      );
+    const pick = (config: { dependencies: Json[] }) =>
+      config.dependencies.map((d) => ({ api_name: d.api_name, queue: d.queue, scroll_to_output: d.scroll_to_output }));
     assert.deepEqual(pick(await configOf(ours.url)), pick(await configOf(gradioUrl)));
   });
 
   test("the Dataframe's display props", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential Dataframe test did not run ***");
+    if (!python)
+      return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential Dataframe test did not run ***");
     const keys = ["datatype", "wrap", "column_widths", "pinned_columns", "headers"];
     const pick = (config: { components: Json[] }) =>
-      config.components.filter((c) => c.type === "dataframe").map((c) => Object.fromEntries(keys.map((k) => [k, (c.props as Json)[k] ?? null])));
+      config.components
+        .filter((c) => c.type === "dataframe")
+        .map((c) => Object.fromEntries(keys.map((k) => [k, (c.props as Json)[k] ?? null])));
     assert.deepEqual(pick(await configOf(ours.url)), pick(await configOf(gradioUrl)));
   });
 
   test("run/predict answers alike", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential run/predict test did not run ***");
+    if (!python)
+      return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential run/predict test did not run ***");
     const call = async (url: string) => {
       const fnIndex = (await configOf(url)).dependencies.find((d) => d.api_name === "rev")!.id;
-      const answer = await postJson(`${url}/gradio_api/run/predict`, { data: ["abc"], fn_index: fnIndex, session_hash: "diff1", event_data: null, trigger_id: 1 });
+      const answer = await postJson(`${url}/gradio_api/run/predict`, {
+        data: ["abc"],
+        fn_index: fnIndex,
+        session_hash: "diff1",
+        event_data: null,
+        trigger_id: 1,
+      });
       const { duration: _d, average_duration: _a, ...rest } = answer.body as Json;
       return { status: answer.status, body: rest };
     };

@@ -24,7 +24,8 @@ interface LabelData {
 }
 
 async function classify(client: Client, picture: Buffer): Promise<LabelData> {
-  const [result] = (await client.predict("/classify_digit", [handle_file(new Blob([new Uint8Array(picture)]))])).data as [LabelData];
+  const [result] = (await client.predict("/classify_digit", [handle_file(new Blob([new Uint8Array(picture)]))]))
+    .data as [LabelData];
   return result;
 }
 
@@ -52,43 +53,57 @@ describe("the digits example (ONNX model, onnxruntime-node)", () => {
   });
 
   test("samples: one held-out digit of each class", () => {
-    assert.deepEqual(SAMPLES.map((s) => s.label), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    assert.deepEqual(
+      SAMPLES.map((s) => s.label),
+      ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    );
   });
 
   test("@gradio/client gets the right digit for each held-out sample", { timeout: 60_000 }, async () => {
-    for (const sample of SAMPLES) assertTopThree(await classify(client, readFileSync(sample.file)), sample.label, sample.file);
+    for (const sample of SAMPLES)
+      assertTopThree(await classify(client, readFileSync(sample.file)), sample.label, sample.file);
   });
 
-  test("light ink on dark paper, a transparent sketch and an odd size all read the same", { timeout: 60_000 }, async () => {
-    for (const sample of SAMPLES) {
-      const grey = sharp(sample.file).greyscale();
-      const negative = await grey.clone().negate().resize(100, 100, { kernel: "nearest" }).png().toBuffer();
-      assertTopThree(await classify(client, negative), sample.label, `${sample.file} negated, 100×100`);
-      // Black ink whose opacity is the ink: what a brush on a clear canvas gives.
-      const ink = await grey.clone().negate().raw().toBuffer({ resolveWithObject: true });
-      const rgba = Buffer.alloc(ink.info.width * ink.info.height * 4);
-      ink.data.forEach((alpha, i) => (rgba[i * 4 + 3] = alpha));
-      const sketch = await sharp(rgba, { raw: { width: ink.info.width, height: ink.info.height, channels: 4 } }).png().toBuffer();
-      assertTopThree(await classify(client, sketch), sample.label, `${sample.file} as a transparent sketch`);
-    }
-  });
+  test(
+    "light ink on dark paper, a transparent sketch and an odd size all read the same",
+    { timeout: 60_000 },
+    async () => {
+      for (const sample of SAMPLES) {
+        const grey = sharp(sample.file).greyscale();
+        const negative = await grey.clone().negate().resize(100, 100, { kernel: "nearest" }).png().toBuffer();
+        assertTopThree(await classify(client, negative), sample.label, `${sample.file} negated, 100×100`);
+        // Black ink whose opacity is the ink: what a brush on a clear canvas gives.
+        const ink = await grey.clone().negate().raw().toBuffer({ resolveWithObject: true });
+        const rgba = Buffer.alloc(ink.info.width * ink.info.height * 4);
+        ink.data.forEach((alpha, i) => (rgba[i * 4 + 3] = alpha));
+        const sketch = await sharp(rgba, { raw: { width: ink.info.width, height: ink.info.height, channels: 4 } })
+          .png()
+          .toBuffer();
+        assertTopThree(await classify(client, sketch), sample.label, `${sample.file} as a transparent sketch`);
+      }
+    },
+  );
 
-  test("a digit drawn small in a corner of a big white canvas reads right, as a picture and as a sketch", { timeout: 60_000 }, async () => {
-    // The held-out 9 sits a cell right of centre in its own 8×8 box; re-centred on its ink it reads as a 5,
-    // so it is left out here (it reads right as the whole sample, above).
-    for (const sample of SAMPLES.filter((s) => s.label !== "9")) {
-      const small = await sharp(sample.file).resize(60, 60).toBuffer();
-      const canvas = await sharp({ create: { width: 400, height: 400, channels: 3, background: "#ffffff" } })
-        .composite([{ input: small, left: 320, top: 15 }])
-        .png()
-        .toBuffer();
-      assertTopThree(await classify(client, canvas), sample.label, `${sample.file} at 60×60 in a 400×400 canvas`);
-      const file = handle_file(new Blob([new Uint8Array(canvas)]));
-      const drawing = { background: null, layers: [], composite: file };
-      const [result] = (await client.predict("/classify_sketch", [drawing])).data as [LabelData];
-      assertTopThree(result, sample.label, `${sample.file} as a sketch`);
-    }
-  });
+  test(
+    "a digit drawn small in a corner of a big white canvas reads right, as a picture and as a sketch",
+    { timeout: 60_000 },
+    async () => {
+      // The held-out 9 sits a cell right of centre in its own 8×8 box; re-centred on its ink it reads as a 5,
+      // so it is left out here (it reads right as the whole sample, above).
+      for (const sample of SAMPLES.filter((s) => s.label !== "9")) {
+        const small = await sharp(sample.file).resize(60, 60).toBuffer();
+        const canvas = await sharp({ create: { width: 400, height: 400, channels: 3, background: "#ffffff" } })
+          .composite([{ input: small, left: 320, top: 15 }])
+          .png()
+          .toBuffer();
+        assertTopThree(await classify(client, canvas), sample.label, `${sample.file} at 60×60 in a 400×400 canvas`);
+        const file = handle_file(new Blob([new Uint8Array(canvas)]));
+        const drawing = { background: null, layers: [], composite: file };
+        const [result] = (await client.predict("/classify_sketch", [drawing])).data as [LabelData];
+        assertTopThree(result, sample.label, `${sample.file} as a sketch`);
+      }
+    },
+  );
 
   test("an empty sketchpad is refused with a message saying what to do", { timeout: 30_000 }, async () => {
     await assert.rejects(client.predict("/classify_sketch", [null]), /Draw one digit on the sketchpad first/);
@@ -96,7 +111,8 @@ describe("the digits example (ONNX model, onnxruntime-node)", () => {
 
   test("Python gradio_client gets the right digit for each held-out sample", { timeout: 300_000 }, async (t) => {
     const python = await pythonWithGradioClient();
-    if (!python) return t.skip("*** Python gradio_client unavailable: the digits example was not called from Python ***");
+    if (!python)
+      return t.skip("*** Python gradio_client unavailable: the digits example was not called from Python ***");
     const script = `
 import json, sys
 from gradio_client import Client, handle_file
@@ -108,11 +124,18 @@ print(json.dumps([client.predict(handle_file(f), api_name="/classify_digit") for
     results.forEach((result, i) => assertTopThree(result, SAMPLES[i]!.label, `Python, ${SAMPLES[i]!.file}`));
   });
 
-  test("a file that is not a picture is refused with a clear error, and the app keeps serving", { timeout: 30_000 }, async () => {
-    const text = Buffer.from("seven, written out in words\n");
-    await assert.rejects(classify(client, text), /the uploaded file was refused: it is not an image this server can decode/);
-    assertTopThree(await classify(client, readFileSync(SAMPLES[7]!.file)), "7", "after a refusal");
-  });
+  test(
+    "a file that is not a picture is refused with a clear error, and the app keeps serving",
+    { timeout: 30_000 },
+    async () => {
+      const text = Buffer.from("seven, written out in words\n");
+      await assert.rejects(
+        classify(client, text),
+        /the uploaded file was refused: it is not an image this server can decode/,
+      );
+      assertTopThree(await classify(client, readFileSync(SAMPLES[7]!.file)), "7", "after a refusal");
+    },
+  );
 });
 
 /** runPython with arguments: the snippet reads them from sys.argv. */

@@ -56,8 +56,20 @@ uvicorn.run(server, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning"
 `;
 
 function tsApps(flagDir: string): Record<string, gr.Blocks> {
-  const upper = new gr.Interface({ fn: function upper(text: string) { return text.toUpperCase(); }, inputs: "text", outputs: "text" });
-  const lower = new gr.Interface({ fn: function lower(text: string) { return text.toLowerCase(); }, inputs: "text", outputs: "text" });
+  const upper = new gr.Interface({
+    fn: function upper(text: string) {
+      return text.toUpperCase();
+    },
+    inputs: "text",
+    outputs: "text",
+  });
+  const lower = new gr.Interface({
+    fn: function lower(text: string) {
+      return text.toLowerCase();
+    },
+    inputs: "text",
+    outputs: "text",
+  });
   return {
     greet: new gr.Interface({
       fn: function greet(name: string, num2: number, marital_status: string, camelCase: string) {
@@ -75,7 +87,11 @@ function tsApps(flagDir: string): Record<string, gr.Blocks> {
       outputs: "number",
     }),
     anonymous: new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text" }),
-    chat: new gr.ChatInterface({ fn: function respond(message: string | gr.MultimodalValue) { return `hi ${String(message)}`; } }),
+    chat: new gr.ChatInterface({
+      fn: function respond(message: string | gr.MultimodalValue) {
+        return `hi ${String(message)}`;
+      },
+    }),
     chat_anonymous: new gr.ChatInterface({ fn: (message: string | gr.MultimodalValue) => message as string }),
     tabbed: new gr.TabbedInterface([upper, lower], ["Up", "Down"]),
     bare_tabs: new gr.Blocks({}, () => {
@@ -98,7 +114,11 @@ const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).
 
 /** One call through Gradio's two-step HTTP API (`/gradio_api/call/<name>`): the data of its completion. */
 async function callApi(base: string, name: string, data: unknown[]): Promise<unknown> {
-  const posted = await fetch(`${base}/gradio_api/call/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+  const posted = await fetch(`${base}/gradio_api/call/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data }),
+  });
   assert.equal(posted.status, 200, `POST /gradio_api/call/${name}`);
   const { event_id: eventId } = (await posted.json()) as { event_id: string };
   const events = await (await fetch(`${base}/gradio_api/call/${name}/${eventId}`)).text();
@@ -111,15 +131,20 @@ async function callApi(base: string, name: string, data: unknown[]): Promise<unk
 function shape(node: LayoutNode, config: Config): unknown {
   const typeOf = new Map(config.components.map((c) => [c.id, c.type]));
   const walk = (n: LayoutNode): unknown => {
-    const children = (n.children ?? []).flatMap((child) => (typeOf.get(child.id) === "form" ? (child.children ?? []) : [child]));
+    const children = (n.children ?? []).flatMap((child) =>
+      typeOf.get(child.id) === "form" ? (child.children ?? []) : [child],
+    );
     return n.children ? { type: typeOf.get(n.id) ?? "root", children: children.map(walk) } : typeOf.get(n.id);
   };
   return walk(node);
 }
 
-const labelsOf = (config: Config, type: string) => config.components.filter((c) => c.type === type).map((c) => c.props.label);
-const buttonsOf = (config: Config) => config.components.filter((c) => c.type === "button" && c.props.visible !== false).map((c) => c.props.value);
-const parametersOf = (info: ApiInfo, endpoint: string) => info.named_endpoints[endpoint]!.parameters.map((p) => [p.parameter_name, p.label]);
+const labelsOf = (config: Config, type: string) =>
+  config.components.filter((c) => c.type === type).map((c) => c.props.label);
+const buttonsOf = (config: Config) =>
+  config.components.filter((c) => c.type === "button" && c.props.visible !== false).map((c) => c.props.value);
+const parametersOf = (info: ApiInfo, endpoint: string) =>
+  info.named_endpoints[endpoint]!.parameters.map((p) => [p.parameter_name, p.label]);
 
 describe("names, labels, tabs, endpoints and flagging, compared with Python Gradio 6", () => {
   let python: string | null = null;
@@ -132,10 +157,15 @@ describe("names, labels, tabs, endpoints and flagging, compared with Python Grad
 
   before(async () => {
     scratch = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-fidelity-naming-"));
-    for (const [name, demo] of Object.entries(tsApps(path.join(scratch, "ours-flagged")))) ours.set(name, await startServer(demo));
+    for (const [name, demo] of Object.entries(tsApps(path.join(scratch, "ours-flagged"))))
+      ours.set(name, await startServer(demo));
     python = await pythonWithGradio6();
     if (!python) return;
-    twin = await startPythonGradioApp(python, PYTHON_APPS, { args: [path.join(scratch, "their-flagged")], cwd: scratch, readyPath: "/greet/config" });
+    twin = await startPythonGradioApp(python, PYTHON_APPS, {
+      args: [path.join(scratch, "their-flagged")],
+      cwd: scratch,
+      readyPath: "/greet/config",
+    });
     theirRoot = twin.url;
   });
   after(async () => {
@@ -146,71 +176,151 @@ describe("names, labels, tabs, endpoints and flagging, compared with Python Grad
 
   const skipped = "*** Python Gradio 6 is unavailable (no PyPI?): the differential naming test did not run ***";
 
-  test("Interface labels and API names are the fn's parameter names as written (num2, marital_status, camelCase)", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(skipped);
-    for (const [app, endpoint] of [["greet", "/greet"], ["calculator", "/calculator"]] as const) {
-      const [theirInfo, myInfo] = await Promise.all([getJson<ApiInfo>(`${theirs(app)}/gradio_api/info`), getJson<ApiInfo>(`${mine(app)}/gradio_api/info`)]);
-      assert.deepEqual(Object.keys(myInfo.named_endpoints), Object.keys(theirInfo.named_endpoints), `${app}: named endpoints`);
-      assert.deepEqual(parametersOf(myInfo, endpoint), parametersOf(theirInfo, endpoint), `${app}: parameter names and labels`);
-      const [theirConfig, myConfig] = await Promise.all([getJson<Config>(`${theirs(app)}/config`), getJson<Config>(`${mine(app)}/config`)]);
-      for (const type of ["textbox", "number", "radio"]) assert.deepEqual(labelsOf(myConfig, type), labelsOf(theirConfig, type), `${app}: ${type} labels`);
-    }
-    assert.deepEqual(parametersOf(await getJson<ApiInfo>(`${mine("greet")}/gradio_api/info`), "/greet").map(([name]) => name), ["name", "num2", "marital_status", "camelCase"]);
-  });
+  test(
+    "Interface labels and API names are the fn's parameter names as written (num2, marital_status, camelCase)",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(skipped);
+      for (const [app, endpoint] of [
+        ["greet", "/greet"],
+        ["calculator", "/calculator"],
+      ] as const) {
+        const [theirInfo, myInfo] = await Promise.all([
+          getJson<ApiInfo>(`${theirs(app)}/gradio_api/info`),
+          getJson<ApiInfo>(`${mine(app)}/gradio_api/info`),
+        ]);
+        assert.deepEqual(
+          Object.keys(myInfo.named_endpoints),
+          Object.keys(theirInfo.named_endpoints),
+          `${app}: named endpoints`,
+        );
+        assert.deepEqual(
+          parametersOf(myInfo, endpoint),
+          parametersOf(theirInfo, endpoint),
+          `${app}: parameter names and labels`,
+        );
+        const [theirConfig, myConfig] = await Promise.all([
+          getJson<Config>(`${theirs(app)}/config`),
+          getJson<Config>(`${mine(app)}/config`),
+        ]);
+        for (const type of ["textbox", "number", "radio"])
+          assert.deepEqual(labelsOf(myConfig, type), labelsOf(theirConfig, type), `${app}: ${type} labels`);
+      }
+      assert.deepEqual(
+        parametersOf(await getJson<ApiInfo>(`${mine("greet")}/gradio_api/info`), "/greet").map(([name]) => name),
+        ["name", "num2", "marital_status", "camelCase"],
+      );
+    },
+  );
 
-  test("Interface answers on the fn's endpoint; an anonymous fn's endpoint is /lambda", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(skipped);
-    const [theirInfo, myInfo] = await Promise.all([getJson<ApiInfo>(`${theirs("anonymous")}/gradio_api/info`), getJson<ApiInfo>(`${mine("anonymous")}/gradio_api/info`)]);
-    assert.deepEqual(Object.keys(myInfo.named_endpoints), Object.keys(theirInfo.named_endpoints));
-    assert.deepEqual(Object.keys(myInfo.named_endpoints), ["/lambda"]);
-    for (const [app, name, data] of [["greet", "greet", ["Ada", 2, "single", "x"]], ["calculator", "calculator", [3, "subtract", 1]], ["anonymous", "lambda", ["echo"]]] as const) {
-      assert.deepEqual(await callApi(mine(app), name, [...data]), await callApi(theirs(app), name, [...data]), `answer of /${name}`);
-    }
-  });
+  test(
+    "Interface answers on the fn's endpoint; an anonymous fn's endpoint is /lambda",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(skipped);
+      const [theirInfo, myInfo] = await Promise.all([
+        getJson<ApiInfo>(`${theirs("anonymous")}/gradio_api/info`),
+        getJson<ApiInfo>(`${mine("anonymous")}/gradio_api/info`),
+      ]);
+      assert.deepEqual(Object.keys(myInfo.named_endpoints), Object.keys(theirInfo.named_endpoints));
+      assert.deepEqual(Object.keys(myInfo.named_endpoints), ["/lambda"]);
+      for (const [app, name, data] of [
+        ["greet", "greet", ["Ada", 2, "single", "x"]],
+        ["calculator", "calculator", [3, "subtract", 1]],
+        ["anonymous", "lambda", ["echo"]],
+      ] as const) {
+        assert.deepEqual(
+          await callApi(mine(app), name, [...data]),
+          await callApi(theirs(app), name, [...data]),
+          `answer of /${name}`,
+        );
+      }
+    },
+  );
 
-  test("ChatInterface's endpoint is named after its fn (/lambda_2 when anonymous), the only one listed", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(skipped);
-    for (const app of ["chat", "chat_anonymous"]) {
-      const [theirInfo, myInfo] = await Promise.all([getJson<ApiInfo>(`${theirs(app)}/gradio_api/info`), getJson<ApiInfo>(`${mine(app)}/gradio_api/info`)]);
-      assert.deepEqual(Object.keys(myInfo.named_endpoints), Object.keys(theirInfo.named_endpoints), `${app}: named endpoints`);
-      const endpoint = Object.keys(theirInfo.named_endpoints)[0]!;
-      assert.deepEqual(parametersOf(myInfo, endpoint), parametersOf(theirInfo, endpoint), `${app}: parameters`);
-      const [theirConfig, myConfig] = await Promise.all([getJson<Config>(`${theirs(app)}/config`), getJson<Config>(`${mine(app)}/config`)]);
-      const publicNames = (config: Config) => config.dependencies.filter((d) => d.api_visibility === "public").map((d) => d.api_name);
-      assert.deepEqual(publicNames(myConfig), publicNames(theirConfig), `${app}: public events`);
-    }
-    const [theirAnswer, myAnswer] = await Promise.all([callApi(theirs("chat"), "respond", ["Ada"]), callApi(mine("chat"), "respond", ["Ada"])]);
-    assert.deepEqual((myAnswer as unknown[])[0], (theirAnswer as unknown[])[0]);
-  });
+  test(
+    "ChatInterface's endpoint is named after its fn (/lambda_2 when anonymous), the only one listed",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(skipped);
+      for (const app of ["chat", "chat_anonymous"]) {
+        const [theirInfo, myInfo] = await Promise.all([
+          getJson<ApiInfo>(`${theirs(app)}/gradio_api/info`),
+          getJson<ApiInfo>(`${mine(app)}/gradio_api/info`),
+        ]);
+        assert.deepEqual(
+          Object.keys(myInfo.named_endpoints),
+          Object.keys(theirInfo.named_endpoints),
+          `${app}: named endpoints`,
+        );
+        const endpoint = Object.keys(theirInfo.named_endpoints)[0]!;
+        assert.deepEqual(parametersOf(myInfo, endpoint), parametersOf(theirInfo, endpoint), `${app}: parameters`);
+        const [theirConfig, myConfig] = await Promise.all([
+          getJson<Config>(`${theirs(app)}/config`),
+          getJson<Config>(`${mine(app)}/config`),
+        ]);
+        const publicNames = (config: Config) =>
+          config.dependencies.filter((d) => d.api_visibility === "public").map((d) => d.api_name);
+        assert.deepEqual(publicNames(myConfig), publicNames(theirConfig), `${app}: public events`);
+      }
+      const [theirAnswer, myAnswer] = await Promise.all([
+        callApi(theirs("chat"), "respond", ["Ada"]),
+        callApi(mine("chat"), "respond", ["Ada"]),
+      ]);
+      assert.deepEqual((myAnswer as unknown[])[0], (theirAnswer as unknown[])[0]);
+    },
+  );
 
   test("TabbedInterface keeps each Interface's endpoint name", { timeout: 60_000 }, async (t) => {
     if (!python) return t.skip(skipped);
-    const [theirInfo, myInfo] = await Promise.all([getJson<ApiInfo>(`${theirs("tabbed")}/gradio_api/info`), getJson<ApiInfo>(`${mine("tabbed")}/gradio_api/info`)]);
+    const [theirInfo, myInfo] = await Promise.all([
+      getJson<ApiInfo>(`${theirs("tabbed")}/gradio_api/info`),
+      getJson<ApiInfo>(`${mine("tabbed")}/gradio_api/info`),
+    ]);
     assert.deepEqual(Object.keys(myInfo.named_endpoints), Object.keys(theirInfo.named_endpoints));
-    assert.deepEqual(await callApi(mine("tabbed"), "lower", ["MiXeD"]), await callApi(theirs("tabbed"), "lower", ["MiXeD"]));
+    assert.deepEqual(
+      await callApi(mine("tabbed"), "lower", ["MiXeD"]),
+      await callApi(theirs("tabbed"), "lower", ["MiXeD"]),
+    );
   });
 
-  test("bare Tabs are wrapped in a Tabs, consecutive ones together, as Gradio lays them out", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(skipped);
-    const [theirConfig, myConfig] = await Promise.all([getJson<Config>(`${theirs("bare_tabs")}/config`), getJson<Config>(`${mine("bare_tabs")}/config`)]);
-    assert.deepEqual(shape(myConfig.layout, myConfig), shape(theirConfig.layout, theirConfig));
-    assert.deepEqual(labelsOf(myConfig, "tabitem"), labelsOf(theirConfig, "tabitem"));
-  });
+  test(
+    "bare Tabs are wrapped in a Tabs, consecutive ones together, as Gradio lays them out",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(skipped);
+      const [theirConfig, myConfig] = await Promise.all([
+        getJson<Config>(`${theirs("bare_tabs")}/config`),
+        getJson<Config>(`${mine("bare_tabs")}/config`),
+      ]);
+      assert.deepEqual(shape(myConfig.layout, myConfig), shape(theirConfig.layout, theirConfig));
+      assert.deepEqual(labelsOf(myConfig, "tabitem"), labelsOf(theirConfig, "tabitem"));
+    },
+  );
 
-  test("Interface has a Flag button by default, beside the outputs, and a click writes the flag", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(skipped);
-    const [theirConfig, myConfig] = await Promise.all([getJson<Config>(`${theirs("greet")}/config`), getJson<Config>(`${mine("greet")}/config`)]);
-    assert.deepEqual(buttonsOf(myConfig), buttonsOf(theirConfig));
-    assert.deepEqual(buttonsOf(myConfig), ["Clear", "Submit", "Flag"]);
-    assert.deepEqual(shape(myConfig.layout, myConfig), shape(theirConfig.layout, theirConfig));
-    const flagName = (config: Config) => config.dependencies.find((d) => d.api_visibility === "undocumented" && (d.inputs as number[]).length === 5)?.api_name;
-    assert.equal(flagName(myConfig), flagName(theirConfig));
-    const values = ["Ada", 2, "single", "x", "Ada 2 single x"];
-    await callApi(mine("greet"), "Flag", values);
-    const myCsv = await readFile(path.join(scratch, "ours-flagged", "dataset1.csv"), "utf8");
-    assert.match(myCsv.split("\n")[0]!, /^"name","num2","marital_status","camelCase","output"/);
-    assert.match(myCsv, /"Ada","2","single","x","Ada 2 single x"/);
-  });
+  test(
+    "Interface has a Flag button by default, beside the outputs, and a click writes the flag",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(skipped);
+      const [theirConfig, myConfig] = await Promise.all([
+        getJson<Config>(`${theirs("greet")}/config`),
+        getJson<Config>(`${mine("greet")}/config`),
+      ]);
+      assert.deepEqual(buttonsOf(myConfig), buttonsOf(theirConfig));
+      assert.deepEqual(buttonsOf(myConfig), ["Clear", "Submit", "Flag"]);
+      assert.deepEqual(shape(myConfig.layout, myConfig), shape(theirConfig.layout, theirConfig));
+      const flagName = (config: Config) =>
+        config.dependencies.find((d) => d.api_visibility === "undocumented" && (d.inputs as number[]).length === 5)
+          ?.api_name;
+      assert.equal(flagName(myConfig), flagName(theirConfig));
+      const values = ["Ada", 2, "single", "x", "Ada 2 single x"];
+      await callApi(mine("greet"), "Flag", values);
+      const myCsv = await readFile(path.join(scratch, "ours-flagged", "dataset1.csv"), "utf8");
+      assert.match(myCsv.split("\n")[0]!, /^"name","num2","marital_status","camelCase","output"/);
+      assert.match(myCsv, /"Ada","2","single","x","Ada 2 single x"/);
+    },
+  );
 });
 
 describe("cached examples own their files", () => {
@@ -240,36 +350,50 @@ describe("cached examples own their files", () => {
   }
 
   for (const mode of [true, "lazy"] as const) {
-    test(`overwriting the returned path after caching (${String(mode)}) leaves the example as cached`, { timeout: 60_000 }, async () => {
-      const shared = path.join(scratch, `out-${String(mode)}.txt`);
-      const server = await startServer(app(shared, mode));
+    test(
+      `overwriting the returned path after caching (${String(mode)}) leaves the example as cached`,
+      { timeout: 60_000 },
+      async () => {
+        const shared = path.join(scratch, `out-${String(mode)}.txt`);
+        const server = await startServer(app(shared, mode));
+        try {
+          if (mode === "lazy") assert.equal(await exampleFile(server), "made from one");
+          // Another caller's run (or anyone) rewrites the same path.
+          await writeFile(shared, "someone else's output");
+          assert.equal(await exampleFile(server), "made from one");
+          assert.equal(await exampleFile(server), "made from one");
+        } finally {
+          await server.close();
+        }
+      },
+    );
+  }
+
+  test(
+    "a cached example's file is served from the app's cache, not from the path the fn returned",
+    { timeout: 60_000 },
+    async () => {
+      const shared = path.join(scratch, "out-path.txt");
+      const server = await startServer(app(shared, true));
       try {
-        if (mode === "lazy") assert.equal(await exampleFile(server), "made from one");
-        // Another caller's run (or anyone) rewrites the same path.
-        await writeFile(shared, "someone else's output");
-        assert.equal(await exampleFile(server), "made from one");
-        assert.equal(await exampleFile(server), "made from one");
+        const [, file] = (await callApi(server.url.replace(/\/$/, ""), "load_example", [0])) as [
+          string,
+          { path: string },
+        ];
+        assert.ok(file.path.startsWith(server.cacheDir), `${file.path} is in the cache`);
       } finally {
         await server.close();
       }
-    });
-  }
-
-  test("a cached example's file is served from the app's cache, not from the path the fn returned", { timeout: 60_000 }, async () => {
-    const shared = path.join(scratch, "out-path.txt");
-    const server = await startServer(app(shared, true));
-    try {
-      const [, file] = (await callApi(server.url.replace(/\/$/, ""), "load_example", [0])) as [string, { path: string }];
-      assert.ok(file.path.startsWith(server.cacheDir), `${file.path} is in the cache`);
-    } finally {
-      await server.close();
-    }
-  });
+    },
+  );
 });
 
 describe("refusals", () => {
   test("an unsupported flaggingMode is refused, naming it", () => {
-    assert.throws(() => new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text", flaggingMode: "auto" as never }), /flaggingMode "auto" is not supported/);
+    assert.throws(
+      () => new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text", flaggingMode: "auto" as never }),
+      /flaggingMode "auto" is not supported/,
+    );
   });
   test("GRADIO_FLAGGING_MODE sets the default, as in Gradio; an unsupported value is refused, naming the variable", () => {
     const make = () => new gr.Interface({ fn: (x: string) => x, inputs: "text", outputs: "text" });

@@ -8,7 +8,13 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import sharp from "sharp";
-import { lastJsonLine, pythonWithGradio6, runPythonScript, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
+import {
+  lastJsonLine,
+  pythonWithGradio6,
+  runPythonScript,
+  startPythonGradioApp,
+  type PythonGradioApp,
+} from "./api-python.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_APP = `
@@ -56,12 +62,21 @@ const editorsOf = async (root: string) => {
   return components.filter((c) => (c.props as Json).label === "Sketch" || (c.props as Json).label === "Paint");
 };
 const endpointsOf = async (root: string) =>
-  ((await (await fetch(`${root}/gradio_api/info`)).json()) as { named_endpoints: Record<string, { parameters: Json[] }> }).named_endpoints;
+  (
+    (await (await fetch(`${root}/gradio_api/info`)).json()) as {
+      named_endpoints: Record<string, { parameters: Json[] }>;
+    }
+  ).named_endpoints;
 
 describe("brush options", () => {
   test("colors, defaultColor, defaultSize and colorMode reach the page as Gradio's brush", () => {
     new gr.Blocks({}, () => {
-      const brush = { colors: ["#112233", "#445566"], defaultColor: "#445566", defaultSize: 12, colorMode: "fixed" } as const;
+      const brush = {
+        colors: ["#112233", "#445566"],
+        defaultColor: "#445566",
+        defaultSize: 12,
+        colorMode: "fixed",
+      } as const;
       assert.deepEqual(new gr.ImageEditor({ brush: { ...brush, colors: [...brush.colors] } }).props().brush, {
         colors: ["#112233", "#445566"],
         default_color: "#445566",
@@ -101,9 +116,19 @@ describe("Sketchpad and Paint, compared with Python Gradio 6", () => {
     for (const [i, their] of theirs.entries()) {
       const my = mine[i]!;
       assert.equal(my.type, their.type);
-      for (const prop of COMPARED_PROPS) assert.deepEqual((my.props as Json)[prop], (their.props as Json)[prop], `${String((their.props as Json).label)} props.${prop}`);
+      for (const prop of COMPARED_PROPS)
+        assert.deepEqual(
+          (my.props as Json)[prop],
+          (their.props as Json)[prop],
+          `${String((their.props as Json).label)} props.${prop}`,
+        );
     }
-    assert.deepEqual((mine[0]!.props as Json).brush, { colors: ["#000000"], default_color: "#000000", default_size: "auto", color_mode: "fixed" });
+    assert.deepEqual((mine[0]!.props as Json).brush, {
+      colors: ["#000000"],
+      default_color: "#000000",
+      default_size: "auto",
+      color_mode: "fixed",
+    });
   });
 
   test("/gradio_api/info: the same EditorData parameter", { timeout: 60_000 }, async (t) => {
@@ -111,21 +136,31 @@ describe("Sketchpad and Paint, compared with Python Gradio 6", () => {
     const [theirs, mine] = await Promise.all([endpointsOf(twin.url), endpointsOf(ours.url.replace(/\/$/, ""))]);
     for (const name of ["/sketch", "/paint"]) {
       const [their, my] = [theirs[name]!.parameters[0]!, mine[name]!.parameters[0]!];
-      for (const key of ["component", "parameter_has_default", "parameter_default"]) assert.deepEqual(my[key], their[key], `${name} ${key}`);
+      for (const key of ["component", "parameter_has_default", "parameter_default"])
+        assert.deepEqual(my[key], their[key], `${name} ${key}`);
       // Gradio's description here is null (EditorData has no extra words), gradio-ts always sends a string.
       assert.equal((my.python_type as Json).type, (their.python_type as Json).type, `${name} python_type`);
       // The FileData $def is gradio-ts's own (it says how to upload); EditorData itself is Gradio's.
       const [theirType, myType] = [their.type as Json, my.type as Json];
-      for (const key of ["title", "type", "properties"]) assert.deepEqual(myType[key], theirType[key], `${name} type.${key}`);
+      for (const key of ["title", "type", "properties"])
+        assert.deepEqual(myType[key], theirType[key], `${name} type.${key}`);
     }
   });
 
   test("gradio_client sends an EditorData dict and gets the same answer from both", { timeout: 240_000 }, async (t) => {
     if (!python || !twin) return t.skip(SKIP);
     // White paper with a 10×5 black bar: 50 dark pixels in the composite.
-    const bar = await sharp({ create: { width: 10, height: 5, channels: 3, background: "#000000" } }).png().toBuffer();
+    const bar = await sharp({ create: { width: 10, height: 5, channels: 3, background: "#000000" } })
+      .png()
+      .toBuffer();
     const picture = path.join(dir, "bar.png");
-    await writeFile(picture, await sharp({ create: { width: 40, height: 30, channels: 3, background: "#ffffff" } }).composite([{ input: bar, left: 5, top: 5 }]).png().toBuffer());
+    await writeFile(
+      picture,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: "#ffffff" } })
+        .composite([{ input: bar, left: 5, top: 5 }])
+        .png()
+        .toBuffer(),
+    );
     const script = `
 import json, sys
 from gradio_client import Client, handle_file
@@ -134,7 +169,8 @@ edit = {"background": picture, "layers": [picture], "composite": picture}
 client = Client(sys.argv[1], verbose=False)
 print(json.dumps([client.predict(edit, api_name=name) for name in ("/sketch", "/paint")]))
 `;
-    const ask = async (root: string) => lastJsonLine((await runPythonScript(python!, script, [root, picture], 120_000)).stdout);
+    const ask = async (root: string) =>
+      lastJsonLine((await runPythonScript(python!, script, [root, picture], 120_000)).stdout);
     const [theirs, mine] = await Promise.all([ask(twin.url), ask(ours.url)]);
     assert.deepEqual(mine, ["40x30 dark 50 layers 1", "40x30 dark 50 layers 1"]);
     assert.deepEqual(mine, theirs);

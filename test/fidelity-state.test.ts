@@ -50,8 +50,18 @@ export async function call(root: string, sessionHash: string, apiName: string, d
   const url = root.replace(/\/$/, "");
   const config = (await (await fetch(`${url}/config`)).json()) as { dependencies: { id: number; api_name: string }[] };
   const fnIndex = config.dependencies.find((d) => d.api_name === apiName)!.id;
-  const body = JSON.stringify({ data, fn_index: fnIndex, session_hash: sessionHash, event_data: null, trigger_id: null });
-  const joined = await fetch(`${url}/gradio_api/queue/join`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const body = JSON.stringify({
+    data,
+    fn_index: fnIndex,
+    session_hash: sessionHash,
+    event_data: null,
+    trigger_id: null,
+  });
+  const joined = await fetch(`${url}/gradio_api/queue/join`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   if (joined.status !== 200) return { status: joined.status };
   const messages = (await readSse(await fetch(`${url}/gradio_api/queue/data?session_hash=${sessionHash}`))) as Json[];
   return { status: 200, done: messages.find((m) => m.msg === "process_completed") };
@@ -94,21 +104,36 @@ describe("State and updates, compared with Python Gradio 6", () => {
   test("the same app: component ids and the dependencies' outputs", { timeout: 60_000 }, async (t) => {
     if (!python) return t.skip(SKIP);
     const shape = async (root: string) => {
-      const config = (await (await fetch(`${root.replace(/\/$/, "")}/config`)).json()) as { components: Json[]; dependencies: Json[] };
+      const config = (await (await fetch(`${root.replace(/\/$/, "")}/config`)).json()) as {
+        components: Json[];
+        dependencies: Json[];
+      };
       const components = config.components.filter((c) => c.type !== "form").map((c) => [c.id, c.type]);
       return { components, dependencies: config.dependencies.map((d) => [d.api_name, d.inputs, d.outputs]) };
     };
     assert.deepEqual(await shape(ours.url), await shape(theirs));
   });
 
-  test("changed_state_ids: a State with a change listener is announced when an event changes it, in place or not", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(SKIP);
-    const [mine, gradios] = await both([["add", ["t1", null]], ["add", ["t1", null]], ["mut", [null]], ["dic", []]]);
-    const ids = (answers: Answer[]) => answers.map((answer) => output(answer)?.changed_state_ids);
-    assert.deepEqual(ids(gradios), [[1], [1], [1], []], "what Gradio does, for this test's own sake");
-    assert.deepEqual(ids(mine), ids(gradios));
-    assert.deepEqual(mine.map((a) => output(a)?.data), gradios.map((a) => output(a)?.data));
-  });
+  test(
+    "changed_state_ids: a State with a change listener is announced when an event changes it, in place or not",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(SKIP);
+      const [mine, gradios] = await both([
+        ["add", ["t1", null]],
+        ["add", ["t1", null]],
+        ["mut", [null]],
+        ["dic", []],
+      ]);
+      const ids = (answers: Answer[]) => answers.map((answer) => output(answer)?.changed_state_ids);
+      assert.deepEqual(ids(gradios), [[1], [1], [1], []], "what Gradio does, for this test's own sake");
+      assert.deepEqual(ids(mine), ids(gradios));
+      assert.deepEqual(
+        mine.map((a) => output(a)?.data),
+        gradios.map((a) => output(a)?.data),
+      );
+    },
+  );
 
   test("gr.update: value null goes on the wire, other null props are left out", { timeout: 60_000 }, async (t) => {
     if (!python) return t.skip(SKIP);
@@ -121,7 +146,10 @@ describe("State and updates, compared with Python Gradio 6", () => {
     if (!python) return t.skip(SKIP);
     const [[mine], [gradios]] = await both([["lay", []]]);
     assert.deepEqual(output(mine!)?.data, output(gradios!)?.data);
-    assert.deepEqual(output(mine!)?.data, [{ visible: false, __type__: "update" }, { open: false, __type__: "update" }]);
+    assert.deepEqual(output(mine!)?.data, [
+      { visible: false, __type__: "update" },
+      { open: false, __type__: "update" },
+    ]);
   });
 
   test("a Map (Gradio's dict) return: the outputs it leaves out are unchanged", { timeout: 60_000 }, async (t) => {
@@ -131,16 +159,24 @@ describe("State and updates, compared with Python Gradio 6", () => {
     assert.deepEqual(output(mine!)?.data, ["only", { __type__: "update" }, null]);
   });
 
-  test("props changed by gr.update: the update's wire form, then the session's next input is checked against them", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(SKIP);
-    const [mine, gradios] = await both([["use", ["y", 50]], ["upd", ["a"]], ["use", ["y", 50]]]);
-    // Before the update both refuse the unknown choice (Gradio at the join or when the event runs; we at the join).
-    assert.ok(gradios[0]!.status === 422 || gradios[0]!.done?.success === false, JSON.stringify(gradios[0]));
-    assert.equal(mine[0]!.status, 422);
-    assert.deepEqual(output(mine[1]!)?.data, output(gradios[1]!)?.data);
-    assert.deepEqual(output(mine[2]!)?.data, output(gradios[2]!)?.data);
-    assert.deepEqual(output(mine[2]!)?.data, ["y 50"]);
-  });
+  test(
+    "props changed by gr.update: the update's wire form, then the session's next input is checked against them",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(SKIP);
+      const [mine, gradios] = await both([
+        ["use", ["y", 50]],
+        ["upd", ["a"]],
+        ["use", ["y", 50]],
+      ]);
+      // Before the update both refuse the unknown choice (Gradio at the join or when the event runs; we at the join).
+      assert.ok(gradios[0]!.status === 422 || gradios[0]!.done?.success === false, JSON.stringify(gradios[0]));
+      assert.equal(mine[0]!.status, 422);
+      assert.deepEqual(output(mine[1]!)?.data, output(gradios[1]!)?.data);
+      assert.deepEqual(output(mine[2]!)?.data, output(gradios[2]!)?.data);
+      assert.deepEqual(output(mine[2]!)?.data, ["y 50"]);
+    },
+  );
 });
 
 describe("props changed by gr.update are the session's own", () => {
@@ -165,38 +201,46 @@ describe("props changed by gr.update are the session's own", () => {
   });
 });
 
-describe("gr.update props across replicas sharing one Redis", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
-  let redis: TestRedis;
-  let replicas: TestServer[] = [];
+describe(
+  "gr.update props across replicas sharing one Redis",
+  { skip: ensureRedis() ? false : "redis-server is not installed" },
+  () => {
+    let redis: TestRedis;
+    let replicas: TestServer[] = [];
 
-  before(async () => {
-    redis = await startRedis();
-    // Two replicas of the app (each its own Blocks, queue and Redis connections), in this process.
-    const options = { redisUrl: redis.url, redisKeyPrefix: `fidelity-state-${process.pid}` };
-    replicas = [await startServer(stateApp(), options), await startServer(stateApp(), options)];
-  });
-  after(async () => {
-    for (const replica of replicas) await replica.close();
-    await redis?.stop();
-  });
+    before(async () => {
+      redis = await startRedis();
+      // Two replicas of the app (each its own Blocks, queue and Redis connections), in this process.
+      const options = { redisUrl: redis.url, redisKeyPrefix: `fidelity-state-${process.pid}` };
+      replicas = [await startServer(stateApp(), options), await startServer(stateApp(), options)];
+    });
+    after(async () => {
+      for (const replica of replicas) await replica.close();
+      await redis?.stop();
+    });
 
-  test("a choice added by an update on one replica is accepted by the other, for that session only", { timeout: 30_000 }, async () => {
-    const [a, b] = replicas.map((replica) => replica.url) as [string, string];
-    const session = newSession();
-    assert.equal((await call(b, session, "use", ["y", 50])).status, 422, "before the update");
-    assert.equal((await call(a, session, "upd", ["a"])).status, 200);
-    assert.deepEqual(output(await call(b, session, "use", ["y", 50]))?.data, ["y 50"]);
-    assert.equal((await call(b, newSession(), "use", ["y", 5])).status, 422, "another session");
-  });
+    test(
+      "a choice added by an update on one replica is accepted by the other, for that session only",
+      { timeout: 30_000 },
+      async () => {
+        const [a, b] = replicas.map((replica) => replica.url) as [string, string];
+        const session = newSession();
+        assert.equal((await call(b, session, "use", ["y", 50])).status, 422, "before the update");
+        assert.equal((await call(a, session, "upd", ["a"])).status, 200);
+        assert.deepEqual(output(await call(b, session, "use", ["y", 50]))?.data, ["y 50"]);
+        assert.equal((await call(b, newSession(), "use", ["y", 5])).status, 422, "another session");
+      },
+    );
 
-  test("a State change is announced whichever replica runs the event", { timeout: 30_000 }, async () => {
-    const [a, b] = replicas.map((replica) => replica.url) as [string, string];
-    const session = newSession();
-    assert.deepEqual(output(await call(a, session, "add", ["t1", null]))?.changed_state_ids, [1]);
-    assert.deepEqual(output(await call(b, session, "mut", [null]))?.changed_state_ids, [1]);
-    assert.deepEqual(output(await call(a, session, "count", [null]))?.data, []);
-  });
-});
+    test("a State change is announced whichever replica runs the event", { timeout: 30_000 }, async () => {
+      const [a, b] = replicas.map((replica) => replica.url) as [string, string];
+      const session = newSession();
+      assert.deepEqual(output(await call(a, session, "add", ["t1", null]))?.changed_state_ids, [1]);
+      assert.deepEqual(output(await call(b, session, "mut", [null]))?.changed_state_ids, [1]);
+      assert.deepEqual(output(await call(a, session, "count", [null]))?.data, []);
+    });
+  },
+);
 
 describe("what an event may not return", () => {
   let ours: TestServer;
@@ -213,7 +257,10 @@ describe("what an event may not return", () => {
     // The readable error log goes to stderr: read it there.
     const write = process.stderr.write.bind(process.stderr);
     restoreStderr = () => void (process.stderr.write = write);
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => ((logs += String(chunk)), write(chunk, ...rest))) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (
+      (logs += String(chunk)),
+      write(chunk, ...rest)
+    )) as typeof process.stderr.write;
     ours = await startServer(demo, { quiet: false, logLevel: undefined });
   });
   after(async () => {
@@ -225,12 +272,16 @@ describe("what an event may not return", () => {
     ["layout_value", /a layout holds no value, return gr\.update/],
     ["foreign_key", /returned a value for a textbox \(id \d+\) that is not one of its outputs/],
   ] as const) {
-    test(`${apiName}: the event fails, the developer is told why, the server goes on`, { timeout: 30_000 }, async () => {
-      const answer = await call(ours.url, newSession(), apiName, []);
-      assert.equal(answer.done?.success, false);
-      assert.match(JSON.stringify(answer.done), /"error":null/, "no internals to the caller");
-      assert.match(logs, why);
-      assert.equal((await fetch(`${ours.url.replace(/\/$/, "")}/config`)).status, 200);
-    });
+    test(
+      `${apiName}: the event fails, the developer is told why, the server goes on`,
+      { timeout: 30_000 },
+      async () => {
+        const answer = await call(ours.url, newSession(), apiName, []);
+        assert.equal(answer.done?.success, false);
+        assert.match(JSON.stringify(answer.done), /"error":null/, "no internals to the caller");
+        assert.match(logs, why);
+        assert.equal((await fetch(`${ours.url.replace(/\/$/, "")}/config`)).status, 200);
+      },
+    );
   }
 });

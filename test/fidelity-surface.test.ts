@@ -43,7 +43,12 @@ function tsApp(): gr.Blocks {
     const t = new gr.Text({ label: "t" });
     const ta = new gr.TextArea({ label: "ta" });
     const taShort = new gr.TextArea({ label: "ta_short", lines: 2 });
-    new gr.Button().click({ fn: (a: string, b: string) => a + b, inputs: [t, ta], outputs: [taShort], apiName: "join" });
+    new gr.Button().click({
+      fn: (a: string, b: string) => a + b,
+      inputs: [t, ta],
+      outputs: [taShort],
+      apiName: "join",
+    });
     const n = new gr.Number({ value: 3, label: "n" });
     const sl = new gr.Slider({ minimum: 2, maximum: 9, label: "sl" });
     const chat = new gr.Chatbot({ label: "chat" });
@@ -73,7 +78,10 @@ interface Config {
 const SKIP = "*** Python Gradio 6 is unavailable (no PyPI?): the surface differential test did not run ***";
 
 const configOf = async (root: string) => (await (await fetch(`${root.replace(/\/$/, "")}/config`)).json()) as Config;
-const infoOf = async (root: string) => (await (await fetch(`${root.replace(/\/$/, "")}/gradio_api/info`)).json()) as { named_endpoints: Record<string, Json> };
+const infoOf = async (root: string) =>
+  (await (await fetch(`${root.replace(/\/$/, "")}/gradio_api/info`)).json()) as {
+    named_endpoints: Record<string, Json>;
+  };
 /** A dependency with its ids replaced by what they point at, so two apps' configs compare. */
 function describeDependency(config: Config, dependency: Json) {
   const name = (id: number) => {
@@ -110,75 +118,103 @@ describe("newer components and layouts, compared with Python Gradio 6", () => {
     await ours?.close();
   });
 
-  test("gr.Text and gr.TextArea are Textboxes; TextArea starts 7 lines tall with 20 at most", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(SKIP);
-    for (const label of ["t", "ta", "ta_short"]) {
-      const [their, my] = [byLabel(theirs, label), byLabel(mine, label)];
-      assert.equal(my.type, their.type, label);
-      for (const prop of ["lines", "type", "name"]) assert.deepEqual(my.props[prop], their.props[prop], `${label}: props.${prop}`);
-    }
-    for (const label of ["ta", "ta_short"]) assert.equal(byLabel(mine, label).props.max_lines, byLabel(theirs, label).props.max_lines, label);
-    const join = async (root: string) => {
-      const { parameters, returns } = (await infoOf(root)).named_endpoints["/join"] as Json;
-      return { parameters, returns };
-    };
-    assert.deepEqual(await join(ours.url), await join(twin!.url));
-  });
-
-  test("gr.ClearButton: a Button whose click clears its components in the browser (State on the server)", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(SKIP);
-    const buttons = (config: Config) => config.components.filter((c) => c.type === "button" && ["Wipe", "Clear"].includes(c.props.value as string));
-    assert.equal(buttons(mine).length, 2);
-    for (const [i, their] of buttons(theirs).entries()) {
-      const my = buttons(mine)[i]!;
-      assert.equal(my.skip_api, their.skip_api);
-      for (const prop of ["value", "variant", "size", "interactive", "api_visibility", "name"]) assert.deepEqual(my.props[prop], their.props[prop], `props.${prop}`);
-    }
-    const clearing = (config: Config) => {
-      const ids = new Set(buttons(config).map((b) => b.id));
-      return config.dependencies.filter((d) => (d.targets as [number, string][]).some(([id]) => ids.has(id))).map((d) => describeDependency(config, d));
-    };
-    assert.equal(clearing(mine).length, 3);
-    assert.deepEqual(clearing(mine), clearing(theirs));
-  });
-
-  test("gr.Sidebar: a layout with open, width and position, firing expand and collapse", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(SKIP);
-    const sidebars = (config: Config) => config.components.filter((c) => c.type === "sidebar");
-    assert.equal(sidebars(mine).length, 2);
-    for (const [i, their] of sidebars(theirs).entries()) {
-      const my = sidebars(mine)[i]!;
-      assert.equal(my.skip_api, their.skip_api);
-      assert.deepEqual(my.props, their.props);
-    }
-    const topLevel = (config: Config) => (config.layout.children as { id: number; children?: { id: number }[] }[]).slice(0, 2).map((node) => ({
-      type: config.components.find((c) => c.id === node.id)!.type,
-      children: node.children?.map((child) => config.components.find((c) => c.id === child.id)!.props.value),
-    }));
-    assert.deepEqual(topLevel(mine), topLevel(theirs));
-    const events = (config: Config) => config.dependencies.filter((d) => ["opened", "closed"].includes(d.api_name as string)).map((d) => describeDependency(config, d));
-    assert.equal(events(mine).length, 2);
-    assert.deepEqual(events(mine), events(theirs));
-  });
-
-  test("render: false keeps a block out of the layout until .render() places it; Examples made before may use it", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip(SKIP);
-    type Node = { id: number; children?: Node[] };
-    /** The row holding "before late", its forms unwrapped (gradio-ts has no form blocks). */
-    const row = (config: Config) => {
-      const describe = (node: Node): string[] => {
-        const block = config.components.find((c) => c.id === node.id)!;
-        if (block.type === "form") return (node.children ?? []).flatMap(describe);
-        return [`${block.type}:${String(block.props.label ?? block.props.value ?? "")}`];
+  test(
+    "gr.Text and gr.TextArea are Textboxes; TextArea starts 7 lines tall with 20 at most",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(SKIP);
+      for (const label of ["t", "ta", "ta_short"]) {
+        const [their, my] = [byLabel(theirs, label), byLabel(mine, label)];
+        assert.equal(my.type, their.type, label);
+        for (const prop of ["lines", "type", "name"])
+          assert.deepEqual(my.props[prop], their.props[prop], `${label}: props.${prop}`);
+      }
+      for (const label of ["ta", "ta_short"])
+        assert.equal(byLabel(mine, label).props.max_lines, byLabel(theirs, label).props.max_lines, label);
+      const join = async (root: string) => {
+        const { parameters, returns } = (await infoOf(root)).named_endpoints["/join"] as Json;
+        return { parameters, returns };
       };
-      const rows = (config.layout.children as Node[]).filter((node) => config.components.find((c) => c.id === node.id)!.type === "row");
-      return rows.map((node) => (node.children ?? []).flatMap(describe));
-    };
-    assert.deepEqual(row(mine), [["markdown:before late", "textbox:late"]]);
-    assert.deepEqual(row(mine), row(theirs));
-    const late = (config: Config) => config.components.filter((c) => c.props.label === "late").length;
-    assert.equal(late(mine), late(theirs));
-    const dataset = (config: Config) => config.components.find((c) => c.type === "dataset")!;
-    assert.deepEqual(dataset(mine).props.samples, dataset(theirs).props.samples);
-  });
+      assert.deepEqual(await join(ours.url), await join(twin!.url));
+    },
+  );
+
+  test(
+    "gr.ClearButton: a Button whose click clears its components in the browser (State on the server)",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(SKIP);
+      const buttons = (config: Config) =>
+        config.components.filter((c) => c.type === "button" && ["Wipe", "Clear"].includes(c.props.value as string));
+      assert.equal(buttons(mine).length, 2);
+      for (const [i, their] of buttons(theirs).entries()) {
+        const my = buttons(mine)[i]!;
+        assert.equal(my.skip_api, their.skip_api);
+        for (const prop of ["value", "variant", "size", "interactive", "api_visibility", "name"])
+          assert.deepEqual(my.props[prop], their.props[prop], `props.${prop}`);
+      }
+      const clearing = (config: Config) => {
+        const ids = new Set(buttons(config).map((b) => b.id));
+        return config.dependencies
+          .filter((d) => (d.targets as [number, string][]).some(([id]) => ids.has(id)))
+          .map((d) => describeDependency(config, d));
+      };
+      assert.equal(clearing(mine).length, 3);
+      assert.deepEqual(clearing(mine), clearing(theirs));
+    },
+  );
+
+  test(
+    "gr.Sidebar: a layout with open, width and position, firing expand and collapse",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(SKIP);
+      const sidebars = (config: Config) => config.components.filter((c) => c.type === "sidebar");
+      assert.equal(sidebars(mine).length, 2);
+      for (const [i, their] of sidebars(theirs).entries()) {
+        const my = sidebars(mine)[i]!;
+        assert.equal(my.skip_api, their.skip_api);
+        assert.deepEqual(my.props, their.props);
+      }
+      const topLevel = (config: Config) =>
+        (config.layout.children as { id: number; children?: { id: number }[] }[]).slice(0, 2).map((node) => ({
+          type: config.components.find((c) => c.id === node.id)!.type,
+          children: node.children?.map((child) => config.components.find((c) => c.id === child.id)!.props.value),
+        }));
+      assert.deepEqual(topLevel(mine), topLevel(theirs));
+      const events = (config: Config) =>
+        config.dependencies
+          .filter((d) => ["opened", "closed"].includes(d.api_name as string))
+          .map((d) => describeDependency(config, d));
+      assert.equal(events(mine).length, 2);
+      assert.deepEqual(events(mine), events(theirs));
+    },
+  );
+
+  test(
+    "render: false keeps a block out of the layout until .render() places it; Examples made before may use it",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python) return t.skip(SKIP);
+      type Node = { id: number; children?: Node[] };
+      /** The row holding "before late", its forms unwrapped (gradio-ts has no form blocks). */
+      const row = (config: Config) => {
+        const describe = (node: Node): string[] => {
+          const block = config.components.find((c) => c.id === node.id)!;
+          if (block.type === "form") return (node.children ?? []).flatMap(describe);
+          return [`${block.type}:${String(block.props.label ?? block.props.value ?? "")}`];
+        };
+        const rows = (config.layout.children as Node[]).filter(
+          (node) => config.components.find((c) => c.id === node.id)!.type === "row",
+        );
+        return rows.map((node) => (node.children ?? []).flatMap(describe));
+      };
+      assert.deepEqual(row(mine), [["markdown:before late", "textbox:late"]]);
+      assert.deepEqual(row(mine), row(theirs));
+      const late = (config: Config) => config.components.filter((c) => c.props.label === "late").length;
+      assert.equal(late(mine), late(theirs));
+      const dataset = (config: Config) => config.components.find((c) => c.type === "dataset")!;
+      assert.deepEqual(dataset(mine).props.samples, dataset(theirs).props.samples);
+    },
+  );
 });

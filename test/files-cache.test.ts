@@ -13,19 +13,30 @@ import { defaultCacheRoot } from "../src/files/cache.js";
 import { displayFileName, sanitizeFileName } from "../src/files/file-name.js";
 
 let root = "";
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 const echoFile = () => new gr.Interface({ fn: (p: string) => p, inputs: "text", outputs: "file" });
-const launch = (demo: gr.Blocks, options: gr.LaunchOptions) => demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", ...options });
+const launch = (demo: gr.Blocks, options: gr.LaunchOptions) =>
+  demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", ...options });
 
 async function upload(app: gr.RunningApp, name: string, content: string): Promise<string> {
   const form = new FormData();
   form.append("files", new Blob([content]), name);
-  const [stored] = (await (await fetch(`${app.url}/gradio_api/upload`, { method: "POST", body: form })).json()) as [string];
+  const [stored] = (await (await fetch(`${app.url}/gradio_api/upload`, { method: "POST", body: form })).json()) as [
+    string,
+  ];
   return stored;
 }
 
 async function call(app: gr.RunningApp, data: unknown[]): Promise<{ event: string; data: unknown }> {
-  const post = await fetch(`${app.url}/gradio_api/call/lambda`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+  const post = await fetch(`${app.url}/gradio_api/call/lambda`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data }),
+  });
   const { event_id: eventId } = (await post.json()) as { event_id: string };
   const text = await (await fetch(`${app.url}/gradio_api/call/lambda/${eventId}`)).text();
   const match = /event: (complete|error)\ndata: (.*)\n/.exec(text)!;
@@ -149,8 +160,12 @@ describe("what enters the cache", () => {
     });
     const app = await launch(demo, { cacheDir: path.join(root, "named") });
     try {
-      const config = (await (await fetch(`${app.url}/config`)).json()) as { components: { props: { value: { url?: string } | null } }[] };
-      const value = config.components.map((c) => c.props.value).find((v) => v && typeof v === "object" && "url" in v) as { url: string };
+      const config = (await (await fetch(`${app.url}/config`)).json()) as {
+        components: { props: { value: { url?: string } | null } }[];
+      };
+      const value = config.components
+        .map((c) => c.props.value)
+        .find((v) => v && typeof v === "object" && "url" in v) as { url: string };
       assert.equal(await (await fetch(value.url)).text(), "developer default");
       const direct = await fetch(`${app.url}/gradio_api/file=${path.join(assets, "default.txt")}`);
       assert.equal(direct.status, 403, "the original stays unreachable");

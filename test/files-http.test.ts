@@ -15,22 +15,45 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 
 const marker = (name: string) => `SECRET-${name}-${Math.random().toString(36).slice(2)}`;
-const SECRETS = { x: marker("X"), env: marker("ENV"), git: marker("GIT"), blocked: marker("BLOCKED"), passwdish: marker("LINKED") };
+const SECRETS = {
+  x: marker("X"),
+  env: marker("ENV"),
+  git: marker("GIT"),
+  blocked: marker("BLOCKED"),
+  passwdish: marker("LINKED"),
+};
 const PUBLIC = { a: "allowed file A", s: "static file S", w: "public file in W", t: "generated temp file" };
 
 let root = "";
-let W = "", A = "", B = "", S = "", X = "", T = "", cacheDir = "";
+let W = "",
+  A = "",
+  B = "",
+  S = "",
+  X = "",
+  T = "",
+  cacheDir = "";
 let app: gr.RunningApp;
 let fnRuns = 0;
 const previous = { cwd: process.cwd(), tmpdir: process.env.TMPDIR };
 
-function rawRequest(rawPath: string, method = "GET", headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function rawRequest(
+  rawPath: string,
+  method = "GET",
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const { port } = new URL(app.url);
   return new Promise((resolve, reject) => {
     const request = http.request({ host: "127.0.0.1", port, path: rawPath, method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("latin1"), headers: response.headers }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString("latin1"),
+          headers: response.headers,
+        }),
+      );
     });
     request.on("error", reject);
     request.end(body);
@@ -41,7 +64,8 @@ const fileUrl = (target: string) => `/gradio_api/file=${target}`;
 
 /** No secret of the fixture appears in the body. */
 function assertNoSecret(body: string) {
-  for (const secret of Object.values(SECRETS)) assert.ok(!body.includes(secret), "a secret leaked into the response body");
+  for (const secret of Object.values(SECRETS))
+    assert.ok(!body.includes(secret), "a secret leaked into the response body");
 }
 
 async function assertRefused(rawPath: string): Promise<void> {
@@ -51,8 +75,15 @@ async function assertRefused(rawPath: string): Promise<void> {
 }
 
 /** POST /gradio_api/call/<api> then read its SSE result. */
-async function call(api: string, data: unknown[]): Promise<{ status: number; event?: string; data?: unknown; body?: string }> {
-  const post = await fetch(`${app.url}/gradio_api/call/${api}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+async function call(
+  api: string,
+  data: unknown[],
+): Promise<{ status: number; event?: string; data?: unknown; body?: string }> {
+  const post = await fetch(`${app.url}/gradio_api/call/${api}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data }),
+  });
   if (post.status !== 200) return { status: post.status, body: await post.text() };
   const { event_id: eventId } = (await post.json()) as { event_id: string };
   const text = await (await fetch(`${app.url}/gradio_api/call/${api}/${eventId}`)).text();
@@ -65,7 +96,8 @@ async function cacheContents(): Promise<string[]> {
   const files = path.join(cacheDir, "files");
   const folders = await readdir(files).catch(() => [] as string[]);
   const all: string[] = [];
-  for (const folder of folders) for (const name of await readdir(path.join(files, folder))) all.push(path.join(files, folder, name));
+  for (const folder of folders)
+    for (const name of await readdir(path.join(files, folder))) all.push(path.join(files, folder, name));
   return all;
 }
 
@@ -75,10 +107,17 @@ async function assertCacheHasNoSecret() {
 
 before(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-files-http-"));
-  [W, A, S, T, cacheDir] = ["work", "allowed", "static", "tmp", "cache"].map((name) => path.join(root, name)) as [string, string, string, string, string];
+  [W, A, S, T, cacheDir] = ["work", "allowed", "static", "tmp", "cache"].map((name) => path.join(root, name)) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   B = path.join(A, "blocked");
   X = path.join(root, "outside", "secret.txt");
-  for (const dir of [W, path.join(W, "sub", ".git"), A, B, S, T, path.dirname(X)]) await mkdir(dir, { recursive: true });
+  for (const dir of [W, path.join(W, "sub", ".git"), A, B, S, T, path.dirname(X)])
+    await mkdir(dir, { recursive: true });
   await writeFile(X, SECRETS.x);
   await writeFile(path.join(W, ".env"), SECRETS.env);
   await writeFile(path.join(W, "sub", ".git", "config"), SECRETS.git);
@@ -103,7 +142,12 @@ before(async () => {
     const out = new gr.Textbox({ label: "out" });
     // T2F: the documented dangerous pattern, a user's text returned as a file path.
     new gr.Button("t2f").click({ fn: (s: string) => s, inputs: [text], outputs: [file], apiName: "t2f" });
-    new gr.Button("t2json").click({ fn: (s: string) => JSON.stringify(s), inputs: [text], outputs: [json], apiName: "t2json" });
+    new gr.Button("t2json").click({
+      fn: (s: string) => JSON.stringify(s),
+      inputs: [text],
+      outputs: [json],
+      apiName: "t2json",
+    });
     new gr.Button("t2md").click({ fn: (s: string) => s, inputs: [text], outputs: [markdown], apiName: "t2md" });
     new gr.Button("file_in").click({
       fn: (p) => {
@@ -115,7 +159,14 @@ before(async () => {
       apiName: "file_in",
     });
   });
-  app = await demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", allowedPaths: [A], blockedPaths: [B], cacheDir });
+  app = await demo.launch({
+    serverPort: 0,
+    quiet: true,
+    logLevel: "silent",
+    allowedPaths: [A],
+    blockedPaths: [B],
+    cacheDir,
+  });
 });
 
 after(async () => {
@@ -145,7 +196,9 @@ describe("GET /gradio_api/file= (F01–F20)", () => {
   test("F06 backslashes", async () => {
     await assertRefused(fileUrl(`${A}%5c..%5coutside%5csecret.txt`));
     // Raw backslashes: refused by the HTTP parser or by the route, either way a 4xx.
-    await assertRefused(fileUrl(`${A}\\..\\outside\\secret.txt`)).catch((error: NodeJS.ErrnoException) => assert.ok(error.code, String(error)));
+    await assertRefused(fileUrl(`${A}\\..\\outside\\secret.txt`)).catch((error: NodeJS.ErrnoException) =>
+      assert.ok(error.code, String(error)),
+    );
   });
   test("F07 a symlink in A pointing outside", () => assertRefused(fileUrl(`${A}/link`)));
   test("F07 a symlink in A pointing into B", () => assertRefused(fileUrl(`${A}/link-to-blocked`)));
@@ -197,7 +250,14 @@ describe("GET /gradio_api/file= (F01–F20)", () => {
   });
   test("F19 NTFS streams, trailing dots and spaces, 8.3 names, drives", async () => {
     await writeFile(path.join(A, "secret.txt"), "fine");
-    for (const trick of [`${A}/secret.txt::$DATA`, `${A}/secret.txt.`, `${A}/secret.txt%20`, `${A}/SECRET~1.TXT`, "C:x", `${A}/a.txt:stream`]) {
+    for (const trick of [
+      `${A}/secret.txt::$DATA`,
+      `${A}/secret.txt.`,
+      `${A}/secret.txt%20`,
+      `${A}/SECRET~1.TXT`,
+      "C:x",
+      `${A}/a.txt:stream`,
+    ]) {
       await assertRefused(fileUrl(trick));
     }
   });
@@ -307,7 +367,12 @@ describe("file inputs (C09–C14, S01–S05)", () => {
   });
   test("C11 component_server-style routes are absent", async () => {
     for (const route of ["/gradio_api/component_server", "/gradio_api/component_server/", "/component_server"]) {
-      const response = await rawRequest(route, "POST", { "content-type": "application/json" }, JSON.stringify({ fn_name: "ls", data: "/etc" }));
+      const response = await rawRequest(
+        route,
+        "POST",
+        { "content-type": "application/json" },
+        JSON.stringify({ fn_name: "ls", data: "/etc" }),
+      );
       assert.equal(response.status, 404, route);
     }
   });
@@ -318,13 +383,20 @@ describe("file inputs (C09–C14, S01–S05)", () => {
     await assertInputRefused({ name: X });
   });
   test("C14 a flag request is absent", async () => {
-    const response = await rawRequest("/gradio_api/flag", "POST", { "content-type": "application/json" }, JSON.stringify({ data: [fileData("/etc/passwd")] }));
+    const response = await rawRequest(
+      "/gradio_api/flag",
+      "POST",
+      { "content-type": "application/json" },
+      JSON.stringify({ data: [fileData("/etc/passwd")] }),
+    );
     assert.equal(response.status, 404);
   });
   test("an uploaded file is accepted and reaches the fn", async () => {
     const form = new FormData();
     form.append("files", new Blob(["hello upload"]), "hello.txt");
-    const [uploaded] = (await (await fetch(`${app.url}/gradio_api/upload`, { method: "POST", body: form })).json()) as [string];
+    const [uploaded] = (await (await fetch(`${app.url}/gradio_api/upload`, { method: "POST", body: form })).json()) as [
+      string,
+    ];
     const result = await call("file_in", [fileData(uploaded)]);
     assert.equal(result.event, "complete");
     assert.equal(await readFile((result.data as [string])[0], "utf8"), "hello upload");
@@ -374,7 +446,10 @@ describe("file inputs (C09–C14, S01–S05)", () => {
         if (/^https?:/.test(url)) {
           const refused = await call("file_in", [fileData(url)]);
           assert.match(String(refused.body), /only files at public http\(s\) addresses are downloaded/);
-          assert.ok(!String(refused.body).includes("127.0.0.1") || url.includes("127.0.0.1"), "the refusal must not reveal what a name resolved to");
+          assert.ok(
+            !String(refused.body).includes("127.0.0.1") || url.includes("127.0.0.1"),
+            "the refusal must not reveal what a name resolved to",
+          );
         }
         assert.equal(probeHits, 0, "nothing was fetched");
       });

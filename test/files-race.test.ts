@@ -6,7 +6,19 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  symlink,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -113,7 +125,11 @@ describe("a folder swapped for a link between check and open", { skip: process.p
     t.diagnostic(`${done} requests, statuses ${JSON.stringify([...statuses])}, ${benign} served the real file`);
     assert.equal(leaked, 0, `${leaked} responses carried /etc/passwd`);
     assert.ok(done >= 200, `only ${done} requests ran`);
-    assert.deepEqual([...statuses.keys()].filter((status) => status !== 200 && status !== 403), [], JSON.stringify([...statuses]));
+    assert.deepEqual(
+      [...statuses.keys()].filter((status) => status !== 200 && status !== 403),
+      [],
+      JSON.stringify([...statuses]),
+    );
     // Between swaps the real file is there, and it is served.
     const calm = await fetch(target);
     assert.equal(calm.status, 200);
@@ -139,7 +155,10 @@ describe("a folder swapped for a link between check and open", { skip: process.p
     const files = path.join(cacheDir, "files");
     for (const folder of await readdir(files)) {
       for (const name of await readdir(path.join(files, folder))) {
-        assert.ok(!looksLikePasswd(await readFile(path.join(files, folder, name), "utf8")), "/etc/passwd was copied into the cache");
+        assert.ok(
+          !looksLikePasswd(await readFile(path.join(files, folder, name), "utf8")),
+          "/etc/passwd was copied into the cache",
+        );
       }
     }
     // And the real file is still copied and served once the racing stops.

@@ -22,14 +22,17 @@ function postRaw(body: Iterable<Buffer>, contentType: string): Promise<{ status:
   const started = performance.now();
   return new Promise((resolve, reject) => {
     let settled = false;
-    const request = http.request({ host: "127.0.0.1", port, path: "/gradio_api/upload", method: "POST", headers: { "content-type": contentType } }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => {
-        settled = true;
-        resolve({ status: response.statusCode ?? 0, body: text, ms: performance.now() - started });
-      });
-    });
+    const request = http.request(
+      { host: "127.0.0.1", port, path: "/gradio_api/upload", method: "POST", headers: { "content-type": contentType } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => {
+          settled = true;
+          resolve({ status: response.statusCode ?? 0, body: text, ms: performance.now() - started });
+        });
+      },
+    );
     request.on("error", (error) => {
       // The server may close the socket while we are still writing: that is the refusal working.
       if (!settled) setTimeout(() => (settled ? undefined : reject(error)), 200);
@@ -49,7 +52,11 @@ function postRaw(body: Iterable<Buffer>, contentType: string): Promise<{ status:
 const BOUNDARY = "----gradio-ts-test-boundary";
 const CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
-function* filePart(name: string, size: number, header = `Content-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream`): Generator<Buffer> {
+function* filePart(
+  name: string,
+  size: number,
+  header = `Content-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream`,
+): Generator<Buffer> {
   yield Buffer.from(`--${BOUNDARY}\r\n${header}\r\n\r\n`);
   const chunk = Buffer.alloc(64 * 1024, 0x61);
   for (let sent = 0; sent < size; sent += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, size - sent));
@@ -96,7 +103,7 @@ after(async () => {
 });
 
 describe("uploads (U01–U07)", () => {
-  test("the size setting: \"5mb\" and gr.FileSize.MB * 5 are the same 1024-based limit", async () => {
+  test('the size setting: "5mb" and gr.FileSize.MB * 5 are the same 1024-based limit', async () => {
     const config = (await (await fetch(`${app.url}/config`)).json()) as { max_file_size: number };
     assert.equal(config.max_file_size, LIMIT);
     assert.equal(LIMIT, 5 * 1024 * 1024);
@@ -119,13 +126,22 @@ describe("uploads (U01–U07)", () => {
 
   test("U01 a small file then a big one in the same request: 413, and neither is kept", async () => {
     const before = await cacheFiles();
-    const response = await postRaw(multipartBody(filePart("small-unique.bin", 1234), filePart("big.bin", 6 * 1024 * 1024)), CONTENT_TYPE);
+    const response = await postRaw(
+      multipartBody(filePart("small-unique.bin", 1234), filePart("big.bin", 6 * 1024 * 1024)),
+      CONTENT_TYPE,
+    );
     assert.equal(response.status, 413);
     assert.deepEqual(await cacheFiles(), before);
   });
 
   test("U02 names are never paths: stored under a generated folder with a safe last segment", async () => {
-    for (const [name, expected] of [["../../x", "x"], ["/etc/x", "x"], ["..\\..\\x", "x"], ["..", null], ["a:b?c#d%e.txt", "abcde.txt"]] as const) {
+    for (const [name, expected] of [
+      ["../../x", "x"],
+      ["/etc/x", "x"],
+      ["..\\..\\x", "x"],
+      ["..", null],
+      ["a:b?c#d%e.txt", "abcde.txt"],
+    ] as const) {
       const stored = await upload(name, `content of ${name}`);
       const folder = path.dirname(stored);
       assert.equal(path.dirname(folder), path.join(cacheDir, "files"), `${name} stored outside the cache: ${stored}`);
@@ -140,7 +156,14 @@ describe("uploads (U01–U07)", () => {
 
   test("U03 a boundary longer than 70 characters: 400 fast", async () => {
     const long = "b".repeat(5000);
-    const response = await postRaw([Buffer.from(`--${long}\r\nContent-Disposition: form-data; name="files"; filename="a"\r\n\r\nx\r\n--${long}--\r\n`)], `multipart/form-data; boundary=${long}`);
+    const response = await postRaw(
+      [
+        Buffer.from(
+          `--${long}\r\nContent-Disposition: form-data; name="files"; filename="a"\r\n\r\nx\r\n--${long}--\r\n`,
+        ),
+      ],
+      `multipart/form-data; boundary=${long}`,
+    );
     assert.equal(response.status, 400);
   });
 
@@ -149,13 +172,19 @@ describe("uploads (U01–U07)", () => {
     assert.ok(noBoundary.status >= 400 && noBoundary.status < 500, String(noBoundary.status));
     const garbage = await postRaw([Buffer.from(`--${BOUNDARY}\r\nthis is not a header block`)], CONTENT_TYPE);
     assert.ok(garbage.status >= 400 && garbage.status < 500, `${garbage.status} ${garbage.body}`);
-    const notMultipart = await fetch(`${app.url}/gradio_api/upload`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    const notMultipart = await fetch(`${app.url}/gradio_api/upload`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
     assert.ok(notMultipart.status >= 400 && notMultipart.status < 500);
   });
 
   test("U03 thousands of parts: 413 fast, nothing kept", async () => {
     const before = await cacheFiles();
-    const fields = Array.from({ length: 5000 }, (_, i) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`));
+    const fields = Array.from({ length: 5000 }, (_, i) =>
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`),
+    );
     const manyFields = await postRaw(multipartBody(fields), CONTENT_TYPE);
     assert.equal(manyFields.status, 413);
     const files = Array.from({ length: 1500 }, (_, i) => filePart(`f${i}.txt`, 3));
@@ -166,7 +195,9 @@ describe("uploads (U01–U07)", () => {
   });
 
   test("U04 1,000 parallel uploads: all accounted for, server alive", async () => {
-    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => upload(`p${i}.txt`, `parallel ${i}`)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 1000 }, (_, i) => upload(`p${i}.txt`, `parallel ${i}`)),
+    );
     for (const [i, result] of results.entries()) {
       if (result.status === "fulfilled") assert.equal(await readFile(result.value, "utf8"), `parallel ${i}`);
     }
@@ -185,7 +216,10 @@ describe("uploads (U01–U07)", () => {
   });
 
   test("U05 a real PNG is served inline as image/png", async () => {
-    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+      "hex",
+    );
     const stored = await upload("dot.png", png, "image/png");
     const response = await fetch(`${app.url}/gradio_api/file=${stored}`);
     assert.equal(response.headers.get("content-type"), "image/png");
@@ -231,7 +265,9 @@ describe("uploads (U01–U07)", () => {
     const post = await fetch(`${app.url}/gradio_api/call/lambda`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ data: [{ path: stored, orig_name: `\u2067${name}\u200f`, meta: { _type: "gradio.FileData" } }] }),
+      body: JSON.stringify({
+        data: [{ path: stored, orig_name: `\u2067${name}\u200f`, meta: { _type: "gradio.FileData" } }],
+      }),
     });
     assert.equal(post.status, 200);
     const { event_id: eventId } = (await post.json()) as { event_id: string };

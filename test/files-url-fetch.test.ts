@@ -13,7 +13,18 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { FileCache } from "../src/files/cache.js";
 import { FileProcessor } from "../src/files/file-processor.js";
-import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, isPublicAddress, MAX_REDIRECTS, parseFetchableUrl, UrlFetcher, UrlFetchError, urlFetcher, type ResolvedAddress, type UrlFetchSettings } from "../src/files/url-fetch.js";
+import {
+  DEFAULT_URL_MAX_BYTES,
+  DEFAULT_URL_TIMEOUT_MS,
+  isPublicAddress,
+  MAX_REDIRECTS,
+  parseFetchableUrl,
+  UrlFetcher,
+  UrlFetchError,
+  urlFetcher,
+  type ResolvedAddress,
+  type UrlFetchSettings,
+} from "../src/files/url-fetch.js";
 import { fileFromToolArgument, isPrivateAddress, ToolInputError } from "../src/mcp/files.js";
 import { InputValidationError } from "../src/errors.js";
 import { startServer } from "./helpers/server.js";
@@ -21,20 +32,86 @@ import { startServer } from "./helpers/server.js";
 describe("isPublicAddress", () => {
   const refused = [
     // IPv4: unspecified, loopback, private, CGNAT, link-local, reserved, multicast, broadcast
-    "0.0.0.0", "0.1.2.3", "127.0.0.1", "127.255.255.254", "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-    "100.64.0.1", "100.127.255.255", "169.254.169.254", "169.254.0.1", "192.0.0.8", "192.0.2.1", "198.18.0.1", "198.51.100.2", "203.0.113.9",
-    "224.0.0.1", "239.255.255.250", "240.0.0.1", "255.255.255.255",
+    "0.0.0.0",
+    "0.1.2.3",
+    "127.0.0.1",
+    "127.255.255.254",
+    "10.0.0.1",
+    "10.255.255.255",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "100.64.0.1",
+    "100.127.255.255",
+    "169.254.169.254",
+    "169.254.0.1",
+    "192.0.0.8",
+    "192.0.2.1",
+    "198.18.0.1",
+    "198.51.100.2",
+    "203.0.113.9",
+    "224.0.0.1",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
     // IPv6: unspecified, loopback, unique-local, link-local, site-local, multicast, documentation, Teredo
-    "::", "::1", "0:0:0:0:0:0:0:1", "fc00::1", "fd12:3456::1", "fe80::1", "fe80::1%eth0", "febf::1", "fec0::1", "ff02::1", "2001:db8::1", "2001::1", "100::1",
+    "::",
+    "::1",
+    "0:0:0:0:0:0:0:1",
+    "fc00::1",
+    "fd12:3456::1",
+    "fe80::1",
+    "fe80::1%eth0",
+    "febf::1",
+    "fec0::1",
+    "ff02::1",
+    "2001:db8::1",
+    "2001::1",
+    "100::1",
     // IPv4 embedded in IPv6: mapped (both spellings), SIIT, compatible, NAT64, 6to4
-    "::ffff:127.0.0.1", "::ffff:7f00:1", "::FFFF:10.0.0.1", "::ffff:a9fe:a9fe", "::ffff:0:127.0.0.1", "::127.0.0.1", "::7f00:1", "::10.1.2.3",
-    "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "2002:7f00:1::1", "2002:c0a8:101::1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "::FFFF:10.0.0.1",
+    "::ffff:a9fe:a9fe",
+    "::ffff:0:127.0.0.1",
+    "::127.0.0.1",
+    "::7f00:1",
+    "::10.1.2.3",
+    "64:ff9b::127.0.0.1",
+    "64:ff9b::a9fe:a9fe",
+    "64:ff9b:1::1",
+    "2002:7f00:1::1",
+    "2002:c0a8:101::1",
     // not addresses at all
-    "", "localhost", "127.1", "2130706433", "0x7f.1", "1.2.3.4.5", "[::1]", "::ffff:999.0.0.1",
+    "",
+    "localhost",
+    "127.1",
+    "2130706433",
+    "0x7f.1",
+    "1.2.3.4.5",
+    "[::1]",
+    "::ffff:999.0.0.1",
   ];
-  const allowed = ["1.1.1.1", "8.8.8.8", "93.184.216.34", "100.63.255.255", "100.128.0.1", "172.15.255.255", "172.32.0.1", "192.167.1.1", "169.253.1.1", "223.255.255.255",
-    "2606:4700:4700::1111", "2001:4860:4860::8888", "[2606:4700::1]", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"];
-  for (const address of refused) test(`refuses ${JSON.stringify(address)}`, () => assert.equal(isPublicAddress(address), false));
+  const allowed = [
+    "1.1.1.1",
+    "8.8.8.8",
+    "93.184.216.34",
+    "100.63.255.255",
+    "100.128.0.1",
+    "172.15.255.255",
+    "172.32.0.1",
+    "192.167.1.1",
+    "169.253.1.1",
+    "223.255.255.255",
+    "2606:4700:4700::1111",
+    "2001:4860:4860::8888",
+    "[2606:4700::1]",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+    "2002:808:808::1",
+  ];
+  for (const address of refused)
+    test(`refuses ${JSON.stringify(address)}`, () => assert.equal(isPublicAddress(address), false));
   for (const address of allowed) test(`allows ${address}`, () => assert.equal(isPublicAddress(address), true));
   test("the MCP name is the same check, inverted", () => {
     assert.equal(isPrivateAddress("127.0.0.1"), true);
@@ -44,19 +121,52 @@ describe("isPublicAddress", () => {
 
 describe("URL parsing and the address check (no connection made)", () => {
   test("numeric host tricks are normalised to the address they mean, then refused", async () => {
-    for (const raw of ["http://2130706433/", "http://0x7f.1/", "http://017700000001/", "http://127.1/", "http://0x7f000001/", "http://0/", "HTTP://LOCALHOST/", "http://[::ffff:127.0.0.1]/", "http://[::]/", "http://[0:0::1]:80/"]) {
+    for (const raw of [
+      "http://2130706433/",
+      "http://0x7f.1/",
+      "http://017700000001/",
+      "http://127.1/",
+      "http://0x7f000001/",
+      "http://0/",
+      "HTTP://LOCALHOST/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://[::]/",
+      "http://[0:0::1]:80/",
+    ]) {
       const url = parseFetchableUrl(raw);
       if (raw !== "HTTP://LOCALHOST/") assert.ok(!isPublicAddress(url.hostname), raw);
-      await assert.rejects(urlFetcher.checkTarget(url), (error: unknown) => error instanceof UrlFetchError && error.kind === "refused", raw);
+      await assert.rejects(
+        urlFetcher.checkTarget(url),
+        (error: unknown) => error instanceof UrlFetchError && error.kind === "refused",
+        raw,
+      );
     }
   });
   test("other schemes are refused", () => {
-    for (const raw of ["file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://127.0.0.1:1/_x", "data:text/plain;base64,aGk=", "javascript:alert(1)", "ws://example.com/", "//example.com/x", "not a url"]) {
-      assert.throws(() => parseFetchableUrl(raw), (error: unknown) => error instanceof UrlFetchError && error.kind === "scheme", raw);
+    for (const raw of [
+      "file:///etc/passwd",
+      "ftp://127.0.0.1/x",
+      "gopher://127.0.0.1:1/_x",
+      "data:text/plain;base64,aGk=",
+      "javascript:alert(1)",
+      "ws://example.com/",
+      "//example.com/x",
+      "not a url",
+    ]) {
+      assert.throws(
+        () => parseFetchableUrl(raw),
+        (error: unknown) => error instanceof UrlFetchError && error.kind === "scheme",
+        raw,
+      );
     }
   });
   test("a name with any non-public address is refused, and the message names no address", async () => {
-    const fetcher = new UrlFetcher({ resolve: async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.5", family: 4 }] });
+    const fetcher = new UrlFetcher({
+      resolve: async () => [
+        { address: "93.184.216.34", family: 4 },
+        { address: "10.0.0.5", family: 4 },
+      ],
+    });
     await assert.rejects(fetcher.checkTarget(new URL("http://mixed.test/")), (error: unknown) => {
       assert.ok(error instanceof UrlFetchError && error.kind === "refused");
       assert.ok(!/10\.0\.0\.5|93\.184/.test(error.message), error.message);
@@ -65,7 +175,10 @@ describe("URL parsing and the address check (no connection made)", () => {
   });
   test("an unresolvable name is refused", async () => {
     const fetcher = new UrlFetcher({ resolve: async () => [] });
-    await assert.rejects(fetcher.checkTarget(new URL("http://nowhere.test/")), (error: unknown) => error instanceof UrlFetchError && error.kind === "unresolvable");
+    await assert.rejects(
+      fetcher.checkTarget(new URL("http://nowhere.test/")),
+      (error: unknown) => error instanceof UrlFetchError && error.kind === "unresolvable",
+    );
   });
 });
 
@@ -90,7 +203,10 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
     return [];
   };
   /** The real check, except that 127.0.0.1 passes while `loopbackAllowed` (the stand-in for a public server). */
-  const fetcher = new UrlFetcher({ resolve, isAllowedAddress: (ip) => (ip === "127.0.0.1" ? loopbackAllowed : isPublicAddress(ip)) });
+  const fetcher = new UrlFetcher({
+    resolve,
+    isAllowedAddress: (ip) => (ip === "127.0.0.1" ? loopbackAllowed : isPublicAddress(ip)),
+  });
   const base = () => `http://public.test:${port}`;
 
   before(async () => {
@@ -168,7 +284,10 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
   const refusedWith = (kind: string) => (error: unknown) => {
     assert.ok(error instanceof UrlFetchError, String(error));
     assert.equal(error.kind, kind, error.message);
-    assert.ok(!error.message.includes("127.0.0.1") && !error.message.includes("10.0.0"), `message reveals an address: ${error.message}`);
+    assert.ok(
+      !error.message.includes("127.0.0.1") && !error.message.includes("10.0.0"),
+      `message reveals an address: ${error.message}`,
+    );
     return true;
   };
 
@@ -228,8 +347,14 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
 
   test("size is bounded (declared and streamed), and nothing partial is left in the cache", async () => {
     loopbackAllowed = true;
-    await assert.rejects(fetcher.download(`${base()}/big-declared`, cache, { maxBytes: 1000 }), refusedWith("too-large"));
-    await assert.rejects(fetcher.download(`${base()}/big-chunked`, cache, { maxBytes: 4000 }), refusedWith("too-large"));
+    await assert.rejects(
+      fetcher.download(`${base()}/big-declared`, cache, { maxBytes: 1000 }),
+      refusedWith("too-large"),
+    );
+    await assert.rejects(
+      fetcher.download(`${base()}/big-chunked`, cache, { maxBytes: 4000 }),
+      refusedWith("too-large"),
+    );
     assert.deepEqual(await readdir(path.join(root, "incoming")), []);
     // An endless body is cut off at the limit and its connection closed, not drained.
     await assert.rejects(fetcher.download(`${base()}/endless`, cache, { maxBytes: 4000 }), refusedWith("too-large"));
@@ -255,23 +380,47 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
 
   test("file inputs: a FileData whose path (or, without a path, url) is a URL is downloaded; off means refused", async () => {
     loopbackAllowed = true;
-    const policy = { cacheDir: await realpath(cache.filesDir), allowedPaths: [], blockedPaths: [], privatePaths: [], staticPaths: [], workingDir: await realpath(process.cwd()), tempDir: await realpath(os.tmpdir()), caseInsensitive: false };
+    const policy = {
+      cacheDir: await realpath(cache.filesDir),
+      allowedPaths: [],
+      blockedPaths: [],
+      privatePaths: [],
+      staticPaths: [],
+      workingDir: await realpath(process.cwd()),
+      tempDir: await realpath(os.tmpdir()),
+      caseInsensitive: false,
+    };
     const settings: UrlFetchSettings = { enabled: true, maxBytes: 1000, timeoutMs: 5000, fetcher };
     const files = new FileProcessor(cache, policy, settings);
-    const viaPath = await files.acceptInput({ path: `${base()}/ok.txt`, orig_name: "../../evil name.txt", meta: { _type: "gradio.FileData" } }, "f");
+    const viaPath = await files.acceptInput(
+      { path: `${base()}/ok.txt`, orig_name: "../../evil name.txt", meta: { _type: "gradio.FileData" } },
+      "f",
+    );
     assert.equal(await readFile(viaPath.path, "utf8"), "public bytes");
     assert.equal(viaPath.orig_name, "evil name.txt");
     const viaUrl = await files.acceptInput({ url: `${base()}/ok.txt`, meta: { _type: "gradio.FileData" } }, "f");
     assert.equal(await readFile(viaUrl.path, "utf8"), "public bytes");
-    await assert.rejects(files.acceptInput({ path: `${base()}/big-declared` }, "f"), (error: unknown) => error instanceof InputValidationError && /larger/.test(error.message));
-    await assert.rejects(files.acceptInput({ path: "http://169.254.169.254/latest/meta-data/" }, "f"), (error: unknown) => {
-      assert.ok(error instanceof InputValidationError && /public/.test(error.message), String(error));
-      return true;
-    });
+    await assert.rejects(
+      files.acceptInput({ path: `${base()}/big-declared` }, "f"),
+      (error: unknown) => error instanceof InputValidationError && /larger/.test(error.message),
+    );
+    await assert.rejects(
+      files.acceptInput({ path: "http://169.254.169.254/latest/meta-data/" }, "f"),
+      (error: unknown) => {
+        assert.ok(error instanceof InputValidationError && /public/.test(error.message), String(error));
+        return true;
+      },
+    );
     const off = new FileProcessor(cache, policy, { ...settings, enabled: false });
-    await assert.rejects(off.acceptInput({ path: `${base()}/ok.txt` }, "f"), (error: unknown) => error instanceof InputValidationError && /not accepted/.test(error.message));
+    await assert.rejects(
+      off.acceptInput({ path: `${base()}/ok.txt` }, "f"),
+      (error: unknown) => error instanceof InputValidationError && /not accepted/.test(error.message),
+    );
     // Without settings at all (a bare FileProcessor), URLs are refused.
-    await assert.rejects(new FileProcessor(cache, policy).acceptInput({ path: `${base()}/ok.txt` }, "f"), InputValidationError);
+    await assert.rejects(
+      new FileProcessor(cache, policy).acceptInput({ path: `${base()}/ok.txt` }, "f"),
+      InputValidationError,
+    );
   });
 
   test("MCP tool arguments use the same fetcher and follow the app's setting", async () => {
@@ -279,27 +428,77 @@ describe("downloading through the guarded fetcher (127.0.0.1 only)", () => {
     const own = new FileCache(path.join(root, "mcp"));
     await own.init();
     const on: UrlFetchSettings = { enabled: true, maxBytes: 1000, timeoutMs: 5000, fetcher };
-    const file = (await fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: on })) as { path: string };
+    const file = (await fileFromToolArgument(`${base()}/ok.txt`, {
+      cache: own,
+      rootUrl: "http://127.0.0.1:1",
+      maxFileSize: null,
+      urlInputs: on,
+    })) as { path: string };
     assert.equal(await readFile(file.path, "utf8"), "public bytes");
-    await assert.rejects(fileFromToolArgument(`${base()}/to-loopback`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: on }), ToolInputError);
+    await assert.rejects(
+      fileFromToolArgument(`${base()}/to-loopback`, {
+        cache: own,
+        rootUrl: "http://127.0.0.1:1",
+        maxFileSize: null,
+        urlInputs: on,
+      }),
+      ToolInputError,
+    );
     const off = { ...on, enabled: false };
-    await assert.rejects(fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: off }), /does not download/);
-    await assert.rejects(fileFromToolArgument(`${base()}/ok.txt`, { cache: own, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: null }), /does not download/);
+    await assert.rejects(
+      fileFromToolArgument(`${base()}/ok.txt`, {
+        cache: own,
+        rootUrl: "http://127.0.0.1:1",
+        maxFileSize: null,
+        urlInputs: off,
+      }),
+      /does not download/,
+    );
+    await assert.rejects(
+      fileFromToolArgument(`${base()}/ok.txt`, {
+        cache: own,
+        rootUrl: "http://127.0.0.1:1",
+        maxFileSize: null,
+        urlInputs: null,
+      }),
+      /does not download/,
+    );
     // The production fetcher (an app's default settings) refuses loopback.
     const plain = new FileCache(path.join(root, "mcp-plain"));
     await plain.init();
-    const production: UrlFetchSettings = { enabled: true, maxBytes: DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
-    await assert.rejects(fileFromToolArgument(`http://127.0.0.1:${port}/secret`, { cache: plain, rootUrl: "http://127.0.0.1:1", maxFileSize: null, urlInputs: production }), /public/);
+    const production: UrlFetchSettings = {
+      enabled: true,
+      maxBytes: DEFAULT_URL_MAX_BYTES,
+      timeoutMs: DEFAULT_URL_TIMEOUT_MS,
+      fetcher: urlFetcher,
+    };
+    await assert.rejects(
+      fileFromToolArgument(`http://127.0.0.1:${port}/secret`, {
+        cache: plain,
+        rootUrl: "http://127.0.0.1:1",
+        maxFileSize: null,
+        urlInputs: production,
+      }),
+      /public/,
+    );
   });
 });
 
 describe("launch({ fetchUrlInputs: false })", () => {
   test("a URL input is refused with the upload hint, before the fn runs", async () => {
     let runs = 0;
-    const demo = new gr.Interface({ fn: (p: unknown) => (runs++, String(p)), inputs: new gr.File(), outputs: new gr.Textbox() });
+    const demo = new gr.Interface({
+      fn: (p: unknown) => (runs++, String(p)),
+      inputs: new gr.File(),
+      outputs: new gr.Textbox(),
+    });
     const server = await startServer(demo, { fetchUrlInputs: false });
     try {
-      const response = await fetch(`${server.url}/gradio_api/call/lambda`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [{ path: "http://127.0.0.1:1/x.txt", meta: { _type: "gradio.FileData" } }] }) });
+      const response = await fetch(`${server.url}/gradio_api/call/lambda`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ data: [{ path: "http://127.0.0.1:1/x.txt", meta: { _type: "gradio.FileData" } }] }),
+      });
       assert.ok(response.status >= 400 && response.status < 500, String(response.status));
       assert.match(await response.text(), /upload the file first/);
       assert.equal(runs, 0);
@@ -312,11 +511,20 @@ describe("launch({ fetchUrlInputs: false })", () => {
 describe("one refusal for every target the guard will not connect to", () => {
   // `.invalid` and `localhost` are answered without a DNS query, and every address below is refused
   // before a connection is tried: this test sends nothing beyond 127.0.0.1.
-  const targets = ["http://nonexistent.invalid/x.txt", "http://127.0.0.1:1/x.txt", "http://10.0.0.1/x.txt", "http://localhost:1/x.txt"];
+  const targets = [
+    "http://nonexistent.invalid/x.txt",
+    "http://127.0.0.1:1/x.txt",
+    "http://10.0.0.1/x.txt",
+    "http://localhost:1/x.txt",
+  ];
 
   test("unresolvable, loopback, private and loopback-by-name targets get byte-identical answers over HTTP", async () => {
     let runs = 0;
-    const demo = new gr.Interface({ fn: (p: unknown) => (runs++, String(p)), inputs: new gr.File(), outputs: new gr.Textbox() });
+    const demo = new gr.Interface({
+      fn: (p: unknown) => (runs++, String(p)),
+      inputs: new gr.File(),
+      outputs: new gr.Textbox(),
+    });
     const server = await startServer(demo);
     try {
       const bodies: string[] = [];
@@ -348,11 +556,24 @@ describe("one refusal for every target the guard will not connect to", () => {
       await cache.init();
       const messages: string[] = [];
       for (const target of targets) {
-        await assert.rejects(fileFromToolArgument(target, { cache, rootUrl: "http://127.0.0.1:1/app", maxFileSize: null, urlInputs: { enabled: true, maxBytes: DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher } }), (error: unknown) => {
-          assert.ok(error instanceof ToolInputError, String(error));
-          messages.push(error.message);
-          return true;
-        });
+        await assert.rejects(
+          fileFromToolArgument(target, {
+            cache,
+            rootUrl: "http://127.0.0.1:1/app",
+            maxFileSize: null,
+            urlInputs: {
+              enabled: true,
+              maxBytes: DEFAULT_URL_MAX_BYTES,
+              timeoutMs: DEFAULT_URL_TIMEOUT_MS,
+              fetcher: urlFetcher,
+            },
+          }),
+          (error: unknown) => {
+            assert.ok(error instanceof ToolInputError, String(error));
+            messages.push(error.message);
+            return true;
+          },
+        );
       }
       assert.equal(new Set(messages).size, 1, messages.join(" | "));
     } finally {
@@ -363,7 +584,9 @@ describe("one refusal for every target the guard will not connect to", () => {
   test("the kind still tells a log which it was", async () => {
     const kinds: string[] = [];
     for (const target of targets) {
-      await urlFetcher.checkTarget(new URL(target)).catch((error: unknown) => kinds.push((error as UrlFetchError).kind));
+      await urlFetcher
+        .checkTarget(new URL(target))
+        .catch((error: unknown) => kinds.push((error as UrlFetchError).kind));
     }
     assert.deepEqual(kinds, ["unresolvable", "refused", "refused", "refused"]);
   });

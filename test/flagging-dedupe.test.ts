@@ -57,7 +57,11 @@ async function upload(server: TestServer, bytes: Buffer, name: string): Promise<
 
 async function flag(server: TestServer, uploaded: string, name: string): Promise<void> {
   const file = { path: uploaded, orig_name: name, meta: { _type: "gradio.FileData" } };
-  const post = await fetch(`${server.url}/gradio_api/call/Flag`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: [file, "got a file"] }) });
+  const post = await fetch(`${server.url}/gradio_api/call/Flag`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data: [file, "got a file"] }),
+  });
   assert.equal(post.status, 200);
   const { event_id: eventId } = (await post.json()) as { event_id: string };
   const text = await (await fetch(`${server.url}/gradio_api/call/Flag/${eventId}`)).text();
@@ -131,7 +135,10 @@ describe("flagged files are stored once per content (R2-16)", () => {
       assert.equal(cells.size, 1);
       const [cell] = [...cells];
       assert.match(cell!, /^attachment\/[0-9a-f]{64}\/file\.enc$/);
-      assert.ok(!cell!.includes(createHash("sha256").update(content).digest("hex")), "the folder is not the plain SHA-256 of the content");
+      assert.ok(
+        !cell!.includes(createHash("sha256").update(content).digest("hex")),
+        "the folder is not the plain SHA-256 of the content",
+      );
       const file = await gr.readFlaggedFile(dir, cell!, KEY);
       assert.equal(file.name, "video.bin");
       assert.ok(file.bytes.equals(content));
@@ -147,7 +154,10 @@ describe("rows in the older layout stay readable", () => {
     const oldCell = `attachment/${randomUUID()}/old.txt`;
     await mkdir(path.join(dir, path.dirname(oldCell)), { recursive: true });
     await writeFile(path.join(dir, oldCell), "old bytes");
-    await writeFile(path.join(dir, "dataset1.csv"), csvRow(["attachment", "result", "flag", "username", "timestamp"]) + csvRow([oldCell, "r", "", "", "t"]));
+    await writeFile(
+      path.join(dir, "dataset1.csv"),
+      csvRow(["attachment", "result", "flag", "username", "timestamp"]) + csvRow([oldCell, "r", "", "", "t"]),
+    );
     const server = await flaggingServer(dir);
     try {
       await flag(server, await upload(server, Buffer.from("new bytes"), "new.txt"), "new.txt");
@@ -167,8 +177,14 @@ describe("rows in the older layout stay readable", () => {
     const oldCell = `attachment/${randomUUID()}/file.enc`;
     await mkdir(path.join(dir, path.dirname(oldCell)), { recursive: true });
     await cipher.encryptStreamToFile([Buffer.from("old sealed bytes")], path.join(dir, oldCell), oldCell, "old.txt");
-    const records = [cipher.encryptRecord(csvRow(["attachment", "result", "flag", "username", "timestamp"]), 0), cipher.encryptRecord(csvRow([oldCell, "r", "", "", "t"]), 1)];
-    await writeFile(path.join(dir, "dataset1.csv"), [ENCRYPTED_CSV_MAGIC, ...records].map((line) => `${line}\n`).join(""));
+    const records = [
+      cipher.encryptRecord(csvRow(["attachment", "result", "flag", "username", "timestamp"]), 0),
+      cipher.encryptRecord(csvRow([oldCell, "r", "", "", "t"]), 1),
+    ];
+    await writeFile(
+      path.join(dir, "dataset1.csv"),
+      [ENCRYPTED_CSV_MAGIC, ...records].map((line) => `${line}\n`).join(""),
+    );
     const server = await flaggingServer(dir, { encryptionKey: KEY });
     try {
       await flag(server, await upload(server, Buffer.from("new sealed bytes"), "new.txt"), "new.txt");
@@ -177,7 +193,13 @@ describe("rows in the older layout stay readable", () => {
     }
     const rows = await gr.readFlags(dir, KEY);
     assert.equal(rows.length, 3);
-    assert.deepEqual(await gr.readFlaggedFile(dir, rows[1]![0]!, KEY), { name: "old.txt", bytes: Buffer.from("old sealed bytes") });
-    assert.deepEqual(await gr.readFlaggedFile(dir, rows[2]![0]!, KEY), { name: "new.txt", bytes: Buffer.from("new sealed bytes") });
+    assert.deepEqual(await gr.readFlaggedFile(dir, rows[1]![0]!, KEY), {
+      name: "old.txt",
+      bytes: Buffer.from("old sealed bytes"),
+    });
+    assert.deepEqual(await gr.readFlaggedFile(dir, rows[2]![0]!, KEY), {
+      name: "new.txt",
+      bytes: Buffer.from("new sealed bytes"),
+    });
   });
 });

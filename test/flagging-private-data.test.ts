@@ -26,7 +26,11 @@ let byDefault: gr.CSVLogger;
 
 /** POST /gradio_api/call/<api>, then the SSE result: `complete` with data, or `error`. */
 async function call(api: string, data: unknown[]): Promise<{ event: string; data: unknown; raw: string }> {
-  const post = await fetch(`${server.url}/gradio_api/call/${api}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+  const post = await fetch(`${server.url}/gradio_api/call/${api}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data }),
+  });
   assert.equal(post.status, 200, await post.clone().text());
   const { event_id: eventId } = (await post.json()) as { event_id: string };
   const raw = await (await fetch(`${server.url}/gradio_api/call/${api}/${eventId}`)).text();
@@ -65,11 +69,17 @@ before(async () => {
     gr.flagButton(custom, [text, file], { apiName: "flag_custom" });
     byDefault = new gr.CSVLogger();
     gr.flagButton(byDefault, [text, file], { apiName: "flag_default" });
-    gr.flagButton(new gr.CSVLogger({ dir: "sealed", encryptionKey: "a passphrase long enough" }), [text], { apiName: "flag_sealed" });
+    gr.flagButton(new gr.CSVLogger({ dir: "sealed", encryptionKey: "a passphrase long enough" }), [text], {
+      apiName: "flag_sealed",
+    });
   });
   new TokenStore("tokens.json").create({ roles: ["admin"] });
   // allowedPaths lists the whole working directory: the dot-file rule no longer applies there.
-  server = await startServer(demo, { allowedPaths: [work], tokenStore: "tokens.json", cacheDir: path.join(work, "cache") });
+  server = await startServer(demo, {
+    allowedPaths: [work],
+    tokenStore: "tokens.json",
+    cacheDir: path.join(work, "cache"),
+  });
   const uploaded = await upload(`upload ${SECRET}`, "secret.txt");
   for (const api of ["flag_custom", "flag_default"]) {
     assert.equal((await call(api, [SECRET, { path: uploaded, meta: { _type: "gradio.FileData" } }])).event, "complete");
@@ -101,7 +111,12 @@ describe("flagged data is never a fn's file (R2-06)", () => {
 
   test("a custom folder without a dot: its CSV and its files, relative and absolute", async () => {
     const cell = (await gr.readFlags(custom.dir))[1]![1]!;
-    for (const requested of ["flagged/dataset1.csv", `flagged/${cell}`, path.join(work, "flagged", "dataset1.csv"), path.join(work, "flagged", cell)]) {
+    for (const requested of [
+      "flagged/dataset1.csv",
+      `flagged/${cell}`,
+      path.join(work, "flagged", "dataset1.csv"),
+      path.join(work, "flagged", cell),
+    ]) {
       await assertEchoRefused(requested);
     }
   });
@@ -133,7 +148,11 @@ describe("flagged data is never a fn's file (R2-06)", () => {
   });
 
   test("the file route refuses them too, with 403", async () => {
-    for (const target of [path.join(work, "flagged", "dataset1.csv"), path.join(work, "innocent.csv"), path.join(work, "tokens.json")]) {
+    for (const target of [
+      path.join(work, "flagged", "dataset1.csv"),
+      path.join(work, "innocent.csv"),
+      path.join(work, "tokens.json"),
+    ]) {
       const response = await fetch(`${server.url}/gradio_api/file=${target}`);
       assert.equal(response.status, 403);
       assert.ok(!(await response.text()).includes(SECRET));
@@ -178,11 +197,36 @@ describe("the TLS private key is never a fn's file (R2-06)", () => {
   before(async () => {
     await mkdir(path.join(work, "tls"), { recursive: true });
     const cert = path.join(work, "tls", "cert.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key(), "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key(),
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
     ca = await readFile(cert);
     const demo = new gr.Blocks({}, () => {
       const text = new gr.Textbox();
-      new gr.Button({ value: "echo" }).click({ fn: (p: string) => p, inputs: text, outputs: new gr.File(), apiName: "echo" });
+      new gr.Button({ value: "echo" }).click({
+        fn: (p: string) => p,
+        inputs: text,
+        outputs: new gr.File(),
+        apiName: "echo",
+      });
     });
     app = await demo.launch({ serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: key(), sslCertfile: cert });
   });

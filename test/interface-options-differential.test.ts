@@ -82,7 +82,8 @@ interface Info {
 async function facts(url: string) {
   const config = (await (await fetch(`${url}/config`)).json()) as Config;
   const info = (await (await fetch(`${url}/gradio_api/info`)).json()) as Info;
-  const propsOf = (type: string, key: string) => config.components.filter((c) => c.type === type).map((c) => c.props[key]);
+  const propsOf = (type: string, key: string) =>
+    config.components.filter((c) => c.type === type).map((c) => c.props[key]);
   const shout = config.dependencies.find((d) => d.api_name === "shout")!;
   // The Interface's buttons: its tab's. (Gradio's ChatInterface labels its textbox's own submit button.)
   const shoutTab = config.components.find((c) => c.type === "tabitem" && c.props.label === "Shout")!;
@@ -115,7 +116,12 @@ describe("Interface, ChatInterface and TabbedInterface options, compared with Py
     child = spawn(python, ["-c", PYTHON_APP, String(port)], { env, stdio: "ignore" });
     gradioUrl = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${gradioUrl}/config`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${gradioUrl}/config`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error("the Python Gradio app did not start");
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
@@ -126,7 +132,10 @@ describe("Interface, ChatInterface and TabbedInterface options, compared with Py
   });
 
   test("what the options put in /config and the API info", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential Interface-options test did not run ***");
+    if (!python)
+      return t.skip(
+        "*** Python Gradio 6 is unavailable (no PyPI?): the differential Interface-options test did not run ***",
+      );
     const expected = await facts(gradioUrl);
     // The facts themselves, so that a Gradio that ignored the options would not pass either.
     assert.deepEqual(expected.tabNames, ["Shout", "Talk"]);

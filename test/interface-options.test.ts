@@ -32,7 +32,9 @@ describe("Interface with cacheExamples and flaggingMode", () => {
   after(async () => server.close());
 
   test("the main fn keeps fn_index 0 and its name", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: { id: number; api_name: string | null }[] };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      dependencies: { id: number; api_name: string | null }[];
+    };
     assert.equal(config.dependencies[0]!.api_name, "shout");
   });
 

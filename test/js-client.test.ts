@@ -20,7 +20,14 @@ describe("@gradio/client against gradio-ts", () => {
       const times = new gr.Slider({ minimum: 1, maximum: 5, step: 1, value: 1, label: "Times" });
       const greeting = new gr.Textbox({ label: "Greeting" });
       const go = new gr.Button("Greet");
-      go.click({ fn: function greet(name: string, times: number) { return `Hello ${name}` + "!".repeat(times); }, inputs: [name, times], outputs: greeting, apiName: "greet" });
+      go.click({
+        fn: function greet(name: string, times: number) {
+          return `Hello ${name}` + "!".repeat(times);
+        },
+        inputs: [name, times],
+        outputs: greeting,
+        apiName: "greet",
+      });
 
       const counted = new gr.Textbox({ label: "Counted" });
       go.click({
@@ -86,11 +93,29 @@ describe("@gradio/client against gradio-ts", () => {
 
   test("view_api lists every endpoint with its parameter names and types", async () => {
     const client = await Client.connect(server.url);
-    const api = (await client.view_api()) as { named_endpoints: Record<string, { parameters: { parameter_name: string; type: { type: string }; python_type: { type: string } }[] }> };
-    assert.deepEqual(Object.keys(api.named_endpoints).sort(), ["/count", "/crash", "/greet", "/refuse", "/shout", "/slowly"]);
+    const api = (await client.view_api()) as {
+      named_endpoints: Record<
+        string,
+        { parameters: { parameter_name: string; type: { type: string }; python_type: { type: string } }[] }
+      >;
+    };
+    assert.deepEqual(Object.keys(api.named_endpoints).sort(), [
+      "/count",
+      "/crash",
+      "/greet",
+      "/refuse",
+      "/shout",
+      "/slowly",
+    ]);
     const greet = api.named_endpoints["/greet"]!;
-    assert.deepEqual(greet.parameters.map((p) => p.parameter_name), ["name", "times"]);
-    assert.deepEqual(greet.parameters.map((p) => p.python_type.type), ["str", "float"]);
+    assert.deepEqual(
+      greet.parameters.map((p) => p.parameter_name),
+      ["name", "times"],
+    );
+    assert.deepEqual(
+      greet.parameters.map((p) => p.python_type.type),
+      ["str", "float"],
+    );
   });
 
   test("predict returns the fn's result, by position and by keyword", async () => {
@@ -111,8 +136,14 @@ describe("@gradio/client against gradio-ts", () => {
 
   test("gr.Error reaches the caller with its message; other errors stay generic", async () => {
     const client = await Client.connect(server.url);
-    await assert.rejects(client.predict("/refuse", ["Zed"]), (error: Error) => error.message === "Names starting with Z are not allowed");
-    await assert.rejects(client.predict("/crash", ["x"]), (error: Error) => !error.message.includes("secret") && !error.message.includes("/srv"));
+    await assert.rejects(
+      client.predict("/refuse", ["Zed"]),
+      (error: Error) => error.message === "Names starting with Z are not allowed",
+    );
+    await assert.rejects(
+      client.predict("/crash", ["x"]),
+      (error: Error) => !error.message.includes("secret") && !error.message.includes("/srv"),
+    );
   });
 
   test("a file goes in with handle_file and comes back as a downloadable URL", async () => {
@@ -129,7 +160,10 @@ describe("@gradio/client against gradio-ts", () => {
     const client = await Client.connect(server.url);
     peak = 0;
     const results = await Promise.all(["a", "b", "c", "d", "e"].map((n) => client.predict("/slowly", [n])));
-    assert.deepEqual(results.map((r: { data: unknown }) => (r.data as string[])[0]), ["a", "b", "c", "d", "e"]);
+    assert.deepEqual(
+      results.map((r: { data: unknown }) => (r.data as string[])[0]),
+      ["a", "b", "c", "d", "e"],
+    );
     assert.equal(peak, 2);
   });
 });

@@ -10,7 +10,17 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 /** Packages that only an app using them may load: Redis, OIDC, MCP, image and audio decoding. */
-const OPTIONAL = ["ioredis", "openid-client", "jose", "@modelcontextprotocol/sdk", "zod", "sharp", "mpg123-decoder", "@wasm-audio-decoders/flac", "@wasm-audio-decoders/ogg-vorbis"];
+const OPTIONAL = [
+  "ioredis",
+  "openid-client",
+  "jose",
+  "@modelcontextprotocol/sdk",
+  "zod",
+  "sharp",
+  "mpg123-decoder",
+  "@wasm-audio-decoders/flac",
+  "@wasm-audio-decoders/ogg-vorbis",
+];
 
 // ESM packages are seen as they resolve (module hooks run on their own thread and print there);
 // CommonJS ones are in require.cache at the end.
@@ -48,12 +58,19 @@ describe("optional subsystems load only when an app uses them", () => {
   after(async () => rm(dir, { recursive: true, force: true }));
 
   test("a hello app, launched and asked for /config, has loaded no Redis, OIDC, MCP, sharp or audio decoder", async () => {
-    const { stderr } = await run(process.execPath, ["--conditions=source", "--import", "tsx", "--import", path.join(dir, "register.mjs"), path.join(dir, "app.mts")], {
-      timeout: 60_000,
-      env: { ...process.env, GRADIO_LOG_LEVEL: "", GRADIO_MCP_SERVER: "", GRADIO_REDIS_URL: "" },
-    });
+    const { stderr } = await run(
+      process.execPath,
+      ["--conditions=source", "--import", "tsx", "--import", path.join(dir, "register.mjs"), path.join(dir, "app.mts")],
+      {
+        timeout: 60_000,
+        env: { ...process.env, GRADIO_LOG_LEVEL: "", GRADIO_MCP_SERVER: "", GRADIO_REDIS_URL: "" },
+      },
+    );
     const loaded = new Set([...stderr.matchAll(/^LOADED (\S+)$/gm)].map((match) => match[1]!));
     assert.ok(loaded.has("fastify"), `the record works: fastify was loaded (${[...loaded].join(", ")})`);
-    assert.deepEqual(OPTIONAL.filter((name) => loaded.has(name)), []);
+    assert.deepEqual(
+      OPTIONAL.filter((name) => loaded.has(name)),
+      [],
+    );
   });
 });

@@ -3,7 +3,8 @@
 // reads the repository's style and leaves the conformance demos (whose source text is fingerprinted) alone.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,18 @@ function eslintCli(args: string[], source: string, fileName: string): Promise<{ 
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
     child.stdin.end(source);
+  });
+}
+
+/** A node script run to its end: its exit code and output. */
+function runNode(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
   });
 }
 
@@ -145,6 +158,28 @@ describe("format", () => {
     const long = `export const f = (${Array.from({ length: 12 }, (_, i) => `argument${i}: string`).join(", ")}) => 1;\n`;
     assert.equal(await prettier.check(long, options), false, "over 120 columns");
   });
+
+  test(
+    "CI fails on unformatted code: format:check runs before the tests, and the tree is formatted",
+    { timeout: 120_000 },
+    async () => {
+      const ci = await readFile(path.join(root, ".ci", "run"), "utf8");
+      assert.ok(ci.indexOf("npm run format:check") >= 0 && ci.indexOf("npm run format:check") < ci.indexOf("npm test"));
+      const cli = path.join(root, "node_modules", "prettier", "bin", "prettier.cjs");
+      const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-format-"));
+      try {
+        const probe = path.join(dir, "probe.ts");
+        await writeFile(probe, "export const a = { b: 'c' }\n");
+        const config = path.join(root, ".prettierrc.json");
+        const unformatted = await runNode([cli, "--config", config, "--check", probe]);
+        assert.notEqual(unformatted.code, 0, "an unformatted file fails the check");
+        await writeFile(probe, 'export const a = { b: "c" };\n');
+        assert.equal((await runNode([cli, "--config", config, "--check", probe])).code, 0);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   test("the conformance demos and generated files are left as they are", async () => {
     const ignorePath = path.join(root, ".prettierignore");

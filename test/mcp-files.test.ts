@@ -43,14 +43,23 @@ function buildApp() {
     const upload = new gr.File({ label: "Upload" });
     const size = new gr.Number({ label: "Size" });
     const run = new gr.Button("Run");
-    run.click({ fn: async (f: string | string[]) => (await stat(f as string)).size, inputs: upload, outputs: size, apiName: "measure" });
+    run.click({
+      fn: async (f: string | string[]) => (await stat(f as string)).size,
+      inputs: upload,
+      outputs: size,
+      apiName: "measure",
+    });
     run.click({ fn: (v: unknown) => v, inputs: input, outputs: echoed, apiName: "echo" });
     run.click({ fn: (v: unknown) => ({ received: v }), inputs: input, outputs: wrapped, apiName: "wrap" });
     run.click({ fn: (v: unknown) => v, inputs: input, outputs: stored, apiName: "remember" });
     run.click({
       fn: async (c: string) => {
         const background = c === "red" ? { r: 255, g: 0, b: 0 } : { r: 0, g: 0, b: 255 };
-        return new Uint8Array(await sharp({ create: { width: 3, height: 3, channels: 3, background } }).png().toBuffer());
+        return new Uint8Array(
+          await sharp({ create: { width: 3, height: 3, channels: 3, background } })
+            .png()
+            .toBuffer(),
+        );
       },
       inputs: color,
       outputs: picture,
@@ -76,7 +85,8 @@ describe("MCP results read only the files the app published for that output", ()
     await server.close();
   });
 
-  const call = async (name: string, value: unknown) => (await client.callTool({ name, arguments: { v: value } })) as CallResult;
+  const call = async (name: string, value: unknown) =>
+    (await client.callTool({ name, arguments: { v: value } })) as CallResult;
   const images = (result: CallResult) => result.content.filter((c) => c.type === "image");
 
   async function paint(color: string): Promise<{ result: CallResult; cachePath: string }> {
@@ -132,18 +142,27 @@ describe("MCP results read only the files the app published for that output", ()
 
   test("R2-01c: a file input naming a host path through this app's own file URL is refused, not read", async () => {
     for (const target of ["/etc/passwd", "/proc/self/environ", "/dev/zero", sourceFile]) {
-      const result = (await client.callTool({ name: "measure", arguments: { f: `${server.url}/gradio_api/file=${target}` } })) as CallResult;
+      const result = (await client.callTool({
+        name: "measure",
+        arguments: { f: `${server.url}/gradio_api/file=${target}` },
+      })) as CallResult;
       assert.equal(result.isError, true, `${target}: ${JSON.stringify(result)}`);
       assert.match(result.content[0]!.text!, /not uploaded/);
     }
-    const uploaded = (await client.callTool({ name: "measure", arguments: { f: `data:text/plain;base64,${Buffer.from("12345").toString("base64")}` } })) as CallResult;
+    const uploaded = (await client.callTool({
+      name: "measure",
+      arguments: { f: `data:text/plain;base64,${Buffer.from("12345").toString("base64")}` },
+    })) as CallResult;
     assert.deepEqual(uploaded.structuredContent, { Size: 5 });
   });
 
   test("R2-01: the SSE transport follows the same rule", async () => {
     const sse = await connect(server.url, "sse");
     try {
-      const attack = (await sse.callTool({ name: "echo", arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } } })) as CallResult;
+      const attack = (await sse.callTool({
+        name: "echo",
+        arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } },
+      })) as CallResult;
       assert.deepEqual(images(attack), []);
       const legit = (await sse.callTool({ name: "paint", arguments: { c: "red" } })) as CallResult;
       assert.equal(images(legit).length, 1);
@@ -183,8 +202,14 @@ describe("readServableFile: the bounded read behind MCP image content", () => {
       assert.equal(read.ok && read.bytes.byteLength, 2048);
       assert.deepEqual(await readServableFile(file, policyFor(dir), 1024), { ok: false, reason: "too-large" });
       // Even where a setting names /dev and /proc, a device is no regular file and /proc is refused by size.
-      assert.deepEqual(await readServableFile("/dev/zero", policyFor(dir, ["/dev"]), 1024), { ok: false, reason: "refused" });
-      assert.deepEqual(await readServableFile("/etc/passwd", policyFor(dir), 1 << 20), { ok: false, reason: "refused" });
+      assert.deepEqual(await readServableFile("/dev/zero", policyFor(dir, ["/dev"]), 1024), {
+        ok: false,
+        reason: "refused",
+      });
+      assert.deepEqual(await readServableFile("/etc/passwd", policyFor(dir), 1 << 20), {
+        ok: false,
+        reason: "refused",
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -197,29 +222,39 @@ describe("readServableFile: the bounded read behind MCP image content", () => {
   });
 });
 
-describe("MCP file results with the Redis backend", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
-  let redis: TestRedis;
-  let server: TestServer;
-  before(async () => {
-    redis = await startRedis();
-    server = await startServer(buildApp(), { mcpServer: true, redisUrl: redis.url, redisKeyPrefix: "mcp-files" });
-  });
-  after(async () => {
-    await server?.close();
-    await redis?.stop();
-  });
+describe(
+  "MCP file results with the Redis backend",
+  { skip: ensureRedis() ? false : "redis-server is not installed" },
+  () => {
+    let redis: TestRedis;
+    let server: TestServer;
+    before(async () => {
+      redis = await startRedis();
+      server = await startServer(buildApp(), { mcpServer: true, redisUrl: redis.url, redisKeyPrefix: "mcp-files" });
+    });
+    after(async () => {
+      await server?.close();
+      await redis?.stop();
+    });
 
-  test("R2-01: a passthrough FileData is data, a published image is image content", async () => {
-    const client = await connect(server.url);
-    try {
-      const attack = (await client.callTool({ name: "echo", arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } } })) as CallResult;
-      assert.equal(attack.isError ?? false, false);
-      assert.deepEqual(attack.content.filter((c) => c.type === "image"), []);
-      assert.ok(!JSON.stringify(attack).includes("root:"));
-      const legit = (await client.callTool({ name: "paint", arguments: { c: "red" } })) as CallResult;
-      assert.equal(legit.content.filter((c) => c.type === "image").length, 1);
-    } finally {
-      await client.close();
-    }
-  });
-});
+    test("R2-01: a passthrough FileData is data, a published image is image content", async () => {
+      const client = await connect(server.url);
+      try {
+        const attack = (await client.callTool({
+          name: "echo",
+          arguments: { v: { path: "/etc/passwd", mime_type: "image/png" } },
+        })) as CallResult;
+        assert.equal(attack.isError ?? false, false);
+        assert.deepEqual(
+          attack.content.filter((c) => c.type === "image"),
+          [],
+        );
+        assert.ok(!JSON.stringify(attack).includes("root:"));
+        const legit = (await client.callTool({ name: "paint", arguments: { c: "red" } })) as CallResult;
+        assert.equal(legit.content.filter((c) => c.type === "image").length, 1);
+      } finally {
+        await client.close();
+      }
+    });
+  },
+);

@@ -32,7 +32,12 @@ function startApp(cwd: string, args: string[], children: ChildProcess[], env: No
   return startAppPrinting(cwd, args, children, env).then(({ url }) => url);
 }
 
-function startAppPrinting(cwd: string, args: string[], children: ChildProcess[], env: NodeJS.ProcessEnv): Promise<{ url: string; printed: () => string }> {
+function startAppPrinting(
+  cwd: string,
+  args: string[],
+  children: ChildProcess[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; printed: () => string }> {
   const child = spawn("npx", ["--no-install", ...args], {
     cwd,
     env: { ...process.env, GRADIO_SERVER_PORT: "0", NODE_OPTIONS: "", ...env },
@@ -79,7 +84,10 @@ describe("a new user's project, from the packed package", { timeout: 600_000 }, 
   before(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-newcomer-"));
     // The build is already there (npm install ran it): pack what a publish would ship.
-    const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+      cwd: REPO,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     tarball = path.join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
   });
   after(async () => {
@@ -95,10 +103,17 @@ describe("a new user's project, from the packed package", { timeout: 600_000 }, 
         await run("mkdir", ["-p", project]);
         await run("npm", ["init", "-y"], { cwd: project });
         if (kind === "module") {
-          const manifest = JSON.parse(await readFile(path.join(project, "package.json"), "utf8")) as Record<string, unknown>;
+          const manifest = JSON.parse(await readFile(path.join(project, "package.json"), "utf8")) as Record<
+            string,
+            unknown
+          >;
           await writeFile(path.join(project, "package.json"), JSON.stringify({ ...manifest, type: "module" }, null, 2));
         }
-        await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: project, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+        await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+          cwd: project,
+          timeout: 300_000,
+          maxBuffer: 64 * 1024 * 1024,
+        });
         await writeFile(path.join(project, "app.ts"), APP_TS);
         await writeFile(path.join(project, "app.mts"), APP_TS);
         await writeFile(path.join(project, "app.js"), APP_JS);
@@ -133,7 +148,11 @@ describe("a new user's project, from the packed package", { timeout: 600_000 }, 
       project = path.join(work, "node24");
       await run("mkdir", ["-p", project]);
       await run("npm", ["init", "-y"], { cwd: project });
-      await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: project, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+      await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+        cwd: project,
+        timeout: 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       await writeFile(path.join(project, "app.ts"), `${APP_TS}console.log("node " + process.version);\n`);
     });
 

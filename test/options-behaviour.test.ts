@@ -38,7 +38,12 @@ async function until(check: () => boolean, ms = 15_000): Promise<void> {
  * Starts `calls` (each on its own client), waits until `limit` runs are in progress, gives the queue a
  * moment in which it could wrongly start more, and checks it did not; then lets all of them finish.
  */
-async function assertRunsAtOnce(url: string, calls: [endpoint: string, data: unknown[]][], limit: number, gauge: ReturnType<typeof probe>[]) {
+async function assertRunsAtOnce(
+  url: string,
+  calls: [endpoint: string, data: unknown[]][],
+  limit: number,
+  gauge: ReturnType<typeof probe>[],
+) {
   const running = () => gauge.reduce((sum, p) => sum + p.running(), 0);
   const results = calls.map(async ([endpoint, data]) => (await Client.connect(url)).predict(endpoint, data));
   await until(() => running() === limit);
@@ -59,20 +64,55 @@ describe("QueueOptions.defaultConcurrencyLimit and EventOptions.concurrencyId", 
       const text = new gr.Textbox();
       text.submit({ fn: byDefault.fn, inputs: text, outputs: text, apiName: "by_default" });
       // Two events, one group: together they may not run more than the group's limit.
-      text.submit({ fn: first.fn, inputs: text, outputs: text, apiName: "first", concurrencyId: "model", concurrencyLimit: 1 });
-      text.submit({ fn: second.fn, inputs: text, outputs: text, apiName: "second", concurrencyId: "model", concurrencyLimit: 1 });
+      text.submit({
+        fn: first.fn,
+        inputs: text,
+        outputs: text,
+        apiName: "first",
+        concurrencyId: "model",
+        concurrencyLimit: 1,
+      });
+      text.submit({
+        fn: second.fn,
+        inputs: text,
+        outputs: text,
+        apiName: "second",
+        concurrencyId: "model",
+        concurrencyLimit: 1,
+      });
     }).queue({ defaultConcurrencyLimit: 2 });
     server = await startServer(demo);
   });
   after(async () => server.close());
 
-  test("defaultConcurrencyLimit: an event without its own limit runs that many at once", { timeout: 30_000 }, async () => {
-    await assertRunsAtOnce(server.url, [["/by_default", ["a"]], ["/by_default", ["b"]], ["/by_default", ["c"]]], 2, [byDefault]);
-    assert.equal(byDefault.peak(), 2);
-  });
+  test(
+    "defaultConcurrencyLimit: an event without its own limit runs that many at once",
+    { timeout: 30_000 },
+    async () => {
+      await assertRunsAtOnce(
+        server.url,
+        [
+          ["/by_default", ["a"]],
+          ["/by_default", ["b"]],
+          ["/by_default", ["c"]],
+        ],
+        2,
+        [byDefault],
+      );
+      assert.equal(byDefault.peak(), 2);
+    },
+  );
 
   test("concurrencyId: events sharing it share one limit", { timeout: 30_000 }, async () => {
-    await assertRunsAtOnce(server.url, [["/first", ["a"]], ["/second", ["b"]]], 1, [first, second]);
+    await assertRunsAtOnce(
+      server.url,
+      [
+        ["/first", ["a"]],
+        ["/second", ["b"]],
+      ],
+      1,
+      [first, second],
+    );
     assert.equal(first.peak() + second.peak(), 2, "each ran, one after the other");
   });
 });
@@ -89,9 +129,30 @@ describe("InterfaceOptions.concurrencyLimit and concurrencyId, ChatInterfaceOpti
         return fn(text);
       };
     const apps = [
-      new gr.Interface({ fn: interfaceFn(wide.fn), inputs: "text", outputs: "text", apiName: "wide", concurrencyLimit: 2, flaggingMode: "never" }),
-      new gr.Interface({ fn: interfaceFn(left.fn), inputs: "text", outputs: "text", apiName: "left", concurrencyId: "gpu", flaggingMode: "never" }),
-      new gr.Interface({ fn: interfaceFn(right.fn), inputs: "text", outputs: "text", apiName: "right", concurrencyId: "gpu", flaggingMode: "never" }),
+      new gr.Interface({
+        fn: interfaceFn(wide.fn),
+        inputs: "text",
+        outputs: "text",
+        apiName: "wide",
+        concurrencyLimit: 2,
+        flaggingMode: "never",
+      }),
+      new gr.Interface({
+        fn: interfaceFn(left.fn),
+        inputs: "text",
+        outputs: "text",
+        apiName: "left",
+        concurrencyId: "gpu",
+        flaggingMode: "never",
+      }),
+      new gr.Interface({
+        fn: interfaceFn(right.fn),
+        inputs: "text",
+        outputs: "text",
+        apiName: "right",
+        concurrencyId: "gpu",
+        flaggingMode: "never",
+      }),
       new gr.ChatInterface({ fn: (message) => chat.fn(message), apiName: "chat", concurrencyLimit: 2 }),
     ];
     // Each of left and right may run once at a time on its own; only the shared id keeps them from running together.
@@ -100,15 +161,41 @@ describe("InterfaceOptions.concurrencyLimit and concurrencyId, ChatInterfaceOpti
   after(async () => server.close());
 
   test("an Interface's concurrencyLimit lets that many runs through", { timeout: 30_000 }, async () => {
-    await assertRunsAtOnce(server.url, [["/wide", ["a"]], ["/wide", ["b"]], ["/wide", ["c"]]], 2, [wide]);
+    await assertRunsAtOnce(
+      server.url,
+      [
+        ["/wide", ["a"]],
+        ["/wide", ["b"]],
+        ["/wide", ["c"]],
+      ],
+      2,
+      [wide],
+    );
   });
 
   test("Interfaces sharing a concurrencyId share one limit", { timeout: 30_000 }, async () => {
-    await assertRunsAtOnce(server.url, [["/left", ["a"]], ["/right", ["b"]]], 1, [left, right]);
+    await assertRunsAtOnce(
+      server.url,
+      [
+        ["/left", ["a"]],
+        ["/right", ["b"]],
+      ],
+      1,
+      [left, right],
+    );
   });
 
   test("a ChatInterface's concurrencyLimit lets that many replies run at once", { timeout: 30_000 }, async () => {
-    await assertRunsAtOnce(server.url, [["/chat", ["a"]], ["/chat", ["b"]], ["/chat", ["c"]]], 2, [chat]);
+    await assertRunsAtOnce(
+      server.url,
+      [
+        ["/chat", ["a"]],
+        ["/chat", ["b"]],
+        ["/chat", ["c"]],
+      ],
+      2,
+      [chat],
+    );
   });
 });
 
@@ -141,14 +228,27 @@ interface Message {
 /** Runs one event over the raw protocol and returns every message of the session's stream. */
 async function messagesOf(url: string, fnIndex: number, data: unknown[]): Promise<Message[]> {
   const sessionHash = `options-${Math.random().toString(36).slice(2)}`;
-  const joined = await postJson(`${url}/gradio_api/queue/join`, { data, fn_index: fnIndex, session_hash: sessionHash, event_data: null, trigger_id: null });
+  const joined = await postJson(`${url}/gradio_api/queue/join`, {
+    data,
+    fn_index: fnIndex,
+    session_hash: sessionHash,
+    event_data: null,
+    trigger_id: null,
+  });
   assert.equal(joined.status, 200, JSON.stringify(joined.body));
   return (await readSse(await fetch(`${url}/gradio_api/queue/data?session_hash=${sessionHash}`))) as Message[];
 }
 
 interface Config {
   components: { id: number; type: string; props: Record<string, unknown> }[];
-  dependencies: { id: number; api_name: string | null; targets: [number | null, string][]; trigger_mode: string; show_progress: string; render_id: number | null }[];
+  dependencies: {
+    id: number;
+    api_name: string | null;
+    targets: [number | null, string][];
+    trigger_mode: string;
+    show_progress: string;
+    render_id: number | null;
+  }[];
 }
 
 describe("EventOptions.showApi and every, NotifyOptions, RenderOptions, LaunchOptions.showError", () => {
@@ -171,15 +271,23 @@ describe("EventOptions.showApi and every, NotifyOptions, RenderOptions, LaunchOp
         apiName: "notify",
       });
       text.submit({ fn: failing, inputs: text, outputs: text, apiName: "failing" });
-      const options = { inputs: text, triggerMode: "multiple", showProgress: "hidden", concurrencyLimit: 3, concurrencyId: "renders" } as const;
+      const options = {
+        inputs: text,
+        triggerMode: "multiple",
+        showProgress: "hidden",
+        concurrencyLimit: 3,
+        concurrencyId: "renders",
+      } as const;
       gr.render(options, (t: string) => void new gr.Markdown({ value: t }));
     });
     renderDependency = demo.dependencies.find((d) => d.renderable !== null);
     server = await startServer(demo, { showError: true });
-    quiet = await startServer(new gr.Blocks({}, () => {
-      const text = new gr.Textbox();
-      text.submit({ fn: failing, inputs: text, outputs: text, apiName: "failing" });
-    }));
+    quiet = await startServer(
+      new gr.Blocks({}, () => {
+        const text = new gr.Textbox();
+        text.submit({ fn: failing, inputs: text, outputs: text, apiName: "failing" });
+      }),
+    );
     config = (await (await fetch(`${server.url}/config`)).json()) as Config;
   });
   after(async () => {
@@ -190,7 +298,9 @@ describe("EventOptions.showApi and every, NotifyOptions, RenderOptions, LaunchOp
   const dependencyNamed = (name: string) => config.dependencies.find((d) => d.api_name === name)!;
 
   test("showApi: false leaves the endpoint out of the API docs, still callable", { timeout: 30_000 }, async () => {
-    const info = (await (await fetch(`${server.url}/gradio_api/info`)).json()) as { named_endpoints: Record<string, unknown> };
+    const info = (await (await fetch(`${server.url}/gradio_api/info`)).json()) as {
+      named_endpoints: Record<string, unknown>;
+    };
     assert.ok(!("/hidden" in info.named_endpoints));
     assert.ok("/notify" in info.named_endpoints);
     const client = await Client.connect(server.url);
@@ -210,16 +320,27 @@ describe("EventOptions.showApi and every, NotifyOptions, RenderOptions, LaunchOp
   test("Info's duration and visible reach the page's log message", { timeout: 30_000 }, async () => {
     const messages = await messagesOf(server.url, dependencyNamed("notify").id, ["x"]);
     const log = messages.find((m) => m.msg === "log");
-    assert.deepEqual({ log: log?.log, level: log?.level, duration: log?.duration, visible: log?.visible }, { log: "saved", level: "info", duration: 2, visible: false });
+    assert.deepEqual(
+      { log: log?.log, level: log?.level, duration: log?.duration, visible: log?.visible },
+      { log: "saved", level: "info", duration: 2, visible: false },
+    );
   });
 
-  test("showError: true tells the caller the fn's error message; by default it is hidden", { timeout: 30_000 }, async () => {
-    const shown = (await messagesOf(server.url, dependencyNamed("failing").id, ["x"])).find((m) => m.msg === "process_completed");
-    assert.equal(shown?.output?.error, "internal detail about x");
-    const quietConfig = (await (await fetch(`${quiet.url}/config`)).json()) as Config;
-    const hidden = (await messagesOf(quiet.url, quietConfig.dependencies[0]!.id, ["x"])).find((m) => m.msg === "process_completed");
-    assert.equal(hidden?.output?.error ?? null, null);
-  });
+  test(
+    "showError: true tells the caller the fn's error message; by default it is hidden",
+    { timeout: 30_000 },
+    async () => {
+      const shown = (await messagesOf(server.url, dependencyNamed("failing").id, ["x"])).find(
+        (m) => m.msg === "process_completed",
+      );
+      assert.equal(shown?.output?.error, "internal detail about x");
+      const quietConfig = (await (await fetch(`${quiet.url}/config`)).json()) as Config;
+      const hidden = (await messagesOf(quiet.url, quietConfig.dependencies[0]!.id, ["x"])).find(
+        (m) => m.msg === "process_completed",
+      );
+      assert.equal(hidden?.output?.error ?? null, null);
+    },
+  );
 
   test("a render's triggerMode and showProgress are its event's; its concurrency options go to the queue", () => {
     const render = config.dependencies.find((d) => d.render_id !== null)!;
@@ -261,11 +382,26 @@ describe("Gradio options not built yet are refused by name (plain-JavaScript cal
     ["Button", () => new gr.Button({ icon: "star.png" } as gr.ButtonOptions)],
     ["UploadButton", () => new gr.UploadButton({ icon: "star.png" } as gr.UploadButtonOptions)],
     ["DownloadButton", () => new gr.DownloadButton({ icon: "star.png" } as gr.DownloadButtonOptions)],
-    ["Interface", () => new gr.Interface({ fn: (t: string) => t, inputs: "text", outputs: "text", stopBtn: "Halt" } as gr.InterfaceOptions<"text", "text">)],
+    [
+      "Interface",
+      () =>
+        new gr.Interface({
+          fn: (t: string) => t,
+          inputs: "text",
+          outputs: "text",
+          stopBtn: "Halt",
+        } as gr.InterfaceOptions<"text", "text">),
+    ],
   ];
   for (const [owner, build] of unbuilt) {
     test(owner, () => {
-      assert.throws(build, (error: Error) => error.name === "AppConfigError" && error.message.startsWith(`${owner}: `) && /"(icon|stopBtn)" is not built yet/.test(error.message));
+      assert.throws(
+        build,
+        (error: Error) =>
+          error.name === "AppConfigError" &&
+          error.message.startsWith(`${owner}: `) &&
+          /"(icon|stopBtn)" is not built yet/.test(error.message),
+      );
     });
   }
 });
@@ -276,7 +412,12 @@ describe("fileName of CSVLogger, addFlagging (FlaggingOptions) and readFlags (Re
   let logger: gr.CSVLogger;
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-flag-name-"));
-    const demo = new gr.Interface({ fn: (t: string) => t.toUpperCase(), inputs: "text", outputs: "text", flaggingMode: "never" });
+    const demo = new gr.Interface({
+      fn: (t: string) => t.toUpperCase(),
+      inputs: "text",
+      outputs: "text",
+      flaggingMode: "never",
+    });
     // A name given as a path keeps only its last segment: the CSV stays inside `dir`.
     logger = gr.addFlagging(demo, { dir, fileName: "../votes.csv" });
     server = await startServer(demo);
@@ -286,15 +427,22 @@ describe("fileName of CSVLogger, addFlagging (FlaggingOptions) and readFlags (Re
     await rm(dir, { recursive: true, force: true });
   });
 
-  test("flags go to that file inside the dataset folder, and readFlags reads it back by name", { timeout: 30_000 }, async () => {
-    assert.equal(logger.fileName, "votes.csv");
-    const client = await Client.connect(server.url);
-    await client.predict("/flag", ["hello", "HELLO"]);
-    assert.ok((await readdir(dir)).includes("votes.csv"));
-    const rows = await gr.readFlags(dir, undefined, { fileName: "votes.csv" });
-    assert.deepEqual(rows.slice(1).map((row) => row.slice(0, 2)), [["hello", "HELLO"]]);
-    await assert.rejects(gr.readFlags(dir), { code: "ENOENT" }, "the default name is not what was written");
-  });
+  test(
+    "flags go to that file inside the dataset folder, and readFlags reads it back by name",
+    { timeout: 30_000 },
+    async () => {
+      assert.equal(logger.fileName, "votes.csv");
+      const client = await Client.connect(server.url);
+      await client.predict("/flag", ["hello", "HELLO"]);
+      assert.ok((await readdir(dir)).includes("votes.csv"));
+      const rows = await gr.readFlags(dir, undefined, { fileName: "votes.csv" });
+      assert.deepEqual(
+        rows.slice(1).map((row) => row.slice(0, 2)),
+        [["hello", "HELLO"]],
+      );
+      await assert.rejects(gr.readFlags(dir), { code: "ENOENT" }, "the default name is not what was written");
+    },
+  );
 
   test("CSVLogger's own fileName", () => {
     assert.equal(new gr.CSVLogger({ dir, fileName: "other.csv" }).csvPath, path.join(dir, "other.csv"));

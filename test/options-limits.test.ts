@@ -20,7 +20,8 @@ describe("component input limits", () => {
   before(async () => {
     const demo = new gr.Blocks({}, () => {
       const out = new gr.Textbox();
-      const count = (value: unknown, _context?: unknown) => (Array.isArray(value) ? String(value.length) : JSON.stringify(value).length.toString());
+      const count = (value: unknown, _context?: unknown) =>
+        Array.isArray(value) ? String(value.length) : JSON.stringify(value).length.toString();
       const listen = (name: string, input: gr.Gallery | gr.Dataframe | gr.Chatbot | gr.MultimodalTextbox) => {
         fnIndex[name] = input.change({ fn: count, inputs: input, outputs: out, apiName: name }).dependency.id;
       };
@@ -47,9 +48,17 @@ describe("component input limits", () => {
   async function call(name: string, value: unknown): Promise<Outcome> {
     const session = `limits-${++sessions}`;
     const body = JSON.stringify({ data: [value], fn_index: fnIndex[name], session_hash: session });
-    const join = await fetch(`${server.url}/gradio_api/queue/join`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const join = await fetch(`${server.url}/gradio_api/queue/join`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     if (join.status !== 200) return { ok: false, status: join.status, text: await join.text() };
-    const messages = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`))) as { msg: string; success?: boolean; output?: unknown }[];
+    const messages = (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`))) as {
+      msg: string;
+      success?: boolean;
+      output?: unknown;
+    }[];
     const done = messages.find((m) => m.msg === "process_completed");
     assert.ok(done, JSON.stringify(messages));
     return { ok: done.success === true, status: 200, text: JSON.stringify(done.output) };
@@ -66,7 +75,11 @@ describe("component input limits", () => {
 
   test("Gallery maxItems", async () => {
     const photo = { image: await upload("not really a picture", "a.txt"), caption: null };
-    await assertRefused("gallery", [photo, photo, photo], /Photos: a list of gallery items has 3 items; the limit is 2/);
+    await assertRefused(
+      "gallery",
+      [photo, photo, photo],
+      /Photos: a list of gallery items has 3 items; the limit is 2/,
+    );
     assert.equal((await call("gallery", [])).ok, true);
   });
 
@@ -78,14 +91,22 @@ describe("component input limits", () => {
 
   test("Chatbot maxMessages", async () => {
     const message = { role: "user", content: "hi" };
-    await assertRefused("chat", [message, message, message], /Chat: a list of chat messages has 3 items; the limit is 2/);
+    await assertRefused(
+      "chat",
+      [message, message, message],
+      /Chat: a list of chat messages has 3 items; the limit is 2/,
+    );
     assert.equal((await call("chat", [message, message])).ok, true);
   });
 
   test("MultimodalTextbox maxLength and maxFiles", async () => {
     await assertRefused("box", { text: "x".repeat(11), files: [] }, /Box: text is 11 characters long; the limit is 10/);
     const file = await upload("hello", "note.txt");
-    await assertRefused("box", { text: "hi", files: [file, file] }, /Box: the attached files has 2 items; the limit is 1/);
+    await assertRefused(
+      "box",
+      { text: "hi", files: [file, file] },
+      /Box: the attached files has 2 items; the limit is 1/,
+    );
     assert.equal((await call("box", { text: "x".repeat(10), files: [file] })).ok, true);
   });
 });

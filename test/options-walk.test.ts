@@ -28,7 +28,10 @@ function exportedOptions(): Map<string, string[]> {
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     if (!exported.name.endsWith("Options")) continue;
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    found.set(exported.name, checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name));
+    found.set(
+      exported.name,
+      checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name),
+    );
   }
   return found;
 }
@@ -136,21 +139,73 @@ const SERVER_SIDE: Record<string, string> = {
 
 /** Whole option types that configure the server or build other blocks: their tests, per type. */
 const SERVER_SIDE_TYPES: Record<string, string[]> = {
-  InterfaceOptions: ["test/workers-interfaces.test.ts", "test/interface-options.test.ts", "test/interface-options-differential.test.ts", "test/options-behaviour.test.ts", "test/unit-app-model.test.ts", "test/examples-gallery.test.ts", "test/flagging-csv.test.ts"],
-  ChatInterfaceOptions: ["test/workers-interfaces.test.ts", "test/chat-interface.test.ts", "test/browser-chat.test.ts", "test/interface-options-differential.test.ts", "test/options-behaviour.test.ts"],
-  TabbedInterfaceOptions: ["test/interface-options-differential.test.ts", "test/unit-app-model.test.ts", "test/browser-components-misc.test.ts"],
-  ExamplesOptions: ["test/options-behaviour.test.ts", "test/examples-gallery.test.ts", "test/interface-options.test.ts"],
-  CSVLoggerOptions: ["test/options-behaviour.test.ts", "test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
+  InterfaceOptions: [
+    "test/workers-interfaces.test.ts",
+    "test/interface-options.test.ts",
+    "test/interface-options-differential.test.ts",
+    "test/options-behaviour.test.ts",
+    "test/unit-app-model.test.ts",
+    "test/examples-gallery.test.ts",
+    "test/flagging-csv.test.ts",
+  ],
+  ChatInterfaceOptions: [
+    "test/workers-interfaces.test.ts",
+    "test/chat-interface.test.ts",
+    "test/browser-chat.test.ts",
+    "test/interface-options-differential.test.ts",
+    "test/options-behaviour.test.ts",
+  ],
+  TabbedInterfaceOptions: [
+    "test/interface-options-differential.test.ts",
+    "test/unit-app-model.test.ts",
+    "test/browser-components-misc.test.ts",
+  ],
+  ExamplesOptions: [
+    "test/options-behaviour.test.ts",
+    "test/examples-gallery.test.ts",
+    "test/interface-options.test.ts",
+  ],
+  CSVLoggerOptions: [
+    "test/options-behaviour.test.ts",
+    "test/flagging-csv.test.ts",
+    "test/flagging-private-data.test.ts",
+  ],
   FlagOptions: ["test/flagging-csv.test.ts", "test/flagging-dedupe.test.ts"],
-  FlaggingOptions: ["test/options-behaviour.test.ts", "test/flagging-csv.test.ts", "test/flagging-private-data.test.ts"],
-  ReadFlagsOptions: ["test/options-behaviour.test.ts", "test/flagging-private-data.test.ts", "test/flagging-csv.test.ts"],
+  FlaggingOptions: [
+    "test/options-behaviour.test.ts",
+    "test/flagging-csv.test.ts",
+    "test/flagging-private-data.test.ts",
+  ],
+  ReadFlagsOptions: [
+    "test/options-behaviour.test.ts",
+    "test/flagging-private-data.test.ts",
+    "test/flagging-csv.test.ts",
+  ],
   LaunchOptions: [
-    "test/security-auth.test.ts", "test/security-headers-cors.test.ts", "test/security-host.test.ts", "test/security-limits.test.ts",
-    "test/security-https-audit.test.ts", "test/security-roles-ratelimit.test.ts", "test/security-oidc.test.ts", "test/files-access.test.ts",
-    "test/files-cache.test.ts", "test/files-http.test.ts", "test/files-url-fetch.test.ts", "test/redis-replicas.test.ts", "test/cli.test.ts",
-    "test/quiet-logs.test.ts", "test/api-mcp.test.ts", "test/security-encryption.test.ts", "test/deploy-runtime.test.ts", "test/protocol.test.ts",
-    "test/security-shared-sessions.test.ts", "test/api-tokens-client.test.ts", "test/redis-faults.test.ts", "test/files-upload.test.ts",
-    "test/themes.test.ts", "test/workers-options.test.ts",
+    "test/security-auth.test.ts",
+    "test/security-headers-cors.test.ts",
+    "test/security-host.test.ts",
+    "test/security-limits.test.ts",
+    "test/security-https-audit.test.ts",
+    "test/security-roles-ratelimit.test.ts",
+    "test/security-oidc.test.ts",
+    "test/files-access.test.ts",
+    "test/files-cache.test.ts",
+    "test/files-http.test.ts",
+    "test/files-url-fetch.test.ts",
+    "test/redis-replicas.test.ts",
+    "test/cli.test.ts",
+    "test/quiet-logs.test.ts",
+    "test/api-mcp.test.ts",
+    "test/security-encryption.test.ts",
+    "test/deploy-runtime.test.ts",
+    "test/protocol.test.ts",
+    "test/security-shared-sessions.test.ts",
+    "test/api-tokens-client.test.ts",
+    "test/redis-faults.test.ts",
+    "test/files-upload.test.ts",
+    "test/themes.test.ts",
+    "test/workers-options.test.ts",
   ],
   OidcOptions: ["test/security-oidc.test.ts"],
   BrushOptions: ["test/fidelity-sketchpad.test.ts"],
@@ -158,7 +213,14 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
   NotifyOptions: ["test/options-behaviour.test.ts", "test/protocol.test.ts", "test/event-context.test.ts"],
 };
 
-const LAUNCH_PARTS = new Set(["ServerOptions", "FilesOptions", "SecurityOptions", "RedisOptions", "WorkerOptions", "PageOptions"]);
+const LAUNCH_PARTS = new Set([
+  "ServerOptions",
+  "FilesOptions",
+  "SecurityOptions",
+  "RedisOptions",
+  "WorkerOptions",
+  "PageOptions",
+]);
 
 /**
  * Options that neither reach the wire nor have a test proving them. Each is a decision for the project
@@ -178,7 +240,9 @@ function wireKeysOfEvent(): Set<string> {
   let keys = new Set<string>();
   new gr.Blocks({}, () => {
     const text = new gr.Textbox();
-    const handle = text.submit({ fn: (s: string) => s, inputs: text, outputs: text }) as unknown as { dependency: Parameters<typeof dependencyConfig>[0] };
+    const handle = text.submit({ fn: (s: string) => s, inputs: text, outputs: text }) as unknown as {
+      dependency: Parameters<typeof dependencyConfig>[0];
+    };
     keys = new Set(Object.keys(dependencyConfig(handle.dependency)));
   });
   return keys;
@@ -193,7 +257,15 @@ describe("every exported option is handled", () => {
   const eventKeys = wireKeysOfEvent();
 
   test("the compiler finds the option types", () => {
-    for (const name of ["EventOptions", "DataframeOptions", "TextboxOptions", "BlocksOptions", "LaunchOptions", "InterfaceOptions"]) assert.ok(options.has(name), name);
+    for (const name of [
+      "EventOptions",
+      "DataframeOptions",
+      "TextboxOptions",
+      "BlocksOptions",
+      "LaunchOptions",
+      "InterfaceOptions",
+    ])
+      assert.ok(options.has(name), name);
   });
 
   test("each option reaches the wire or is proven by a named test", () => {
@@ -209,7 +281,8 @@ describe("every exported option is handled", () => {
         if (blockKeys?.has(property)) continue;
         if (type === "EventOptions" && eventKeys.has(snake(property))) continue;
         // Blocks and the Interfaces built on it: the app's own config.
-        if ((type === "BlocksOptions" || type.endsWith("InterfaceOptions")) && APP_CONFIG_KEYS.has(snake(property))) continue;
+        if ((type === "BlocksOptions" || type.endsWith("InterfaceOptions")) && APP_CONFIG_KEYS.has(snake(property)))
+          continue;
         const proof = SERVER_SIDE[id] ?? SERVER_SIDE[`*.${property}`];
         if (proof && mentions(proof, property)) continue;
         const files = SERVER_SIDE_TYPES[type];
@@ -217,12 +290,18 @@ describe("every exported option is handled", () => {
         unhandled.push(id);
       }
     }
-    assert.deepEqual(unhandled, [], `options that neither reach the wire nor have a test that proves them:\n  ${unhandled.join("\n  ")}`);
+    assert.deepEqual(
+      unhandled,
+      [],
+      `options that neither reach the wire nor have a test that proves them:\n  ${unhandled.join("\n  ")}`,
+    );
   });
 
   test("the reviewed tables name only options that exist", () => {
     const all = new Set([...options].flatMap(([type, properties]) => properties.map((p) => `${type}.${p}`)));
-    const stale = [...Object.keys(SERVER_SIDE), ...Object.keys(KNOWN_GAPS)].filter((id) => !id.startsWith("*.") && !all.has(id));
+    const stale = [...Object.keys(SERVER_SIDE), ...Object.keys(KNOWN_GAPS)].filter(
+      (id) => !id.startsWith("*.") && !all.has(id),
+    );
     assert.deepEqual(stale, []);
   });
 });

@@ -16,7 +16,13 @@ describe("sse_v3 protocol", () => {
       const text = new gr.Textbox({ label: "Text" });
       const out = new gr.Textbox({ label: "Out" });
       const go = new gr.Button("Go");
-      go.click({ fn: function echo(text: string) { return text; }, inputs: text, outputs: out });
+      go.click({
+        fn: function echo(text: string) {
+          return text;
+        },
+        inputs: text,
+        outputs: out,
+      });
       go.click({
         fn: async function* typing(text: string) {
           for (let i = 1; i <= text.length; i++) yield text.slice(0, i);
@@ -52,8 +58,10 @@ describe("sse_v3 protocol", () => {
     await server.close();
   });
 
-  const join = (fnIndex: number, data: unknown[], session: string) => postJson(`${server.url}/gradio_api/queue/join`, { data, fn_index: fnIndex, session_hash: session });
-  const stream = async (session: string) => (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`))) as Message[];
+  const join = (fnIndex: number, data: unknown[], session: string) =>
+    postJson(`${server.url}/gradio_api/queue/join`, { data, fn_index: fnIndex, session_hash: session });
+  const stream = async (session: string) =>
+    (await readSse(await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`))) as Message[];
 
   test("config advertises the protocol the clients need", async () => {
     const config = (await (await fetch(`${server.url}/config`)).json()) as Record<string, unknown>;
@@ -74,8 +82,14 @@ describe("sse_v3 protocol", () => {
     assert.match(response.headers.get("content-type") ?? "", /^text\/event-stream/);
     const text = await response.text();
     assert.ok(text.endsWith('data: {"msg":"close_stream","event_id":null}\n\n'));
-    const messages = text.split("\n\n").filter(Boolean).map((block) => JSON.parse(block.replace(/^data: /, "")) as Message);
-    assert.deepEqual(messages.map((m) => m.msg), ["estimation", "process_starts", "process_completed", "close_stream"]);
+    const messages = text
+      .split("\n\n")
+      .filter(Boolean)
+      .map((block) => JSON.parse(block.replace(/^data: /, "")) as Message);
+    assert.deepEqual(
+      messages.map((m) => m.msg),
+      ["estimation", "process_starts", "process_completed", "close_stream"],
+    );
     assert.deepEqual(messages[0], { msg: "estimation", event_id: eventId, rank: 0, queue_size: 1, rank_eta: null });
     const completed = messages[2]!;
     assert.equal(completed.success, true);
@@ -87,7 +101,9 @@ describe("sse_v3 protocol", () => {
   test("a generator sends full values first, then diffs, then full values on completion", async () => {
     await join(1, ["abc"], "gen");
     const messages = await stream("gen");
-    const generating = messages.filter((m) => m.msg === "process_generating").map((m) => (m.output as { data: unknown[] }).data);
+    const generating = messages
+      .filter((m) => m.msg === "process_generating")
+      .map((m) => (m.output as { data: unknown[] }).data);
     assert.deepEqual(generating, [["a"], [[["append", [], "b"]]], [[["append", [], "c"]]]]);
     const completed = messages.find((m) => m.msg === "process_completed")!;
     assert.deepEqual((completed.output as { data: unknown[]; is_generating: boolean }).data, ["abc"]);
@@ -97,24 +113,41 @@ describe("sse_v3 protocol", () => {
     await join(3, ["x"], "chatty");
     const messages = await stream("chatty");
     const logs = messages.filter((m) => m.msg === "log");
-    assert.deepEqual(logs.map((m) => [m.level, m.log, m.title]), [["info", "Starting", "Info"], ["warning", "Careful", "Warning"]]);
+    assert.deepEqual(
+      logs.map((m) => [m.level, m.log, m.title]),
+      [
+        ["info", "Starting", "Info"],
+        ["warning", "Careful", "Warning"],
+      ],
+    );
     const progress = messages.find((m) => m.msg === "progress")!;
-    assert.deepEqual(progress.progress_data, [{ index: null, length: null, unit: "steps", progress: 0.5, desc: "Halfway" }]);
+    assert.deepEqual(progress.progress_data, [
+      { index: null, length: null, unit: "steps", progress: 0.5, desc: "Halfway" },
+    ]);
   });
 
   test("waiting callers learn their position; a full queue is refused with 503; cancel frees a waiting event", async () => {
     const first = await join(2, ["1"], "q1");
     assert.equal(first.status, 200);
     const waiting = await Promise.all([join(2, ["2"], "q2"), join(2, ["3"], "q3"), join(2, ["4"], "q4")]);
-    assert.deepEqual(waiting.map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      waiting.map((r) => r.status),
+      [200, 200, 200],
+    );
     const full = await join(2, ["5"], "q5");
     assert.equal(full.status, 503);
     assert.deepEqual(full.body, { detail: "Queue is full. Max size is 3 and size is 3." });
 
     const cancelled = (waiting[2]!.body as { event_id: string }).event_id;
-    assert.deepEqual(await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "q4", fn_index: 2, event_id: cancelled }), { status: 200, body: { success: true } });
+    assert.deepEqual(
+      await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "q4", fn_index: 2, event_id: cancelled }),
+      { status: 200, body: { success: true } },
+    );
     const q4 = await stream("q4");
-    assert.deepEqual(q4.map((m) => m.msg), ["estimation", "process_completed", "close_stream"]);
+    assert.deepEqual(
+      q4.map((m) => m.msg),
+      ["estimation", "process_completed", "close_stream"],
+    );
     assert.deepEqual(q4[0], { msg: "estimation", event_id: cancelled, rank: 2, queue_size: 3, rank_eta: null });
     assert.deepEqual(q4[1]!.output, {});
 
@@ -126,37 +159,56 @@ describe("sse_v3 protocol", () => {
     const messages = await q3;
     const ranks = messages.filter((m) => m.msg === "estimation").map((m) => [m.rank, m.queue_size]);
     // At its join (behind q2), after q4 was cancelled, after q1 finished and q2 started.
-    assert.deepEqual(ranks, [[1, 2], [1, 2], [0, 1]]);
+    assert.deepEqual(ranks, [
+      [1, 2],
+      [1, 2],
+      [0, 1],
+    ]);
     assert.equal(messages.at(-1)!.msg, "close_stream");
-    assert.deepEqual(((messages.find((m) => m.msg === "process_completed")!.output) as { data: unknown[] }).data, ["3"]);
+    assert.deepEqual((messages.find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data, ["3"]);
     await stream("q1");
     await stream("q2");
   });
 
-  test("a cancel from another session is ignored: the owner's running and waiting events complete normally", { timeout: 15_000 }, async () => {
-    const running = (await join(2, ["mine"], "owner-run")).body as { event_id: string };
-    await sleep(100);
-    const waiting = (await join(2, ["queued"], "owner-wait")).body as { event_id: string };
-    for (const { event_id } of [running, waiting]) {
-      // Gradio's answer, whatever the event: nothing says whether the id exists in another session.
-      assert.deepEqual(await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "stranger", fn_index: 2, event_id }), { status: 200, body: { success: true } });
-    }
-    const ownerRun = stream("owner-run");
-    const ownerWait = stream("owner-wait");
-    await sleep(100);
-    release();
-    const first = await ownerRun;
-    assert.deepEqual(first.map((m) => m.msg), ["estimation", "process_starts", "process_completed", "close_stream"]);
-    assert.deepEqual((first[2]!.output as { data: unknown[] }).data, ["mine"]);
-    await sleep(200);
-    release();
-    const second = await ownerWait;
-    assert.deepEqual((second.find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data, ["queued"]);
-    assert.equal(second.filter((m) => m.msg === "process_completed").length, 1);
-    // The server still serves others.
-    await join(0, ["after"], "after-cancel");
-    assert.deepEqual(((await stream("after-cancel")).find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data, ["after"]);
-  });
+  test(
+    "a cancel from another session is ignored: the owner's running and waiting events complete normally",
+    { timeout: 15_000 },
+    async () => {
+      const running = (await join(2, ["mine"], "owner-run")).body as { event_id: string };
+      await sleep(100);
+      const waiting = (await join(2, ["queued"], "owner-wait")).body as { event_id: string };
+      for (const { event_id } of [running, waiting]) {
+        // Gradio's answer, whatever the event: nothing says whether the id exists in another session.
+        assert.deepEqual(
+          await postJson(`${server.url}/gradio_api/cancel`, { session_hash: "stranger", fn_index: 2, event_id }),
+          { status: 200, body: { success: true } },
+        );
+      }
+      const ownerRun = stream("owner-run");
+      const ownerWait = stream("owner-wait");
+      await sleep(100);
+      release();
+      const first = await ownerRun;
+      assert.deepEqual(
+        first.map((m) => m.msg),
+        ["estimation", "process_starts", "process_completed", "close_stream"],
+      );
+      assert.deepEqual((first[2]!.output as { data: unknown[] }).data, ["mine"]);
+      await sleep(200);
+      release();
+      const second = await ownerWait;
+      assert.deepEqual((second.find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data, [
+        "queued",
+      ]);
+      assert.equal(second.filter((m) => m.msg === "process_completed").length, 1);
+      // The server still serves others.
+      await join(0, ["after"], "after-cancel");
+      assert.deepEqual(
+        ((await stream("after-cancel")).find((m) => m.msg === "process_completed")!.output as { data: unknown[] }).data,
+        ["after"],
+      );
+    },
+  );
 
   test("the heartbeat stream answers at once and stays open", async () => {
     const controller = new AbortController();
@@ -171,18 +223,28 @@ describe("sse_v3 protocol", () => {
     const { body } = await postJson(`${server.url}/gradio_api/call/typing`, { data: ["hé"] });
     const eventId = (body as { event_id: string }).event_id;
     const text = await (await fetch(`${server.url}/gradio_api/call/typing/${eventId}`)).text();
-    assert.equal(text, 'event: generating\ndata: ["h"]\n\nevent: generating\ndata: ["h\\u00e9"]\n\nevent: complete\ndata: ["h\\u00e9"]\n\n');
+    assert.equal(
+      text,
+      'event: generating\ndata: ["h"]\n\nevent: generating\ndata: ["h\\u00e9"]\n\nevent: complete\ndata: ["h\\u00e9"]\n\n',
+    );
     assert.equal((await fetch(`${server.url}/gradio_api/call/typing/${eventId}`)).status, 404);
   });
 
   test("/info lists each named endpoint once, keyed with a leading slash", async () => {
-    const info = (await (await fetch(`${server.url}/gradio_api/info`)).json()) as { named_endpoints: Record<string, unknown>; unnamed_endpoints: object };
+    const info = (await (await fetch(`${server.url}/gradio_api/info`)).json()) as {
+      named_endpoints: Record<string, unknown>;
+      unnamed_endpoints: object;
+    };
     assert.deepEqual(Object.keys(info.named_endpoints), ["/echo", "/typing", "/blocked", "/chatty"]);
     assert.deepEqual(info.unnamed_endpoints, {});
   });
 
   test("root follows X-Forwarded-Host only from a trusted proxy (loopback by default)", async () => {
-    const config = (await (await fetch(`${server.url}/config`, { headers: { "x-forwarded-host": "demo.example.org", "x-forwarded-proto": "https" } })).json()) as { root: string };
+    const config = (await (
+      await fetch(`${server.url}/config`, {
+        headers: { "x-forwarded-host": "demo.example.org", "x-forwarded-proto": "https" },
+      })
+    ).json()) as { root: string };
     assert.equal(config.root, "https://demo.example.org");
   });
 });

@@ -41,15 +41,37 @@ test("cancelling several waiting events in one turn sends each remaining waiter 
   const held = new Promise<void>((resolve) => (release = resolve));
   const demo = new gr.Blocks({}, () => {
     const text = new gr.Textbox();
-    new gr.Button("Go").click({ fn: async (t: string) => (await held, t), inputs: text, outputs: text, apiName: "slow", concurrencyLimit: 1 });
+    new gr.Button("Go").click({
+      fn: async (t: string) => (await held, t),
+      inputs: text,
+      outputs: text,
+      apiName: "slow",
+      concurrencyLimit: 1,
+    });
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-positions-"));
   const cache = new FileCache(dir);
   await cache.init();
-  const files = new FileProcessor(cache, { cacheDir: cache.filesDir, allowedPaths: [], blockedPaths: [], privatePaths: [], staticPaths: [], workingDir: dir, tempDir: dir, caseInsensitive: false });
+  const files = new FileProcessor(cache, {
+    cacheDir: cache.filesDir,
+    allowedPaths: [],
+    blockedPaths: [],
+    privatePaths: [],
+    staticPaths: [],
+    workingDir: dir,
+    tempDir: dir,
+    caseInsensitive: false,
+  });
   const channels = new MemoryChannels();
   const states = new MemoryStateStore();
-  const runner = new Runner({ channels, states, renders: new MemoryRenderStore(new gr.Blocks()), files, logger: silent, showError: false });
+  const runner = new Runner({
+    channels,
+    states,
+    renders: new MemoryRenderStore(new gr.Blocks()),
+    files,
+    logger: silent,
+    showError: false,
+  });
   const queue = new MemoryQueue(demo.queueSettings, channels, runner);
   const heard = new Map<string, QueueMessage[]>();
   channels.tap((session, message) => {
@@ -61,7 +83,8 @@ test("cancelling several waiting events in one turn sends each remaining waiter 
     for (const session of sessions) queue.join(job(slow, session));
     await nextTurn();
     heard.clear();
-    for (const session of ["w1", "w2", "w3"]) assert.ok(queue.cancel({ sessionHash: session, username: null }, slow.id, `ev-${session}`));
+    for (const session of ["w1", "w2", "w3"])
+      assert.ok(queue.cancel({ sessionHash: session, username: null }, slow.id, `ev-${session}`));
     await nextTurn();
     // w4 and w5 moved from places 3 and 4 to 0 and 1, and heard it once each.
     assert.deepEqual(

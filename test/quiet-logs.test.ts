@@ -23,7 +23,11 @@ interface Printed {
 }
 
 /** Runs the app, makes one failing call, stops it, and returns everything it printed. */
-async function printedBy(file: string, env: Record<string, string> = {}, url?: (printed: Printed) => string | null): Promise<Printed> {
+async function printedBy(
+  file: string,
+  env: Record<string, string> = {},
+  url?: (printed: Printed) => string | null,
+): Promise<Printed> {
   const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", file], {
     env: { ...process.env, GRADIO_LOG_LEVEL: "", ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -39,7 +43,11 @@ async function printedBy(file: string, env: Record<string, string> = {}, url?: (
     if (!base) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.ok(base, `the app started: ${printed.stdout}${printed.stderr}`);
-  const post = await fetch(`${base}/gradio_api/call/fail`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: ["boom"] }) });
+  const post = await fetch(`${base}/gradio_api/call/fail`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ data: ["boom"] }),
+  });
   const { event_id: eventId } = (await post.json()) as { event_id: string };
   assert.match(await (await fetch(`${base}/gradio_api/call/fail/${eventId}`)).text(), /event: error/);
   child.stdin.write("stop\n");
@@ -76,18 +84,27 @@ describe("what a launched app prints", () => {
     const file = path.join(dir, "json.mts");
     await writeFile(file, appSource(""));
     const printed = await printedBy(file, { GRADIO_LOG_LEVEL: "info" });
-    const lines = printed.stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as { msg?: string; endpoint?: string; level: number });
+    const lines = printed.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { msg?: string; endpoint?: string; level: number });
     const failure = lines.find((line) => line.msg === "The fn failed");
     assert.ok(failure, "the failure is a JSON line");
     assert.equal(failure.endpoint, "/fail");
     assert.equal(failure.level, 50);
-    assert.ok(lines.some((line) => line.msg?.includes("listening")), "info lines too");
+    assert.ok(
+      lines.some((line) => line.msg?.includes("listening")),
+      "info lines too",
+    );
   });
 
   test("a GRADIO_LOG_LEVEL that is no level stops the launch with a message naming it", async () => {
     const file = path.join(dir, "bad-level.mts");
     await writeFile(file, appSource(""));
-    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", file], { env: { ...process.env, GRADIO_LOG_LEVEL: "loud" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", file], {
+      env: { ...process.env, GRADIO_LOG_LEVEL: "loud" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));

@@ -24,7 +24,23 @@ describe("twelve tabs over HTTPS (HTTP/2)", () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-h2-"));
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
-    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+    await run("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ]);
     const demo = new gr.Interface({
       // Slow enough that every tab's stream is open at the same time.
       fn: async (name: string) => (await new Promise((resolve) => setTimeout(resolve, 1500)), `Hello ${name}!`),
@@ -33,7 +49,14 @@ describe("twelve tabs over HTTPS (HTTP/2)", () => {
       concurrencyLimit: null,
       title: "Tabs",
     } as unknown as ConstructorParameters<typeof gr.Interface>[0]);
-    app = await demo.launch({ serverPort: 0, serverName: "127.0.0.1", quiet: true, logLevel: "silent", sslKeyfile: key, sslCertfile: cert });
+    app = await demo.launch({
+      serverPort: 0,
+      serverName: "127.0.0.1",
+      quiet: true,
+      logLevel: "silent",
+      sslKeyfile: key,
+      sslCertfile: cert,
+    });
     await ensureFrontendBuilt();
     browser = await launchBrowser();
   });
@@ -66,7 +89,9 @@ describe("twelve tabs over HTTPS (HTTP/2)", () => {
     try {
       const pages = await Promise.all(Array.from({ length: 12 }, () => context.newPage()));
       await Promise.all(pages.map((page) => page.goto(`${app.url}/`)));
-      const protocol = await pages[0]!.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).nextHopProtocol);
+      const protocol = await pages[0]!.evaluate(
+        () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).nextHopProtocol,
+      );
       assert.equal(protocol, "h2");
       await Promise.all(
         pages.map(async (page, i) => {
@@ -76,11 +101,18 @@ describe("twelve tabs over HTTPS (HTTP/2)", () => {
       );
       const answers = await Promise.all(
         pages.map(async (page, i) => {
-          await page.waitForFunction((want) => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === want, `Hello tab ${i}!`, { timeout: 30_000 });
+          await page.waitForFunction(
+            (want) => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value === want,
+            `Hello tab ${i}!`,
+            { timeout: 30_000 },
+          );
           return page.evaluate(() => document.querySelector<HTMLTextAreaElement>("[readonly]")?.value);
         }),
       );
-      assert.deepEqual(answers, Array.from({ length: 12 }, (_, i) => `Hello tab ${i}!`));
+      assert.deepEqual(
+        answers,
+        Array.from({ length: 12 }, (_, i) => `Hello tab ${i}!`),
+      );
     } finally {
       await context.close();
     }

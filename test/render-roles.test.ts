@@ -27,7 +27,13 @@ function renderRolesApp() {
       const box = new gr.Textbox({ value: text, label: "box", key: "box" });
       const go = new gr.Button("go");
       go.click({ fn: (s: string) => `echo ${s}`, inputs: [box], outputs: [box], apiName: "echo_rendered" });
-      go.click({ fn: (s: string) => `wiped ${s}`, inputs: [box], outputs: [box], apiName: "wipe_rendered", roles: ["admin"] });
+      go.click({
+        fn: (s: string) => `wiped ${s}`,
+        inputs: [box],
+        outputs: [box],
+        apiName: "wipe_rendered",
+        roles: ["admin"],
+      });
     });
   });
 }
@@ -38,7 +44,13 @@ async function login(url: string, username: string, password: string): Promise<s
   return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 }
 
-async function join(url: string, cookie: string, sessionHash: string, fnIndex: number, data: unknown[]): Promise<Response> {
+async function join(
+  url: string,
+  cookie: string,
+  sessionHash: string,
+  fnIndex: number,
+  data: unknown[],
+): Promise<Response> {
   return fetch(`${url}/gradio_api/queue/join`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
@@ -47,14 +59,18 @@ async function join(url: string, cookie: string, sessionHash: string, fnIndex: n
 }
 
 async function completion(url: string, cookie: string, sessionHash: string): Promise<Message> {
-  const messages = (await readSse(await fetch(`${url}/gradio_api/queue/data?session_hash=${sessionHash}`, { headers: { cookie } }))) as Message[];
+  const messages = (await readSse(
+    await fetch(`${url}/gradio_api/queue/data?session_hash=${sessionHash}`, { headers: { cookie } }),
+  )) as Message[];
   const done = messages.find((m) => m.msg === "process_completed");
   assert.ok(done, `no completion in ${JSON.stringify(messages)}`);
   return done;
 }
 
 async function renderFor(url: string, cookie: string, sessionHash: string): Promise<RenderConfig> {
-  const config = (await (await fetch(`${url}/config`, { headers: { cookie } })).json()) as { dependencies: { id: number; render_id: number | null }[] };
+  const config = (await (await fetch(`${url}/config`, { headers: { cookie } })).json()) as {
+    dependencies: { id: number; render_id: number | null }[];
+  };
   const renderEvent = config.dependencies.find((d) => d.render_id !== null)!;
   assert.equal((await join(url, cookie, sessionHash, renderEvent.id, ["row"])).status, 200);
   const done = await completion(url, cookie, sessionHash);
@@ -79,7 +95,11 @@ function renderRolesSuite(start: () => Promise<TestServer>) {
   test("R2-18: a user without the role is not told about the rendered event; the admin is", async () => {
     const plain = await renderFor(server.url, alice, "alice-render-1");
     assert.deepEqual(names(plain), ["echo_rendered"]);
-    assert.deepEqual(plain.page[""]!.dependencies, plain.dependencies.map((d) => d.id), "the page lists only what it describes");
+    assert.deepEqual(
+      plain.page[""]!.dependencies,
+      plain.dependencies.map((d) => d.id),
+      "the page lists only what it describes",
+    );
     const admin = await renderFor(server.url, bob, "bob-render-1");
     assert.deepEqual(names(admin), ["echo_rendered", "wipe_rendered"]);
   });
@@ -102,20 +122,38 @@ function renderRolesSuite(start: () => Promise<TestServer>) {
 }
 
 describe("gr.render with roles (in-memory queue)", () => {
-  renderRolesSuite(() => startServer(renderRolesApp(), { auth: [["alice", "pw"], ["bob", "pw", ["admin"]]] }));
+  renderRolesSuite(() =>
+    startServer(renderRolesApp(), {
+      auth: [
+        ["alice", "pw"],
+        ["bob", "pw", ["admin"]],
+      ],
+    }),
+  );
 });
 
-describe("gr.render with roles (Redis backend: the job's user comes back from the shared queue)", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
-  let redis: TestRedis | undefined;
-  renderRolesSuite(async () => {
-    redis = await startRedis();
-    const server = await startServer(renderRolesApp(), { auth: [["alice", "pw"], ["bob", "pw", ["admin"]]], redisUrl: redis.url, redisKeyPrefix: "render-roles" });
-    return {
-      ...server,
-      close: async () => {
-        await server.close();
-        await redis?.stop();
-      },
-    };
-  });
-});
+describe(
+  "gr.render with roles (Redis backend: the job's user comes back from the shared queue)",
+  { skip: ensureRedis() ? false : "redis-server is not installed" },
+  () => {
+    let redis: TestRedis | undefined;
+    renderRolesSuite(async () => {
+      redis = await startRedis();
+      const server = await startServer(renderRolesApp(), {
+        auth: [
+          ["alice", "pw"],
+          ["bob", "pw", ["admin"]],
+        ],
+        redisUrl: redis.url,
+        redisKeyPrefix: "render-roles",
+      });
+      return {
+        ...server,
+        close: async () => {
+          await server.close();
+          await redis?.stop();
+        },
+      };
+    });
+  },
+);

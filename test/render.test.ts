@@ -23,7 +23,13 @@ const newSession = () => `render-session-${++session}`;
 /** Joins one event and reads the session's stream to its end: the completion message. */
 async function run(root: string, sessionHash: string, fnIndex: number, data: unknown[]): Promise<Message> {
   const url = slash(root);
-  const joined = await postJson(`${url}gradio_api/queue/join`, { data, fn_index: fnIndex, session_hash: sessionHash, event_data: null, trigger_id: null });
+  const joined = await postJson(`${url}gradio_api/queue/join`, {
+    data,
+    fn_index: fnIndex,
+    session_hash: sessionHash,
+    event_data: null,
+    trigger_id: null,
+  });
   assert.equal(joined.status, 200, JSON.stringify(joined.body));
   const messages = (await readSse(await fetch(`${url}gradio_api/queue/data?session_hash=${sessionHash}`))) as Message[];
   const done = messages.find((m) => m.msg === "process_completed");
@@ -55,7 +61,12 @@ describe("gr.render over the protocol", () => {
         for (let i = 0; i < n; i++) {
           gr.Row(() => {
             const box = new gr.Textbox({ value: `box ${i}`, label: `box ${i}`, key: `t${i}` });
-            new gr.Button(`upper ${i}`).click({ fn: (s: string) => s.toUpperCase() + end, inputs: [box], outputs: [box], apiName: `up${i}` });
+            new gr.Button(`upper ${i}`).click({
+              fn: (s: string) => s.toUpperCase() + end,
+              inputs: [box],
+              outputs: [box],
+              apiName: `up${i}`,
+            });
           });
         }
       });
@@ -69,16 +80,25 @@ describe("gr.render over the protocol", () => {
     const config = (await (await fetch(`${slash(server.url)}config`)).json()) as AppConfig;
     const renderEvent = config.dependencies.find((d) => d.render_id !== null)!;
     assert.equal(renderEvent.render_id, 0);
-    assert.deepEqual(renderEvent.targets, [[0, "load"], [1, "change"], [2, "change"]]);
+    assert.deepEqual(renderEvent.targets, [
+      [0, "load"],
+      [1, "change"],
+      [2, "change"],
+    ]);
     assert.deepEqual(renderEvent.inputs, [1, 2]);
     assert.equal(renderEvent.api_visibility, "undocumented");
     assert.equal(renderEvent.trigger_mode, "always_last");
     const [container] = renderEvent.outputs;
     assert.equal(config.components.find((c) => c.id === container)?.type, "column");
-    assert.deepEqual(config.layout.children?.find((node) => node.id === container), { id: container, children: [] });
+    assert.deepEqual(
+      config.layout.children?.find((node) => node.id === container),
+      { id: container, children: [] },
+    );
     // The endpoint declared after the render keeps the name it asked for.
     assert.ok(config.dependencies.some((d) => d.api_name === "predict" && d.render_id === null));
-    const info = (await (await fetch(`${slash(server.url)}gradio_api/info`)).json()) as { named_endpoints: Record<string, unknown> };
+    const info = (await (await fetch(`${slash(server.url)}gradio_api/info`)).json()) as {
+      named_endpoints: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(info.named_endpoints), ["/predict"]);
   });
 
@@ -91,8 +111,14 @@ describe("gr.render over the protocol", () => {
     assert.equal(config.layout.children?.length, 3);
     for (const row of config.layout.children!) assert.equal(row.children?.length, 2);
     const boxes = byType(config, "textbox");
-    assert.deepEqual(boxes.map((b) => b.props.value), ["box 0", "box 1", "box 2"]);
-    assert.deepEqual(boxes.map((b) => b.key), ["t0", "t1", "t2"]);
+    assert.deepEqual(
+      boxes.map((b) => b.props.value),
+      ["box 0", "box 1", "box 2"],
+    );
+    assert.deepEqual(
+      boxes.map((b) => b.key),
+      ["t0", "t1", "t2"],
+    );
     for (const block of config.components.slice(1)) {
       assert.equal(block.rendered_in, 0);
       assert.equal(block.props.rendered_in, 0);
@@ -105,7 +131,10 @@ describe("gr.render over the protocol", () => {
       assert.equal(dependency.api_name, `up${i}`);
       assert.deepEqual(dependency.inputs, [boxes[i]!.id]);
     }
-    assert.deepEqual(config.page[""]!.dependencies, config.dependencies.map((d) => d.id));
+    assert.deepEqual(
+      config.page[""]!.dependencies,
+      config.dependencies.map((d) => d.id),
+    );
   });
 
   test("rendered events run in their session, with static inputs too, and are unknown to other sessions", async () => {
@@ -115,7 +144,13 @@ describe("gr.render over the protocol", () => {
     const done = await run(server.url, mine, second.id, ["hey"]);
     assert.equal(done.success, true);
     assert.deepEqual(done.output?.data, ["HEY?"]);
-    const other = await postJson(`${slash(server.url)}gradio_api/queue/join`, { data: ["hey"], fn_index: second.id, session_hash: newSession(), event_data: null, trigger_id: null });
+    const other = await postJson(`${slash(server.url)}gradio_api/queue/join`, {
+      data: ["hey"],
+      fn_index: second.id,
+      session_hash: newSession(),
+      event_data: null,
+      trigger_id: null,
+    });
     assert.equal(other.status, 404);
     assert.match(JSON.stringify(other.body), /no function with fn_index/);
   });
@@ -131,7 +166,13 @@ describe("gr.render over the protocol", () => {
     assert.equal(second.components[0]!.id, first.components[0]!.id, "the container stays the same");
     const oldEvent = first.dependencies[0]!.id;
     assert.ok(!second.dependencies.some((d) => d.id === oldEvent));
-    const stale = await postJson(`${slash(server.url)}gradio_api/queue/join`, { data: ["x"], fn_index: oldEvent, session_hash: mine, event_data: null, trigger_id: null });
+    const stale = await postJson(`${slash(server.url)}gradio_api/queue/join`, {
+      data: ["x"],
+      fn_index: oldEvent,
+      session_hash: mine,
+      event_data: null,
+      trigger_id: null,
+    });
     assert.equal(stale.status, 404);
     const fresh = await run(server.url, mine, second.dependencies[0]!.id, ["x"]);
     assert.deepEqual(fresh.output?.data, ["X!"]);
@@ -142,7 +183,10 @@ describe("gr.render over the protocol", () => {
     const [configA, configB] = await Promise.all([render(server.url, a, [1, "a"]), render(server.url, b, [4, "b"])]);
     assert.equal(byType(configA, "textbox").length, 1);
     assert.equal(byType(configB, "textbox").length, 4);
-    const [doneA, doneB] = await Promise.all([run(server.url, a, configA.dependencies[0]!.id, ["q"]), run(server.url, b, configB.dependencies[3]!.id, ["q"])]);
+    const [doneA, doneB] = await Promise.all([
+      run(server.url, a, configA.dependencies[0]!.id, ["q"]),
+      run(server.url, b, configB.dependencies[3]!.id, ["q"]),
+    ]);
     assert.deepEqual(doneA.output?.data, ["Qa"]);
     assert.deepEqual(doneB.output?.data, ["Qb"]);
   });
@@ -158,23 +202,36 @@ describe("gr.render over the protocol", () => {
 
   test("bad render input is refused before the fn runs", async () => {
     const before = renders;
-    const refused = await postJson(`${slash(server.url)}gradio_api/queue/join`, { data: ["not a number", "!"], fn_index: 0, session_hash: newSession(), event_data: null, trigger_id: null });
+    const refused = await postJson(`${slash(server.url)}gradio_api/queue/join`, {
+      data: ["not a number", "!"],
+      fn_index: 0,
+      session_hash: newSession(),
+      event_data: null,
+      trigger_id: null,
+    });
     assert.equal(refused.status, 422);
     assert.equal(renders, before);
   });
 
-  test("Python gradio_client connects to an app with a render fn and calls its endpoints", { timeout: 120_000 }, async (t) => {
-    const python = await pythonWithGradioClient();
-    if (!python) return t.skip("Python gradio_client is not available");
-    const result = (await runPython(python, `
+  test(
+    "Python gradio_client connects to an app with a render fn and calls its endpoints",
+    { timeout: 120_000 },
+    async (t) => {
+      const python = await pythonWithGradioClient();
+      if (!python) return t.skip("Python gradio_client is not available");
+      const result = (await runPython(
+        python,
+        `
 import json
 from gradio_client import Client
 client = Client(${JSON.stringify(server.url)}, verbose=False)
 info = client.view_api(return_format="dict", print_info=False)
 print(json.dumps({"named": sorted(info["named_endpoints"].keys()), "doubled": client.predict(21, api_name="/predict")}))
-`)) as { named: string[]; doubled: number };
-    assert.deepEqual(result, { named: ["/predict"], doubled: 42 });
-  });
+`,
+      )) as { named: string[]; doubled: number };
+      assert.deepEqual(result, { named: ["/predict"], doubled: 42 });
+    },
+  );
 
   test("@gradio/client splices the render into its config and can call the rendered events", async () => {
     const client = await Client.connect(server.url, { events: ["data", "status", "render"] });
@@ -185,7 +242,9 @@ print(json.dumps({"named": sorted(info["named_endpoints"].keys()), "doubled": cl
       if (message.type === "status" && (message.stage === "complete" || message.stage === "error")) break;
     }
     assert.equal(seen.length, 1, "one render event");
-    const rendered = client.config!.dependencies.filter((d: { rendered_in?: number | null }) => (d as { rendered_in?: number | null }).rendered_in === 0);
+    const rendered = client.config!.dependencies.filter(
+      (d: { rendered_in?: number | null }) => (d as { rendered_in?: number | null }).rendered_in === 0,
+    );
     assert.equal(rendered.length, 2);
     const result = await client.predict(rendered[1]!.id, ["ok"]);
     assert.deepEqual(result.data, ["OK~"]);
@@ -222,11 +281,17 @@ describe("gr.render options", () => {
     const loaded = await render(server.url, mine, [], onLoad!.id);
     assert.equal(loaded.components[1]!.props.value, "rendered on load");
     const before = await render(server.url, mine, [null], onClick!.id);
-    assert.deepEqual(byType(before, "textbox").map((c) => c.props.value), ["alpha", "beta"]);
+    assert.deepEqual(
+      byType(before, "textbox").map((c) => c.props.value),
+      ["alpha", "beta"],
+    );
     const add = config.dependencies.find((d) => d.api_name === "add")!;
     await run(server.url, mine, add.id, [null]);
     const afterAdd = await render(server.url, mine, [null], onClick!.id);
-    assert.deepEqual(byType(afterAdd, "textbox").map((c) => c.props.value), ["alpha", "beta", "gamma"]);
+    assert.deepEqual(
+      byType(afterAdd, "textbox").map((c) => c.props.value),
+      ["alpha", "beta", "gamma"],
+    );
     // The two renders of one session never hand out the same ids.
     const ids = [...loaded.components.slice(1), ...afterAdd.components.slice(1)].map((c) => c.id);
     assert.equal(new Set(ids).size, ids.length);

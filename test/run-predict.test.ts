@@ -33,7 +33,14 @@ function directApp(): gr.Blocks {
       apiName: "boom",
     });
     const go = new gr.Button({ value: "go" });
-    go.click({ fn: (s: string) => `wiped ${s}`, inputs: text, outputs: out, queue: false, apiName: "wipe", roles: ["admin"] });
+    go.click({
+      fn: (s: string) => `wiped ${s}`,
+      inputs: text,
+      outputs: out,
+      queue: false,
+      apiName: "wipe",
+      roles: ["admin"],
+    });
     file.upload({ fn: (f) => String(f), inputs: file, outputs: out, queue: false, apiName: "name" });
   });
 }
@@ -48,24 +55,41 @@ describe("queue: false events and /run/predict", () => {
   after(() => server.close());
 
   test("the config says queue: false for those events only", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: { api_name: string; queue: boolean }[] };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      dependencies: { api_name: string; queue: boolean }[];
+    };
     const queueOf = Object.fromEntries(config.dependencies.map((d) => [d.api_name, d.queue]));
     // "wipe" needs a role nobody has here, so it is not in this caller's config at all.
     assert.deepEqual(queueOf, { rev: false, seen: true, boom: false, name: false });
   });
 
   test("run/predict answers with the outputs, in Gradio's shape", async () => {
-    const answer = await postJson(`${run}/predict`, { data: ["abc", null], fn_index: 0, session_hash: "s1", event_data: null, trigger_id: 1 });
+    const answer = await postJson(`${run}/predict`, {
+      data: ["abc", null],
+      fn_index: 0,
+      session_hash: "s1",
+      event_data: null,
+      trigger_id: 1,
+    });
     assert.equal(answer.status, 200);
     const body = answer.body as Record<string, unknown>;
     assert.deepEqual(body.data, ["cba", null]);
     assert.equal(body.is_generating, false);
-    assert.deepEqual(Object.keys(body).sort(), ["average_duration", "changed_state_ids", "data", "duration", "is_generating", "render_config", "used_cache"]);
+    assert.deepEqual(Object.keys(body).sort(), [
+      "average_duration",
+      "changed_state_ids",
+      "data",
+      "duration",
+      "is_generating",
+      "render_config",
+      "used_cache",
+    ]);
   });
 
   test("the session's State is the caller's, shared with its queued events", async () => {
     const session = `s-${Math.random().toString(36).slice(2)}`;
-    for (let i = 0; i < 2; i++) await postJson(`${run}/predict`, { data: ["x", null], fn_index: 0, session_hash: session });
+    for (let i = 0; i < 2; i++)
+      await postJson(`${run}/predict`, { data: ["x", null], fn_index: 0, session_hash: session });
     const client = await Client.connect(server.url);
     try {
       // A client of its own: a fresh session, its count unchanged by the calls above.
@@ -76,7 +100,11 @@ describe("queue: false events and /run/predict", () => {
     const other = await postJson(`${run}/predict`, { data: ["x", null], fn_index: 0, session_hash: session });
     assert.equal(other.status, 200);
     // The count went 0 → 1 → 2 → 3 in this session: read it through the queue with the same session hash.
-    const joined = await postJson(`${server.url}/gradio_api/queue/join`, { data: ["x", null], fn_index: 1, session_hash: session });
+    const joined = await postJson(`${server.url}/gradio_api/queue/join`, {
+      data: ["x", null],
+      fn_index: 1,
+      session_hash: session,
+    });
     assert.equal(joined.status, 200);
     const stream = await (await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`)).text();
     assert.match(stream, /"data":\["count 3"/);

@@ -69,19 +69,29 @@ describe("static paths belong to an app", () => {
   });
 
   test("an empty path is refused with a message", () => {
-    assert.throws(() => gr.setStaticPaths([""]), (error: unknown) => error instanceof AppConfigError && /non-empty/.test(error.message));
+    assert.throws(
+      () => gr.setStaticPaths([""]),
+      (error: unknown) => error instanceof AppConfigError && /non-empty/.test(error.message),
+    );
   });
 });
 
 describe("encryption keys belong to an app", () => {
   async function flaggingApp(dir: string) {
-    const demo = new gr.Interface({ fn: (text: string) => text, inputs: new gr.Textbox({ label: "text" }), outputs: new gr.Textbox({ label: "out" }), flaggingMode: "never" });
+    const demo = new gr.Interface({
+      fn: (text: string) => text,
+      inputs: new gr.Textbox({ label: "text" }),
+      outputs: new gr.Textbox({ label: "out" }),
+      flaggingMode: "never",
+    });
     gr.addFlagging(demo, { dir });
     return demo;
   }
 
   async function flag(server: TestServer, text: string): Promise<void> {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: { id: number; api_name: string }[] };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      dependencies: { id: number; api_name: string }[];
+    };
     const client = await Client.connect(server.url);
     await client.predict(config.dependencies.find((d) => d.api_name === "flag")!.id, [text, text]);
     client.close();
@@ -90,7 +100,11 @@ describe("encryption keys belong to an app", () => {
   test("two apps running at once flag with their own keys; an app without one writes plain CSV", async () => {
     // Each Flag button hands the logger its own app's key (FlagOptions.appEncryptionKey): what this proves.
     const [keyA, keyB] = [randomBytes(32).toString("base64"), randomBytes(32).toString("base64")];
-    const [dirA, dirB, dirPlain] = ["flags-a", "flags-b", "flags-plain"].map((name) => path.join(root, name)) as [string, string, string];
+    const [dirA, dirB, dirPlain] = ["flags-a", "flags-b", "flags-plain"].map((name) => path.join(root, name)) as [
+      string,
+      string,
+      string,
+    ];
     const a = await startServer(await flaggingApp(dirA), { encryptionKey: keyA });
     const b = await startServer(await flaggingApp(dirB), { encryptionKey: keyB });
     const plain = await startServer(await flaggingApp(dirPlain));

@@ -39,7 +39,9 @@ async function run(url: string, cookie: string, value: string): Promise<{ status
     body: JSON.stringify({ data: [value], fn_index: 0, session_hash: session }),
   });
   if (joined.status !== 200) return { status: joined.status };
-  const stream = await (await fetch(`${url}/gradio_api/queue/data?session_hash=${session}`, { headers: { cookie } })).text();
+  const stream = await (
+    await fetch(`${url}/gradio_api/queue/data?session_hash=${session}`, { headers: { cookie } })
+  ).text();
   const completed = stream
     .split("\n\n")
     .filter((f) => f.startsWith("data: "))
@@ -51,7 +53,13 @@ async function run(url: string, cookie: string, value: string): Promise<{ status
 describe("sign-in with a list of users", () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer(whoAmIApp(), { auth: [["alice", "pw"], ["bob", "builder", ["admin"]]], authMessage: "Staff only <b>please</b>" });
+    server = await startServer(whoAmIApp(), {
+      auth: [
+        ["alice", "pw"],
+        ["bob", "builder", ["admin"]],
+      ],
+      authMessage: "Staff only <b>please</b>",
+    });
   });
   after(async () => server.close());
 
@@ -72,9 +80,17 @@ describe("sign-in with a list of users", () => {
       ["GET", "/no/such/route"],
     ];
     for (const [method, route, body] of routes) {
-      const response = await fetch(`${server.url}${route}`, { method, body, headers: typeof body === "string" ? { "content-type": "application/json" } : {} });
+      const response = await fetch(`${server.url}${route}`, {
+        method,
+        body,
+        headers: typeof body === "string" ? { "content-type": "application/json" } : {},
+      });
       assert.equal(response.status, 401, `${method} ${route}`);
-      assert.deepEqual(await response.json(), { detail: { error: "Not authenticated", auth_message: "Staff only <b>please</b>" } }, route);
+      assert.deepEqual(
+        await response.json(),
+        { detail: { error: "Not authenticated", auth_message: "Staff only <b>please</b>" } },
+        route,
+      );
     }
   });
 
@@ -88,11 +104,18 @@ describe("sign-in with a list of users", () => {
     assert.match(html, /name="password" type="password"/);
     assert.ok(!/<script/i.test(html));
     assert.ok(html.includes("Staff only &lt;b&gt;please&lt;/b&gt;"));
-    assert.deepEqual(await (await fetch(`${server.url}/gradio_api/login_check`)).json(), { detail: { error: "Not authenticated", auth_message: "Staff only <b>please</b>" } });
+    assert.deepEqual(await (await fetch(`${server.url}/gradio_api/login_check`)).json(), {
+      detail: { error: "Not authenticated", auth_message: "Staff only <b>please</b>" },
+    });
   });
 
   test("A01: a wrong password or unknown user gets 400 and no cookie", async () => {
-    for (const [username, password] of [["alice", "wrong"], ["mallory", "pw"], ["alice", ""], ["", ""]] as const) {
+    for (const [username, password] of [
+      ["alice", "wrong"],
+      ["mallory", "pw"],
+      ["alice", ""],
+      ["", ""],
+    ] as const) {
       const response = await fetch(`${server.url}/login`, { method: "POST", body: form({ username, password }) });
       assert.equal(response.status, 400, `${username}/${password}`);
       assert.deepEqual(await response.json(), { detail: "Incorrect credentials." });
@@ -101,7 +124,10 @@ describe("sign-in with a list of users", () => {
   });
 
   test("urlencoded and multipart sign-ins set an HttpOnly SameSite cookie named as Gradio names it", async () => {
-    const urlencoded = await fetch(`${server.url}/login/`, { method: "POST", body: form({ username: " alice ", password: "pw" }) });
+    const urlencoded = await fetch(`${server.url}/login/`, {
+      method: "POST",
+      body: form({ username: " alice ", password: "pw" }),
+    });
     assert.equal(urlencoded.status, 200);
     assert.deepEqual(await urlencoded.json(), { success: true });
     const cookie = urlencoded.headers.get("set-cookie") ?? "";
@@ -117,15 +143,26 @@ describe("sign-in with a list of users", () => {
     const response = await fetch(`${server.url}/login`, { method: "POST", body: multipart });
     assert.equal(response.status, 200);
     const session = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const config = (await (await fetch(`${server.url}/config`, { headers: { cookie: session } })).json()) as { username: string };
+    const config = (await (await fetch(`${server.url}/config`, { headers: { cookie: session } })).json()) as {
+      username: string;
+    };
     assert.equal(config.username, "bob");
     assert.equal(await (await fetch(`${server.url}/gradio_api/user`, { headers: { cookie: session } })).json(), "bob");
-    assert.equal(await (await fetch(`${server.url}/gradio_api/login_check`, { headers: { cookie: session } })).json(), null);
+    assert.equal(
+      await (await fetch(`${server.url}/gradio_api/login_check`, { headers: { cookie: session } })).json(),
+      null,
+    );
   });
 
   test("gr.Request carries the signed-in user and roles into the fn", async () => {
-    assert.deepEqual(await run(server.url, await login(server.url, "alice", "pw"), "hi"), { status: 200, output: "hi:alice:" });
-    assert.deepEqual(await run(server.url, await login(server.url, "bob", "builder"), "yo"), { status: 200, output: "yo:bob:admin" });
+    assert.deepEqual(await run(server.url, await login(server.url, "alice", "pw"), "hi"), {
+      status: 200,
+      output: "hi:alice:",
+    });
+    assert.deepEqual(await run(server.url, await login(server.url, "bob", "builder"), "yo"), {
+      status: 200,
+      output: "yo:bob:admin",
+    });
   });
 
   test("A03: tampered, foreign and made-up cookies are refused", async () => {
@@ -134,7 +171,13 @@ describe("sign-in with a list of users", () => {
     const [body, mac] = token.split(".") as [string, string];
     const payload = JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...payload, u: "bob", r: ["admin"] })).toString("base64url");
-    for (const bad of [`${name}=${forged}.${mac}`, `${name}=${token}x`, `${name}=${body}`, `${name}=null`, `access-token-unsecure-other=${token}`]) {
+    for (const bad of [
+      `${name}=${forged}.${mac}`,
+      `${name}=${token}x`,
+      `${name}=${body}`,
+      `${name}=null`,
+      `access-token-unsecure-other=${token}`,
+    ]) {
       assert.equal((await fetch(`${server.url}/config`, { headers: { cookie: bad } })).status, 401, bad);
     }
     // A cookie another process signed (each has its own random secret) is refused here.
@@ -153,18 +196,33 @@ describe("sign-in with a list of users", () => {
     const spare = await login(server.url, "alice", "pw");
     const other = await login(server.url, "bob", "builder");
     assert.equal((await fetch(`${server.url}/config`, { headers: { cookie } })).status, 200);
-    const out = await fetch(`${server.url}/logout?_target_url=${encodeURIComponent("//evil.example")}`, { headers: { cookie }, redirect: "manual" });
+    const out = await fetch(`${server.url}/logout?_target_url=${encodeURIComponent("//evil.example")}`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
     assert.equal(out.status, 302);
     assert.equal(out.headers.get("location"), "/");
     assert.match(out.headers.get("set-cookie") ?? "", /access-token-unsecure-[^=]+=;/);
     assert.equal((await fetch(`${server.url}/config`, { headers: { cookie } })).status, 401);
-    assert.equal((await fetch(`${server.url}/config`, { headers: { cookie: spare } })).status, 401, "all of alice's sessions end by default");
-    assert.equal((await fetch(`${server.url}/config`, { headers: { cookie: other } })).status, 200, "bob stays signed in");
+    assert.equal(
+      (await fetch(`${server.url}/config`, { headers: { cookie: spare } })).status,
+      401,
+      "all of alice's sessions end by default",
+    );
+    assert.equal(
+      (await fetch(`${server.url}/config`, { headers: { cookie: other } })).status,
+      200,
+      "bob stays signed in",
+    );
     for (const target of ["https://evil.example", "/\\evil.example", "%2F%2Fevil.example", "////evil.example"]) {
-      const response = await fetch(`${server.url}/logout?_target_url=${encodeURIComponent(target)}`, { redirect: "manual" });
+      const response = await fetch(`${server.url}/logout?_target_url=${encodeURIComponent(target)}`, {
+        redirect: "manual",
+      });
       assert.equal(response.headers.get("location"), "/", target);
     }
-    const inside = await fetch(`${server.url}/logout?_target_url=${encodeURIComponent("/?bye=1")}`, { redirect: "manual" });
+    const inside = await fetch(`${server.url}/logout?_target_url=${encodeURIComponent("/?bye=1")}`, {
+      redirect: "manual",
+    });
     assert.equal(inside.headers.get("location"), "/?bye=1");
   });
 
@@ -178,7 +236,12 @@ describe("sign-in with a list of users", () => {
     assert.equal(ok.status, 303);
     assert.equal(ok.headers.get("location"), "/");
     assert.ok(ok.headers.get("set-cookie"));
-    const bad = await fetch(`${server.url}/login`, { method: "POST", headers: { accept: "text/html" }, body: form({ username: "alice", password: "nope" }), redirect: "manual" });
+    const bad = await fetch(`${server.url}/login`, {
+      method: "POST",
+      headers: { accept: "text/html" },
+      body: form({ username: "alice", password: "nope" }),
+      redirect: "manual",
+    });
     assert.equal(bad.status, 303);
     assert.equal(bad.headers.get("location"), "/?login_error=1");
     assert.match(await (await fetch(`${server.url}/?login_error=1`)).text(), /Incorrect username or password/);
@@ -196,12 +259,20 @@ describe("sign-in with a list of users", () => {
 
 describe("sign-in protections", () => {
   test("A05: repeated failures are slowed per user and per IP, and the route is rate-limited", async () => {
-    const server = await startServer(whoAmIApp(), { auth: [["alice", "pw"], ["carol", "pw2"]] });
+    const server = await startServer(whoAmIApp(), {
+      auth: [
+        ["alice", "pw"],
+        ["carol", "pw2"],
+      ],
+    });
     try {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 12; i++) {
-        const response = await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "alice", password: `guess${i}` }) });
+        const response = await fetch(`${server.url}/login`, {
+          method: "POST",
+          body: form({ username: "alice", password: `guess${i}` }),
+        });
         statuses.push(response.status);
         if (response.status === 429) {
           retryAfter = response.headers.get("retry-after");
@@ -212,64 +283,99 @@ describe("sign-in protections", () => {
       assert.ok(statuses.slice(5).every((s) => s === 429 || s === 400) && statuses.includes(429), statuses.join(","));
       assert.ok(Number(retryAfter) >= 1);
       // Even the right password waits while alice's attempts are throttled…
-      assert.equal((await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "alice", password: "pw" }) })).status, 429);
+      assert.equal(
+        (await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "alice", password: "pw" }) }))
+          .status,
+        429,
+      );
       // …but another user is not locked out by alice's attacker (until the per-IP budget runs out).
-      assert.equal((await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "carol", password: "pw2" }) })).status, 200);
+      assert.equal(
+        (await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "carol", password: "pw2" }) }))
+          .status,
+        200,
+      );
       // Past 30 attempts a minute from one IP, every attempt gets 429 from the rate limiter.
       let last = 0;
-      for (let i = 0; i < 30; i++) last = (await fetch(`${server.url}/login`, { method: "POST", body: form({ username: `u${i}`, password: "x" }) })).status;
+      for (let i = 0; i < 30; i++)
+        last = (
+          await fetch(`${server.url}/login`, { method: "POST", body: form({ username: `u${i}`, password: "x" }) })
+        ).status;
       assert.equal(last, 429);
-      assert.equal((await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "carol", password: "pw2" }) })).status, 429);
+      assert.equal(
+        (await fetch(`${server.url}/login`, { method: "POST", body: form({ username: "carol", password: "pw2" }) }))
+          .status,
+        429,
+      );
     } finally {
       await server.close();
     }
   });
 
-  test("R2-10: a stranger's wrong guesses slow only their own (user, IP); the real user still signs in; one IP spraying is capped", { timeout: 60_000 }, async () => {
-    const server = await startServer(whoAmIApp(), { auth: [["alice", "pw"], ["carol", "pw2"]] });
-    // Loopback is a trusted proxy by default: X-Forwarded-For then names the client, as behind nginx.
-    const from = (ip: string, username: string, password: string) =>
-      fetch(`${server.url}/login`, { method: "POST", headers: { "x-forwarded-for": ip }, body: form({ username, password }) });
-    const attacker = "203.0.113.66";
-    const realUser = "198.51.100.7";
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await from(attacker, "alice", `guess${i}`)).status);
-      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 429, 429], "the attacker's pair is slowed after 5 free failures");
-      // The real user, from their own address, signs in while the attacker keeps trying.
-      assert.equal((await from(realUser, "alice", "pw")).status, 200);
-      assert.equal((await from(attacker, "alice", "guess-again")).status, 429);
-      assert.equal((await from(realUser, "alice", "pw")).status, 200);
-      // The attacker's own pair waits, even with the right password, and each wait is longer.
-      const slowed = await from(attacker, "alice", "pw");
-      assert.equal(slowed.status, 429);
-      assert.match(((await slowed.json()) as { detail: string }).detail, /Too many requests: retry in \d+ second/);
-      const waits: number[] = [];
-      for (let round = 0; round < 3; round++) {
-        let response = await from(attacker, "alice", `round${round}`);
-        while (response.status === 429) {
-          await sleep(Number(response.headers.get("retry-after")) * 1000);
-          response = await from(attacker, "alice", `round${round}`);
+  test(
+    "R2-10: a stranger's wrong guesses slow only their own (user, IP); the real user still signs in; one IP spraying is capped",
+    { timeout: 60_000 },
+    async () => {
+      const server = await startServer(whoAmIApp(), {
+        auth: [
+          ["alice", "pw"],
+          ["carol", "pw2"],
+        ],
+      });
+      // Loopback is a trusted proxy by default: X-Forwarded-For then names the client, as behind nginx.
+      const from = (ip: string, username: string, password: string) =>
+        fetch(`${server.url}/login`, {
+          method: "POST",
+          headers: { "x-forwarded-for": ip },
+          body: form({ username, password }),
+        });
+      const attacker = "203.0.113.66";
+      const realUser = "198.51.100.7";
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 8; i++) statuses.push((await from(attacker, "alice", `guess${i}`)).status);
+        assert.deepEqual(
+          statuses,
+          [400, 400, 400, 400, 400, 400, 429, 429],
+          "the attacker's pair is slowed after 5 free failures",
+        );
+        // The real user, from their own address, signs in while the attacker keeps trying.
+        assert.equal((await from(realUser, "alice", "pw")).status, 200);
+        assert.equal((await from(attacker, "alice", "guess-again")).status, 429);
+        assert.equal((await from(realUser, "alice", "pw")).status, 200);
+        // The attacker's own pair waits, even with the right password, and each wait is longer.
+        const slowed = await from(attacker, "alice", "pw");
+        assert.equal(slowed.status, 429);
+        assert.match(((await slowed.json()) as { detail: string }).detail, /Too many requests: retry in \d+ second/);
+        const waits: number[] = [];
+        for (let round = 0; round < 3; round++) {
+          let response = await from(attacker, "alice", `round${round}`);
+          while (response.status === 429) {
+            await sleep(Number(response.headers.get("retry-after")) * 1000);
+            response = await from(attacker, "alice", `round${round}`);
+          }
+          assert.equal(response.status, 400);
+          const blocked = await from(attacker, "alice", "pw");
+          assert.equal(blocked.status, 429);
+          waits.push(Number(blocked.headers.get("retry-after")));
         }
-        assert.equal(response.status, 400);
-        const blocked = await from(attacker, "alice", "pw");
-        assert.equal(blocked.status, 429);
-        waits.push(Number(blocked.headers.get("retry-after")));
+        assert.ok(waits[0]! >= 1 && waits[2]! > waits[0]!, `growing waits: ${waits.join(", ")}`);
+        // One address trying many usernames is capped per IP (20 free failures, then waiting), whoever it names next.
+        const sprayer = "192.0.2.9";
+        for (let i = 0; i < 21; i++) assert.equal((await from(sprayer, `user${i}`, "x")).status, 400);
+        const capped = await from(sprayer, "carol", "pw2");
+        assert.equal(capped.status, 429);
+        assert.ok(Number(capped.headers.get("retry-after")) >= 1);
+        // …and everyone else is still served.
+        assert.equal((await from(realUser, "carol", "pw2")).status, 200);
+        assert.equal(
+          (await fetch(`${server.url}/config`, { headers: { cookie: await login(server.url, "alice", "pw") } })).status,
+          200,
+        );
+      } finally {
+        await server.close();
       }
-      assert.ok(waits[0]! >= 1 && waits[2]! > waits[0]!, `growing waits: ${waits.join(", ")}`);
-      // One address trying many usernames is capped per IP (20 free failures, then waiting), whoever it names next.
-      const sprayer = "192.0.2.9";
-      for (let i = 0; i < 21; i++) assert.equal((await from(sprayer, `user${i}`, "x")).status, 400);
-      const capped = await from(sprayer, "carol", "pw2");
-      assert.equal(capped.status, 429);
-      assert.ok(Number(capped.headers.get("retry-after")) >= 1);
-      // …and everyone else is still served.
-      assert.equal((await from(realUser, "carol", "pw2")).status, 200);
-      assert.equal((await fetch(`${server.url}/config`, { headers: { cookie: await login(server.url, "alice", "pw") } })).status, 200);
-    } finally {
-      await server.close();
-    }
-  });
+    },
+  );
 
   test("an auth function may give roles; sessions expire; a launch without auth has open routes", async () => {
     const server = await startServer(whoAmIApp(), {
@@ -288,7 +394,11 @@ describe("sign-in protections", () => {
     try {
       assert.equal((await fetch(`${open.url}/config`)).status, 200);
       assert.equal(await (await fetch(`${open.url}/gradio_api/login_check`)).json(), null);
-      const login = await fetch(`${open.url}/login`, { method: "POST", body: form({ username: "a", password: "b" }), redirect: "manual" });
+      const login = await fetch(`${open.url}/login`, {
+        method: "POST",
+        body: form({ username: "a", password: "b" }),
+        redirect: "manual",
+      });
       assert.equal(login.status, 302);
       assert.deepEqual(await run(open.url, "", "x"), { status: 200, output: "x:anonymous:" });
     } finally {
@@ -307,27 +417,47 @@ describe("sign-in protections", () => {
       await a.close();
       await b.close();
     }
-    await assert.rejects(whoAmIApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", auth: [["a", "b"]], sessionSecret: "changeme" }), /sessionSecret/);
+    await assert.rejects(
+      whoAmIApp().launch({
+        serverPort: 0,
+        quiet: true,
+        logLevel: "silent",
+        auth: [["a", "b"]],
+        sessionSecret: "changeme",
+      }),
+      /sessionSecret/,
+    );
   });
 });
 
 describe("identity-aware proxy", () => {
   test("a trusted proxy's user and roles headers sign the user in; without them nothing is served", async () => {
-    const server = await startServer(whoAmIApp(), { identityProxy: { userHeader: "x-forwarded-user", rolesHeader: "x-forwarded-groups" } });
+    const server = await startServer(whoAmIApp(), {
+      identityProxy: { userHeader: "x-forwarded-user", rolesHeader: "x-forwarded-groups" },
+    });
     try {
       assert.equal((await fetch(`${server.url}/config`)).status, 401);
       const headers = { "x-forwarded-user": "dana", "x-forwarded-groups": "admin, ops bad!role" };
       const config = (await (await fetch(`${server.url}/config`, { headers })).json()) as { username: string };
       assert.equal(config.username, "dana");
       const session = "p1";
-      await fetch(`${server.url}/gradio_api/queue/join`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ data: ["x"], fn_index: 0, session_hash: session }) });
-      const stream = await (await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`, { headers })).text();
+      await fetch(`${server.url}/gradio_api/queue/join`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ data: ["x"], fn_index: 0, session_hash: session }),
+      });
+      const stream = await (
+        await fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`, { headers })
+      ).text();
       assert.match(stream, /x:dana:admin\+ops/);
     } finally {
       await server.close();
     }
     // From an address that is not a trusted proxy, the header means nothing.
-    const strict = await startServer(whoAmIApp(), { identityProxy: { userHeader: "x-forwarded-user" }, trustedProxies: ["10.9.9.9"] });
+    const strict = await startServer(whoAmIApp(), {
+      identityProxy: { userHeader: "x-forwarded-user" },
+      trustedProxies: ["10.9.9.9"],
+    });
     try {
       assert.equal((await fetch(`${strict.url}/config`, { headers: { "x-forwarded-user": "dana" } })).status, 401);
     } finally {

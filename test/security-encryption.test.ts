@@ -60,7 +60,13 @@ after(() => rm(root, { recursive: true, force: true }));
 describe("keys", () => {
   test("a 32-byte key as hex, base64, base64url or bytes; else a passphrase of at least 16 characters", () => {
     const bytes = randomBytes(32);
-    for (const spec of [bytes.toString("hex"), bytes.toString("hex").toUpperCase(), bytes.toString("base64"), bytes.toString("base64url"), bytes]) {
+    for (const spec of [
+      bytes.toString("hex"),
+      bytes.toString("hex").toUpperCase(),
+      bytes.toString("base64"),
+      bytes.toString("base64url"),
+      bytes,
+    ]) {
       const parsed = parseEncryptionKey(spec);
       assert.equal(parsed.kind, "raw");
       assert.ok(parsed.kind === "raw" && parsed.key.equals(bytes));
@@ -87,10 +93,22 @@ describe("CSVLogger with an encryption key", () => {
   });
 
   test("no plaintext on disk: not the cells, the headers, the file's bytes or its name", async () => {
-    await assertNoPlaintext(dir, [secrets.text, secrets.second, secrets.file, secrets.name, "attachment,", "hello", "file body"]);
+    await assertNoPlaintext(dir, [
+      secrets.text,
+      secrets.second,
+      secrets.file,
+      secrets.name,
+      "attachment,",
+      "hello",
+      "file body",
+    ]);
     const keyFile = JSON.parse(await readFile(path.join(dir, KEY_FILE), "utf8")) as Record<string, unknown>;
     assert.equal(keyFile.kdf, "none");
-    assert.ok(!JSON.stringify(keyFile).includes(key) && !JSON.stringify(keyFile).includes(Buffer.from(key, "hex").toString("base64")), "the key is never stored");
+    assert.ok(
+      !JSON.stringify(keyFile).includes(key) &&
+        !JSON.stringify(keyFile).includes(Buffer.from(key, "hex").toString("base64")),
+      "the key is never stored",
+    );
   });
 
   test("gr.readFlags gives the rows back, and gr.readFlaggedFile the file", async () => {
@@ -110,7 +128,10 @@ describe("CSVLogger with an encryption key", () => {
   });
 
   test("a wrong key, a passphrase for a raw key, or no key fails clearly", async () => {
-    await assert.rejects(gr.readFlags(dir, randomBytes(32).toString("hex")), (error: unknown) => error instanceof gr.EncryptionError && /Wrong encryption key/.test(error.message));
+    await assert.rejects(
+      gr.readFlags(dir, randomBytes(32).toString("hex")),
+      (error: unknown) => error instanceof gr.EncryptionError && /Wrong encryption key/.test(error.message),
+    );
     await assert.rejects(gr.readFlags(dir, "a passphrase of some length"), /Wrong encryption key/);
     await assert.rejects(gr.readFlags(dir), /encrypted: pass the key/);
     await assert.rejects(makeLogger(dir, randomBytes(32)).flag(["x", null]), /Wrong encryption key/);
@@ -126,7 +147,10 @@ describe("CSVLogger with an encryption key", () => {
       const at = Math.floor(line.length / 2);
       lines[2] = line.slice(0, at) + (line[at] === "A" ? "B" : "A") + line.slice(at + 1);
       await writeFile(csv, lines.join("\n"));
-      await assert.rejects(gr.readFlags(dir, key), (error: unknown) => error instanceof EncryptionError && /integrity/.test(error.message));
+      await assert.rejects(
+        gr.readFlags(dir, key),
+        (error: unknown) => error instanceof EncryptionError && /integrity/.test(error.message),
+      );
       // Records are bound to their position.
       const swapped = original.split("\n");
       [swapped[2], swapped[3]] = [swapped[3]!, swapped[2]!];
@@ -151,7 +175,10 @@ describe("CSVLogger with an encryption key", () => {
   });
 
   test("plain and encrypted rows are never mixed in one file", async () => {
-    await assert.rejects(makeLogger(dir).flag(["x", null]), (error: unknown) => error instanceof AppConfigError && /is encrypted/.test(error.message));
+    await assert.rejects(
+      makeLogger(dir).flag(["x", null]),
+      (error: unknown) => error instanceof AppConfigError && /is encrypted/.test(error.message),
+    );
     const plainDir = path.join(root, "plain");
     await makeLogger(plainDir).flag(["plain row", null]);
     await assert.rejects(makeLogger(plainDir, key).flag(["x", null]), /holds unencrypted flags/);
@@ -191,7 +218,9 @@ describe("launch({ encryptionKey }) encrypts an Interface's flags", () => {
     gr.addFlagging(demo, { dir });
     const server = await startServer(demo, { encryptionKey: key });
     try {
-      const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: { id: number; api_name: string }[] };
+      const config = (await (await fetch(`${server.url}/config`)).json()) as {
+        dependencies: { id: number; api_name: string }[];
+      };
       const flagId = config.dependencies.find((d) => d.api_name === "flag")!.id;
       const client = await Client.connect(server.url);
       await client.predict(flagId, [secret, handle_file(Buffer.from(fileSecret)), `echo ${secret}`]);
@@ -209,6 +238,9 @@ describe("launch({ encryptionKey }) encrypts an Interface's flags", () => {
 
   test("an unusable key fails the launch", async () => {
     const demo = new gr.Interface({ fn: (s: string) => s, inputs: "text", outputs: "text" });
-    await assert.rejects(startServer(demo, { encryptionKey: "too short", cacheDir: path.join(root, "cache-bad-key") }), AppConfigError);
+    await assert.rejects(
+      startServer(demo, { encryptionKey: "too short", cacheDir: path.join(root, "cache-bad-key") }),
+      AppConfigError,
+    );
   });
 });

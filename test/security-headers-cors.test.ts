@@ -8,7 +8,14 @@ function echoApp() {
   return new gr.Blocks({ title: "headers" }, () => {
     const input = new gr.Textbox({ label: "In" });
     const output = new gr.Textbox({ label: "Out" });
-    new gr.Button("Go").click({ fn: function echo(s: string) { return s; }, inputs: input, outputs: output, apiName: "echo" });
+    new gr.Button("Go").click({
+      fn: function echo(s: string) {
+        return s;
+      },
+      inputs: input,
+      outputs: output,
+      apiName: "echo",
+    });
   });
 }
 
@@ -28,7 +35,12 @@ describe("security headers (H01)", () => {
     const response = await fetch(`${server.url}/`);
     assert.equal(response.status, 200);
     const csp = response.headers.get("content-security-policy") ?? "";
-    const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     assert.deepEqual(directives["script-src"], ["'self'"]);
     assert.ok(!csp.includes("unsafe-eval"));
     assert.deepEqual(directives["frame-ancestors"], ["'self'"]);
@@ -45,7 +57,9 @@ describe("security headers (H01)", () => {
     assert.equal(config.headers.get("x-content-type-options"), "nosniff");
     const upload = new FormData();
     upload.append("files", new Blob(["<script>alert(1)</script>"], { type: "text/html" }), "x.html");
-    const [stored] = (await (await fetch(`${server.url}/gradio_api/upload`, { method: "POST", body: upload })).json()) as string[];
+    const [stored] = (await (
+      await fetch(`${server.url}/gradio_api/upload`, { method: "POST", body: upload })
+    ).json()) as string[];
     const file = await fetch(`${server.url}/gradio_api/file=${stored}`);
     assert.equal(file.status, 200);
     assert.equal(file.headers.get("content-security-policy"), "default-src 'none'; sandbox");
@@ -58,7 +72,10 @@ describe("frameAncestors option", () => {
     const server = await startServer(echoApp(), { frameAncestors: ["https://portal.example.com"] });
     try {
       const response = await fetch(`${server.url}/`);
-      assert.match(response.headers.get("content-security-policy") ?? "", /frame-ancestors https:\/\/portal\.example\.com/);
+      assert.match(
+        response.headers.get("content-security-policy") ?? "",
+        /frame-ancestors https:\/\/portal\.example\.com/,
+      );
       assert.equal(response.headers.get("x-frame-options"), null);
     } finally {
       await server.close();
@@ -66,7 +83,15 @@ describe("frameAncestors option", () => {
   });
 
   test("a source that would inject CSP is refused at launch", async () => {
-    await assert.rejects(echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", frameAncestors: ["https://a.example; script-src *"] }), /frameAncestors/);
+    await assert.rejects(
+      echoApp().launch({
+        serverPort: 0,
+        quiet: true,
+        logLevel: "silent",
+        frameAncestors: ["https://a.example; script-src *"],
+      }),
+      /frameAncestors/,
+    );
   });
 });
 
@@ -85,14 +110,23 @@ describe("CORS and cross-site requests (O01–O04)", () => {
   });
 
   test("a foreign origin with cookies gets no grant, and its POSTs are refused before they run", async () => {
-    for (const origin of ["http://evil.example", "http://localhost.evil.example", "http://127.0.0.1.evil.example", "https://trusted.example.evil.example"]) {
+    for (const origin of [
+      "http://evil.example",
+      "http://localhost.evil.example",
+      "http://127.0.0.1.evil.example",
+      "https://trusted.example.evil.example",
+    ]) {
       const read = await fetch(`${server.url}/config`, { headers: { origin, cookie: "a=b" } });
       assert.equal(read.headers.get("access-control-allow-origin"), null, origin);
       assert.equal(read.headers.get("access-control-allow-credentials"), null, origin);
       const write = await join(server.url, { origin });
       assert.equal(write.status, 403, origin);
       // A form post (no preflight, text/plain or urlencoded) is refused too.
-      const form = await fetch(`${server.url}/gradio_api/upload`, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: "a=b" });
+      const form = await fetch(`${server.url}/gradio_api/upload`, {
+        method: "POST",
+        headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+        body: "a=b",
+      });
       assert.equal(form.status, 403, origin);
     }
   });
@@ -111,7 +145,11 @@ describe("CORS and cross-site requests (O01–O04)", () => {
   test("preflight: allowed origin gets the grant the protocol describes; others get none", async () => {
     const ok = await fetch(`${server.url}/gradio_api/queue/join`, {
       method: "OPTIONS",
-      headers: { origin: "https://trusted.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-gradio-user" },
+      headers: {
+        origin: "https://trusted.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, x-gradio-user",
+      },
     });
     assert.equal(ok.status, 200);
     assert.equal(await ok.text(), "OK");
@@ -123,7 +161,10 @@ describe("CORS and cross-site requests (O01–O04)", () => {
     assert.match(ok.headers.get("vary") ?? "", /Origin/);
 
     for (const origin of ["http://evil.example", "null", "http://localhost.evil.example"]) {
-      const refused = await fetch(`${server.url}/gradio_api/queue/join`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+      const refused = await fetch(`${server.url}/gradio_api/queue/join`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST" },
+      });
       assert.equal(refused.status, 403, origin);
       assert.equal(refused.headers.get("access-control-allow-origin"), null, origin);
     }
@@ -138,6 +179,9 @@ describe("CORS and cross-site requests (O01–O04)", () => {
   });
 
   test("invalid allowedOrigins stop the launch", async () => {
-    await assert.rejects(echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", allowedOrigins: ["*"] }), /allowedOrigins/);
+    await assert.rejects(
+      echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", allowedOrigins: ["*"] }),
+      /allowedOrigins/,
+    );
   });
 });

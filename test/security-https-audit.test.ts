@@ -17,7 +17,14 @@ function echoApp() {
   return new gr.Blocks({ title: "tls" }, () => {
     const input = new gr.Textbox({ label: "In" });
     const output = new gr.Textbox({ label: "Out" });
-    new gr.Button("Go").click({ fn: function echo(s: string) { return s; }, inputs: input, outputs: output, apiName: "echo" });
+    new gr.Button("Go").click({
+      fn: function echo(s: string) {
+        return s;
+      },
+      inputs: input,
+      outputs: output,
+      apiName: "echo",
+    });
   });
 }
 
@@ -27,7 +34,11 @@ interface Answer {
   body: string;
 }
 
-function request(url: string, ca: Buffer, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function request(
+  url: string,
+  ca: Buffer,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method: options.method ?? "GET", headers: options.headers, ca }, (res) => {
       let body = "";
@@ -49,9 +60,32 @@ describe("HTTPS", () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-tls-"));
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
-    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+    await run("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ]);
     ca = await readFile(cert);
-    app = await echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: key, sslCertfile: cert, auth: [["alice", "pw"]] });
+    app = await echoApp().launch({
+      serverPort: 0,
+      quiet: true,
+      logLevel: "silent",
+      sslKeyfile: key,
+      sslCertfile: cert,
+      auth: [["alice", "pw"]],
+    });
   });
   after(async () => {
     await app.close();
@@ -63,7 +97,11 @@ describe("HTTPS", () => {
     const page = await request(`${app.url}/`, ca);
     assert.equal(page.status, 200);
     assert.equal(page.headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
-    const login = await request(`${app.url}/login`, ca, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=alice&password=pw" });
+    const login = await request(`${app.url}/login`, ca, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "username=alice&password=pw",
+    });
     assert.equal(login.status, 200);
     const cookie = String(login.headers["set-cookie"]);
     assert.match(cookie, /^access-token-[A-Za-z0-9_-]{43}=/);
@@ -81,7 +119,16 @@ describe("HTTPS", () => {
 
   test("sslKeyfilePassword opens an encrypted private key; a wrong one stops the launch, saying why", async () => {
     const encrypted = path.join(dir, "key-encrypted.pem");
-    await run("openssl", ["pkey", "-in", path.join(dir, "key.pem"), "-aes256", "-passout", "pass:correct horse", "-out", encrypted]);
+    await run("openssl", [
+      "pkey",
+      "-in",
+      path.join(dir, "key.pem"),
+      "-aes256",
+      "-passout",
+      "pass:correct horse",
+      "-out",
+      encrypted,
+    ]);
     const cert = path.join(dir, "cert.pem");
     const base = { serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: encrypted, sslCertfile: cert } as const;
     const locked = await echoApp().launch({ ...base, sslKeyfilePassword: "correct horse" });
@@ -95,7 +142,10 @@ describe("HTTPS", () => {
   });
 
   test("a missing certificate file stops the launch", async () => {
-    await assert.rejects(echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: path.join(dir, "key.pem") }), /sslCertfile/);
+    await assert.rejects(
+      echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", sslKeyfile: path.join(dir, "key.pem") }),
+      /sslCertfile/,
+    );
   });
 });
 
@@ -129,7 +179,10 @@ await app.close();
 `,
     );
     try {
-      const { stdout, stderr } = await run(process.execPath, ["--conditions=source", "--import", "tsx", script], { cwd: repoRoot, timeout: 30_000 });
+      const { stdout, stderr } = await run(process.execPath, ["--conditions=source", "--import", "tsx", script], {
+        cwd: repoRoot,
+        timeout: 30_000,
+      });
       const cookie = /COOKIE (\S+)/.exec(stderr)?.[1] ?? "";
       const token = cookie.split("=")[1] ?? "";
       assert.ok(token.length > 20);

@@ -27,7 +27,14 @@ function echoApp() {
   return new gr.Blocks({ title: "limits" }, () => {
     const input = new gr.Textbox({ label: "In" });
     const output = new gr.Textbox({ label: "Out" });
-    new gr.Button("Go").click({ fn: function echo(s: string) { return s; }, inputs: input, outputs: output, apiName: "echo" });
+    new gr.Button("Go").click({
+      fn: function echo(s: string) {
+        return s;
+      },
+      inputs: input,
+      outputs: output,
+      apiName: "echo",
+    });
   });
 }
 
@@ -43,22 +50,30 @@ interface OpenResponse {
 }
 
 /** Opens a request and resolves once the answer's head is in (a stream stays open until `close`). */
-function open(base: string, route: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<OpenResponse> {
+function open(
+  base: string,
+  route: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<OpenResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${base}${route}`, { method: options.method ?? "GET", headers: options.headers }, (response) => {
-      const answer: OpenResponse = {
-        status: response.statusCode ?? 0,
-        headers: response.headers,
-        body: "",
-        close: () => request.destroy(),
-        closed: new Promise((done) => response.once("close", () => done())),
-      };
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (answer.body += chunk));
-      response.on("error", () => undefined);
-      if (answer.status >= 400) response.once("end", () => resolve(answer));
-      else resolve(answer);
-    });
+    const request = http.request(
+      `${base}${route}`,
+      { method: options.method ?? "GET", headers: options.headers },
+      (response) => {
+        const answer: OpenResponse = {
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: "",
+          close: () => request.destroy(),
+          closed: new Promise((done) => response.once("close", () => done())),
+        };
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (answer.body += chunk));
+        response.on("error", () => undefined);
+        if (answer.status >= 400) response.once("end", () => resolve(answer));
+        else resolve(answer);
+      },
+    );
     request.on("error", reject);
     request.end(options.body);
   });
@@ -78,7 +93,13 @@ function rawConnection(base: string): Promise<{ socket: net.Socket; received: ()
 }
 
 /** Writes `piece` every `everyMs` until the socket closes or `limitMs` passes; resolves with how long it lasted. */
-async function trickle(socket: net.Socket, closed: Promise<void>, piece: string, everyMs: number, limitMs: number): Promise<number> {
+async function trickle(
+  socket: net.Socket,
+  closed: Promise<void>,
+  piece: string,
+  everyMs: number,
+  limitMs: number,
+): Promise<number> {
   const started = Date.now();
   let isClosed = false;
   void closed.then(() => (isClosed = true));
@@ -197,7 +218,9 @@ describe("slow clients (timeouts)", () => {
 describe("request timeout and event streams", () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer(echoApp(), { limits: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 1, bodyIdleTimeoutSeconds: 30 } });
+    server = await startServer(echoApp(), {
+      limits: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 1, bodyIdleTimeoutSeconds: 30 },
+    });
   });
   after(async () => server.close());
 
@@ -228,21 +251,35 @@ describe("per-client caps on open streams and uploads", () => {
   const MAX_STREAMS = 3;
   const MAX_UPLOADS = 2;
   before(async () => {
-    server = await startServer(echoApp(), { mcpServer: true, limits: { maxStreamsPerClient: MAX_STREAMS, maxUploadsPerClient: MAX_UPLOADS } });
+    server = await startServer(echoApp(), {
+      mcpServer: true,
+      limits: { maxStreamsPerClient: MAX_STREAMS, maxUploadsPerClient: MAX_UPLOADS },
+    });
   });
   after(async () => server.close());
 
   test("the N+1-th stream of one client gets 429 with Retry-After, on every stream route; others are served", async () => {
-    const held = await Promise.all(Array.from({ length: MAX_STREAMS }, (_, i) => open(server.url, `/gradio_api/heartbeat/tab${i}`)));
-    assert.deepEqual(held.map((s) => s.status), [200, 200, 200]);
-    for (const route of ["/gradio_api/heartbeat/one-more", "/gradio_api/queue/data?session_hash=one-more", "/gradio_api/mcp/sse"]) {
+    const held = await Promise.all(
+      Array.from({ length: MAX_STREAMS }, (_, i) => open(server.url, `/gradio_api/heartbeat/tab${i}`)),
+    );
+    assert.deepEqual(
+      held.map((s) => s.status),
+      [200, 200, 200],
+    );
+    for (const route of [
+      "/gradio_api/heartbeat/one-more",
+      "/gradio_api/queue/data?session_hash=one-more",
+      "/gradio_api/mcp/sse",
+    ]) {
       const refused = await open(server.url, route);
       assert.equal(refused.status, 429, route);
       assert.ok(Number(refused.headers["retry-after"]) >= 1, "Retry-After");
       assert.match((JSON.parse(refused.body) as { detail: string }).detail, /Too many open streams/);
     }
     // Another client (behind the trusted loopback proxy, so its forwarded address decides) is served.
-    const other = await open(server.url, "/gradio_api/heartbeat/other", { headers: { "x-forwarded-for": "203.0.113.7" } });
+    const other = await open(server.url, "/gradio_api/heartbeat/other", {
+      headers: { "x-forwarded-for": "203.0.113.7" },
+    });
     assert.equal(other.status, 200);
     await stillServes(server.url);
 
@@ -272,7 +309,11 @@ describe("per-client caps on open streams and uploads", () => {
     assert.equal(refused.status, 429);
     assert.ok(Number(refused.headers.get("retry-after")) >= 1);
     assert.match(((await refused.json()) as { detail: string }).detail, /Too many open uploads/);
-    const other = await fetch(`${server.url}/gradio_api/upload`, { method: "POST", body: form(), headers: { "x-forwarded-for": "203.0.113.8" } });
+    const other = await fetch(`${server.url}/gradio_api/upload`, {
+      method: "POST",
+      body: form(),
+      headers: { "x-forwarded-for": "203.0.113.8" },
+    });
     assert.equal(other.status, 200);
     await other.arrayBuffer();
 
@@ -289,7 +330,13 @@ describe("per-client caps on open streams and uploads", () => {
 describe("per-client caps count signed-in users by name", () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer(echoApp(), { auth: [["alice", "pw"], ["bob", "pw"]], limits: { maxStreamsPerClient: 1 } });
+    server = await startServer(echoApp(), {
+      auth: [
+        ["alice", "pw"],
+        ["bob", "pw"],
+      ],
+      limits: { maxStreamsPerClient: 1 },
+    });
   });
   after(async () => server.close());
 
@@ -300,7 +347,10 @@ describe("per-client caps count signed-in users by name", () => {
       body: new URLSearchParams({ username, password: "pw" }),
       redirect: "manual",
     });
-    const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     assert.ok(cookie, "signed in");
     return cookie;
   }
@@ -328,7 +378,23 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-limits-tls-"));
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
-    await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+    await promisify(execFile)("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ]);
     const limits = { maxStreamsPerClient: 2, bodyIdleTimeoutSeconds: 1, headersTimeoutSeconds: 1 };
     server = await startServer(echoApp(), { sslKeyfile: key, sslCertfile: cert, limits });
     ca = await readFile(cert);
@@ -378,7 +444,9 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
     const connect = () =>
       new Promise<{ socket: tls.TLSSocket; received: () => string; closed: Promise<void> }>((resolve, reject) => {
         let text = "";
-        const socket = tls.connect({ host: "127.0.0.1", port: Number(port), ca, ALPNProtocols: ["http/1.1"] }, () => resolve({ socket, received: () => text, closed }));
+        const socket = tls.connect({ host: "127.0.0.1", port: Number(port), ca, ALPNProtocols: ["http/1.1"] }, () =>
+          resolve({ socket, received: () => text, closed }),
+        );
         const closed = new Promise<void>((done) => socket.once("close", () => done()));
         socket.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")));
         socket.on("error", () => undefined);
@@ -386,7 +454,13 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
       });
     const slowHeaders = await connect();
     slowHeaders.socket.write("GET /config HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-    const lasted = await trickle(slowHeaders.socket as unknown as net.Socket, slowHeaders.closed, "X-Slow: a\r\n", 200, 20_000);
+    const lasted = await trickle(
+      slowHeaders.socket as unknown as net.Socket,
+      slowHeaders.closed,
+      "X-Slow: a\r\n",
+      200,
+      20_000,
+    );
     assert.ok(lasted < 15_000, `the connection was closed (after ${lasted} ms)`);
 
     const slowBody = await connect();
@@ -412,60 +486,80 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
   });
 });
 
-describe("per-client stream cap with the Redis backend (each open queue stream holds a Redis connection)", { skip: ensureRedis() ? false : "redis-server is not installed" }, () => {
-  let redis: TestRedis;
-  let server: TestServer;
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => (release = resolve));
+describe(
+  "per-client stream cap with the Redis backend (each open queue stream holds a Redis connection)",
+  { skip: ensureRedis() ? false : "redis-server is not installed" },
+  () => {
+    let redis: TestRedis;
+    let server: TestServer;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
 
-  before(async () => {
-    redis = await startRedis();
-    const demo = new gr.Blocks({ title: "limits-redis" }, () => {
-      const input = new gr.Textbox({ label: "In" });
-      const output = new gr.Textbox({ label: "Out" });
-      const wait = async (s: string) => {
-        await gate;
-        return s;
-      };
-      new gr.Button("Go").click({ fn: wait, inputs: input, outputs: output, apiName: "wait", concurrencyLimit: 10 });
+    before(async () => {
+      redis = await startRedis();
+      const demo = new gr.Blocks({ title: "limits-redis" }, () => {
+        const input = new gr.Textbox({ label: "In" });
+        const output = new gr.Textbox({ label: "Out" });
+        const wait = async (s: string) => {
+          await gate;
+          return s;
+        };
+        new gr.Button("Go").click({ fn: wait, inputs: input, outputs: output, apiName: "wait", concurrencyLimit: 10 });
+      });
+      server = await startServer(demo, {
+        redisUrl: redis.url,
+        redisKeyPrefix: "limits-test",
+        limits: { maxStreamsPerClient: 2 },
+      });
     });
-    server = await startServer(demo, { redisUrl: redis.url, redisKeyPrefix: "limits-test", limits: { maxStreamsPerClient: 2 } });
-  });
-  after(async () => {
-    release();
-    await server?.close();
-    await redis?.stop();
-  });
-
-  const join = async (session: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${server.url}/gradio_api/queue/join`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ data: [session], fn_index: 0, session_hash: session }),
+    after(async () => {
+      release();
+      await server?.close();
+      await redis?.stop();
     });
-    assert.equal(response.status, 200);
-    await response.arrayBuffer();
-  };
 
-  test("the third queue stream of one client is refused; another client's runs; the held ones complete", { timeout: 60_000 }, async () => {
-    for (const session of ["r1", "r2", "r3"]) await join(session);
-    const held = ["r1", "r2"].map((session) => fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`));
-    const heldResponses = await Promise.all(held);
-    assert.deepEqual(heldResponses.map((r) => r.status), [200, 200]);
-    const refused = await fetch(`${server.url}/gradio_api/queue/data?session_hash=r3`);
-    assert.equal(refused.status, 429);
-    assert.match(((await refused.json()) as { detail: string }).detail, /Too many open streams/);
-    const otherClient = { "x-forwarded-for": "198.51.100.4" };
-    await join("o1", otherClient);
-    const other = await fetch(`${server.url}/gradio_api/queue/data?session_hash=o1`, { headers: otherClient });
-    assert.equal(other.status, 200);
-    release();
-    for (const response of [...heldResponses, other]) {
-      const messages = (await readSse(response)) as { msg: string }[];
-      assert.ok(messages.some((m) => m.msg === "process_completed"), "the event completed on its stream");
-    }
-  });
-});
+    const join = async (session: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${server.url}/gradio_api/queue/join`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ data: [session], fn_index: 0, session_hash: session }),
+      });
+      assert.equal(response.status, 200);
+      await response.arrayBuffer();
+    };
+
+    test(
+      "the third queue stream of one client is refused; another client's runs; the held ones complete",
+      { timeout: 60_000 },
+      async () => {
+        for (const session of ["r1", "r2", "r3"]) await join(session);
+        const held = ["r1", "r2"].map((session) =>
+          fetch(`${server.url}/gradio_api/queue/data?session_hash=${session}`),
+        );
+        const heldResponses = await Promise.all(held);
+        assert.deepEqual(
+          heldResponses.map((r) => r.status),
+          [200, 200],
+        );
+        const refused = await fetch(`${server.url}/gradio_api/queue/data?session_hash=r3`);
+        assert.equal(refused.status, 429);
+        assert.match(((await refused.json()) as { detail: string }).detail, /Too many open streams/);
+        const otherClient = { "x-forwarded-for": "198.51.100.4" };
+        await join("o1", otherClient);
+        const other = await fetch(`${server.url}/gradio_api/queue/data?session_hash=o1`, { headers: otherClient });
+        assert.equal(other.status, 200);
+        release();
+        for (const response of [...heldResponses, other]) {
+          const messages = (await readSse(response)) as { msg: string }[];
+          assert.ok(
+            messages.some((m) => m.msg === "process_completed"),
+            "the event completed on its stream",
+          );
+        }
+      },
+    );
+  },
+);
 
 describe("limits options", () => {
   test("defaults, environment overrides, and an explicit option wins", () => {
@@ -485,6 +579,9 @@ describe("limits options", () => {
     assert.throws(() => resolveLimits({ maxStreamsPerClient: 0 }), /maxStreamsPerClient must be a whole number/);
     assert.throws(() => resolveLimits({ bodyIdleTimeoutSeconds: -1 }), /bodyIdleTimeoutSeconds must be seconds > 0/);
     assert.throws(() => resolveLimits({ headersTimeoutSeconds: 60, requestTimeoutSeconds: 10 }), /cannot be longer/);
-    await assert.rejects(() => echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", limits: { maxUploadsPerClient: 1.5 } }), /maxUploadsPerClient/);
+    await assert.rejects(
+      () => echoApp().launch({ serverPort: 0, quiet: true, logLevel: "silent", limits: { maxUploadsPerClient: 1.5 } }),
+      /maxUploadsPerClient/,
+    );
   });
 });

@@ -54,7 +54,16 @@ function startProvider(holder: OidcTestProvider, appUrl: string): void {
     ],
     claims: { openid: ["sub"], profile: ["preferred_username", "roles"], email: ["email"] },
     cookies: { keys: ["oidc-provider-test-cookie-key-0123456789"] },
-    jwks: { keys: [{ ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }), kid: "test", use: "sig", alg: "RS256" }] as never },
+    jwks: {
+      keys: [
+        {
+          ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }),
+          kid: "test",
+          use: "sig",
+          alg: "RS256",
+        },
+      ] as never,
+    },
     ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
@@ -73,7 +82,12 @@ function startProvider(holder: OidcTestProvider, appUrl: string): void {
     const grant = new provider.Grant({ accountId: nextAccount, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope));
     const grantId = await grant.save();
-    await provider.interactionFinished(req, res, { login: { accountId: nextAccount }, consent: { grantId } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: nextAccount }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
   };
   holder.server.on("request", (req, res) => {
     if (req.url?.startsWith("/interaction/")) {
@@ -101,7 +115,10 @@ class Browser {
       const eq = pair.indexOf("=");
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1] ?? "") < Date.now()));
+      const expired = attributes.some(
+        (a) =>
+          /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1] ?? "") < Date.now()),
+      );
       if (expired || value === "") this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -140,12 +157,25 @@ function rolesApp() {
       outputs: output,
       apiName: "whoami",
     });
-    go.click({ fn: function wipe(s: string) { return `wiped ${s}`; }, inputs: input, outputs: output, apiName: "wipe", roles: ["admin"] });
+    go.click({
+      fn: function wipe(s: string) {
+        return `wiped ${s}`;
+      },
+      inputs: input,
+      outputs: output,
+      apiName: "wipe",
+      roles: ["admin"],
+    });
   });
 }
 
 /** Runs an endpoint through the queue, as the browser app does; returns the status and the output. */
-async function run(url: string, cookie: string, fnIndex: number, value: string): Promise<{ status: number; output?: unknown }> {
+async function run(
+  url: string,
+  cookie: string,
+  fnIndex: number,
+  value: string,
+): Promise<{ status: number; output?: unknown }> {
   const session = `s-${Math.random().toString(36).slice(2)}`;
   const joined = await fetch(`${url}/gradio_api/queue/join`, {
     method: "POST",
@@ -153,7 +183,9 @@ async function run(url: string, cookie: string, fnIndex: number, value: string):
     body: JSON.stringify({ data: [value], fn_index: fnIndex, session_hash: session }),
   });
   if (joined.status !== 200) return { status: joined.status };
-  const stream = await (await fetch(`${url}/gradio_api/queue/data?session_hash=${session}`, { headers: { cookie } })).text();
+  const stream = await (
+    await fetch(`${url}/gradio_api/queue/data?session_hash=${session}`, { headers: { cookie } })
+  ).text();
   const completed = stream
     .split("\n\n")
     .filter((f) => f.startsWith("data: "))
@@ -169,7 +201,14 @@ describe("OpenID Connect sign-in against a real provider", () => {
   before(async () => {
     idp = await listenProvider();
     app = await startServer(rolesApp(), {
-      auth: gr.oidc({ issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ["profile", "email"], providerName: "Test IdP", logoutAtProvider: true }),
+      auth: gr.oidc({
+        issuer: idp.issuer,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        scopes: ["profile", "email"],
+        providerName: "Test IdP",
+        logoutAtProvider: true,
+      }),
     });
     startProvider(idp, app.url);
   });
@@ -181,10 +220,16 @@ describe("OpenID Connect sign-in against a real provider", () => {
   });
 
   /** The whole flow for one account; returns the browser (holding the session) and the last redirect. */
-  async function signIn(account: string, query = ""): Promise<{ browser: Browser; landing: URL; hops: { url: URL; response: Response }[] }> {
+  async function signIn(
+    account: string,
+    query = "",
+  ): Promise<{ browser: Browser; landing: URL; hops: { url: URL; response: Response }[] }> {
     nextAccount = account;
     const browser = new Browser();
-    const hops = await browser.follow(`${app.url}/login${query}`, (url) => url.origin === app.url && !url.pathname.startsWith("/login"));
+    const hops = await browser.follow(
+      `${app.url}/login${query}`,
+      (url) => url.origin === app.url && !url.pathname.startsWith("/login"),
+    );
     const landing = hops[hops.length - 1]!.url;
     return { browser, landing, hops };
   }
@@ -203,12 +248,19 @@ describe("OpenID Connect sign-in against a real provider", () => {
     const toProvider = new URL(hops[0]!.response.headers.get("location")!);
     assert.equal(toProvider.origin, idp.issuer);
     assert.equal(toProvider.searchParams.get("code_challenge_method"), "S256");
-    assert.ok(toProvider.searchParams.get("state") && toProvider.searchParams.get("nonce") && toProvider.searchParams.get("code_challenge"));
+    assert.ok(
+      toProvider.searchParams.get("state") &&
+        toProvider.searchParams.get("nonce") &&
+        toProvider.searchParams.get("code_challenge"),
+    );
     assert.equal(toProvider.searchParams.get("redirect_uri"), `${app.url}/login/callback`);
     assert.equal(landing.href, `${app.url}/`);
     const session = sessionCookie(browser);
     assert.ok(session, "a session cookie was set");
-    assert.ok(![...browser.cookies.keys()].some((name) => name.startsWith("gradio-oidc-")), "the sign-in-in-progress cookie is cleared");
+    assert.ok(
+      ![...browser.cookies.keys()].some((name) => name.startsWith("gradio-oidc-")),
+      "the sign-in-in-progress cookie is cleared",
+    );
     const cookie = `${session[0]}=${session[1]}`;
     assert.equal((await fetch(`${app.url}/config`, { headers: { cookie } })).status, 200);
     assert.deepEqual(await (await fetch(`${app.url}/gradio_api/user`, { headers: { cookie } })).json(), "alice");
@@ -223,12 +275,22 @@ describe("OpenID Connect sign-in against a real provider", () => {
     const cookie = `${session[0]}=${session[1]}`;
     assert.deepEqual(await run(app.url, cookie, 0, "hi"), { status: 200, output: "hi:bob:staff" });
     assert.equal((await run(app.url, cookie, 1, "db")).status, 403);
-    const byName = await fetch(`${app.url}/gradio_api/call/wipe`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ data: ["x"] }) });
+    const byName = await fetch(`${app.url}/gradio_api/call/wipe`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ data: ["x"] }),
+    });
     assert.equal(byName.status, 403);
   });
 
   test("O05: a target on another origin is ignored; a same-origin path is kept", async () => {
-    for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "%2F%2Fevil.example", "////evil.example"]) {
+    for (const target of [
+      "https://evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "%2F%2Fevil.example",
+      "////evil.example",
+    ]) {
       for (const name of ["_target_url", "next"]) {
         const { landing } = await signIn("sub-bob", `?${name}=${encodeURIComponent(target)}`);
         assert.equal(landing.href, `${app.url}/`, `${name}=${target}`);
@@ -241,7 +303,10 @@ describe("OpenID Connect sign-in against a real provider", () => {
   test("a tampered state is refused, and the real code is then useless in that browser", async () => {
     nextAccount = "sub-alice";
     const browser = new Browser();
-    const hops = await browser.follow(`${app.url}/login`, (url) => url.origin === app.url && url.pathname === "/login/callback");
+    const hops = await browser.follow(
+      `${app.url}/login`,
+      (url) => url.origin === app.url && url.pathname === "/login/callback",
+    );
     const callback = hops[hops.length - 1]!.url;
     assert.ok(callback.searchParams.get("code"));
     const tampered = new URL(callback);
@@ -260,12 +325,17 @@ describe("OpenID Connect sign-in against a real provider", () => {
   test("a callback without a sign-in started in this browser is refused (login CSRF)", async () => {
     nextAccount = "sub-alice";
     const attacker = new Browser();
-    const hops = await attacker.follow(`${app.url}/login`, (url) => url.origin === app.url && url.pathname === "/login/callback");
+    const hops = await attacker.follow(
+      `${app.url}/login`,
+      (url) => url.origin === app.url && url.pathname === "/login/callback",
+    );
     const callback = hops[hops.length - 1]!.url;
     const victim = new Browser();
     const response = await victim.get(callback.href, "application/json");
     assert.equal(response.status, 400);
-    assert.deepEqual(await response.json(), { detail: "This sign-in was not started here, or has expired. Please sign in again." });
+    assert.deepEqual(await response.json(), {
+      detail: "This sign-in was not started here, or has expired. Please sign in again.",
+    });
     assert.equal(sessionCookie(victim), undefined);
     assert.equal((await victim.get(`${app.url}/login/callback?code=abc&state=def`)).status, 400);
   });
@@ -287,7 +357,9 @@ describe("OpenID Connect sign-in against a real provider", () => {
       assert.equal(typeof body.detail, "string");
       assert.equal(response.headers.get("set-cookie")?.includes("x=1") ?? false, false);
     }
-    const denied = await browser.get(`${app.url}/login/callback?error=access_denied&error_description=${encodeURIComponent("<script>alert(1)</script>")}`);
+    const denied = await browser.get(
+      `${app.url}/login/callback?error=access_denied&error_description=${encodeURIComponent("<script>alert(1)</script>")}`,
+    );
     assert.equal(denied.status, 401);
     const page = await denied.text();
     assert.doesNotMatch(page, /<script>/);
@@ -330,7 +402,10 @@ describe("OpenID Connect sign-in against a real provider", () => {
   });
 
   test("password sign-in is not offered: POST /login answers 404", async () => {
-    const response = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ username: "alice", password: "x" }) });
+    const response = await fetch(`${app.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ username: "alice", password: "x" }),
+    });
     assert.equal(response.status, 404);
   });
 });
@@ -342,11 +417,22 @@ describe("gr.oidc settings", () => {
     assert.throws(() => gr.oidc({ issuer: "ftp://idp.example.com", clientId: "x" }), /https/);
     assert.throws(() => gr.oidc({ issuer: "not a url", clientId: "x" }), /full URL/);
     assert.throws(() => gr.oidc({ issuer: "https://idp.example.com", clientId: "" }), /clientId/);
-    assert.throws(() => gr.oidc({ issuer: "https://idp.example.com", clientId: "x", rolesClaim: "bad claim!" }), /rolesClaim/);
-    for (const issuer of ["http://127.0.0.1:9000", "http://localhost:9000/realms/x", "http://[::1]:9000", "https://idp.example.com"]) {
+    assert.throws(
+      () => gr.oidc({ issuer: "https://idp.example.com", clientId: "x", rolesClaim: "bad claim!" }),
+      /rolesClaim/,
+    );
+    for (const issuer of [
+      "http://127.0.0.1:9000",
+      "http://localhost:9000/realms/x",
+      "http://[::1]:9000",
+      "https://idp.example.com",
+    ]) {
       assert.equal(gr.oidc({ issuer, clientId: "x" }).kind, "oidc", issuer);
     }
-    assert.deepEqual(gr.oidc({ issuer: "https://idp.example.com", clientId: "x", scopes: ["email"] }).scopes, ["openid", "email"]);
+    assert.deepEqual(gr.oidc({ issuer: "https://idp.example.com", clientId: "x", scopes: ["email"] }).scopes, [
+      "openid",
+      "email",
+    ]);
   });
 });
 
@@ -373,7 +459,11 @@ await app.close();
 `,
     );
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--conditions=source", "--import", "tsx", script], { cwd: repoRoot, timeout: 30_000 });
+      const { stdout, stderr } = await promisify(execFile)(
+        process.execPath,
+        ["--conditions=source", "--import", "tsx", script],
+        { cwd: repoRoot, timeout: 30_000 },
+      );
       assert.deepEqual(JSON.parse(/STATUSES (\S+)/.exec(stderr)?.[1] ?? "null"), [502, 400, 401, 401]);
       const lines = stdout
         .split("\n")

@@ -7,7 +7,13 @@ import { describe, test } from "node:test";
 import { constantTimeEqual, createCredentialChecker } from "../src/security/auth.js";
 import { checkFrameAncestors, cspDirectives } from "../src/security/headers.js";
 import { basePath } from "../src/security/login-routes.js";
-import { canonicalOrigin, classifyOrigin, isForgedRequest, parseAllowedOrigins, requestOrigin } from "../src/security/origin.js";
+import {
+  canonicalOrigin,
+  classifyOrigin,
+  isForgedRequest,
+  parseAllowedOrigins,
+  requestOrigin,
+} from "../src/security/origin.js";
 import { safeRedirectPath } from "../src/security/redirect.js";
 import { LocalRevocations } from "../src/security/revocations.js";
 import { hasRequiredRole } from "../src/security/roles.js";
@@ -21,7 +27,10 @@ describe("origin checks (O01–O04)", () => {
 
   test("the app's own origin is same-origin, whatever the case or default port", () => {
     assert.equal(classifyOrigin({ origin: "http://127.0.0.1:7860", selfOrigins: SELF, allowed }), "same");
-    assert.equal(classifyOrigin({ origin: "HTTP://EXAMPLE.COM:80", selfOrigins: ["http://example.com"], allowed }), "same");
+    assert.equal(
+      classifyOrigin({ origin: "HTTP://EXAMPLE.COM:80", selfOrigins: ["http://example.com"], allowed }),
+      "same",
+    );
     assert.equal(requestOrigin("http", "example.com:80"), "http://example.com");
   });
 
@@ -114,7 +123,10 @@ describe("credentials (A01, A02)", () => {
   });
 
   test("a list of pairs, with optional roles", async () => {
-    const checker = createCredentialChecker([["alice", "pw"], ["bob", "hunter2", ["admin"]]]);
+    const checker = createCredentialChecker([
+      ["alice", "pw"],
+      ["bob", "hunter2", ["admin"]],
+    ]);
     assert.deepEqual(await checker.verify("alice", "pw"), { username: "alice", roles: [] });
     assert.deepEqual(await checker.verify("bob", "hunter2"), { username: "bob", roles: ["admin"] });
     assert.equal(await checker.verify("alice", "hunter2"), null);
@@ -163,7 +175,9 @@ describe("sessions (A03, A07)", () => {
     const store = new SessionStore();
     const token = await store.issue({ username: "alice", roles: [] });
     const [body, mac] = token.split(".") as [string, string];
-    const forgedBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, "base64url").toString()), u: "admin", r: ["admin"] })).toString("base64url");
+    const forgedBody = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body, "base64url").toString()), u: "admin", r: ["admin"] }),
+    ).toString("base64url");
     assert.equal(await store.verify(`${forgedBody}.${mac}`), null);
     assert.equal(await store.verify(`${body}.${mac.slice(0, -2)}`), null);
     assert.equal(await store.verify(`${body}.`), null);
@@ -175,7 +189,11 @@ describe("sessions (A03, A07)", () => {
     // A token signed with a well-known secret is worthless to a process with its own secret.
     const known = await new SessionStore({ secret: "x".repeat(32) }).issue({ username: "alice", roles: [] });
     assert.equal(await store.verify(known), null);
-    assert.deepEqual(await new SessionStore({ secret: "x".repeat(32) }).verify(known), { username: "alice", roles: [] }, "same configured secret: shared across processes");
+    assert.deepEqual(
+      await new SessionStore({ secret: "x".repeat(32) }).verify(known),
+      { username: "alice", roles: [] },
+      "same configured secret: shared across processes",
+    );
     assert.throws(() => new SessionStore({ secret: "short" }), /32 characters/);
   });
 
@@ -212,7 +230,12 @@ describe("sessions (A03, A07)", () => {
     try {
       let now = 1_000_000;
       const file = path.join(dir, "sub", "revoked.json");
-      const settings = (maxSessions?: number) => ({ secret: "s".repeat(32), maxAgeSeconds: 60, now: () => now, revocations: new LocalRevocations({ file, now: () => now, maxSessions }) });
+      const settings = (maxSessions?: number) => ({
+        secret: "s".repeat(32),
+        maxAgeSeconds: 60,
+        now: () => now,
+        revocations: new LocalRevocations({ file, now: () => now, maxSessions }),
+      });
       const first = new SessionStore(settings());
       const ended = await first.issue({ username: "alice", roles: [] });
       const everywhere = await first.issue({ username: "bob", roles: [] });
@@ -294,7 +317,8 @@ describe("roles and CSP sources", () => {
   test("frame-ancestors accepts sources only, and the CSP has no inline script", () => {
     assert.deepEqual(checkFrameAncestors(undefined), ["'self'"]);
     assert.deepEqual(checkFrameAncestors(["https://example.com", "'self'"]), ["https://example.com", "'self'"]);
-    for (const bad of ["*", "https://a.example; script-src *", "'unsafe-inline'", "data:"]) assert.throws(() => checkFrameAncestors([bad]), /frameAncestors/, bad);
+    for (const bad of ["*", "https://a.example; script-src *", "'unsafe-inline'", "data:"])
+      assert.throws(() => checkFrameAncestors([bad]), /frameAncestors/, bad);
     const csp = cspDirectives(["'self'"]);
     assert.deepEqual(csp["script-src"], ["'self'"]);
     assert.ok(!Object.values(csp).flat().includes("'unsafe-eval'"));

@@ -40,7 +40,13 @@ describe("resolveSettings(env, options)", () => {
     assert.equal(settings.serverPort, 8000);
     assert.equal(settings.heartbeatMs, 5000);
     assert.equal(settings.shutdownGraceSeconds, 3);
-    assert.deepEqual(settings.redis, { url: "redis://127.0.0.1:1", prefix: "p", clusterLimits: undefined, leaseMs: 2000, reconnectGraceMs: undefined });
+    assert.deepEqual(settings.redis, {
+      url: "redis://127.0.0.1:1",
+      prefix: "p",
+      clusterLimits: undefined,
+      leaseMs: 2000,
+      reconnectGraceMs: undefined,
+    });
     assert.equal(settings.mcpServer, true);
     assert.equal(settings.logLevel, "info");
     assert.equal(settings.cacheDir, "/srv/cache");
@@ -48,8 +54,19 @@ describe("resolveSettings(env, options)", () => {
   });
 
   test("an explicit option wins over the environment", () => {
-    const env = { GRADIO_SERVER_NAME: "0.0.0.0", GRADIO_SERVER_PORT: "8000", GRADIO_REDIS_URL: "redis://127.0.0.1:1", GRADIO_MCP_SERVER: "1" };
-    const settings = resolveSettings(env, { serverName: "::1", serverPort: 0, redisUrl: "redis://127.0.0.1:2", redisKeyPrefix: "mine", mcpServer: false });
+    const env = {
+      GRADIO_SERVER_NAME: "0.0.0.0",
+      GRADIO_SERVER_PORT: "8000",
+      GRADIO_REDIS_URL: "redis://127.0.0.1:1",
+      GRADIO_MCP_SERVER: "1",
+    };
+    const settings = resolveSettings(env, {
+      serverName: "::1",
+      serverPort: 0,
+      redisUrl: "redis://127.0.0.1:2",
+      redisKeyPrefix: "mine",
+      mcpServer: false,
+    });
     assert.equal(settings.serverName, "::1");
     assert.equal(settings.serverPort, 0);
     assert.equal(settings.redis?.url, "redis://127.0.0.1:2");
@@ -58,14 +75,25 @@ describe("resolveSettings(env, options)", () => {
   });
 
   test("a wrong value in the environment is refused, naming the variable", () => {
-    assert.throws(() => resolveSettings({ GRADIO_SERVER_PORT: "http" }, {}), /GRADIO_SERVER_PORT must be a port number/);
+    assert.throws(
+      () => resolveSettings({ GRADIO_SERVER_PORT: "http" }, {}),
+      /GRADIO_SERVER_PORT must be a port number/,
+    );
     assert.throws(() => resolveSettings({ GRADIO_LOG_LEVEL: "loud" }, {}), /GRADIO_LOG_LEVEL must be one of/);
-    assert.throws(() => resolveSettings({ GRADIO_MAX_UPLOADS_PER_CLIENT: "0" }, {}), /GRADIO_MAX_UPLOADS_PER_CLIENT must be a whole number/);
-    assert.throws(() => resolveSettings({ GRADIO_METRICS_TOKEN: "short" }, {}), /GRADIO_METRICS_TOKEN must be at least 16/);
+    assert.throws(
+      () => resolveSettings({ GRADIO_MAX_UPLOADS_PER_CLIENT: "0" }, {}),
+      /GRADIO_MAX_UPLOADS_PER_CLIENT must be a whole number/,
+    );
+    assert.throws(
+      () => resolveSettings({ GRADIO_METRICS_TOKEN: "short" }, {}),
+      /GRADIO_METRICS_TOKEN must be at least 16/,
+    );
   });
 
   test("no other library module reads process.env (the command line reads its own)", async () => {
-    const files = (await readdir(SRC, { recursive: true })).filter((file) => file.endsWith(".ts") && !file.startsWith(`cli${path.sep}`));
+    const files = (await readdir(SRC, { recursive: true })).filter(
+      (file) => file.endsWith(".ts") && !file.startsWith(`cli${path.sep}`),
+    );
     const readers: string[] = [];
     for (const file of files) {
       const text = await readFile(path.join(SRC, file), "utf8");

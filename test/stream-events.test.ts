@@ -5,7 +5,13 @@ import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { startServer, type TestServer } from "./helpers/server.js";
 
-type Message = { msg: string; event_id: string | null; output?: { data?: unknown[]; error?: unknown }; time_limit?: unknown; success?: boolean };
+type Message = {
+  msg: string;
+  event_id: string | null;
+  output?: { data?: unknown[]; error?: unknown };
+  time_limit?: unknown;
+  success?: boolean;
+};
 
 /** Reads a session's stream message by message. */
 function session(url: string, sessionHash: string) {
@@ -13,7 +19,9 @@ function session(url: string, sessionHash: string) {
   const waiters: (() => void)[] = [];
   const controller = new AbortController();
   void (async () => {
-    const response = await fetch(`${url}/gradio_api/queue/data?session_hash=${sessionHash}`, { signal: controller.signal });
+    const response = await fetch(`${url}/gradio_api/queue/data?session_hash=${sessionHash}`, {
+      signal: controller.signal,
+    });
     const decoder = new TextDecoder();
     let buffer = "";
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -56,18 +64,40 @@ describe("streaming inputs", () => {
       const text = new gr.Textbox({ label: "Chunk" });
       const seen = new gr.Textbox({ label: "Seen" });
       let count = 0;
-      fnIndex = cam.stream({ fn: (chunk: string) => `${++count}:${chunk}`, inputs: text, outputs: seen, streamEvery: 0.1, apiName: "frames", concurrencyLimit: null }).dependency.id;
-      limitedIndex = cam.stream({ fn: (chunk: string) => chunk.toUpperCase(), inputs: text, outputs: seen, timeLimit: 0.5, apiName: "limited", concurrencyLimit: null }).dependency.id;
+      fnIndex = cam.stream({
+        fn: (chunk: string) => `${++count}:${chunk}`,
+        inputs: text,
+        outputs: seen,
+        streamEvery: 0.1,
+        apiName: "frames",
+        concurrencyLimit: null,
+      }).dependency.id;
+      limitedIndex = cam.stream({
+        fn: (chunk: string) => chunk.toUpperCase(),
+        inputs: text,
+        outputs: seen,
+        timeLimit: 0.5,
+        apiName: "limited",
+        concurrencyLimit: null,
+      }).dependency.id;
     });
     server = await startServer(demo);
   });
   after(() => server.close());
 
   const post = (path: string, body?: unknown) =>
-    fetch(`${server.url}/gradio_api/${path}`, body === undefined ? { method: "POST" } : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    fetch(
+      `${server.url}/gradio_api/${path}`,
+      body === undefined
+        ? { method: "POST" }
+        : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+    );
 
   test("the config marks stream events and turns the heartbeat on", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as { dependencies: { connection: string; stream_every: number; time_limit: number | null }[]; connect_heartbeat: boolean };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as {
+      dependencies: { connection: string; stream_every: number; time_limit: number | null }[];
+      connect_heartbeat: boolean;
+    };
     assert.equal(config.dependencies[fnIndex]!.connection, "stream");
     assert.equal(config.dependencies[fnIndex]!.stream_every, 0.1);
     assert.equal(config.dependencies[limitedIndex]!.time_limit, 0.5);
@@ -84,7 +114,12 @@ describe("streaming inputs", () => {
       assert.deepEqual(first.output?.data, ["1:a"]);
       assert.equal(first.time_limit, null);
       for (const chunk of ["b", "c"]) {
-        const sent = await post(`stream/${eventId}`, { data: [chunk], fn_index: fnIndex, session_hash: hash, event_data: null });
+        const sent = await post(`stream/${eventId}`, {
+          data: [chunk],
+          fn_index: fnIndex,
+          session_hash: hash,
+          event_data: null,
+        });
         assert.deepEqual(await sent.json(), { msg: "success" });
         await stream.until((m) => m.msg === "process_streaming" && String(m.output?.data?.[0]).endsWith(`:${chunk}`));
       }
@@ -92,13 +127,18 @@ describe("streaming inputs", () => {
         stream.messages.filter((m) => m.msg === "process_streaming").map((m) => m.output?.data?.[0]),
         ["1:a", "2:b", "3:c"],
       );
-      assert.deepEqual(await (await post(`stream/${eventId}/close`, { session_hash: hash })).json(), { msg: "success" });
+      assert.deepEqual(await (await post(`stream/${eventId}/close`, { session_hash: hash })).json(), {
+        msg: "success",
+      });
       const done = await stream.until((m) => m.msg === "process_completed");
       assert.equal(done.success, true);
       assert.deepEqual(done.output?.data, ["3:c"]);
       await stream.until((m) => m.msg === "close_stream");
       // The event is over: more chunks are refused.
-      assert.equal((await post(`stream/${eventId}`, { data: ["d"], fn_index: fnIndex, session_hash: hash })).status, 404);
+      assert.equal(
+        (await post(`stream/${eventId}`, { data: ["d"], fn_index: fnIndex, session_hash: hash })).status,
+        404,
+      );
       assert.equal((await post(`stream/${eventId}/close`, { session_hash: hash })).status, 404);
     } finally {
       stream.close();
@@ -129,15 +169,23 @@ describe("streaming inputs", () => {
       ];
       for (const refused of refusals) {
         assert.equal(refused.status, 404);
-        assert.match(((await refused.json()) as { detail: string }).detail, /No running stream event with this id in your session/);
+        assert.match(
+          ((await refused.json()) as { detail: string }).detail,
+          /No running stream event with this id in your session/,
+        );
       }
       // The owner's stream still runs and takes the owner's chunks.
-      assert.deepEqual(await (await post(`stream/${eventId}`, { data: ["b"], fn_index: fnIndex, session_hash: hash })).json(), { msg: "success" });
+      assert.deepEqual(
+        await (await post(`stream/${eventId}`, { data: ["b"], fn_index: fnIndex, session_hash: hash })).json(),
+        { msg: "success" },
+      );
       await stream.until((m) => m.msg === "process_streaming" && String(m.output?.data?.[0]).endsWith(":b"));
       assert.ok(!stream.messages.some((m) => String(m.output?.data?.[0]).includes("intruder")));
       assert.ok(!stream.messages.some((m) => m.msg === "process_completed"));
       // The close may come in the query too (a client that sends no body).
-      const closed = await fetch(`${server.url}/gradio_api/stream/${eventId}/close?session_hash=${hash}`, { method: "POST" });
+      const closed = await fetch(`${server.url}/gradio_api/stream/${eventId}/close?session_hash=${hash}`, {
+        method: "POST",
+      });
       assert.deepEqual(await closed.json(), { msg: "success" });
       const done = await stream.until((m) => m.msg === "process_completed");
       assert.match(String(done.output?.data?.[0]), /:b$/);
@@ -145,13 +193,23 @@ describe("streaming inputs", () => {
       stream.close();
     }
     // The server still serves others.
-    const other = await post("queue/join", { data: ["z"], fn_index: fnIndex, session_hash: "streamowner2", event_data: null });
+    const other = await post("queue/join", {
+      data: ["z"],
+      fn_index: fnIndex,
+      session_hash: "streamowner2",
+      event_data: null,
+    });
     assert.equal(other.status, 200);
   });
 
   test("time_limit ends the stream", async () => {
     const hash = "streamtest2";
-    const join = await post("queue/join", { data: ["x"], fn_index: limitedIndex, session_hash: hash, event_data: null });
+    const join = await post("queue/join", {
+      data: ["x"],
+      fn_index: limitedIndex,
+      session_hash: hash,
+      event_data: null,
+    });
     const { event_id: eventId } = (await join.json()) as { event_id: string };
     const stream = session(server.url, hash);
     try {
@@ -159,7 +217,10 @@ describe("streaming inputs", () => {
       assert.equal(first.time_limit, 0.5);
       const done = await stream.until((m) => m.msg === "process_completed", 3000);
       assert.deepEqual(done.output?.data, ["X"]);
-      assert.equal((await post(`stream/${eventId}`, { data: ["y"], fn_index: limitedIndex, session_hash: hash })).status, 404);
+      assert.equal(
+        (await post(`stream/${eventId}`, { data: ["y"], fn_index: limitedIndex, session_hash: hash })).status,
+        404,
+      );
     } finally {
       stream.close();
     }

@@ -7,7 +7,13 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import { lastJsonLine, pythonWithGradio6, runPythonScript, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
+import {
+  lastJsonLine,
+  pythonWithGradio6,
+  runPythonScript,
+  startPythonGradioApp,
+  type PythonGradioApp,
+} from "./api-python.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const PYTHON_THEMES = `
@@ -23,10 +29,24 @@ print(json.dumps({name: theme._get_theme_css() for name, theme in themes.items()
 function ourThemes(): Record<string, gr.themes.Theme> {
   const t = gr.themes;
   return {
-    Base: new t.Base(), Default: new t.Default(), Soft: new t.Soft(), Monochrome: new t.Monochrome(), Glass: new t.Glass(),
-    Origin: new t.Origin(), Citrus: new t.Citrus(), Ocean: new t.Ocean(),
+    Base: new t.Base(),
+    Default: new t.Default(),
+    Soft: new t.Soft(),
+    Monochrome: new t.Monochrome(),
+    Glass: new t.Glass(),
+    Origin: new t.Origin(),
+    Citrus: new t.Citrus(),
+    Ocean: new t.Ocean(),
     "Soft.set": new t.Soft().set({ buttonPrimaryBackgroundFill: "red", bodyBackgroundFillDark: "*neutral_800" }),
-    "Base.options": new t.Base({ primaryHue: "red", neutralHue: "stone", radiusSize: "lg", textSize: "sm", spacingSize: "lg", font: [new t.LocalFont("Inter"), "sans-serif"], fontMono: "monospace" }),
+    "Base.options": new t.Base({
+      primaryHue: "red",
+      neutralHue: "stone",
+      radiusSize: "lg",
+      textSize: "sm",
+      spacingSize: "lg",
+      font: [new t.LocalFont("Inter"), "sans-serif"],
+      fontMono: "monospace",
+    }),
   };
 }
 
@@ -38,7 +58,9 @@ function variables(css: string, selector: string): [string, string][] {
   const start = css.indexOf(`${selector} {`);
   assert.ok(start >= 0, `no "${selector}" block`);
   const body = css.slice(start + selector.length + 2, css.indexOf("\n}", start));
-  return [...body.matchAll(/^\s*--([\w-]+): (.*);$/gm)].filter(([, name]) => !name!.includes("_")).map(([, name, value]) => [name!, value!]);
+  return [...body.matchAll(/^\s*--([\w-]+): (.*);$/gm)]
+    .filter(([, name]) => !name!.includes("_"))
+    .map(([, name, value]) => [name!, value!]);
 }
 
 const PYTHON_APP = `
@@ -54,9 +76,21 @@ demo.launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), theme="soft",
 
 function tsApp(cssFile: string, headFile: string): gr.Blocks {
   return new gr.Blocks(
-    { title: "Styled", fillHeight: true, fillWidth: true, theme: "soft", css: ".a { color: blue; }", cssPaths: [cssFile], head: '<meta name="description" content="styled">', headPaths: [headFile] },
+    {
+      title: "Styled",
+      fillHeight: true,
+      fillWidth: true,
+      theme: "soft",
+      css: ".a { color: blue; }",
+      cssPaths: [cssFile],
+      head: '<meta name="description" content="styled">',
+      headPaths: [headFile],
+    },
     () => {
-      gr.Row({ elemId: "r1", elemClasses: ["rowc"] }, () => void new gr.Textbox({ elemId: "tb", elemClasses: ["a", "b"] }));
+      gr.Row(
+        { elemId: "r1", elemClasses: ["rowc"] },
+        () => void new gr.Textbox({ elemId: "tb", elemClasses: ["a", "b"] }),
+      );
       // One class as a string, which Gradio turns into a list.
       gr.Column({ elemClasses: "solo" }, () => void new gr.Button({ value: "Go", elemId: "go" }));
     },
@@ -98,18 +132,24 @@ describe("themes and page styling, compared with Python Gradio 6", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test("every built-in theme's variables, light and dark, with constructor options and .set()", { timeout: 120_000 }, async (t) => {
-    if (!python) return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential theme test did not run ***");
-    const theirs = lastJsonLine((await runPythonScript(python, PYTHON_THEMES)).stdout) as Record<string, string>;
-    for (const [name, theme] of Object.entries(ourThemes())) {
-      for (const selector of [":root", ":root.dark, :root .dark"]) {
-        assert.deepEqual(variables(theme.css, selector), variables(theirs[name]!, selector), `${name}, ${selector}`);
+  test(
+    "every built-in theme's variables, light and dark, with constructor options and .set()",
+    { timeout: 120_000 },
+    async (t) => {
+      if (!python)
+        return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential theme test did not run ***");
+      const theirs = lastJsonLine((await runPythonScript(python, PYTHON_THEMES)).stdout) as Record<string, string>;
+      for (const [name, theme] of Object.entries(ourThemes())) {
+        for (const selector of [":root", ":root.dark, :root .dark"]) {
+          assert.deepEqual(variables(theme.css, selector), variables(theirs[name]!, selector), `${name}, ${selector}`);
+        }
       }
-    }
-  });
+    },
+  );
 
   test("the config's styling fields and every block's elem_id and elem_classes", { timeout: 60_000 }, async (t) => {
-    if (!python) return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential styling test did not run ***");
+    if (!python)
+      return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential styling test did not run ***");
     const theirs = (await (await fetch(`${gradioUrl}/config`)).json()) as Json;
     const mine = (await (await fetch(`${ours!.url}/config`)).json()) as Json;
     for (const field of FIELDS) assert.deepEqual(mine[field], theirs[field], field);

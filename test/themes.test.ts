@@ -15,7 +15,10 @@ let dir: string;
 before(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-themes-"));
   await writeFile(path.join(dir, "extra.css"), ".extra { color: teal; }\n");
-  await writeFile(path.join(dir, "head.html"), '<link rel="icon" href="favicon.ico">\n<style>.from-head { color: plum; }</style>\n');
+  await writeFile(
+    path.join(dir, "head.html"),
+    '<link rel="icon" href="favicon.ico">\n<style>.from-head { color: plum; }</style>\n',
+  );
 });
 after(async () => rm(dir, { recursive: true, force: true }));
 
@@ -35,7 +38,16 @@ describe("themes: the API", () => {
   test("built-in themes by object and by name; Default when none is given", () => {
     assert.equal(new gr.Blocks().theme.name, "default");
     assert.equal(new gr.Blocks({ theme: "Soft" as gr.themes.ThemeName }).theme.name, "soft");
-    for (const Theme of [gr.themes.Base, gr.themes.Default, gr.themes.Soft, gr.themes.Monochrome, gr.themes.Glass, gr.themes.Origin, gr.themes.Citrus, gr.themes.Ocean]) {
+    for (const Theme of [
+      gr.themes.Base,
+      gr.themes.Default,
+      gr.themes.Soft,
+      gr.themes.Monochrome,
+      gr.themes.Glass,
+      gr.themes.Origin,
+      gr.themes.Citrus,
+      gr.themes.Ocean,
+    ]) {
       const css = new Theme().css;
       assert.match(css, /^:root \{\n {2}--name: \w+;/);
       assert.match(css, /:root\.dark, :root \.dark \{/);
@@ -44,7 +56,11 @@ describe("themes: the API", () => {
   });
 
   test("constructor options and .set() change the variables, with *references as var()", () => {
-    const theme = new gr.themes.Base({ primaryHue: "red", radiusSize: "lg", font: [new gr.themes.LocalFont("Inter"), "sans-serif"] }).set({
+    const theme = new gr.themes.Base({
+      primaryHue: "red",
+      radiusSize: "lg",
+      font: [new gr.themes.LocalFont("Inter"), "sans-serif"],
+    }).set({
       buttonPrimaryBackgroundFill: "*secondary_300",
       buttonPrimaryBackgroundFillDark: "#123456",
     });
@@ -58,13 +74,20 @@ describe("themes: the API", () => {
   });
 
   test("refusals: unknown theme, colour, size, variable, reference, and values that are not one CSS value", () => {
-    const refused = (make: () => unknown, pattern: RegExp) => assert.throws(make, (error: unknown) => error instanceof AppConfigError && pattern.test(error.message));
+    const refused = (make: () => unknown, pattern: RegExp) =>
+      assert.throws(make, (error: unknown) => error instanceof AppConfigError && pattern.test(error.message));
     refused(() => new gr.Blocks({ theme: "gradio/seafoam" as gr.themes.ThemeName }), /not a built-in theme.*soft/);
     refused(() => new gr.themes.Soft({ primaryHue: "mauve" }), /"mauve" is not a colour/);
     refused(() => new gr.themes.Soft({ textSize: "xl" as gr.themes.TextSize }), /"xl" is not a size/);
-    refused(() => new gr.themes.Soft().set({ bodyBackgroundFil: "red" } as gr.themes.ThemeSettings), /"bodyBackgroundFil" is not a theme variable/);
+    refused(
+      () => new gr.themes.Soft().set({ bodyBackgroundFil: "red" } as gr.themes.ThemeSettings),
+      /"bodyBackgroundFil" is not a theme variable/,
+    );
     refused(() => new gr.themes.Soft().set({ bodyBackgroundFill: "*primary_5000" }), /not a theme variable/);
-    refused(() => new gr.themes.Soft().set({ bodyBackgroundFill: "*primary_500_dark" }), /dark mode uses its dark value/);
+    refused(
+      () => new gr.themes.Soft().set({ bodyBackgroundFill: "*primary_500_dark" }),
+      /dark mode uses its dark value/,
+    );
     refused(() => new gr.themes.Soft().set({ bodyBackgroundFill: "red; } body { display: none" }), /one CSS value/);
     refused(() => new gr.themes.LocalFont("x'; }"), /font family name/);
   });
@@ -84,7 +107,10 @@ describe("themes: served and described", () => {
         fillHeight: true,
       },
       () => {
-        gr.Row({ elemId: "r1", elemClasses: ["rowc"] }, () => void new gr.Textbox({ elemId: "tb", elemClasses: ["a", "b"] }));
+        gr.Row(
+          { elemId: "r1", elemClasses: ["rowc"] },
+          () => void new gr.Textbox({ elemId: "tb", elemClasses: ["a", "b"] }),
+        );
       },
     );
     server = await startServer(demo);
@@ -92,14 +118,21 @@ describe("themes: served and described", () => {
   after(async () => server.close());
 
   test("the config carries Gradio's fields", async () => {
-    const config = (await (await fetch(`${server.url}/config`)).json()) as Record<string, unknown> & { components: { type: string; props: Record<string, unknown> }[] };
+    const config = (await (await fetch(`${server.url}/config`)).json()) as Record<string, unknown> & {
+      components: { type: string; props: Record<string, unknown> }[];
+    };
     assert.equal(config.theme, "soft");
     assert.equal(config.css, ".a { color: blue; }\n.extra { color: teal; }\n");
     assert.match(String(config.head), /^<meta name="description".*\n<link rel="icon"/s);
     assert.equal(config.fill_height, true);
     assert.equal(config.fill_width, false);
     assert.match(String(config.theme_hash), /^[0-9a-f]{64}$/);
-    assert.deepEqual(config.body_css, { body_background_fill: "white", body_text_color: "#1f2937", body_background_fill_dark: "#0b0f19", body_text_color_dark: "#f3f4f6" });
+    assert.deepEqual(config.body_css, {
+      body_background_fill: "white",
+      body_text_color: "#1f2937",
+      body_background_fill_dark: "#0b0f19",
+      body_text_color_dark: "#f3f4f6",
+    });
     const row = config.components.find((c) => c.type === "row")!;
     const box = config.components.find((c) => c.type === "textbox")!;
     assert.deepEqual([row.props.elem_id, row.props.elem_classes], ["r1", ["rowc"]]);
@@ -151,11 +184,17 @@ describe("themes: served and described", () => {
 
 describe("themes: at launch, as Gradio 6 takes them", () => {
   test("launch({ theme, css, head }) wins over the Blocks options", async () => {
-    const demo = new gr.Blocks({ theme: "soft", css: ".from-blocks {}", head: '<meta name="a" content="b">' }, () => void new gr.Textbox());
+    const demo = new gr.Blocks(
+      { theme: "soft", css: ".from-blocks {}", head: '<meta name="a" content="b">' },
+      () => void new gr.Textbox(),
+    );
     const server = await startServer(demo, { theme: new gr.themes.Ocean(), css: ".from-launch {}" });
     try {
       const config = (await (await fetch(`${server.url}/config`)).json()) as Record<string, unknown>;
-      assert.deepEqual([config.theme, config.css, config.head], ["ocean", ".from-launch {}", '<meta name="a" content="b">']);
+      assert.deepEqual(
+        [config.theme, config.css, config.head],
+        ["ocean", ".from-launch {}", '<meta name="a" content="b">'],
+      );
       assert.match(await (await fetch(`${server.url}/theme.css`)).text(), /--name: ocean;/);
       assert.equal(await (await fetch(`${server.url}/custom.css`)).text(), ".from-launch {}");
     } finally {
@@ -164,26 +203,44 @@ describe("themes: at launch, as Gradio 6 takes them", () => {
   });
 
   test("an unknown theme name at launch is refused", async () => {
-    assert.match(await launchFails({}, { theme: "dracula" as gr.themes.ThemeName }), /"dracula" is not a built-in theme/);
+    assert.match(
+      await launchFails({}, { theme: "dracula" as gr.themes.ThemeName }),
+      /"dracula" is not a built-in theme/,
+    );
   });
 });
 
 describe("themes: refusals at start", () => {
   test("cssPaths outside the folders the file policy allows, a dot-file, a blocked path, or no file", async () => {
-    assert.match(await launchFails({ cssPaths: "/etc/hostname" }), /cssPaths: cannot read "\/etc\/hostname": the file access policy refuses it \(outside\)/);
+    assert.match(
+      await launchFails({ cssPaths: "/etc/hostname" }),
+      /cssPaths: cannot read "\/etc\/hostname": the file access policy refuses it \(outside\)/,
+    );
     assert.match(await launchFails({ cssPaths: ".gitignore" }), /refuses it \(dot-file\)/);
     const extra = path.join(dir, "extra.css");
     assert.match(await launchFails({ cssPaths: extra }, { blockedPaths: [dir] }), /refuses it \(blocked\)/);
-    assert.match(await launchFails({ headPaths: path.join(dir, "missing.html") }), /headPaths: cannot read .*there is no such file/);
+    assert.match(
+      await launchFails({ headPaths: path.join(dir, "missing.html") }),
+      /headPaths: cannot read .*there is no such file/,
+    );
   });
 
   test("head: inline scripts, handlers, other origins and unsupported elements", async () => {
     assert.match(await launchFails({ head: "<script>alert(1)</script>" }), /inline <script> cannot be used.*jsModule/);
-    assert.match(await launchFails({ head: '<script src="https://cdn.example.com/x.js"></script>' }), /<script src="https:\/\/cdn\.example\.com\/x\.js"> cannot be used/);
+    assert.match(
+      await launchFails({ head: '<script src="https://cdn.example.com/x.js"></script>' }),
+      /<script src="https:\/\/cdn\.example\.com\/x\.js"> cannot be used/,
+    );
     assert.match(await launchFails({ head: '<script src="//cdn.example.com/x.js"></script>' }), /cannot be used/);
-    assert.match(await launchFails({ head: '<link rel="stylesheet" href="https://fonts.googleapis.com/css2">' }), /loads nothing from other origins/);
+    assert.match(
+      await launchFails({ head: '<link rel="stylesheet" href="https://fonts.googleapis.com/css2">' }),
+      /loads nothing from other origins/,
+    );
     assert.match(await launchFails({ head: '<meta name="x" content="y" onload="alert(1)">' }), /event handler onload=/);
-    assert.match(await launchFails({ head: '<meta http-equiv="refresh" content="0;url=https://example.com">' }), /may not carry a http-equiv= attribute/);
+    assert.match(
+      await launchFails({ head: '<meta http-equiv="refresh" content="0;url=https://example.com">' }),
+      /may not carry a http-equiv= attribute/,
+    );
     assert.match(await launchFails({ head: "<iframe src=x></iframe>" }), /<iframe> is not supported/);
     assert.match(await launchFails({ head: "<base href=https://example.com/>" }), /<base> is not supported/);
   });

@@ -11,7 +11,10 @@ import { parseSize } from "../src/files/size.js";
 
 describe("endpoint names", () => {
   test("come from the fn's name; nameless fns are /lambda, as Python lambdas", () => {
-    assert.equal(defaultApiName(function greet() {}), "greet");
+    assert.equal(
+      defaultApiName(function greet() {}),
+      "greet",
+    );
     const holder = { fn: () => 1 };
     assert.equal(defaultApiName(holder.fn), "lambda");
     assert.equal(defaultApiName(null), "lambda");
@@ -20,18 +23,39 @@ describe("endpoint names", () => {
     const demo = new gr.Blocks({}, () => {
       const t = new gr.Textbox();
       const b = new gr.Button();
-      for (let i = 0; i < 3; i++) b.click({ fn: function same(x: string) { return x; }, inputs: t, outputs: t });
+      for (let i = 0; i < 3; i++)
+        b.click({
+          fn: function same(x: string) {
+            return x;
+          },
+          inputs: t,
+          outputs: t,
+        });
     });
-    assert.deepEqual(demo.dependencies.map((d) => d.apiName), ["same", "same_1", "same_2"]);
+    assert.deepEqual(
+      demo.dependencies.map((d) => d.apiName),
+      ["same", "same_1", "same_2"],
+    );
   });
 });
 
 describe("parameter names", () => {
   test("read from plain, arrow, async and default-valued parameters", () => {
-    assert.deepEqual(fnParameterNames(function f(a: number, b = 2) { return a + b; }), ["a", "b"]);
-    assert.deepEqual(fnParameterNames(async (name: string) => name), ["name"]);
+    assert.deepEqual(
+      fnParameterNames(function f(a: number, b = 2) {
+        return a + b;
+      }),
+      ["a", "b"],
+    );
+    assert.deepEqual(
+      fnParameterNames(async (name: string) => name),
+      ["name"],
+    );
     assert.deepEqual(fnParameterNames(((x: unknown) => x) as (x: unknown) => unknown), ["x"]);
-    assert.deepEqual(fnParameterNames(({ a }: { a: number }, [b]: number[]) => a + (b ?? 0)), [null, null]);
+    assert.deepEqual(
+      fnParameterNames(({ a }: { a: number }, [b]: number[]) => a + (b ?? 0)),
+      [null, null],
+    );
   });
   test("keep the digits the author wrote, as Gradio does (num2 stays num2)", () => {
     const calculator = (num1: number, operation: string, num2: number) => `${num1}${operation}${num2}`;
@@ -73,7 +97,8 @@ describe("sizes", () => {
 
 describe("component validation", () => {
   const noFiles = { files: undefined as never, rootUrl: "" };
-  const rejects = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (error: unknown) => error instanceof InputValidationError && pattern.test(error.message));
+  const rejects = (fn: () => unknown, pattern: RegExp) =>
+    assert.throws(fn, (error: unknown) => error instanceof InputValidationError && pattern.test(error.message));
   test("Slider checks range and type", () => {
     const slider = new gr.Slider({ minimum: 0, maximum: 10 });
     assert.equal(slider.preprocess(3), 3);
@@ -82,7 +107,12 @@ describe("component validation", () => {
     rejects(() => slider.preprocess(Number.NaN), /finite number/);
   });
   test("Dropdown, Radio and CheckboxGroup accept only their choices", () => {
-    const dropdown = new gr.Dropdown({ choices: [["Red", "r"], ["Green", "g"]] });
+    const dropdown = new gr.Dropdown({
+      choices: [
+        ["Red", "r"],
+        ["Green", "g"],
+      ],
+    });
     assert.equal(dropdown.preprocess("r"), "r");
     rejects(() => dropdown.preprocess("Red"), /not one of the choices/);
     const multi = new gr.Dropdown({ choices: ["a", "b", "c"], multiselect: true, maxChoices: 2 });
@@ -103,7 +133,10 @@ describe("component validation", () => {
     rejects(() => new gr.Checkbox().preprocess("true"), /true or false/);
     assert.deepEqual(new gr.Label({ numTopClasses: 2 }).postprocess({ cat: 0.2, dog: 0.7, cow: 0.1 }), {
       label: "dog",
-      confidences: [{ label: "dog", confidence: 0.7 }, { label: "cat", confidence: 0.2 }],
+      confidences: [
+        { label: "dog", confidence: 0.7 },
+        { label: "cat", confidence: 0.2 },
+      ],
     });
     void noFiles;
   });
@@ -111,7 +144,15 @@ describe("component validation", () => {
 
 describe("Interface", () => {
   test("lays out inputs, outputs, Submit, Clear and Flag, and names the endpoint after the fn", async () => {
-    const demo = new gr.Interface({ fn: function shout(text: string) { return text.toUpperCase(); }, inputs: "text", outputs: "text", title: "Shout", examples: [["hi"], ["there"]] });
+    const demo = new gr.Interface({
+      fn: function shout(text: string) {
+        return text.toUpperCase();
+      },
+      inputs: "text",
+      outputs: "text",
+      title: "Shout",
+      examples: [["hi"], ["there"]],
+    });
     const info = buildApiInfo(demo);
     assert.deepEqual(Object.keys(info.named_endpoints), ["/shout"]);
     const types = [...demo.blocks.values()].map((b) => b.type);
@@ -122,7 +163,16 @@ describe("Interface", () => {
     assert.equal(clear?.apiVisibility, "private");
   });
   test("examples must have one value per input", () => {
-    assert.throws(() => new gr.Interface({ fn: (a: string, b: string) => a + b, inputs: ["text", "text"], outputs: "text", examples: [["only one"]] }), /Each example needs 2 values/);
+    assert.throws(
+      () =>
+        new gr.Interface({
+          fn: (a: string, b: string) => a + b,
+          inputs: ["text", "text"],
+          outputs: "text",
+          examples: [["only one"]],
+        }),
+      /Each example needs 2 values/,
+    );
   });
   test("events outside a Blocks callback are a clear error", () => {
     const button = new gr.Button();

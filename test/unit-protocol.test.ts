@@ -16,7 +16,14 @@ describe("generator diffs", () => {
     ["list growth", [1, 2], [1, 2, 3, 4]],
     ["list shrink", [1, 2, 3, 4], [1]],
     ["nested objects", { a: { b: "x" }, c: 1 }, { a: { b: "xy" }, d: 2 }],
-    ["chat history", [["hi", "he"]], [["hi", "hello"], ["more", null]]],
+    [
+      "chat history",
+      [["hi", "he"]],
+      [
+        ["hi", "hello"],
+        ["more", null],
+      ],
+    ],
     ["null to value", null, { path: "/x" }],
   ];
   for (const [name, before, after] of cases) {
@@ -28,7 +35,10 @@ describe("generator diffs", () => {
   test("matches Gradio's edit shapes", () => {
     assert.deepEqual(diff("H", "He"), [["append", [], "e"]]);
     assert.deepEqual(diff("same", "same"), []);
-    assert.deepEqual(diff([1, 2, 3], [1]), [["delete", [1], null], ["delete", [1], null]]);
+    assert.deepEqual(diff([1, 2, 3], [1]), [
+      ["delete", [1], null],
+      ["delete", [1], null],
+    ]);
     assert.deepEqual(diff({ a: 1 }, { a: 1, b: 2 }), [["add", ["b"], 2]]);
   });
 });
@@ -36,7 +46,10 @@ describe("generator diffs", () => {
 describe("SSE frames", () => {
   test("one line of JSON after `data: `, then a blank line, whatever the payload holds", () => {
     const frame = sseFrame(log("e1", "line one\nline two\r\n", "info"));
-    assert.equal(frame, 'data: {"msg":"log","event_id":"e1","log":"line one\\nline two\\r\\n","level":"info","duration":10,"visible":true,"title":"Info"}\n\n');
+    assert.equal(
+      frame,
+      'data: {"msg":"log","event_id":"e1","log":"line one\\nline two\\r\\n","level":"info","duration":10,"visible":true,"title":"Info"}\n\n',
+    );
   });
 });
 
@@ -50,13 +63,19 @@ describe("root URL", () => {
   const base = { protocol: "http", host: "127.0.0.1:7860", url: "/config", headers: {}, fromTrustedProxy: false };
   test("strips the route path and the query", () => {
     assert.equal(computeRootUrl({ ...base, url: "/config?x=1" }, "/config"), "http://127.0.0.1:7860");
-    assert.equal(computeRootUrl({ ...base, url: "/app/gradio_api/queue/join" }, "/gradio_api/queue/join"), "http://127.0.0.1:7860/app");
+    assert.equal(
+      computeRootUrl({ ...base, url: "/app/gradio_api/queue/join" }, "/gradio_api/queue/join"),
+      "http://127.0.0.1:7860/app",
+    );
   });
   test("forwarded headers count only from a trusted proxy, and only when well-formed", () => {
     const headers = { "x-forwarded-host": "public.example, inner", "x-forwarded-proto": "https" };
     assert.equal(computeRootUrl({ ...base, headers }, "/config"), "http://127.0.0.1:7860");
     assert.equal(computeRootUrl({ ...base, headers, fromTrustedProxy: true }, "/config"), "https://public.example");
-    assert.equal(computeRootUrl({ ...base, headers: { "x-forwarded-host": "evil/path?x" }, fromTrustedProxy: true }, "/config"), "http://127.0.0.1:7860");
+    assert.equal(
+      computeRootUrl({ ...base, headers: { "x-forwarded-host": "evil/path?x" }, fromTrustedProxy: true }, "/config"),
+      "http://127.0.0.1:7860",
+    );
   });
   test("a configured root path or URL wins", () => {
     assert.equal(computeRootUrl(base, "/config", "https://demo.example/app/"), "https://demo.example/app");

@@ -13,7 +13,10 @@ describe("render: false and .render()", () => {
       late.render();
     });
     assert.ok(late.id > 0);
-    assert.deepEqual(demo.children.map((b) => b.type), ["button", "textbox"]);
+    assert.deepEqual(
+      demo.children.map((b) => b.type),
+      ["button", "textbox"],
+    );
   });
 
   test("rendering outside a Blocks or layout callback, or twice, is refused", () => {
@@ -23,15 +26,24 @@ describe("render: false and .render()", () => {
       late.render();
       assert.throws(() => late.render(), /already in the layout; a block can be rendered only once/);
     });
-    assert.throws(() => new gr.Textbox({ render: false }).render(), /can only be rendered inside a gr.Blocks or layout callback/);
+    assert.throws(
+      () => new gr.Textbox({ render: false }).render(),
+      /can only be rendered inside a gr.Blocks or layout callback/,
+    );
   });
 });
 
 describe("Sidebar", () => {
   test("refuses a position other than left or right, and a width that is not a length", () => {
     new gr.Blocks({}, () => {
-      assert.throws(() => gr.Sidebar({ position: "top" as "left" }, () => {}), /Sidebar position must be "left" or "right", not "top"/);
-      assert.throws(() => gr.Sidebar({ width: -5 }, () => {}), /Sidebar width must be a positive number of pixels or a CSS length, not -5/);
+      assert.throws(
+        () => gr.Sidebar({ position: "top" as "left" }, () => {}),
+        /Sidebar position must be "left" or "right", not "top"/,
+      );
+      assert.throws(
+        () => gr.Sidebar({ width: -5 }, () => {}),
+        /Sidebar width must be a positive number of pixels or a CSS length, not -5/,
+      );
       assert.throws(() => gr.Sidebar({ width: "" }, () => {}), /Sidebar width must be/);
     });
   });

@@ -13,28 +13,37 @@ import { callQueue, outputData, WORKER_FIXTURES } from "./helpers/workers.js";
 const FEATURES = path.join(WORKER_FIXTURES, "features.ts");
 const redisReady = ensureRedis();
 
-describe("fns in worker threads with the Redis backend", { skip: redisReady ? false : "redis-server is not installed" }, () => {
-  let redis: TestRedis;
-  let server: TestServer;
-  before(async () => {
-    redis = await startRedis();
-    server = await startServer(demo, { workers: 1, appModule: FEATURES, redisUrl: redis.url, redisKeyPrefix: "workers" });
-  });
-  after(async () => {
-    await server?.close();
-    await redis?.stop();
-  });
+describe(
+  "fns in worker threads with the Redis backend",
+  { skip: redisReady ? false : "redis-server is not installed" },
+  () => {
+    let redis: TestRedis;
+    let server: TestServer;
+    before(async () => {
+      redis = await startRedis();
+      server = await startServer(demo, {
+        workers: 1,
+        appModule: FEATURES,
+        redisUrl: redis.url,
+        redisKeyPrefix: "workers",
+      });
+    });
+    after(async () => {
+      await server?.close();
+      await redis?.stop();
+    });
 
-  test("a generator's yields, and a State kept in Redis, come back from a worker", async () => {
-    const { messages } = await callQueue(server.url, 0, ["abc"], "redis-gen");
-    assert.equal(messages.filter((m) => m.msg === "process_generating").length, 3);
-    assert.deepEqual(outputData(messages), ["abc"]);
-    assert.deepEqual(outputData((await callQueue(server.url, 5, [2, null], "redis-tally")).messages), [null, 2]);
-    assert.deepEqual(outputData((await callQueue(server.url, 5, [5, null], "redis-tally")).messages), [null, 7]);
-    const [done] = outputData((await callQueue(server.url, 1, ["x"], "redis-chatty")).messages) as [string];
-    assert.match(done, /^done 2 in [1-9]\d*$/);
-  });
-});
+    test("a generator's yields, and a State kept in Redis, come back from a worker", async () => {
+      const { messages } = await callQueue(server.url, 0, ["abc"], "redis-gen");
+      assert.equal(messages.filter((m) => m.msg === "process_generating").length, 3);
+      assert.deepEqual(outputData(messages), ["abc"]);
+      assert.deepEqual(outputData((await callQueue(server.url, 5, [2, null], "redis-tally")).messages), [null, 2]);
+      assert.deepEqual(outputData((await callQueue(server.url, 5, [5, null], "redis-tally")).messages), [null, 7]);
+      const [done] = outputData((await callQueue(server.url, 1, ["x"], "redis-chatty")).messages) as [string];
+      assert.match(done, /^done 2 in [1-9]\d*$/);
+    });
+  },
+);
 
 type CallResult = { content: { type: string; text?: string }[]; isError?: boolean };
 

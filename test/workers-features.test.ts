@@ -12,7 +12,11 @@ const threadOf = (text: unknown) => Number(String(text).split(" ").at(-1));
 describe("fns in worker threads", () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer(demo, { workers: 2, appModule: path.join(WORKER_FIXTURES, "features.ts"), workerGroups: { heavy: 1 } });
+    server = await startServer(demo, {
+      workers: 2,
+      appModule: path.join(WORKER_FIXTURES, "features.ts"),
+      workerGroups: { heavy: 1 },
+    });
     // The first call waits for a worker to build the app.
     assert.deepEqual(outputData((await callQueue(server.url, 15, ["warm"], "warm")).messages), ["warm"]);
   });
@@ -20,7 +24,9 @@ describe("fns in worker threads", () => {
 
   test("a sync generator streams each yield, as full values then diffs", async () => {
     const { messages } = await callQueue(server.url, 0, ["abc"], "gen");
-    const generating = messages.filter((m) => m.msg === "process_generating").map((m) => (m.output as { data: unknown[] }).data);
+    const generating = messages
+      .filter((m) => m.msg === "process_generating")
+      .map((m) => (m.output as { data: unknown[] }).data);
     assert.deepEqual(generating, [["a"], [[["append", [], "b"]]], [[["append", [], "c"]]]]);
     assert.deepEqual(outputData(messages), ["abc"]);
   });
@@ -28,10 +34,22 @@ describe("fns in worker threads", () => {
   test("progress, progress.tqdm, gr.Info and gr.Warning arrive as progress and log messages", async () => {
     const { messages } = await callQueue(server.url, 1, ["x"], "chatty");
     const logs = messages.filter((m) => m.msg === "log").map((m) => [m.level, m.log, m.title]);
-    assert.deepEqual(logs, [["info", "Starting x", "Info"], ["warning", "Careful", "Warning"]]);
-    const progress = messages.filter((m) => m.msg === "progress").map((m) => (m.progress_data as Record<string, unknown>[])[0]);
+    assert.deepEqual(logs, [
+      ["info", "Starting x", "Info"],
+      ["warning", "Careful", "Warning"],
+    ]);
+    const progress = messages
+      .filter((m) => m.msg === "progress")
+      .map((m) => (m.progress_data as Record<string, unknown>[])[0]);
     assert.deepEqual(progress[0], { index: null, length: null, unit: "steps", progress: 0.5, desc: "Halfway" });
-    assert.deepEqual(progress.slice(1).map((p) => [p?.index, p?.length, p?.desc]), [[0, 2, "Items"], [1, 2, "Items"], [2, 2, "Items"]]);
+    assert.deepEqual(
+      progress.slice(1).map((p) => [p?.index, p?.length, p?.desc]),
+      [
+        [0, 2, "Items"],
+        [1, 2, "Items"],
+        [2, 2, "Items"],
+      ],
+    );
     const [result] = outputData(messages);
     assert.match(String(result), /^done 2 in \d+$/);
     assert.notEqual(threadOf(result), 0, "ran in a worker thread");
@@ -47,7 +65,10 @@ describe("fns in worker threads", () => {
     const oops = completed((await callQueue(server.url, 3, ["x"], "oops")).messages);
     assert.equal(oops.success, false);
     assert.deepEqual(oops.output, { error: null });
-    const [left, echoed] = await Promise.all([callQueue(server.url, 4, ["x"], "leave"), callQueue(server.url, 15, ["meanwhile"], "meanwhile")]);
+    const [left, echoed] = await Promise.all([
+      callQueue(server.url, 4, ["x"], "leave"),
+      callQueue(server.url, 15, ["meanwhile"], "meanwhile"),
+    ]);
     assert.equal(completed(left.messages).success, false);
     assert.deepEqual(completed(left.messages).output, { error: null });
     assert.deepEqual(outputData(echoed.messages), ["meanwhile"]);
@@ -63,7 +84,9 @@ describe("fns in worker threads", () => {
   });
 
   test("a file the fn writes is served through the cache; a path outside the allowed ones is refused", async () => {
-    const [file] = outputData((await callQueue(server.url, 7, ["hello"], "write")).messages) as [{ url: string; path: string }];
+    const [file] = outputData((await callQueue(server.url, 7, ["hello"], "write")).messages) as [
+      { url: string; path: string },
+    ];
     const served = await fetch(file.url);
     assert.equal(served.status, 200);
     const text = await served.text();
@@ -75,14 +98,20 @@ describe("fns in worker threads", () => {
   });
 
   test("the fn sees the caller's request (headers without credentials, session)", async () => {
-    const { messages } = await callQueue(server.url, 9, ["x"], "who-session", { "x-caller": "ada", cookie: "secret=1" });
+    const { messages } = await callQueue(server.url, 9, ["x"], "who-session", {
+      "x-caller": "ada",
+      cookie: "secret=1",
+    });
     const [text] = outputData(messages) as [string];
     assert.match(text, /^ada who-session \d+$/);
     assert.notEqual(threadOf(text), 0);
   });
 
   test("a batch fn runs its callers' items in one call in a worker; each caller gets its own", async () => {
-    const [a, b] = await Promise.all([callQueue(server.url, 10, ["ab"], "batch-a"), callQueue(server.url, 10, ["cd"], "batch-b")]);
+    const [a, b] = await Promise.all([
+      callQueue(server.url, 10, ["ab"], "batch-a"),
+      callQueue(server.url, 10, ["cd"], "batch-b"),
+    ]);
     const [first] = outputData(a.messages) as [string];
     const [second] = outputData(b.messages) as [string];
     assert.match(first, /^AB@[1-9]\d*$/);
@@ -90,7 +119,8 @@ describe("fns in worker threads", () => {
   });
 
   test("async fns stay on the server's thread unless runIn says worker; runIn: main keeps a sync fn there", async () => {
-    const where = async (fnIndex: number) => Number((outputData((await callQueue(server.url, fnIndex, ["x"], `where-${fnIndex}`)).messages) as [string])[0]);
+    const where = async (fnIndex: number) =>
+      Number((outputData((await callQueue(server.url, fnIndex, ["x"], `where-${fnIndex}`)).messages) as [string])[0]);
     assert.equal(await where(11), 0);
     assert.notEqual(await where(12), 0);
     assert.equal(await where(13), 0);

@@ -19,7 +19,15 @@ describe("Interface and ChatInterface with worker threads", () => {
     } finally {
       await server.close();
     }
-    const onMain = new gr.Interface({ fn: function where(_text: string) { return String(threadId); }, inputs: "text", outputs: "text", flaggingMode: "never", runIn: "main" });
+    const onMain = new gr.Interface({
+      fn: function where(_text: string) {
+        return String(threadId);
+      },
+      inputs: "text",
+      outputs: "text",
+      flaggingMode: "never",
+      runIn: "main",
+    });
     const mainServer = await startServer(onMain, { workers: 1, appModule: path.join(WORKER_FIXTURES, "interface.ts") });
     try {
       assert.deepEqual((await callRest(mainServer.url, "where", ["x"])).data, ["0"]);

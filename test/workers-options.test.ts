@@ -9,7 +9,8 @@ import { callQueue, completed, outputData, WORKER_FIXTURES } from "./helpers/wor
 
 const FEATURES = path.join(WORKER_FIXTURES, "features.ts");
 const BURN_ECHO = path.join(WORKER_FIXTURES, "burn-echo.ts");
-const threadOf = async (url: string, fnIndex: number) => Number((outputData((await callQueue(url, fnIndex, ["x"], `where-${fnIndex}`)).messages) as [string])[0]);
+const threadOf = async (url: string, fnIndex: number) =>
+  Number((outputData((await callQueue(url, fnIndex, ["x"], `where-${fnIndex}`)).messages) as [string])[0]);
 
 describe("worker settings", () => {
   test("workers: 0 runs every fn on the server's thread, runIn: worker included", async () => {

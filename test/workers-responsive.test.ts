@@ -44,11 +44,16 @@ describe("a heavy fn never freezes the app", () => {
     // The others call once the burn's stream says it started.
     const started = await startOnQueue(url, 0, [3], "burner");
     const burn = started.rest.then((result) => (order.push("burn"), result));
-    const echoes = Array.from({ length: 10 }, (_, i) => callRest(url, "echo", [`hi ${i}`]).then((result) => (order.push(`echo ${i}`), result)));
+    const echoes = Array.from({ length: 10 }, (_, i) =>
+      callRest(url, "echo", [`hi ${i}`]).then((result) => (order.push(`echo ${i}`), result)),
+    );
     const config = fetch(`${url}/config`).then(async (response) => (order.push("config"), response.status));
     assert.equal(await config, 200);
     const answers = await Promise.all(echoes);
-    assert.deepEqual(answers.map((a) => a.data), answers.map((_, i) => [`hi ${i}`]));
+    assert.deepEqual(
+      answers.map((a) => a.data),
+      answers.map((_, i) => [`hi ${i}`]),
+    );
     assert.deepEqual(((await burn).output as { data: unknown[] }).data, ["burned 3 s (busy)"]);
     assert.equal(order.at(-1), "burn", `everything else answered before the burn ended: ${order.join(", ")}`);
   });
@@ -57,7 +62,10 @@ describe("a heavy fn never freezes the app", () => {
     const started = performance.now();
     const results = await Promise.all([1, 2, 3, 4].map(() => callRest(url, "burn", [1])));
     const seconds = (performance.now() - started) / 1000;
-    assert.deepEqual(results.map((r) => r.data), results.map(() => ["burned 1 s (busy)"]));
+    assert.deepEqual(
+      results.map((r) => r.data),
+      results.map(() => ["burned 1 s (busy)"]),
+    );
     console.log(`# four concurrent 1 s burns, 2 workers: ${seconds.toFixed(2)} s`);
   });
 
@@ -76,11 +84,17 @@ describe("a heavy fn never freezes the app", () => {
     const session = "cancel-me";
     const { eventId, rest } = await startOnQueue(url, 3, ["x"], session);
     assert.deepEqual((await callRest(url, "echo", ["during"])).data, ["during"]);
-    assert.deepEqual(await postJson(`${url}/gradio_api/cancel`, { session_hash: session, fn_index: 3, event_id: eventId }), { status: 200, body: { success: true } });
+    assert.deepEqual(
+      await postJson(`${url}/gradio_api/cancel`, { session_hash: session, fn_index: 3, event_id: eventId }),
+      { status: 200, body: { success: true } },
+    );
     await rest;
     // Both workers are free again: two burns at once both finish.
     const after = await Promise.all([callRest(url, "burn", [0.1]), callRest(url, "burn", [0.1])]);
-    assert.deepEqual(after.map((a) => a.event), ["complete", "complete"]);
+    assert.deepEqual(
+      after.map((a) => a.event),
+      ["complete", "complete"],
+    );
   });
 });
 
@@ -88,12 +102,18 @@ describe("a heavy fn never freezes the app", () => {
  * Joins the queue and reads the session's stream until the event has started; `rest` resolves with the
  * completion message.
  */
-async function startOnQueue(url: string, fnIndex: number, data: unknown[], session: string): Promise<{ eventId: string; rest: Promise<Record<string, unknown>> }> {
+async function startOnQueue(
+  url: string,
+  fnIndex: number,
+  data: unknown[],
+  session: string,
+): Promise<{ eventId: string; rest: Promise<Record<string, unknown>> }> {
   const joined = await postJson(`${url}/gradio_api/queue/join`, { data, fn_index: fnIndex, session_hash: session });
   const eventId = (joined.body as { event_id: string }).event_id;
   const messages = sseMessages(await fetch(`${url}/gradio_api/queue/data?session_hash=${session}`));
   const until = async (msg: string) => {
-    for (let next = await messages.next(); !next.done; next = await messages.next()) if (next.value.msg === msg) return next.value;
+    for (let next = await messages.next(); !next.done; next = await messages.next())
+      if (next.value.msg === msg) return next.value;
     throw new Error(`the stream ended without ${msg}`);
   };
   await until("process_starts");

@@ -24,4 +24,8 @@ const demo = new gr.Blocks({ title: "burn-echo" }, () => {
 });
 demo.queue({ defaultConcurrencyLimit: 4 });
 const burnWorkers = process.env.BENCH_BURN_WORKERS;
-await demo.launch({ serverPort: Number(process.env.BENCH_PORT), quiet: true, workerGroups: burnWorkers ? { burn: Number(burnWorkers) } : undefined });
+await demo.launch({
+  serverPort: Number(process.env.BENCH_PORT),
+  quiet: true,
+  workerGroups: burnWorkers ? { burn: Number(burnWorkers) } : undefined,
+});

@@ -8,10 +8,44 @@ const demo = new gr.Blocks({ title: "bench" }, () => {
   const text = new gr.Textbox({ label: "Text" });
   const out = new gr.Textbox({ label: "Out" });
   const go = new gr.Button("Go");
-  go.click({ fn: function echo(text: string) { return text; }, inputs: text, outputs: out, apiName: "echo", concurrencyLimit: null });
-  go.click({ fn: async function nap(text: string) { await sleep(100); return text; }, inputs: text, outputs: out, apiName: "nap", concurrencyLimit: sleepLimit });
-  go.click({ fn: function* count(text: string) { for (let i = 0; i < 1000; i++) yield `${text}${i}`; }, inputs: text, outputs: out, apiName: "count", concurrencyLimit: null });
-  go.click({ fn: async function hold(text: string) { await sleep(600_000); return text; }, inputs: text, outputs: out, apiName: "hold", concurrencyLimit: 1 });
+  go.click({
+    fn: function echo(text: string) {
+      return text;
+    },
+    inputs: text,
+    outputs: out,
+    apiName: "echo",
+    concurrencyLimit: null,
+  });
+  go.click({
+    fn: async function nap(text: string) {
+      await sleep(100);
+      return text;
+    },
+    inputs: text,
+    outputs: out,
+    apiName: "nap",
+    concurrencyLimit: sleepLimit,
+  });
+  go.click({
+    fn: function* count(text: string) {
+      for (let i = 0; i < 1000; i++) yield `${text}${i}`;
+    },
+    inputs: text,
+    outputs: out,
+    apiName: "count",
+    concurrencyLimit: null,
+  });
+  go.click({
+    fn: async function hold(text: string) {
+      await sleep(600_000);
+      return text;
+    },
+    inputs: text,
+    outputs: out,
+    apiName: "hold",
+    concurrencyLimit: 1,
+  });
   // A layout per session: `rows` rows of a textbox and a button with its own event.
   const rows = new gr.Number({ value: 0, label: "Rows" });
   gr.render({ inputs: [rows], concurrencyLimit: null }, (n: number) => {

@@ -53,7 +53,11 @@ async function toGrey(picture: Required<gr.ImagePixels>): Promise<GreyPicture> {
     .resize(WORKING_SIZE, WORKING_SIZE, { fit: "inside", withoutEnlargement: true })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, info.width * info.height) };
+  return {
+    width: info.width,
+    height: info.height,
+    data: new Uint8Array(data.buffer, data.byteOffset, info.width * info.height),
+  };
 }
 
 /** The paper's grey: the median of the border, which ink rarely fills. */
@@ -78,7 +82,9 @@ function inkOf(grey: GreyPicture): Float32Array {
   const paper = paperLevel(grey);
   const lightPaper = paper >= 128;
   const range = Math.max(1, lightPaper ? paper : 255 - paper);
-  return Float32Array.from(grey.data, (value) => Math.min(1, Math.max(0, (lightPaper ? paper - value : value - paper) / range)));
+  return Float32Array.from(grey.data, (value) =>
+    Math.min(1, Math.max(0, (lightPaper ? paper - value : value - paper) / range)),
+  );
 }
 
 interface Box {
@@ -180,11 +186,27 @@ export const digits = new gr.Blocks({ title: "Handwritten digits" }, () => {
   gr.Row(() => {
     gr.Column(() => {
       const sketch = new gr.Sketchpad({ label: "Draw a digit", canvasSize: [400, 400] });
-      new gr.Button({ value: "Read the drawing", variant: "primary" }).click({ fn: classify_sketch, inputs: [sketch], outputs: [label], apiName: "classify_sketch" });
+      new gr.Button({ value: "Read the drawing", variant: "primary" }).click({
+        fn: classify_sketch,
+        inputs: [sketch],
+        outputs: [label],
+        apiName: "classify_sketch",
+      });
     });
     gr.Column(() => {
-      const image = new gr.Image({ type: "pixels", imageMode: "RGBA", maxPixels: 16_000_000, label: "Digit", sources: ["upload", "clipboard", "webcam"] });
-      new gr.Button({ value: "Read the picture", variant: "primary" }).click({ fn: classify_digit, inputs: [image], outputs: [label], apiName: "classify_digit" });
+      const image = new gr.Image({
+        type: "pixels",
+        imageMode: "RGBA",
+        maxPixels: 16_000_000,
+        label: "Digit",
+        sources: ["upload", "clipboard", "webcam"],
+      });
+      new gr.Button({ value: "Read the picture", variant: "primary" }).click({
+        fn: classify_digit,
+        inputs: [image],
+        outputs: [label],
+        apiName: "classify_digit",
+      });
       new gr.Examples({
         inputs: image,
         examples: readdirSync(SAMPLES)

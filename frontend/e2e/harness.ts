@@ -13,7 +13,15 @@ const frontendDir = fileURLToPath(new URL("..", import.meta.url));
 const repoRoot = path.resolve(frontendDir, "..");
 export const screenshotDir = path.join(repoRoot, "test-results");
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** Builds the page once if `frontend/dist` is missing, so the tests also run on a fresh clone. */
 export async function ensureFrontendBuilt(): Promise<void> {
@@ -23,11 +31,19 @@ export async function ensureFrontendBuilt(): Promise<void> {
 }
 
 /** Chromium's fake camera and microphone (a test pattern and a beep), allowed without a prompt. */
-const FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"];
+const FAKE_MEDIA_ARGS = [
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
+];
 
 export async function launchBrowser(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...(options.fakeMedia ? FAKE_MEDIA_ARGS : [])] });
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...(options.fakeMedia ? FAKE_MEDIA_ARGS : [])],
+  });
 }
 
 interface Launchable {
@@ -44,13 +60,15 @@ export async function serve(app: Launchable): Promise<{ url: string; close: () =
  * Stricter than the server's own policy: no inline styles either. The page is served under it in every
  * test, so any inline script, eval or style attribute the app needed would show up as a violation.
  */
-export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
 /**
  * While DOMPurify parses hostile HTML (in an inert document), Chromium reports the inline event handlers
  * it refuses to compile. Nothing runs and nothing reaches the page, so these reports are expected.
  */
-const sanitizerParsing = ({ directive, source }: { directive: string; source: string }) => directive === "script-src-attr" && /\/assets\/sanitize-[\w-]+\.js/.test(source);
+const sanitizerParsing = ({ directive, source }: { directive: string; source: string }) =>
+  directive === "script-src-attr" && /\/assets\/sanitize-[\w-]+\.js/.test(source);
 
 export interface PageOptions {
   /** Violations the test expects (e.g. hostile HTML whose event handlers the CSP blocks while it is sanitized). */
@@ -63,18 +81,27 @@ export interface PageOptions {
  * Opens a fresh page, runs `body`, and saves a screenshot to test-results/ when it fails. The page is
  * served with STRICT_CSP; a CSP violation fails the test. Page errors are reported with the failure.
  */
-export async function onPage(t: TestContext, browser: Browser, url: string, body: (page: Page) => Promise<void>, options: PageOptions = {}): Promise<void> {
+export async function onPage(
+  t: TestContext,
+  browser: Browser,
+  url: string,
+  body: (page: Page) => Promise<void>,
+  options: PageOptions = {},
+): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const appPath = new URL(url).pathname;
-  if (!options.serverCsp) await context.route(
-    (address) => address.pathname === appPath,
-    async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": STRICT_CSP } });
-    },
-  );
+  if (!options.serverCsp)
+    await context.route(
+      (address) => address.pathname === appPath,
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": STRICT_CSP } });
+      },
+    );
   await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.warn(`csp-violation ${event.effectiveDirective} ${event.sourceFile}:${event.lineNumber}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.warn(`csp-violation ${event.effectiveDirective} ${event.sourceFile}:${event.lineNumber}`),
+    );
   });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -87,7 +114,8 @@ export async function onPage(t: TestContext, browser: Browser, url: string, body
       if (!sanitizerParsing(seen) && !options.allowViolation?.(seen)) violations.push(message.text());
       return;
     }
-    if (message.type() === "error" && !message.text().includes("inline event handler")) problems.push(`console: ${message.text()}`);
+    if (message.type() === "error" && !message.text().includes("inline event handler"))
+      problems.push(`console: ${message.text()}`);
   });
   try {
     await page.goto(url);
@@ -109,7 +137,10 @@ export async function onPage(t: TestContext, browser: Browser, url: string, body
  * The shared set-up of a browser test file: one Chromium for the file (`onBrowser` receives it) and
  * `start(app)`, which serves an app and stops it when the file's tests are done.
  */
-export function browserSuite(onBrowser: (browser: Browser) => void, options: { fakeMedia?: boolean } = {}): (app: Launchable) => Promise<string> {
+export function browserSuite(
+  onBrowser: (browser: Browser) => void,
+  options: { fakeMedia?: boolean } = {},
+): (app: Launchable) => Promise<string> {
   let browser: Browser | undefined;
   const servers: { close: () => Promise<void> }[] = [];
   before(async () => {

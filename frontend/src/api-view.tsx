@@ -11,7 +11,8 @@ const LANGUAGES: [Language, string, string][] = [
   ["bash", "curl", ""],
 ];
 
-const exampleOf = (parameter: ApiParameter) => (parameter.parameter_has_default ? parameter.parameter_default : parameter.example_input);
+const exampleOf = (parameter: ApiParameter) =>
+  parameter.parameter_has_default ? parameter.parameter_default : parameter.example_input;
 
 function python(value: unknown, indent = ""): string {
   if (value === null || value === undefined) return "None";
@@ -19,14 +20,20 @@ function python(value: unknown, indent = ""): string {
   if (value === false) return "False";
   if (isFileData(value)) return `handle_file(${JSON.stringify(value.url ?? value.path)})`;
   if (Array.isArray(value)) return `[${value.map((item) => python(item, indent)).join(", ")}]`;
-  if (typeof value === "object") return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${python(item, indent)}`).join(", ")}}`;
+  if (typeof value === "object")
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${JSON.stringify(key)}: ${python(item, indent)}`)
+      .join(", ")}}`;
   return JSON.stringify(value);
 }
 
 function javascript(value: unknown): string {
   if (isFileData(value)) return `handle_file(${JSON.stringify(value.url ?? value.path)})`;
   if (Array.isArray(value)) return `[${value.map(javascript).join(", ")}]`;
-  if (typeof value === "object" && value !== null) return `{ ${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${javascript(item)}`).join(", ")} }`;
+  if (typeof value === "object" && value !== null)
+    return `{ ${Object.entries(value)
+      .map(([key, item]) => `${JSON.stringify(key)}: ${javascript(item)}`)
+      .join(", ")} }`;
   return JSON.stringify(value ?? null);
 }
 
@@ -34,7 +41,9 @@ const identifier = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : J
 
 export function snippet(language: Language, root: string, name: string, endpoint: ApiEndpointInfo): string {
   const parameters = endpoint.parameters;
-  const hasFile = parameters.some((p) => isFileData(exampleOf(p)) || (Array.isArray(exampleOf(p)) && (exampleOf(p) as unknown[]).some(isFileData)));
+  const hasFile = parameters.some(
+    (p) => isFileData(exampleOf(p)) || (Array.isArray(exampleOf(p)) && (exampleOf(p) as unknown[]).some(isFileData)),
+  );
   if (language === "javascript") {
     const args = parameters.map((p) => `  ${identifier(p.parameter_name)}: ${javascript(exampleOf(p))},`).join("\n");
     return [
@@ -59,9 +68,20 @@ export function snippet(language: Language, root: string, name: string, endpoint
       "print(result)",
     ].join("\n");
   }
-  const data = JSON.stringify({ data: parameters.map((p) => { const v = exampleOf(p); return isFileData(v) ? { path: v.url ?? v.path, meta: v.meta } : v; }) }).replace(/'/g, "'\\''");
+  const data = JSON.stringify({
+    data: parameters.map((p) => {
+      const v = exampleOf(p);
+      return isFileData(v) ? { path: v.url ?? v.path, meta: v.meta } : v;
+    }),
+  }).replace(/'/g, "'\\''");
   const url = `${root}/gradio_api/call${name}`;
-  return [`EVENT_ID=$(curl -s -X POST ${url} \\`, `  -H "Content-Type: application/json" \\`, `  -d '${data}' \\`, `  | awk -F'"' '{ print $4 }')`, `curl -N ${url}/$EVENT_ID`].join("\n");
+  return [
+    `EVENT_ID=$(curl -s -X POST ${url} \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${data}' \\`,
+    `  | awk -F'"' '{ print $4 }')`,
+    `curl -N ${url}/$EVENT_ID`,
+  ].join("\n");
 }
 
 export function ApiView({ client, onClose }: { client: Client; onClose: () => void }) {
@@ -81,7 +101,12 @@ export function ApiView({ client, onClose }: { client: Client; onClose: () => vo
     <dialog ref={dialog} class="api-view" aria-labelledby="api-title" onClose={onClose}>
       <header class="api-header">
         <h2 id="api-title">Use via API</h2>
-        <button type="button" class="icon-button" aria-label="Close the API view" onClick={() => dialog.current?.close()}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Close the API view"
+          onClick={() => dialog.current?.close()}
+        >
           ×
         </button>
       </header>
@@ -124,8 +149,15 @@ export function ApiView({ client, onClose }: { client: Client; onClose: () => vo
                 {endpoint.parameters.map((p) => (
                   <li key={p.parameter_name}>
                     <code>{p.parameter_name}</code> <span class="type">{p.python_type.type}</span>
-                    {p.parameter_has_default ? <span class="muted"> (default {JSON.stringify(p.parameter_default)})</span> : <span class="muted"> (required)</span>}
-                    <span class="muted"> — {p.component} “{p.label}”</span>
+                    {p.parameter_has_default ? (
+                      <span class="muted"> (default {JSON.stringify(p.parameter_default)})</span>
+                    ) : (
+                      <span class="muted"> (required)</span>
+                    )}
+                    <span class="muted">
+                      {" "}
+                      — {p.component} “{p.label}”
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -135,7 +167,10 @@ export function ApiView({ client, onClose }: { client: Client; onClose: () => vo
               {endpoint.returns.map((r, index) => (
                 <li key={index}>
                   <span class="type">{r.python_type.type}</span>
-                  <span class="muted"> — {r.component} “{r.label}”</span>
+                  <span class="muted">
+                    {" "}
+                    — {r.component} “{r.label}”
+                  </span>
                 </li>
               ))}
             </ul>

@@ -12,7 +12,10 @@ import { Toasts } from "./toasts.js";
 const apiViewRequested = () => new URLSearchParams(location.search).get("view") === "api";
 
 export function App({ client }: { client: Client }) {
-  const dispatcher = useMemo(() => new EventDispatcher(client, new Store(client.config.components), new Toasts()), [client]);
+  const dispatcher = useMemo(
+    () => new EventDispatcher(client, new Store(client.config.components), new Toasts()),
+    [client],
+  );
   const [apiOpen, setApiOpen] = useState(apiViewRequested);
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
 
@@ -43,7 +46,15 @@ export function App({ client }: { client: Client }) {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <main id="main" class={classes("app", client.config.fill_width === true && "fill-width", client.config.fill_height === true && "fill-height")} tabIndex={-1}>
+      <main
+        id="main"
+        class={classes(
+          "app",
+          client.config.fill_width === true && "fill-width",
+          client.config.fill_height === true && "fill-height",
+        )}
+        tabIndex={-1}
+      >
         {(client.config.layout.children ?? []).map((node) => (
           <BlockNode key={node.id} node={node} />
         ))}

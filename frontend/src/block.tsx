@@ -19,8 +19,10 @@ export function useProps(id: number): Props {
   return useBlock(useDispatcher().store, id);
 }
 
-export const text = (value: unknown, fallback = ""): string => (typeof value === "string" ? value : value === null || value === undefined ? fallback : String(value));
-export const num = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+export const text = (value: unknown, fallback = ""): string =>
+  typeof value === "string" ? value : value === null || value === undefined ? fallback : String(value);
+export const num = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
 export function classes(...names: (string | false | null | undefined)[]): string {
   return names.filter(Boolean).join(" ");
@@ -50,7 +52,12 @@ export function Frame({ id, type, props, children, bare }: FrameProps) {
   if (minWidth !== undefined) style.minWidth = `min(${minWidth}px, 100%)`;
   if (scale !== undefined) style.flexGrow = scale;
   return (
-    <div id={text(props.elem_id) || undefined} class={classes("block", `block-${type}`, container && "container", elemClasses(props))} style={style} data-testid={`${type}-${id}`}>
+    <div
+      id={text(props.elem_id) || undefined}
+      class={classes("block", `block-${type}`, container && "container", elemClasses(props))}
+      style={style}
+      data-testid={`${type}-${id}`}
+    >
       <StatusTracker id={id} />
       {children}
     </div>
@@ -58,11 +65,25 @@ export function Frame({ id, type, props, children, bare }: FrameProps) {
 }
 
 /** The label of an input (visually hidden when `show_label` is false, still read by screen readers). */
-export function Label({ props, htmlFor, fallback, as = "label" }: { props: Props; htmlFor?: string; fallback: string; as?: "label" | "span" | "legend" }) {
+export function Label({
+  props,
+  htmlFor,
+  fallback,
+  as = "label",
+}: {
+  props: Props;
+  htmlFor?: string;
+  fallback: string;
+  as?: "label" | "span" | "legend";
+}) {
   const Tag = as;
   const hidden = props.show_label === false;
   return (
-    <Tag class={classes("label", hidden && "sr-only")} {...(as === "label" && htmlFor ? { for: htmlFor } : {})} id={htmlFor ? `${htmlFor}-label` : undefined}>
+    <Tag
+      class={classes("label", hidden && "sr-only")}
+      {...(as === "label" && htmlFor ? { for: htmlFor } : {})}
+      id={htmlFor ? `${htmlFor}-label` : undefined}
+    >
       {text(props.label) || fallback}
     </Tag>
   );
@@ -100,14 +121,27 @@ function StatusView({ status }: { status: BlockStatus }) {
   const elapsed = (Date.now() - status.startedAt) / 1000;
   const eta = status.eta ?? null;
   const unit = status.progress?.find((p) => p.progress !== null || (p.index !== null && p.length));
-  const fraction = unit ? (unit.progress ?? (unit.index ?? 0) / (unit.length || 1)) : eta && status.stage !== "pending" ? Math.min(elapsed / eta, 0.95) : null;
+  const fraction = unit
+    ? (unit.progress ?? (unit.index ?? 0) / (unit.length || 1))
+    : eta && status.stage !== "pending"
+      ? Math.min(elapsed / eta, 0.95)
+      : null;
   const queued = status.stage === "pending" && typeof status.position === "number";
   const label = queued
     ? `Queue ${status.position! + 1}/${status.queueSize ?? "?"}`
     : status.stage === "pending"
       ? "Waiting"
       : unit
-        ? [unit.desc, unit.index !== null && unit.length ? `${unit.index}/${unit.length}${unit.unit ? ` ${unit.unit}` : ""}` : unit.progress !== null ? `${Math.round(unit.progress * 100)}%` : ""].filter(Boolean).join(" ")
+        ? [
+            unit.desc,
+            unit.index !== null && unit.length
+              ? `${unit.index}/${unit.length}${unit.unit ? ` ${unit.unit}` : ""}`
+              : unit.progress !== null
+                ? `${Math.round(unit.progress * 100)}%`
+                : "",
+          ]
+            .filter(Boolean)
+            .join(" ")
         : "Processing";
   const time = `${seconds(elapsed)}${eta ? `/${seconds(eta)}` : ""}s`;
   const percent = fraction === null ? undefined : Math.round(Math.max(0, Math.min(1, fraction)) * 100);
@@ -115,10 +149,20 @@ function StatusView({ status }: { status: BlockStatus }) {
     <div class={classes("status", `status-${status.stage}`, status.show === "minimal" && "minimal")}>
       <span class="status-text">
         {/* Only the stage is announced; the ticking clock would flood a screen reader. */}
-        <span role="status">{label}</span> <span class="status-time" aria-hidden="true">{time}</span>
+        <span role="status">{label}</span>{" "}
+        <span class="status-time" aria-hidden="true">
+          {time}
+        </span>
       </span>
       {status.show === "full" && (
-        <div class={classes("progress", percent === undefined && "indeterminate")} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={label}>
+        <div
+          class={classes("progress", percent === undefined && "indeterminate")}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-label={label}
+        >
           <div class="progress-fill" style={percent === undefined ? undefined : { width: `${percent}%` }} />
         </div>
       )}

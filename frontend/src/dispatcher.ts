@@ -60,7 +60,10 @@ export class EventDispatcher {
         this.#byTrigger.set(key, [...(this.#byTrigger.get(key) ?? []), dependency]);
       }
       if (typeof dependency.trigger_after === "number") {
-        this.#byParent.set(dependency.trigger_after, [...(this.#byParent.get(dependency.trigger_after) ?? []), dependency]);
+        this.#byParent.set(dependency.trigger_after, [
+          ...(this.#byParent.get(dependency.trigger_after) ?? []),
+          dependency,
+        ]);
       }
       if (dependency.backend_fn) for (const id of dependency.inputs) this.#inputIds.add(id);
     }
@@ -111,7 +114,9 @@ export class EventDispatcher {
 
   /** The shortest `stream_every` (seconds) of the `.stream()` events of a component. */
   streamEvery(id: number): number {
-    const every = (this.#byTrigger.get(`${id}:stream`) ?? []).map((d) => (d as { stream_every?: number }).stream_every ?? 0.5);
+    const every = (this.#byTrigger.get(`${id}:stream`) ?? []).map(
+      (d) => (d as { stream_every?: number }).stream_every ?? 0.5,
+    );
     return every.length > 0 ? Math.min(...every) : 0.5;
   }
 
@@ -134,8 +139,18 @@ export class EventDispatcher {
       }
       // Still joining: this chunk is dropped, the next one goes to the event.
       if (!job.eventId) continue;
-      const body = { data: this.#inputs(dependency), event_data: null, fn_index: dependency.id, trigger_id: id, session_hash: this.client.sessionHash };
-      void fetch(`${this.client.apiUrl}/stream/${encodeURIComponent(job.eventId)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => undefined);
+      const body = {
+        data: this.#inputs(dependency),
+        event_data: null,
+        fn_index: dependency.id,
+        trigger_id: id,
+        session_hash: this.client.sessionHash,
+      };
+      void fetch(`${this.client.apiUrl}/stream/${encodeURIComponent(job.eventId)}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }).catch(() => undefined);
     }
   }
 
@@ -158,7 +173,9 @@ export class EventDispatcher {
   }
 
   #inputs(dependency: DependencyConfig): unknown[] {
-    return dependency.inputs.map((id) => (this.#types.get(id) === "state" ? null : this.#chunks.has(id) ? this.#chunks.get(id) : this.store.value(id)));
+    return dependency.inputs.map((id) =>
+      this.#types.get(id) === "state" ? null : this.#chunks.has(id) ? this.#chunks.get(id) : this.store.value(id),
+    );
   }
 
   /** Runs the page-load dependencies. */
@@ -168,7 +185,10 @@ export class EventDispatcher {
 
   trigger(id: number | null, event: string, eventData: unknown = null): void {
     for (const dependency of this.#byTrigger.get(`${id ?? 0}:${event}`) ?? []) {
-      const mode = dependency.trigger_mode === "once" && CONTINUOUS_EVENTS.has(event) ? "always_last" : (dependency.trigger_mode ?? "once");
+      const mode =
+        dependency.trigger_mode === "once" && CONTINUOUS_EVENTS.has(event)
+          ? "always_last"
+          : (dependency.trigger_mode ?? "once");
       if (this.#running.has(dependency.id) && mode !== "multiple") {
         if (mode === "always_last") this.#rerun.set(dependency.id, { triggerId: id, eventData });
         continue;
@@ -219,7 +239,9 @@ export class EventDispatcher {
       if (constant !== undefined) return Array.isArray(constant) && constant.length === count ? constant : [constant];
       const url = this.client.config.js_module;
       if (typeof url !== "string") throw new Error("This app has no jsModule.");
-      this.#jsModule ??= import(/* @vite-ignore */ new URL(url, document.baseURI).href) as Promise<Record<string, unknown>>;
+      this.#jsModule ??= import(/* @vite-ignore */ new URL(url, document.baseURI).href) as Promise<
+        Record<string, unknown>
+      >;
       const fn = (await this.#jsModule)[dependency.js!];
       if (typeof fn !== "function") throw new Error(`The app's jsModule exports no function "${dependency.js}".`);
       const result: unknown = await (fn as (...args: unknown[]) => unknown)(...this.#inputs(dependency));
@@ -230,7 +252,12 @@ export class EventDispatcher {
     }
   }
 
-  async #call(dependency: DependencyConfig, triggerId: number | null, eventData: unknown, inputValues?: unknown[]): Promise<boolean | null> {
+  async #call(
+    dependency: DependencyConfig,
+    triggerId: number | null,
+    eventData: unknown,
+    inputValues?: unknown[],
+  ): Promise<boolean | null> {
     const inputs = inputValues ?? this.#inputs(dependency);
     // A render fn's one output is its container: it shows no status there, and the `[null]` it returns is no value.
     const renders = typeof dependency.render_id === "number";
@@ -238,7 +265,11 @@ export class EventDispatcher {
     const startedAt = Date.now();
     const job = this.client.submit(dependency.id, inputs, { triggerId, eventData, fullOutputs: true });
     this.#running.set(dependency.id, job);
-    const stopButtons = dependency.types?.generator ? dependency.targets.flatMap(([id, event]) => (id !== null && STOPPABLE[this.#types.get(id) ?? ""] === event ? [id] : [])) : [];
+    const stopButtons = dependency.types?.generator
+      ? dependency.targets.flatMap(([id, event]) =>
+          id !== null && STOPPABLE[this.#types.get(id) ?? ""] === event ? [id] : [],
+        )
+      : [];
     for (const id of stopButtons) {
       this.#stoppable.set(id, () => void job.cancel());
       this.store.touch(id);
@@ -247,7 +278,13 @@ export class EventDispatcher {
     try {
       for await (const event of job) {
         if (event.type === "log") {
-          if (event.visible) this.toasts.show({ level: event.level, title: event.title ?? capitalize(event.level), message: event.log, duration: event.duration ?? 10 });
+          if (event.visible)
+            this.toasts.show({
+              level: event.level,
+              title: event.title ?? capitalize(event.level),
+              message: event.log,
+              duration: event.duration ?? 10,
+            });
         } else if (event.type === "render") {
           await this.#render(event.renderConfig);
         } else if (event.type === "data") {
@@ -257,7 +294,13 @@ export class EventDispatcher {
         } else if (event.stage === "complete") {
           outcome = true;
         } else if (event.stage === "error") {
-          if (event.visible !== false) this.toasts.show({ level: "error", title: event.title ?? "Error", message: event.message ?? "An error occurred.", duration: event.duration ?? null });
+          if (event.visible !== false)
+            this.toasts.show({
+              level: "error",
+              title: event.title ?? "Error",
+              message: event.message ?? "An error occurred.",
+              duration: event.duration ?? null,
+            });
         } else if (event.stage !== "cancelled" && show !== "hidden") {
           for (const id of dependency.outputs) {
             const previous = this.store.status(id);

@@ -27,7 +27,25 @@ const LANGUAGES: Record<string, Loader> = {
   dockerfile: () => import("highlight.js/lib/languages/dockerfile"),
 };
 
-const ALIASES: Record<string, string> = { py: "python", js: "javascript", jsx: "javascript", ts: "typescript", tsx: "typescript", html: "xml", svg: "xml", shell: "bash", sh: "bash", zsh: "bash", console: "bash", yml: "yaml", md: "markdown", "c++": "cpp", rs: "rust", golang: "go", docker: "dockerfile" };
+const ALIASES: Record<string, string> = {
+  py: "python",
+  js: "javascript",
+  jsx: "javascript",
+  ts: "typescript",
+  tsx: "typescript",
+  html: "xml",
+  svg: "xml",
+  shell: "bash",
+  sh: "bash",
+  zsh: "bash",
+  console: "bash",
+  yml: "yaml",
+  md: "markdown",
+  "c++": "cpp",
+  rs: "rust",
+  golang: "go",
+  docker: "dockerfile",
+};
 
 const loading = new Map<string, Promise<boolean>>();
 

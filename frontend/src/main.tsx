@@ -15,22 +15,22 @@ Client.connect(location.href, { fetchApiInfo: false })
     return client;
   })
   .then(
-  (client) => {
-    if (typeof client.config.title === "string") document.title = client.config.title;
-    root.textContent = "";
-    render(<App client={client} />, root);
-  },
-  (error: Error) => {
-    root.textContent = "";
-    render(
-      <main class="app load-error">
-        <h1>This app could not be loaded</h1>
-        <p role="alert">{error.message}</p>
-        <button type="button" class="button button-primary button-lg" onClick={() => location.reload()}>
-          Try again
-        </button>
-      </main>,
-      root,
-    );
-  },
-);
+    (client) => {
+      if (typeof client.config.title === "string") document.title = client.config.title;
+      root.textContent = "";
+      render(<App client={client} />, root);
+    },
+    (error: Error) => {
+      root.textContent = "";
+      render(
+        <main class="app load-error">
+          <h1>This app could not be loaded</h1>
+          <p role="alert">{error.message}</p>
+          <button type="button" class="button button-primary button-lg" onClick={() => location.reload()}>
+            Try again
+          </button>
+        </main>,
+        root,
+      );
+    },
+  );

@@ -67,7 +67,10 @@ function schemeProbe(url: string): string {
 
 function inline(text: string): string {
   const codes: string[] = [];
-  let html = text.replace(/`([^`]+)`/g, (_, code: string) => `\u0000${codes.push(`<code>${escapeHtml(code)}</code>`) - 1}\u0000`);
+  let html = text.replace(
+    /`([^`]+)`/g,
+    (_, code: string) => `\u0000${codes.push(`<code>${escapeHtml(code)}</code>`) - 1}\u0000`,
+  );
   html = escapeHtml(html);
   html = html.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (whole, alt: string, src: string) => {
     const url = safeUrl(decodeEntities(src));
@@ -80,7 +83,9 @@ function inline(text: string): string {
   html = html
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "<strong>$2</strong>")
     .replace(/(\*|_)(?=\S)(.+?)(?<=\S)\1/g, (whole, mark: string, inner: string, offset: number, all: string) =>
-      mark === "_" && /\w/.test(all.charAt(offset - 1) + all.charAt(offset + whole.length)) ? whole : `<em>${inner}</em>`,
+      mark === "_" && /\w/.test(all.charAt(offset - 1) + all.charAt(offset + whole.length))
+        ? whole
+        : `<em>${inner}</em>`,
     )
     .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, "<del>$1</del>")
     .replace(/ {2,}\n|\\\n/g, "<br>");

@@ -30,7 +30,8 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   html: () => import("./components/display.js").then((m) => m.Html),
   json: () => import("./components/display.js").then((m) => m.Json),
   label: () => import("./components/display.js").then((m) => m.LabelView),
-  file: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
+  file: () =>
+    import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
   image: () => import("./components/media.js").then((m) => m.ImageInput),
   audio: () => import("./components/media.js").then((m) => m.AudioInput),
   video: () => import("./components/media.js").then((m) => m.VideoInput),
@@ -49,7 +50,8 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   timer: () => import("./components/misc.js").then((m) => m.Timer),
   browserstate: () => import("./components/misc.js").then((m) => m.BrowserState),
   // No small maintained 3D viewer library exists (three.js-based viewers are 150 KB+ gzipped): the model is offered as a file.
-  model3d: () => import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
+  model3d: () =>
+    import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
   chatbot: () => import("./components/chat.js").then((m) => m.Chatbot),
   multimodaltextbox: () => import("./components/chat.js").then((m) => m.MultimodalTextbox),
 };

@@ -27,7 +27,10 @@ let temml: Promise<Temml> | null = null;
 const FENCE = /^ {0,3}(```|~~~)[ \t]*([\w+#.-]*)/gm;
 
 /** Math segments outside code, replaced by placeholders the Markdown renderer leaves alone. */
-function extractMath(text: string, delimiters: readonly Delimiter[]): { text: string; math: { tex: string; display: boolean }[] } {
+function extractMath(
+  text: string,
+  delimiters: readonly Delimiter[],
+): { text: string; math: { tex: string; display: boolean }[] } {
   const math: { tex: string; display: boolean }[] = [];
   if (delimiters.length === 0) return { text, math };
   // Longest left delimiter first, so "$$" wins over "$".
@@ -86,7 +89,12 @@ export async function renderRich(source: string, options: RichOptions): Promise<
       try {
         // temml writes a few spacing styles inline; the page's CSP refuses style attributes, so they go
         // before the markup is parsed at all (MathML spaces itself well without them).
-        const mathml = engine.renderToString(item.tex, { displayMode: item.display, throwOnError: true, maxExpand: 1000, trust: false });
+        const mathml = engine.renderToString(item.tex, {
+          displayMode: item.display,
+          throwOnError: true,
+          maxExpand: 1000,
+          trust: false,
+        });
         return sanitizeRich(mathml.replace(/\sstyle="[^"]*"/g, ""));
       } catch {
         return `<code>${escapeHtml(item.tex)}</code>`;

@@ -32,7 +32,8 @@ export function safeStyle(value: string): string {
   scratch.cssText = value;
   for (const property of [...scratch]) {
     const declared = scratch.getPropertyValue(property);
-    if (FETCHES.test(declared) || (property === "position" && STICKS_TO_WINDOW.test(declared.trim()))) scratch.removeProperty(property);
+    if (FETCHES.test(declared) || (property === "position" && STICKS_TO_WINDOW.test(declared.trim())))
+      scratch.removeProperty(property);
   }
   const kept = scratch.cssText;
   scratch.cssText = "";

@@ -56,7 +56,8 @@ export class Store {
       const current = this.#props.get(id);
       const next = type === "browserstate" ? browserState(id, props) : { ...props };
       if (current && key != null && this.#keys.get(id) === key) {
-        for (const name of Array.isArray(props.preserved_by_key) ? (props.preserved_by_key as string[]) : []) if (name in current) next[name] = current[name];
+        for (const name of Array.isArray(props.preserved_by_key) ? (props.preserved_by_key as string[]) : [])
+          if (name in current) next[name] = current[name];
       }
       this.#props.set(id, next);
       this.#initial.set(id, structuredClone(props.value ?? null));
@@ -124,7 +125,8 @@ export class Store {
 
 /** A BrowserState starts from what this browser stored for it, else from its default. */
 function browserState(id: number, props: Props): Props {
-  const key = typeof props.storage_key === "string" && props.storage_key ? props.storage_key : `gradio-ts-browser-state-${id}`;
+  const key =
+    typeof props.storage_key === "string" && props.storage_key ? props.storage_key : `gradio-ts-browser-state-${id}`;
   let value: unknown = props.default_value ?? null;
   try {
     const stored = localStorage.getItem(key);

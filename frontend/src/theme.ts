@@ -51,4 +51,5 @@ export function applyTheme(choice: ThemeChoice, remember = false): void {
   }
 }
 
-export const nextTheme = (choice: ThemeChoice): ThemeChoice => (choice === "system" ? "light" : choice === "light" ? "dark" : "system");
+export const nextTheme = (choice: ThemeChoice): ThemeChoice =>
+  choice === "system" ? "light" : choice === "light" ? "dark" : "system";

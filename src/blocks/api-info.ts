@@ -44,12 +44,22 @@ export function endpointReturns(dependency: Dependency): ApiReturn[] {
   return dependency.outputs.flatMap((component) => {
     if (component.skipApi) return [];
     const schema = component.apiInfoAsOutput();
-    return [{ label: component.label ?? `value_${component.id}`, type: schema, python_type: { type: pythonType(schema), description: description(schema, "description") }, component: componentName(component) }];
+    return [
+      {
+        label: component.label ?? `value_${component.id}`,
+        type: schema,
+        python_type: { type: pythonType(schema), description: description(schema, "description") },
+        component: componentName(component),
+      },
+    ];
   });
 }
 
 /** `allEndpoints` adds the undocumented ones (never the private ones), as Gradio's `?all_endpoints=`. */
-export function buildApiInfo(app: Blocks, options: { allEndpoints?: boolean; canCall?: (dependency: Dependency) => boolean } = {}): ApiInfo {
+export function buildApiInfo(
+  app: Blocks,
+  options: { allEndpoints?: boolean; canCall?: (dependency: Dependency) => boolean } = {},
+): ApiInfo {
   const named: Record<string, ApiEndpointInfo> = {};
   for (const dependency of app.dependencies) {
     const visibility = dependency.apiVisibility;

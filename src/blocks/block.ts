@@ -52,7 +52,8 @@ export abstract class Block {
   render(): this {
     const parent = currentContainer();
     if (!parent) throw new AppConfigError(`A ${this.type} can only be rendered inside a gr.Blocks or layout callback.`);
-    if (this.#placed) throw new AppConfigError(`This ${this.type} is already in the layout; a block can be rendered only once.`);
+    if (this.#placed)
+      throw new AppConfigError(`This ${this.type} is already in the layout; a block can be rendered only once.`);
     this.attachTo(parent);
     return this;
   }

@@ -130,12 +130,15 @@ export class Blocks implements Container {
   addDependency(dependency: Dependency): void {
     for (const component of [...dependency.inputs, ...dependency.outputs]) {
       if (this.blocks.get(component.id) !== component) {
-        throw new AppConfigError(`A ${component.type} used as an event input or output is not part of this app: create it inside the Blocks callback.`);
+        throw new AppConfigError(
+          `A ${component.type} used as an event input or output is not part of this app: create it inside the Blocks callback.`,
+        );
       }
     }
     dependency.id = this.dependencies.length;
     noteDefinitionSite(dependency.fn);
-    if (dependency.fn) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
+    if (dependency.fn)
+      dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
     // Gradio names a browser-only event too, though no caller can reach it by that name.
     else if (dependency.options.js) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? "js_fn");
     this.dependencies.push(dependency);
@@ -162,8 +165,14 @@ export class Blocks implements Container {
 
   queue(options: QueueOptions = {}): this {
     const { maxSize } = options;
-    if (maxSize !== undefined && maxSize !== null && !(maxSize === Number.POSITIVE_INFINITY || (Number.isInteger(maxSize) && maxSize >= 0))) {
-      throw new AppConfigError(`queue({ maxSize }) must be a whole number of events, Infinity or null (no bound), not ${String(maxSize)}.`);
+    if (
+      maxSize !== undefined &&
+      maxSize !== null &&
+      !(maxSize === Number.POSITIVE_INFINITY || (Number.isInteger(maxSize) && maxSize >= 0))
+    ) {
+      throw new AppConfigError(
+        `queue({ maxSize }) must be a whole number of events, Infinity or null (no bound), not ${String(maxSize)}.`,
+      );
     }
     Object.assign(this.queueSettings, Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
     return this;

@@ -56,7 +56,8 @@ export interface ChatInterfaceOptions extends BlocksOptions {
 }
 
 type AnyIterator = (Iterator<unknown> | AsyncIterator<unknown>) & (Iterable<unknown> | AsyncIterable<unknown>);
-const isIterator = (value: unknown): value is AnyIterator => typeof value === "object" && value !== null && typeof (value as { next?: unknown }).next === "function";
+const isIterator = (value: unknown): value is AnyIterator =>
+  typeof value === "object" && value !== null && typeof (value as { next?: unknown }).next === "function";
 
 /** The fn's reply (or reply so far) → assistant messages. Text stays text; files stay `{ path }` for the rules. */
 export function replyToMessages(reply: unknown): ChatMessage[] {
@@ -95,7 +96,12 @@ function isGeneratorFn(fn: unknown): boolean {
 }
 
 /** Runs the user fn: yields the reply messages so far (once for a plain fn). */
-async function* replies(fn: ChatFn, message: string | MultimodalValue, history: ChatMessage[], rest: unknown[]): AsyncGenerator<ChatMessage[]> {
+async function* replies(
+  fn: ChatFn,
+  message: string | MultimodalValue,
+  history: ChatMessage[],
+  rest: unknown[],
+): AsyncGenerator<ChatMessage[]> {
   const result = await fn(message, history, ...rest);
   if (isIterator(result)) {
     for await (const partial of result as AsyncIterable<unknown>) yield replyToMessages(partial);
@@ -133,7 +139,8 @@ export class ChatInterface extends Blocks {
             ? new MultimodalTextbox({ label: "", showLabel: false, placeholder, fileCount: "multiple", submitBtn })
             : new Textbox({ label: "", showLabel: false, placeholder, scale: 7 }));
         if (o.textbox) o.textbox.attachTo(currentContainer()!);
-        if (!multimodal && o.submitBtn !== null) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", scale: 1 });
+        if (!multimodal && o.submitBtn !== null)
+          submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", scale: 1 });
       });
       for (const c of [chatbot, textbox]) c.defaultInteractive = true;
       if (additional.length > 0) {
@@ -145,7 +152,11 @@ export class ChatInterface extends Blocks {
         });
       }
       if (o.examples && o.examples.length > 0) {
-        new Dataset({ components: [textbox], samples: o.examples.map((e) => [multimodal && typeof e === "string" ? { text: e, files: [] } : e]), label: "Examples" });
+        new Dataset({
+          components: [textbox],
+          samples: o.examples.map((e) => [multimodal && typeof e === "string" ? { text: e, files: [] } : e]),
+          label: "Examples",
+        });
       }
       history = new State<ChatMessage[]>([]);
     });
@@ -157,7 +168,11 @@ export class ChatInterface extends Blocks {
     const fn = o.fn;
     // The events that call fn are async wrappers; where they run follows fn itself, as a plain event's would.
     const runIn = o.runIn ?? (["Function", "GeneratorFunction"].includes(fn.constructor.name) ? "worker" : "main");
-    const common: Partial<EventOptions> = { concurrencyLimit: o.concurrencyLimit, showProgress: o.showProgress ?? "minimal", runIn };
+    const common: Partial<EventOptions> = {
+      concurrencyLimit: o.concurrencyLimit,
+      showProgress: o.showProgress ?? "minimal",
+      runIn,
+    };
     const streaming = isGeneratorFn(fn);
 
     // The API endpoint: message (+ additional inputs) → reply text; history kept per session.
@@ -165,7 +180,8 @@ export class ChatInterface extends Blocks {
       ? async function* chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
           const before = (past ?? []).slice(-maxHistory);
           let reply: ChatMessage[] = [];
-          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length))) yield [replyText(reply), before];
+          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length)))
+            yield [replyText(reply), before];
           yield [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
         }
       : async function chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
@@ -178,11 +194,27 @@ export class ChatInterface extends Blocks {
     this.extend(() => {
       response = new Textbox({ label: "Response", visible: false });
     });
-    this.addDependency(new Dependency([], { ...common, fn: apiFn as unknown as EventOptions["fn"], inputs: [textbox, history, ...additional], outputs: [response, history], apiName: o.apiName ?? chatApiName(fn) }));
+    this.addDependency(
+      new Dependency([], {
+        ...common,
+        fn: apiFn as unknown as EventOptions["fn"],
+        inputs: [textbox, history, ...additional],
+        outputs: [response, history],
+        apiName: o.apiName ?? chatApiName(fn),
+      }),
+    );
 
     // The page: submit streams into the chatbot.
-    const respond = async function* respond(message: string | MultimodalValue | null, shown: ChatMessage[] | null, ...rest: unknown[]) {
-      const empty = message === null || (typeof message === "string" ? message.trim() === "" : message.text.trim() === "" && message.files.length === 0);
+    const respond = async function* respond(
+      message: string | MultimodalValue | null,
+      shown: ChatMessage[] | null,
+      ...rest: unknown[]
+    ) {
+      const empty =
+        message === null ||
+        (typeof message === "string"
+          ? message.trim() === ""
+          : message.text.trim() === "" && message.files.length === 0);
       const before = shown ?? [];
       if (empty) {
         yield [emptyBox(), before];
@@ -190,11 +222,21 @@ export class ChatInterface extends Blocks {
       }
       const withUser = [...before, ...userMessages(message)];
       yield [emptyBox(), withUser];
-      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length))) yield [emptyBox(), [...withUser, ...reply]];
+      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length)))
+        yield [emptyBox(), [...withUser, ...reply]];
     };
     const targets: [number, string][] = [[textbox.id, "submit"]];
     if (submit) targets.push([submit.id, "click"]);
-    this.addDependency(new Dependency(targets, { ...common, fn: respond as unknown as EventOptions["fn"], inputs: [textbox, chatbot, ...additional], outputs: [textbox, chatbot], apiName: "respond", apiVisibility: "private" }));
+    this.addDependency(
+      new Dependency(targets, {
+        ...common,
+        fn: respond as unknown as EventOptions["fn"],
+        inputs: [textbox, chatbot, ...additional],
+        outputs: [textbox, chatbot],
+        apiName: "respond",
+        apiVisibility: "private",
+      }),
+    );
 
     // Retry: drop the last turn's reply and run the last user message again.
     const retry = async function* retry(shown: ChatMessage[] | null, ...rest: unknown[]) {
@@ -207,7 +249,16 @@ export class ChatInterface extends Blocks {
       yield [...before, ...turn];
       for await (const reply of replies(fn, message, before, rest)) yield [...before, ...turn, ...reply];
     };
-    this.addDependency(new Dependency([[chatbot.id, "retry"]], { ...common, fn: retry as unknown as EventOptions["fn"], inputs: [chatbot, ...additional], outputs: [chatbot], apiName: "retry", apiVisibility: "private" }));
+    this.addDependency(
+      new Dependency([[chatbot.id, "retry"]], {
+        ...common,
+        fn: retry as unknown as EventOptions["fn"],
+        inputs: [chatbot, ...additional],
+        outputs: [chatbot],
+        apiName: "retry",
+        apiVisibility: "private",
+      }),
+    );
 
     // Undo: take back the last turn and put its text in the textbox again.
     const undo = function undo(shown: ChatMessage[] | null) {
@@ -215,12 +266,30 @@ export class ChatInterface extends Blocks {
       const message = turnToMessage(turn, multimodal);
       return [before, typeof message === "string" ? message : { text: message.text, files: [] }];
     };
-    this.addDependency(new Dependency([[chatbot.id, "undo"]], { fn: undo as unknown as EventOptions["fn"], inputs: [chatbot], outputs: [chatbot, textbox], apiName: "undo", apiVisibility: "private", runIn: "main" }));
+    this.addDependency(
+      new Dependency([[chatbot.id, "undo"]], {
+        fn: undo as unknown as EventOptions["fn"],
+        inputs: [chatbot],
+        outputs: [chatbot, textbox],
+        apiName: "undo",
+        apiVisibility: "private",
+        runIn: "main",
+      }),
+    );
 
     const clear = function clear() {
       return [[], []];
     };
-    this.addDependency(new Dependency([[chatbot.id, "clear"]], { fn: clear as unknown as EventOptions["fn"], inputs: [], outputs: [chatbot, history], apiName: "clear", apiVisibility: "private", runIn: "main" }));
+    this.addDependency(
+      new Dependency([[chatbot.id, "clear"]], {
+        fn: clear as unknown as EventOptions["fn"],
+        inputs: [],
+        outputs: [chatbot, history],
+        apiName: "clear",
+        apiVisibility: "private",
+        runIn: "main",
+      }),
+    );
   }
 }
 
@@ -234,8 +303,13 @@ function splitLastTurn(messages: readonly ChatMessage[]): { before: ChatMessage[
 }
 
 function turnToMessage(turn: readonly ChatMessage[], multimodal: boolean): string | MultimodalValue {
-  const text = turn.map((m) => (typeof m.content === "string" ? m.content : "")).filter(Boolean).join("\n");
+  const text = turn
+    .map((m) => (typeof m.content === "string" ? m.content : ""))
+    .filter(Boolean)
+    .join("\n");
   if (!multimodal) return text;
-  return { text, files: turn.flatMap((m) => (typeof m.content === "object" && m.content !== null ? [m.content.path] : [])) };
+  return {
+    text,
+    files: turn.flatMap((m) => (typeof m.content === "object" && m.content !== null ? [m.content.path] : [])),
+  };
 }
-

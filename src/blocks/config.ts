@@ -1,6 +1,13 @@
 /** The app as `/config` describes it to clients and to the browser app (Gradio's config format). */
 import type { Component, ProcessContext } from "../components/component.js";
-import { EMULATED_GRADIO_VERSION, type AppConfig, type ComponentConfig, type DependencyConfig, type LayoutNode, type RenderConfig } from "../protocol/config.js";
+import {
+  EMULATED_GRADIO_VERSION,
+  type AppConfig,
+  type ComponentConfig,
+  type DependencyConfig,
+  type LayoutNode,
+  type RenderConfig,
+} from "../protocol/config.js";
 import { Dataset } from "../components/dataset.js";
 import type { Block, Props } from "./block.js";
 import type { Blocks } from "./blocks.js";
@@ -31,7 +38,11 @@ const toSnake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.to
 
 /** Gradio leaves out props that are None; the browser falls back to its defaults. */
 export function snakeProps(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined && value !== null).map(([key, value]) => [toSnake(key), value]));
+  return Object.fromEntries(
+    Object.entries(props)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([key, value]) => [toSnake(key), value]),
+  );
 }
 
 /** A stable id per component class; only the browser reads it, to share code between instances. */
@@ -46,10 +57,21 @@ function isComponent(block: Block): block is Component {
 }
 
 /** `renderedIn`: the render id, for a block built by a gr.render fn (clients read it top-level and in props). */
-async function blockConfig(block: Block, context: ProcessContext, renderedIn: number | null = null): Promise<ComponentConfig> {
+async function blockConfig(
+  block: Block,
+  context: ProcessContext,
+  renderedIn: number | null = null,
+): Promise<ComponentConfig> {
   const props = block.props();
   if (renderedIn !== null) props.renderedIn = renderedIn;
-  const entry: ComponentConfig = { id: block.id, type: block.type, props: {}, skip_api: block.skipApi, component_class_id: classId(block.type), key: block.key ?? null };
+  const entry: ComponentConfig = {
+    id: block.id,
+    type: block.type,
+    props: {},
+    skip_api: block.skipApi,
+    component_class_id: classId(block.type),
+    key: block.key ?? null,
+  };
   if (renderedIn !== null) entry.rendered_in = renderedIn;
   if (isComponent(block)) {
     // What a render fn built is runtime output, not something the developer named before launch.
@@ -69,7 +91,9 @@ async function blockConfig(block: Block, context: ProcessContext, renderedIn: nu
 }
 
 function layoutOf(children: readonly Block[]): LayoutNode[] {
-  return children.map((child) => (child instanceof Layout ? { id: child.id, children: layoutOf(child.children) } : { id: child.id }));
+  return children.map((child) =>
+    child instanceof Layout ? { id: child.id, children: layoutOf(child.children) } : { id: child.id },
+  );
 }
 
 export function dependencyConfig(dependency: Dependency): DependencyConfig {
@@ -115,15 +139,30 @@ export function dependencyConfig(dependency: Dependency): DependencyConfig {
  * and the blocks and events inside it, which the browser splices into its config. `canCall` hides the
  * events the session's user may not run, as `/config` does for the app's own.
  */
-export async function renderConfig(tree: RenderedTree, context: ProcessContext, canCall?: (dependency: Dependency) => boolean): Promise<RenderConfig> {
+export async function renderConfig(
+  tree: RenderedTree,
+  context: ProcessContext,
+  canCall?: (dependency: Dependency) => boolean,
+): Promise<RenderConfig> {
   const { renderable } = tree;
   const container = { ...(await blockConfig(renderable.container, context)), renderable: renderable.id };
-  const built = await Promise.all(tree.blocks.map(async (block) => ({ ...(await blockConfig(block, context, renderable.id)), renderable: renderable.id })));
+  const built = await Promise.all(
+    tree.blocks.map(async (block) => ({
+      ...(await blockConfig(block, context, renderable.id)),
+      renderable: renderable.id,
+    })),
+  );
   const layout = { id: renderable.container.id, children: layoutOf(tree.children) };
   const components = [container, ...built];
   const dependencies = tree.dependencies.filter((d) => !d.fn || !canCall || canCall(d)).map(dependencyConfig);
   return {
-    page: { "": { layout: { id: 0, children: layout.children }, components: components.map((c) => c.id), dependencies: dependencies.map((d) => d.id) } },
+    page: {
+      "": {
+        layout: { id: 0, children: layout.children },
+        components: components.map((c) => c.id),
+        dependencies: dependencies.map((d) => d.id),
+      },
+    },
     components,
     dependencies,
     layout,

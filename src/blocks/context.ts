@@ -54,4 +54,3 @@ export function buildInside<T extends Container>(container: T, build: (container
   }
   return container;
 }
-

@@ -59,7 +59,6 @@ export type ArgsOf<I> = I extends readonly Component[]
 export type MaybePromise<T> = T | Promise<T>;
 export type EventFn<I extends Inputs = Inputs> = (...args: [...ArgsOf<I>, EventContext]) => unknown;
 
-
 export interface EventOptions<I extends Inputs = Inputs> {
   /** The function to run; leave out for an event that only chains (`.then`). */
   fn?: EventFn<I> | null;
@@ -119,12 +118,15 @@ export interface EventOptions<I extends Inputs = Inputs> {
   runIn?: "main" | "worker";
 }
 
-
 function timerFor(seconds: number): number {
-  if (!(typeof seconds === "number" && seconds > 0 && Number.isFinite(seconds))) throw new AppConfigError(`"every" must be a positive number of seconds, got ${String(seconds)}.`);
+  if (!(typeof seconds === "number" && seconds > 0 && Number.isFinite(seconds)))
+    throw new AppConfigError(`"every" must be a positive number of seconds, got ${String(seconds)}.`);
   // The app makes the Timer: this module cannot import it (Timer's Component imports this module).
   const timer = appBeingBuilt()?.everyTimer(seconds);
-  if (!timer || timer.id < 0) throw new AppConfigError('An event with "every" must be attached while a gr.Blocks is being built (inside its build callback or demo.extend()).');
+  if (!timer || timer.id < 0)
+    throw new AppConfigError(
+      'An event with "every" must be attached while a gr.Blocks is being built (inside its build callback or demo.extend()).',
+    );
   return timer.id;
 }
 
@@ -149,7 +151,8 @@ export class Dependency {
   ) {
     this.inputs = toList(options.inputs);
     this.outputs = toList(options.outputs);
-    if (options.every !== undefined && options.every !== null) this.targets = [...targets, [timerFor(options.every), "tick"]];
+    if (options.every !== undefined && options.every !== null)
+      this.targets = [...targets, [timerFor(options.every), "tick"]];
     if (options.batch && this.isGenerator) throw new AppConfigError("A batch fn cannot be a generator.");
   }
 
@@ -224,14 +227,16 @@ export class EventHandle {
 
 function register(targets: EventTrigger[], options: EventOptions): Dependency {
   const app = appBeingBuilt() as (ReturnType<typeof appBeingBuilt> & Partial<DependencyRegistry>) | undefined;
-  if (!app?.addDependency) throw new AppConfigError("Events must be attached while a gr.Blocks is being built (inside its build callback).");
+  if (!app?.addDependency)
+    throw new AppConfigError("Events must be attached while a gr.Blocks is being built (inside its build callback).");
   const dependency = new Dependency(targets, options);
   app.addDependency(dependency);
   return dependency;
 }
 
 export function listen<const I extends Inputs>(block: Block, event: string, options: EventOptions<I>): EventHandle {
-  if (block.id < 0) throw new AppConfigError(`A ${block.type} must be placed in the app before its "${event}" event is attached.`);
+  if (block.id < 0)
+    throw new AppConfigError(`A ${block.type} must be placed in the app before its "${event}" event is attached.`);
   return new EventHandle(register([[block.id, event]], options as EventOptions));
 }
 
@@ -258,7 +263,11 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${lette
 /** The events a block fires at run time: its listener methods (every one calls `listen` with its own name). */
 function eventsOf(block: Triggerable): string[] {
   const names = new Set<string>();
-  for (let proto: unknown = Object.getPrototypeOf(block); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto: unknown = Object.getPrototypeOf(block);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) if (LISTENER_METHODS.has(name)) names.add(snakeCase(name));
   }
   return [...names].sort();
@@ -267,9 +276,35 @@ function eventsOf(block: Triggerable): string[] {
 /** Every listener method name any block has; other methods (`props`, `preprocess`…) are not events. */
 const LISTENER_METHODS: ReadonlySet<string> = new Set(
   [
-    "apply", "blur", "change", "clear", "click", "collapse", "edit", "end", "example_select", "expand", "focus", "input",
-    "like", "load", "option_select", "pause", "play", "preview_open", "release", "retry", "select", "start_recording",
-    "stop", "stop_recording", "stream", "submit", "tick", "undo", "upload",
+    "apply",
+    "blur",
+    "change",
+    "clear",
+    "click",
+    "collapse",
+    "edit",
+    "end",
+    "example_select",
+    "expand",
+    "focus",
+    "input",
+    "like",
+    "load",
+    "option_select",
+    "pause",
+    "play",
+    "preview_open",
+    "release",
+    "retry",
+    "select",
+    "start_recording",
+    "stop",
+    "stop_recording",
+    "stream",
+    "submit",
+    "tick",
+    "undo",
+    "upload",
   ].map(camelCase),
 );
 
@@ -286,10 +321,14 @@ export function assertFires(block: Triggerable, event: string): void {
  * `gr.on([[a, "change"], [b, "submit"]], ...)`. An event a block does not fire is a compile error,
  * and an error at run time too.
  */
-export function on<const T extends TriggerList, const I extends Inputs>(triggers: T & CheckedTriggers<T>, options: EventOptions<I>): EventHandle {
+export function on<const T extends TriggerList, const I extends Inputs>(
+  triggers: T & CheckedTriggers<T>,
+  options: EventOptions<I>,
+): EventHandle {
   const targets = triggers.map(([block, event]): EventTrigger => {
     assertFires(block, event);
-    if (block.id < 0) throw new AppConfigError(`A block must be placed in the app before its "${event}" event is attached.`);
+    if (block.id < 0)
+      throw new AppConfigError(`A block must be placed in the app before its "${event}" event is attached.`);
     return [block.id, event];
   });
   return new EventHandle(register(targets, options as EventOptions));

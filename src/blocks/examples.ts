@@ -51,7 +51,12 @@ type AnyIterator = { next(): unknown; [Symbol.asyncIterator]?: unknown; [Symbol.
 
 async function finalValue(result: unknown): Promise<unknown> {
   const value = await result;
-  if (typeof value === "object" && value !== null && typeof (value as AnyIterator).next === "function" && (Symbol.asyncIterator in value || Symbol.iterator in value)) {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AnyIterator).next === "function" &&
+    (Symbol.asyncIterator in value || Symbol.iterator in value)
+  ) {
     let last: unknown;
     for await (const step of value as AsyncIterable<unknown>) last = step;
     return last;
@@ -96,20 +101,46 @@ export class Examples {
 
   constructor(readonly options: ExamplesOptions) {
     this.inputs = Array.isArray(options.inputs) ? [...options.inputs] : [options.inputs as Component];
-    this.outputs = options.outputs === undefined ? [] : Array.isArray(options.outputs) ? [...options.outputs] : [options.outputs as Component];
-    this.rows = options.examples.map((row) => (this.inputs.length === 1 && !Array.isArray(row) ? [row] : [...(row as unknown[])]));
-    this.dataset = new Dataset({ components: this.inputs, samples: this.rows, label: options.label ?? "Examples", samplesPerPage: options.examplesPerPage ?? 10 });
+    this.outputs =
+      options.outputs === undefined
+        ? []
+        : Array.isArray(options.outputs)
+          ? [...options.outputs]
+          : [options.outputs as Component];
+    this.rows = options.examples.map((row) =>
+      this.inputs.length === 1 && !Array.isArray(row) ? [row] : [...(row as unknown[])],
+    );
+    this.dataset = new Dataset({
+      components: this.inputs,
+      samples: this.rows,
+      label: options.label ?? "Examples",
+      samplesPerPage: options.examplesPerPage ?? 10,
+    });
     const caching = options.cacheExamples ?? false;
     if (!caching) return;
     if (!options.fn || this.outputs.length === 0) throw new AppConfigError("cacheExamples needs fn and outputs.");
     const app = appBeingBuilt() as Partial<LaunchingApp> | undefined;
-    if (!app?.launchTasks) throw new AppConfigError("gr.Examples with cacheExamples belongs in the Blocks callback (not in a gr.render fn).");
+    if (!app?.launchTasks)
+      throw new AppConfigError(
+        "gr.Examples with cacheExamples belongs in the Blocks callback (not in a gr.render fn).",
+      );
     app.launchTasks.push((context) => this.#launched(context, caching === true));
     const load = async (index: number) => {
-      if (!Number.isInteger(index) || index < 0 || index >= this.rows.length) throw new AppConfigError("No such example.");
+      if (!Number.isInteger(index) || index < 0 || index >= this.rows.length)
+        throw new AppConfigError("No such example.");
       return [...this.rows[index]!, ...(await this.cached(index))];
     };
-    this.handle = this.dataset.click({ fn: async function load_example(index: number) { return load(index); }, inputs: [this.dataset], outputs: [...this.inputs, ...this.outputs], apiName: "load_example", apiVisibility: "undocumented", showProgress: "hidden", concurrencyLimit: null });
+    this.handle = this.dataset.click({
+      fn: async function load_example(index: number) {
+        return load(index);
+      },
+      inputs: [this.dataset],
+      outputs: [...this.inputs, ...this.outputs],
+      apiName: "load_example",
+      apiVisibility: "undocumented",
+      showProgress: "hidden",
+      concurrencyLimit: null,
+    });
   }
 
   /** Each launch has its own file cache: cache again for it (all examples now, unless lazy). */
@@ -125,7 +156,14 @@ export class Examples {
     const entry = await this.#entry(index);
     // The cache sweeper (launch({ deleteCache })) may have removed a copy: then cache this example again.
     /* eslint-disable security/detect-non-literal-fs-filename -- the cache's own copies, never a path from a request */
-    const present = await Promise.all(entry.copies.map((copy) => stat(copy).then(() => true, () => false)));
+    const present = await Promise.all(
+      entry.copies.map((copy) =>
+        stat(copy).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     /* eslint-enable security/detect-non-literal-fs-filename */
     if (present.every(Boolean)) return entry.outputs;
     this.#cache.delete(index);
@@ -146,7 +184,11 @@ export class Examples {
 
   async #compute(index: number, context: ProcessContext): Promise<CachedExample> {
     const fn = this.options.fn as (...args: unknown[]) => unknown;
-    const eventContext = { request: undefined, progress: Object.assign(() => undefined, { tqdm: <T>(items: Iterable<T>) => items }), signal: new AbortController().signal } as unknown as EventContext;
+    const eventContext = {
+      request: undefined,
+      progress: Object.assign(() => undefined, { tqdm: <T>(items: Iterable<T>) => items }),
+      signal: new AbortController().signal,
+    } as unknown as EventContext;
     const value = await finalValue(fn(...this.rows[index]!, eventContext));
     const raw = this.outputs.length === 1 ? [value] : (value as unknown[]);
     const copies: string[] = [];

@@ -50,15 +50,24 @@ export function noteDefinitionSite(fn: AnyFn | null | undefined): void {
  * that file, when the fn text is the runner's compact printing and no sibling parameter shares the stem
  * (`num1, num2` are the author's).
  */
-function undoCollisionRename(name: string, all: readonly (string | null)[], source: string, site: string | undefined): string {
+function undoCollisionRename(
+  name: string,
+  all: readonly (string | null)[],
+  source: string,
+  site: string | undefined,
+): string {
   const stem = renamedStem(name);
   if (stem === null || all.includes(stem)) return name;
   const original = site === undefined ? null : sourceText(site);
   if (original !== null) return spellsIdentifier(original, name) ? name : stem;
   const head = source.slice(0, source.search(/=>|\{/)).trimStart();
-  const compact = !/\s/.test(head.slice(head.startsWith("async") || head.startsWith("function") ? head.indexOf("(") : 0));
+  const compact = !/\s/.test(
+    head.slice(head.startsWith("async") || head.startsWith("function") ? head.indexOf("(") : 0),
+  );
   const siblings = all.some((other) => other !== null && other !== name && renamedStem(other) === stem);
-  const numbered = all.some((other) => other !== null && other !== name && other.startsWith(stem) && /^\d+$/.test(other.slice(stem.length)));
+  const numbered = all.some(
+    (other) => other !== null && other !== name && other.startsWith(stem) && /^\d+$/.test(other.slice(stem.length)),
+  );
   return compact && !siblings && !numbered ? stem : name;
 }
 
@@ -99,7 +108,12 @@ function callerFile(stack: string): string | null {
     let file = match[1]!;
     if (file.startsWith("node:") || file.startsWith("internal/")) continue;
     if (file.startsWith("file://")) file = fileURLToPath(file);
-    if (!path.isAbsolute(file) || file.startsWith(OWN_DIR + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (
+      !path.isAbsolute(file) ||
+      file.startsWith(OWN_DIR + path.sep) ||
+      file.includes(`${path.sep}node_modules${path.sep}`)
+    )
+      continue;
     return file;
   }
   return null;

@@ -22,7 +22,11 @@ import { Column, Row } from "./layouts.js";
 export type ComponentSpec = Component | ComponentShortcut;
 export type ComponentSpecs = ComponentSpec | readonly ComponentSpec[] | null | undefined;
 /** Components for a list of specs, shortcuts resolved: `["text", slider]` → `[Textbox, Slider]`. */
-export type ResolveSpecs<S> = S extends readonly ComponentSpec[] ? { -readonly [K in keyof S]: ComponentFor<S[K]> } : S extends ComponentSpec ? [ComponentFor<S>] : [];
+export type ResolveSpecs<S> = S extends readonly ComponentSpec[]
+  ? { -readonly [K in keyof S]: ComponentFor<S[K]> }
+  : S extends ComponentSpec
+    ? [ComponentFor<S>]
+    : [];
 
 export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentSpecs> extends BlocksOptions {
   fn: (...args: [...ArgsOf<ResolveSpecs<I>>, EventContext]) => unknown;
@@ -76,7 +80,10 @@ function toComponents(specs: ComponentSpecs, interactive: boolean): Component[] 
   });
 }
 
-export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O extends ComponentSpecs = ComponentSpecs> extends Blocks {
+export class Interface<
+  const I extends ComponentSpecs = ComponentSpecs,
+  const O extends ComponentSpecs = ComponentSpecs,
+> extends Blocks {
   readonly inputComponents: Component[];
   readonly outputComponents: Component[];
   /** Where flags go, when `flaggingMode` is "manual". */
@@ -94,7 +101,9 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     noteDefinitionSite(o.fn as (...args: never[]) => unknown);
     const names = fnParameterNames(o.fn as (...args: never[]) => unknown);
     this.inputComponents.forEach((component, i) => (component.defaultLabel = names[i] ?? undefined));
-    this.outputComponents.forEach((component, i) => (component.defaultLabel = this.outputComponents.length === 1 ? "output" : `output ${i}`));
+    this.outputComponents.forEach(
+      (component, i) => (component.defaultLabel = this.outputComponents.length === 1 ? "output" : `output ${i}`),
+    );
     this.extend(() => this.#layout());
   }
 
@@ -113,7 +122,8 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
           for (const component of this.inputComponents) component.attachTo(currentContainer()!);
         });
         Row(() => {
-          if (o.clearBtn !== null) clear = new Button({ value: o.clearBtn ?? "Clear", variant: "secondary", elemId: "clear" });
+          if (o.clearBtn !== null)
+            clear = new Button({ value: o.clearBtn ?? "Clear", variant: "secondary", elemId: "clear" });
           if (!o.live) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", elemId: "submit" });
         });
       });
@@ -136,13 +146,23 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     };
     const targets: [number, string][] = o.live
       ? this.inputComponents.map((c) => [c.id, "change"])
-      : [[submit!.id, "click"], ...this.inputComponents.filter((c) => c.type === "textbox").map((c): [number, string] => [c.id, "submit"])];
+      : [
+          [submit!.id, "click"],
+          ...this.inputComponents.filter((c) => c.type === "textbox").map((c): [number, string] => [c.id, "submit"]),
+        ];
     this.addDependency(new Dependency(targets, eventOptions));
 
     // After the main event, so that it keeps fn_index 0 whatever else the page adds.
     const examples = normalizeExamples(o.examples, this.inputComponents.length);
     if (examples.length > 0 && o.cacheExamples) {
-      new Examples({ examples, inputs: this.inputComponents, outputs: this.outputComponents, fn: o.fn as (...args: never[]) => unknown, cacheExamples: o.cacheExamples, examplesPerPage: o.examplesPerPage });
+      new Examples({
+        examples,
+        inputs: this.inputComponents,
+        outputs: this.outputComponents,
+        fn: o.fn as (...args: never[]) => unknown,
+        cacheExamples: o.cacheExamples,
+        examplesPerPage: o.examplesPerPage,
+      });
     } else if (examples.length > 0) {
       new Dataset({ components: this.inputComponents, samples: examples, samplesPerPage: o.examplesPerPage ?? 10 });
     }
@@ -153,14 +173,21 @@ export class Interface<const I extends ComponentSpecs = ComponentSpecs, const O 
     }
     if (o.article) new Markdown({ value: o.article, elemClasses: ["interface-article"] });
     if (clear) {
-      const reset = new Dependency([[clear.id, "click"]], { outputs: [...this.inputComponents, ...this.outputComponents], apiVisibility: "private", queue: false });
+      const reset = new Dependency([[clear.id, "click"]], {
+        outputs: [...this.inputComponents, ...this.outputComponents],
+        apiVisibility: "private",
+        queue: false,
+      });
       reset.frontendFn = "clear";
       this.addDependency(reset);
     }
   }
 }
 
-function normalizeExamples(examples: InterfaceOptions<ComponentSpecs, ComponentSpecs>["examples"], inputCount: number): unknown[][] {
+function normalizeExamples(
+  examples: InterfaceOptions<ComponentSpecs, ComponentSpecs>["examples"],
+  inputCount: number,
+): unknown[][] {
   if (!examples) return [];
   return examples.map((row) => (inputCount === 1 && !Array.isArray(row) ? [row] : [...(row as unknown[])]));
 }

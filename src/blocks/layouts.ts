@@ -17,7 +17,15 @@ export abstract class Layout extends Block implements Container {
     this.children.push(block);
   }
   override props(): Props {
-    const { visible: _visible, elemId: _elemId, elemClasses: _elemClasses, key: _key, render: _render, preservedByKey = [], ...own } = this.layoutOptions as BlockOptions & Props;
+    const {
+      visible: _visible,
+      elemId: _elemId,
+      elemClasses: _elemClasses,
+      key: _key,
+      render: _render,
+      preservedByKey = [],
+      ...own
+    } = this.layoutOptions as BlockOptions & Props;
     return { ...super.props(), ...own, preservedByKey, name: this.type };
   }
 }
@@ -117,7 +125,11 @@ export class SidebarLayout extends Layout {
 
 type Build = () => void;
 
-function layoutCall<O extends BlockOptions, L extends Layout>(make: (options: O) => L, optionsOrBuild: O | Build, maybeBuild?: Build): L {
+function layoutCall<O extends BlockOptions, L extends Layout>(
+  make: (options: O) => L,
+  optionsOrBuild: O | Build,
+  maybeBuild?: Build,
+): L {
   const options = (typeof optionsOrBuild === "function" ? {} : optionsOrBuild) as O;
   const build = typeof optionsOrBuild === "function" ? optionsOrBuild : (maybeBuild ?? (() => {}));
   return buildInside(make(options), build);
@@ -126,13 +138,21 @@ function layoutCall<O extends BlockOptions, L extends Layout>(make: (options: O)
 export function Row(build: Build): RowLayout;
 export function Row(options: RowOptions, build: Build): RowLayout;
 export function Row(optionsOrBuild: RowOptions | Build, build?: Build): RowLayout {
-  return layoutCall((o: RowOptions) => new RowLayout({ equalHeight: false, variant: "default", ...o }), optionsOrBuild, build);
+  return layoutCall(
+    (o: RowOptions) => new RowLayout({ equalHeight: false, variant: "default", ...o }),
+    optionsOrBuild,
+    build,
+  );
 }
 
 export function Column(build: Build): ColumnLayout;
 export function Column(options: ColumnOptions, build: Build): ColumnLayout;
 export function Column(optionsOrBuild: ColumnOptions | Build, build?: Build): ColumnLayout {
-  return layoutCall((o: ColumnOptions) => new ColumnLayout({ scale: 1, minWidth: 320, variant: "default", ...o }), optionsOrBuild, build);
+  return layoutCall(
+    (o: ColumnOptions) => new ColumnLayout({ scale: 1, minWidth: 320, variant: "default", ...o }),
+    optionsOrBuild,
+    build,
+  );
 }
 
 export function Group(build: Build): GroupLayout;
@@ -150,7 +170,8 @@ export function Tabs(optionsOrBuild: TabsOptions | Build, build?: Build): TabsLa
 export function Tab(label: string, build: Build): TabLayout;
 export function Tab(label: string, options: TabOptions, build: Build): TabLayout;
 export function Tab(label: string, optionsOrBuild: TabOptions | Build, build?: Build): TabLayout {
-  const tab = () => layoutCall((o: TabOptions) => new TabLayout({ label, interactive: true, ...o }), optionsOrBuild, build);
+  const tab = () =>
+    layoutCall((o: TabOptions) => new TabLayout({ label, interactive: true, ...o }), optionsOrBuild, build);
   const parent = currentContainer();
   if (!parent || parent instanceof TabsLayout) return tab();
   const previous = parent.children[parent.children.length - 1];
@@ -169,7 +190,11 @@ export function Accordion(label: string, optionsOrBuild: AccordionOptions | Buil
 export function Sidebar(build: Build): SidebarLayout;
 export function Sidebar(options: SidebarOptions, build: Build): SidebarLayout;
 export function Sidebar(optionsOrBuild: SidebarOptions | Build, build?: Build): SidebarLayout {
-  return layoutCall((o: SidebarOptions) => new SidebarLayout(checkedSidebar({ open: true, width: 320, position: "left", ...o })), optionsOrBuild, build);
+  return layoutCall(
+    (o: SidebarOptions) => new SidebarLayout(checkedSidebar({ open: true, width: 320, position: "left", ...o })),
+    optionsOrBuild,
+    build,
+  );
 }
 
 function checkedSidebar(options: SidebarOptions): SidebarOptions {
@@ -177,8 +202,14 @@ function checkedSidebar(options: SidebarOptions): SidebarOptions {
     throw new AppConfigError(`Sidebar position must be "left" or "right", not ${JSON.stringify(options.position)}.`);
   }
   const { width } = options;
-  if (!(typeof width === "string" ? width.trim() !== "" : typeof width === "number" && Number.isFinite(width) && width > 0)) {
-    throw new AppConfigError(`Sidebar width must be a positive number of pixels or a CSS length, not ${JSON.stringify(width)}.`);
+  if (
+    !(typeof width === "string"
+      ? width.trim() !== ""
+      : typeof width === "number" && Number.isFinite(width) && width > 0)
+  ) {
+    throw new AppConfigError(
+      `Sidebar width must be a positive number of pixels or a CSS length, not ${JSON.stringify(width)}.`,
+    );
   }
   return options;
 }

@@ -11,7 +11,8 @@ export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schem
     const target = defs[schema.$ref.split("/").pop()!] as Schema | undefined;
     return target ? pythonType(target, defs) : "Any";
   }
-  if (Array.isArray(schema.enum)) return `Literal[${schema.enum.map((v) => JSON.stringify(v).replace(/"/g, "'")).join(", ")}]`;
+  if (Array.isArray(schema.enum))
+    return `Literal[${schema.enum.map((v) => JSON.stringify(v).replace(/"/g, "'")).join(", ")}]`;
   if (schema.const !== undefined) return `Literal[${JSON.stringify(schema.const).replace(/"/g, "'")}]`;
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map((s) => pythonType(s, defs)).join(" | ");
   // An untyped schema described as JSON (gr.JSON's) reads as the JSON value types, as gradio_client shows it.
@@ -32,10 +33,11 @@ export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schem
     case "object": {
       const properties = schema.properties as Record<string, Schema> | undefined;
       if (!properties) return "dict";
-      return `dict(${Object.entries(properties).map(([key, value]) => `${key}: ${pythonType(value, defs)}`).join(", ")})`;
+      return `dict(${Object.entries(properties)
+        .map(([key, value]) => `${key}: ${pythonType(value, defs)}`)
+        .join(", ")})`;
     }
     default:
       return "Any";
   }
 }
-

@@ -10,7 +10,14 @@ import { defaultApiName } from "./blocks.js";
 import { Timer } from "../components/timer.js";
 import type { EncryptionKey } from "../security/encryption.js";
 import { appBeingBuilt, buildDetached, currentContainer, type AppUnderConstruction } from "./context.js";
-import { assertFires, Dependency, type ArgsOf, type DependencyRegistry, type EventContext, type Inputs } from "./events.js";
+import {
+  assertFires,
+  Dependency,
+  type ArgsOf,
+  type DependencyRegistry,
+  type EventContext,
+  type Inputs,
+} from "./events.js";
 import type { EventTrigger, ShowProgress } from "../protocol/config.js";
 import { Column, Row, RowLayout, type Layout } from "./layouts.js";
 import type { Component } from "../components/component.js";
@@ -78,7 +85,10 @@ export class Renderable {
     const inputs = toList(options.inputs);
     const targets: EventTrigger[] = options.triggers
       ? options.triggers.map(([block, event]) => {
-          if (block.id < 0) throw new AppConfigError(`A gr.render trigger ("${event}") names a block that is not placed in the app yet: create it before the render.`);
+          if (block.id < 0)
+            throw new AppConfigError(
+              `A gr.render trigger ("${event}") names a block that is not placed in the app yet: create it before the render.`,
+            );
           assertFires(block, event);
           return [block.id, event];
         })
@@ -122,12 +132,19 @@ export class Renderable {
    * Runs the fn for one session. `ids` and `keyIds` belong to that session: a block with a `key` keeps
    * its id from one render to the next, so the browser can keep what the user typed into it.
    */
-  build(args: readonly unknown[], context: EventContext, ids: RenderIds, keyIds: Map<string | number, number>): RenderedTree {
+  build(
+    args: readonly unknown[],
+    context: EventContext,
+    ids: RenderIds,
+    keyIds: Map<string | number, number>,
+  ): RenderedTree {
     const scope = new RenderScope(this, this.#host, ids, keyIds);
     buildDetached(scope, () => {
       const result: unknown = (this.fn as (...values: unknown[]) => unknown)(...args, context);
       if (typeof (result as { then?: unknown } | null)?.then === "function") {
-        throw new AppConfigError("A gr.render fn must build its layout synchronously: do the async work in an event before it and pass the result in through its inputs (a gr.State works).");
+        throw new AppConfigError(
+          "A gr.render fn must build its layout synchronously: do the async work in an event before it and pass the result in through its inputs (a gr.State works).",
+        );
       }
     });
     return { renderable: this, children: scope.children, blocks: scope.blocks, dependencies: scope.dependencies };
@@ -168,12 +185,18 @@ class RenderScope implements AppUnderConstruction, DependencyRegistry {
   }
 
   register(block: Block): void {
-    if (block.id >= 0) throw new AppConfigError(`A ${block.type} that is already part of the app cannot be placed again inside a gr.render fn: create a new one there.`);
+    if (block.id >= 0)
+      throw new AppConfigError(
+        `A ${block.type} that is already part of the app cannot be placed again inside a gr.render fn: create a new one there.`,
+      );
     const { key } = block;
     if (key === undefined) {
       block.id = this.ids.nextBlockId++;
     } else {
-      if (this.#keysUsed.has(key)) throw new AppConfigError(`Two blocks built by one gr.render fn share the key ${JSON.stringify(key)}: keys must be unique within a render.`);
+      if (this.#keysUsed.has(key))
+        throw new AppConfigError(
+          `Two blocks built by one gr.render fn share the key ${JSON.stringify(key)}: keys must be unique within a render.`,
+        );
       this.#keysUsed.add(key);
       const id = this.keyIds.get(key) ?? this.ids.nextBlockId++;
       this.keyIds.set(key, id);
@@ -185,12 +208,15 @@ class RenderScope implements AppUnderConstruction, DependencyRegistry {
   addDependency(dependency: Dependency): void {
     for (const component of [...dependency.inputs, ...dependency.outputs]) {
       if (this.host.blocks.get(component.id) !== component && !this.blocks.includes(component)) {
-        throw new AppConfigError(`A ${component.type} used as an event input or output inside a gr.render fn is neither part of the app nor built by this render.`);
+        throw new AppConfigError(
+          `A ${component.type} used as an event input or output inside a gr.render fn is neither part of the app nor built by this render.`,
+        );
       }
     }
     dependency.id = this.ids.nextDependencyId++;
     dependency.renderedIn = this.renderable.id;
-    if (dependency.fn) dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
+    if (dependency.fn)
+      dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));
     this.dependencies.push(dependency);
   }
 
@@ -216,12 +242,16 @@ class RenderScope implements AppUnderConstruction, DependencyRegistry {
  */
 export function render<const I extends Inputs>(options: RenderOptions<I>, fn: RenderFn<I>): Renderable;
 export function render(fn: RenderFn<[]>): Renderable;
-export function render<const I extends Inputs>(optionsOrFn: RenderOptions<I> | RenderFn<[]>, maybeFn?: RenderFn<I>): Renderable {
+export function render<const I extends Inputs>(
+  optionsOrFn: RenderOptions<I> | RenderFn<[]>,
+  maybeFn?: RenderFn<I>,
+): Renderable {
   const options = (typeof optionsOrFn === "function" ? {} : optionsOrFn) as RenderOptions;
   const fn = (typeof optionsOrFn === "function" ? optionsOrFn : maybeFn) as RenderFn | undefined;
   if (typeof fn !== "function") throw new AppConfigError("gr.render needs a fn that builds the layout.");
   const host = appBeingBuilt() as Partial<RenderHost> | undefined;
-  if (!host) throw new AppConfigError("gr.render must be called while a gr.Blocks is being built (inside its build callback).");
+  if (!host)
+    throw new AppConfigError("gr.render must be called while a gr.Blocks is being built (inside its build callback).");
   if (!host.addDependency || !("renderables" in host)) throw new AppConfigError("gr.render cannot be used here.");
   return new Renderable(host as RenderHost, fn, options);
 }

@@ -43,7 +43,14 @@ export class GradioRequest {
 
   /** The plain data this request was made from, copied: what a shared queue stores to rebuild it elsewhere. */
   toInit(): GradioRequestInit {
-    return { headers: { ...this.headers }, clientIp: this.clientIp, sessionHash: this.sessionHash, username: this.username, roles: [...this.roles], query: { ...this.query } };
+    return {
+      headers: { ...this.headers },
+      clientIp: this.clientIp,
+      sessionHash: this.sessionHash,
+      username: this.username,
+      roles: [...this.roles],
+      query: { ...this.query },
+    };
   }
 
   /** Python Gradio's `request.client.host`. */

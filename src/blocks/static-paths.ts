@@ -17,13 +17,15 @@ let forAppsLaunchedNext: readonly string[] = [];
 
 export function setStaticPaths(paths: string | readonly string[]): void {
   const list = typeof paths === "string" ? [paths] : [...paths];
-  if (!list.every((p) => typeof p === "string" && p.length > 0)) throw new AppConfigError("setStaticPaths takes paths (non-empty strings).");
+  if (!list.every((p) => typeof p === "string" && p.length > 0))
+    throw new AppConfigError("setStaticPaths takes paths (non-empty strings).");
   const app = appBeingBuilt() as (ReturnType<typeof appBeingBuilt> & Partial<StaticPathsOwner>) | undefined;
   if (app === undefined) {
     forAppsLaunchedNext = list;
     return;
   }
-  if (!("staticPaths" in app)) throw new AppConfigError("setStaticPaths cannot be called inside a gr.render fn: call it when the app is built.");
+  if (!("staticPaths" in app))
+    throw new AppConfigError("setStaticPaths cannot be called inside a gr.render fn: call it when the app is built.");
   app.staticPaths = list;
 }
 

@@ -45,7 +45,10 @@ export class TabbedInterface extends Blocks {
       const ids = moved.get(app)!;
       const depIds = new Map<number, number>();
       for (const old of app.dependencies) {
-        const targets: EventTrigger[] = old.targets.map(([id, event]) => [id === null ? null : (ids.get(id) ?? id), event]);
+        const targets: EventTrigger[] = old.targets.map(([id, event]) => [
+          id === null ? null : (ids.get(id) ?? id),
+          event,
+        ]);
         const copy = new Dependency(targets, { ...old.options, every: undefined });
         copy.frontendFn = old.frontendFn;
         copy.triggerOnlyOnSuccess = old.triggerOnlyOnSuccess;
@@ -54,7 +57,13 @@ export class TabbedInterface extends Blocks {
         this.addDependency(copy);
         old.renderable?.moveTo(this, copy);
         // Keep the name the app gave it (Interface names its endpoint explicitly; others by fn name).
-        if (copy.fn && old.apiName && copy.apiName !== old.apiName && !this.dependencies.some((d) => d !== copy && d.apiName === old.apiName)) copy.apiName = old.apiName;
+        if (
+          copy.fn &&
+          old.apiName &&
+          copy.apiName !== old.apiName &&
+          !this.dependencies.some((d) => d !== copy && d.apiName === old.apiName)
+        )
+          copy.apiName = old.apiName;
         depIds.set(old.id, copy.id);
         copies.set(old, copy);
       }
@@ -64,7 +73,9 @@ export class TabbedInterface extends Blocks {
       const { cancels } = copy.options;
       if (!cancels) continue;
       const list = Array.isArray(cancels) ? cancels : [cancels as EventHandle];
-      (copy.options as EventOptions).cancels = list.map((handle: EventHandle) => new EventHandle(copies.get(handle.dependency) ?? handle.dependency));
+      (copy.options as EventOptions).cancels = list.map(
+        (handle: EventHandle) => new EventHandle(copies.get(handle.dependency) ?? handle.dependency),
+      );
     }
   }
 

@@ -32,7 +32,10 @@ function runWithReload(appFile: string): void {
   let child: ChildProcess | null = null;
   let restartTimer: NodeJS.Timeout | null = null;
   const start = () => {
-    child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), appFile], { stdio: "inherit", env: process.env });
+    child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), appFile], {
+      stdio: "inherit",
+      env: process.env,
+    });
   };
   const restart = (changed: string) => {
     if (restartTimer) clearTimeout(restartTimer);

@@ -32,18 +32,27 @@ function take(args: string[], flag: string): string[] {
   return values;
 }
 
-export async function tokenMain(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
+export async function tokenMain(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Promise<number> {
   const args = [...argv];
   try {
     const store = new TokenStore(take(args, "--store")[0] ?? (process.env.GRADIO_TOKEN_STORE || null));
     const command = args.shift();
     if (command === "create") {
-      const roles = take(args, "--role").flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+      const roles = take(args, "--role")
+        .flatMap((r) => r.split(","))
+        .map((r) => r.trim())
+        .filter(Boolean);
       const name = take(args, "--name")[0];
       if (args.length > 0) throw new Error(`unexpected argument: ${args[0]}`);
       const { token, record } = store.create({ roles, ...(name ? { name } : {}) });
       out(token);
-      err(`Created API token ${record.id} ("${record.name}", roles: ${record.roles.join(", ") || "none"}) in ${store.file}. It is shown only this once.`);
+      err(
+        `Created API token ${record.id} ("${record.name}", roles: ${record.roles.join(", ") || "none"}) in ${store.file}. It is shown only this once.`,
+      );
       return 0;
     }
     if (command === "list") {

@@ -48,7 +48,12 @@ export interface SubmitOptions {
 }
 
 /** The client for an app whose endpoint types are known (see `typedEndpoints`); a plain `Client` otherwise. */
-export type ClientFor<App> = App extends TypedApp<infer E> ? (E extends EndpointMap ? Omit<Client, "predict" | "submit"> & TypedCalls<E, SubmitOptions> : Client) : Client;
+export type ClientFor<App> =
+  App extends TypedApp<infer E>
+    ? E extends EndpointMap
+      ? Omit<Client, "predict" | "submit"> & TypedCalls<E, SubmitOptions>
+      : Client
+    : Client;
 
 /** Inputs: one value per parameter, or an object keyed by parameter name (as `/info` lists them). */
 export type CallData = readonly unknown[] | Record<string, unknown>;
@@ -59,7 +64,9 @@ const HEARTBEAT_RETRY_MS = 2000;
 function randomSessionHash(): string {
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, "0")).join("").slice(0, 12);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, "0"))
+    .join("")
+    .slice(0, 12);
 }
 
 /** `http://h/app/?x#y` → `http://h/app`; a trailing `index.html` is dropped too. */
@@ -88,7 +95,11 @@ export class Client {
     this.sessionHash = options.sessionHash ?? randomSessionHash();
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#headers = { ...options.headers, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
-    this.#stream = new SessionStream(`${this.apiUrl}/queue/data?session_hash=${encodeURIComponent(this.sessionHash)}`, this.#fetch, this.#headers);
+    this.#stream = new SessionStream(
+      `${this.apiUrl}/queue/data?session_hash=${encodeURIComponent(this.sessionHash)}`,
+      this.#fetch,
+      this.#headers,
+    );
   }
 
   /**
@@ -100,8 +111,14 @@ export class Client {
     const fetchFn = withRetries(options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)), options);
     const headers = { ...options.headers, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
     const config = await getJson(fetchFn, `${root}/config`, headers, "Loading the app's config");
-    if (!isAppConfig(config)) throw new ClientHttpError(`${root}/config is not a Gradio app's config`, `${root}/config`, 200);
-    if (!SUPPORTED_PROTOCOLS.has(config.protocol)) throw new ClientHttpError(`Unsupported protocol "${String(config.protocol)}": this client speaks sse_v3`, `${root}/config`, 200);
+    if (!isAppConfig(config))
+      throw new ClientHttpError(`${root}/config is not a Gradio app's config`, `${root}/config`, 200);
+    if (!SUPPORTED_PROTOCOLS.has(config.protocol))
+      throw new ClientHttpError(
+        `Unsupported protocol "${String(config.protocol)}": this client speaks sse_v3`,
+        `${root}/config`,
+        200,
+      );
     config.dependencies.forEach((dependency, index) => (dependency.id ??= index));
     const client = new Client(root, config, { ...options, fetch: fetchFn });
     if (options.fetchApiInfo !== false) await client.viewApi().catch(() => undefined);
@@ -111,10 +128,13 @@ export class Client {
 
   /** The API description (`/gradio_api/info`), fetched once. */
   viewApi(): Promise<ApiInfo> {
-    this.#apiInfo ??= getJson(this.#fetch, `${this.apiUrl}/info`, this.#headers, "Loading the API description").then((info) => {
-      if (!isApiInfo(info)) throw new ClientHttpError(`${this.apiUrl}/info is not an API description`, `${this.apiUrl}/info`, 200);
-      return info;
-    });
+    this.#apiInfo ??= getJson(this.#fetch, `${this.apiUrl}/info`, this.#headers, "Loading the API description").then(
+      (info) => {
+        if (!isApiInfo(info))
+          throw new ClientHttpError(`${this.apiUrl}/info is not an API description`, `${this.apiUrl}/info`, 200);
+        return info;
+      },
+    );
     this.#apiInfo.catch(() => (this.#apiInfo = null));
     return this.#apiInfo;
   }
@@ -125,7 +145,10 @@ export class Client {
       typeof endpoint === "number"
         ? this.config.dependencies.find((d) => d.id === endpoint)
         : this.config.dependencies.find((d) => d.api_name && d.api_name === endpoint.replace(/^\//, ""));
-    if (!found) throw new Error(`This app has no endpoint ${typeof endpoint === "number" ? `with fn_index ${endpoint}` : `named ${endpoint}`}.`);
+    if (!found)
+      throw new Error(
+        `This app has no endpoint ${typeof endpoint === "number" ? `with fn_index ${endpoint}` : `named ${endpoint}`}.`,
+      );
     return found;
   }
 
@@ -182,7 +205,9 @@ export class Client {
   #applyRender({ render_id: renderId, components, dependencies }: RenderConfig): void {
     const fresh = new Set(components.map((component) => component.id));
     this.config.components = [
-      ...this.config.components.filter((c) => c.rendered_in !== renderId && c.props.rendered_in !== renderId && !fresh.has(c.id)),
+      ...this.config.components.filter(
+        (c) => c.rendered_in !== renderId && c.props.rendered_in !== renderId && !fresh.has(c.id),
+      ),
       ...components,
     ];
     this.config.dependencies = [...this.config.dependencies.filter((d) => d.rendered_in !== renderId), ...dependencies];
@@ -198,12 +223,24 @@ export class Client {
     try {
       const payload = await this.#uploadBlobs(await this.#inputs(dependency, data), options.onUploadProgress);
       if (job.cancelRequested) return;
-      const body = { data: payload, event_data: options.eventData ?? null, fn_index: dependency.id, trigger_id: options.triggerId ?? null, session_hash: this.sessionHash };
+      const body = {
+        data: payload,
+        event_data: options.eventData ?? null,
+        fn_index: dependency.id,
+        trigger_id: options.triggerId ?? null,
+        session_hash: this.sessionHash,
+      };
       if (dependency.queue === false) return await this.#runDirect(job, body);
-      const response = await this.#fetch(`${this.apiUrl}/queue/join`, { method: "POST", headers: { ...this.#headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const response = await this.#fetch(`${this.apiUrl}/queue/join`, {
+        method: "POST",
+        headers: { ...this.#headers, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) {
         const error = await httpError(response, "Joining the queue");
-        return job.fail(response.status === 503 ? "The app is busy: its queue is full. Please try again." : joinErrorMessage(error));
+        return job.fail(
+          response.status === 503 ? "The app is busy: its queue is full. Please try again." : joinErrorMessage(error),
+        );
       }
       const joined: unknown = await response.json();
       if (!isJoinAnswer(joined)) return job.fail("The server's answer to joining the queue has no event id.");
@@ -230,19 +267,28 @@ export class Client {
    * app calls it (`POST run/predict`). A failure of the fn answers 500 with the error payload.
    */
   async #runDirect(job: Job, body: Record<string, unknown>): Promise<void> {
-    const response = await this.#fetch(`${this.apiUrl}/run/predict`, { method: "POST", headers: { ...this.#headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await this.#fetch(`${this.apiUrl}/run/predict`, {
+      method: "POST",
+      headers: { ...this.#headers, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const failure: unknown = response.status === 500 ? await response.json().catch(() => null) : null;
     const failed = isCompletedOutput(failure) && isErrorOutput(failure) ? failure : null;
     if (!response.ok && !failed) return job.fail(joinErrorMessage(await httpError(response, "The call")));
     const answer: unknown = failed ?? (await response.json());
-    if (!isCompletedOutput(answer)) return job.fail("The server answered the call with something that is not an output.");
+    if (!isCompletedOutput(answer))
+      return job.fail("The server answered the call with something that is not an output.");
     job.completed(answer, response.ok, null);
   }
 
   async #cancel(job: Job): Promise<void> {
     if (!job.eventId) return;
     const post = (path: string, body: unknown) =>
-      this.#fetch(`${this.apiUrl}/${path}`, { method: "POST", headers: { ...this.#headers, "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => undefined);
+      this.#fetch(`${this.apiUrl}/${path}`, {
+        method: "POST",
+        headers: { ...this.#headers, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }).catch(() => undefined);
     this.#stream.forget(job.eventId);
     await post("cancel", { session_hash: this.sessionHash, fn_index: job.fnIndex, event_id: job.eventId });
     await post("reset", { event_id: job.eventId });
@@ -266,7 +312,8 @@ export class Client {
     } else {
       const info = await this.viewApi();
       const parameters = info.named_endpoints[`/${dependency.api_name ?? ""}`]?.parameters;
-      if (!parameters) throw new Error("Named arguments need the API description, which this endpoint does not have; pass a list.");
+      if (!parameters)
+        throw new Error("Named arguments need the API description, which this endpoint does not have; pass a list.");
       const given = data as Record<string, unknown>;
       values = parameters.map((parameter) => {
         if (parameter.parameter_name in given) return given[parameter.parameter_name];
@@ -275,7 +322,8 @@ export class Client {
       });
     }
     const skipped = this.#skippedPositions(dependency.inputs);
-    if (values.length === dependency.inputs.length || values.length !== dependency.inputs.length - skipped.size) return values;
+    if (values.length === dependency.inputs.length || values.length !== dependency.inputs.length - skipped.size)
+      return values;
     const remaining = values[Symbol.iterator]();
     return dependency.inputs.map((_, index) => (skipped.has(index) ? null : remaining.next().value));
   }
@@ -298,7 +346,8 @@ export class Client {
         return { path: file.path, ...(file.orig_name ? { orig_name: file.orig_name } : {}), meta: file.meta };
       }
       if (Array.isArray(value)) return value.map(replace);
-      if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item)]));
+      if (isPlainObject(value))
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item)]));
       return value;
     };
     return values.map(replace);
@@ -331,28 +380,38 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
  * `fetch` with the client's timeout and retries. A request is retried after a network error only when
  * it is safe to repeat (GET, or a POST that was refused with 429/502/503/504 and so never ran).
  */
-function withRetries(fetchFn: FetchLike, options: Pick<ClientOptions, "timeoutMs" | "retries" | "retryDelayMs">): FetchLike {
+function withRetries(
+  fetchFn: FetchLike,
+  options: Pick<ClientOptions, "timeoutMs" | "retries" | "retryDelayMs">,
+): FetchLike {
   const retries = Math.max(0, options.retries ?? 2);
   const baseDelay = Math.max(0, options.retryDelayMs ?? 500);
   return async (input, init = {}) => {
     const streaming = String(input).includes("/queue/data") || String(input).includes("/heartbeat/");
     const idempotent = (init.method ?? "GET").toUpperCase() === "GET" && !streaming;
     for (let attempt = 0; ; attempt++) {
-      const signals = [init.signal, options.timeoutMs !== undefined && !streaming ? AbortSignal.timeout(options.timeoutMs) : undefined].filter((s): s is AbortSignal => Boolean(s));
+      const signals = [
+        init.signal,
+        options.timeoutMs !== undefined && !streaming ? AbortSignal.timeout(options.timeoutMs) : undefined,
+      ].filter((s): s is AbortSignal => Boolean(s));
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       let response: Response;
       try {
         response = await fetchFn(input, { ...init, ...(signal ? { signal } : {}) });
       } catch (error) {
-        if ((error as Error).name === "TimeoutError") throw new Error(`No answer from ${input} within ${options.timeoutMs} ms`);
+        if ((error as Error).name === "TimeoutError")
+          throw new Error(`No answer from ${input} within ${options.timeoutMs} ms`);
         if (!idempotent || attempt >= retries || init.signal?.aborted) throw error;
         await sleep(baseDelay * 2 ** attempt);
         continue;
       }
-      if (!RETRY_STATUS.has(response.status) || attempt >= retries || init.body instanceof ReadableStream) return response;
+      if (!RETRY_STATUS.has(response.status) || attempt >= retries || init.body instanceof ReadableStream)
+        return response;
       const retryAfter = Number(response.headers.get("retry-after"));
       await response.body?.cancel().catch(() => undefined);
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : baseDelay * 2 ** attempt);
+      await sleep(
+        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : baseDelay * 2 ** attempt,
+      );
     }
   };
 }
@@ -365,13 +424,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function joinErrorMessage(error: ClientHttpError): string {
   if (Array.isArray(error.detail)) {
-    const messages = (error.detail as { is_valid?: boolean; message?: string; msg?: string }[]).filter((d) => d.is_valid === false || d.msg).map((d) => d.message ?? d.msg);
+    const messages = (error.detail as { is_valid?: boolean; message?: string; msg?: string }[])
+      .filter((d) => d.is_valid === false || d.msg)
+      .map((d) => d.message ?? d.msg);
     if (messages.length > 0) return messages.join("\n");
   }
   return typeof error.detail === "string" && error.detail ? error.detail : error.message;
 }
 
-async function getJson(fetchFn: FetchLike, url: string, headers: Record<string, string>, what: string): Promise<unknown> {
+async function getJson(
+  fetchFn: FetchLike,
+  url: string,
+  headers: Record<string, string>,
+  what: string,
+): Promise<unknown> {
   let response: Response;
   try {
     response = await fetchFn(url, { headers });

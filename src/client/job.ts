@@ -4,7 +4,13 @@
  */
 import type { RenderConfig } from "../protocol/config.js";
 import { applyDiff, type Edit } from "../protocol/diff.js";
-import { isErrorOutput, isResultOutput, type CompletedOutput, type OutputPayload, type QueueMessage } from "../protocol/messages.js";
+import {
+  isErrorOutput,
+  isResultOutput,
+  type CompletedOutput,
+  type OutputPayload,
+  type QueueMessage,
+} from "../protocol/messages.js";
 import { AppError } from "./errors.js";
 import type { DataEvent, JobEvent, LogEvent, StatusEvent } from "./types.js";
 
@@ -42,7 +48,13 @@ export class Job implements AsyncIterable<JobEvent> {
   #latest: unknown[] | null = null;
 
   /** `onRender` sees a render fn's result before the job's "render" event is emitted (the client updates its config there). */
-  constructor(endpoint: string, fnIndex: number, keepOutput: (index: number) => boolean, cancel: (job: Job) => Promise<void>, onRender?: (renderConfig: RenderConfig) => void) {
+  constructor(
+    endpoint: string,
+    fnIndex: number,
+    keepOutput: (index: number) => boolean,
+    cancel: (job: Job) => Promise<void>,
+    onRender?: (renderConfig: RenderConfig) => void,
+  ) {
     this.endpoint = endpoint;
     this.fnIndex = fnIndex;
     this.#keep = keepOutput;
@@ -91,7 +103,15 @@ export class Job implements AsyncIterable<JobEvent> {
 
   /** @internal The join failed, the stream broke, or preparing the inputs failed. */
   fail(message: string, options: { title?: string | null; broken?: boolean } = {}): void {
-    const status: StatusEvent = { type: "status", stage: "error", ...this.#who(), message, title: options.title ?? "Error", visible: true, duration: null };
+    const status: StatusEvent = {
+      type: "status",
+      stage: "error",
+      ...this.#who(),
+      message,
+      title: options.title ?? "Error",
+      visible: true,
+      duration: null,
+    };
     if (options.broken) status.broken = true;
     this.#finish(status, new AppError(message, status.title ?? null));
   }
@@ -102,7 +122,14 @@ export class Job implements AsyncIterable<JobEvent> {
     const who = this.#who();
     switch (message.msg) {
       case "estimation":
-        return this.#emit({ type: "status", stage: "pending", ...who, position: asNumber(message.rank), queueSize: asNumber(message.queue_size), eta: asNumber(message.rank_eta) });
+        return this.#emit({
+          type: "status",
+          stage: "pending",
+          ...who,
+          position: asNumber(message.rank),
+          queueSize: asNumber(message.queue_size),
+          eta: asNumber(message.rank_eta),
+        });
       case "process_starts":
         return this.#emit({ type: "status", stage: "processing", ...who, eta: asNumber(message.eta) });
       case "progress":
@@ -149,7 +176,15 @@ export class Job implements AsyncIterable<JobEvent> {
       const text = error?.error || "An error occurred.";
       const shownTitle = error?.title ?? title ?? "Error";
       const duration = asNumber(error?.duration);
-      const status: StatusEvent = { type: "status", stage: "error", ...this.#who(), message: text, title: shownTitle, duration, visible: error?.visible !== false };
+      const status: StatusEvent = {
+        type: "status",
+        stage: "error",
+        ...this.#who(),
+        message: text,
+        title: shownTitle,
+        duration,
+        visible: error?.visible !== false,
+      };
       this.#finish(status, new AppError(text, shownTitle, duration, status.visible ?? true));
       return;
     }
@@ -178,7 +213,9 @@ export class Job implements AsyncIterable<JobEvent> {
     const incoming = output.data;
     if (generating && this.#latest) {
       const previous = this.#latest;
-      this.#latest = incoming.map((edits, index) => (isEditList(edits) ? applyDiff(previous[index], edits) : previous[index]));
+      this.#latest = incoming.map((edits, index) =>
+        isEditList(edits) ? applyDiff(previous[index], edits) : previous[index],
+      );
     } else {
       this.#latest = incoming;
     }
@@ -189,7 +226,13 @@ export class Job implements AsyncIterable<JobEvent> {
     // Older Gradio servers leave the field out.
     const changed: unknown = output.changed_state_ids;
     const changedStateIds = Array.isArray(changed) ? changed.filter((id): id is number => typeof id === "number") : [];
-    return { type: "data", ...this.#who(), data: all.filter((_, index) => this.#keep(index)), generating, changedStateIds };
+    return {
+      type: "data",
+      ...this.#who(),
+      data: all.filter((_, index) => this.#keep(index)),
+      generating,
+      changedStateIds,
+    };
   }
 
   #who() {
@@ -215,7 +258,12 @@ export class Job implements AsyncIterable<JobEvent> {
 
 /** A generator step's value for one output: the edits from the previous one (not-yet-changed outputs send none). */
 function isEditList(value: unknown): value is Edit[] {
-  return Array.isArray(value) && value.every((edit) => Array.isArray(edit) && edit.length === 3 && typeof edit[0] === "string" && Array.isArray(edit[1]));
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (edit) => Array.isArray(edit) && edit.length === 3 && typeof edit[0] === "string" && Array.isArray(edit[1]),
+    )
+  );
 }
 
 function asNumber(value: unknown): number | null {

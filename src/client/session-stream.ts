@@ -69,7 +69,10 @@ export class SessionStream {
     let closedByServer = false;
     let failure = "Connection to the server was lost.";
     try {
-      const response = await this.#fetch(this.#url, { headers: { ...this.#headers, Accept: "text/event-stream" }, signal: controller.signal });
+      const response = await this.#fetch(this.#url, {
+        headers: { ...this.#headers, Accept: "text/event-stream" },
+        signal: controller.signal,
+      });
       if (!response.ok || !response.body) {
         failure = `The server refused the event stream (HTTP ${response.status}).`;
         this.#failures = MAX_RETRIES;

@@ -18,12 +18,20 @@ interface Transport {
   headers: Record<string, string>;
 }
 
-export async function uploadFiles(apiUrl: string, files: readonly Blob[], transport: Transport, options: UploadOptions = {}): Promise<FileData[]> {
+export async function uploadFiles(
+  apiUrl: string,
+  files: readonly Blob[],
+  transport: Transport,
+  options: UploadOptions = {},
+): Promise<FileData[]> {
   if (files.length === 0) return [];
   const url = `${apiUrl}/upload`;
   const form = new FormData();
   for (const file of files) form.append("files", file, fileName(file) ?? "blob");
-  const paths = options.onProgress && typeof XMLHttpRequest === "function" ? await postWithProgress(url, form, transport.headers, options) : await postWithFetch(url, form, transport, options);
+  const paths =
+    options.onProgress && typeof XMLHttpRequest === "function"
+      ? await postWithProgress(url, form, transport.headers, options)
+      : await postWithFetch(url, form, transport, options);
   if (!isPathList(paths) || paths.length !== files.length) {
     throw new ClientHttpError("Upload failed: the server's answer is not a list of paths", url, 200, paths);
   }
@@ -41,17 +49,28 @@ export async function uploadFiles(apiUrl: string, files: readonly Blob[], transp
   });
 }
 
-const isPathList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+const isPathList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");
 
 function fileName(blob: Blob): string | undefined {
   const name = (blob as Blob & { name?: unknown }).name;
   return typeof name === "string" && name ? name : undefined;
 }
 
-async function postWithFetch(url: string, form: FormData, transport: Transport, options: UploadOptions): Promise<unknown> {
+async function postWithFetch(
+  url: string,
+  form: FormData,
+  transport: Transport,
+  options: UploadOptions,
+): Promise<unknown> {
   let response: Response;
   try {
-    response = await transport.fetch(url, { method: "POST", body: form, headers: transport.headers, ...(options.signal ? { signal: options.signal } : {}) });
+    response = await transport.fetch(url, {
+      method: "POST",
+      body: form,
+      headers: transport.headers,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (error) {
     throw new ClientHttpError(`Upload failed: ${(error as Error).message}`, url, null);
   }
@@ -59,7 +78,12 @@ async function postWithFetch(url: string, form: FormData, transport: Transport, 
   return response.json();
 }
 
-function postWithProgress(url: string, form: FormData, headers: Record<string, string>, options: UploadOptions): Promise<unknown> {
+function postWithProgress(
+  url: string,
+  form: FormData,
+  headers: Record<string, string>,
+  options: UploadOptions,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", url);
@@ -82,7 +106,14 @@ function postWithProgress(url: string, form: FormData, headers: Record<string, s
       } catch {
         // plain-text error body (e.g. a size limit), kept as is
       }
-      reject(new ClientHttpError(`Upload failed (HTTP ${request.status})${typeof detail === "string" && detail ? `: ${detail}` : ""}`, url, request.status, detail));
+      reject(
+        new ClientHttpError(
+          `Upload failed (HTTP ${request.status})${typeof detail === "string" && detail ? `: ${detail}` : ""}`,
+          url,
+          request.status,
+          detail,
+        ),
+      );
     };
     options.signal?.addEventListener("abort", () => request.abort(), { once: true });
     request.send(form);

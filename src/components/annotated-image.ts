@@ -32,7 +32,18 @@ export interface AnnotatedImageOptions extends ComponentOptions<AnnotatedImageOu
   maxPixels?: number;
 }
 
-const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080"];
+const PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#46f0f0",
+  "#f032e6",
+  "#bcf60c",
+  "#fabebe",
+  "#008080",
+];
 
 function rgb(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1, 7), 16);
@@ -50,12 +61,27 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
 
   override props() {
     const o = this.annotatedOptions;
-    return { ...super.props(), value: null, colorMap: o.colorMap, showLegend: o.showLegend ?? true, height: o.height, width: o.width, format: "png" };
+    return {
+      ...super.props(),
+      value: null,
+      colorMap: o.colorMap,
+      showLegend: o.showLegend ?? true,
+      height: o.height,
+      width: o.width,
+      format: "png",
+    };
   }
 
   apiInfo(): JsonSchema {
     return {
-      $defs: fileDefs({ Annotation: { properties: { image: FILE_REF, label: { type: "string" } }, required: ["image", "label"], title: "Annotation", type: "object" } }),
+      $defs: fileDefs({
+        Annotation: {
+          properties: { image: FILE_REF, label: { type: "string" } },
+          required: ["image", "label"],
+          title: "Annotation",
+          type: "object",
+        },
+      }),
       properties: { image: FILE_REF, annotations: { items: { $ref: "#/$defs/Annotation" }, type: "array" } },
       required: ["image", "annotations"],
       title: "AnnotatedImageData",
@@ -64,7 +90,10 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
   }
 
   exampleInput() {
-    return { image: fileExample("https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"), annotations: [] };
+    return {
+      image: fileExample("https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"),
+      annotations: [],
+    };
   }
 
   async preprocess(payload: unknown, context: ProcessContext): Promise<AnnotatedImageValue | null> {
@@ -80,9 +109,14 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
     return [image, annotations];
   }
 
-  async postprocess(value: AnnotatedImageOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<AnnotatedImagePayload | null> {
+  async postprocess(
+    value: AnnotatedImageOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<AnnotatedImagePayload | null> {
     if (value === null || value === undefined) return null;
-    if (!Array.isArray(value) || value.length !== 2 || !Array.isArray(value[1])) fail("the fn must return [image, [[box or mask, label], …]]");
+    if (!Array.isArray(value) || value.length !== 2 || !Array.isArray(value[1]))
+      fail("the fn must return [image, [[box or mask, label], …]]");
     const [base, regions] = value;
     const image = await publishImage(base, context, "png", namedByDeveloper, this.#maxPixels);
     const { width, height } = await this.#size(base, image);
@@ -110,7 +144,14 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
   }
 
   /** An RGBA PNG of the base's size: the region in `color`, everything else transparent. */
-  async #mask(region: Box | ImageOutput, width: number, height: number, color: [number, number, number], context: ProcessContext, namedByDeveloper: boolean): Promise<Buffer> {
+  async #mask(
+    region: Box | ImageOutput,
+    width: number,
+    height: number,
+    color: [number, number, number],
+    context: ProcessContext,
+    namedByDeveloper: boolean,
+  ): Promise<Buffer> {
     const out = Buffer.alloc(width * height * 4);
     const paint = (i: number) => {
       out[i * 4] = color[0];
@@ -120,22 +161,30 @@ export class AnnotatedImage extends Component<AnnotatedImageValue, AnnotatedImag
     };
     if (Array.isArray(region) && region.length === 4 && region.every((n) => typeof n === "number")) {
       const [x1, y1, x2, y2] = (region as Box).map((n) => Math.round(n)) as [number, number, number, number];
-      for (let y = Math.max(0, y1); y < Math.min(height, y2); y++) for (let x = Math.max(0, x1); x < Math.min(width, x2); x++) paint(y * width + x);
+      for (let y = Math.max(0, y1); y < Math.min(height, y2); y++)
+        for (let x = Math.max(0, x1); x < Math.min(width, x2); x++) paint(y * width + x);
     } else {
       let pixels: ImagePixels;
       if (isImagePixels(region)) pixels = region;
-      else if (region instanceof Uint8Array) pixels = await decodePixels(Buffer.from(region), "L", this.#maxPixels, "a mask");
+      else if (region instanceof Uint8Array)
+        pixels = await decodePixels(Buffer.from(region), "L", this.#maxPixels, "a mask");
       else if (typeof region === "string" || isPlainObject(region)) {
         // A mask file is read only after the file rules let it into the cache.
         const mask = await publishImage(region as ImageOutput, context, "png", namedByDeveloper, this.#maxPixels);
         pixels = await decodePixels(mask.path, "L", this.#maxPixels, "a mask");
-      } else fail(`an annotation region must be a box [x1, y1, x2, y2] or a mask (bytes or pixels), got ${describeValue(region)}`);
+      } else
+        fail(
+          `an annotation region must be a box [x1, y1, x2, y2] or a mask (bytes or pixels), got ${describeValue(region)}`,
+        );
       const channels = pixels.channels ?? pixels.data.length / (pixels.width * pixels.height);
-      if (pixels.width !== width || pixels.height !== height) fail(`a mask is ${pixels.width}×${pixels.height} but the image is ${width}×${height}`);
+      if (pixels.width !== width || pixels.height !== height)
+        fail(`a mask is ${pixels.width}×${pixels.height} but the image is ${width}×${height}`);
       for (let i = 0; i < width * height; i++) if (pixels.data[i * channels]! > 0) paint(i);
     }
     const sharp = await loadSharp();
-    return sharp(out, { raw: { width, height, channels: 4 } }).png().toBuffer();
+    return sharp(out, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
   }
 
   select<const I extends Inputs>(options: EventOptions<I>): EventHandle {

@@ -10,7 +10,8 @@ import { decodeWav, type DecodedWav } from "./wav.js";
 
 type Format = "wav" | "mp3" | "flac" | "vorbis" | "opus" | "unknown";
 
-const ascii = (bytes: Uint8Array, from: number, length: number) => String.fromCharCode(...bytes.subarray(from, from + length));
+const ascii = (bytes: Uint8Array, from: number, length: number) =>
+  String.fromCharCode(...bytes.subarray(from, from + length));
 
 export function audioFormat(bytes: Uint8Array): Format {
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WAVE") return "wav";
@@ -50,7 +51,8 @@ export function declaredSamples(format: "flac" | "vorbis", bytes: Uint8Array): n
     if (bytes.length < 8 + 18) return null;
     const info = bytes.subarray(8);
     const channels = ((info[12]! >> 1) & 0x07) + 1;
-    const frames = (info[13]! & 0x0f) * 2 ** 32 + ((info[14]! << 24) >>> 0) + (info[15]! << 16) + (info[16]! << 8) + info[17]!;
+    const frames =
+      (info[13]! & 0x0f) * 2 ** 32 + ((info[14]! << 24) >>> 0) + (info[15]! << 16) + (info[16]! << 8) + info[17]!;
     return frames === 0 ? null : frames * channels;
   }
   const text = ascii(bytes, 0, Math.min(bytes.length, 128));
@@ -69,7 +71,8 @@ const tooMany = (count: number, maxSamples: number) =>
 /** Mono or stereo, from the first MPEG frame header (after any ID3v2 tag): mpg123 always hands out two channels. */
 export function mp3Channels(bytes: Uint8Array): number {
   let at = 0;
-  if (ascii(bytes, 0, 3) === "ID3" && bytes.length >= 10) at = 10 + ((bytes[6]! & 0x7f) << 21) + ((bytes[7]! & 0x7f) << 14) + ((bytes[8]! & 0x7f) << 7) + (bytes[9]! & 0x7f);
+  if (ascii(bytes, 0, 3) === "ID3" && bytes.length >= 10)
+    at = 10 + ((bytes[6]! & 0x7f) << 21) + ((bytes[7]! & 0x7f) << 14) + ((bytes[8]! & 0x7f) << 7) + (bytes[9]! & 0x7f);
   for (; at + 3 < bytes.length; at++) {
     if (bytes[at] === 0xff && (bytes[at + 1]! & 0xe0) === 0xe0) return bytes[at + 3]! >> 6 === 3 ? 1 : 2;
   }
@@ -110,7 +113,8 @@ export function vorbisExpansion(bytes: Uint8Array): Expansion {
     fail("the Ogg Vorbis audio has no identification header on its first page (a damaged file?)");
   }
   const channels = bytes[id + 11]!;
-  if (channels < 1 || channels > MAX_VORBIS_CHANNELS) fail(`Ogg Vorbis with ${channels} channels cannot be decoded here (1–${MAX_VORBIS_CHANNELS})`);
+  if (channels < 1 || channels > MAX_VORBIS_CHANNELS)
+    fail(`Ogg Vorbis with ${channels} channels cannot be decoded here (1–${MAX_VORBIS_CHANNELS})`);
   // The long block size is 2^(high nibble); libvorbis accepts 2^6…2^13.
   const longBlock = 2 ** Math.min(13, Math.max(6, bytes[id + 28]! >> 4));
   const perPacket = (longBlock / 2) * channels;
@@ -129,7 +133,13 @@ interface ChunkDecoder {
  * and stopping (with the limit in the message) as soon as the total passes `maxSamples`. The event loop
  * gets a turn every so often, so one long upload cannot stall health checks or other requests.
  */
-async function decodeInChunks(decoder: ChunkDecoder, bytes: Uint8Array, maxSamples: number, expansion: Expansion, keepChannels?: number): Promise<DecodedParts> {
+async function decodeInChunks(
+  decoder: ChunkDecoder,
+  bytes: Uint8Array,
+  maxSamples: number,
+  expansion: Expansion,
+  keepChannels?: number,
+): Promise<DecodedParts> {
   const kept: Float32Array[][] = [];
   let frames = 0;
   let sampleRate = 0;
@@ -137,14 +147,15 @@ async function decodeInChunks(decoder: ChunkDecoder, bytes: Uint8Array, maxSampl
   const take = (part: Decoded) => {
     if (part.samplesDecoded === 0) return;
     const channels = part.channelData.slice(0, keepChannels ?? part.channelData.length);
-    if (kept.length > 0 && channels.length !== kept.length) fail("the audio changes its number of channels midway, which is not supported");
+    if (kept.length > 0 && channels.length !== kept.length)
+      fail("the audio changes its number of channels midway, which is not supported");
     const count = (frames + part.samplesDecoded) * channels.length;
     if (count > maxSamples) tooMany(count, maxSamples);
     sampleRate = part.sampleRate;
     channels.forEach((channel, c) => (kept[c] ??= []).push(exactly(channel, part.samplesDecoded)));
     frames += part.samplesDecoded;
   };
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const allowed = maxSamples - frames * Math.max(1, kept.length) - expansion.carry;
     const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.floor(allowed / expansion.perByte)));
     take(await decoder.decode(bytes.subarray(offset, offset + size)));
@@ -180,7 +191,11 @@ function concat(parts: Float32Array[]): Float32Array {
 }
 
 /** Loads the decoder for `format` and frees it (and its WebAssembly memory) however decoding ends. */
-async function decodeCompressed(format: "mp3" | "flac" | "vorbis", bytes: Uint8Array, maxSamples: number): Promise<DecodedParts> {
+async function decodeCompressed(
+  format: "mp3" | "flac" | "vorbis",
+  bytes: Uint8Array,
+  maxSamples: number,
+): Promise<DecodedParts> {
   if (format !== "mp3") {
     const declared = declaredSamples(format, bytes);
     if (declared !== null && declared > maxSamples) tooMany(declared, maxSamples);
@@ -195,7 +210,10 @@ async function decodeCompressed(format: "mp3" | "flac" | "vorbis", bytes: Uint8A
     }
   }
   const expansion = format === "flac" ? FLAC_EXPANSION : vorbisExpansion(bytes);
-  const decoder = format === "flac" ? new (await import("@wasm-audio-decoders/flac")).FLACDecoder() : new (await import("@wasm-audio-decoders/ogg-vorbis")).OggVorbisDecoder();
+  const decoder =
+    format === "flac"
+      ? new (await import("@wasm-audio-decoders/flac")).FLACDecoder()
+      : new (await import("@wasm-audio-decoders/ogg-vorbis")).OggVorbisDecoder();
   await decoder.ready;
   try {
     return await decodeInChunks(decoder, bytes, maxSamples, expansion);
@@ -229,14 +247,20 @@ function interleave(decoded: DecodedParts, maxSamples: number): DecodedWav {
 export async function decodeAudio(bytes: Uint8Array, maxSamples: number): Promise<DecodedWav> {
   const format = audioFormat(bytes);
   if (format === "wav") return decodeWav(bytes, maxSamples);
-  if (format === "opus") fail("Opus audio cannot be decoded into samples here; send WAV, MP3, FLAC or Ogg Vorbis, or use type \"filepath\"");
-  if (format === "unknown") fail("the audio is not WAV, MP3, FLAC or Ogg Vorbis, so it cannot be decoded into samples (use type \"filepath\" for other formats)");
+  if (format === "opus")
+    fail('Opus audio cannot be decoded into samples here; send WAV, MP3, FLAC or Ogg Vorbis, or use type "filepath"');
+  if (format === "unknown")
+    fail(
+      'the audio is not WAV, MP3, FLAC or Ogg Vorbis, so it cannot be decoded into samples (use type "filepath" for other formats)',
+    );
   let decoded: DecodedParts;
   try {
     decoded = await decodeCompressed(format, bytes, maxSamples);
   } catch (error) {
     if (error instanceof InputValidationError) throw error;
-    fail(`the ${format === "vorbis" ? "Ogg Vorbis" : format.toUpperCase()} audio could not be decoded (a damaged file?)`);
+    fail(
+      `the ${format === "vorbis" ? "Ogg Vorbis" : format.toUpperCase()} audio could not be decoded (a damaged file?)`,
+    );
   }
   return interleave(decoded, maxSamples);
 }

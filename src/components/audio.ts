@@ -21,7 +21,9 @@ export interface AudioSamples {
 }
 
 export type AudioType = "filepath" | "samples";
-export type AudioValueFor<T extends AudioType> = T extends "samples" ? { sampleRate: number; channels: number; data: Float32Array } : string;
+export type AudioValueFor<T extends AudioType> = T extends "samples"
+  ? { sampleRate: number; channels: number; data: Float32Array }
+  : string;
 export type AudioOutput = string | FileData | AudioSamples;
 
 export interface AudioOptions<T extends AudioType = "filepath"> extends ComponentOptions<AudioOutput> {
@@ -34,7 +36,13 @@ export interface AudioOptions<T extends AudioType = "filepath"> extends Componen
   showDownloadButton?: boolean;
   editable?: boolean;
   /** Passed to the browser's waveform display. */
-  waveformOptions?: { waveformColor?: string; waveformProgressColor?: string; trimRegionColor?: string; showRecordingWaveform?: boolean; sampleRate?: number };
+  waveformOptions?: {
+    waveformColor?: string;
+    waveformProgressColor?: string;
+    trimRegionColor?: string;
+    showRecordingWaveform?: boolean;
+    sampleRate?: number;
+  };
   /** Most samples decoded from one upload (memory bound). Default 50 million. */
   maxSamples?: number;
 }
@@ -42,7 +50,10 @@ export interface AudioOptions<T extends AudioType = "filepath"> extends Componen
 export function isAudioSamples(value: unknown): value is AudioSamples {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<AudioSamples>;
-  return typeof v.sampleRate === "number" && (v.data instanceof Float32Array || v.data instanceof Int16Array || Array.isArray(v.data));
+  return (
+    typeof v.sampleRate === "number" &&
+    (v.data instanceof Float32Array || v.data instanceof Int16Array || Array.isArray(v.data))
+  );
 }
 
 export class Audio<T extends AudioType = "filepath"> extends Component<AudioValueFor<T>, FileData> {
@@ -95,15 +106,30 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     return decoded as AudioValueFor<T>;
   }
 
-  async postprocess(value: AudioOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | null> {
+  async postprocess(
+    value: AudioOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<FileData | null> {
     if (value === null || value === undefined) return null;
-    if (isAudioSamples(value)) return publishBytes(context, encodeWav(value.data, value.sampleRate, value.channels ?? 1), "audio.wav", "audio/wav");
-    if (typeof value !== "string" && typeof value !== "object") fail(`the fn returned ${describeValue(value)} where audio was expected`);
-    const published = await publishPath(context, value, namedByDeveloper, "audio (a path, FileData or { sampleRate, data })");
+    if (isAudioSamples(value))
+      return publishBytes(
+        context,
+        encodeWav(value.data, value.sampleRate, value.channels ?? 1),
+        "audio.wav",
+        "audio/wav",
+      );
+    if (typeof value !== "string" && typeof value !== "object")
+      fail(`the fn returned ${describeValue(value)} where audio was expected`);
+    const published = await publishPath(
+      context,
+      value,
+      namedByDeveloper,
+      "audio (a path, FileData or { sampleRate, data })",
+    );
     published.mime_type ??= mimeFromName(published.path);
     return published;
   }
-
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

@@ -34,7 +34,13 @@ export class BrowserState<V = unknown> extends Component<V> {
   override props() {
     const { storageKey, secret, value } = this.stateOptions;
     // The secret goes to the page, as in Gradio: it only keeps the stored value from being read by other code.
-    return { visible: false, defaultValue: value ?? null, storageKey: storageKey ?? `gradio-ts-browser-state-${this.id}`, secret: secret ?? "", name: this.type };
+    return {
+      visible: false,
+      defaultValue: value ?? null,
+      storageKey: storageKey ?? `gradio-ts-browser-state-${this.id}`,
+      secret: secret ?? "",
+      name: this.type,
+    };
   }
 
   apiInfo(): JsonSchema {

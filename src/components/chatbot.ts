@@ -52,7 +52,8 @@ export interface ChatMessage {
 export interface ChatReturnMessage extends Omit<ChatMessage, "content"> {
   content: ChatMessage["content"] | readonly ChatContentPart[];
 }
-export type ChatPartPayload = { type: "text"; text: string } | { type: "file"; file: FileData; alt_text: string | null };
+export type ChatPartPayload =
+  { type: "text"; text: string } | { type: "file"; file: FileData; alt_text: string | null };
 export interface ChatMessagePayload {
   role: ChatRole;
   metadata: ChatMetadata | null;
@@ -167,11 +168,23 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
           type: "object",
         },
         Metadata: {
-          properties: { title: { type: "string" }, id: { anyOf: [{ type: "string" }, { type: "integer" }] }, parent_id: { anyOf: [{ type: "string" }, { type: "integer" }] }, log: { type: "string" }, duration: { type: "number" }, status: { enum: ["pending", "done"], type: "string" } },
+          properties: {
+            title: { type: "string" },
+            id: { anyOf: [{ type: "string" }, { type: "integer" }] },
+            parent_id: { anyOf: [{ type: "string" }, { type: "integer" }] },
+            log: { type: "string" },
+            duration: { type: "number" },
+            status: { enum: ["pending", "done"], type: "string" },
+          },
           title: "Metadata",
           type: "object",
         },
-        Option: { properties: { value: { type: "string" }, label: { type: "string" } }, required: ["value"], title: "Option", type: "object" },
+        Option: {
+          properties: { value: { type: "string" }, label: { type: "string" } },
+          required: ["value"],
+          title: "Option",
+          type: "object",
+        },
         Message: {
           properties: {
             role: { enum: ["user", "assistant", "system"], title: "Role", type: "string" },
@@ -208,20 +221,23 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     for (const [index, raw] of messages.entries()) {
       if (!isPlainObject(raw)) fail(`message ${index + 1} is ${describeValue(raw)}, not { role, content }`);
       const role = raw.role as ChatRole;
-      if (!ROLES.has(role)) fail(`message ${index + 1} has role ${describeValue(raw.role)}; expected "user", "assistant" or "system"`);
+      if (!ROLES.has(role))
+        fail(`message ${index + 1} has role ${describeValue(raw.role)}; expected "user", "assistant" or "system"`);
       const metadata = raw.metadata === undefined || raw.metadata === null ? null : checkMetadata(raw.metadata, index);
       const options = raw.options === undefined || raw.options === null ? null : checkOptions(raw.options, index);
       // Gradio 6 sends a list of parts; each part becomes its own message with the same role.
       const parts = Array.isArray(raw.content) ? raw.content : [raw.content];
       if (parts.length > 100) fail(`message ${index + 1} has more than 100 parts`);
-      for (const part of parts) out.push({ role, content: await this.#content(part, index, context), metadata, options });
+      for (const part of parts)
+        out.push({ role, content: await this.#content(part, index, context), metadata, options });
     }
     return out;
   }
 
   async #content(part: unknown, index: number, context: ProcessContext): Promise<string | ChatFile> {
     if (typeof part === "string") return expectString(part);
-    if (!isPlainObject(part)) fail(`message ${index + 1} has content ${describeValue(part)}; expected text or { file: FileData }`);
+    if (!isPlainObject(part))
+      fail(`message ${index + 1} has content ${describeValue(part)}; expected text or { file: FileData }`);
     if (part.type === "text") return expectString(part.text);
     const altText = typeof part.alt_text === "string" ? expectString(part.alt_text, MAX_META_TEXT) : null;
     // `{ file: FileData }` (Gradio 5), `{ type: "file", file }` (Gradio 6), or a bare FileData: all checked as files.
@@ -236,7 +252,8 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     namedByDeveloper = false,
   ): Promise<ChatMessagePayload[]> {
     if (value === null || value === undefined) return [];
-    if (!Array.isArray(value)) fail(`the fn returned ${describeValue(value)} where a list of chat messages was expected`);
+    if (!Array.isArray(value))
+      fail(`the fn returned ${describeValue(value)} where a list of chat messages was expected`);
     const messages: ChatReturnMessage[] = [];
     for (const item of value as ChatbotOutput) {
       if (Array.isArray(item)) {
@@ -247,7 +264,8 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     }
     const wire = await Promise.all(
       messages.map(async (message, index): Promise<ChatMessagePayload | null> => {
-        if (!isPlainObject(message) || !ROLES.has(message.role)) fail(`the fn returned chat message ${index + 1} without a role of "user", "assistant" or "system"`);
+        if (!isPlainObject(message) || !ROLES.has(message.role))
+          fail(`the fn returned chat message ${index + 1} without a role of "user", "assistant" or "system"`);
         const given: readonly unknown[] = Array.isArray(message.content) ? message.content : [message.content];
         const parts = await Promise.all(given.map((part) => this.#wirePart(part, context, namedByDeveloper)));
         const content = parts.filter((part) => part !== null);
@@ -318,8 +336,11 @@ function checkMetadata(value: unknown, index: number): ChatMetadata {
 
 function checkOptions(value: unknown, index: number): ChatOption[] {
   return expectArray(value, `the options of message ${index + 1}`, 100).map((option) => {
-    if (!isPlainObject(option) || typeof option.value !== "string") fail(`message ${index + 1} has an option without a text value`);
-    return typeof option.label === "string" ? { value: expectString(option.value, MAX_META_TEXT), label: expectString(option.label, MAX_META_TEXT) } : { value: expectString(option.value, MAX_META_TEXT) };
+    if (!isPlainObject(option) || typeof option.value !== "string")
+      fail(`message ${index + 1} has an option without a text value`);
+    return typeof option.label === "string"
+      ? { value: expectString(option.value, MAX_META_TEXT), label: expectString(option.label, MAX_META_TEXT) }
+      : { value: expectString(option.value, MAX_META_TEXT) };
   });
 }
 

@@ -5,7 +5,9 @@ export type ChoiceValue = string | number;
 export type Choice = ChoiceValue | readonly [string, ChoiceValue];
 
 export function normalizeChoices(choices: readonly Choice[] = []): [string, ChoiceValue][] {
-  return choices.map((choice) => (Array.isArray(choice) ? [choice[0], choice[1]] : [String(choice), choice as ChoiceValue]));
+  return choices.map((choice) =>
+    Array.isArray(choice) ? [choice[0], choice[1]] : [String(choice), choice as ChoiceValue],
+  );
 }
 
 export function choiceValues(choices: readonly [string, ChoiceValue][]): ChoiceValue[] {
@@ -16,7 +18,10 @@ export function choiceValues(choices: readonly [string, ChoiceValue][]): ChoiceV
 export function expectChoice(value: unknown, choices: readonly [string, ChoiceValue][]): ChoiceValue {
   const found = choices.find(([, candidate]) => candidate === value);
   if (found) return found[1];
-  const shown = choices.slice(0, 10).map(([, v]) => JSON.stringify(v)).join(", ");
+  const shown = choices
+    .slice(0, 10)
+    .map(([, v]) => JSON.stringify(v))
+    .join(", ");
   return fail(`${describeValue(value)} is not one of the choices (${shown}${choices.length > 10 ? ", …" : ""})`);
 }
 

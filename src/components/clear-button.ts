@@ -19,14 +19,17 @@ export interface ClearButtonOptions extends ButtonOptions {
 
 type Clearable = Component | readonly Component[] | null | undefined;
 
-const listOf = (components: Clearable): Component[] => (!components ? [] : Array.isArray(components) ? [...(components as readonly Component[])] : [components as Component]);
+const listOf = (components: Clearable): Component[] =>
+  !components ? [] : Array.isArray(components) ? [...(components as readonly Component[])] : [components as Component];
 
 export class ClearButton extends Button {
   declare protected readonly options: ClearButtonOptions;
 
   constructor(componentsOrOptions: Component | readonly Component[] | ClearButtonOptions = {}) {
     const isOptions = !Array.isArray(componentsOrOptions) && !("preprocess" in (componentsOrOptions as object));
-    const options: ClearButtonOptions = isOptions ? (componentsOrOptions as ClearButtonOptions) : { components: componentsOrOptions as Component | readonly Component[] };
+    const options: ClearButtonOptions = isOptions
+      ? (componentsOrOptions as ClearButtonOptions)
+      : { components: componentsOrOptions as Component | readonly Component[] };
     super({ ...options, value: options.value ?? "Clear" });
     if (this.id >= 0) this.add(options.components);
   }
@@ -44,7 +47,14 @@ export class ClearButton extends Button {
     const list = listOf(components);
     if (list.length === 0) return this;
     const cleared = pythonJson(list.map((component) => component.clearedValue()));
-    listen(this, "click", { inputs: [], outputs: list, js: `() => ${cleared}`, apiName: this.options.apiName, apiVisibility: "private", queue: false });
+    listen(this, "click", {
+      inputs: [],
+      outputs: list,
+      js: `() => ${cleared}`,
+      apiName: this.options.apiName,
+      apiVisibility: "private",
+      queue: false,
+    });
     const states = list.filter((component) => component.type === "state");
     if (states.length > 0) {
       // A copy per click, so a fn that changes a session's state in place never changes the initial value.
@@ -52,7 +62,13 @@ export class ClearButton extends Button {
       const reset = () => (initial.length === 1 ? structuredClone(initial[0]) : structuredClone(initial));
       // Gradio names this endpoint after its nameless fn: "lambda".
       const apiName = this.options.apiName ?? "lambda";
-      listen(this, "click", { fn: reset, inputs: [], outputs: states, apiName, apiVisibility: this.options.apiVisibility ?? "undocumented" });
+      listen(this, "click", {
+        fn: reset,
+        inputs: [],
+        outputs: states,
+        apiName,
+        apiVisibility: this.options.apiVisibility ?? "undocumented",
+      });
     }
     return this;
   }

@@ -3,7 +3,25 @@ import { listen } from "../blocks/events.js";
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
 import { expectString } from "./payload.js";
 
-export type CodeLanguage = "python" | "javascript" | "typescript" | "json" | "html" | "css" | "markdown" | "shell" | "sql" | "yaml" | "r" | "c" | "cpp" | "rust" | "go" | "java" | "dockerfile" | null;
+export type CodeLanguage =
+  | "python"
+  | "javascript"
+  | "typescript"
+  | "json"
+  | "html"
+  | "css"
+  | "markdown"
+  | "shell"
+  | "sql"
+  | "yaml"
+  | "r"
+  | "c"
+  | "cpp"
+  | "rust"
+  | "go"
+  | "java"
+  | "dockerfile"
+  | null;
 
 export interface CodeOptions extends ComponentOptions<string> {
   language?: CodeLanguage;

@@ -10,7 +10,10 @@ export class ColorPicker extends Component<string> {
   }
 
   override props() {
-    return { ...super.props(), value: this.options.value === undefined || this.options.value === null ? null : checkColor(this.options.value) };
+    return {
+      ...super.props(),
+      value: this.options.value === undefined || this.options.value === null ? null : checkColor(this.options.value),
+    };
   }
 
   apiInfo(): JsonSchema {
@@ -34,8 +37,10 @@ const HEX = "0123456789abcdef";
 
 /** Character checks only (no regex): `#` then 3, 6 or 8 hex digits. */
 export function checkColor(value: unknown): string {
-  if (typeof value !== "string" || value.length > 9 || value[0] !== "#" || ![4, 7, 9].includes(value.length)) fail(`expected a colour like "#ff8800", got ${describeValue(value)}`);
+  if (typeof value !== "string" || value.length > 9 || value[0] !== "#" || ![4, 7, 9].includes(value.length))
+    fail(`expected a colour like "#ff8800", got ${describeValue(value)}`);
   const lower = value.toLowerCase();
-  for (const char of lower.slice(1)) if (!HEX.includes(char)) fail(`expected a colour like "#ff8800", got ${describeValue(value)}`);
+  for (const char of lower.slice(1))
+    if (!HEX.includes(char)) fail(`expected a colour like "#ff8800", got ${describeValue(value)}`);
   return lower;
 }

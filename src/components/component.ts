@@ -93,7 +93,12 @@ export abstract class Component<V = unknown, P = V> extends Block {
    * next inputs are checked and preprocessed against its new choices, range... Not part of any app.
    */
   withUpdatedProps(props: Props): this {
-    const camel = Object.fromEntries(Object.entries(props).map(([key, value]) => [key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), value]));
+    const camel = Object.fromEntries(
+      Object.entries(props).map(([key, value]) => [
+        key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+        value,
+      ]),
+    );
     const Rebuilt = this.constructor as new (options: ComponentOptions<V>) => this;
     const copy = outsideAnyApp(() => new Rebuilt({ ...this.options, ...camel }));
     copy.id = this.id;
@@ -139,7 +144,11 @@ export abstract class Component<V = unknown, P = V> extends Block {
    * fn value → wire payload. `namedByDeveloper` is true for values the developer wrote into the app
    * (defaults, examples): the file rules let those in where they would refuse a fn's output.
    */
-  abstract postprocess(value: V | null | undefined, context: ProcessContext, namedByDeveloper?: boolean): P | null | Promise<P | null>;
+  abstract postprocess(
+    value: V | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper?: boolean,
+  ): P | null | Promise<P | null>;
 
   /**
    * The initial value as it appears in the config (files are cached and given URLs). `namedByDeveloper`

@@ -14,10 +14,19 @@ export interface TableLimits {
   maxBytes?: number;
 }
 
-export const DEFAULT_TABLE_LIMITS: Required<TableLimits> = { maxRows: 10_000, maxColumns: 200, maxCellLength: 100_000, maxBytes: 20 * 1024 * 1024 };
+export const DEFAULT_TABLE_LIMITS: Required<TableLimits> = {
+  maxRows: 10_000,
+  maxColumns: 200,
+  maxCellLength: 100_000,
+  maxBytes: 20 * 1024 * 1024,
+};
 
 /** Parses CSV (or TSV when `delimiter` is a tab, or when "auto" sees a tab in the first line). */
-export function parseCsv(text: string, limits: TableLimits = {}, delimiter: "," | "\t" | ";" | "auto" = "auto"): string[][] {
+export function parseCsv(
+  text: string,
+  limits: TableLimits = {},
+  delimiter: "," | "\t" | ";" | "auto" = "auto",
+): string[][] {
   const { maxRows, maxColumns, maxCellLength, maxBytes } = { ...DEFAULT_TABLE_LIMITS, ...limits };
   if (text.length > maxBytes) fail(`the table text is ${text.length} characters long; the limit is ${maxBytes}`);
   let separator = delimiter;

@@ -68,7 +68,10 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
   }
 
   get limits() {
-    return { maxRows: this.tableOptions.maxRows ?? DEFAULT_TABLE_LIMITS.maxRows, maxColumns: this.tableOptions.maxColumns ?? DEFAULT_TABLE_LIMITS.maxColumns };
+    return {
+      maxRows: this.tableOptions.maxRows ?? DEFAULT_TABLE_LIMITS.maxRows,
+      maxColumns: this.tableOptions.maxColumns ?? DEFAULT_TABLE_LIMITS.maxColumns,
+    };
   }
 
   override props() {
@@ -76,7 +79,10 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
     const headers = o.headers ?? ["1", "2", "3"];
     return {
       ...super.props(),
-      value: o.value === undefined || o.value === null ? { headers, data: [headers.map(() => "")], metadata: null } : this.#toPayload(o.value),
+      value:
+        o.value === undefined || o.value === null
+          ? { headers, data: [headers.map(() => "")], metadata: null }
+          : this.#toPayload(o.value),
       headers,
       datatype: o.datatype ?? "str",
       rowCount: o.rowCount ?? [1, "dynamic"],
@@ -105,7 +111,14 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
       properties: {
         headers: { items: { type: "string" }, title: "Headers", type: "array" },
         data: { items: { items: CELL, type: "array" }, title: "Data", type: "array" },
-        metadata: { anyOf: [{ additionalProperties: { anyOf: [{ items: {}, type: "array" }, { type: "null" }] }, type: "object" }, { type: "null" }], default: null, title: "Metadata" },
+        metadata: {
+          anyOf: [
+            { additionalProperties: { anyOf: [{ items: {}, type: "array" }, { type: "null" }] }, type: "object" },
+            { type: "null" },
+          ],
+          default: null,
+          title: "Metadata",
+        },
       },
       required: ["headers", "data"],
       title: "DataframeData",
@@ -129,7 +142,9 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
     const { maxRows, maxColumns } = this.limits;
     if (isFileData(payload)) return this.#fromFile(payload, context);
     if (!isPlainObject(payload)) fail(`expected a table ({ headers, data }), got ${describeValue(payload)}`);
-    const headers = expectArray(payload.headers ?? [], "the headers", maxColumns).map((h) => (typeof h === "string" ? h : typeof h === "number" ? String(h) : fail("headers must be text")));
+    const headers = expectArray(payload.headers ?? [], "the headers", maxColumns).map((h) =>
+      typeof h === "string" ? h : typeof h === "number" ? String(h) : fail("headers must be text"),
+    );
     const rows = expectArray(payload.data, "the table data", maxRows);
     const width = Math.max(headers.length, ...rows.map((r) => (Array.isArray(r) ? r.length : 0)), 0);
     if (width > maxColumns) fail(`the table has ${width} columns; the limit is ${maxColumns}`);
@@ -137,7 +152,11 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
       if (!Array.isArray(row)) fail(`row ${r + 1} of the table is not a list`);
       return Array.from({ length: width }, (_, c) => this.#cell(row[c], c, r));
     });
-    return { headers: headers.length === width ? headers : Array.from({ length: width }, (_, c) => headers[c] ?? String(c + 1)), data };
+    return {
+      headers:
+        headers.length === width ? headers : Array.from({ length: width }, (_, c) => headers[c] ?? String(c + 1)),
+      data,
+    };
   }
 
   async #fromFile(payload: unknown, context: ProcessContext): Promise<DataframeValue> {
@@ -159,12 +178,15 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
   #cell(value: unknown, column: number, row: number): Cell {
     const where = `row ${row + 1}, column ${column + 1}`;
     if (value === null || value === undefined) return null;
-    if (typeof value === "string" && value.length > MAX_CELL_TEXT) fail(`the cell at ${where} is longer than ${MAX_CELL_TEXT} characters`);
-    if (typeof value === "object") fail(`the cell at ${where} is ${describeValue(value)}; cells hold text, numbers or booleans`);
+    if (typeof value === "string" && value.length > MAX_CELL_TEXT)
+      fail(`the cell at ${where} is longer than ${MAX_CELL_TEXT} characters`);
+    if (typeof value === "object")
+      fail(`the cell at ${where} is ${describeValue(value)}; cells hold text, numbers or booleans`);
     switch (this.#columnType(column)) {
       case "number": {
         if (value === "") return null;
-        const number = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
+        const number =
+          typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
         if (!Number.isFinite(number)) fail(`the cell at ${where} should be a number, got ${describeValue(value)}`);
         return number;
       }
@@ -203,7 +225,9 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
       data = (value.data as Cell[][]).map((row) => [...row]);
       headers = Array.isArray(value.headers) ? value.headers.map(String) : (this.tableOptions.headers ?? []);
     } else return fail(`the fn returned ${describeValue(value)} where a table was expected`);
-    for (const row of data) for (let c = 0; c < row.length; c++) if (typeof row[c] === "object" && row[c] !== null) row[c] = JSON.stringify(row[c]);
+    for (const row of data)
+      for (let c = 0; c < row.length; c++)
+        if (typeof row[c] === "object" && row[c] !== null) row[c] = JSON.stringify(row[c]);
     return { headers, data, metadata: null };
   }
 

@@ -24,7 +24,9 @@ export class Dataset extends Component<number> {
     super({ label: "Examples", ...options });
     for (const sample of options.samples) {
       if (sample.length !== options.components.length) {
-        throw new TypeError(`Each example needs ${options.components.length} values (one per input), got ${sample.length}.`);
+        throw new TypeError(
+          `Each example needs ${options.components.length} values (one per input), got ${sample.length}.`,
+        );
       }
     }
   }
@@ -43,10 +45,14 @@ export class Dataset extends Component<number> {
   async samples(context: ProcessContext, namedByDeveloper = true): Promise<unknown[][]> {
     return Promise.all(
       this.options.samples.map((sample) =>
-        Promise.all(sample.map(async (value, column) => {
-          const component = this.options.components[column]!;
-          return value === null || value === undefined ? null : component.postprocess(value as never, context, namedByDeveloper);
-        })),
+        Promise.all(
+          sample.map(async (value, column) => {
+            const component = this.options.components[column]!;
+            return value === null || value === undefined
+              ? null
+              : component.postprocess(value as never, context, namedByDeveloper);
+          }),
+        ),
       ),
     );
   }
@@ -60,7 +66,13 @@ export class Dataset extends Component<number> {
   }
 
   preprocess(payload: unknown): number {
-    if (typeof payload !== "number" || !Number.isInteger(payload) || payload < 0 || payload >= this.options.samples.length) fail("expected the index of an example");
+    if (
+      typeof payload !== "number" ||
+      !Number.isInteger(payload) ||
+      payload < 0 ||
+      payload >= this.options.samples.length
+    )
+      fail("expected the index of an example");
     return payload;
   }
 

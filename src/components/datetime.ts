@@ -11,7 +11,9 @@ import { describeValue, fail } from "./payload.js";
 export type DateTimeType = "timestamp" | "date" | "string";
 export type DateTimeValueFor<T extends DateTimeType> = T extends "date" ? Date : T extends "string" ? string : number;
 
-export interface DateTimeOptions<T extends DateTimeType = "timestamp"> extends ComponentOptions<number | Date | string> {
+export interface DateTimeOptions<T extends DateTimeType = "timestamp"> extends ComponentOptions<
+  number | Date | string
+> {
   type?: T;
   includeTime?: boolean;
 }
@@ -21,7 +23,8 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, 
 
 /** Parses the wire text into milliseconds since the epoch; `now` is injectable for tests. */
 export function parseDateTime(text: string, now: number = Date.now()): number {
-  if (text.length > MAX_DATETIME_LENGTH) fail(`a date is at most ${MAX_DATETIME_LENGTH} characters, got ${text.length}`);
+  if (text.length > MAX_DATETIME_LENGTH)
+    fail(`a date is at most ${MAX_DATETIME_LENGTH} characters, got ${text.length}`);
   const s = text.trim();
   if (s.startsWith("now")) return parseRelative(s, now);
   let i = 0;
@@ -71,7 +74,8 @@ export function parseDateTime(text: string, now: number = Date.now()): number {
   }
   if (s[i] === "Z") i++;
   if (i !== s.length) fail(`"${text}" has unexpected text after the date`);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) fail(`"${text}" is not a valid date`);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    fail(`"${text}" is not a valid date`);
   const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   if (new Date(ms).getUTCDate() !== day) fail(`"${text}" is not a valid date`);
   return ms;
@@ -90,7 +94,8 @@ function parseRelative(s: string, now: number): number {
     skip();
     let amount = 0;
     const start = i;
-    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57 && i - start < 9) amount = amount * 10 + (s.charCodeAt(i++) - 48);
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57 && i - start < 9)
+      amount = amount * 10 + (s.charCodeAt(i++) - 48);
     if (i === start) fail(`"${s}": expected a number`);
     const unit = UNIT_SECONDS[s[i] ?? ""];
     if (unit === undefined) fail(`"${s}": the unit must be s, m, h, d or w`);
@@ -118,7 +123,13 @@ export class DateTime<T extends DateTimeType = "timestamp"> extends Component<Da
 
   override props() {
     const value = this.dateOptions.value;
-    return { ...super.props(), value: value === undefined || value === null ? null : this.postprocess(value), type: this.dateOptions.type ?? "timestamp", includeTime: this.dateOptions.includeTime ?? true, timezone: "UTC" };
+    return {
+      ...super.props(),
+      value: value === undefined || value === null ? null : this.postprocess(value),
+      type: this.dateOptions.type ?? "timestamp",
+      includeTime: this.dateOptions.includeTime ?? true,
+      timezone: "UTC",
+    };
   }
 
   apiInfo(): JsonSchema {
@@ -134,7 +145,12 @@ export class DateTime<T extends DateTimeType = "timestamp"> extends Component<Da
     if (typeof payload !== "string") fail(`expected a date as text, got ${describeValue(payload)}`);
     const ms = parseDateTime(payload);
     const kind = this.dateOptions.type ?? "timestamp";
-    const value = kind === "date" ? new Date(ms) : kind === "string" ? formatDateTime(ms, this.dateOptions.includeTime ?? true) : ms / 1000;
+    const value =
+      kind === "date"
+        ? new Date(ms)
+        : kind === "string"
+          ? formatDateTime(ms, this.dateOptions.includeTime ?? true)
+          : ms / 1000;
     return value as DateTimeValueFor<T>;
   }
 

@@ -25,10 +25,25 @@ export class Dropdown extends Component<ChoiceValue | ChoiceValue[]> {
   }
 
   override props() {
-    const { multiselect = false, allowCustomValue = false, maxChoices, filterable = true, type = "value" } = this.options;
+    const {
+      multiselect = false,
+      allowCustomValue = false,
+      maxChoices,
+      filterable = true,
+      type = "value",
+    } = this.options;
     const first = this.#choices[0]?.[1] ?? null;
     const value = this.options.value !== undefined ? this.options.value : multiselect ? [] : first;
-    return { ...super.props(), value, choices: this.#choices, multiselect, allowCustomValue, maxChoices, filterable, type };
+    return {
+      ...super.props(),
+      value,
+      choices: this.#choices,
+      multiselect,
+      allowCustomValue,
+      maxChoices,
+      filterable,
+      type,
+    };
   }
 
   override get initialValue() {
@@ -50,12 +65,16 @@ export class Dropdown extends Component<ChoiceValue | ChoiceValue[]> {
     if (!this.options.multiselect) return this.#one(payload);
     if (!Array.isArray(payload)) fail(`expected a list of choices, got ${describeValue(payload)}`);
     const { maxChoices } = this.options;
-    if (maxChoices !== undefined && payload.length > maxChoices) fail(`at most ${maxChoices} choices may be selected, got ${payload.length}`);
+    if (maxChoices !== undefined && payload.length > maxChoices)
+      fail(`at most ${maxChoices} choices may be selected, got ${payload.length}`);
     return payload.map((item) => this.#one(item));
   }
 
   #one(payload: unknown): ChoiceValue {
-    const value = this.options.allowCustomValue && !this.#choices.some(([, v]) => v === payload) ? expectString(payload, 10_000) : expectChoice(payload, this.#choices);
+    const value =
+      this.options.allowCustomValue && !this.#choices.some(([, v]) => v === payload)
+        ? expectString(payload, 10_000)
+        : expectChoice(payload, this.#choices);
     if (this.options.type !== "index") return value;
     return this.#choices.findIndex(([, candidate]) => candidate === value);
   }

@@ -31,7 +31,13 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
   }
 
   override props() {
-    return { ...super.props(), value: null, fileCount: this.options.fileCount ?? "single", fileTypes: this.options.fileTypes, height: this.options.height };
+    return {
+      ...super.props(),
+      value: null,
+      fileCount: this.options.fileCount ?? "single",
+      fileTypes: this.options.fileTypes,
+      height: this.options.height,
+    };
   }
 
   apiInfo(): JsonSchema {
@@ -39,7 +45,10 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
   }
 
   exampleInput() {
-    const sample = { path: "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf", meta: { _type: FILE_DATA_TYPE } };
+    const sample = {
+      path: "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf",
+      meta: { _type: FILE_DATA_TYPE },
+    };
     return this.multiple ? [sample] : sample;
   }
 
@@ -48,18 +57,25 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
     // `V` is string[] exactly when `fileCount` is "multiple" (subclasses that fix V fix the count too).
     if (this.multiple) {
       if (!Array.isArray(payload)) fail(`expected a list of files, got ${describeValue(payload)}`);
-      return (await Promise.all(payload.map(async (item) => (await context.files.acceptInput(item, this.parameterName)).path))) as V;
+      return (await Promise.all(
+        payload.map(async (item) => (await context.files.acceptInput(item, this.parameterName)).path),
+      )) as V;
     }
     return (await context.files.acceptInput(payload, this.parameterName)).path as V;
   }
 
-  async postprocess(value: FileValue | FileData | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | FileData[] | null> {
+  async postprocess(
+    value: FileValue | FileData | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<FileData | FileData[] | null> {
     if (value === null || value === undefined) return null;
-    if (Array.isArray(value)) return Promise.all(value.map((item) => context.files.publish(item, context.rootUrl, namedByDeveloper)));
-    if (typeof value !== "string" && typeof value !== "object") fail(`the fn returned ${describeValue(value)} where a file path was expected`);
+    if (Array.isArray(value))
+      return Promise.all(value.map((item) => context.files.publish(item, context.rootUrl, namedByDeveloper)));
+    if (typeof value !== "string" && typeof value !== "object")
+      fail(`the fn returned ${describeValue(value)} where a file path was expected`);
     return context.files.publish(value, context.rootUrl, namedByDeveloper);
   }
-
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

@@ -9,11 +9,24 @@ import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { isImagePixels, publishImage, type ImageFormat, type ImageOutput } from "./image.js";
-import { acceptFile, expectArray, FILE_REF, fileDefs, fileExample, isPlainObject, mimeFromName, publishPath } from "./media.js";
+import {
+  acceptFile,
+  expectArray,
+  FILE_REF,
+  fileDefs,
+  fileExample,
+  isPlainObject,
+  mimeFromName,
+  publishPath,
+} from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 
-export type GalleryItemPayload = { image: FileData; caption: string | null } | { video: FileData; caption: string | null };
-export type GalleryOutputItem = ImageOutput | readonly [ImageOutput, string | null] | { image?: ImageOutput; video?: string | FileData; caption?: string | null };
+export type GalleryItemPayload =
+  { image: FileData; caption: string | null } | { video: FileData; caption: string | null };
+export type GalleryOutputItem =
+  | ImageOutput
+  | readonly [ImageOutput, string | null]
+  | { image?: ImageOutput; video?: string | FileData; caption?: string | null };
 export type GalleryValue = [path: string, caption: string | null][];
 
 export interface GalleryOptions extends ComponentOptions<readonly GalleryOutputItem[]> {
@@ -71,8 +84,18 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
     const caption = { anyOf: [{ type: "string" }, { type: "null" }], default: null, title: "Caption" };
     return {
       $defs: fileDefs({
-        GalleryImage: { properties: { image: FILE_REF, caption }, required: ["image"], title: "GalleryImage", type: "object" },
-        GalleryVideo: { properties: { video: FILE_REF, caption }, required: ["video"], title: "GalleryVideo", type: "object" },
+        GalleryImage: {
+          properties: { image: FILE_REF, caption },
+          required: ["image"],
+          title: "GalleryImage",
+          type: "object",
+        },
+        GalleryVideo: {
+          properties: { video: FILE_REF, caption },
+          required: ["video"],
+          title: "GalleryVideo",
+          type: "object",
+        },
       }),
       items: { anyOf: [{ $ref: "#/$defs/GalleryImage" }, { $ref: "#/$defs/GalleryVideo" }] },
       title: "GalleryData",
@@ -81,7 +104,12 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
   }
 
   exampleInput() {
-    return [{ image: fileExample("https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"), caption: null }];
+    return [
+      {
+        image: fileExample("https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"),
+        caption: null,
+      },
+    ];
   }
 
   async preprocess(payload: unknown, context: ProcessContext): Promise<GalleryValue | null> {
@@ -89,17 +117,28 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
     const items = expectArray(payload, "a list of gallery items", this.galleryOptions.maxItems ?? 1000);
     return Promise.all(
       items.map(async (item): Promise<[string, string | null]> => {
-        if (!isPlainObject(item)) fail(`expected a gallery item ({ image: FileData, caption }), got ${describeValue(item)}`);
-        const file = "image" in item ? item.image : "video" in item ? item.video : fail("a gallery item needs an image or a video");
+        if (!isPlainObject(item))
+          fail(`expected a gallery item ({ image: FileData, caption }), got ${describeValue(item)}`);
+        const file =
+          "image" in item
+            ? item.image
+            : "video" in item
+              ? item.video
+              : fail("a gallery item needs an image or a video");
         const caption = item.caption === null || item.caption === undefined ? null : expectString(item.caption, 10_000);
         return [(await acceptFile(file, context, this.parameterName)).path, caption];
       }),
     );
   }
 
-  async postprocess(value: readonly GalleryOutputItem[] | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<GalleryItemPayload[] | null> {
+  async postprocess(
+    value: readonly GalleryOutputItem[] | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<GalleryItemPayload[] | null> {
     if (value === null || value === undefined) return null;
-    if (!Array.isArray(value)) fail(`the fn returned ${describeValue(value)} where a list of gallery items was expected`);
+    if (!Array.isArray(value))
+      fail(`the fn returned ${describeValue(value)} where a list of gallery items was expected`);
     const format = this.galleryOptions.format ?? "png";
     return Promise.all(
       value.map(async (item: GalleryOutputItem): Promise<GalleryItemPayload> => {
@@ -114,7 +153,8 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
           caption = entry.caption ?? null;
         } else media = item as ImageOutput;
         if (media === undefined || media === null) fail("a gallery item has no image or video");
-        const pathOf = typeof media === "string" ? media : isPlainObject(media) && typeof media.path === "string" ? media.path : "";
+        const pathOf =
+          typeof media === "string" ? media : isPlainObject(media) && typeof media.path === "string" ? media.path : "";
         isVideo ||= VIDEO_EXTENSION.has(pathOf.split(".").pop()?.toLowerCase() ?? "");
         if (isVideo) {
           const video = await publishPath(context, media, namedByDeveloper, "a video path");
@@ -125,7 +165,6 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
       }),
     );
   }
-
 
   select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);

@@ -15,7 +15,9 @@ export interface HighlightToken {
   token: string;
   class_or_confidence: string | number | null;
 }
-export type HighlightedTextOutput = readonly (readonly [string, string | number | null])[] | { text: string; entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[] };
+export type HighlightedTextOutput =
+  | readonly (readonly [string, string | number | null])[]
+  | { text: string; entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[] };
 
 export interface HighlightedTextOptions extends ComponentOptions<HighlightedTextOutput> {
   /** Label → colour for the browser. */
@@ -49,14 +51,30 @@ export class HighlightedText extends Component<HighlightedSpan[], HighlightToken
 
   override props() {
     const o = this.highlightOptions;
-    return { ...super.props(), value: null, colorMap: o.colorMap, showLegend: o.showLegend ?? false, showInlineCategory: o.showInlineCategory ?? true, combineAdjacent: o.combineAdjacent ?? false, adjacentSeparator: o.adjacentSeparator ?? "", showWhitespaces: o.showWhitespaces ?? true };
+    return {
+      ...super.props(),
+      value: null,
+      colorMap: o.colorMap,
+      showLegend: o.showLegend ?? false,
+      showInlineCategory: o.showInlineCategory ?? true,
+      combineAdjacent: o.combineAdjacent ?? false,
+      adjacentSeparator: o.adjacentSeparator ?? "",
+      showWhitespaces: o.showWhitespaces ?? true,
+    };
   }
 
   apiInfo(): JsonSchema {
     return {
       $defs: {
         HighlightedToken: {
-          properties: { token: { title: "Token", type: "string" }, class_or_confidence: { anyOf: [{ type: "string" }, { type: "number" }, { type: "null" }], default: null, title: "Class Or Confidence" } },
+          properties: {
+            token: { title: "Token", type: "string" },
+            class_or_confidence: {
+              anyOf: [{ type: "string" }, { type: "number" }, { type: "null" }],
+              default: null,
+              title: "Class Or Confidence",
+            },
+          },
           required: ["token"],
           title: "HighlightedToken",
           type: "object",
@@ -69,14 +87,18 @@ export class HighlightedText extends Component<HighlightedSpan[], HighlightToken
   }
 
   exampleInput() {
-    return [{ token: "The", class_or_confidence: null }, { token: "cat", class_or_confidence: "animal" }];
+    return [
+      { token: "The", class_or_confidence: null },
+      { token: "cat", class_or_confidence: "animal" },
+    ];
   }
 
   preprocess(payload: unknown): HighlightedSpan[] | null {
     if (payload === null || payload === undefined) return null;
     return expectArray(payload, "a list of highlighted tokens", MAX_TOKENS).map((item, i): HighlightedSpan => {
       if (Array.isArray(item)) return [expectString(item[0]), label(item[1])];
-      if (!isPlainObject(item)) fail(`token ${i + 1} is ${describeValue(item)}; expected { token, class_or_confidence }`);
+      if (!isPlainObject(item))
+        fail(`token ${i + 1} is ${describeValue(item)}; expected { token, class_or_confidence }`);
       return [expectString(item.token), label(item.class_or_confidence)];
     });
   }
@@ -84,8 +106,16 @@ export class HighlightedText extends Component<HighlightedSpan[], HighlightToken
   postprocess(value: HighlightedTextOutput | null | undefined): HighlightToken[] | null {
     if (value === null || value === undefined) return null;
     let pairs: HighlightedSpan[];
-    if (Array.isArray(value)) pairs = (value as readonly (readonly [string, string | number | null])[]).map((pair) => [String(pair[0]), pair[1] ?? null]);
-    else if (isPlainObject(value) && typeof value.text === "string" && Array.isArray(value.entities)) pairs = fromEntities(value.text, value.entities as { entity?: string; entity_group?: string; start: number; end: number }[]);
+    if (Array.isArray(value))
+      pairs = (value as readonly (readonly [string, string | number | null])[]).map((pair) => [
+        String(pair[0]),
+        pair[1] ?? null,
+      ]);
+    else if (isPlainObject(value) && typeof value.text === "string" && Array.isArray(value.entities))
+      pairs = fromEntities(
+        value.text,
+        value.entities as { entity?: string; entity_group?: string; start: number; end: number }[],
+      );
     else return fail(`the fn returned ${describeValue(value)} where highlighted text was expected`);
     if (this.highlightOptions.combineAdjacent) pairs = combine(pairs, this.highlightOptions.adjacentSeparator ?? "");
     const trim = this.highlightOptions.showWhitespaces === false;
@@ -98,13 +128,23 @@ export class HighlightedText extends Component<HighlightedSpan[], HighlightToken
 }
 
 /** Gradio's conversion, kept exact: the (possibly empty) unlabelled text before each entity and after the last. */
-function fromEntities(text: string, entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[]): HighlightedSpan[] {
+function fromEntities(
+  text: string,
+  entities: readonly { entity?: string; entity_group?: string; start: number; end: number }[],
+): HighlightedSpan[] {
   if (entities.length === 0) return [[text, null]];
   const sorted = [...entities].sort((a, b) => a.start - b.start);
   const out: HighlightedSpan[] = [];
   let at = 0;
   for (const entity of sorted) {
-    if (!Number.isInteger(entity.start) || !Number.isInteger(entity.end) || entity.start < at || entity.end < entity.start || entity.end > text.length) fail("an entity has start/end offsets outside the text or overlapping another");
+    if (
+      !Number.isInteger(entity.start) ||
+      !Number.isInteger(entity.end) ||
+      entity.start < at ||
+      entity.end < entity.start ||
+      entity.end > text.length
+    )
+      fail("an entity has start/end offsets outside the text or overlapping another");
     out.push([text.slice(at, entity.start), null]);
     out.push([text.slice(entity.start, entity.end), entity.entity || entity.entity_group || null]);
     at = entity.end;

@@ -40,7 +40,8 @@ function inputOptions(maxPixels: number): SharpOptions {
  * `what` names the image in refusals ("the uploaded file", "the returned image").
  */
 export async function openImage(input: string | Buffer, maxPixels: number, what: string): Promise<OpenedImage> {
-  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) throw new AppConfigError(`maxPixels must be a positive integer, got ${maxPixels}`);
+  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1)
+    throw new AppConfigError(`maxPixels must be a positive integer, got ${maxPixels}`);
   const sharp = await loadSharp();
   let header: Metadata;
   try {
@@ -50,11 +51,16 @@ export async function openImage(input: string | Buffer, maxPixels: number, what:
     return fail(`${what} was refused: it is not an image this server can decode`);
   }
   const { format, width, height } = header;
-  if (!DECODABLE.has(format)) fail(`${what} was refused: ${format.toUpperCase()} images are not decoded here (send JPEG, PNG, WebP, GIF, TIFF or AVIF)`);
+  if (!DECODABLE.has(format))
+    fail(
+      `${what} was refused: ${format.toUpperCase()} images are not decoded here (send JPEG, PNG, WebP, GIF, TIFF or AVIF)`,
+    );
   const pageHeight = header.pageHeight ?? height;
   if (!width || !pageHeight) fail(`${what} was refused: its header gives no size`);
   if (width * pageHeight > maxPixels) {
-    fail(`${what} was refused: it is ${width}×${pageHeight} = ${width * pageHeight} pixels, more than the ${maxPixels} allowed (maxPixels)`);
+    fail(
+      `${what} was refused: it is ${width}×${pageHeight} = ${width * pageHeight} pixels, more than the ${maxPixels} allowed (maxPixels)`,
+    );
   }
   return { pipeline: sharp(input, inputOptions(maxPixels)), format, width, height: pageHeight };
 }
@@ -77,7 +83,10 @@ export async function finishImage<T>(run: () => Promise<T>, maxPixels: number, w
   try {
     return await run();
   } catch (error) {
-    const reason = error instanceof Error && /pixel limit/i.test(error.message) ? `it has more than the ${maxPixels} pixels allowed (maxPixels)` : "it could not be decoded (a damaged image?)";
+    const reason =
+      error instanceof Error && /pixel limit/i.test(error.message)
+        ? `it has more than the ${maxPixels} pixels allowed (maxPixels)`
+        : "it could not be decoded (a damaged image?)";
     return fail(`${what} was refused: ${reason}`);
   }
 }

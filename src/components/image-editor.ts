@@ -24,10 +24,17 @@ export interface EditorPayload {
   composite: FileData | null;
   id?: string | null;
 }
-export type EditorOutput = ImageOutput | { background?: ImageOutput | null; layers?: readonly ImageOutput[]; composite?: ImageOutput | null };
+export type EditorOutput =
+  ImageOutput | { background?: ImageOutput | null; layers?: readonly ImageOutput[]; composite?: ImageOutput | null };
 
 /** Gradio's default palette for a brush. */
-const BRUSH_COLORS = ["rgb(204, 50, 50)", "rgb(173, 204, 50)", "rgb(50, 204, 112)", "rgb(50, 112, 204)", "rgb(173, 50, 204)"];
+const BRUSH_COLORS = [
+  "rgb(204, 50, 50)",
+  "rgb(173, 204, 50)",
+  "rgb(50, 204, 112)",
+  "rgb(50, 112, 204)",
+  "rgb(173, 50, 204)",
+];
 
 export interface BrushOptions {
   colors?: string[];
@@ -56,7 +63,12 @@ function brushProps(brush: BrushOptions | false | undefined) {
   if (brush === false) return false;
   const colors = brush?.colors ?? BRUSH_COLORS;
   const defaultColor = brush?.defaultColor ?? colors[0] ?? "#000000";
-  return { colors, default_color: defaultColor, default_size: brush?.defaultSize ?? "auto", color_mode: brush?.colorMode ?? "defaults" };
+  return {
+    colors,
+    default_color: defaultColor,
+    default_size: brush?.defaultSize ?? "auto",
+    color_mode: brush?.colorMode ?? "defaults",
+  };
 }
 
 const NULLABLE_FILE = { anyOf: [FILE_REF, { type: "null" }], default: null };
@@ -73,7 +85,20 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
   override props() {
     const o = this.editorOptions;
     const eraser = o.eraser === false ? false : { default_size: o.eraser?.defaultSize ?? "auto" };
-    return { ...super.props(), value: null, sources: o.sources ?? ["upload", "webcam", "clipboard"], transforms: o.transforms ?? ["crop"], cropSize: o.cropSize, brush: brushProps(o.brush), eraser, layers: o.layers ?? true, canvasSize: o.canvasSize ?? [800, 800], height: o.height, width: o.width, format: o.format ?? "png" };
+    return {
+      ...super.props(),
+      value: null,
+      sources: o.sources ?? ["upload", "webcam", "clipboard"],
+      transforms: o.transforms ?? ["crop"],
+      cropSize: o.cropSize,
+      brush: brushProps(o.brush),
+      eraser,
+      layers: o.layers ?? true,
+      canvasSize: o.canvasSize ?? [800, 800],
+      height: o.height,
+      width: o.width,
+      format: o.format ?? "png",
+    };
   }
 
   apiInfo(): JsonSchema {
@@ -99,24 +124,45 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
   async preprocess(payload: unknown, context: ProcessContext): Promise<EditorValue | null> {
     if (payload === null || payload === undefined) return null;
     if (!isPlainObject(payload)) fail(`expected { background, layers, composite }, got ${describeValue(payload)}`);
-    const one = async (file: unknown) => (file === null || file === undefined ? null : (await acceptFile(file, context, this.parameterName)).path);
+    const one = async (file: unknown) =>
+      file === null || file === undefined ? null : (await acceptFile(file, context, this.parameterName)).path;
     const layers = expectArray(payload.layers ?? [], "the layers", 50);
-    return { background: await one(payload.background), layers: (await Promise.all(layers.map(one))).filter((l): l is string => l !== null), composite: await one(payload.composite) };
+    return {
+      background: await one(payload.background),
+      layers: (await Promise.all(layers.map(one))).filter((l): l is string => l !== null),
+      composite: await one(payload.composite),
+    };
   }
 
-  async postprocess(value: EditorOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<EditorPayload | null> {
+  async postprocess(
+    value: EditorOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<EditorPayload | null> {
     if (value === null || value === undefined) return null;
     const format = this.editorOptions.format ?? "png";
-    const one = async (image: ImageOutput | null | undefined) => (image === null || image === undefined ? null : publishImage(image, context, format, namedByDeveloper));
-    const isEditorShape = isPlainObject(value) && !isImagePixels(value) && !("path" in value) && ("background" in value || "layers" in value || "composite" in value);
+    const one = async (image: ImageOutput | null | undefined) =>
+      image === null || image === undefined ? null : publishImage(image, context, format, namedByDeveloper);
+    const isEditorShape =
+      isPlainObject(value) &&
+      !isImagePixels(value) &&
+      !("path" in value) &&
+      ("background" in value || "layers" in value || "composite" in value);
     if (!isEditorShape) {
       const image = await one(value as ImageOutput);
       return { background: image, layers: [], composite: image };
     }
-    const shape = value as { background?: ImageOutput | null; layers?: readonly ImageOutput[]; composite?: ImageOutput | null };
-    return { background: await one(shape.background), layers: await Promise.all((shape.layers ?? []).map(async (layer) => (await one(layer))!)), composite: await one(shape.composite) };
+    const shape = value as {
+      background?: ImageOutput | null;
+      layers?: readonly ImageOutput[];
+      composite?: ImageOutput | null;
+    };
+    return {
+      background: await one(shape.background),
+      layers: await Promise.all((shape.layers ?? []).map(async (layer) => (await one(layer))!)),
+      composite: await one(shape.composite),
+    };
   }
-
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);
@@ -136,7 +182,12 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
 export class Sketchpad extends ImageEditor {
   /** `brush` cannot be turned off: Gradio replaces a missing or false brush with the black one. */
   constructor(options: Omit<ImageEditorOptions, "brush"> & { brush?: BrushOptions } = {}) {
-    super({ sources: [], transforms: ["crop"], ...options, brush: options.brush ?? { colors: ["#000000"], colorMode: "fixed" } });
+    super({
+      sources: [],
+      transforms: ["crop"],
+      ...options,
+      brush: options.brush ?? { colors: ["#000000"], colorMode: "fixed" },
+    });
   }
 }
 

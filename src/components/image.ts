@@ -25,7 +25,11 @@ export interface ImagePixels {
 export type ImageType = "filepath" | "buffer" | "pixels";
 export type ImageFormat = "png" | "jpeg" | "webp" | "gif" | "avif" | "tiff";
 /** What the fn receives for each `type`. */
-export type ImageValueFor<T extends ImageType> = T extends "buffer" ? Buffer : T extends "pixels" ? Required<ImagePixels> : string;
+export type ImageValueFor<T extends ImageType> = T extends "buffer"
+  ? Buffer
+  : T extends "pixels"
+    ? Required<ImagePixels>
+    : string;
 /** What a fn may return to any Image, whatever its `type`. */
 export type ImageOutput = string | FileData | Uint8Array | ImagePixels;
 
@@ -50,20 +54,33 @@ export interface ImageOptions<T extends ImageType = "filepath"> extends Componen
   placeholder?: string;
 }
 
-const FORMAT_MIME: Record<ImageFormat, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif", avif: "image/avif", tiff: "image/tiff" };
+const FORMAT_MIME: Record<ImageFormat, string> = {
+  png: "image/png",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  gif: "image/gif",
+  avif: "image/avif",
+  tiff: "image/tiff",
+};
 
 export function isImagePixels(value: unknown): value is ImagePixels {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<ImagePixels>;
-  return typeof v.width === "number" && typeof v.height === "number" && (v.data instanceof Uint8Array || v.data instanceof Uint8ClampedArray);
+  return (
+    typeof v.width === "number" &&
+    typeof v.height === "number" &&
+    (v.data instanceof Uint8Array || v.data instanceof Uint8ClampedArray)
+  );
 }
 
 /** Checks pixel dimensions against the data and returns the channel count. */
 export function pixelChannels(pixels: ImagePixels): 1 | 2 | 3 | 4 {
   const { width, height, data } = pixels;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) fail(`image pixels need positive integer width and height, got ${width}×${height}`);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0)
+    fail(`image pixels need positive integer width and height, got ${width}×${height}`);
   const channels = pixels.channels ?? data.length / (width * height);
-  if (![1, 2, 3, 4].includes(channels) || data.length !== width * height * channels) fail(`image pixels: ${data.length} bytes do not fit ${width}×${height} with 1–4 channels`);
+  if (![1, 2, 3, 4].includes(channels) || data.length !== width * height * channels)
+    fail(`image pixels: ${data.length} bytes do not fit ${width}×${height} with 1–4 channels`);
   return channels as 1 | 2 | 3 | 4;
 }
 
@@ -71,7 +88,9 @@ export function pixelChannels(pixels: ImagePixels): 1 | 2 | 3 | 4 {
 export async function encodePixels(pixels: ImagePixels, format: ImageFormat): Promise<Buffer> {
   const channels = pixelChannels(pixels);
   const sharp = await loadSharp();
-  return sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength), { raw: { width: pixels.width, height: pixels.height, channels } })
+  return sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength), {
+    raw: { width: pixels.width, height: pixels.height, channels },
+  })
     .toFormat(format)
     .toBuffer();
 }
@@ -80,13 +99,23 @@ export async function encodePixels(pixels: ImagePixels, format: ImageFormat): Pr
  * Decodes an image file or bytes into pixels of the given mode, refusing (from the header, before
  * decoding) images over `maxPixels` or not in a raster format; `what` names the image in refusals.
  */
-export async function decodePixels(input: string | Buffer, mode: "RGB" | "RGBA" | "L" = "RGB", maxPixels = DEFAULT_MAX_PIXELS, what = "the image"): Promise<Required<ImagePixels>> {
+export async function decodePixels(
+  input: string | Buffer,
+  mode: "RGB" | "RGBA" | "L" = "RGB",
+  maxPixels = DEFAULT_MAX_PIXELS,
+  what = "the image",
+): Promise<Required<ImagePixels>> {
   let pipeline = (await openImage(input, maxPixels, what)).pipeline;
   if (mode === "L") pipeline = pipeline.toColourspace("b-w").removeAlpha();
   else if (mode === "RGBA") pipeline = pipeline.ensureAlpha();
   else pipeline = pipeline.removeAlpha();
   const { data, info } = await finishImage(() => pipeline.raw().toBuffer({ resolveWithObject: true }), maxPixels, what);
-  return { width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  return {
+    width: info.width,
+    height: info.height,
+    channels: info.channels as 1 | 2 | 3 | 4,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  };
 }
 
 /**
@@ -95,12 +124,20 @@ export async function decodePixels(input: string | Buffer, mode: "RGB" | "RGBA" 
  * them, so they pass the same header check and pixel bound (`maxPixels`) as uploads: a fn may hand
  * back what a caller sent.
  */
-export async function publishImage(value: ImageOutput, context: ProcessContext, format: ImageFormat = "png", namedByDeveloper = false, maxPixels = DEFAULT_MAX_PIXELS): Promise<FileData> {
-  if (isImagePixels(value)) return publishBytes(context, await encodePixels(value, format), `image.${format}`, FORMAT_MIME[format]);
+export async function publishImage(
+  value: ImageOutput,
+  context: ProcessContext,
+  format: ImageFormat = "png",
+  namedByDeveloper = false,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<FileData> {
+  if (isImagePixels(value))
+    return publishBytes(context, await encodePixels(value, format), `image.${format}`, FORMAT_MIME[format]);
   if (value instanceof Uint8Array) {
     const buffer = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     const what = "the image the fn returned";
-    if ((await imageFormat(buffer, what)) === format) return publishBytes(context, buffer, `image.${format}`, FORMAT_MIME[format]);
+    if ((await imageFormat(buffer, what)) === format)
+      return publishBytes(context, buffer, `image.${format}`, FORMAT_MIME[format]);
     const { pipeline } = await openImage(buffer, maxPixels, what);
     const bytes = await finishImage(() => pipeline.toFormat(format).toBuffer(), maxPixels, what);
     return publishBytes(context, bytes, `image.${format}`, FORMAT_MIME[format]);
@@ -163,15 +200,30 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
     const kind = o.type ?? "filepath";
     if (kind === "filepath") return file.path as ImageValueFor<T>;
     if (kind === "buffer") return (await context.files.readInput(file, this.parameterName)) as ImageValueFor<T>;
-    return (await decodePixels(file.path, o.imageMode, o.maxPixels ?? DEFAULT_MAX_PIXELS, "the uploaded file")) as ImageValueFor<T>;
+    return (await decodePixels(
+      file.path,
+      o.imageMode,
+      o.maxPixels ?? DEFAULT_MAX_PIXELS,
+      "the uploaded file",
+    )) as ImageValueFor<T>;
   }
 
-  async postprocess(value: ImageOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<FileData | null> {
+  async postprocess(
+    value: ImageOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<FileData | null> {
     if (value === null || value === undefined) return null;
-    if (typeof value !== "string" && typeof value !== "object") fail(`the fn returned ${describeValue(value)} where an image was expected`);
-    return publishImage(value, context, this.imageOptions.format ?? "png", namedByDeveloper, this.imageOptions.maxPixels);
+    if (typeof value !== "string" && typeof value !== "object")
+      fail(`the fn returned ${describeValue(value)} where an image was expected`);
+    return publishImage(
+      value,
+      context,
+      this.imageOptions.format ?? "png",
+      namedByDeveloper,
+      this.imageOptions.maxPixels,
+    );
   }
-
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

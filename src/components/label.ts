@@ -27,12 +27,20 @@ export class Label extends Component<LabelValue, LabelPayload> {
   }
 
   override props() {
-    return { ...super.props(), value: this.options.value === undefined || this.options.value === null ? null : this.#toPayload(this.options.value), numTopClasses: this.options.numTopClasses };
+    return {
+      ...super.props(),
+      value:
+        this.options.value === undefined || this.options.value === null ? null : this.#toPayload(this.options.value),
+      numTopClasses: this.options.numTopClasses,
+    };
   }
 
   apiInfo(): JsonSchema {
     // Gradio's LabelData: a label may be a str, int or float, and each field of a confidence may be null.
-    const labelSchema = { anyOf: [{ type: "string" }, { type: "integer" }, { type: "number" }, { type: "null" }], default: null };
+    const labelSchema = {
+      anyOf: [{ type: "string" }, { type: "integer" }, { type: "number" }, { type: "null" }],
+      default: null,
+    };
     const confidence = {
       type: "object",
       properties: { label: labelSchema, confidence: { anyOf: [{ type: "number" }, { type: "null" }], default: null } },
@@ -48,14 +56,22 @@ export class Label extends Component<LabelValue, LabelPayload> {
   }
 
   exampleInput() {
-    return { label: "Cat", confidences: [{ label: "Cat", confidence: 0.9 }, { label: "Dog", confidence: 0.1 }] };
+    return {
+      label: "Cat",
+      confidences: [
+        { label: "Cat", confidence: 0.9 },
+        { label: "Dog", confidence: 0.1 },
+      ],
+    };
   }
 
   preprocess(payload: unknown): LabelValue | null {
     if (payload === null || payload === undefined) return null;
-    if (typeof payload !== "object" || Array.isArray(payload)) fail(`expected a label object, got ${describeValue(payload)}`);
+    if (typeof payload !== "object" || Array.isArray(payload))
+      fail(`expected a label object, got ${describeValue(payload)}`);
     const { label, confidences } = payload as LabelPayload;
-    if (Array.isArray(confidences)) return Object.fromEntries(confidences.map((c) => [String(c.label), Number(c.confidence)]));
+    if (Array.isArray(confidences))
+      return Object.fromEntries(confidences.map((c) => [String(c.label), Number(c.confidence)]));
     return label ?? null;
   }
 

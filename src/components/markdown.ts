@@ -24,7 +24,14 @@ export class Markdown extends Component<string> {
 
   override props() {
     const { latexDelimiters = [], sanitizeHtml = true, rtl = false } = this.options;
-    return { ...super.props(), value: cleandoc(this.options.value ?? ""), latexDelimiters, sanitizeHtml, rtl, showLabel: this.options.showLabel ?? false };
+    return {
+      ...super.props(),
+      value: cleandoc(this.options.value ?? ""),
+      latexDelimiters,
+      sanitizeHtml,
+      rtl,
+      showLabel: this.options.showLabel ?? false,
+    };
   }
 
   apiInfo(): JsonSchema {

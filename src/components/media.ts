@@ -19,18 +19,35 @@ export function fileExample(url: string): FileData {
 }
 
 /** Bytes made on the server (encoded image, WAV, mask) → a cached, published FileData. */
-export async function publishBytes(context: ProcessContext, bytes: Uint8Array, name: string, mimeType: string | null = null): Promise<FileData> {
+export async function publishBytes(
+  context: ProcessContext,
+  bytes: Uint8Array,
+  name: string,
+  mimeType: string | null = null,
+): Promise<FileData> {
   const cached = await context.files.cache.putBytes(bytes, name);
-  const published = await context.files.publish({ path: cached.path, orig_name: name, mime_type: mimeType, meta: { _type: FILE_DATA_TYPE } }, context.rootUrl);
+  const published = await context.files.publish(
+    { path: cached.path, orig_name: name, mime_type: mimeType, meta: { _type: FILE_DATA_TYPE } },
+    context.rootUrl,
+  );
   return published;
 }
 
 /** A path or FileData the fn returned (or the developer named) → published FileData. Strings are paths here. */
-export async function publishPath(context: ProcessContext, value: unknown, namedByDeveloper: boolean, what = "a file path"): Promise<FileData> {
+export async function publishPath(
+  context: ProcessContext,
+  value: unknown,
+  namedByDeveloper: boolean,
+  what = "a file path",
+): Promise<FileData> {
   if (typeof value === "string") return context.files.publish(value, context.rootUrl, namedByDeveloper);
   if (typeof value === "object" && value !== null && typeof (value as { path?: unknown }).path === "string") {
     const given = value as Partial<FileData> & { path: string };
-    return context.files.publish({ ...given, meta: { _type: FILE_DATA_TYPE } } as FileData, context.rootUrl, namedByDeveloper);
+    return context.files.publish(
+      { ...given, meta: { _type: FILE_DATA_TYPE } } as FileData,
+      context.rootUrl,
+      namedByDeveloper,
+    );
   }
   return fail(`the fn returned ${describeValue(value)} where ${what} was expected`);
 }
@@ -92,7 +109,9 @@ const MIME: Record<string, string> = {
 
 /** `$defs` holding FileData and FileDataMeta, for schemas that nest files (`{ $ref: "#/$defs/FileData" }`). */
 export function fileDefs(extra: Record<string, JsonSchema> = {}): Record<string, JsonSchema> {
-  const { $defs, ...fileData } = structuredClone(fileDataSchema) as unknown as JsonSchema & { $defs: Record<string, JsonSchema> };
+  const { $defs, ...fileData } = structuredClone(fileDataSchema) as unknown as JsonSchema & {
+    $defs: Record<string, JsonSchema>;
+  };
   return { ...$defs, FileData: fileData, ...extra };
 }
 
@@ -100,5 +119,8 @@ export const FILE_REF = { $ref: "#/$defs/FileData" } as const;
 
 /** A string path (the JS client sends bare paths inside Gallery values) or a FileData-like object, checked as a file input. */
 export async function acceptFile(value: unknown, context: ProcessContext, parameter: string): Promise<FileData> {
-  return context.files.acceptInput(typeof value === "string" ? { path: value, meta: { _type: FILE_DATA_TYPE } } : value, parameter);
+  return context.files.acceptInput(
+    typeof value === "string" ? { path: value, meta: { _type: FILE_DATA_TYPE } } : value,
+    parameter,
+  );
 }

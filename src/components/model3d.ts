@@ -21,7 +21,12 @@ export class Model3D extends File<string> {
   }
 
   override props() {
-    const { clearColor = [0, 0, 0, 0], cameraPosition = [null, null, null], zoomSpeed = 1, panSpeed = 1 } = this.options;
+    const {
+      clearColor = [0, 0, 0, 0],
+      cameraPosition = [null, null, null],
+      zoomSpeed = 1,
+      panSpeed = 1,
+    } = this.options;
     return { ...super.props(), clearColor, cameraPosition, zoomSpeed, panSpeed };
   }
 
@@ -29,7 +34,11 @@ export class Model3D extends File<string> {
     return fileExample("https://github.com/gradio-app/gradio/raw/main/demo/model3D/files/Fox.gltf");
   }
 
-  override async postprocess(value: string | string[] | FileData | null | undefined, context: ProcessContext, namedByDeveloper = false) {
+  override async postprocess(
+    value: string | string[] | FileData | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ) {
     const published = await super.postprocess(value, context, namedByDeveloper);
     if (published && !Array.isArray(published)) published.mime_type ??= mimeFromName(published.path);
     return published;

@@ -70,13 +70,18 @@ export class MultimodalTextbox extends Component<MultimodalValue, MultimodalPayl
 
   override async configValue(context: ProcessContext, namedByDeveloper = true): Promise<unknown> {
     const value = this.boxOptions.value;
-    return value === undefined || value === null ? { text: "", files: [] } : this.postprocess(value, context, namedByDeveloper);
+    return value === undefined || value === null
+      ? { text: "", files: [] }
+      : this.postprocess(value, context, namedByDeveloper);
   }
 
   apiInfo(): JsonSchema {
     return {
       $defs: fileDefs(),
-      properties: { text: { title: "Text", type: "string" }, files: { items: FILE_REF, title: "Files", type: "array" } },
+      properties: {
+        text: { title: "Text", type: "string" },
+        files: { items: FILE_REF, title: "Files", type: "array" },
+      },
       required: ["text"],
       title: "MultimodalData",
       type: "object",
@@ -90,12 +95,20 @@ export class MultimodalTextbox extends Component<MultimodalValue, MultimodalPayl
   async preprocess(payload: unknown, context: ProcessContext): Promise<MultimodalValue | null> {
     if (payload === null || payload === undefined) return null;
     if (!isPlainObject(payload)) fail(`expected { text, files }, got ${describeValue(payload)}`);
-    const text = payload.text === null || payload.text === undefined ? "" : expectString(payload.text, this.boxOptions.maxLength);
+    const text =
+      payload.text === null || payload.text === undefined ? "" : expectString(payload.text, this.boxOptions.maxLength);
     const files = expectArray(payload.files ?? [], "the attached files", this.boxOptions.maxFiles ?? 100);
-    return { text, files: await Promise.all(files.map(async (file) => (await acceptFile(file, context, this.parameterName)).path)) };
+    return {
+      text,
+      files: await Promise.all(files.map(async (file) => (await acceptFile(file, context, this.parameterName)).path)),
+    };
   }
 
-  async postprocess(value: MultimodalOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<MultimodalPayload | null> {
+  async postprocess(
+    value: MultimodalOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<MultimodalPayload | null> {
     if (value === null || value === undefined) return null;
     if (typeof value === "string") return { text: value, files: [] };
     if (!isPlainObject(value)) fail(`the fn returned ${describeValue(value)} where { text, files } was expected`);

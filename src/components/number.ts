@@ -27,7 +27,11 @@ export class Number_ extends Component<number> {
 
   apiInfo(): JsonSchema {
     const { minimum, maximum, precision } = this.options;
-    return { type: precision === 0 ? "integer" : "number", ...(minimum !== undefined && { minimum }), ...(maximum !== undefined && { maximum }) };
+    return {
+      type: precision === 0 ? "integer" : "number",
+      ...(minimum !== undefined && { minimum }),
+      ...(maximum !== undefined && { maximum }),
+    };
   }
 
   exampleInput() {
@@ -36,14 +40,18 @@ export class Number_ extends Component<number> {
 
   preprocess(payload: unknown): number | null {
     if (payload === null || payload === undefined) return null;
-    const value = typeof payload === "string" && payload.trim() !== "" && Number.isFinite(Number(payload)) ? Number(payload) : payload;
+    const value =
+      typeof payload === "string" && payload.trim() !== "" && Number.isFinite(Number(payload))
+        ? Number(payload)
+        : payload;
     const number = checkRange(expectNumber(value), this.options.minimum, this.options.maximum);
     return this.#round(number);
   }
 
   postprocess(value: number | null | undefined): number | null {
     if (value === null || value === undefined) return null;
-    if (typeof value !== "number" || !Number.isFinite(value)) fail(`the fn returned ${String(value)}, which is not a finite number`);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      fail(`the fn returned ${String(value)}, which is not a finite number`);
     return this.#round(value);
   }
 

@@ -23,7 +23,8 @@ export function expectString(value: unknown, maxLength = MAX_TEXT_LENGTH): strin
 }
 
 export function expectNumber(value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) fail(`expected a finite number, got ${describeValue(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    fail(`expected a finite number, got ${describeValue(value)}`);
   return value;
 }
 

@@ -34,8 +34,10 @@ function checkRows(value: unknown): PlotRow[] {
   return expectArray(value, "the plot data", MAX_POINTS).map((row, i) => {
     if (!isPlainObject(row)) fail(`plot row ${i + 1} is ${describeValue(row)}, not an object`);
     for (const [key, cell] of Object.entries(row)) {
-      if (cell !== null && typeof cell !== "string" && typeof cell !== "number" && typeof cell !== "boolean") fail(`plot row ${i + 1} has ${describeValue(cell)} in "${key}"`);
-      if (typeof cell === "string" && cell.length > 10_000) fail(`plot row ${i + 1} has an over-long value in "${key}"`);
+      if (cell !== null && typeof cell !== "string" && typeof cell !== "number" && typeof cell !== "boolean")
+        fail(`plot row ${i + 1} has ${describeValue(cell)} in "${key}"`);
+      if (typeof cell === "string" && cell.length > 10_000)
+        fail(`plot row ${i + 1} has an over-long value in "${key}"`);
     }
     return row as PlotRow;
   });
@@ -43,7 +45,8 @@ function checkRows(value: unknown): PlotRow[] {
 
 function checkLimit(value: unknown, name: string): [number, number] | null {
   if (value === null || value === undefined) return null;
-  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === "number" && Number.isFinite(v))) fail(`${name} must be [min, max]`);
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === "number" && Number.isFinite(v)))
+    fail(`${name} must be [min, max]`);
   return [value[0], value[1]] as [number, number];
 }
 
@@ -57,13 +60,32 @@ export function checkPlotSpec(value: unknown): PlotSpec {
   const y = expectString(value.y, 1000);
   const color = value.color === null || value.color === undefined ? null : expectString(value.color, 1000);
   const optionalText = (v: unknown) => (v === null || v === undefined ? null : expectString(v, 10_000));
-  return { type, data, x, y, color, title: optionalText(value.title), x_title: optionalText(value.x_title), y_title: optionalText(value.y_title), x_lim: checkLimit(value.x_lim, "x_lim"), y_lim: checkLimit(value.y_lim, "y_lim") };
+  return {
+    type,
+    data,
+    x,
+    y,
+    color,
+    title: optionalText(value.title),
+    x_title: optionalText(value.x_title),
+    y_title: optionalText(value.y_title),
+    x_lim: checkLimit(value.x_lim, "x_lim"),
+    y_lim: checkLimit(value.y_lim, "y_lim"),
+  };
 }
 
 const SPEC_SCHEMA: JsonSchema = {
   properties: {
     type: { enum: ["line", "bar", "scatter"], type: "string" },
-    data: { items: { additionalProperties: { anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "null" }] }, type: "object" }, type: "array" },
+    data: {
+      items: {
+        additionalProperties: {
+          anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "null" }],
+        },
+        type: "object",
+      },
+      type: "array",
+    },
     x: { type: "string" },
     y: { type: "string" },
     color: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
@@ -93,7 +115,15 @@ export class Plot extends Component<PlotSpec> {
   }
 
   exampleInput(): unknown {
-    return { type: "line", data: [{ x: 1, y: 2 }, { x: 2, y: 4 }], x: "x", y: "y" };
+    return {
+      type: "line",
+      data: [
+        { x: 1, y: 2 },
+        { x: 2, y: 4 },
+      ],
+      x: "x",
+      y: "y",
+    };
   }
 
   preprocess(payload: unknown): PlotSpec | null {
@@ -167,20 +197,26 @@ function tableToPlotData(value: unknown, mark: string): NativePlotData {
       Array.isArray(row) ? (row as NativePlotCell[]) : fail(`plot row ${i + 1} is ${describeValue(row)}, not a list`),
     );
   } else return fail(`the fn returned ${describeValue(value)} where a table of points was expected`);
-  const datatypes = Object.fromEntries(columns.map((column, c) => [column, datatypeOf(rows.map((row) => row[c] ?? null))]));
-  const data = rows.map((row, r) => columns.map((column, c) => wireCell(row[c], `plot row ${r + 1}, column "${column}",`)));
+  const datatypes = Object.fromEntries(
+    columns.map((column, c) => [column, datatypeOf(rows.map((row) => row[c] ?? null))]),
+  );
+  const data = rows.map((row, r) =>
+    columns.map((column, c) => wireCell(row[c], `plot row ${r + 1}, column "${column}",`)),
+  );
   return { columns, data, datatypes, mark };
 }
 
 /** Checks a PlotData from a caller (or passed through by a fn) without changing it. */
 export function checkPlotData(value: unknown): NativePlotData {
-  if (!isPlainObject(value)) fail(`expected plot data ({ columns, data, datatypes, mark }), got ${describeValue(value)}`);
+  if (!isPlainObject(value))
+    fail(`expected plot data ({ columns, data, datatypes, mark }), got ${describeValue(value)}`);
   const columns = expectArray(value.columns, "the plot columns", 1000).map((column) => expectString(column, 1000));
   const data = expectArray(value.data, "the plot data", MAX_POINTS).map((row, r) => {
     const cells = expectArray(row, `plot row ${r + 1}`, columns.length);
     return cells.map((cell, c) => wireCell(cell as NativePlotCell, `plot row ${r + 1}, column ${c + 1},`));
   });
-  if (!isPlainObject(value.datatypes)) fail("the plot datatypes must map each column to quantitative, nominal or temporal");
+  if (!isPlainObject(value.datatypes))
+    fail("the plot datatypes must map each column to quantitative, nominal or temporal");
   const datatypes: Record<string, NativePlotDatatype> = {};
   for (const [column, type] of Object.entries(value.datatypes)) {
     if (!DATATYPES.has(type as NativePlotDatatype)) {
@@ -211,7 +247,21 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
     const o = this.plotOptions;
     const { x, y, color, title, xTitle, yTitle, xLim, yLim, height } = o;
     const showLegend = o.showLegend ?? true;
-    return { ...super.props(), value: null, x, y, color, title, xTitle, yTitle, xLim, yLim, height, showLegend, name: this.blockName };
+    return {
+      ...super.props(),
+      value: null,
+      x,
+      y,
+      color,
+      title,
+      xTitle,
+      yTitle,
+      xLim,
+      yLim,
+      height,
+      showLegend,
+      name: this.blockName,
+    };
   }
 
   apiInfo(): JsonSchema {

@@ -19,7 +19,12 @@ export class Radio extends Component<ChoiceValue> {
   }
 
   override props() {
-    return { ...super.props(), value: this.options.value ?? null, choices: this.#choices, type: this.options.type ?? "value" };
+    return {
+      ...super.props(),
+      value: this.options.value ?? null,
+      choices: this.#choices,
+      type: this.options.type ?? "value",
+    };
   }
 
   apiInfo(): JsonSchema {

@@ -90,6 +90,7 @@ export function isShortcut(name: string): name is ComponentShortcut {
 
 export function componentFromShortcut(name: string): Component {
   const key = name.toLowerCase();
-  if (!isShortcut(key)) throw new TypeError(`Unknown component "${name}". Known names: ${Object.keys(shortcuts).join(", ")}.`);
+  if (!isShortcut(key))
+    throw new TypeError(`Unknown component "${name}". Known names: ${Object.keys(shortcuts).join(", ")}.`);
   return shortcuts[key]();
 }

@@ -46,7 +46,10 @@ export class Slider extends Component<number> {
   }
 
   preprocess(payload: unknown): number {
-    const value = typeof payload === "string" && payload.trim() !== "" && Number.isFinite(Number(payload)) ? Number(payload) : payload;
+    const value =
+      typeof payload === "string" && payload.trim() !== "" && Number.isFinite(Number(payload))
+        ? Number(payload)
+        : payload;
     return checkRange(expectNumber(value), this.range.minimum, this.range.maximum);
   }
 

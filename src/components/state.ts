@@ -45,5 +45,11 @@ export class State<V = unknown> extends Component<V> {
 }
 
 function isOptions<V>(candidate: unknown): candidate is ComponentOptions<V> {
-  return typeof candidate === "object" && candidate !== null && !Array.isArray(candidate) && "value" in candidate && Object.keys(candidate).every((key) => ["value", "key", "visible"].includes(key));
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    !Array.isArray(candidate) &&
+    "value" in candidate &&
+    Object.keys(candidate).every((key) => ["value", "key", "visible"].includes(key))
+  );
 }

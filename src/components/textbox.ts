@@ -24,8 +24,28 @@ export class Textbox extends Component<string> {
   }
 
   override props() {
-    const { lines = 1, maxLines = 20, placeholder, type = "text", maxLength, autofocus = false, rtl = false, showCopyButton = false } = this.options;
-    return { ...super.props(), value: this.options.value ?? "", lines, maxLines, placeholder, type, maxLength, autofocus, rtl, showCopyButton };
+    const {
+      lines = 1,
+      maxLines = 20,
+      placeholder,
+      type = "text",
+      maxLength,
+      autofocus = false,
+      rtl = false,
+      showCopyButton = false,
+    } = this.options;
+    return {
+      ...super.props(),
+      value: this.options.value ?? "",
+      lines,
+      maxLines,
+      placeholder,
+      type,
+      maxLength,
+      autofocus,
+      rtl,
+      showCopyButton,
+    };
   }
 
   apiInfo(): JsonSchema {

@@ -27,7 +27,12 @@ export class Timer extends Component<number> {
   }
 
   override props() {
-    return { visible: true, value: this.timerOptions.value ?? 1, active: this.timerOptions.active ?? true, name: this.type };
+    return {
+      visible: true,
+      value: this.timerOptions.value ?? 1,
+      active: this.timerOptions.active ?? true,
+      name: this.type,
+    };
   }
 
   apiInfo(): JsonSchema {

@@ -67,7 +67,10 @@ export class Video extends Component<string, VideoPayload> {
   }
 
   exampleInput() {
-    return { video: fileExample("https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/world.mp4"), subtitles: null };
+    return {
+      video: fileExample("https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/world.mp4"),
+      subtitles: null,
+    };
   }
 
   async preprocess(payload: unknown, context: ProcessContext): Promise<string | null> {
@@ -78,14 +81,20 @@ export class Video extends Component<string, VideoPayload> {
     return (await acceptFile(file, context, this.parameterName)).path;
   }
 
-  async postprocess(value: VideoOutput | null | undefined, context: ProcessContext, namedByDeveloper = false): Promise<VideoPayload | null> {
+  async postprocess(
+    value: VideoOutput | null | undefined,
+    context: ProcessContext,
+    namedByDeveloper = false,
+  ): Promise<VideoPayload | null> {
     if (value === null || value === undefined) return null;
     const [video, subtitles] = Array.isArray(value) ? value : [value, null];
     const published = await publishPath(context, video, namedByDeveloper, "a video path");
     published.mime_type ??= mimeFromName(published.path);
-    return { video: published, subtitles: subtitles ? await publishPath(context, subtitles, namedByDeveloper, "a subtitles path") : null };
+    return {
+      video: published,
+      subtitles: subtitles ? await publishPath(context, subtitles, namedByDeveloper, "a subtitles path") : null,
+    };
   }
-
 
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);

@@ -26,7 +26,8 @@ interface WavFormat {
 export function decodeWav(bytes: Uint8Array, maxSamples = 200_000_000): DecodedWav {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (at: number) => String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
-  if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") fail("the audio is not a WAV file; only WAV can be decoded into samples");
+  if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE")
+    fail("the audio is not a WAV file; only WAV can be decoded into samples");
   let offset = 12;
   let format: WavFormat | null = null;
   while (offset + 8 <= bytes.length) {
@@ -38,12 +39,21 @@ export function decodeWav(bytes: Uint8Array, maxSamples = 200_000_000): DecodedW
       let code = view.getUint16(body, true);
       // WAVE_FORMAT_EXTENSIBLE: the real code is the first two bytes of the sub-format GUID.
       if (code === 0xfffe && size >= 26 && body + 26 <= bytes.length) code = view.getUint16(body + 24, true);
-      format = checkFormat({ code, channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) });
+      format = checkFormat({
+        code,
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        bits: view.getUint16(body + 14, true),
+      });
     } else if (id === "data") {
       if (!format) fail("the WAV file has data before its format chunk");
       // A data size of 0xFFFFFFFF (streamed WAV) or any other lie ends at the last byte really sent.
       const end = Math.min(bytes.length, body + size);
-      return { sampleRate: format.sampleRate, channels: format.channels, data: readSamples(view, body, end, format, maxSamples) };
+      return {
+        sampleRate: format.sampleRate,
+        channels: format.channels,
+        data: readSamples(view, body, end, format, maxSamples),
+      };
     }
     offset = body + size + (size % 2);
   }
@@ -79,13 +89,19 @@ function sampleReader(view: DataView, code: number, bits: number): (at: number) 
   if (code === 3) return bits === 64 ? (at) => view.getFloat64(at, true) : (at) => view.getFloat32(at, true);
   if (bits === 8) return (at) => (view.getUint8(at) - 128) / 128;
   if (bits === 16) return (at) => view.getInt16(at, true) / 32768;
-  if (bits === 24) return (at) => (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608;
+  if (bits === 24)
+    return (at) => (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608;
   return (at) => view.getInt32(at, true) / 2147483648;
 }
 
 /** Encodes interleaved samples as 16-bit PCM WAV. Floats are taken as [-1, 1]; an Int16Array as is. */
-export function encodeWav(samples: Float32Array | Int16Array | readonly number[], sampleRate: number, channels = 1): Uint8Array {
-  if (!Number.isInteger(sampleRate) || sampleRate <= 0 || sampleRate > 1_000_000) fail(`sampleRate must be a positive integer, got ${sampleRate}`);
+export function encodeWav(
+  samples: Float32Array | Int16Array | readonly number[],
+  sampleRate: number,
+  channels = 1,
+): Uint8Array {
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0 || sampleRate > 1_000_000)
+    fail(`sampleRate must be a positive integer, got ${sampleRate}`);
   if (!Number.isInteger(channels) || channels < 1 || channels > 32) fail(`channels must be 1–32, got ${channels}`);
   if (samples.length % channels !== 0) fail(`${samples.length} samples do not divide into ${channels} channels`);
   const bytes = new Uint8Array(44 + samples.length * 2);

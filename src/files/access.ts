@@ -46,7 +46,8 @@ export interface AccessRequest {
 }
 
 export type AllowReason = "cache" | "allowed-path" | "static-path" | "working-dir" | "temp-dir" | "named-by-developer";
-export type DenyReason = "malformed" | "url" | "missing" | "blocked" | "private" | "dot-file" | "outside" | "not-uploaded";
+export type DenyReason =
+  "malformed" | "url" | "missing" | "blocked" | "private" | "dot-file" | "outside" | "not-uploaded";
 
 export type AccessDecision = { allowed: true; reason: AllowReason } | { allowed: false; reason: DenyReason };
 
@@ -62,7 +63,8 @@ export function isInside(child: string, parent: string, caseInsensitive = false)
   return c.startsWith(prefix);
 }
 
-const insideAny = (target: string, roots: readonly string[], ci: boolean) => roots.some((root) => isInside(target, root, ci));
+const insideAny = (target: string, roots: readonly string[], ci: boolean) =>
+  roots.some((root) => isInside(target, root, ci));
 
 /** `http:`, `file:`, `C:` and the like: a scheme (or a drive) is never a local path we accept. */
 export function hasScheme(raw: string): boolean {
@@ -79,7 +81,9 @@ export function isMalformedRequestPath(raw: string): boolean {
   if (raw.length === 0 || raw.length > 4096) return true;
   if (/[\0\\:]/.test(raw)) return true;
   if (raw.startsWith("//")) return true;
-  return raw.split("/").some((segment) => segment === ".." || (segment !== "." && /[. ]$/.test(segment)) || /~\d/.test(segment));
+  return raw
+    .split("/")
+    .some((segment) => segment === ".." || (segment !== "." && /[. ]$/.test(segment)) || /~\d/.test(segment));
 }
 
 /**
@@ -102,7 +106,12 @@ export function decideAccess(request: AccessRequest, policy: FilePolicy): Access
   const { purpose, requested, lexical, real } = request;
 
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(requested)) return deny("url");
-  if (purpose === "cache" ? isMalformedReturnedPath(requested) : isMalformedRequestPath(requested) || !path.isAbsolute(requested)) return deny("malformed");
+  if (
+    purpose === "cache"
+      ? isMalformedReturnedPath(requested)
+      : isMalformedRequestPath(requested) || !path.isAbsolute(requested)
+  )
+    return deny("malformed");
   if (purpose === "cache" && hasScheme(requested) && !path.isAbsolute(requested)) return deny("url");
   if (real === null) return deny("missing");
   if (!path.isAbsolute(real) || !path.isAbsolute(lexical)) return deny("malformed");

@@ -17,7 +17,11 @@ export interface CacheSweeper {
   stop(): void;
 }
 
-export function startCacheSweeper(cache: FileCache, setting: DeleteCacheSetting, onError: (error: unknown) => void): CacheSweeper {
+export function startCacheSweeper(
+  cache: FileCache,
+  setting: DeleteCacheSetting,
+  onError: (error: unknown) => void,
+): CacheSweeper {
   validateDeleteCache(setting);
   const [frequency, age] = setting;
   let running = false;

@@ -85,7 +85,11 @@ export class FileCache {
    * Streams `source` into the cache, hashing as it goes (one pass, so the bytes hashed are the bytes
    * stored); a stream over `maxBytes` is refused and leaves nothing behind.
    */
-  async putStream(source: Readable, name: string | undefined | null, maxBytes = Number.POSITIVE_INFINITY): Promise<CachedFile> {
+  async putStream(
+    source: Readable,
+    name: string | undefined | null,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<CachedFile> {
     const origName = sanitizeFileName(name);
     const partial = path.join(this.#incomingDir, randomUUID());
     const measure = new MeasuringStream(this.#seed, maxBytes);
@@ -190,7 +194,8 @@ export class FileCache {
   #remember(key: string, entry: { identity: string; copy: Promise<CachedFile> }): void {
     this.#copiesBySource.delete(key);
     this.#copiesBySource.set(key, entry);
-    if (this.#copiesBySource.size > MAX_REMEMBERED_SOURCES) this.#copiesBySource.delete(this.#copiesBySource.keys().next().value!);
+    if (this.#copiesBySource.size > MAX_REMEMBERED_SOURCES)
+      this.#copiesBySource.delete(this.#copiesBySource.keys().next().value!);
   }
 
   /**

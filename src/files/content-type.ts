@@ -11,7 +11,8 @@ interface InlineType {
   signature?: (head: Uint8Array) => boolean;
 }
 
-const startsWith = (head: Uint8Array, bytes: readonly number[], offset = 0) => bytes.every((byte, i) => head[offset + i] === byte);
+const startsWith = (head: Uint8Array, bytes: readonly number[], offset = 0) =>
+  bytes.every((byte, i) => head[offset + i] === byte);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 const png = (h: Uint8Array) => startsWith(h, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -59,7 +60,7 @@ export interface ServedType {
 export function servedContentType(fileName: string, head: Uint8Array): ServedType {
   const dot = fileName.lastIndexOf(".");
   const inline = dot === -1 ? undefined : INLINE_TYPES[fileName.slice(dot).toLowerCase()];
-  if (inline && (!inline.signature || inline.signature(head))) return { contentType: inline.type, disposition: "inline" };
+  if (inline && (!inline.signature || inline.signature(head)))
+    return { contentType: inline.type, disposition: "inline" };
   return { contentType: "application/octet-stream", disposition: "attachment" };
 }
-

@@ -18,7 +18,10 @@ export function stripInvisible(name: string): string {
 }
 
 export function sanitizeFileName(name: string | undefined | null): string {
-  const lastSegment = stripInvisible(name ?? "").split(/[\\/]/).pop() ?? "";
+  const lastSegment =
+    stripInvisible(name ?? "")
+      .split(/[\\/]/)
+      .pop() ?? "";
   let clean = lastSegment.replace(UNSAFE_CHARACTERS, "").replace(/^[. ]+|[. ]+$/g, "");
   if (WINDOWS_DEVICE.test(clean)) clean = `_${clean}`;
   while (Buffer.byteLength(clean) > 200) clean = clean.slice(0, -1);

@@ -64,7 +64,11 @@ export class FileProcessor {
     // With or without `meta`: an object carrying a path is always checked as a path.
     const url = urlOf(payload);
     if (url !== null) return this.#download(url, payload as { orig_name?: unknown; mime_type?: unknown }, parameter);
-    if (!looksLikeFileData(payload)) throw new InputValidationError(`expected a file (an object with "path" and "meta"), got ${describe(payload)}`, parameter);
+    if (!looksLikeFileData(payload))
+      throw new InputValidationError(
+        `expected a file (an object with "path" and "meta"), got ${describe(payload)}`,
+        parameter,
+      );
     // Opened once, so the path the fn gets is the real path of the file the rules were asked about.
     const opened = await openChecked(payload.path, "input", this.policy);
     if (!opened.allowed) throw this.#inputRefused(opened.reason, parameter);
@@ -100,16 +104,33 @@ export class FileProcessor {
   }
 
   /** An http(s) URL input → a cache file, through the one guarded fetcher (rule 1.5). */
-  async #download(url: string, payload: { orig_name?: unknown; mime_type?: unknown }, parameter: string): Promise<FileData> {
+  async #download(
+    url: string,
+    payload: { orig_name?: unknown; mime_type?: unknown },
+    parameter: string,
+  ): Promise<FileData> {
     const settings = this.urlInputs;
     if (!settings?.enabled) {
-      throw new InputValidationError("a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path", parameter);
+      throw new InputValidationError(
+        "a URL is not accepted as a file here: upload the file first (POST /gradio_api/upload) and pass the returned path",
+        parameter,
+      );
     }
     try {
-      if (this.mode === "check") return unfetched((await settings.fetcher.precheck(url, settings.timeoutMs)).href, payload);
-      const file = await settings.fetcher.download(url, this.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
+      if (this.mode === "check")
+        return unfetched((await settings.fetcher.precheck(url, settings.timeoutMs)).href, payload);
+      const file = await settings.fetcher.download(url, this.cache, {
+        maxBytes: settings.maxBytes,
+        timeoutMs: settings.timeoutMs,
+      });
       const origName = displayFileName(typeof payload.orig_name === "string" ? payload.orig_name : null, file.origName);
-      return { path: file.path, orig_name: origName, size: file.size, mime_type: file.mimeType, meta: { _type: FILE_DATA_TYPE } };
+      return {
+        path: file.path,
+        orig_name: origName,
+        size: file.size,
+        mime_type: file.mimeType,
+        meta: { _type: FILE_DATA_TYPE },
+      };
     } catch (error) {
       if (error instanceof UrlFetchError) throw new InputValidationError(error.message, parameter);
       throw error;
@@ -134,13 +155,22 @@ export class FileProcessor {
       await opened.handle.close();
       const { real, size } = opened;
       const url = this.fileUrl(rootUrl, real);
-      return { path: real, url, size, orig_name: origName, mime_type: mimeType, is_stream: false, meta: { _type: FILE_DATA_TYPE } };
+      return {
+        path: real,
+        url,
+        size,
+        orig_name: origName,
+        mime_type: mimeType,
+        is_stream: false,
+        meta: { _type: FILE_DATA_TYPE },
+      };
     }
     // The developer's files (defaults, examples) are copied once per app, not on every /config. What a
     // fn returns is copied on each call (it may rewrite the same path), unless it is such a file, unchanged.
     const cached = namedByDeveloper
       ? await this.cache.putFileOnce(opened.real, opened.handle, origName)
-      : ((await this.cache.knownCopy(opened.real, opened.handle, origName)) ?? (await this.cache.putOpened(opened.handle, origName)));
+      : ((await this.cache.knownCopy(opened.real, opened.handle, origName)) ??
+        (await this.cache.putOpened(opened.handle, origName)));
     return {
       path: cached.path,
       url: this.fileUrl(rootUrl, cached.path),
@@ -166,7 +196,8 @@ function urlOf(payload: unknown): string | null {
 
 /** A URL input as join sees it: named, not downloaded; the run that prepares it downloads it. */
 function unfetched(url: string, payload: { orig_name?: unknown }): FileData {
-  const origName = typeof payload.orig_name === "string" && payload.orig_name ? path.basename(payload.orig_name) : safeUrlName(url);
+  const origName =
+    typeof payload.orig_name === "string" && payload.orig_name ? path.basename(payload.orig_name) : safeUrlName(url);
   return { path: url, orig_name: origName, meta: { _type: FILE_DATA_TYPE } };
 }
 

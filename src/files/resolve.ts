@@ -32,7 +32,12 @@ export type CheckedFile = AccessDecision & { real: string | null };
  * system (with no real path), so a path the rules refuse on sight (a UNC name, a URL, a null byte)
  * never reaches `realpath`, and once more with the real path.
  */
-export async function checkFile(requested: string, purpose: AccessPurpose, policy: FilePolicy, namedByDeveloper = false): Promise<CheckedFile> {
+export async function checkFile(
+  requested: string,
+  purpose: AccessPurpose,
+  policy: FilePolicy,
+  namedByDeveloper = false,
+): Promise<CheckedFile> {
   const lexical = path.resolve(policy.workingDir, requested.includes("\0") ? "." : requested);
   const onSight = decideAccess({ purpose, requested, lexical, real: null, namedByDeveloper }, policy);
   if (onSight.reason !== "missing") return { ...onSight, real: null };

@@ -13,7 +13,8 @@ const SIZE_PATTERN = /^(\d+|\d+\.\d+)\s*(b|kb|mb|gb|tb)?$/i;
 /** Bytes for a size setting; throws on anything it cannot read rather than guessing. */
 export function parseSize(size: number | string): number {
   if (typeof size === "number") {
-    if (!Number.isFinite(size) || size < 0) throw new RangeError(`A file size must be a positive number of bytes, got ${size}.`);
+    if (!Number.isFinite(size) || size < 0)
+      throw new RangeError(`A file size must be a positive number of bytes, got ${size}.`);
     return Math.floor(size);
   }
   // Trimmed first: spaces on both sides of an optional unit could be split many ways.

@@ -28,7 +28,8 @@ export const DEFAULT_URL_MAX_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_URL_TIMEOUT_MS = 30_000;
 export const MAX_REDIRECTS = 5;
 
-export type UrlFetchFailure = "disabled" | "scheme" | "refused" | "unresolvable" | "redirects" | "http" | "too-large" | "timeout" | "network";
+export type UrlFetchFailure =
+  "disabled" | "scheme" | "refused" | "unresolvable" | "redirects" | "http" | "too-large" | "timeout" | "network";
 
 /** Why a URL was not downloaded; the message is safe to show to the caller. */
 export class UrlFetchError extends Error {
@@ -261,7 +262,8 @@ export class UrlFetcher {
         const location = response.headers.location;
         if (REDIRECT_STATUSES.has(response.statusCode ?? 0) && location) {
           response.destroy();
-          if (hop >= MAX_REDIRECTS) throw new UrlFetchError("redirects", `Cannot download the file: more than ${MAX_REDIRECTS} redirects.`);
+          if (hop >= MAX_REDIRECTS)
+            throw new UrlFetchError("redirects", `Cannot download the file: more than ${MAX_REDIRECTS} redirects.`);
           url = parseFetchableUrl(location, url);
           continue;
         }
@@ -277,11 +279,19 @@ export class UrlFetcher {
         }
         const cached = await cache.putStream(response, urlFileName(url), maxBytes);
         const type = response.headers["content-type"];
-        return { ...cached, finalUrl: url.href, mimeType: typeof type === "string" ? (type.split(";")[0]!.trim() || null) : null };
+        return {
+          ...cached,
+          finalUrl: url.href,
+          mimeType: typeof type === "string" ? type.split(";")[0]!.trim() || null : null,
+        };
       }
     } catch (error) {
       if (error instanceof UrlFetchError) throw error;
-      if (error instanceof FileTooLargeError) throw new UrlFetchError("too-large", `The file at the URL is larger than this app accepts (${maxBytes} bytes).`);
+      if (error instanceof FileTooLargeError)
+        throw new UrlFetchError(
+          "too-large",
+          `The file at the URL is larger than this app accepts (${maxBytes} bytes).`,
+        );
       if (signal.aborted) throw new UrlFetchError("timeout", "Downloading the file timed out.");
       throw new UrlFetchError("network", "Downloading the file failed: the server could not be reached.");
     } finally {

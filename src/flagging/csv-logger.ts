@@ -98,7 +98,8 @@ export class CSVLogger {
   async #currentCipher(appKey: EncryptionKey | undefined): Promise<AtRestCipher | null> {
     const key = this.#encryptionKey ?? appKey;
     if (key === undefined) return null;
-    if (this.#cipher?.key !== key) this.#cipher = { key, cipher: await AtRestCipher.forDir(this.dir, key, { create: true }) };
+    if (this.#cipher?.key !== key)
+      this.#cipher = { key, cipher: await AtRestCipher.forDir(this.dir, key, { create: true }) };
     return this.#cipher.cipher;
   }
 
@@ -131,17 +132,23 @@ export class CSVLogger {
   }
 
   async #write(values: readonly unknown[], options: FlagOptions): Promise<number> {
-    if (this.#components.length === 0) throw new AppConfigError("CSVLogger.flag() was called before setup(components).");
+    if (this.#components.length === 0)
+      throw new AppConfigError("CSVLogger.flag() was called before setup(components).");
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the flagging folder the developer configured
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Again now that it exists: if it was made a link since, its real place is private too.
     registerPrivatePath(this.dir);
     const cipher = await this.#currentCipher(options.appEncryptionKey);
     const encrypted = await isEncryptedCsv(this.csvPath);
-    if (cipher && encrypted === false) throw new AppConfigError(`${this.csvPath} holds unencrypted flags; flag to a new directory (or move the file away) to store flags encrypted.`);
-    if (!cipher && encrypted === true) throw new AppConfigError(`${this.csvPath} is encrypted: give the same encryptionKey to add flags to it.`);
+    if (cipher && encrypted === false)
+      throw new AppConfigError(
+        `${this.csvPath} holds unencrypted flags; flag to a new directory (or move the file away) to store flags encrypted.`,
+      );
+    if (!cipher && encrypted === true)
+      throw new AppConfigError(`${this.csvPath} is encrypted: give the same encryptionKey to add flags to it.`);
     const cells: string[] = [];
-    for (const [i, component] of this.#components.entries()) cells.push(await this.#cell(component, values[i], this.#headers[i]!, cipher));
+    for (const [i, component] of this.#components.entries())
+      cells.push(await this.#cell(component, values[i], this.#headers[i]!, cipher));
     cells.push(options.flagOption ?? "", options.username ?? "", new Date().toISOString());
     if (cipher) return this.#appendEncrypted(cipher, cells, encrypted === null);
     let isNew = false;
@@ -171,7 +178,9 @@ export class CSVLogger {
     const { readFile } = await import("node:fs/promises");
     // Records are numbered (the number is bound into each one), so they cannot be reordered unnoticed.
     const records = isNew ? 0 : countLines(await readFile(this.csvPath, "utf8")) - 1;
-    const lines = isNew ? [ENCRYPTED_CSV_MAGIC, cipher.encryptRecord(csvRow([...this.#headers, "flag", "username", "timestamp"]), 0)] : [];
+    const lines = isNew
+      ? [ENCRYPTED_CSV_MAGIC, cipher.encryptRecord(csvRow([...this.#headers, "flag", "username", "timestamp"]), 0)]
+      : [];
     lines.push(cipher.encryptRecord(csvRow(cells), isNew ? 1 : records));
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the flagging CSV file the developer configured
     const handle = await open(this.csvPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
@@ -189,13 +198,20 @@ export class CSVLogger {
   async #cell(component: Component, value: unknown, header: string, cipher: AtRestCipher | null): Promise<string> {
     if (value === null || value === undefined) return "";
     const save = (source: unknown, fallbackName: string) => this.#save(source, header, fallbackName, cipher);
-    if (component instanceof Image || component instanceof Audio || component instanceof Video || component instanceof File) {
+    if (
+      component instanceof Image ||
+      component instanceof Audio ||
+      component instanceof Video ||
+      component instanceof File
+    ) {
       if (Array.isArray(value)) return JSON.stringify(await Promise.all(value.map((v) => save(v, "file"))));
       return save(value, component instanceof Audio ? "audio.wav" : "image.png");
     }
     if (component instanceof Gallery) {
       const items = value as [string, string | null][];
-      return JSON.stringify(await Promise.all(items.map(async ([file, caption]) => ({ image: await save(file, "image.png"), caption }))));
+      return JSON.stringify(
+        await Promise.all(items.map(async ([file, caption]) => ({ image: await save(file, "image.png"), caption }))),
+      );
     }
     if (component instanceof MultimodalTextbox) {
       const v = value as { text: string; files: string[] };
@@ -204,17 +220,30 @@ export class CSVLogger {
     if (component instanceof Chatbot) {
       const messages = value as ChatMessage[];
       return JSON.stringify(
-        await Promise.all(messages.map(async (m) => (typeof m.content === "string" ? m : { ...m, content: { path: await save(m.content.path, "file") } }))),
+        await Promise.all(
+          messages.map(async (m) =>
+            typeof m.content === "string" ? m : { ...m, content: { path: await save(m.content.path, "file") } },
+          ),
+        ),
       );
     }
     if (component instanceof AnnotatedImage) {
       const [image, annotations] = value as [string, [string, string][]];
-      return JSON.stringify({ image: await save(image, "image.png"), annotations: await Promise.all(annotations.map(async ([mask, label]) => ({ image: await save(mask, "mask.png"), label }))) });
+      return JSON.stringify({
+        image: await save(image, "image.png"),
+        annotations: await Promise.all(
+          annotations.map(async ([mask, label]) => ({ image: await save(mask, "mask.png"), label })),
+        ),
+      });
     }
     if (component instanceof ImageEditor) {
       const v = value as { background: string | null; layers: string[]; composite: string | null };
       const one = (p: string | null) => (p === null ? null : save(p, "image.png"));
-      return JSON.stringify({ background: await one(v.background), layers: await Promise.all(v.layers.map((l) => save(l, "layer.png"))), composite: await one(v.composite) });
+      return JSON.stringify({
+        background: await one(v.background),
+        layers: await Promise.all(v.layers.map((l) => save(l, "layer.png"))),
+        composite: await one(v.composite),
+      });
     }
     return typeof value === "string" ? value : JSON.stringify(value);
   }
@@ -236,7 +265,8 @@ export class CSVLogger {
   /** The bytes (and a name) of a file value that is not a path: pixels, samples or raw bytes. */
   async #encode(source: unknown, fallbackName: string): Promise<[Uint8Array, string]> {
     if (isImagePixels(source)) return [await encodePixels(source, "png"), "image.png"];
-    if (isAudioSamples(source)) return [encodeWav(source.data, source.sampleRate, (source as { channels?: number }).channels ?? 1), "audio.wav"];
+    if (isAudioSamples(source))
+      return [encodeWav(source.data, source.sampleRate, (source as { channels?: number }).channels ?? 1), "audio.wav"];
     if (source instanceof Uint8Array) return [source, sanitizeFileName(fallbackName)];
     throw new AppConfigError("Flagging got a file value it cannot store.");
   }

@@ -39,7 +39,12 @@ export function contentOfBytes(bytes: Uint8Array, name: string): FlaggedContent 
 }
 
 /** Stores `content` under `dir` unless the same content is there already; returns its path relative to `dir`. */
-export async function storeFlaggedFile(dir: string, column: string, content: FlaggedContent, cipher: AtRestCipher | null): Promise<string> {
+export async function storeFlaggedFile(
+  dir: string,
+  column: string,
+  content: FlaggedContent,
+  cipher: AtRestCipher | null,
+): Promise<string> {
   const id = await digestOf(content.open(), cipher);
   const folder = path.join(dir, sanitizeFileName(column), id);
   const target = path.join(folder, cipher ? "file.enc" : content.name);
@@ -57,14 +62,20 @@ function newDigest(cipher: AtRestCipher | null): Hash | Hmac {
   return cipher ? cipher.fileIdDigest() : createHash("sha256");
 }
 
-async function digestOf(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, cipher: AtRestCipher | null): Promise<string> {
+async function digestOf(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  cipher: AtRestCipher | null,
+): Promise<string> {
   const digest = newDigest(cipher);
   for await (const chunk of source) digest.update(chunk);
   return digest.digest("hex");
 }
 
 /** Passes the bytes through, adding them to `digest` on the way. */
-async function* digesting(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, digest: Hash | Hmac): AsyncGenerator<Uint8Array> {
+async function* digesting(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  digest: Hash | Hmac,
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
     digest.update(chunk);
     yield chunk;
@@ -72,7 +83,11 @@ async function* digesting(source: AsyncIterable<Uint8Array> | Iterable<Uint8Arra
 }
 
 /** Writes the bytes aside, checks they are the bytes `id` names (the source may change), then moves them in. */
-async function writeOnce(content: FlaggedContent, place: { target: string; relative: string; id: string }, cipher: AtRestCipher | null): Promise<void> {
+async function writeOnce(
+  content: FlaggedContent,
+  place: { target: string; relative: string; id: string },
+  cipher: AtRestCipher | null,
+): Promise<void> {
   const partial = path.join(path.dirname(place.target), `.${randomUUID()}.partial`);
   const digest = newDigest(cipher);
   const bytes = digesting(content.open(), digest);
@@ -80,7 +95,8 @@ async function writeOnce(content: FlaggedContent, place: { target: string; relat
     if (cipher) await cipher.encryptStreamToFile(bytes, partial, place.relative, content.name);
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- a random partial name inside the flagging folder
     else await pipeline(Readable.from(bytes), createWriteStream(partial, { flags: "wx", mode: 0o600 }));
-    if (digest.digest("hex") !== place.id) throw new AppConfigError("A flagged file changed while it was being stored; flag it again.");
+    if (digest.digest("hex") !== place.id)
+      throw new AppConfigError("A flagged file changed while it was being stored; flag it again.");
     await syncPath(partial);
     // A concurrent writer of the same content may have got there first: same bytes, so replacing is harmless.
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the store's partial file, moved to its content-hash place in the flagging folder

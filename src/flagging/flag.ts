@@ -21,7 +21,11 @@ export interface FlaggingOptions extends CSVLoggerOptions {
 }
 
 /** A Flag button (inside a Blocks callback) that appends `components`' current values; one per reason. */
-export function flagButton(logger: CSVLogger, components: readonly Component[], options: Pick<FlaggingOptions, "flaggingOptions" | "apiName"> = {}): EventHandle[] {
+export function flagButton(
+  logger: CSVLogger,
+  components: readonly Component[],
+  options: Pick<FlaggingOptions, "flaggingOptions" | "apiName"> = {},
+): EventHandle[] {
   return wireFlagButtons(flagButtonRow(options.flaggingOptions), logger, components, options.apiName);
 }
 
@@ -30,14 +34,26 @@ export function flagButtonRow(flaggingOptions: readonly string[] = [""]): { butt
   const buttons: { button: Button; reason: string }[] = [];
   Row(() => {
     for (const reason of flaggingOptions) {
-      buttons.push({ reason, button: new Button({ value: reason ? `Flag as ${reason}` : "Flag", variant: "secondary", elemClasses: ["flag-button"] }) });
+      buttons.push({
+        reason,
+        button: new Button({
+          value: reason ? `Flag as ${reason}` : "Flag",
+          variant: "secondary",
+          elemClasses: ["flag-button"],
+        }),
+      });
     }
   });
   return buttons;
 }
 
 /** Clicking a Flag button appends the components' current values (with its reason) to the logger. */
-export function wireFlagButtons(buttons: readonly { button: Button; reason: string }[], logger: CSVLogger, components: readonly Component[], apiName = "flag"): EventHandle[] {
+export function wireFlagButtons(
+  buttons: readonly { button: Button; reason: string }[],
+  logger: CSVLogger,
+  components: readonly Component[],
+  apiName = "flag",
+): EventHandle[] {
   if (logger.components.length === 0) logger.setup(components);
   // The app these buttons belong to: its launch key (if any) encrypts what they flag.
   const app = appBeingBuilt() as (ReturnType<typeof appBeingBuilt> & Partial<EncryptionKeyHolder>) | undefined;
@@ -45,7 +61,11 @@ export function wireFlagButtons(buttons: readonly { button: Button; reason: stri
     button.click({
       fn: async function flag(...args: unknown[]) {
         const context = args.pop() as EventContext;
-        await logger.flag(args, { flagOption: reason, username: context.request.username, appEncryptionKey: app?.encryptionKey });
+        await logger.flag(args, {
+          flagOption: reason,
+          username: context.request.username,
+          appEncryptionKey: app?.encryptionKey,
+        });
         return undefined;
       },
       inputs: [...components],
@@ -58,7 +78,11 @@ export function wireFlagButtons(buttons: readonly { button: Button; reason: stri
   );
 }
 
-type FlaggableApp = Blocks & { readonly inputComponents: readonly Component[]; readonly outputComponents: readonly Component[]; readonly flagLogger?: CSVLogger | null };
+type FlaggableApp = Blocks & {
+  readonly inputComponents: readonly Component[];
+  readonly outputComponents: readonly Component[];
+  readonly flagLogger?: CSVLogger | null;
+};
 
 /**
  * Adds Flag button(s) under an Interface, flagging its inputs and outputs. Returns the logger. An
@@ -67,7 +91,9 @@ type FlaggableApp = Blocks & { readonly inputComponents: readonly Component[]; r
  */
 export function addFlagging(demo: FlaggableApp, options: FlaggingOptions = {}): CSVLogger {
   if (demo.flagLogger) {
-    throw new AppConfigError('addFlagging: this Interface already has a Flag button; build it with flaggingMode: "never" first, or use its flaggingDir and flaggingOptions.');
+    throw new AppConfigError(
+      'addFlagging: this Interface already has a Flag button; build it with flaggingMode: "never" first, or use its flaggingDir and flaggingOptions.',
+    );
   }
   const logger = options.logger ?? new CSVLogger(options);
   const components = [...demo.inputComponents, ...demo.outputComponents];

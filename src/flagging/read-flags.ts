@@ -16,7 +16,12 @@ export interface ReadFlagsOptions {
   fileName?: string;
 }
 
-const NO_LIMITS = { maxRows: Number.POSITIVE_INFINITY, maxColumns: Number.POSITIVE_INFINITY, maxCellLength: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+const NO_LIMITS = {
+  maxRows: Number.POSITIVE_INFINITY,
+  maxColumns: Number.POSITIVE_INFINITY,
+  maxCellLength: Number.POSITIVE_INFINITY,
+  maxBytes: Number.POSITIVE_INFINITY,
+};
 
 /** The rows of a flagging dataset, header row first; `key` is needed (and checked) when it is encrypted. */
 export async function readFlags(dir: string, key?: EncryptionKey, options: ReadFlagsOptions = {}): Promise<string[][]> {
@@ -36,10 +41,15 @@ export async function readFlags(dir: string, key?: EncryptionKey, options: ReadF
 }
 
 /** A file a flagged row refers to (its cell text, relative to `dir`): its original name and bytes. */
-export async function readFlaggedFile(dir: string, cell: string, key?: EncryptionKey): Promise<{ name: string; bytes: Buffer }> {
+export async function readFlaggedFile(
+  dir: string,
+  cell: string,
+  key?: EncryptionKey,
+): Promise<{ name: string; bytes: Buffer }> {
   const root = path.resolve(dir);
   const file = path.resolve(root, cell);
-  if (!isInside(file, root) || file === root) throw new EncryptionError("That path is not inside the flagging directory.");
+  if (!isInside(file, root) || file === root)
+    throw new EncryptionError("That path is not inside the flagging directory.");
   // eslint-disable-next-line security/detect-non-literal-fs-filename -- checked to be inside the developer's flagging folder just above
   if (key === undefined) return { name: path.basename(file), bytes: await readFile(file) };
   const cipher = await AtRestCipher.forDir(root, key, { create: false });

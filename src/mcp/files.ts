@@ -53,9 +53,13 @@ async function store(context: FileInputContext, bytes: Uint8Array, name: string)
 /** Through the app's one guarded fetcher (src/files/url-fetch.ts), with the app's launch settings. */
 async function download(url: URL, context: FileInputContext): Promise<FileData> {
   const settings = context.urlInputs;
-  if (!settings?.enabled) throw new ToolInputError("This app does not download files from URLs; pass the file as base64 data.");
+  if (!settings?.enabled)
+    throw new ToolInputError("This app does not download files from URLs; pass the file as base64 data.");
   try {
-    const file = await settings.fetcher.download(url.href, context.cache, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs });
+    const file = await settings.fetcher.download(url.href, context.cache, {
+      maxBytes: settings.maxBytes,
+      timeoutMs: settings.timeoutMs,
+    });
     return fileData(file.path, file.origName);
   } catch (error) {
     if (error instanceof UrlFetchError) throw new ToolInputError(error.message);
@@ -70,7 +74,8 @@ export async function fileFromToolArgument(value: unknown, context: FileInputCon
     if (typeof url === "string") return fileFromToolArgument(url, context);
     return fileFromToolArgument((value as { path: string }).path, context);
   }
-  if (typeof value !== "string" || value.length === 0) throw new ToolInputError("Expected a file: an http(s) URL, a data: URL or base64 data.");
+  if (typeof value !== "string" || value.length === 0)
+    throw new ToolInputError("Expected a file: an http(s) URL, a data: URL or base64 data.");
   // eslint-disable-next-line security/detect-unsafe-regex -- linear: each group stops at the delimiter that follows it (`;` or `,`)
   const data = /^data:([^;,]*)(;[^,]*)?,(.*)$/s.exec(value);
   if (data) {

@@ -8,7 +8,8 @@
 
 export type Schema = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Schema =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Collects `$defs` from many schemas into one table, renaming on clashes so each schema keeps its meaning. */
 export class DefsTable {
@@ -37,7 +38,9 @@ export class DefsTable {
         } else out[key] = rewrite(value);
       }
       const extra = node.additional_description;
-      if (typeof extra === "string" && extra) out.description = typeof out.description === "string" && out.description ? `${out.description} ${extra}` : extra;
+      if (typeof extra === "string" && extra)
+        out.description =
+          typeof out.description === "string" && out.description ? `${out.description} ${extra}` : extra;
       return out;
     };
     for (const [name, body] of Object.entries(local)) this.defs[renamed.get(name)!] = rewrite(body) as Schema;
@@ -76,8 +79,19 @@ export function fileDataAsString(schema: unknown, defs: Record<string, Schema>):
   const convert = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(convert);
     if (!isObject(node)) return node;
-    if (isFileDataSchema(node)) return { type: "string", description: typeof node.description === "string" && node.description !== "" ? `${FILE_STRING_DESCRIPTION} ${node.description}` : FILE_STRING_DESCRIPTION };
-    if (typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/") && isFileDataSchema(defs[node.$ref.slice("#/$defs/".length)])) {
+    if (isFileDataSchema(node))
+      return {
+        type: "string",
+        description:
+          typeof node.description === "string" && node.description !== ""
+            ? `${FILE_STRING_DESCRIPTION} ${node.description}`
+            : FILE_STRING_DESCRIPTION,
+      };
+    if (
+      typeof node.$ref === "string" &&
+      node.$ref.startsWith("#/$defs/") &&
+      isFileDataSchema(defs[node.$ref.slice("#/$defs/".length)])
+    ) {
       return { type: "string", description: FILE_STRING_DESCRIPTION };
     }
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, convert(value)]));
@@ -89,10 +103,16 @@ export function fileDataAsString(schema: unknown, defs: Record<string, Schema>):
  * Walks a value alongside its (lifted, FileData-bearing) schema and calls `onFile` wherever the schema
  * says a file goes; the result replaces the value there. Used to turn MCP strings into FileData.
  */
-export async function mapFiles(value: unknown, schema: unknown, defs: Record<string, Schema>, onFile: (value: unknown) => Promise<unknown>): Promise<unknown> {
+export async function mapFiles(
+  value: unknown,
+  schema: unknown,
+  defs: Record<string, Schema>,
+  onFile: (value: unknown) => Promise<unknown>,
+): Promise<unknown> {
   const resolve = (node: unknown): Schema | null => {
     if (!isObject(node)) return null;
-    if (typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/")) return defs[node.$ref.slice("#/$defs/".length)] ?? null;
+    if (typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/"))
+      return defs[node.$ref.slice("#/$defs/".length)] ?? null;
     return node;
   };
   const walk = async (item: unknown, node: unknown, depth: number): Promise<unknown> => {
@@ -118,7 +138,11 @@ export async function mapFiles(value: unknown, schema: unknown, defs: Record<str
     }
     if (isObject(item) && isObject(s.properties)) {
       const properties = s.properties;
-      const entries = await Promise.all(Object.entries(item).map(async ([key, element]) => [key, await walk(element, properties[key], depth + 1)] as const));
+      const entries = await Promise.all(
+        Object.entries(item).map(
+          async ([key, element]) => [key, await walk(element, properties[key], depth + 1)] as const,
+        ),
+      );
       return Object.fromEntries(entries);
     }
     return item;

@@ -28,7 +28,12 @@ import { DefsTable, fileDataAsString, mapFiles, type Schema } from "./schema.js"
 export interface ToolDescriptor {
   name: string;
   description: string;
-  inputSchema: { type: "object"; properties: Record<string, Schema>; required: string[]; $defs?: Record<string, Schema> };
+  inputSchema: {
+    type: "object";
+    properties: Record<string, Schema>;
+    required: string[];
+    $defs?: Record<string, Schema>;
+  };
 }
 
 export type ToolContent = { type: "text"; text: string } | { type: "image"; data: string; mimeType: string };
@@ -75,7 +80,9 @@ function buildEntry(dependency: Dependency): ToolEntry {
     wireSchemas.set(parameter.parameter_name, wire);
     const schema = fileDataAsString(wire, table.defs) as Schema;
     const info = components[index] ? componentInfo(components[index]) : undefined;
-    const description = [parameter.label, info, typeof schema.description === "string" ? schema.description : undefined].filter(Boolean).join(": ");
+    const description = [parameter.label, info, typeof schema.description === "string" ? schema.description : undefined]
+      .filter(Boolean)
+      .join(": ");
     const property: Schema = { ...schema, title: parameter.label, ...(description ? { description } : {}) };
     if (parameter.parameter_has_default) {
       property.default = parameter.parameter_default;
@@ -86,8 +93,15 @@ function buildEntry(dependency: Dependency): ToolEntry {
   const returns = endpointReturns(dependency)
     .map((r) => `${r.label} (${r.python_type.type === "filepath" ? "file URL" : r.python_type.type})`)
     .join(", ");
-  const description = [dependency.options.apiDescription || `Runs the app's /${dependency.apiName} endpoint.`, returns ? `Returns: ${returns}.` : ""].filter(Boolean).join(" ");
-  const toolDefs = Object.fromEntries(Object.entries(table.defs).map(([name, def]) => [name, fileDataAsString(def, table.defs) as Schema]));
+  const description = [
+    dependency.options.apiDescription || `Runs the app's /${dependency.apiName} endpoint.`,
+    returns ? `Returns: ${returns}.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const toolDefs = Object.fromEntries(
+    Object.entries(table.defs).map(([name, def]) => [name, fileDataAsString(def, table.defs) as Schema]),
+  );
   const inputSchema: ToolDescriptor["inputSchema"] = { type: "object", properties, required };
   if (Object.keys(toolDefs).length > 0 && JSON.stringify(properties).includes("#/$defs/")) inputSchema.$defs = toolDefs;
   return {
@@ -125,22 +139,39 @@ export interface CallHooks {
 const errorResult = (text: string): ToolResult => ({ content: [{ type: "text", text }], isError: true });
 
 /** Runs one tool call to its end and shapes the outputs as MCP content. */
-export async function callTool(runtime: Runtime, request: FastifyRequest, entry: ToolEntry, args: Record<string, unknown>, hooks: CallHooks): Promise<ToolResult> {
+export async function callTool(
+  runtime: Runtime,
+  request: FastifyRequest,
+  entry: ToolEntry,
+  args: Record<string, unknown>,
+  hooks: CallHooks,
+): Promise<ToolResult> {
   const { dependency } = entry;
   // The route this request came by (`/gradio_api/mcp/`, `/gradio_api/mcp`, `/gradio_api/mcp/sse`): the app's public URL is what precedes it.
   const routePath = request.routeOptions.url ?? "/gradio_api/mcp/";
   const rootUrl = runtime.rootUrl(request, routePath);
   const unknown = Object.keys(args).filter((key) => !entry.parameterNames.includes(key));
-  if (unknown.length > 0) return errorResult(`Unknown argument${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. This tool takes: ${entry.parameterNames.join(", ") || "nothing"}.`);
+  if (unknown.length > 0)
+    return errorResult(
+      `Unknown argument${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. This tool takes: ${entry.parameterNames.join(", ") || "nothing"}.`,
+    );
   const missing = entry.parameterNames.filter((name) => !Object.hasOwn(args, name) && !entry.defaults.has(name));
-  if (missing.length > 0) return errorResult(`Missing argument${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`);
+  if (missing.length > 0)
+    return errorResult(`Missing argument${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`);
 
   let data: unknown[];
   try {
     data = await Promise.all(
       entry.parameterNames.map((name) => {
         const value = Object.hasOwn(args, name) ? args[name] : entry.defaults.get(name);
-        return mapFiles(value, entry.wireSchemas.get(name), entry.defs, (file) => fileFromToolArgument(file, { cache: runtime.cache, rootUrl, maxFileSize: runtime.maxFileSize, urlInputs: runtime.files.urlInputs }));
+        return mapFiles(value, entry.wireSchemas.get(name), entry.defs, (file) =>
+          fileFromToolArgument(file, {
+            cache: runtime.cache,
+            rootUrl,
+            maxFileSize: runtime.maxFileSize,
+            urlInputs: runtime.files.urlInputs,
+          }),
+        );
       }),
     );
   } catch (error) {
@@ -160,7 +191,9 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
 
   const stop = new AbortController();
   const onAbort = () => {
-    void Promise.resolve(runtime.queue.cancel(callerOf(request, sessionHash), dependency.id, eventId)).catch(() => undefined);
+    void Promise.resolve(runtime.queue.cancel(callerOf(request, sessionHash), dependency.id, eventId)).catch(
+      () => undefined,
+    );
     stop.abort();
   };
   hooks.signal.addEventListener("abort", onAbort, { once: true });
@@ -173,7 +206,11 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
           steps++;
           // MCP progress numbers must be numbers: a NaN or Infinity from the fn would arrive as null.
           const total = isFiniteNumber(unit.length) ? unit.length : undefined;
-          const done = isFiniteNumber(unit.index) ? unit.index : isFiniteNumber(unit.progress) && total ? unit.progress * total : steps;
+          const done = isFiniteNumber(unit.index)
+            ? unit.index
+            : isFiniteNumber(unit.progress) && total
+              ? unit.progress * total
+              : steps;
           hooks.progress?.(done, total, unit.desc ?? undefined);
         }
       } else if (message.msg === "process_generating") {
@@ -181,7 +218,12 @@ export async function callTool(runtime: Runtime, request: FastifyRequest, entry:
         hooks.progress?.(steps, undefined, `step ${steps}: ${preview(message.output.data)}`);
       } else if (message.msg === "process_completed") {
         const output = message.output as { data?: unknown[]; error?: string | null };
-        if (!message.success || "error" in output) return errorResult(typeof output.error === "string" && output.error ? output.error : "The tool failed (the app reported an error without a message).");
+        if (!message.success || "error" in output)
+          return errorResult(
+            typeof output.error === "string" && output.error
+              ? output.error
+              : "The tool failed (the app reported an error without a message).",
+          );
         if (!Array.isArray(output.data)) return errorResult("The call was cancelled.");
         return await toolContent(runtime.files.policy, request.log, dependency, output.data);
       } else if (message.msg === "unexpected_error") {
@@ -214,17 +256,29 @@ type OutputFile = { path: string; url?: string | null };
  * its postprocessing, through the access policy. A file-shaped value anywhere else (a JSON or
  * BrowserState output passing a caller's object through) is plain data and is never read.
  */
-async function toolContent(policy: FilePolicy, log: FastifyBaseLogger, dependency: Dependency, all: unknown[]): Promise<ToolResult> {
-  const outputs = dependency.outputs.map((component, index) => ({ component, value: all[index] })).flatMap(({ component, value }) => (isApiComponent(component) ? [{ component, value }] : []));
+async function toolContent(
+  policy: FilePolicy,
+  log: FastifyBaseLogger,
+  dependency: Dependency,
+  all: unknown[],
+): Promise<ToolResult> {
+  const outputs = dependency.outputs
+    .map((component, index) => ({ component, value: all[index] }))
+    .flatMap(({ component, value }) => (isApiComponent(component) ? [{ component, value }] : []));
   const table = new DefsTable("#/$defs/");
   const files: OutputFile[] = [];
   const values = await Promise.all(
     outputs.map(({ component, value }) =>
-      mapFiles(isUpdate(value) ? value.value : value, table.lift(component.apiInfoAsOutput()), table.defs, async (file) => {
-        if (!looksLikeFileData(file)) return file;
-        files.push(file);
-        return (file as OutputFile).url ?? file.path;
-      }),
+      mapFiles(
+        isUpdate(value) ? value.value : value,
+        table.lift(component.apiInfoAsOutput()),
+        table.defs,
+        async (file) => {
+          if (!looksLikeFileData(file)) return file;
+          files.push(file);
+          return (file as OutputFile).url ?? file.path;
+        },
+      ),
     ),
   );
   const images: ToolContent[] = [];
@@ -232,10 +286,15 @@ async function toolContent(policy: FilePolicy, log: FastifyBaseLogger, dependenc
     const image = await imageContent(policy, log, file.path);
     if (image) images.push(image);
   }
-  const text: ToolContent[] = values.map((value) => ({ type: "text", text: typeof value === "string" ? value : JSON.stringify(value ?? null) }));
+  const text: ToolContent[] = values.map((value) => ({
+    type: "text",
+    text: typeof value === "string" ? value : JSON.stringify(value ?? null),
+  }));
   const result: ToolResult = { content: [...text, ...images] };
   // The same values, machine-readable, keyed by output label.
-  result.structuredContent = Object.fromEntries(outputs.map(({ component }, index) => [component.label ?? `output_${index}`, values[index] ?? null]));
+  result.structuredContent = Object.fromEntries(
+    outputs.map(({ component }, index) => [component.label ?? `output_${index}`, values[index] ?? null]),
+  );
   return result;
 }
 
@@ -248,7 +307,8 @@ async function imageContent(policy: FilePolicy, log: FastifyBaseLogger, filePath
   if (/^https?:/i.test(filePath) || !mimeFromName(filePath)?.startsWith("image/")) return null;
   const read = await readServableFile(filePath, policy, MCP_IMAGE_MAX_BYTES);
   if (!read.ok) {
-    if (read.reason === "refused") log.warn({ event: "mcp-file-refused" }, "MCP output file refused by the file access policy");
+    if (read.reason === "refused")
+      log.warn({ event: "mcp-file-refused" }, "MCP output file refused by the file access policy");
     return null;
   }
   const { contentType, disposition } = servedContentType(read.real, read.bytes.subarray(0, SNIFF_BYTES));

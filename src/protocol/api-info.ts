@@ -38,7 +38,12 @@ export interface ApiInfo {
 /** A value shaped like an API description: its endpoint tables are objects. */
 export function isApiInfo(value: unknown): value is ApiInfo {
   const tables = value as { named_endpoints?: unknown; unnamed_endpoints?: unknown } | null;
-  return typeof value === "object" && value !== null && isTable(tables?.named_endpoints) && isTable(tables?.unnamed_endpoints);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    isTable(tables?.named_endpoints) &&
+    isTable(tables?.unnamed_endpoints)
+  );
 }
 
 const isTable = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -140,12 +140,15 @@ export interface AppConfig {
   root: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * A value shaped like an app's config where readers build on it (lists of blocks and events, a layout).
  * The protocol version is left to the caller, which names the one it cannot speak.
  */
 export function isAppConfig(value: unknown): value is AppConfig {
-  return isObject(value) && Array.isArray(value.components) && Array.isArray(value.dependencies) && isObject(value.layout);
+  return (
+    isObject(value) && Array.isArray(value.components) && Array.isArray(value.dependencies) && isObject(value.layout)
+  );
 }

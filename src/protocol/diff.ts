@@ -4,7 +4,8 @@
  */
 export type Edit = ["replace" | "append" | "add" | "delete", (string | number)[], unknown];
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function diff(previous: unknown, next: unknown, path: (string | number)[] = []): Edit[] {
   if (previous === next) return [];
@@ -40,7 +41,12 @@ export function applyDiff(value: unknown, edits: readonly Edit[]): unknown {
       root = action === "append" ? (root as string) + (change as string) : change;
       continue;
     }
-    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root) as Record<string | number, unknown>;
+    const parent = path
+      .slice(0, -1)
+      .reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root) as Record<
+      string | number,
+      unknown
+    >;
     const key = path[path.length - 1]!;
     if (action === "replace") parent[key] = change;
     else if (action === "append") parent[key] = (parent[key] as string) + (change as string);

@@ -50,5 +50,6 @@ export const fileDataSchema = {
   required: ["path"],
   title: "FileData",
   type: "object",
-  additional_description: "Upload the file first (POST /gradio_api/upload) and pass the returned path, or pass an http(s) URL.",
+  additional_description:
+    "Upload the file first (POST /gradio_api/upload) and pass the returned path, or pass an http(s) URL.",
 } as const;

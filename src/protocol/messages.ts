@@ -143,7 +143,8 @@ export function isQueueMessageKind(value: unknown): value is QueueMessageKind {
   return typeof value === "string" && Object.hasOwn(KINDS, value);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const LOG_LEVELS: readonly unknown[] = ["info", "warning", "success", "error"] satisfies LogLevel[];
 const carriesResults = (output: unknown) => isObject(output) && Array.isArray(output.data);
 
@@ -192,7 +193,12 @@ export function isResultOutput(output: CompletedOutput): output is OutputPayload
   return "data" in output && Array.isArray(output.data);
 }
 
-export const estimation = (eventId: string, rank: number, queueSize: number, rankEta: number | null): EstimationMessage => ({
+export const estimation = (
+  eventId: string,
+  rank: number,
+  queueSize: number,
+  rankEta: number | null,
+): EstimationMessage => ({
   msg: "estimation",
   event_id: eventId,
   rank,
@@ -200,18 +206,33 @@ export const estimation = (eventId: string, rank: number, queueSize: number, ran
   rank_eta: rankEta,
 });
 
-export const processStarts = (eventId: string, eta: number | null): ProcessStartsMessage => ({ msg: "process_starts", event_id: eventId, eta });
+export const processStarts = (eventId: string, eta: number | null): ProcessStartsMessage => ({
+  msg: "process_starts",
+  event_id: eventId,
+  eta,
+});
 
-export const progress = (eventId: string, units: ProgressUnit[]): ProgressMessage => ({ msg: "progress", event_id: eventId, progress_data: units });
+export const progress = (eventId: string, units: ProgressUnit[]): ProgressMessage => ({
+  msg: "progress",
+  event_id: eventId,
+  progress_data: units,
+});
 
-export const log = (eventId: string, text: string, level: LogLevel, options: { duration?: number | null; visible?: boolean; title?: string | null } = {}): LogMessage => ({
+export const log = (
+  eventId: string,
+  text: string,
+  level: LogLevel,
+  options: { duration?: number | null; visible?: boolean; title?: string | null } = {},
+): LogMessage => ({
   msg: "log",
   event_id: eventId,
   log: text,
   level,
   duration: options.duration === undefined ? 10 : options.duration,
   visible: options.visible ?? true,
-  title: options.title ?? (level === "warning" ? "Warning" : level === "error" ? "Error" : level === "success" ? "Success" : "Info"),
+  title:
+    options.title ??
+    (level === "warning" ? "Warning" : level === "error" ? "Error" : level === "success" ? "Success" : "Info"),
 });
 
 /** `changedStateIds`: the States with a `change` listener whose value this output changed (see StateChanges). */
@@ -223,12 +244,30 @@ export function outputPayload(
   renderConfig: RenderConfig | null = null,
   changedStateIds: number[] = [],
 ): OutputPayload {
-  return { data, is_generating: isGenerating, duration, average_duration: averageDuration, render_config: renderConfig, changed_state_ids: changedStateIds, used_cache: null };
+  return {
+    data,
+    is_generating: isGenerating,
+    duration,
+    average_duration: averageDuration,
+    render_config: renderConfig,
+    changed_state_ids: changedStateIds,
+    used_cache: null,
+  };
 }
 
-export const processGenerating = (eventId: string, output: OutputPayload): ProcessGeneratingMessage => ({ msg: "process_generating", event_id: eventId, output, success: true, time_limit: null });
+export const processGenerating = (eventId: string, output: OutputPayload): ProcessGeneratingMessage => ({
+  msg: "process_generating",
+  event_id: eventId,
+  output,
+  success: true,
+  time_limit: null,
+});
 
-export const processStreaming = (eventId: string, output: OutputPayload, timeLimit: number | null): ProcessStreamingMessage => ({
+export const processStreaming = (
+  eventId: string,
+  output: OutputPayload,
+  timeLimit: number | null,
+): ProcessStreamingMessage => ({
   msg: "process_streaming",
   event_id: eventId,
   output,

@@ -24,14 +24,22 @@ export function alignData(dependency: Dependency, data: readonly unknown[]): unk
   }
   const names = apiInputs.map((c) => c.parameterName).join(", ");
   const count = `${apiInputs.length} input${apiInputs.length === 1 ? "" : "s"}`;
-  throw new BadRequestError(`/${dependency.apiName} takes ${count} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`);
+  throw new BadRequestError(
+    `/${dependency.apiName} takes ${count} (${names}), but ${data.length} ${data.length === 1 ? "was" : "were"} given.`,
+  );
 }
 
 /**
  * Join-time checks of aligned wire values: every component's `check`, with file inputs checked
  * against the access policy but never downloaded. Throws InputsRejectedError (a 422) naming each bad input.
  */
-export async function validateInputs(dependency: Dependency, data: readonly unknown[], context: ProcessContext, sessionHash: string, states: StateStore): Promise<void> {
+export async function validateInputs(
+  dependency: Dependency,
+  data: readonly unknown[],
+  context: ProcessContext,
+  sessionHash: string,
+  states: StateStore,
+): Promise<void> {
   const checking: ProcessContext = { ...context, files: context.files.checking() };
   const inputs = await sessionComponents(dependency.inputs, sessionHash, states);
   await eachInput(dependency, inputs, async (component, index) => {
@@ -40,17 +48,31 @@ export async function validateInputs(dependency: Dependency, data: readonly unkn
 }
 
 /** Input values for the fn, made when the event starts: State from the session, the rest preprocessed. */
-export async function prepareInputs(dependency: Dependency, data: readonly unknown[], sessionHash: string, states: StateStore, context: ProcessContext): Promise<unknown[]> {
+export async function prepareInputs(
+  dependency: Dependency,
+  data: readonly unknown[],
+  sessionHash: string,
+  states: StateStore,
+  context: ProcessContext,
+): Promise<unknown[]> {
   const inputs = await sessionComponents(dependency.inputs, sessionHash, states);
-  return eachInput(dependency, inputs, (component, index) => (component instanceof State ? states.get(sessionHash, component) : component.preprocess(data[index], context)));
+  return eachInput(dependency, inputs, (component, index) =>
+    component instanceof State ? states.get(sessionHash, component) : component.preprocess(data[index], context),
+  );
 }
 
 /**
  * The components as the session sees them: each one a `gr.update` of this session changed is rebuilt
  * with its new props (choices, range...), as Gradio checks and processes a session's values.
  */
-export async function sessionComponents<C extends Output>(components: readonly C[], sessionHash: string, states: StateStore): Promise<C[]> {
-  const ids = components.flatMap((component) => (isComponent(component) && !(component instanceof State) ? [component.id] : []));
+export async function sessionComponents<C extends Output>(
+  components: readonly C[],
+  sessionHash: string,
+  states: StateStore,
+): Promise<C[]> {
+  const ids = components.flatMap((component) =>
+    isComponent(component) && !(component instanceof State) ? [component.id] : [],
+  );
   const changed = ids.length === 0 ? new Map<number, never>() : await states.props(sessionHash, ids);
   return components.map((component) => {
     const props = changed.get(component.id);
@@ -59,7 +81,11 @@ export async function sessionComponents<C extends Output>(components: readonly C
 }
 
 /** Runs `step` on every input at once; all InputValidationErrors are gathered into one InputsRejectedError. */
-async function eachInput<T>(dependency: Dependency, inputs: readonly Component[], step: (component: Component, index: number) => T | Promise<T>): Promise<T[]> {
+async function eachInput<T>(
+  dependency: Dependency,
+  inputs: readonly Component[],
+  step: (component: Component, index: number) => T | Promise<T>,
+): Promise<T[]> {
   const problems: { index: number; error: InputValidationError }[] = [];
   const results = await Promise.all(
     inputs.map(async (component, index) => {
@@ -76,7 +102,8 @@ async function eachInput<T>(dependency: Dependency, inputs: readonly Component[]
   return results;
 }
 
-type InputVerdict = { __type__: "validate"; is_valid: false; message: string; parameter_name: string } | { is_valid: true; message: "" };
+type InputVerdict =
+  { __type__: "validate"; is_valid: false; message: string; parameter_name: string } | { is_valid: true; message: "" };
 
 /** Every input that failed, in Gradio's validator format (one entry per input), for a 422 answer. */
 export class InputsRejectedError extends Error {

@@ -18,7 +18,15 @@ export function createProgress(scope: EventScope | undefined): ProgressReporter 
     if (Array.isArray(value)) {
       scope.progress([{ index: value[0], length: value[1], unit, progress: null, desc: options.desc ?? null }]);
     } else {
-      scope.progress([{ index: null, length: null, unit, progress: value === null ? null : Math.max(0, Math.min(1, value)), desc: options.desc ?? null }]);
+      scope.progress([
+        {
+          index: null,
+          length: null,
+          unit,
+          progress: value === null ? null : Math.max(0, Math.min(1, value)),
+          desc: options.desc ?? null,
+        },
+      ]);
     }
   };
   report.tqdm = function* tqdm<T>(items: Iterable<T>, options: ProgressOptions = {}): Iterable<T> {

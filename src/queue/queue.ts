@@ -125,7 +125,15 @@ export class MemoryQueue implements EventQueue {
     const group = this.#group(job);
     group.waiting.push(job);
     this.channels.open(job.sessionHash, job.eventId);
-    this.channels.publish(job.sessionHash, messages.estimation(job.eventId, group.waiting.length - 1, group.waiting.length, this.#eta(group, group.waiting.length - 1, job)));
+    this.channels.publish(
+      job.sessionHash,
+      messages.estimation(
+        job.eventId,
+        group.waiting.length - 1,
+        group.waiting.length,
+        this.#eta(group, group.waiting.length - 1, job),
+      ),
+    );
     this.#dispatch(group);
   }
 
@@ -210,7 +218,13 @@ export class MemoryQueue implements EventQueue {
     const id = job.dependency.concurrencyId;
     let group = this.#groups.get(id);
     if (!group) {
-      group = { limit: groupLimit(job.dependency.options.concurrencyLimit, this.settings), waiting: [], running: new Set(), slots: new Set(), announcing: false };
+      group = {
+        limit: groupLimit(job.dependency.options.concurrencyLimit, this.settings),
+        waiting: [],
+        running: new Set(),
+        slots: new Set(),
+        announcing: false,
+      };
       this.#groups.set(id, group);
     }
     return group;
@@ -247,7 +261,7 @@ export class MemoryQueue implements EventQueue {
     if (!batch) return [head];
     const max = Math.max(1, maxBatchSize ?? 4);
     const taken = [head];
-    for (let i = 0; i < group.waiting.length && taken.length < max; ) {
+    for (let i = 0; i < group.waiting.length && taken.length < max;) {
       if (group.waiting[i]!.dependency === head.dependency) taken.push(group.waiting.splice(i, 1)[0]!);
       else i++;
     }
@@ -283,7 +297,10 @@ export class MemoryQueue implements EventQueue {
       group.announcing = false;
       if (this.#stopped) return;
       group.waiting.forEach((job, rank) => {
-        this.channels.publish(job.sessionHash, messages.estimation(job.eventId, rank, group.waiting.length, this.#eta(group, rank, job)));
+        this.channels.publish(
+          job.sessionHash,
+          messages.estimation(job.eventId, rank, group.waiting.length, this.#eta(group, rank, job)),
+        );
       });
     });
   }

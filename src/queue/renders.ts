@@ -37,7 +37,8 @@ export interface RenderStore {
 
 /** Whether one of `dependencies` runs on the block's `change`. */
 export function runsOnChange(dependencies: Iterable<Dependency>, blockId: number): boolean {
-  for (const dependency of dependencies) if (dependency.targets.some(([id, event]) => id === blockId && event === "change")) return true;
+  for (const dependency of dependencies)
+    if (dependency.targets.some(([id, event]) => id === blockId && event === "change")) return true;
   return false;
 }
 
@@ -104,7 +105,13 @@ export class MemoryRenderStore implements RenderStore {
 }
 
 function newSession(app: Blocks): SessionRenders {
-  return { ids: { nextBlockId: app.nextBlockId, nextDependencyId: app.dependencies.length }, keyIds: new Map(), trees: new Map(), events: new Map(), lastUsed: Date.now() };
+  return {
+    ids: { nextBlockId: app.nextBlockId, nextDependencyId: app.dependencies.length },
+    keyIds: new Map(),
+    trees: new Map(),
+    events: new Map(),
+    lastUsed: Date.now(),
+  };
 }
 
 /** The new tree's events replace those of the render's previous tree; events already running finish. */

@@ -77,7 +77,10 @@ function isIterator(value: unknown): value is AnyIterator {
  * input chunk and `stream/{event_id}/close` ends the stream.
  */
 export class StreamInputs {
-  readonly #streams = new Map<string, { job: QueuedCall; latest: unknown[] | null; closed: boolean; wake: (() => void) | null }>();
+  readonly #streams = new Map<
+    string,
+    { job: QueuedCall; latest: unknown[] | null; closed: boolean; wake: (() => void) | null }
+  >();
 
   /** The caller's running stream event with this id; another session's or user's is as unknown as none. */
   get(eventId: string, caller: EventOwner): QueuedCall | undefined {
@@ -169,8 +172,17 @@ export class Runner {
           outputs = step.data;
           // A re-run (its first replica died) may follow values the caller already has: replace them whole.
           const rerun = previous === null && (job.attempt ?? 1) > 1 && !job.simpleFormat;
-          const data = rerun ? outputs.map((output) => [["replace", [], output]]) : previous === null || job.simpleFormat ? outputs : outputs.map((output, i) => diff(previous![i], output));
-          publish(messages.processGenerating(eventId, messages.outputPayload(data, true, null, null, null, stateChanges.changed(step.states))));
+          const data = rerun
+            ? outputs.map((output) => [["replace", [], output]])
+            : previous === null || job.simpleFormat
+              ? outputs
+              : outputs.map((output, i) => diff(previous![i], output));
+          publish(
+            messages.processGenerating(
+              eventId,
+              messages.outputPayload(data, true, null, null, null, stateChanges.changed(step.states)),
+            ),
+          );
           previous = outputs;
           generated = true;
         }
@@ -184,10 +196,17 @@ export class Runner {
       if (job.abort.signal.aborted) return;
       const seconds = (performance.now() - started) / 1000;
       this.stats.record(dependency.id, seconds);
-      publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id), null, changedStateIds)));
+      publish(
+        messages.processCompleted(
+          eventId,
+          messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id), null, changedStateIds),
+        ),
+      );
     } catch (error) {
       if (job.abort.signal.aborted) return;
-      publish(messages.processFailed(eventId, this.#errorPayload(limit.timedOut() ? limit.error : error, job), !generated));
+      publish(
+        messages.processFailed(eventId, this.#errorPayload(limit.timedOut() ? limit.error : error, job), !generated),
+      );
     } finally {
       limit.dispose();
     }
@@ -235,7 +254,8 @@ export class Runner {
     const first = jobs[0]!;
     const scope: EventScope = {
       eventId: first.eventId,
-      log: (level, text, options) => jobs.forEach((job) => publish(job, messages.log(job.eventId, text, level, options))),
+      log: (level, text, options) =>
+        jobs.forEach((job) => publish(job, messages.log(job.eventId, text, level, options))),
       progress: (units) => jobs.forEach((job) => publish(job, messages.progress(job.eventId, units))),
     };
     const limit = runLimit(abort.signal, this.#limitSeconds(dependency));
@@ -245,8 +265,15 @@ export class Runner {
       const call = { dependency, args: lists, context, scope, signal: limit.signal, batch: true, onStart: limit.start };
       const result = await runInEventScope(scope, () => untilAborted(this.#call(call), limit.signal));
       const count = dependency.outputs.length;
-      if (count > 0 && (!Array.isArray(result) || result.length !== count || !result.every((list) => Array.isArray(list) && list.length === jobs.length))) {
-        throw new AppConfigError(`The batch fn of /${dependency.apiName} must return ${count} list(s), one per output, each with one item per input item (${jobs.length} here).`);
+      if (
+        count > 0 &&
+        (!Array.isArray(result) ||
+          result.length !== count ||
+          !result.every((list) => Array.isArray(list) && list.length === jobs.length))
+      ) {
+        throw new AppConfigError(
+          `The batch fn of /${dependency.apiName} must return ${count} list(s), one per output, each with one item per input item (${jobs.length} here).`,
+        );
       }
       const seconds = (performance.now() - started) / 1000;
       this.stats.record(dependency.id, seconds);
@@ -256,7 +283,13 @@ export class Runner {
             const items = count === 0 ? [] : (result as unknown[][]).map((list) => list[k]);
             // As in Gradio, a batch fn announces no State change.
             const { data: outputs } = await this.#postprocess(job, count === 1 ? items[0] : items);
-            publish(job, messages.processCompleted(job.eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
+            publish(
+              job,
+              messages.processCompleted(
+                job.eventId,
+                messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id)),
+              ),
+            );
           } catch (error) {
             publish(job, messages.processFailed(job.eventId, this.#errorPayload(error, job), true));
           }
@@ -308,7 +341,12 @@ export class Runner {
       }
       if (job.abort.signal.aborted) return;
       const seconds = (performance.now() - started) / 1000;
-      publish(messages.processCompleted(eventId, messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id))));
+      publish(
+        messages.processCompleted(
+          eventId,
+          messages.outputPayload(outputs, false, seconds, this.stats.average(dependency.id)),
+        ),
+      );
     } catch (error) {
       if (job.abort.signal.aborted) return;
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
@@ -331,12 +369,23 @@ export class Runner {
     const { scope, context } = eventScope(job, publish);
     try {
       const args = await this.#prepare(job);
-      const tree = await runInEventScope(scope, () => renders.render({ sessionHash, renderable: dependency.renderable!, args, data: job.data, context }));
-      const config = await renderConfig(tree, { files: this.deps.files, rootUrl: job.rootUrl }, callableBy(userOf(job.request)));
+      const tree = await runInEventScope(scope, () =>
+        renders.render({ sessionHash, renderable: dependency.renderable!, args, data: job.data, context }),
+      );
+      const config = await renderConfig(
+        tree,
+        { files: this.deps.files, rootUrl: job.rootUrl },
+        callableBy(userOf(job.request)),
+      );
       if (job.abort.signal.aborted) return;
       const seconds = (performance.now() - started) / 1000;
       this.stats.record(dependency.id, seconds);
-      publish(messages.processCompleted(eventId, messages.outputPayload([null], false, seconds, this.stats.average(dependency.id), config)));
+      publish(
+        messages.processCompleted(
+          eventId,
+          messages.outputPayload([null], false, seconds, this.stats.average(dependency.id), config),
+        ),
+      );
     } catch (error) {
       if (job.abort.signal.aborted) return;
       publish(messages.processFailed(eventId, this.#errorPayload(error, job), true));
@@ -345,11 +394,17 @@ export class Runner {
 
   /** The fn's inputs, made from the stored wire values now that the event runs (the one place they are prepared). */
   #prepare(job: QueuedCall): Promise<unknown[]> {
-    return prepareInputs(job.dependency, job.data, job.request.sessionHash, this.deps.states, { files: this.deps.files, rootUrl: job.rootUrl });
+    return prepareInputs(job.dependency, job.data, job.request.sessionHash, this.deps.states, {
+      files: this.deps.files,
+      rootUrl: job.rootUrl,
+    });
   }
 
   /** A batch's inputs, item by item: an item whose inputs cannot be prepared fails alone; the others still run. */
-  async #prepareItems(jobs: readonly QueuedCall[], publish: (job: QueuedCall, message: messages.QueueMessage) => void): Promise<{ job: QueuedCall; args: unknown[] }[]> {
+  async #prepareItems(
+    jobs: readonly QueuedCall[],
+    publish: (job: QueuedCall, message: messages.QueueMessage) => void,
+  ): Promise<{ job: QueuedCall; args: unknown[] }[]> {
     const items = await Promise.all(
       jobs.map(async (job) => {
         try {
@@ -392,7 +447,9 @@ export class Runner {
           return null;
         }
         if (!isComponent(output)) return layoutUpdate(job.dependency, output, returned, i);
-        return isUpdate(returned) ? this.#applyUpdate(job, output, returned, context) : output.postprocess(returned as never, context);
+        return isUpdate(returned)
+          ? this.#applyUpdate(job, output, returned, context)
+          : output.postprocess(returned as never, context);
       }),
     );
     return { data, states };
@@ -409,17 +466,24 @@ export class Runner {
     const updated = changed ? component.withUpdatedProps(props) : component;
     if (changed) this.deps.states.updateProps(job.request.sessionHash, component.id, props);
     const shown = snakeProps(updated.props());
-    const wire: Props = Object.fromEntries(Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]));
+    const wire: Props = Object.fromEntries(
+      Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]),
+    );
     if ("value" in given) wire.value = await updated.postprocess(given.value as never, context);
     return { ...wire, __type__: "update" };
   }
 
   #errorPayload(error: unknown, job: QueuedCall): messages.ErrorPayload {
-    if (error instanceof GradioError) return { error: error.message, duration: error.duration, visible: error.visible, title: error.title };
+    if (error instanceof GradioError)
+      return { error: error.message, duration: error.duration, visible: error.visible, title: error.title };
     // The caller's own input, refused when the event started (a file that does not decode…): they may know why.
     if (error instanceof InputsRejectedError) return { error: error.message, visible: true };
-    this.deps.logger.error({ err: error, endpoint: `/${job.dependency.apiName}`, eventId: job.eventId }, "The fn failed");
-    if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError)) return { error: error.message, visible: true };
+    this.deps.logger.error(
+      { err: error, endpoint: `/${job.dependency.apiName}`, eventId: job.eventId },
+      "The fn failed",
+    );
+    if (this.deps.showError && error instanceof Error && !(error instanceof AppConfigError))
+      return { error: error.message, visible: true };
     return { error: null };
   }
 }
@@ -431,7 +495,8 @@ export class Runner {
  */
 function valuesPerOutput(dependency: QueuedCall["dependency"], value: unknown): unknown[] {
   const { outputs } = dependency;
-  if (value instanceof Map && [...value.keys()].every((key) => key instanceof Block)) return valuesFromMap(dependency, value as Map<Block, unknown>);
+  if (value instanceof Map && [...value.keys()].every((key) => key instanceof Block))
+    return valuesFromMap(dependency, value as Map<Block, unknown>);
   if (outputs.length === 0) return [];
   if (outputs.length === 1) return [value];
   if (isUpdate(value) && Object.keys(value).length === 1) return outputs.map(() => skip());
@@ -445,7 +510,9 @@ function valuesPerOutput(dependency: QueuedCall["dependency"], value: unknown): 
 function valuesFromMap(dependency: QueuedCall["dependency"], values: Map<Block, unknown>): unknown[] {
   for (const block of values.keys()) {
     if (!dependency.outputs.includes(block as Output)) {
-      throw new AppConfigError(`The fn of /${dependency.apiName} returned a value for a ${block.type} (id ${block.id}) that is not one of its outputs: add it to \`outputs\`.`);
+      throw new AppConfigError(
+        `The fn of /${dependency.apiName} returned a value for a ${block.type} (id ${block.id}) that is not one of its outputs: add it to \`outputs\`.`,
+      );
     }
   }
   return dependency.outputs.map((output) => (values.has(output) ? values.get(output) : skip()));
@@ -465,7 +532,11 @@ function userOf(request: GradioRequest): SessionUser | null {
 }
 
 /** Where a fn's logs and progress go (the event's messages), and the EventContext it receives. */
-function eventScope(job: QueuedCall, publish: (message: messages.QueueMessage) => void, signal = job.abort.signal): { scope: EventScope; context: EventContext } {
+function eventScope(
+  job: QueuedCall,
+  publish: (message: messages.QueueMessage) => void,
+  signal = job.abort.signal,
+): { scope: EventScope; context: EventContext } {
   const { eventId } = job;
   const scope: EventScope = {
     eventId,
@@ -473,7 +544,14 @@ function eventScope(job: QueuedCall, publish: (message: messages.QueueMessage) =
     progress: (units) => publish(messages.progress(eventId, units)),
   };
   const eventData = job.eventData ?? null;
-  const context: EventContext = { request: job.request, requests: [job.request], progress: createProgress(scope), signal, eventData, eventDataOfItems: [eventData] };
+  const context: EventContext = {
+    request: job.request,
+    requests: [job.request],
+    progress: createProgress(scope),
+    signal,
+    eventData,
+    eventDataOfItems: [eventData],
+  };
   return { scope, context };
 }
 
@@ -481,10 +559,16 @@ function eventScope(job: QueuedCall, publish: (message: messages.QueueMessage) =
  * A batch call's context: one request and one event data per item. It has no single caller, so
  * `request` throws instead of answering with one caller's identity for all of them.
  */
-function batchContext(jobs: readonly QueuedCall[], progress: EventContext["progress"], signal: AbortSignal): EventContext {
+function batchContext(
+  jobs: readonly QueuedCall[],
+  progress: EventContext["progress"],
+  signal: AbortSignal,
+): EventContext {
   return {
     get request(): never {
-      throw new AppConfigError("A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.");
+      throw new AppConfigError(
+        "A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.",
+      );
     },
     requests: jobs.map((job) => job.request),
     progress,
@@ -510,7 +594,8 @@ interface RunLimit {
  */
 function runLimit(signal: AbortSignal, seconds: number | null): RunLimit {
   const error = new GradioError(`This event ran longer than its time limit of ${seconds} s and was stopped.`);
-  if (seconds === null) return { signal, start: () => undefined, timedOut: () => false, error, dispose: () => undefined };
+  if (seconds === null)
+    return { signal, start: () => undefined, timedOut: () => false, error, dispose: () => undefined };
   const deadline = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   return {

@@ -14,11 +14,13 @@ type Fingerprint = string | { readonly itself: unknown };
 
 function fingerprint(value: unknown): Fingerprint {
   try {
-    return JSON.stringify(value, (_key, item: unknown) => {
-      if (item instanceof Map) return { "[Map]": [...item.entries()] };
-      if (item instanceof Set) return { "[Set]": [...item.values()] };
-      return typeof item === "bigint" ? `[bigint ${item}]` : item;
-    }) ?? "[undefined]";
+    return (
+      JSON.stringify(value, (_key, item: unknown) => {
+        if (item instanceof Map) return { "[Map]": [...item.entries()] };
+        if (item instanceof Set) return { "[Set]": [...item.values()] };
+        return typeof item === "bigint" ? `[bigint ${item}]` : item;
+      }) ?? "[undefined]"
+    );
   } catch {
     // A cycle: only a different object counts as a change.
     return { itself: value };

@@ -20,7 +20,7 @@ type WithReason = FastifyRequest & { [DENIAL_REASON]?: string };
 
 /** The route the request matched (a pattern, so no user data), or its path without the query. */
 function endpointOf(request: FastifyRequest): string {
-  const url = request.routeOptions.url ?? (request.url.split("?")[0] ?? "");
+  const url = request.routeOptions.url ?? request.url.split("?")[0] ?? "";
   return url.length > 200 ? `${url.slice(0, 200)}…` : url;
 }
 
@@ -30,7 +30,13 @@ const AUDIT_SILENT = new Set(["silent", "fatal", "error", "warn"]);
 export function audit(request: FastifyRequest, event: AuditEvent, fields: AuditFields = {}): void {
   if (AUDIT_SILENT.has(request.log.level)) return;
   request.log.info(
-    { audit: event, user: request.gradioUser?.username ?? null, ip: request.ip, endpoint: fields.endpoint ?? endpointOf(request), ...fields },
+    {
+      audit: event,
+      user: request.gradioUser?.username ?? null,
+      ip: request.ip,
+      endpoint: fields.endpoint ?? endpointOf(request),
+      ...fields,
+    },
     `audit ${event}`,
   );
 }
@@ -49,7 +55,11 @@ export const auditPlugin: FastifyPluginAsync = fp(
     fastify.addHook("onResponse", async (request, reply) => {
       const status = reply.statusCode;
       if (DENIALS.has(status)) {
-        audit(request, "denied", { status, method: request.method, reason: (request as WithReason)[DENIAL_REASON] ?? undefined });
+        audit(request, "denied", {
+          status,
+          method: request.method,
+          reason: (request as WithReason)[DENIAL_REASON] ?? undefined,
+        });
       } else if (UPLOAD_ROUTES.has(request.routeOptions.url ?? "")) {
         audit(request, "upload", { status });
       }

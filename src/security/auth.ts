@@ -17,7 +17,9 @@ export interface SessionUser {
 export type AuthCallbackResult = boolean | { roles?: readonly string[] };
 export type AuthCallback = (username: string, password: string) => AuthCallbackResult | Promise<AuthCallbackResult>;
 /** `["alice", "pw"]`, or `["alice", "pw", ["admin"]]` to give roles. */
-export type AuthCredential = readonly [username: string, password: string] | readonly [username: string, password: string, roles: readonly string[]];
+export type AuthCredential =
+  | readonly [username: string, password: string]
+  | readonly [username: string, password: string, roles: readonly string[]];
 export type AuthOption = AuthCredential | readonly AuthCredential[] | AuthCallback;
 
 /** Compares two secrets in time that depends on neither (both are hashed to a fixed length first). */
@@ -34,7 +36,9 @@ const ROLE = /^[\w.:-]{1,64}$/;
 function checkRoles(roles: unknown, where: string): string[] {
   if (roles === undefined) return [];
   if (!Array.isArray(roles) || roles.some((r) => typeof r !== "string" || !ROLE.test(r))) {
-    throw new SecurityConfigError(`${where}: roles must be a list of names made of letters, digits, "_", ".", ":" or "-".`);
+    throw new SecurityConfigError(
+      `${where}: roles must be a list of names made of letters, digits, "_", ".", ":" or "-".`,
+    );
   }
   return [...new Set(roles as string[])];
 }
@@ -48,7 +52,10 @@ export interface CredentialChecker {
   verify(username: string, password: string): Promise<SessionUser | null>;
 }
 
-export function createCredentialChecker(auth: AuthOption, onError: (error: unknown) => void = () => {}): CredentialChecker {
+export function createCredentialChecker(
+  auth: AuthOption,
+  onError: (error: unknown) => void = () => {},
+): CredentialChecker {
   if (typeof auth === "function") {
     return {
       async verify(username, password) {
@@ -74,7 +81,10 @@ export function createCredentialChecker(auth: AuthOption, onError: (error: unkno
     };
   }
 
-  if (!Array.isArray(auth)) throw new SecurityConfigError("auth must be a [username, password] pair, a list of them, or a function (username, password) => boolean | { roles }.");
+  if (!Array.isArray(auth))
+    throw new SecurityConfigError(
+      "auth must be a [username, password] pair, a list of them, or a function (username, password) => boolean | { roles }.",
+    );
   const list: readonly AuthCredential[] = isCredential(auth) ? [auth] : (auth as readonly AuthCredential[]);
   if (list.length === 0) throw new SecurityConfigError("auth is an empty list: nobody could sign in.");
   const key = randomBytes(32);
@@ -82,10 +92,13 @@ export function createCredentialChecker(auth: AuthOption, onError: (error: unkno
   const users = new Map<string, { digest: Buffer; roles: string[] }>();
   for (const entry of list) {
     if (!isCredential(entry) || typeof entry[1] !== "string" || entry[0].trim() === "" || entry[1] === "") {
-      throw new SecurityConfigError("auth: each entry must be [username, password] (or [username, password, roles]) with non-empty strings.");
+      throw new SecurityConfigError(
+        "auth: each entry must be [username, password] (or [username, password, roles]) with non-empty strings.",
+      );
     }
     const username = entry[0].trim();
-    if (username.length > MAX_USERNAME || entry[1].length > MAX_PASSWORD) throw new SecurityConfigError("auth: username or password too long.");
+    if (username.length > MAX_USERNAME || entry[1].length > MAX_PASSWORD)
+      throw new SecurityConfigError("auth: username or password too long.");
     users.set(username, { digest: digest(entry[1]), roles: checkRoles(entry[2], `auth entry for "${username}"`) });
   }
   // Compared against when the username is unknown, so that case costs the same as a wrong password.
@@ -103,5 +116,11 @@ export function createCredentialChecker(auth: AuthOption, onError: (error: unkno
 }
 
 function validInput(username: string, password: string): boolean {
-  return typeof username === "string" && typeof password === "string" && username.length > 0 && username.length <= MAX_USERNAME && password.length <= MAX_PASSWORD;
+  return (
+    typeof username === "string" &&
+    typeof password === "string" &&
+    username.length > 0 &&
+    username.length <= MAX_USERNAME &&
+    password.length <= MAX_PASSWORD
+  );
 }

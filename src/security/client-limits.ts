@@ -74,20 +74,25 @@ function refuseOverCap(request: FastifyRequest, reply: FastifyReply, kind: SlotK
   return reply.code(429).header("retry-after", String(RETRY_AFTER_SECONDS)).send({ detail });
 }
 
-export const clientSlotsPlugin = (limits: Pick<ResolvedLimits, "maxStreamsPerClient" | "maxUploadsPerClient">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    const streams: SlotKind = { slots: new ClientSlots(limits.maxStreamsPerClient), what: "streams" };
-    const uploads: SlotKind = { slots: new ClientSlots(limits.maxUploadsPerClient), what: "uploads" };
-    fastify.addHook("onRequest", async (request, reply) => {
-      const route = request.routeOptions.url ?? "";
-      const kind = STREAM_ROUTES.has(route) ? streams : UPLOAD_ROUTES.has(route) ? uploads : null;
-      if (!kind) return;
-      const client = rateLimitKey(request);
-      if (!kind.slots.tryTake(client)) return refuseOverCap(request, reply, kind);
-      // The response's close is the one event every ending shares: done, failed, or the client gone.
-      reply.raw.once("close", () => kind.slots.give(client));
-    });
-  }, { name: "gradio-ts-client-slots", dependencies: ["gradio-ts-identify"] });
+export const clientSlotsPlugin = (
+  limits: Pick<ResolvedLimits, "maxStreamsPerClient" | "maxUploadsPerClient">,
+): FastifyPluginAsync =>
+  fp(
+    async (fastify) => {
+      const streams: SlotKind = { slots: new ClientSlots(limits.maxStreamsPerClient), what: "streams" };
+      const uploads: SlotKind = { slots: new ClientSlots(limits.maxUploadsPerClient), what: "uploads" };
+      fastify.addHook("onRequest", async (request, reply) => {
+        const route = request.routeOptions.url ?? "";
+        const kind = STREAM_ROUTES.has(route) ? streams : UPLOAD_ROUTES.has(route) ? uploads : null;
+        if (!kind) return;
+        const client = rateLimitKey(request);
+        if (!kind.slots.tryTake(client)) return refuseOverCap(request, reply, kind);
+        // The response's close is the one event every ending shares: done, failed, or the client gone.
+        reply.raw.once("close", () => kind.slots.give(client));
+      });
+    },
+    { name: "gradio-ts-client-slots", dependencies: ["gradio-ts-identify"] },
+  );
 
 // --- Bodies that stop arriving ---
 
@@ -158,7 +163,10 @@ interface WatchedBody {
 
 /** Answers 408 when nothing has been written yet, then closes the connection (HTTP/2: the stream). */
 function cutStalled({ request, reply, probe }: WatchedBody, idleSeconds: number): void {
-  request.log.warn({ event: "body-stalled", ip: request.ip, idleSeconds }, "request body stopped arriving: connection closed");
+  request.log.warn(
+    { event: "body-stalled", ip: request.ip, idleSeconds },
+    "request body stopped arriving: connection closed",
+  );
   if (reply.sent || reply.raw.headersSent) return probe.cut();
   const fallback = setTimeout(() => probe.cut(), 1000);
   fallback.unref();
@@ -169,33 +177,39 @@ function cutStalled({ request, reply, probe }: WatchedBody, idleSeconds: number)
 }
 
 export const bodyIdlePlugin = (limits: Pick<ResolvedLimits, "bodyIdleTimeoutSeconds">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    const idleSeconds = limits.bodyIdleTimeoutSeconds;
-    const idleMs = idleSeconds * 1000;
-    const watched = new Set<WatchedBody>();
-    const check = (body: WatchedBody, now: number) => {
-      if (body.probe.done()) {
-        watched.delete(body);
-        return;
-      }
-      const bytes = body.probe.received();
-      if (bytes - body.bytes >= MIN_PROGRESS_BYTES) {
-        body.bytes = bytes;
-        body.progressAt = now;
-      } else if (now - body.progressAt >= idleMs) {
-        watched.delete(body);
-        cutStalled(body, idleSeconds);
-      }
-    };
-    // One timer for every body in flight, ticking often enough to cut within a quarter of the bound.
-    const sweep = setInterval(() => {
-      const now = Date.now();
-      for (const body of watched) check(body, now);
-    }, Math.min(1000, Math.max(25, Math.floor(idleMs / 4))));
-    sweep.unref();
-    fastify.addHook("onClose", async () => clearInterval(sweep));
-    fastify.addHook("onRequest", async (request, reply) => {
-      const probe = probeFor(request);
-      if (probe) watched.add({ request, reply, probe, bytes: probe.received(), progressAt: Date.now() });
-    });
-  }, { name: "gradio-ts-body-idle" });
+  fp(
+    async (fastify) => {
+      const idleSeconds = limits.bodyIdleTimeoutSeconds;
+      const idleMs = idleSeconds * 1000;
+      const watched = new Set<WatchedBody>();
+      const check = (body: WatchedBody, now: number) => {
+        if (body.probe.done()) {
+          watched.delete(body);
+          return;
+        }
+        const bytes = body.probe.received();
+        if (bytes - body.bytes >= MIN_PROGRESS_BYTES) {
+          body.bytes = bytes;
+          body.progressAt = now;
+        } else if (now - body.progressAt >= idleMs) {
+          watched.delete(body);
+          cutStalled(body, idleSeconds);
+        }
+      };
+      // One timer for every body in flight, ticking often enough to cut within a quarter of the bound.
+      const sweep = setInterval(
+        () => {
+          const now = Date.now();
+          for (const body of watched) check(body, now);
+        },
+        Math.min(1000, Math.max(25, Math.floor(idleMs / 4))),
+      );
+      sweep.unref();
+      fastify.addHook("onClose", async () => clearInterval(sweep));
+      fastify.addHook("onRequest", async (request, reply) => {
+        const probe = probeFor(request);
+        if (probe) watched.add({ request, reply, probe, bytes: probe.received(), progressAt: Date.now() });
+      });
+    },
+    { name: "gradio-ts-body-idle" },
+  );

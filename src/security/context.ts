@@ -35,7 +35,11 @@ export function revocationFile(options: Pick<SecurityOptions, "tokenStore">, coo
 }
 
 /** Checks every security option and builds the shared state; a wrong option stops the launch here. */
-export function createSecurity(app: Blocks, options: SecurityPluginOptions, logger: FastifyBaseLogger): SecurityContext {
+export function createSecurity(
+  app: Blocks,
+  options: SecurityPluginOptions,
+  logger: FastifyBaseLogger,
+): SecurityContext {
   parseAllowedOrigins(options.allowedOrigins);
   checkFrameAncestors(options.frameAncestors);
   checkRateLimit(options.rateLimit);
@@ -46,10 +50,16 @@ export function createSecurity(app: Blocks, options: SecurityPluginOptions, logg
   }
   const auth = options.auth;
   const oidc = isOidcAuth(auth) ? new OidcClient(auth, options.sessionSecret) : null;
-  const checker = auth && !isOidcAuth(auth) ? createCredentialChecker(auth, (error) => logger.error({ err: error }, "the auth function failed")) : null;
+  const checker =
+    auth && !isOidcAuth(auth)
+      ? createCredentialChecker(auth, (error) => logger.error({ err: error }, "the auth function failed"))
+      : null;
   const restricted = app.dependencies.filter((d) => d.options.roles && d.options.roles.length > 0);
   if (restricted.length > 0 && !options.auth && !options.identityProxy) {
-    logger.warn({ endpoints: restricted.map((d) => `/${d.apiName}`) }, "events with roles need auth (or identityProxy) to grant them; until then nobody may run them");
+    logger.warn(
+      { endpoints: restricted.map((d) => `/${d.apiName}`) },
+      "events with roles need auth (or identityProxy) to grant them; until then nobody may run them",
+    );
   }
   return { sessions, checker, oidc, options, title: app.options.title ?? "gradio-ts" };
 }

@@ -14,7 +14,17 @@
  * - file: `GTSENC01` ‖ IV ‖ ciphertext ‖ tag, the plaintext being (2-byte name length ‖ name ‖ bytes),
  *   so the original file name is not visible on disk either; associated data `file:<relative path>`.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCallback, timingSafeEqual, type BinaryLike, type Hmac, type ScryptOptions } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  scrypt as scryptCallback,
+  timingSafeEqual,
+  type BinaryLike,
+  type Hmac,
+  type ScryptOptions,
+} from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -44,7 +54,8 @@ type ParsedKey = { kind: "raw"; key: Buffer } | { kind: "passphrase"; passphrase
 /** 32 bytes, 64 hex characters, 32 bytes of base64, or else a passphrase of at least 16 characters. */
 export function parseEncryptionKey(spec: EncryptionKey): ParsedKey {
   if (spec instanceof Uint8Array) {
-    if (spec.byteLength !== 32) throw new AppConfigError(`An encryption key given as bytes must be 32 bytes long, not ${spec.byteLength}.`);
+    if (spec.byteLength !== 32)
+      throw new AppConfigError(`An encryption key given as bytes must be 32 bytes long, not ${spec.byteLength}.`);
     return { kind: "raw", key: Buffer.from(spec) };
   }
   const text = spec.trim();
@@ -54,13 +65,17 @@ export function parseEncryptionKey(spec: EncryptionKey): ParsedKey {
     if (bytes.byteLength === 32) return { kind: "raw", key: bytes };
   }
   if (text.length < MIN_PASSPHRASE) {
-    throw new AppConfigError(`encryptionKey must be a 32-byte key (64 hex characters or base64) or a passphrase of at least ${MIN_PASSPHRASE} characters.`);
+    throw new AppConfigError(
+      `encryptionKey must be a 32-byte key (64 hex characters or base64) or a passphrase of at least ${MIN_PASSPHRASE} characters.`,
+    );
   }
   return { kind: "passphrase", passphrase: text };
 }
 
 function scrypt(passphrase: BinaryLike, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCallback(passphrase, salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCallback(passphrase, salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 interface KeyFile {
@@ -94,7 +109,8 @@ export class AtRestCipher {
       },
     );
     if (existing) {
-      if (existing.format !== "gradio-ts-at-rest" || existing.version !== 1) throw new EncryptionError(`${keyPath} is not a gradio-ts key file this version can read.`);
+      if (existing.format !== "gradio-ts-at-rest" || existing.version !== 1)
+        throw new EncryptionError(`${keyPath} is not a gradio-ts key file this version can read.`);
       const key = await deriveKey(parsed, existing);
       const cipher = new AtRestCipher(key);
       let ok = false;
@@ -103,12 +119,21 @@ export class AtRestCipher {
       } catch {
         ok = false;
       }
-      if (!ok) throw new EncryptionError(`Wrong encryption key: it is not the key the data in ${dir} was encrypted with.`);
+      if (!ok)
+        throw new EncryptionError(`Wrong encryption key: it is not the key the data in ${dir} was encrypted with.`);
       return cipher;
     }
     if (!options.create) throw new EncryptionError(`${dir} holds no encrypted data (no ${KEY_FILE}).`);
     const file: Omit<KeyFile, "check"> =
-      parsed.kind === "raw" ? { format: "gradio-ts-at-rest", version: 1, kdf: "none" } : { format: "gradio-ts-at-rest", version: 1, kdf: "scrypt", salt: randomBytes(16).toString("base64"), ...SCRYPT };
+      parsed.kind === "raw"
+        ? { format: "gradio-ts-at-rest", version: 1, kdf: "none" }
+        : {
+            format: "gradio-ts-at-rest",
+            version: 1,
+            kdf: "scrypt",
+            salt: randomBytes(16).toString("base64"),
+            ...SCRYPT,
+          };
     const cipher = new AtRestCipher(await deriveKey(parsed, file));
     const complete: KeyFile = { ...file, check: cipher.encrypt(Buffer.from(CHECK_TEXT), "check").toString("base64") };
     try {
@@ -162,7 +187,12 @@ export class AtRestCipher {
   }
 
   /** Streams `source` into a new file `target` (never overwriting), encrypted; `relative` is its place in the dataset. */
-  async encryptStreamToFile(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, target: string, relative: string, name: string): Promise<void> {
+  async encryptStreamToFile(
+    source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    target: string,
+    relative: string,
+    name: string,
+  ): Promise<void> {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.key, iv);
     cipher.setAAD(Buffer.from(`file:${relative}`, "utf8"));
@@ -184,7 +214,8 @@ export class AtRestCipher {
   async decryptFile(file: string, relative: string): Promise<{ name: string; bytes: Buffer }> {
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file of the developer's encrypted flagging folder
     const sealed = await readFile(file);
-    if (sealed.byteLength < FILE_MAGIC.byteLength || !sealed.subarray(0, FILE_MAGIC.byteLength).equals(FILE_MAGIC)) throw new EncryptionError(`${file} is not a gradio-ts encrypted file.`);
+    if (sealed.byteLength < FILE_MAGIC.byteLength || !sealed.subarray(0, FILE_MAGIC.byteLength).equals(FILE_MAGIC))
+      throw new EncryptionError(`${file} is not a gradio-ts encrypted file.`);
     const plain = this.decrypt(sealed.subarray(FILE_MAGIC.byteLength), `file:${relative}`);
     const length = plain.readUInt16BE(0);
     return { name: plain.subarray(2, 2 + length).toString("utf8"), bytes: plain.subarray(2 + length) };
@@ -193,15 +224,18 @@ export class AtRestCipher {
 
 async function deriveKey(parsed: ParsedKey, file: Pick<KeyFile, "kdf" | "salt" | "N" | "r" | "p">): Promise<Buffer> {
   if (file.kdf === "none") {
-    if (parsed.kind !== "raw") throw new EncryptionError("Wrong encryption key: this data was encrypted with a 32-byte key, not a passphrase.");
+    if (parsed.kind !== "raw")
+      throw new EncryptionError("Wrong encryption key: this data was encrypted with a 32-byte key, not a passphrase.");
     return parsed.key;
   }
-  if (parsed.kind !== "passphrase") throw new EncryptionError("Wrong encryption key: this data was encrypted with a passphrase, not a 32-byte key.");
+  if (parsed.kind !== "passphrase")
+    throw new EncryptionError("Wrong encryption key: this data was encrypted with a passphrase, not a 32-byte key.");
   const N = file.N ?? SCRYPT.N;
   const r = file.r ?? SCRYPT.r;
   const p = file.p ?? SCRYPT.p;
   // Bounded, so a tampered key file cannot make reading it exhaust memory or time.
-  if (!file.salt || N > 1 << 20 || r > 32 || p > 16) throw new EncryptionError("The key file's scrypt settings are not valid.");
+  if (!file.salt || N > 1 << 20 || r > 32 || p > 16)
+    throw new EncryptionError("The key file's scrypt settings are not valid.");
   return scrypt(parsed.passphrase, Buffer.from(file.salt, "base64"), { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
 }
 

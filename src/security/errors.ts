@@ -35,7 +35,11 @@ export class ForbiddenError extends SecurityError {
 export class RateLimitedError extends SecurityError {
   override readonly name = "RateLimitedError";
   constructor(readonly retryAfterSeconds: number) {
-    super(429, "GRADIO_TS_ERR_RATE_LIMITED", `Too many requests: retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`);
+    super(
+      429,
+      "GRADIO_TS_ERR_RATE_LIMITED",
+      `Too many requests: retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+    );
   }
 }
 

@@ -62,80 +62,96 @@ export { signInRequired };
  * unknown or revoked is refused with 401 at once, never taken as anonymous. Otherwise the session
  * cookie, or a trusted proxy's identity header.
  */
-export const identifyPlugin = ({ sessions, options }: Pick<GuardSettings, "sessions" | "options">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    await fastify.register(cookie);
-    fastify.decorateRequest("gradioUser", null);
-    const trusted = new Set(options.trustedProxies ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+export const identifyPlugin = ({
+  sessions,
+  options,
+}: Pick<GuardSettings, "sessions" | "options">): FastifyPluginAsync =>
+  fp(
+    async (fastify) => {
+      await fastify.register(cookie);
+      fastify.decorateRequest("gradioUser", null);
+      const trusted = new Set(options.trustedProxies ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-    const fromProxy = (request: FastifyRequest): SessionUser | null => {
-      const proxy = options.identityProxy;
-      if (!proxy || !trusted.has(request.socket.remoteAddress ?? "")) return null;
-      const username = headerValue(request, proxy.userHeader)?.trim();
-      if (!username || username.length > 256 || /[\u0000-\u001f\u007f]/.test(username)) return null;
-      const rolesText = proxy.rolesHeader ? headerValue(request, proxy.rolesHeader) ?? "" : "";
-      const roles = rolesText.split(ROLE_SPLIT).filter((r) => ROLE.test(r));
-      return { username, roles: [...new Set(roles)] };
-    };
+      const fromProxy = (request: FastifyRequest): SessionUser | null => {
+        const proxy = options.identityProxy;
+        if (!proxy || !trusted.has(request.socket.remoteAddress ?? "")) return null;
+        const username = headerValue(request, proxy.userHeader)?.trim();
+        if (!username || username.length > 256 || /[\u0000-\u001f\u007f]/.test(username)) return null;
+        const rolesText = proxy.rolesHeader ? (headerValue(request, proxy.rolesHeader) ?? "") : "";
+        const roles = rolesText.split(ROLE_SPLIT).filter((r) => ROLE.test(r));
+        return { username, roles: [...new Set(roles)] };
+      };
 
-    const tokens = options.tokenStore === false ? null : new TokenStore(options.tokenStore);
+      const tokens = options.tokenStore === false ? null : new TokenStore(options.tokenStore);
 
-    fastify.addHook("onRequest", async (request, reply) => {
-      const presented = tokens ? bearerToken(request.headers.authorization) : null;
-      if (presented !== null) {
+      fastify.addHook("onRequest", async (request, reply) => {
+        const presented = tokens ? bearerToken(request.headers.authorization) : null;
+        if (presented !== null) {
+          let user: SessionUser | null = null;
+          try {
+            user = tokens!.verify(presented);
+          } catch (error) {
+            request.log.error({ err: error }, "the API token store could not be read");
+          }
+          if (!user) {
+            auditDenial(request, 401, "bad API token");
+            return reply
+              .code(401)
+              .header("cache-control", "no-store")
+              .send({ detail: { error: "Invalid or revoked API token", auth_message: null } });
+          }
+          request.gradioUser = user;
+          return;
+        }
+        const cookies = request.cookies ?? {};
+        const token = cookies[sessions.secureCookieName] ?? cookies[sessions.plainCookieName];
         let user: SessionUser | null = null;
-        try {
-          user = tokens!.verify(presented);
-        } catch (error) {
-          request.log.error({ err: error }, "the API token store could not be read");
+        // eslint-disable-next-line security/detect-possible-timing-attacks -- compares with undefined, not with a secret
+        if (token !== undefined) {
+          try {
+            user = await sessions.verify(token);
+          } catch (error) {
+            // Whether this session was logged out cannot be known: refuse rather than guess.
+            request.log.error({ err: error }, "the session store could not be read");
+            const refusal = new SessionsUnavailableError("Checking your session");
+            return reply.code(refusal.statusCode).header("cache-control", "no-store").send({ detail: refusal.message });
+          }
         }
-        if (!user) {
-          auditDenial(request, 401, "bad API token");
-          return reply.code(401).header("cache-control", "no-store").send({ detail: { error: "Invalid or revoked API token", auth_message: null } });
-        }
-        request.gradioUser = user;
-        return;
-      }
-      const cookies = request.cookies ?? {};
-      const token = cookies[sessions.secureCookieName] ?? cookies[sessions.plainCookieName];
-      let user: SessionUser | null = null;
-      // eslint-disable-next-line security/detect-possible-timing-attacks -- compares with undefined, not with a secret
-      if (token !== undefined) {
-        try {
-          user = await sessions.verify(token);
-        } catch (error) {
-          // Whether this session was logged out cannot be known: refuse rather than guess.
-          request.log.error({ err: error }, "the session store could not be read");
-          const refusal = new SessionsUnavailableError("Checking your session");
-          return reply.code(refusal.statusCode).header("cache-control", "no-store").send({ detail: refusal.message });
-        }
-      }
-      request.gradioUser = user ?? fromProxy(request);
-    });
-  }, { name: "gradio-ts-identify" });
+        request.gradioUser = user ?? fromProxy(request);
+      });
+    },
+    { name: "gradio-ts-identify" },
+  );
 
 /**
  * The second half, registered after the CORS hook (so preflights and cross-origin refusals come first):
  * without a session, only the public routes answer.
  */
 export const signInPlugin = ({ options, title }: Pick<GuardSettings, "options" | "title">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    const required = signInRequired(options);
-    const provider = isOidcAuth(options.auth) ? options.auth.providerName : undefined;
-    fastify.addHook("onRequest", async (request, reply) => {
-      if (!required || request.gradioUser) return;
-      const route = request.routeOptions.url;
-      if (route !== undefined && PUBLIC_ROUTES.has(route)) return;
-      if (route === "/" && (request.method === "GET" || request.method === "HEAD")) {
-        const flag = (request.query as { login_error?: string } | undefined)?.login_error;
-        const notice: LoginNotice = flag === "1" ? "failed" : flag === "wait" ? "wait" : null;
-        return reply
-          .code(200)
-          .header("cache-control", "no-store")
-          .type("text/html; charset=utf-8")
-          .send(options.identityProxy && !options.auth ? "Sign in through your organisation's proxy." : loginPage({ title, authMessage: options.authMessage, notice, provider }));
-      }
-      auditDenial(request, 401, "no session");
-      return sendNotAuthenticated(reply, options.authMessage);
-    });
-  }, { name: "gradio-ts-sign-in", dependencies: ["gradio-ts-identify"] });
+  fp(
+    async (fastify) => {
+      const required = signInRequired(options);
+      const provider = isOidcAuth(options.auth) ? options.auth.providerName : undefined;
+      fastify.addHook("onRequest", async (request, reply) => {
+        if (!required || request.gradioUser) return;
+        const route = request.routeOptions.url;
+        if (route !== undefined && PUBLIC_ROUTES.has(route)) return;
+        if (route === "/" && (request.method === "GET" || request.method === "HEAD")) {
+          const flag = (request.query as { login_error?: string } | undefined)?.login_error;
+          const notice: LoginNotice = flag === "1" ? "failed" : flag === "wait" ? "wait" : null;
+          return reply
+            .code(200)
+            .header("cache-control", "no-store")
+            .type("text/html; charset=utf-8")
+            .send(
+              options.identityProxy && !options.auth
+                ? "Sign in through your organisation's proxy."
+                : loginPage({ title, authMessage: options.authMessage, notice, provider }),
+            );
+        }
+        auditDenial(request, 401, "no session");
+        return sendNotAuthenticated(reply, options.authMessage);
+      });
+    },
+    { name: "gradio-ts-sign-in", dependencies: ["gradio-ts-identify"] },
+  );

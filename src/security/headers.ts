@@ -17,7 +17,10 @@ export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
 export function checkFrameAncestors(list: readonly string[] | undefined): string[] {
   const sources = list && list.length > 0 ? [...list] : ["'self'"];
   for (const source of sources) {
-    if (!SOURCE.test(source)) throw new SecurityConfigError(`frameAncestors: "${source}" is not a CSP source: use "'self'", "'none'" or an origin such as "https://example.com".`);
+    if (!SOURCE.test(source))
+      throw new SecurityConfigError(
+        `frameAncestors: "${source}" is not a CSP source: use "'self'", "'none'" or an origin such as "https://example.com".`,
+      );
   }
   return sources;
 }
@@ -47,22 +50,29 @@ export function cspDirectives(frameAncestors: readonly string[]): Record<string,
   };
 }
 
-export const headersPlugin = (options: Pick<SecurityOptions, "frameAncestors" | "allowedOrigins">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    const ancestors = checkFrameAncestors(options.frameAncestors);
-    const embeddable = !(ancestors.length === 1 && (ancestors[0] === "'self'" || ancestors[0] === "'none'"));
-    await fastify.register(helmet, {
-      // `upgrade-insecure-requests` would break plain-HTTP deployments; HSTS is added per request below.
-      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(ancestors) },
-      strictTransportSecurity: false,
-      // X-Frame-Options cannot name other origins; when the app may be embedded, CSP alone decides.
-      xFrameOptions: embeddable ? false : { action: ancestors[0] === "'none'" ? "deny" : "sameorigin" },
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-      crossOriginEmbedderPolicy: false,
-      // Pages of other origins may load this app's files only when the developer let them in.
-      crossOriginResourcePolicy: { policy: embeddable || (options.allowedOrigins?.length ?? 0) > 0 ? "cross-origin" : "same-origin" },
-    });
-    fastify.addHook("onRequest", async (request, reply) => {
-      if (request.protocol === "https") reply.header("strict-transport-security", HSTS_VALUE);
-    });
-  }, { name: "gradio-ts-headers" });
+export const headersPlugin = (
+  options: Pick<SecurityOptions, "frameAncestors" | "allowedOrigins">,
+): FastifyPluginAsync =>
+  fp(
+    async (fastify) => {
+      const ancestors = checkFrameAncestors(options.frameAncestors);
+      const embeddable = !(ancestors.length === 1 && (ancestors[0] === "'self'" || ancestors[0] === "'none'"));
+      await fastify.register(helmet, {
+        // `upgrade-insecure-requests` would break plain-HTTP deployments; HSTS is added per request below.
+        contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(ancestors) },
+        strictTransportSecurity: false,
+        // X-Frame-Options cannot name other origins; when the app may be embedded, CSP alone decides.
+        xFrameOptions: embeddable ? false : { action: ancestors[0] === "'none'" ? "deny" : "sameorigin" },
+        referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+        crossOriginEmbedderPolicy: false,
+        // Pages of other origins may load this app's files only when the developer let them in.
+        crossOriginResourcePolicy: {
+          policy: embeddable || (options.allowedOrigins?.length ?? 0) > 0 ? "cross-origin" : "same-origin",
+        },
+      });
+      fastify.addHook("onRequest", async (request, reply) => {
+        if (request.protocol === "https") reply.header("strict-transport-security", HSTS_VALUE);
+      });
+    },
+    { name: "gradio-ts-headers" },
+  );

@@ -31,25 +31,36 @@ export function isAllowedHost(name: string | null, allowed: readonly string[]): 
 
 /** The hosts this app answers to, or null for any (an app bound to a public interface). */
 /** `serverName`: the resolved bind address (option, else GRADIO_SERVER_NAME; see settings.ts). */
-export function allowedHostsFor(options: Pick<SecurityPluginOptions, "serverName" | "allowedHosts" | "rootPath">): string[] | null {
+export function allowedHostsFor(
+  options: Pick<SecurityPluginOptions, "serverName" | "allowedHosts" | "rootPath">,
+): string[] | null {
   const bind = options.serverName ?? "127.0.0.1";
   const extra = [...(options.allowedHosts ?? [])];
-  if (options.rootPath && /^https?:\/\//i.test(options.rootPath)) extra.push(new URL(options.rootPath).hostname.replace(/^\[|\]$/g, ""));
+  if (options.rootPath && /^https?:\/\//i.test(options.rootPath))
+    extra.push(new URL(options.rootPath).hostname.replace(/^\[|\]$/g, ""));
   if (extra.includes("*")) return null;
   if (!LOOPBACK_BINDS.has(bind)) return extra.length > 0 ? [...LOOPBACK_NAMES, ...extra] : null;
   return [...LOOPBACK_NAMES, ...extra];
 }
 
-export const hostPlugin = (options: Pick<SecurityPluginOptions, "serverName" | "allowedHosts" | "rootPath">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    const allowed = allowedHostsFor(options);
-    if (allowed === null) return;
-    fastify.addHook("onRequest", async (request, reply) => {
-      // HTTP/2 carries the host as `:authority`. Not `request.host`: from a trusted proxy that reads
-      // X-Forwarded-Host, which a rebound page can set itself.
-      const host = request.headers.host ?? (request.headers[":authority"] as string | undefined);
-      if (isAllowedHost(hostName(host), allowed)) return;
-      auditDenial(request, 403, "host not allowed");
-      return reply.code(403).send({ detail: "This host name is not allowed. If the app is reached under this name, add it to launch({ allowedHosts })." });
-    });
-  }, { name: "gradio-ts-host" });
+export const hostPlugin = (
+  options: Pick<SecurityPluginOptions, "serverName" | "allowedHosts" | "rootPath">,
+): FastifyPluginAsync =>
+  fp(
+    async (fastify) => {
+      const allowed = allowedHostsFor(options);
+      if (allowed === null) return;
+      fastify.addHook("onRequest", async (request, reply) => {
+        // HTTP/2 carries the host as `:authority`. Not `request.host`: from a trusted proxy that reads
+        // X-Forwarded-Host, which a rebound page can set itself.
+        const host = request.headers.host ?? (request.headers[":authority"] as string | undefined);
+        if (isAllowedHost(hostName(host), allowed)) return;
+        auditDenial(request, 403, "host not allowed");
+        return reply.code(403).send({
+          detail:
+            "This host name is not allowed. If the app is reached under this name, add it to launch({ allowedHosts }).",
+        });
+      });
+    },
+    { name: "gradio-ts-host" },
+  );

@@ -4,15 +4,27 @@
  */
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 }
 
 export type LoginNotice = "failed" | "wait" | null;
 
 /** `provider`: sign-in goes through this OpenID Connect provider, so the page shows a button instead of the form. */
-export function loginPage(options: { title: string; authMessage?: string | null; notice?: LoginNotice; provider?: string }): string {
+export function loginPage(options: {
+  title: string;
+  authMessage?: string | null;
+  notice?: LoginNotice;
+  provider?: string;
+}): string {
   const notice =
-    options.notice === "failed" ? "Incorrect username or password." : options.notice === "wait" ? "Too many attempts. Please wait a moment and try again." : null;
+    options.notice === "failed"
+      ? "Incorrect username or password."
+      : options.notice === "wait"
+        ? "Too many attempts. Please wait a moment and try again."
+        : null;
   return `<!doctype html>
 <html lang="en">
 <head>

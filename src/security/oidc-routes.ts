@@ -30,16 +30,37 @@ export interface OidcRouteSettings {
 }
 
 /** Bounds on the callback's parameters: anything longer is not something a provider sends. */
-const LIMITS: Record<string, number> = { code: 4096, state: 512, error: 128, error_description: 1024, error_uri: 1024, iss: 1024, session_state: 1024, scope: 1024 };
+const LIMITS: Record<string, number> = {
+  code: 4096,
+  state: 512,
+  error: 128,
+  error_description: 1024,
+  error_uri: 1024,
+  iss: 1024,
+  session_state: 1024,
+  scope: 1024,
+};
 const MAX_QUERY = 8192;
 const LOOPBACK = ["127.0.0.1", "::1", "::ffff:127.0.0.1"];
 
-export const trustedSet = (trustedProxies: readonly string[] | undefined): ReadonlySet<string> => new Set(trustedProxies ?? LOOPBACK);
+export const trustedSet = (trustedProxies: readonly string[] | undefined): ReadonlySet<string> =>
+  new Set(trustedProxies ?? LOOPBACK);
 
 /** The app's public root URL for this request: `rootPath` when it is a full URL, else the request's own. */
-export function appRootUrl(request: FastifyRequest, routePath: string, rootPath: string | undefined, trusted: ReadonlySet<string>): string {
+export function appRootUrl(
+  request: FastifyRequest,
+  routePath: string,
+  rootPath: string | undefined,
+  trusted: ReadonlySet<string>,
+): string {
   return computeRootUrl(
-    { protocol: request.protocol, host: request.host, url: request.url, headers: request.headers, fromTrustedProxy: trusted.has(request.socket.remoteAddress ?? "") },
+    {
+      protocol: request.protocol,
+      host: request.host,
+      url: request.url,
+      headers: request.headers,
+      fromTrustedProxy: trusted.has(request.socket.remoteAddress ?? ""),
+    },
     routePath,
     rootPath,
   );
@@ -58,82 +79,142 @@ function failurePage(message: string, retry: string): string {
 `;
 }
 
-export const oidcRoutes = (settings: OidcRouteSettings): FastifyPluginAsync => async (fastify) => {
-  const { oidc, sessions, home } = settings;
-  const trusted = trustedSet(settings.trustedProxies);
-  const stateCookie = `gradio-oidc-${sessions.cookieId}`;
-  const stateCookieOptions = (request: FastifyRequest) => ({ httpOnly: true, sameSite: "lax" as const, secure: request.protocol === "https", path: "/", maxAge: 600 });
-  const retry = `${home}login`;
+export const oidcRoutes =
+  (settings: OidcRouteSettings): FastifyPluginAsync =>
+  async (fastify) => {
+    const { oidc, sessions, home } = settings;
+    const trusted = trustedSet(settings.trustedProxies);
+    const stateCookie = `gradio-oidc-${sessions.cookieId}`;
+    const stateCookieOptions = (request: FastifyRequest) => ({
+      httpOnly: true,
+      sameSite: "lax" as const,
+      secure: request.protocol === "https",
+      path: "/",
+      maxAge: 600,
+    });
+    const retry = `${home}login`;
 
-  const rootUrl = (request: FastifyRequest, routePath: string) => appRootUrl(request, routePath, settings.rootPath, trusted);
+    const rootUrl = (request: FastifyRequest, routePath: string) =>
+      appRootUrl(request, routePath, settings.rootPath, trusted);
 
-  const fail = (request: FastifyRequest, reply: FastifyReply, failure: OidcFailure) => {
-    audit(request, "login", { status: failure.status, outcome: "failure", method: "oidc", reason: failure.reason });
-    reply.clearCookie(stateCookie, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" }).code(failure.status).header("cache-control", "no-store");
-    if (wantsHtml(request)) return reply.type("text/html; charset=utf-8").send(failurePage(failure.publicMessage, retry));
-    return reply.send({ detail: failure.publicMessage });
-  };
+    const fail = (request: FastifyRequest, reply: FastifyReply, failure: OidcFailure) => {
+      audit(request, "login", { status: failure.status, outcome: "failure", method: "oidc", reason: failure.reason });
+      reply
+        .clearCookie(stateCookie, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" })
+        .code(failure.status)
+        .header("cache-control", "no-store");
+      if (wantsHtml(request))
+        return reply.type("text/html; charset=utf-8").send(failurePage(failure.publicMessage, retry));
+      return reply.send({ detail: failure.publicMessage });
+    };
 
-  const start = async (request: FastifyRequest, reply: FastifyReply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const asked = safeRedirectPath(query._target_url) ?? safeRedirectPath(query.next);
-    // Kept short: it travels in the sign-in cookie.
-    const target = asked !== null && asked.length <= 512 ? asked : home;
-    const routePath = request.routeOptions.url ?? "/login";
-    const redirectUri = `${rootUrl(request, routePath)}${OIDC_CALLBACK_PATH}`;
-    let started: { url: string; cookie: string };
-    try {
-      started = await oidc.start(redirectUri, target);
-    } catch (error) {
-      request.log.error({ err: error }, "OpenID Connect discovery failed");
-      return fail(request, reply, new OidcFailure(502, "discovery failed", "The identity provider could not be reached. Please try again later."));
-    }
-    reply.setCookie(stateCookie, started.cookie, stateCookieOptions(request)).header("cache-control", "no-store");
-    return reply.redirect(started.url, 302);
-  };
-
-  const callback = async (request: FastifyRequest, reply: FastifyReply) => {
-    const raw = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
-    if (raw.length > MAX_QUERY) return fail(request, reply, new OidcFailure(400, "query too long", "The sign-in answer was malformed. Please sign in again."));
-    const query = new URLSearchParams(raw);
-    const seen = new Set<string>();
-    for (const [name, value] of query) {
-      const limit = LIMITS[name] ?? 1024;
-      if (seen.has(name) || value.length > limit || /[\u0000-\u001f\u007f]/.test(value)) {
-        return fail(request, reply, new OidcFailure(400, `bad parameter ${name.slice(0, 32).replace(/[^\w-]/g, "?")}`, "The sign-in answer was malformed. Please sign in again."));
+    const start = async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const asked = safeRedirectPath(query._target_url) ?? safeRedirectPath(query.next);
+      // Kept short: it travels in the sign-in cookie.
+      const target = asked !== null && asked.length <= 512 ? asked : home;
+      const routePath = request.routeOptions.url ?? "/login";
+      const redirectUri = `${rootUrl(request, routePath)}${OIDC_CALLBACK_PATH}`;
+      let started: { url: string; cookie: string };
+      try {
+        started = await oidc.start(redirectUri, target);
+      } catch (error) {
+        request.log.error({ err: error }, "OpenID Connect discovery failed");
+        return fail(
+          request,
+          reply,
+          new OidcFailure(
+            502,
+            "discovery failed",
+            "The identity provider could not be reached. Please try again later.",
+          ),
+        );
       }
-      seen.add(name);
-    }
-    const pending = oidc.open(request.cookies[stateCookie]);
-    const error = query.get("error");
-    if (error !== null) {
-      const code = /^[\w.-]{1,64}$/.test(error) ? error : "malformed";
-      return fail(request, reply, new OidcFailure(401, `provider error ${code}`, "The identity provider did not sign you in (cancelled or refused)."));
-    }
-    if (!pending) return fail(request, reply, new OidcFailure(400, "no sign-in in progress", "This sign-in was not started here, or has expired. Please sign in again."));
-    if (!query.get("code") || !query.get("state")) return fail(request, reply, new OidcFailure(400, "missing code or state", "The sign-in answer was malformed. Please sign in again."));
-    let user;
-    try {
-      user = await oidc.finish(pending, query);
-    } catch (failure) {
-      if (failure instanceof OidcFailure) return fail(request, reply, failure);
-      request.log.error({ err: failure }, "OpenID Connect sign-in failed");
-      return fail(request, reply, new OidcFailure(500, "unexpected error", "The sign-in could not be completed. Please try again."));
-    }
-    request.gradioUser = user;
-    const token = await issueOrRefuse(request, sessions, user);
-    const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;
-    reply
-      .clearCookie(stateCookie, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" })
-      .setCookie(name, token, settings.cookieOptions(request))
-      .header("cache-control", "no-store");
-    audit(request, "login", { status: 303, outcome: "success", method: "oidc" });
-    return reply.redirect(safeRedirectPath(pending.target) ?? home, 303);
-  };
+      reply.setCookie(stateCookie, started.cookie, stateCookieOptions(request)).header("cache-control", "no-store");
+      return reply.redirect(started.url, 302);
+    };
 
-  const route = { config: { rateLimit: settings.rateLimit } };
-  fastify.get("/login", route, start);
-  fastify.get("/login/", route, start);
-  fastify.get(OIDC_CALLBACK_PATH, route, callback);
-  fastify.get(`${OIDC_CALLBACK_PATH}/`, route, callback);
-};
+    const callback = async (request: FastifyRequest, reply: FastifyReply) => {
+      const raw = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+      if (raw.length > MAX_QUERY)
+        return fail(
+          request,
+          reply,
+          new OidcFailure(400, "query too long", "The sign-in answer was malformed. Please sign in again."),
+        );
+      const query = new URLSearchParams(raw);
+      const seen = new Set<string>();
+      for (const [name, value] of query) {
+        const limit = LIMITS[name] ?? 1024;
+        if (seen.has(name) || value.length > limit || /[\u0000-\u001f\u007f]/.test(value)) {
+          return fail(
+            request,
+            reply,
+            new OidcFailure(
+              400,
+              `bad parameter ${name.slice(0, 32).replace(/[^\w-]/g, "?")}`,
+              "The sign-in answer was malformed. Please sign in again.",
+            ),
+          );
+        }
+        seen.add(name);
+      }
+      const pending = oidc.open(request.cookies[stateCookie]);
+      const error = query.get("error");
+      if (error !== null) {
+        const code = /^[\w.-]{1,64}$/.test(error) ? error : "malformed";
+        return fail(
+          request,
+          reply,
+          new OidcFailure(
+            401,
+            `provider error ${code}`,
+            "The identity provider did not sign you in (cancelled or refused).",
+          ),
+        );
+      }
+      if (!pending)
+        return fail(
+          request,
+          reply,
+          new OidcFailure(
+            400,
+            "no sign-in in progress",
+            "This sign-in was not started here, or has expired. Please sign in again.",
+          ),
+        );
+      if (!query.get("code") || !query.get("state"))
+        return fail(
+          request,
+          reply,
+          new OidcFailure(400, "missing code or state", "The sign-in answer was malformed. Please sign in again."),
+        );
+      let user;
+      try {
+        user = await oidc.finish(pending, query);
+      } catch (failure) {
+        if (failure instanceof OidcFailure) return fail(request, reply, failure);
+        request.log.error({ err: failure }, "OpenID Connect sign-in failed");
+        return fail(
+          request,
+          reply,
+          new OidcFailure(500, "unexpected error", "The sign-in could not be completed. Please try again."),
+        );
+      }
+      request.gradioUser = user;
+      const token = await issueOrRefuse(request, sessions, user);
+      const name = request.protocol === "https" ? sessions.secureCookieName : sessions.plainCookieName;
+      reply
+        .clearCookie(stateCookie, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" })
+        .setCookie(name, token, settings.cookieOptions(request))
+        .header("cache-control", "no-store");
+      audit(request, "login", { status: 303, outcome: "success", method: "oidc" });
+      return reply.redirect(safeRedirectPath(pending.target) ?? home, 303);
+    };
+
+    const route = { config: { rateLimit: settings.rateLimit } };
+    fastify.get("/login", route, start);
+    fastify.get("/login/", route, start);
+    fastify.get(OIDC_CALLBACK_PATH, route, callback);
+    fastify.get(`${OIDC_CALLBACK_PATH}/`, route, callback);
+  };

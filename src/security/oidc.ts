@@ -64,25 +64,36 @@ export function isLoopbackUrl(url: URL): boolean {
 
 /** `auth: gr.oidc({...})`: sign-in through an OpenID Connect provider. Checks the settings at once. */
 export function oidc(options: OidcOptions): OidcAuth {
-  if (!options || typeof options !== "object") throw new SecurityConfigError("oidc() needs { issuer, clientId, clientSecret? }.");
+  if (!options || typeof options !== "object")
+    throw new SecurityConfigError("oidc() needs { issuer, clientId, clientSecret? }.");
   let issuer: URL;
   try {
     issuer = new URL(options.issuer);
   } catch {
     throw new SecurityConfigError("oidc: issuer must be a full URL, e.g. https://accounts.example.com.");
   }
-  if (issuer.search || issuer.hash || issuer.username || issuer.password) throw new SecurityConfigError("oidc: issuer must not carry a query, fragment or credentials.");
+  if (issuer.search || issuer.hash || issuer.username || issuer.password)
+    throw new SecurityConfigError("oidc: issuer must not carry a query, fragment or credentials.");
   if (issuer.protocol !== "https:" && !(issuer.protocol === "http:" && isLoopbackUrl(issuer))) {
-    throw new SecurityConfigError("oidc: issuer must use https (plain http is accepted only for a provider on this machine, for development).");
+    throw new SecurityConfigError(
+      "oidc: issuer must use https (plain http is accepted only for a provider on this machine, for development).",
+    );
   }
-  if (typeof options.clientId !== "string" || options.clientId.trim() === "" || options.clientId.length > 512) throw new SecurityConfigError("oidc: clientId must be a non-empty string.");
-  if (options.clientSecret !== undefined && (typeof options.clientSecret !== "string" || options.clientSecret === "")) throw new SecurityConfigError("oidc: clientSecret must be a non-empty string when given.");
+  if (typeof options.clientId !== "string" || options.clientId.trim() === "" || options.clientId.length > 512)
+    throw new SecurityConfigError("oidc: clientId must be a non-empty string.");
+  if (options.clientSecret !== undefined && (typeof options.clientSecret !== "string" || options.clientSecret === ""))
+    throw new SecurityConfigError("oidc: clientSecret must be a non-empty string when given.");
   const scopes = [...new Set(["openid", ...(options.scopes ?? ["profile", "email"])])];
-  if (scopes.some((s) => typeof s !== "string" || !SCOPE.test(s))) throw new SecurityConfigError("oidc: scopes must be plain scope names.");
+  if (scopes.some((s) => typeof s !== "string" || !SCOPE.test(s)))
+    throw new SecurityConfigError("oidc: scopes must be plain scope names.");
   const rolesClaim = options.rolesClaim ?? "roles";
-  if (typeof rolesClaim !== "string" || !CLAIM_PATH.test(rolesClaim)) throw new SecurityConfigError('oidc: rolesClaim must be a claim name such as "roles", "groups" or "realm_access.roles".');
+  if (typeof rolesClaim !== "string" || !CLAIM_PATH.test(rolesClaim))
+    throw new SecurityConfigError(
+      'oidc: rolesClaim must be a claim name such as "roles", "groups" or "realm_access.roles".',
+    );
   const providerName = options.providerName ?? issuer.host;
-  if (typeof providerName !== "string" || providerName.length > 100) throw new SecurityConfigError("oidc: providerName must be a short string.");
+  if (typeof providerName !== "string" || providerName.length > 100)
+    throw new SecurityConfigError("oidc: providerName must be a short string.");
   return Object.freeze({
     kind: "oidc" as const,
     issuer,
@@ -96,14 +107,21 @@ export function oidc(options: OidcOptions): OidcAuth {
 }
 
 export function isOidcAuth(value: unknown): value is OidcAuth {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && (value as { kind?: unknown }).kind === "oidc" && (value as { issuer?: unknown }).issuer instanceof URL;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as { kind?: unknown }).kind === "oidc" &&
+    (value as { issuer?: unknown }).issuer instanceof URL
+  );
 }
 
 function readPath(claims: Record<string, unknown>, path: string): unknown {
   if (Object.hasOwn(claims, path)) return claims[path];
   let current: unknown = claims;
   for (const part of path.split(".")) {
-    if (typeof current !== "object" || current === null || Array.isArray(current) || !Object.hasOwn(current, part)) return undefined;
+    if (typeof current !== "object" || current === null || Array.isArray(current) || !Object.hasOwn(current, part))
+      return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;
@@ -125,7 +143,10 @@ export function userFromClaims(claims: Record<string, unknown>, rolesClaim: stri
   if (!username) return null;
   const raw = readPath(claims, rolesClaim);
   const list = Array.isArray(raw) ? raw : typeof raw === "string" ? raw.split(/[\s,]+/) : [];
-  const roles = [...new Set(list.filter((r): r is string => typeof r === "string" && ROLE.test(r)))].slice(0, MAX_ROLES);
+  const roles = [...new Set(list.filter((r): r is string => typeof r === "string" && ROLE.test(r)))].slice(
+    0,
+    MAX_ROLES,
+  );
   return { username, roles };
 }
 
@@ -160,7 +181,9 @@ export class OidcClient {
 
   constructor(auth: OidcAuth, secret: string | undefined, now: () => number = Date.now) {
     this.auth = auth;
-    this.#key = createHmac("sha256", secret ?? randomBytes(32).toString("hex")).update("gradio-ts oidc state v1").digest();
+    this.#key = createHmac("sha256", secret ?? randomBytes(32).toString("hex"))
+      .update("gradio-ts oidc state v1")
+      .digest();
     this.#now = now;
   }
 
@@ -218,7 +241,15 @@ export class OidcClient {
       decipher.setAuthTag(data.subarray(12, 28));
       const plain = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString("utf8");
       const p = JSON.parse(plain) as Partial<Pending>;
-      if (typeof p.state !== "string" || typeof p.nonce !== "string" || typeof p.verifier !== "string" || typeof p.redirectUri !== "string" || typeof p.target !== "string" || typeof p.expires !== "number") return null;
+      if (
+        typeof p.state !== "string" ||
+        typeof p.nonce !== "string" ||
+        typeof p.verifier !== "string" ||
+        typeof p.redirectUri !== "string" ||
+        typeof p.target !== "string" ||
+        typeof p.expires !== "number"
+      )
+        return null;
       return p.expires > this.#now() ? (p as Pending) : null;
     } catch {
       return null;
@@ -239,9 +270,18 @@ export class OidcClient {
    */
   async finish(pending: Pending, query: URLSearchParams): Promise<SessionUser> {
     const state = query.get("state") ?? "";
-    if (!constantTimeEqualText(state, pending.state)) throw new OidcFailure(400, "state mismatch", "This sign-in was not started here, or has already been used. Please sign in again.");
+    if (!constantTimeEqualText(state, pending.state))
+      throw new OidcFailure(
+        400,
+        "state mismatch",
+        "This sign-in was not started here, or has already been used. Please sign in again.",
+      );
     const config = await this.config().catch((error: unknown) => {
-      throw new OidcFailure(502, `discovery failed: ${errorCode(error)}`, "The identity provider could not be reached. Please try again later.");
+      throw new OidcFailure(
+        502,
+        `discovery failed: ${errorCode(error)}`,
+        "The identity provider could not be reached. Please try again later.",
+      );
     });
     const client = await openIdClient();
     const currentUrl = new URL(pending.redirectUri);
@@ -255,12 +295,18 @@ export class OidcClient {
         idTokenExpected: true,
       });
     } catch (error) {
-      throw new OidcFailure(isNetworkError(error) ? 502 : 400, `code exchange refused: ${errorCode(error)}`, "The sign-in could not be verified. Please sign in again.");
+      throw new OidcFailure(
+        isNetworkError(error) ? 502 : 400,
+        `code exchange refused: ${errorCode(error)}`,
+        "The sign-in could not be verified. Please sign in again.",
+      );
     }
     const idClaims = tokens.claims() as Record<string, unknown> | undefined;
-    if (!idClaims || typeof idClaims.sub !== "string") throw new OidcFailure(400, "no ID token", "The sign-in could not be verified. Please sign in again.");
+    if (!idClaims || typeof idClaims.sub !== "string")
+      throw new OidcFailure(400, "no ID token", "The sign-in could not be verified. Please sign in again.");
     let claims: Record<string, unknown> = idClaims;
-    const needsMore = userFromClaims(idClaims, this.auth.rolesClaim)?.roles.length === 0 || idClaims.preferred_username === undefined;
+    const needsMore =
+      userFromClaims(idClaims, this.auth.rolesClaim)?.roles.length === 0 || idClaims.preferred_username === undefined;
     if (needsMore && config.serverMetadata().userinfo_endpoint && tokens.access_token) {
       try {
         const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
@@ -282,7 +328,10 @@ export class OidcClient {
       const config = await this.config();
       if (!config.serverMetadata().end_session_endpoint) return null;
       const client = await openIdClient();
-      return client.buildEndSessionUrl(config, { client_id: this.auth.clientId, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+      return client.buildEndSessionUrl(config, {
+        client_id: this.auth.clientId,
+        post_logout_redirect_uri: postLogoutRedirectUri,
+      }).href;
     } catch {
       return null;
     }
@@ -298,11 +347,19 @@ function constantTimeEqualText(a: string, b: string): boolean {
 /** A short, safe description of a library error for the audit log (never its message or stack). */
 function errorCode(error: unknown): string {
   const e = error as { code?: unknown; name?: unknown; error?: unknown };
-  const parts = [e?.name, e?.code, e?.error].filter((p): p is string => typeof p === "string" && /^[\w.-]{1,64}$/.test(p));
+  const parts = [e?.name, e?.code, e?.error].filter(
+    (p): p is string => typeof p === "string" && /^[\w.-]{1,64}$/.test(p),
+  );
   return parts.join("/") || "unknown";
 }
 
 function isNetworkError(error: unknown): boolean {
   const e = error as { name?: unknown; cause?: { name?: unknown; code?: unknown } };
-  return e?.name === "TypeError" || e?.name === "TimeoutError" || e?.name === "AbortError" || e?.cause?.name === "TimeoutError" || typeof e?.cause?.code === "string";
+  return (
+    e?.name === "TypeError" ||
+    e?.name === "TimeoutError" ||
+    e?.name === "AbortError" ||
+    e?.cause?.name === "TimeoutError" ||
+    typeof e?.cause?.code === "string"
+  );
 }

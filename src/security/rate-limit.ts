@@ -34,25 +34,40 @@ export function rateLimitKey(request: FastifyRequest): string {
 }
 
 export function checkRateLimit(limit: SecurityOptions["rateLimit"]): SecurityOptions["rateLimit"] {
-  if (limit !== undefined && (typeof limit !== "object" || limit === null || !Number.isInteger(limit.max) || limit.max < 1 || !Number.isFinite(limit.windowSeconds) || limit.windowSeconds <= 0)) {
+  if (
+    limit !== undefined &&
+    (typeof limit !== "object" ||
+      limit === null ||
+      !Number.isInteger(limit.max) ||
+      limit.max < 1 ||
+      !Number.isFinite(limit.windowSeconds) ||
+      limit.windowSeconds <= 0)
+  ) {
     throw new SecurityConfigError("rateLimit must be { max: a whole number ≥ 1, windowSeconds: a number > 0 }.");
   }
   return limit;
 }
 
 export const rateLimitPlugin = (options: Pick<SecurityOptions, "rateLimit">): FastifyPluginAsync =>
-  fp(async (fastify) => {
-    const limit = checkRateLimit(options.rateLimit);
-    await fastify.register(rateLimit, {
-      global: limit !== undefined,
-      max: limit?.max ?? 1000,
-      timeWindow: (limit?.windowSeconds ?? 60) * 1000,
-      keyGenerator: rateLimitKey,
-      allowList: (request) => !LIMITED_ROUTES.has(request.routeOptions.url ?? ""),
-      addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
-      errorResponseBuilder: (request, context) => {
-        auditDenial(request, context.statusCode, "rate limited");
-        return new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000)));
-      },
-    });
-  }, { name: "gradio-ts-rate-limit", dependencies: ["gradio-ts-identify"] });
+  fp(
+    async (fastify) => {
+      const limit = checkRateLimit(options.rateLimit);
+      await fastify.register(rateLimit, {
+        global: limit !== undefined,
+        max: limit?.max ?? 1000,
+        timeWindow: (limit?.windowSeconds ?? 60) * 1000,
+        keyGenerator: rateLimitKey,
+        allowList: (request) => !LIMITED_ROUTES.has(request.routeOptions.url ?? ""),
+        addHeadersOnExceeding: {
+          "x-ratelimit-limit": false,
+          "x-ratelimit-remaining": false,
+          "x-ratelimit-reset": false,
+        },
+        errorResponseBuilder: (request, context) => {
+          auditDenial(request, context.statusCode, "rate limited");
+          return new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000)));
+        },
+      });
+    },
+    { name: "gradio-ts-rate-limit", dependencies: ["gradio-ts-identify"] },
+  );

@@ -54,10 +54,13 @@ export class SessionStore {
 
   constructor(settings: SessionSettings = {}) {
     if (settings.secret !== undefined && (typeof settings.secret !== "string" || settings.secret.length < 32)) {
-      throw new SecurityConfigError("sessionSecret must be a string of at least 32 characters (for example 32 random bytes, hex-encoded).");
+      throw new SecurityConfigError(
+        "sessionSecret must be a string of at least 32 characters (for example 32 random bytes, hex-encoded).",
+      );
     }
     const maxAge = settings.maxAgeSeconds ?? DEFAULT_SESSION_SECONDS;
-    if (!Number.isFinite(maxAge) || maxAge <= 0) throw new SecurityConfigError("sessionMaxAgeSeconds must be a positive number of seconds.");
+    if (!Number.isFinite(maxAge) || maxAge <= 0)
+      throw new SecurityConfigError("sessionMaxAgeSeconds must be a positive number of seconds.");
     this.maxAgeSeconds = maxAge;
     const secret = settings.secret ?? randomBytes(32).toString("hex");
     this.#key = createHmac("sha256", secret).update("gradio-ts session signing v1").digest();
@@ -93,7 +96,13 @@ export class SessionStore {
     let iat = this.#now();
     const cutoff = await this.#revocations.userCutoff(user.username);
     if (cutoff !== null && iat <= cutoff) iat = cutoff + 1;
-    const payload: Payload = { u: user.username, r: [...user.roles], iat, exp: iat + this.maxAgeSeconds * 1000, sid: randomBytes(16).toString("base64url") };
+    const payload: Payload = {
+      u: user.username,
+      r: [...user.roles],
+      iat,
+      exp: iat + this.maxAgeSeconds * 1000,
+      sid: randomBytes(16).toString("base64url"),
+    };
     const body = b64url(JSON.stringify(payload));
     return `${body}.${b64url(this.#mac(body))}`;
   }

@@ -12,7 +12,9 @@ export interface TlsOptions {
   minVersion: "TLSv1.2";
 }
 
-export function tlsOptions(options: Pick<SecurityOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">): TlsOptions | null {
+export function tlsOptions(
+  options: Pick<SecurityOptions, "sslKeyfile" | "sslCertfile" | "sslKeyfilePassword">,
+): TlsOptions | null {
   const { sslKeyfile, sslCertfile, sslKeyfilePassword } = options;
   if (!sslKeyfile && !sslCertfile) return null;
   if (!sslKeyfile || !sslCertfile) throw new SecurityConfigError("HTTPS needs both sslKeyfile and sslCertfile.");
@@ -42,7 +44,8 @@ function checkKeyOpens(key: Buffer, passphrase: string | undefined): void {
     createPrivateKey({ key, passphrase });
   } catch {
     const encrypted = /ENCRYPTED/.test(key.subarray(0, 200).toString("latin1"));
-    if (encrypted && passphrase === undefined) throw new SecurityConfigError("The sslKeyfile is encrypted: give its password as sslKeyfilePassword.");
+    if (encrypted && passphrase === undefined)
+      throw new SecurityConfigError("The sslKeyfile is encrypted: give its password as sslKeyfilePassword.");
     if (encrypted) throw new SecurityConfigError("The sslKeyfilePassword does not open the sslKeyfile.");
     throw new SecurityConfigError("The sslKeyfile is not a private key in PEM format.");
   }

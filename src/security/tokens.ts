@@ -54,12 +54,20 @@ export class TokenStore {
   /** Makes a token; the returned `token` is the only time its secret exists outside the caller. */
   create(options: { roles?: readonly string[]; name?: string } = {}): { token: string; record: TokenRecord } {
     const roles = [...new Set(options.roles ?? [])];
-    for (const role of roles) if (!ROLE.test(role)) throw new Error(`Invalid role "${role}": use letters, digits and _ . : - (at most 64).`);
+    for (const role of roles)
+      if (!ROLE.test(role)) throw new Error(`Invalid role "${role}": use letters, digits and _ . : - (at most 64).`);
     const id = randomBytes(6).toString("hex");
     const name = options.name ?? `token-${id}`;
-    if (!NAME.test(name)) throw new Error(`Invalid token name "${name}": use letters, digits, spaces and _ . : @ - (at most 64).`);
+    if (!NAME.test(name))
+      throw new Error(`Invalid token name "${name}": use letters, digits, spaces and _ . : @ - (at most 64).`);
     const secret = randomBytes(32).toString("base64url");
-    const record: TokenRecord = { id, name, roles, hash: sha256(secret).toString("hex"), createdAt: new Date().toISOString() };
+    const record: TokenRecord = {
+      id,
+      name,
+      roles,
+      hash: sha256(secret).toString("hex"),
+      createdAt: new Date().toISOString(),
+    };
     const data = this.#read();
     data.tokens.push(record);
     this.#write(data);
@@ -101,7 +109,8 @@ export class TokenStore {
       this.#cache = null;
       return { version: 1, tokens: [] };
     }
-    if (this.#cache && this.#cache.mtimeMs === stats.mtimeMs && this.#cache.size === stats.size) return this.#cache.data;
+    if (this.#cache && this.#cache.mtimeMs === stats.mtimeMs && this.#cache.size === stats.size)
+      return this.#cache.data;
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the token file the developer configured
     const parsed = JSON.parse(readFileSync(this.file, "utf8")) as Partial<TokenFile>;
     const data: TokenFile = { version: 1, tokens: Array.isArray(parsed.tokens) ? parsed.tokens.filter(isRecord) : [] };
@@ -124,7 +133,14 @@ export class TokenStore {
 
 function isRecord(value: unknown): value is TokenRecord {
   const r = value as TokenRecord;
-  return typeof r === "object" && r !== null && typeof r.id === "string" && typeof r.hash === "string" && typeof r.name === "string" && Array.isArray(r.roles);
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    typeof r.id === "string" &&
+    typeof r.hash === "string" &&
+    typeof r.name === "string" &&
+    Array.isArray(r.roles)
+  );
 }
 
 /** The token in `Authorization: Bearer gts_…`, if the header carries one of ours (other bearer tokens, e.g. a proxy's, are left alone). */

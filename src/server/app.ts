@@ -42,7 +42,11 @@ export interface Server {
   runtime: Runtime;
 }
 
-export async function createServer(app: Blocks, options: LaunchOptions = {}, settings = settingsFromProcess(options)): Promise<Server> {
+export async function createServer(
+  app: Blocks,
+  options: LaunchOptions = {},
+  settings = settingsFromProcess(options),
+): Promise<Server> {
   const tls = tlsOptions(options);
   const { limits } = settings;
   const fastify = (Fastify as unknown as (options: object) => FastifyInstance)({
@@ -60,7 +64,11 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}, set
   applyServerTimeouts(fastify.server, limits);
   // Security first: its options are checked before anything starts, its hooks run before every route.
   // Security plugins see the resolved token store and bind address, not the environment.
-  const securityOptions: SecurityPluginOptions = { ...options, tokenStore: settings.tokenStore ?? false, serverName: settings.serverName };
+  const securityOptions: SecurityPluginOptions = {
+    ...options,
+    tokenStore: settings.tokenStore ?? false,
+    serverName: settings.serverName,
+  };
   const security = createSecurity(app, securityOptions, fastify.log);
   const runtime = await createRuntime(app, options, settings, fastify.log);
   // Cached examples are computed now, under this server's file rules and into its file cache.
@@ -68,7 +76,8 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}, set
   // Replicas share their logouts through Redis, as they share their sessions (see security/revocations.ts),
   // and count failed sign-ins together, so more replicas do not mean more guesses.
   const shared = runtime.backend.shared;
-  if (shared) security.sessions.useRevocations(new RedisRevocations(shared.redis, shared.keys, security.sessions.cookieId));
+  if (shared)
+    security.sessions.useRevocations(new RedisRevocations(shared.redis, shared.keys, security.sessions.cookieId));
   const throttle = shared
     ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures })
     : undefined;
@@ -104,7 +113,9 @@ export async function createServer(app: Blocks, options: LaunchOptions = {}, set
     await fastify.close();
     throw error;
   });
-  await fastify.register(compressed(configRoutes(runtime, styles), openApiRoutes(runtime), frontendRoutes(styles.headHtml), ...jsModule));
+  await fastify.register(
+    compressed(configRoutes(runtime, styles), openApiRoutes(runtime), frontendRoutes(styles.headHtml), ...jsModule),
+  );
   // Compressed once, when built (see routes/styles.ts), not per request.
   await fastify.register(stylesRoutes(styles));
   return { fastify, runtime };

@@ -19,9 +19,12 @@ function schemaDetail(issues: readonly SchemaIssue[], where: string) {
     const location = [where, ...(issue.instancePath ?? "").split("/").filter(Boolean)];
     if (issue.params?.missingProperty) location.push(issue.params.missingProperty);
     return {
-      type: issue.keyword === "required" ? "missing" : issue.keyword ?? "invalid",
+      type: issue.keyword === "required" ? "missing" : (issue.keyword ?? "invalid"),
       loc: location,
-      msg: issue.keyword === "required" ? "Field required" : `${location.slice(1).join(".") || where} ${issue.message ?? "is invalid"}`,
+      msg:
+        issue.keyword === "required"
+          ? "Field required"
+          : `${location.slice(1).join(".") || where} ${issue.message ?? "is invalid"}`,
     };
   });
 }
@@ -37,7 +40,8 @@ export function installErrorHandler(fastify: FastifyInstance): void {
       return reply.code(422).send({ detail: error.detail });
     }
     if (error.validation) {
-      const where = error.validationContext === "querystring" ? "query" : error.validationContext === "params" ? "path" : "body";
+      const where =
+        error.validationContext === "querystring" ? "query" : error.validationContext === "params" ? "path" : "body";
       return reply.code(422).send({ detail: schemaDetail(error.validation as SchemaIssue[], where) });
     }
     const status = error.statusCode ?? 500;

@@ -12,7 +12,10 @@ import type { Runtime } from "./runtime.js";
 
 /** The app's own events by index; past them, the events the session's gr.render fns built. */
 export async function dependencyByIndex(runtime: Runtime, fnIndex: number, sessionHash: string): Promise<Dependency> {
-  const dependency = fnIndex < runtime.app.dependencies.length ? runtime.app.dependencies[fnIndex] : await runtime.renders.dependency(sessionHash, fnIndex);
+  const dependency =
+    fnIndex < runtime.app.dependencies.length
+      ? runtime.app.dependencies[fnIndex]
+      : await runtime.renders.dependency(sessionHash, fnIndex);
   if (!dependency?.fn) throw new UnknownEndpointError(fnIndex);
   return dependency;
 }

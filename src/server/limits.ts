@@ -45,7 +45,10 @@ function fromEnv(name: keyof ResolvedLimits, env: Readonly<Record<string, string
   return check(name, Number(raw), ENV_NAMES[name]);
 }
 
-export function resolveLimits(option: ConnectionLimits | undefined, env: Readonly<Record<string, string | undefined>> = {}): ResolvedLimits {
+export function resolveLimits(
+  option: ConnectionLimits | undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
+): ResolvedLimits {
   if (option !== undefined && (typeof option !== "object" || option === null)) {
     throw new SecurityConfigError("limits must be an object, e.g. { maxStreamsPerClient: 100 }.");
   }

@@ -11,13 +11,20 @@ export type LogLevel = NonNullable<LaunchOptions["logLevel"]>;
 const LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Secrets never reach a log line, whatever the level. */
-const REDACT = ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-hf-authorization"]', "password", "token"];
+const REDACT = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'req.headers["x-hf-authorization"]',
+  "password",
+  "token",
+];
 
 /** `given`: GRADIO_LOG_LEVEL. */
 export function envLogLevel(given: string | undefined): LogLevel | undefined {
   const raw = given?.trim().toLowerCase();
   if (!raw) return undefined;
-  if (!(LEVELS as readonly string[]).includes(raw)) throw new RangeError(`GRADIO_LOG_LEVEL must be one of ${LEVELS.join(", ")}; got "${raw}".`);
+  if (!(LEVELS as readonly string[]).includes(raw))
+    throw new RangeError(`GRADIO_LOG_LEVEL must be one of ${LEVELS.join(", ")}; got "${raw}".`);
   return raw as LogLevel;
 }
 
@@ -28,7 +35,12 @@ function readableLines(out: NodeJS.WritableStream): Writable {
       for (const line of chunk.toString("utf8").split("\n")) {
         if (!line) continue;
         try {
-          const entry = JSON.parse(line) as { level?: number; msg?: string; endpoint?: string; err?: { stack?: string; message?: string } };
+          const entry = JSON.parse(line) as {
+            level?: number;
+            msg?: string;
+            endpoint?: string;
+            err?: { stack?: string; message?: string };
+          };
           const label = (entry.level ?? 50) >= 60 ? "FATAL" : "ERROR";
           const where = entry.endpoint ? ` (${entry.endpoint})` : "";
           const detail = entry.err?.stack ?? entry.err?.message;

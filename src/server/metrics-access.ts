@@ -4,10 +4,14 @@ import type { LaunchOptions } from "./options.js";
 
 export type MetricsAccess = { mode: "off" } | { mode: "open" } | { mode: "token"; token: string };
 
-export function metricsAccess(options: Pick<LaunchOptions, "metrics" | "auth" | "identityProxy">, env: Readonly<Record<string, string | undefined>>): MetricsAccess {
+export function metricsAccess(
+  options: Pick<LaunchOptions, "metrics" | "auth" | "identityProxy">,
+  env: Readonly<Record<string, string | undefined>>,
+): MetricsAccess {
   const setting = options.metrics;
   if (typeof setting === "object" && setting !== null) {
-    if (typeof setting.token !== "string" || setting.token.length < 16) throw new RangeError("metrics.token must be a string of at least 16 characters.");
+    if (typeof setting.token !== "string" || setting.token.length < 16)
+      throw new RangeError("metrics.token must be a string of at least 16 characters.");
     return { mode: "token", token: setting.token };
   }
   if (setting === false) return { mode: "off" };

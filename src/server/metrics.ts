@@ -42,17 +42,73 @@ export function createMetrics(runtime: Runtime): AppMetrics {
   collectDefaultMetrics({ register: registry });
   const { queue, channels } = runtime;
 
-  new Gauge({ name: "gradio_queue_waiting_events", help: "Events waiting in the queue for a free slot.", registers: [registry], collect() { this.set(queue.size); } });
-  new Gauge({ name: "gradio_queue_running_events", help: "Events running now.", registers: [registry], collect() { this.set(queue.running); } });
-  new Gauge({ name: "gradio_sessions", help: "Sessions with a message stream held open or buffered.", registers: [registry], collect() { this.set(channels.size); } });
-  const waitSeconds = new Histogram({ name: "gradio_queue_wait_seconds", help: "Time from joining the queue to starting to run.", labelNames: ["api_name"], buckets: SECONDS_BUCKETS, registers: [registry] });
-  const runSeconds = new Histogram({ name: "gradio_event_run_seconds", help: "Run time of events, by outcome.", labelNames: ["api_name", "outcome"], buckets: SECONDS_BUCKETS, registers: [registry] });
-  const events = new Counter({ name: "gradio_events_total", help: "Events that finished running, by outcome (success, error, cancelled).", labelNames: ["api_name", "outcome"], registers: [registry] });
+  new Gauge({
+    name: "gradio_queue_waiting_events",
+    help: "Events waiting in the queue for a free slot.",
+    registers: [registry],
+    collect() {
+      this.set(queue.size);
+    },
+  });
+  new Gauge({
+    name: "gradio_queue_running_events",
+    help: "Events running now.",
+    registers: [registry],
+    collect() {
+      this.set(queue.running);
+    },
+  });
+  new Gauge({
+    name: "gradio_sessions",
+    help: "Sessions with a message stream held open or buffered.",
+    registers: [registry],
+    collect() {
+      this.set(channels.size);
+    },
+  });
+  const waitSeconds = new Histogram({
+    name: "gradio_queue_wait_seconds",
+    help: "Time from joining the queue to starting to run.",
+    labelNames: ["api_name"],
+    buckets: SECONDS_BUCKETS,
+    registers: [registry],
+  });
+  const runSeconds = new Histogram({
+    name: "gradio_event_run_seconds",
+    help: "Run time of events, by outcome.",
+    labelNames: ["api_name", "outcome"],
+    buckets: SECONDS_BUCKETS,
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: "gradio_events_total",
+    help: "Events that finished running, by outcome (success, error, cancelled).",
+    labelNames: ["api_name", "outcome"],
+    registers: [registry],
+  });
   // Fed by the plugin below.
-  new Counter({ name: "gradio_http_requests_total", help: "HTTP answers, by route pattern, method and status.", labelNames: ["route", "method", "status"], registers: [registry] });
-  new Counter({ name: "gradio_upload_requests_total", help: "Upload requests, by status.", labelNames: ["status"], registers: [registry] });
-  new Counter({ name: "gradio_uploaded_files_total", help: "Files stored by successful uploads.", registers: [registry] });
-  new Counter({ name: "gradio_upload_bytes_total", help: "Request bytes of successful uploads (multipart framing included).", registers: [registry] });
+  new Counter({
+    name: "gradio_http_requests_total",
+    help: "HTTP answers, by route pattern, method and status.",
+    labelNames: ["route", "method", "status"],
+    registers: [registry],
+  });
+  new Counter({
+    name: "gradio_upload_requests_total",
+    help: "Upload requests, by status.",
+    labelNames: ["status"],
+    registers: [registry],
+  });
+  new Counter({
+    name: "gradio_uploaded_files_total",
+    help: "Files stored by successful uploads.",
+    registers: [registry],
+  });
+  new Counter({
+    name: "gradio_upload_bytes_total",
+    help: "Request bytes of successful uploads (multipart framing included).",
+    registers: [registry],
+  });
 
   const apiName = (job: QueuedCall) => job.dependency.apiName || `fn_${job.dependency.id}`;
   const started = new Map<string, { at: number; failed: boolean }>();
@@ -85,7 +141,11 @@ export function createMetrics(runtime: Runtime): AppMetrics {
 }
 
 async function sendMetrics(registry: Registry, reply: FastifyReply) {
-  return reply.code(200).header("cache-control", "no-store").type(registry.contentType).send(await registry.metrics());
+  return reply
+    .code(200)
+    .header("cache-control", "no-store")
+    .type(registry.contentType)
+    .send(await registry.metrics());
 }
 
 /** Register before the security plugins (see the header of this file). */
@@ -101,7 +161,11 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
       fastify.addHook("onClose", async () => metrics.close());
 
       fastify.addHook("onSend", async (request: FastifyRequest, reply, payload) => {
-        if (UPLOAD_ROUTES.has(request.routeOptions.url ?? "") && reply.statusCode === 200 && typeof payload === "string") {
+        if (
+          UPLOAD_ROUTES.has(request.routeOptions.url ?? "") &&
+          reply.statusCode === 200 &&
+          typeof payload === "string"
+        ) {
           try {
             const stored = JSON.parse(payload) as unknown;
             if (Array.isArray(stored)) uploadedFiles.inc(stored.length);
@@ -127,7 +191,11 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
         fastify.addHook("onRequest", async (request, reply) => {
           if (request.url.split("?")[0] !== METRICS_PATH || request.method !== "GET") return;
           if (!bearerMatches(request.headers.authorization, access.token)) {
-            return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').header("cache-control", "no-store").send({ detail: "Not authenticated" });
+            return reply
+              .code(401)
+              .header("www-authenticate", 'Bearer realm="metrics"')
+              .header("cache-control", "no-store")
+              .send({ detail: "Not authenticated" });
           }
           return sendMetrics(registry, reply);
         });

@@ -198,7 +198,8 @@ export interface PageOptions {
 }
 
 /** Everything `launch()` takes: one flat object, made of each subsystem's options. */
-export interface LaunchOptions extends ServerOptions, FilesOptions, SecurityOptions, RedisOptions, WorkerOptions, PageOptions {}
+export interface LaunchOptions
+  extends ServerOptions, FilesOptions, SecurityOptions, RedisOptions, WorkerOptions, PageOptions {}
 
 /** What the security plugins read: their own options, and where the app is served from. */
 export type SecurityPluginOptions = SecurityOptions & Pick<ServerOptions, "serverName" | "rootPath">;

@@ -13,7 +13,11 @@ export function pythonJson(value: unknown): string {
 /** Lays out a value that is already plain JSON (no undefined, no non-finite numbers). */
 function pythonLayout(value: unknown): string {
   if (value === null || typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
-  if (typeof value === "string") return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (typeof value === "string")
+    return JSON.stringify(value).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
   if (Array.isArray(value)) return `[${value.map(pythonLayout).join(", ")}]`;
   return `{${Object.entries(value as Record<string, unknown>)
     .map(([k, v]) => `${pythonLayout(k)}: ${pythonLayout(v)}`)

@@ -13,7 +13,12 @@ import { privatePaths } from "../files/private-paths.js";
 import { staticPathsOf } from "../blocks/static-paths.js";
 import { isCaseInsensitiveDir, resolveSetting } from "../files/resolve.js";
 import { parseSize } from "../files/size.js";
-import { DEFAULT_URL_MAX_BYTES, DEFAULT_URL_TIMEOUT_MS, urlFetcher, type UrlFetchSettings } from "../files/url-fetch.js";
+import {
+  DEFAULT_URL_MAX_BYTES,
+  DEFAULT_URL_TIMEOUT_MS,
+  urlFetcher,
+  type UrlFetchSettings,
+} from "../files/url-fetch.js";
 import { parseEncryptionKey } from "../security/encryption.js";
 import { memoryBackend, redisBackend, type QueueBackend } from "../queue/backend.js";
 import type { MessageChannels } from "../queue/channels.js";
@@ -52,13 +57,20 @@ export interface Runtime {
 }
 
 /** The cache and the file policy: every path setting resolved once, at start. */
-async function buildFileSettings(options: LaunchOptions, cacheDir: string, staticPaths: readonly string[], workingDir: string): Promise<{ cache: FileCache; policy: FilePolicy }> {
+async function buildFileSettings(
+  options: LaunchOptions,
+  cacheDir: string,
+  staticPaths: readonly string[],
+  workingDir: string,
+): Promise<{ cache: FileCache; policy: FilePolicy }> {
   const cache = new FileCache(path.resolve(workingDir, cacheDir));
   await cache.init();
   const resolveAll = (list: readonly string[] = []) => Promise.all(list.map((p) => resolveSetting(p, workingDir)));
   // A blocked path is compared both as written and as its real path, so neither form slips through.
   const blocked = options.blockedPaths ?? [];
-  const blockedPaths = [...new Set([...blocked.map((p) => path.resolve(workingDir, p)), ...(await resolveAll(blocked))])];
+  const blockedPaths = [
+    ...new Set([...blocked.map((p) => path.resolve(workingDir, p)), ...(await resolveAll(blocked))]),
+  ];
   const policy: FilePolicy = {
     cacheDir: await resolveSetting(cache.filesDir, workingDir),
     allowedPaths: await resolveAll(options.allowedPaths),
@@ -75,7 +87,12 @@ async function buildFileSettings(options: LaunchOptions, cacheDir: string, stati
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-export async function createRuntime(app: Blocks, options: LaunchOptions, settings: ResolvedSettings, logger: FastifyBaseLogger): Promise<Runtime> {
+export async function createRuntime(
+  app: Blocks,
+  options: LaunchOptions,
+  settings: ResolvedSettings,
+  logger: FastifyBaseLogger,
+): Promise<Runtime> {
   // Checked first: a refused setting must fail the launch before anything is started.
   const maxRunSeconds = options.maxRunSeconds ?? null;
   if (maxRunSeconds !== null && !(typeof maxRunSeconds === "number" && maxRunSeconds > 0)) {
@@ -85,11 +102,19 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, setting
   const workers = workerSettings ? new WorkerPools(workerSettings, logger) : null;
   const workingDir = process.cwd();
   const { cache, policy } = await buildFileSettings(options, settings.cacheDir, staticPathsOf(app), workingDir);
-  const sweeper = options.deleteCache ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed")) : null;
-  const maxFileSize = options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize);
+  const sweeper = options.deleteCache
+    ? startCacheSweeper(cache, options.deleteCache, (err) => logger.error({ err }, "cache sweep failed"))
+    : null;
+  const maxFileSize =
+    options.maxFileSize === undefined || options.maxFileSize === null ? null : parseSize(options.maxFileSize);
   // URL inputs go through the one guarded fetcher (public addresses only, pinned, bounded); on unless
   // `fetchUrlInputs: false` (see LaunchOptions.fetchUrlInputs for why on is the default).
-  const urlInputs: UrlFetchSettings = { enabled: options.fetchUrlInputs ?? true, maxBytes: maxFileSize ?? DEFAULT_URL_MAX_BYTES, timeoutMs: DEFAULT_URL_TIMEOUT_MS, fetcher: urlFetcher };
+  const urlInputs: UrlFetchSettings = {
+    enabled: options.fetchUrlInputs ?? true,
+    maxBytes: maxFileSize ?? DEFAULT_URL_MAX_BYTES,
+    timeoutMs: DEFAULT_URL_TIMEOUT_MS,
+    fetcher: urlFetcher,
+  };
   const files = new FileProcessor(cache, policy, urlInputs);
   // Stored data (flags) is encrypted with this key; an unusable key fails the launch, not the first flag.
   const { encryptionKey } = settings;
@@ -101,14 +126,30 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, setting
     app,
     files,
     logger,
-    makeRunner: ({ channels, states, renders }) => new Runner({ channels, states, renders, files, logger, showError: options.showError ?? false, workers, maxRunSeconds }),
+    makeRunner: ({ channels, states, renders }) =>
+      new Runner({
+        channels,
+        states,
+        renders,
+        files,
+        logger,
+        showError: options.showError ?? false,
+        workers,
+        maxRunSeconds,
+      }),
   });
   const { channels, states, renders, runner, queue } = backend;
   const trusted = new Set(options.trustedProxies ?? [...LOOPBACK]);
 
   const rootUrl = (request: FastifyRequest, routePath: string) =>
     computeRootUrl(
-      { protocol: request.protocol, host: request.host, url: request.url, headers: request.headers, fromTrustedProxy: trusted.has(request.socket.remoteAddress ?? "") },
+      {
+        protocol: request.protocol,
+        host: request.host,
+        url: request.url,
+        headers: request.headers,
+        fromTrustedProxy: trusted.has(request.socket.remoteAddress ?? ""),
+      },
       routePath,
       options.rootPath,
     );
@@ -132,7 +173,11 @@ export async function createRuntime(app: Blocks, options: LaunchOptions, setting
     processContext: (request, routePath) => ({ files, rootUrl: rootUrl(request, routePath) }),
     gradioRequest: (request, sessionHash) =>
       new GradioRequest({
-        headers: Object.fromEntries(Object.entries(request.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]]))),
+        headers: Object.fromEntries(
+          Object.entries(request.headers).flatMap(([k, v]) =>
+            v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]],
+          ),
+        ),
         clientIp: request.ip,
         sessionHash,
         username: request.gradioUser?.username ?? null,

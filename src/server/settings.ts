@@ -53,14 +53,16 @@ function positiveNumber(raw: string | undefined): number | undefined {
 function envPort(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === "") return undefined;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`GRADIO_SERVER_PORT must be a port number, got "${raw}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`GRADIO_SERVER_PORT must be a port number, got "${raw}".`);
   return port;
 }
 
 function envWorkers(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === "") return undefined;
   const count = Number(raw);
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`GRADIO_WORKERS must be a whole number of worker threads (0 for none), got "${raw}".`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`GRADIO_WORKERS must be a whole number of worker threads (0 for none), got "${raw}".`);
   return count;
 }
 

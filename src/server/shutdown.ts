@@ -44,23 +44,42 @@ export interface ShutdownReport {
 export function graceSeconds(option: number | undefined, raw: string | undefined): number {
   const fromEnv = Number(raw);
   const value = option ?? (raw && Number.isFinite(fromEnv) ? fromEnv : DEFAULT_SHUTDOWN_GRACE_SECONDS);
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`shutdownGraceSeconds must be a number ≥ 0, got ${String(value)}.`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RangeError(`shutdownGraceSeconds must be a number ≥ 0, got ${String(value)}.`);
   return value;
 }
 
 const inProgress = new WeakMap<FastifyInstance, Promise<ShutdownReport>>();
 
 /** Runs steps 1 to 4 once per server; a second call waits for the first. */
-export function shutdownGracefully(fastify: FastifyInstance, runtime: Runtime, seconds: number, log: FastifyBaseLogger = fastify.log): Promise<ShutdownReport> {
+export function shutdownGracefully(
+  fastify: FastifyInstance,
+  runtime: Runtime,
+  seconds: number,
+  log: FastifyBaseLogger = fastify.log,
+): Promise<ShutdownReport> {
   let running = inProgress.get(fastify);
   if (!running) {
     running = (async () => {
       const lifecycle = lifecycleOf(runtime);
       lifecycle.stopping = true;
       const started = Date.now();
-      log.info({ event: "shutdown", phase: "draining", running: runtime.queue.running, waiting: runtime.queue.size, graceSeconds: seconds }, "shutting down: finishing running events");
+      log.info(
+        {
+          event: "shutdown",
+          phase: "draining",
+          running: runtime.queue.running,
+          waiting: runtime.queue.size,
+          graceSeconds: seconds,
+        },
+        "shutting down: finishing running events",
+      );
       const finishedInTime = await runtime.queue.drain(seconds * 1000);
-      if (!finishedInTime) log.warn({ event: "shutdown", phase: "cancelling", running: runtime.queue.running }, "grace period over: cancelling running events");
+      if (!finishedInTime)
+        log.warn(
+          { event: "shutdown", phase: "cancelling", running: runtime.queue.running },
+          "grace period over: cancelling running events",
+        );
       // In-memory: cancels what is left. Shared queue: hands it back to the other replicas.
       await runtime.queue.stop();
       const sessionsTold = runtime.channels.endAll(messages.unexpectedError(SERVER_STOPPED_MESSAGE, false));
@@ -72,7 +91,10 @@ export function shutdownGracefully(fastify: FastifyInstance, runtime: Runtime, s
       } finally {
         clearTimeout(cut);
       }
-      log.info({ event: "shutdown", phase: "closed", finishedInTime, sessionsTold, ms: Date.now() - started }, "server stopped");
+      log.info(
+        { event: "shutdown", phase: "closed", finishedInTime, sessionsTold, ms: Date.now() - started },
+        "server stopped",
+      );
       return { finishedInTime, sessionsTold };
     })();
     inProgress.set(fastify, running);
@@ -111,7 +133,10 @@ export function stopOnSignals(stop: Stopper): () => void {
 
 const shutdowns = new WeakMap<FastifyInstance, (seconds?: number) => Promise<ShutdownReport>>();
 
-export function registerShutdown(fastify: FastifyInstance, shutdown: (seconds?: number) => Promise<ShutdownReport>): void {
+export function registerShutdown(
+  fastify: FastifyInstance,
+  shutdown: (seconds?: number) => Promise<ShutdownReport>,
+): void {
   shutdowns.set(fastify, shutdown);
 }
 

@@ -36,16 +36,30 @@ const ALLOWED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   script: new Set(["src", "type", "defer", "async", "crossorigin", "nomodule"]),
   style: new Set(["media"]),
 };
-const SAME_ORIGIN_RELS = new Set(["stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest", "mask-icon"]);
+const SAME_ORIGIN_RELS = new Set([
+  "stylesheet",
+  "icon",
+  "shortcut",
+  "apple-touch-icon",
+  "preload",
+  "modulepreload",
+  "prefetch",
+  "manifest",
+  "mask-icon",
+]);
 const ANY_PAGE_RELS = new Set(["canonical", "alternate", "author", "license", "me"]);
 
 const refuse = (what: string, instead: string) =>
-  new AppConfigError(`head: ${what} cannot be used: the page's Content-Security-Policy allows scripts and styles only from this app's origin and never inline. ${instead}`);
+  new AppConfigError(
+    `head: ${what} cannot be used: the page's Content-Security-Policy allows scripts and styles only from this app's origin and never inline. ${instead}`,
+  );
 
 /** A URL the page resolves against its own origin: no scheme, no `//host`, no backslash tricks. */
 export function isSameOriginUrl(url: string): boolean {
   const trimmed = url.trim();
-  return trimmed.length > 0 && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[\\/]{2}/.test(trimmed) && !trimmed.includes("\\");
+  return (
+    trimmed.length > 0 && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[\\/]{2}/.test(trimmed) && !trimmed.includes("\\")
+  );
 }
 
 const isWebPage = (url: string) => /^https?:\/\/[^\s]+$/i.test(url.trim()) || isSameOriginUrl(url);
@@ -59,15 +73,21 @@ const decodeAttribute = (value: string) =>
     }
     return ENTITIES[entity.toLowerCase()] ?? whole;
   });
-const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function readAttributes(tag: string, source: string): Map<string, string> {
   const attributes = new Map<string, string>();
   for (const match of source.matchAll(ATTRIBUTE)) {
     const name = match[1]!.toLowerCase();
     const value = decodeAttribute(match[2] ?? match[3] ?? match[4] ?? "");
-    if (name.startsWith("on")) throw refuse(`the event handler ${name}= on <${tag}>`, "Put the code in a .js file and load it with <script src> or Blocks({ jsModule }).");
-    if (!ALLOWED_ATTRIBUTES[tag]!.has(name) && !name.startsWith("data-")) throw new AppConfigError(`head: <${tag}> may not carry a ${name}= attribute here.`);
+    if (name.startsWith("on"))
+      throw refuse(
+        `the event handler ${name}= on <${tag}>`,
+        "Put the code in a .js file and load it with <script src> or Blocks({ jsModule }).",
+      );
+    if (!ALLOWED_ATTRIBUTES[tag]!.has(name) && !name.startsWith("data-"))
+      throw new AppConfigError(`head: <${tag}> may not carry a ${name}= attribute here.`);
     attributes.set(name, value);
   }
   return attributes;
@@ -76,25 +96,43 @@ function readAttributes(tag: string, source: string): Map<string, string> {
 function checkElement(tag: string, attributes: Map<string, string>, body: string): void {
   if (tag === "script") {
     const src = attributes.get("src");
-    if (body.trim() || src === undefined) throw refuse("an inline <script>", "Put the code in a .js file served by this app and load it with <script src=\"…\">, or use Blocks({ jsModule }).");
-    if (!isSameOriginUrl(src)) throw refuse(`<script src="${src}">`, "Serve the script from this app (for instance through gr.setStaticPaths and /gradio_api/file=…).");
+    if (body.trim() || src === undefined)
+      throw refuse(
+        "an inline <script>",
+        'Put the code in a .js file served by this app and load it with <script src="…">, or use Blocks({ jsModule }).',
+      );
+    if (!isSameOriginUrl(src))
+      throw refuse(
+        `<script src="${src}">`,
+        "Serve the script from this app (for instance through gr.setStaticPaths and /gradio_api/file=…).",
+      );
   }
   if (tag === "link") {
     const rels = (attributes.get("rel") ?? "").toLowerCase().split(/\s+/).filter(Boolean);
     const href = attributes.get("href") ?? "";
     if (rels.length === 0 || !href) throw new AppConfigError(`head: a <link> needs rel= and href=.`);
     if (rels.every((rel) => ANY_PAGE_RELS.has(rel))) {
-      if (!isWebPage(href)) throw new AppConfigError(`head: <link rel="${rels.join(" ")}"> must name an http(s) page, not "${href}".`);
+      if (!isWebPage(href))
+        throw new AppConfigError(`head: <link rel="${rels.join(" ")}"> must name an http(s) page, not "${href}".`);
     } else if (!rels.every((rel) => SAME_ORIGIN_RELS.has(rel) || ANY_PAGE_RELS.has(rel))) {
-      throw new AppConfigError(`head: <link rel="${rels.join(" ")}"> is not supported; use stylesheet, icon, preload, manifest or canonical links.`);
+      throw new AppConfigError(
+        `head: <link rel="${rels.join(" ")}"> is not supported; use stylesheet, icon, preload, manifest or canonical links.`,
+      );
     } else if (!isSameOriginUrl(href)) {
-      throw refuse(`<link rel="${rels.join(" ")}" href="${href}">`, "Serve the file from this app; the page loads nothing from other origins.");
+      throw refuse(
+        `<link rel="${rels.join(" ")}" href="${href}">`,
+        "Serve the file from this app; the page loads nothing from other origins.",
+      );
     }
   }
 }
 
 function serialise(tag: string, attributes: Map<string, string>): string {
-  const text = [...attributes].map(([name, value]) => (value === "" && tag === "script" && name !== "src" ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`)).join("");
+  const text = [...attributes]
+    .map(([name, value]) =>
+      value === "" && tag === "script" && name !== "src" ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`,
+    )
+    .join("");
   return tag === "script" ? `<script${text}></script>` : `<${tag}${text}>`;
 }
 
@@ -108,14 +146,20 @@ export function parseHead(html: string): ParsedHead {
     const [whole, closing, rawTag, attributeSource = "", text] = match;
     if (whole.startsWith("<!--")) continue;
     if (text !== undefined) {
-      if (text.trim()) throw new AppConfigError(`head: text outside an element ("${text.trim().slice(0, 40)}") has no place in <head>.`);
+      if (text.trim())
+        throw new AppConfigError(
+          `head: text outside an element ("${text.trim().slice(0, 40)}") has no place in <head>.`,
+        );
       continue;
     }
-    if (rawTag === undefined) throw new AppConfigError("head: a stray \"<\" that starts no element.");
+    if (rawTag === undefined) throw new AppConfigError('head: a stray "<" that starts no element.');
     const tag = rawTag.toLowerCase();
     if (closing) throw new AppConfigError(`head: </${tag}> closes nothing.`);
     if (tag === "title") throw new AppConfigError("head: use Blocks({ title }) for the page's title.");
-    if (!(tag in ALLOWED_ATTRIBUTES)) throw new AppConfigError(`head: <${tag}> is not supported; the head may hold <meta>, <link>, <script src> and <style>.`);
+    if (!(tag in ALLOWED_ATTRIBUTES))
+      throw new AppConfigError(
+        `head: <${tag}> is not supported; the head may hold <meta>, <link>, <script src> and <style>.`,
+      );
     const attributes = readAttributes(tag, attributeSource);
     let body = "";
     if (tag === "script" || tag === "style") {

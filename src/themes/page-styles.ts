@@ -39,8 +39,12 @@ export interface StyleOptions {
 /** Developer files larger than this are a mistake (a build artefact named by accident), not a stylesheet. */
 const MAX_STYLE_FILE_BYTES = 2 * 1024 * 1024;
 
-const stylesheet = (text: string): Stylesheet => ({ text, version: createHash("sha256").update(text).digest("hex").slice(0, 16) });
-const list = (paths: string | readonly string[] | undefined): readonly string[] => (paths === undefined ? [] : typeof paths === "string" ? [paths] : paths);
+const stylesheet = (text: string): Stylesheet => ({
+  text,
+  version: createHash("sha256").update(text).digest("hex").slice(0, 16),
+});
+const list = (paths: string | readonly string[] | undefined): readonly string[] =>
+  paths === undefined ? [] : typeof paths === "string" ? [paths] : paths;
 
 /**
  * Reads one of `cssPaths`/`headPaths` through the file access policy, as any file the app reads for
@@ -50,11 +54,15 @@ const list = (paths: string | readonly string[] | undefined): readonly string[] 
 async function readDeveloperFile(option: string, requested: string, policy: FilePolicy): Promise<string> {
   const opened = await openChecked(requested, "cache", policy);
   if (!opened.allowed) {
-    const why = opened.reason === "missing" ? "there is no such file" : `the file access policy refuses it (${opened.reason}); keep it in the app's folder or add its folder to allowedPaths`;
+    const why =
+      opened.reason === "missing"
+        ? "there is no such file"
+        : `the file access policy refuses it (${opened.reason}); keep it in the app's folder or add its folder to allowedPaths`;
     throw new AppConfigError(`${option}: cannot read "${requested}": ${why}.`);
   }
   try {
-    if (opened.size > MAX_STYLE_FILE_BYTES) throw new AppConfigError(`${option}: "${requested}" is larger than ${MAX_STYLE_FILE_BYTES / 1024 / 1024} MB.`);
+    if (opened.size > MAX_STYLE_FILE_BYTES)
+      throw new AppConfigError(`${option}: "${requested}" is larger than ${MAX_STYLE_FILE_BYTES / 1024 / 1024} MB.`);
     return await opened.handle.readFile("utf8");
   } finally {
     await opened.handle.close().catch(() => undefined);
@@ -62,7 +70,12 @@ async function readDeveloperFile(option: string, requested: string, policy: File
 }
 
 /** Gradio's rule: the inline text first, then each file after a newline. */
-async function concatenated(option: string, inline: string | undefined, paths: readonly string[], policy: FilePolicy): Promise<string | null> {
+async function concatenated(
+  option: string,
+  inline: string | undefined,
+  paths: readonly string[],
+  policy: FilePolicy,
+): Promise<string | null> {
   let text = inline ?? null;
   for (const file of paths) text = `${text ?? ""}\n${await readDeveloperFile(option, file, policy)}`;
   return text;
@@ -89,5 +102,12 @@ export async function buildPageStyles(
   const customCss = custom ? stylesheet(custom) : null;
   const links = [`<link rel="stylesheet" href="theme.css?v=${themeCss.version}">`];
   if (customCss) links.push(`<link rel="stylesheet" href="custom.css?v=${customCss.version}">`);
-  return { theme, themeCss, customCss, configCss, configHead, headHtml: [...links, head.html].filter(Boolean).join("\n") };
+  return {
+    theme,
+    themeCss,
+    customCss,
+    configCss,
+    configHead,
+    headHtml: [...links, head.html].filter(Boolean).join("\n"),
+  };
 }

@@ -13,7 +13,9 @@ import { AppConfigError } from "../errors.js";
 import { BASE_VARIABLES, PALETTES, PRESETS, SIZES, type Preset } from "./data.js";
 
 type SnakeName = (typeof BASE_VARIABLES)[number][0];
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
 
 /** `.set()`'s keys: Gradio's variable names in camelCase (`buttonPrimaryBackgroundFillDark`). */
 export type ThemeVariableName = CamelCase<SnakeName>;
@@ -28,7 +30,8 @@ export type RadiusSize = "none" | "sm" | "md" | "lg" | "xxl";
 /** A font family the visitor's system may have; written quoted in the stack, as Gradio writes its fonts. */
 export class LocalFont {
   constructor(readonly name: string) {
-    if (!/^[\w -]+$/.test(name)) throw new AppConfigError(`LocalFont("${name}"): a font family name has letters, digits, spaces and dashes only.`);
+    if (!/^[\w -]+$/.test(name))
+      throw new AppConfigError(`LocalFont("${name}"): a font family name has letters, digits, spaces and dashes only.`);
   }
   toString(): string {
     return `'${this.name}'`;
@@ -59,7 +62,10 @@ const REFERENCE = /\*(\w+)\b/g;
  * Ported apps look as they did, so the same happens here.
  */
 const RESET_BY_SET = new Map<string, string | null>(
-  BASE_VARIABLES.filter(([name]) => /^background_fill_(primary|secondary)(_dark)?$/.test(name)).map(([name, value]) => [name, value]),
+  BASE_VARIABLES.filter(([name]) => /^background_fill_(primary|secondary)(_dark)?$/.test(name)).map(([name, value]) => [
+    name,
+    value,
+  ]),
 );
 /** A value may not end its declaration or rule: it is CSS, but only ever one value. */
 const UNSAFE_VALUE = /[;{}<>\\]|\/\*/;
@@ -69,14 +75,19 @@ const cssName = (name: string) => `--${name.replace(/_/g, "-")}`;
 
 function palette(option: string, name: string): readonly string[] {
   const shades = PALETTES[option];
-  if (!shades) throw new AppConfigError(`Theme ${name}: "${option}" is not a colour; use one of ${Object.keys(PALETTES).join(", ")}.`);
+  if (!shades)
+    throw new AppConfigError(
+      `Theme ${name}: "${option}" is not a colour; use one of ${Object.keys(PALETTES).join(", ")}.`,
+    );
   return shades;
 }
 
 function scale(kind: "text" | "spacing" | "radius", option: string): readonly string[] {
   const steps = SIZES[`${kind}_${option}`];
   if (!steps) {
-    const known = Object.keys(SIZES).filter((key) => key.startsWith(`${kind}_`)).map((key) => `"${key.slice(kind.length + 1)}"`);
+    const known = Object.keys(SIZES)
+      .filter((key) => key.startsWith(`${kind}_`))
+      .map((key) => `"${key.slice(kind.length + 1)}"`);
     throw new AppConfigError(`Theme ${kind}Size: "${option}" is not a size; use one of ${known.join(", ")}.`);
   }
   return steps;
@@ -85,7 +96,8 @@ function scale(kind: "text" | "spacing" | "radius", option: string): readonly st
 function fontStack(option: FontSpec | readonly FontSpec[]): string {
   const families = typeof option === "string" || option instanceof LocalFont ? [option] : option;
   for (const family of families) {
-    if (typeof family === "string" && UNSAFE_VALUE.test(family)) throw new AppConfigError(`Theme font "${family}" is not a font family name.`);
+    if (typeof family === "string" && UNSAFE_VALUE.test(family))
+      throw new AppConfigError(`Theme font "${family}" is not a font family name.`);
   }
   return families.map(String).join(", ");
 }
@@ -100,9 +112,18 @@ export class Theme {
 
   constructor(preset: Preset, options: ThemeOptions = {}) {
     this.name = preset.name;
-    const hues = { primary: options.primaryHue ?? preset.primaryHue, secondary: options.secondaryHue ?? preset.secondaryHue, neutral: options.neutralHue ?? preset.neutralHue };
-    for (const [role, hue] of Object.entries(hues)) palette(hue, `${role}Hue`).forEach((shade, i) => this.#variables.set(`${role}_${SHADES[i]}`, shade));
-    const scales = { spacing: options.spacingSize ?? preset.spacingSize, radius: options.radiusSize ?? preset.radiusSize, text: options.textSize ?? preset.textSize };
+    const hues = {
+      primary: options.primaryHue ?? preset.primaryHue,
+      secondary: options.secondaryHue ?? preset.secondaryHue,
+      neutral: options.neutralHue ?? preset.neutralHue,
+    };
+    for (const [role, hue] of Object.entries(hues))
+      palette(hue, `${role}Hue`).forEach((shade, i) => this.#variables.set(`${role}_${SHADES[i]}`, shade));
+    const scales = {
+      spacing: options.spacingSize ?? preset.spacingSize,
+      radius: options.radiusSize ?? preset.radiusSize,
+      text: options.textSize ?? preset.textSize,
+    };
     for (const [kind, size] of Object.entries(scales) as ["spacing" | "radius" | "text", string][]) {
       scale(kind, size).forEach((step, i) => this.#variables.set(`${kind}_${STEPS[i]}`, step));
     }
@@ -117,7 +138,8 @@ export class Theme {
     for (const [key, value] of Object.entries(settings) as [string, string | undefined][]) {
       if (value === undefined || value === "") continue;
       const name = snake(key);
-      if (!KNOWN.has(name)) throw new AppConfigError(`theme.set(): "${key}" is not a theme variable (Gradio's "${name}" does not exist).`);
+      if (!KNOWN.has(name))
+        throw new AppConfigError(`theme.set(): "${key}" is not a theme variable (Gradio's "${name}" does not exist).`);
       this.#checkValue(key, value);
       this.#variables.set(name, value);
     }
@@ -128,11 +150,17 @@ export class Theme {
 
   #checkValue(key: string, value: string): void {
     if (typeof value !== "string" || UNSAFE_VALUE.test(value)) {
-      throw new AppConfigError(`theme.set(): ${key} must be one CSS value (no ";", braces, "<", ">", backslashes or comments).`);
+      throw new AppConfigError(
+        `theme.set(): ${key} must be one CSS value (no ";", braces, "<", ">", backslashes or comments).`,
+      );
     }
     for (const [, referenced] of value.matchAll(REFERENCE)) {
-      if (referenced!.endsWith("_dark")) throw new AppConfigError(`theme.set(): ${key} refers to "*${referenced}"; refer to "*${referenced!.slice(0, -5)}", dark mode uses its dark value by itself.`);
-      if (!this.#variables.has(referenced!)) throw new AppConfigError(`theme.set(): ${key} refers to "*${referenced}", which is not a theme variable.`);
+      if (referenced!.endsWith("_dark"))
+        throw new AppConfigError(
+          `theme.set(): ${key} refers to "*${referenced}"; refer to "*${referenced!.slice(0, -5)}", dark mode uses its dark value by itself.`,
+        );
+      if (!this.#variables.has(referenced!))
+        throw new AppConfigError(`theme.set(): ${key} refers to "*${referenced}", which is not a theme variable.`);
     }
   }
 
@@ -149,7 +177,10 @@ export class Theme {
   }
 
   #buildCss(): string {
-    const light = new Map<string, string>([["name", this.name], ["custom-css", ""]]);
+    const light = new Map<string, string>([
+      ["name", this.name],
+      ["custom-css", ""],
+    ]);
     const dark = new Map<string, string>();
     const asCss = (value: string) => value.replace(REFERENCE, (_whole, name: string) => `var(${cssName(name)})`);
     for (const [name, value] of this.#variables) {
@@ -170,7 +201,9 @@ export class Theme {
     const dark = name.endsWith("_dark");
     const own = this.#variables.get(name);
     const value = own ?? (dark ? (this.#variables.get(name.slice(0, -5)) ?? "") : "");
-    return value.replace(REFERENCE, (_whole, referenced: string) => this.computed(dark ? `${referenced}_dark` : referenced, depth + 1));
+    return value.replace(REFERENCE, (_whole, referenced: string) =>
+      this.computed(dark ? `${referenced}_dark` : referenced, depth + 1),
+    );
   }
 }
 
@@ -210,7 +243,9 @@ export function resolveTheme(theme: Theme | ThemeName | undefined): Theme {
   if (theme instanceof Theme) return theme;
   const make = typeof theme === "string" ? BUILT_IN[theme.toLowerCase()] : undefined;
   if (!make) {
-    throw new AppConfigError(`theme: "${String(theme)}" is not a built-in theme; use one of ${Object.keys(BUILT_IN).join(", ")}, or a gr.themes.* object. Themes are not downloaded from the Hugging Face Hub.`);
+    throw new AppConfigError(
+      `theme: "${String(theme)}" is not a built-in theme; use one of ${Object.keys(BUILT_IN).join(", ")}, or a gr.themes.* object. Themes are not downloaded from the Hugging Face Hub.`,
+    );
   }
   return make();
 }

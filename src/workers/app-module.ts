@@ -42,7 +42,9 @@ export function recordWorkerApp(registry: AppWorkerRegistry, app: Blocks): Runni
     url: "",
     port: 0,
     get fastify(): never {
-      throw new Error("Inside a worker thread the app is built to run its fns; it does not serve, so it has no server.");
+      throw new Error(
+        "Inside a worker thread the app is built to run its fns; it does not serve, so it has no server.",
+      );
     },
     close: () => Promise.resolve(),
   };

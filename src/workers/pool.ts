@@ -62,7 +62,14 @@ import type { EventScope } from "../queue/event-scope.js";
 import type { LaunchOptions } from "../server/options.js";
 import { appModuleUrl, launchOrdinal, processAppModule } from "./app-module.js";
 import type { ResolvedSettings } from "../server/settings.js";
-import { fromWireError, fromWireValue, type AppWorkerData, type WireContext, type WorkerMessage, type WorkerTask } from "./wire.js";
+import {
+  fromWireError,
+  fromWireValue,
+  type AppWorkerData,
+  type WireContext,
+  type WorkerMessage,
+  type WorkerTask,
+} from "./wire.js";
 
 export type RunIn = "main" | "worker";
 
@@ -81,33 +88,48 @@ interface WorkerLogger {
 }
 
 function checkCount(name: string, count: number): void {
-  if (!Number.isInteger(count) || count < 0) throw new AppConfigError(`${name} must be a whole number of worker threads (0 for none), got ${String(count)}.`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new AppConfigError(`${name} must be a whole number of worker threads (0 for none), got ${String(count)}.`);
 }
 
 /** The module a worker imports to build this app, or why there is none. */
-function moduleOf(app: Blocks, options: LaunchOptions, underTestRunner: boolean): { url: string; ordinal: number | null } | string {
+function moduleOf(
+  app: Blocks,
+  options: LaunchOptions,
+  underTestRunner: boolean,
+): { url: string; ordinal: number | null } | string {
   if (options.appModule !== undefined) {
     const url = appModuleUrl(options.appModule);
     return url ? { url, ordinal: null } : `launch({ appModule }) names no file (${path.basename(options.appModule)})`;
   }
   const url = processAppModule(underTestRunner);
-  return url ? { url, ordinal: launchOrdinal(app) } : "the app's module is unknown (it was not started by the gradio-ts CLI or as node's main script)";
+  return url
+    ? { url, ordinal: launchOrdinal(app) }
+    : "the app's module is unknown (it was not started by the gradio-ts CLI or as node's main script)";
 }
 
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 
 /** The worker settings of this launch, or null when fns stay on the server's thread. */
-export function resolveWorkerSettings(app: Blocks, options: LaunchOptions, settings: Pick<ResolvedSettings, "workers" | "underTestRunner">, logger: WorkerLogger): WorkerSettings | null {
+export function resolveWorkerSettings(
+  app: Blocks,
+  options: LaunchOptions,
+  settings: Pick<ResolvedSettings, "workers" | "underTestRunner">,
+  logger: WorkerLogger,
+): WorkerSettings | null {
   if (options.workers !== undefined) checkCount("launch({ workers })", options.workers);
   for (const [group, count] of Object.entries(options.workerGroups ?? {})) checkCount(`workerGroups.${group}`, count);
   const memory = options.workerMaxMemoryMb;
-  if (memory !== undefined && !(typeof memory === "number" && memory >= 16)) throw new AppConfigError(`workerMaxMemoryMb must be at least 16 (MB), got ${String(memory)}.`);
+  if (memory !== undefined && !(typeof memory === "number" && memory >= 16))
+    throw new AppConfigError(`workerMaxMemoryMb must be at least 16 (MB), got ${String(memory)}.`);
   const size = settings.workers ?? os.availableParallelism();
   if (size === 0) return null;
   const found = moduleOf(app, options, settings.underTestRunner);
   if (typeof found === "string") {
     if (options.workers !== undefined || options.appModule !== undefined) {
-      throw new AppConfigError(`launch({ workers: ${options.workers} }) runs fns in worker threads, which import the app's module to build the app again, but ${found}: pass launch({ appModule: import.meta.url }) or workers: 0.`);
+      throw new AppConfigError(
+        `launch({ workers: ${options.workers} }) runs fns in worker threads, which import the app's module to build the app again, but ${found}: pass launch({ appModule: import.meta.url }) or workers: 0.`,
+      );
     }
     logger.debug({ reason: found }, "Fns run on the server's thread (no worker threads)");
     return null;
@@ -185,7 +207,8 @@ export class WorkerPools {
       // Workers hold the loaded app (and its models): never let an idle one go.
       idleTimeout: Number.POSITIVE_INFINITY,
       workerData: this.settings.data,
-      resourceLimits: this.settings.maxMemoryMb === null ? undefined : { maxOldGenerationSizeMb: this.settings.maxMemoryMb },
+      resourceLimits:
+        this.settings.maxMemoryMb === null ? undefined : { maxOldGenerationSizeMb: this.settings.maxMemoryMb },
     });
     pool.on("error", (err: unknown) => this.logger.error({ err }, "A worker thread failed"));
     this.#pools.set(name, pool);
@@ -196,7 +219,13 @@ export class WorkerPools {
   call(call: FnCall): Promise<FnResult> {
     const { dependency } = call;
     const { port1, port2 } = new MessageChannel();
-    const task: WorkerTask = { fnIndex: dependency.id, apiName: dependency.apiName, args: call.args, context: wireContext(call), port: port2 };
+    const task: WorkerTask = {
+      fnIndex: dependency.id,
+      apiName: dependency.apiName,
+      args: call.args,
+      context: wireContext(call),
+      port: port2,
+    };
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     call.signal.addEventListener("abort", onAbort, { once: true });
@@ -265,7 +294,10 @@ export class WorkerPools {
 /** An input that cannot be copied into a worker: an error naming it (a gr.State's value, usually). */
 function cloneFailure(error: unknown, call: FnCall): GradioError | null {
   if (!(error instanceof Error) || error.name !== "DataCloneError") return null;
-  const index = Math.max(0, call.args.findIndex((arg) => !cloneable(arg)));
+  const index = Math.max(
+    0,
+    call.args.findIndex((arg) => !cloneable(arg)),
+  );
   const input = call.dependency.inputs[index];
   const what = input instanceof State ? "a gr.State" : input ? `a ${input.type}` : "an input";
   return new GradioError(

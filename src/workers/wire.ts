@@ -67,7 +67,8 @@ export function toWireError(error: unknown): WireError {
 
 /** The error again on the server's thread: a gr.Error as itself (its message is for the caller), others for the log. */
 export function fromWireError(wire: WireError): Error {
-  if (wire.kind === "gradio") return new GradioError(wire.message, { duration: wire.duration, visible: wire.visible, title: wire.title });
+  if (wire.kind === "gradio")
+    return new GradioError(wire.message, { duration: wire.duration, visible: wire.visible, title: wire.title });
   const error = new Error(wire.message);
   error.name = wire.name;
   if (wire.stack) error.stack = wire.stack;
@@ -94,17 +95,28 @@ export interface OutputsById {
 }
 
 function isBlockKeyedMap(value: unknown): value is Map<{ id: number }, unknown> {
-  return value instanceof Map && value.size > 0 && [...value.keys()].every((key) => typeof key === "object" && key !== null && typeof (key as { id?: unknown }).id === "number" && "type" in key);
+  return (
+    value instanceof Map &&
+    value.size > 0 &&
+    [...value.keys()].every(
+      (key) =>
+        typeof key === "object" && key !== null && typeof (key as { id?: unknown }).id === "number" && "type" in key,
+    )
+  );
 }
 
 /** A worker's result as it crosses: the same, except a Map keyed by components is keyed by their ids. */
 export function toWireValue(value: unknown): unknown {
-  return isBlockKeyedMap(value) ? ({ __outputsById__: [...value].map(([block, item]) => [block.id, item]) } satisfies OutputsById) : value;
+  return isBlockKeyedMap(value)
+    ? ({ __outputsById__: [...value].map(([block, item]) => [block.id, item]) } satisfies OutputsById)
+    : value;
 }
 
 /** Back on the server's thread: the ids of a Map return are this app's components again. */
 export function fromWireValue(value: unknown, outputs: readonly { id: number }[]): unknown {
   if (typeof value !== "object" || value === null || !("__outputsById__" in value)) return value;
   const byId = new Map(outputs.map((output) => [output.id, output]));
-  return new Map((value as OutputsById).__outputsById__.map(([id, item]) => [byId.get(id) ?? { id, type: "unknown" }, item]));
+  return new Map(
+    (value as OutputsById).__outputsById__.map(([id, item]) => [byId.get(id) ?? { id, type: "unknown" }, item]),
+  );
 }

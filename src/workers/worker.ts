@@ -11,13 +11,26 @@ import { AppConfigError } from "../errors.js";
 import { runInEventScope, type EventScope } from "../queue/event-scope.js";
 import { createProgress } from "../queue/progress.js";
 import { appWorkerRegistry, enterAppWorker } from "./app-module.js";
-import { reviveBuffers, toWireError, toWireValue, type AppWorkerData, type WireContext, type WorkerMessage, type WorkerTask } from "./wire.js";
+import {
+  reviveBuffers,
+  toWireError,
+  toWireValue,
+  type AppWorkerData,
+  type WireContext,
+  type WorkerMessage,
+  type WorkerTask,
+} from "./wire.js";
 
 const settings = workerData as AppWorkerData;
 let appOnce: Promise<Blocks> | null = null;
 
 function isBlocks(value: unknown): value is Blocks {
-  return typeof value === "object" && value !== null && Array.isArray((value as Blocks).dependencies) && typeof (value as Blocks).launch === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Array.isArray((value as Blocks).dependencies) &&
+    typeof (value as Blocks).launch === "function"
+  );
 }
 
 async function loadApp(): Promise<Blocks> {
@@ -30,7 +43,8 @@ async function loadApp(): Promise<Blocks> {
   const exports = (await import(settings.appModule)) as Record<string, unknown>;
   const { launched } = registry;
   if (launched.length === 1) return launched[0]!;
-  if (launched.length > 1 && settings.launchOrdinal !== null && launched[settings.launchOrdinal]) return launched[settings.launchOrdinal]!;
+  if (launched.length > 1 && settings.launchOrdinal !== null && launched[settings.launchOrdinal])
+    return launched[settings.launchOrdinal]!;
   const exported = [exports.default, exports.demo].find(isBlocks);
   if (exported) return exported;
   throw new AppConfigError(
@@ -66,7 +80,9 @@ function contextOf(wire: WireContext, scope: EventScope): EventContext {
   if (wire.batch) {
     Object.defineProperty(context, "request", {
       get(): never {
-        throw new AppConfigError("A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.");
+        throw new AppConfigError(
+          "A batch fn serves several callers in one call, so context.request is not one of them: use context.requests[i], the caller of item i.",
+        );
       },
     });
   }
@@ -76,7 +92,12 @@ function contextOf(wire: WireContext, scope: EventScope): EventContext {
 type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>;
 
 function isIterator(value: unknown): value is AnyIterator {
-  return typeof value === "object" && value !== null && typeof (value as { next?: unknown }).next === "function" && (Symbol.asyncIterator in value || Symbol.iterator in value);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { next?: unknown }).next === "function" &&
+    (Symbol.asyncIterator in value || Symbol.iterator in value)
+  );
 }
 
 /**
@@ -90,12 +111,20 @@ function postValue(port: MessagePort, type: "result" | "yield", value: unknown, 
   } catch {
     const outputs = dependency.outputs;
     const values = outputs.length > 1 && Array.isArray(value) ? value : [value];
-    const index = Math.max(0, values.findIndex((item) => !cloneable(item)));
+    const index = Math.max(
+      0,
+      values.findIndex((item) => !cloneable(item)),
+    );
     const output = outputs[index];
-    const what = output ? `output ${index + 1} (${output.type === "state" ? "a gr.State" : `a ${output.type}`})` : "its result";
+    const what = output
+      ? `output ${index + 1} (${output.type === "state" ? "a gr.State" : `a ${output.type}`})`
+      : "its result";
     // The clone error's own text may quote the fn's source, so the caller gets this one only.
     const message = `/${dependency.apiName} ran in a worker thread and returned a value for ${what} that cannot be copied back to the server: values cross threads as structured clones, so return plain data (no functions, no class instances with private state), or run this event with runIn: "main".`;
-    port.postMessage({ type: "error", error: { kind: "gradio", name: "GradioError", message, duration: null, visible: true, title: "Error" } } satisfies WorkerMessage);
+    port.postMessage({
+      type: "error",
+      error: { kind: "gradio", name: "GradioError", message, duration: null, visible: true, title: "Error" },
+    } satisfies WorkerMessage);
     return false;
   }
 }

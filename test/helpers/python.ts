@@ -18,11 +18,15 @@ export function pythonWithGradioClient(): Promise<string | null> {
     try {
       if (!existsSync(PYTHON)) await run("python3", ["-m", "venv", VENV], { timeout: 120_000 });
       await run(PYTHON, ["-c", "import gradio_client"]).catch(async () => {
-        await run(PYTHON, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "gradio_client>=2,<3"], { timeout: 300_000 });
+        await run(PYTHON, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "gradio_client>=2,<3"], {
+          timeout: 300_000,
+        });
       });
       return PYTHON;
     } catch (error) {
-      console.warn(`\n*** SKIPPING Python gradio_client tests: could not set up Python with gradio_client (${(error as Error).message.split("\n")[0]}) ***\n`);
+      console.warn(
+        `\n*** SKIPPING Python gradio_client tests: could not set up Python with gradio_client (${(error as Error).message.split("\n")[0]}) ***\n`,
+      );
       return null;
     }
   })();
@@ -31,7 +35,10 @@ export function pythonWithGradioClient(): Promise<string | null> {
 
 /** Runs a Python snippet with the client; the snippet prints JSON on its last line. */
 export async function runPython(python: string, script: string, env: Record<string, string> = {}): Promise<unknown> {
-  const { stdout } = await run(python, ["-c", script], { timeout: 120_000, env: { ...process.env, HF_HUB_DISABLE_TELEMETRY: "1", HF_HUB_OFFLINE: "1", ...env } });
+  const { stdout } = await run(python, ["-c", script], {
+    timeout: 120_000,
+    env: { ...process.env, HF_HUB_DISABLE_TELEMETRY: "1", HF_HUB_OFFLINE: "1", ...env },
+  });
   const lines = stdout.trim().split("\n");
   return JSON.parse(lines[lines.length - 1]!);
 }

@@ -36,7 +36,10 @@ function ensureBinary(names: string[], pkg: string): string | null {
   const found = which(names, dirs);
   if (found || process.getuid?.() !== 0) return found;
   console.warn(`# ${names[0]} is missing: installing ${pkg} with apt-get`);
-  spawnSync("sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: "inherit", timeout: 300_000 });
+  spawnSync("sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], {
+    stdio: "inherit",
+    timeout: 300_000,
+  });
   return which(names, dirs);
 }
 
@@ -44,7 +47,10 @@ let redisBinary: string | null | undefined;
 export function ensureRedis(): string | null {
   if (redisBinary === undefined) {
     redisBinary = ensureBinary(["redis-server"], "redis-server");
-    if (!redisBinary) console.warn("\n#### SKIPPING the Redis scale-out tests: redis-server is not installed and could not be installed (apt-get install -y redis-server). ####\n");
+    if (!redisBinary)
+      console.warn(
+        "\n#### SKIPPING the Redis scale-out tests: redis-server is not installed and could not be installed (apt-get install -y redis-server). ####\n",
+      );
   }
   return redisBinary;
 }
@@ -53,7 +59,10 @@ let nginxBinary: string | null | undefined;
 export function ensureNginx(): string | null {
   if (nginxBinary === undefined) {
     nginxBinary = ensureBinary(["nginx"], "nginx-light");
-    if (!nginxBinary) console.warn("\n#### SKIPPING the nginx round-robin tests: nginx is not installed and could not be installed (apt-get install -y nginx-light). ####\n");
+    if (!nginxBinary)
+      console.warn(
+        "\n#### SKIPPING the nginx round-robin tests: nginx is not installed and could not be installed (apt-get install -y nginx-light). ####\n",
+      );
   }
   return nginxBinary;
 }
@@ -74,7 +83,9 @@ export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(binary, ["--save", "", "--appendonly", "no", "--port", String(port), "--bind", "127.0.0.1"], { stdio: "ignore" });
+    child = spawn(binary, ["--save", "", "--appendonly", "no", "--port", String(port), "--bind", "127.0.0.1"], {
+      stdio: "ignore",
+    });
     for (let i = 0; i < 100; i++) {
       const up = await new Promise<boolean>((resolve) => {
         const socket = net.connect(port, "127.0.0.1", () => {
@@ -194,13 +205,22 @@ http {
 }
 `,
   );
-  const child = spawn(nginx, ["-p", dir, "-c", p("nginx.conf"), "-e", p("error.log")], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(nginx, ["-p", dir, "-c", p("nginx.conf"), "-e", p("error.log")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let log = "";
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
-    if (i > 100 || child.exitCode !== null) throw new Error(`nginx did not start: ${log}${await readFile(p("error.log"), "utf8").catch(() => "")}`);
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 100 || child.exitCode !== null)
+      throw new Error(`nginx did not start: ${log}${await readFile(p("error.log"), "utf8").catch(() => "")}`);
     await sleep(50);
   }
   return {

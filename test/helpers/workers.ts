@@ -7,7 +7,13 @@ export const WORKER_FIXTURES = path.resolve(import.meta.dirname, "..", "fixtures
 export type Message = Record<string, unknown> & { msg: string };
 
 /** Joins the queue and reads the session's whole stream (it closes when the session has nothing left). */
-export async function callQueue(url: string, fnIndex: number, data: unknown[], session: string, headers: Record<string, string> = {}): Promise<{ eventId: string; messages: Message[] }> {
+export async function callQueue(
+  url: string,
+  fnIndex: number,
+  data: unknown[],
+  session: string,
+  headers: Record<string, string> = {},
+): Promise<{ eventId: string; messages: Message[] }> {
   const joined = await fetch(`${url}/gradio_api/queue/join`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

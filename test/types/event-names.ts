@@ -11,14 +11,34 @@ export function eventNames() {
     let tabs: ReturnType<typeof gr.Tabs> | null = null;
     tabs = gr.Tabs(() => void gr.Tab("one", () => {}));
 
-    gr.on([[text, "submit"], [text, "focus"], [text, "blur"], [go, "click"], [audio, "start_recording"], [demo, "load"]], { fn: () => "x", outputs: out });
+    gr.on(
+      [
+        [text, "submit"],
+        [text, "focus"],
+        [text, "blur"],
+        [go, "click"],
+        [audio, "start_recording"],
+        [demo, "load"],
+      ],
+      { fn: () => "x", outputs: out },
+    );
     gr.on([[tabs, "change"]], { fn: () => "x", outputs: out });
-    gr.on([[text, "change"], [text, "input"]], { fn: (s: string) => s, inputs: text, outputs: out });
+    gr.on(
+      [
+        [text, "change"],
+        [text, "input"],
+      ],
+      { fn: (s: string) => s, inputs: text, outputs: out },
+    );
 
     // @ts-expect-error: a Textbox fires no "key_up" (in Gradio 6 either)
     gr.on([[text, "key_up"]], { fn: () => "x", outputs: out });
+    const mixed = [
+      [text, "submit"],
+      [go, "submit"],
+    ] as const;
     // @ts-expect-error: a Button fires no "submit"
-    gr.on([[text, "submit"], [go, "submit"]], { fn: () => "x", outputs: out });
+    gr.on(mixed, { fn: () => "x", outputs: out });
     // @ts-expect-error: a typo
     gr.on([[go, "clik"]], { fn: () => "x", outputs: out });
     // @ts-expect-error: a Row fires nothing

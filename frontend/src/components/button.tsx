@@ -15,7 +15,15 @@ export function Button({ id }: { id: number }) {
   const elemId = text(props.elem_id) || undefined;
   if (link && !stop) {
     return (
-      <a id={elemId} class={className} style={style} href={link} target="_blank" rel="noopener noreferrer" data-testid={`button-${id}`}>
+      <a
+        id={elemId}
+        class={className}
+        style={style}
+        href={link}
+        target="_blank"
+        rel="noopener noreferrer"
+        data-testid={`button-${id}`}
+      >
         {label}
       </a>
     );

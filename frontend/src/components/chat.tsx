@@ -25,7 +25,19 @@ interface Message {
 let richRenderer: Promise<typeof import("../rich-text.js").renderRich> | null = null;
 
 /** Message text as rich HTML; keeps showing the previous render until the next one is ready (no flicker while streaming). */
-function RichText({ source, markdown, lineBreaks, latex, rtl }: { source: string; markdown: boolean; lineBreaks: boolean; latex: Delimiter[]; rtl: boolean }) {
+function RichText({
+  source,
+  markdown,
+  lineBreaks,
+  latex,
+  rtl,
+}: {
+  source: string;
+  markdown: boolean;
+  lineBreaks: boolean;
+  latex: Delimiter[];
+  rtl: boolean;
+}) {
   const [html, setHtml] = useState("");
   const latexKey = JSON.stringify(latex);
   useEffect(() => {
@@ -59,7 +71,9 @@ function FileContent({ file, alt }: { file: FileData; alt: string | null | undef
 }
 
 function asMessages(value: unknown): Message[] {
-  return Array.isArray(value) ? value.filter((m): m is Message => typeof m === "object" && m !== null && typeof (m as Message).role === "string") : [];
+  return Array.isArray(value)
+    ? value.filter((m): m is Message => typeof m === "object" && m !== null && typeof (m as Message).role === "string")
+    : [];
 }
 
 function partsOf(content: Message["content"] | undefined): Part[] {
@@ -90,7 +104,9 @@ export function Chatbot({ id }: { id: number }) {
   const markdown = props.render_markdown !== false;
   const lineBreaks = props.line_breaks !== false;
   const rtl = props.rtl === true;
-  const latex = (Array.isArray(props.latex_delimiters) ? props.latex_delimiters : []).filter((d): d is Delimiter => typeof d === "object" && d !== null && typeof (d as Delimiter).left === "string");
+  const latex = (Array.isArray(props.latex_delimiters) ? props.latex_delimiters : []).filter(
+    (d): d is Delimiter => typeof d === "object" && d !== null && typeof (d as Delimiter).left === "string",
+  );
   const feedbackOptions = props.feedback_options === null ? [] : listOf(props.feedback_options ?? ["Like", "Dislike"]);
   const avatars = Array.isArray(props.avatar_images) ? props.avatar_images : [];
   const examples = Array.isArray(props.examples) ? (props.examples as { text?: string; display_text?: string }[]) : [];
@@ -125,25 +141,45 @@ export function Chatbot({ id }: { id: number }) {
     const message = messages[index];
     // The message's text, or its file for a file-only message (what the fn compares against).
     const parts = message ? partsOf(message.content) : [];
-    const value = parts.length === 1 && parts[0]!.type === "file" ? { file: parts[0]!.file, alt_text: parts[0]!.alt_text ?? null } : message ? messageText(message) : null;
+    const value =
+      parts.length === 1 && parts[0]!.type === "file"
+        ? { file: parts[0]!.file, alt_text: parts[0]!.alt_text ?? null }
+        : message
+          ? messageText(message)
+          : null;
     dispatcher.trigger(id, "like", { index, value, liked });
   };
   // Gradio's `editable`: "user" lets the reader rewrite their own messages, "all" any text message.
   const canEdit = (message: Message) =>
-    (props.editable === "all" || (props.editable === "user" && message.role === "user")) && partsOf(message.content).every((part) => part.type === "text");
+    (props.editable === "all" || (props.editable === "user" && message.role === "user")) &&
+    partsOf(message.content).every((part) => part.type === "text");
   const submitEdit = () => {
     if (!editing) return;
     const previous = messages[editing.index];
     setEditing(null);
     if (!previous) return;
-    const edited = messages.map((m, i) => (i === editing.index ? { ...m, content: [{ type: "text", text: editing.draft }] } : m));
+    const edited = messages.map((m, i) =>
+      i === editing.index ? { ...m, content: [{ type: "text", text: editing.draft }] } : m,
+    );
     dispatcher.setValue(id, edited, true);
-    dispatcher.trigger(id, "edit", { index: editing.index, value: editing.draft, previous_value: messageText(previous) });
+    dispatcher.trigger(id, "edit", {
+      index: editing.index,
+      value: editing.draft,
+      previous_value: messageText(previous),
+    });
   };
-  const turnEvent = (event: string) => dispatcher.trigger(id, event, { index: lastUser, value: messages[lastUser] ? messageText(messages[lastUser]!) : null });
+  const turnEvent = (event: string) =>
+    dispatcher.trigger(id, event, {
+      index: lastUser,
+      value: messages[lastUser] ? messageText(messages[lastUser]!) : null,
+    });
   const avatar = (role: string) => {
     const item = avatars[role === "user" ? 0 : 1];
-    const url = isFile(item) ? (safeLink(item.url) ?? safeLink(dispatcher.client.fileUrl(item.path))) : typeof item === "string" ? safeLink(item) : null;
+    const url = isFile(item)
+      ? (safeLink(item.url) ?? safeLink(dispatcher.client.fileUrl(item.path)))
+      : typeof item === "string"
+        ? safeLink(item)
+        : null;
     return url ? <img class="avatar" src={url} alt="" /> : null;
   };
 
@@ -151,7 +187,9 @@ export function Chatbot({ id }: { id: number }) {
     <Frame id={id} type="chatbot" props={props}>
       <div class="label-row">
         <Label props={props} fallback="Chatbot" as="span" />
-        {props.show_copy_all_button === true && messages.length > 0 && <CopyButton value={messages.map((m) => `${m.role}: ${messageText(m)}`).join("\n\n")} />}
+        {props.show_copy_all_button === true && messages.length > 0 && (
+          <CopyButton value={messages.map((m) => `${m.role}: ${messageText(m)}`).join("\n\n")} />
+        )}
       </div>
       <div
         ref={log}
@@ -171,7 +209,12 @@ export function Chatbot({ id }: { id: number }) {
             {examples.length > 0 && (
               <div class="chat-examples">
                 {examples.map((example, index) => (
-                  <button key={index} type="button" class="button button-secondary button-sm" onClick={() => dispatcher.trigger(id, "example_select", { index, value: example })}>
+                  <button
+                    key={index}
+                    type="button"
+                    class="button button-secondary button-sm"
+                    onClick={() => dispatcher.trigger(id, "example_select", { index, value: example })}
+                  >
                     {example.display_text ?? example.text ?? `Example ${index + 1}`}
                   </button>
                 ))}
@@ -201,7 +244,11 @@ export function Chatbot({ id }: { id: number }) {
                         <button type="button" class="button button-primary button-sm" onClick={submitEdit}>
                           Submit
                         </button>
-                        <button type="button" class="button button-secondary button-sm" onClick={() => setEditing(null)}>
+                        <button
+                          type="button"
+                          class="button button-secondary button-sm"
+                          onClick={() => setEditing(null)}
+                        >
                           Cancel
                         </button>
                       </div>
@@ -209,7 +256,14 @@ export function Chatbot({ id }: { id: number }) {
                   ) : (
                     parts.map((part, p) =>
                       part.type === "text" ? (
-                        <RichText key={p} source={part.text} markdown={markdown} lineBreaks={lineBreaks} latex={latex} rtl={rtl} />
+                        <RichText
+                          key={p}
+                          source={part.text}
+                          markdown={markdown}
+                          lineBreaks={lineBreaks}
+                          latex={latex}
+                          rtl={rtl}
+                        />
                       ) : (
                         <FileContent key={p} file={part.file} alt={part.alt_text} />
                       ),
@@ -223,12 +277,18 @@ export function Chatbot({ id }: { id: number }) {
                 const title = message.metadata?.title;
                 return (
                   <div key={index} class={`message message-${message.role}`} data-index={index}>
-                    <span class="sr-only">{message.role === "user" ? "You:" : message.role === "assistant" ? "Assistant:" : "System:"}</span>
+                    <span class="sr-only">
+                      {message.role === "user" ? "You:" : message.role === "assistant" ? "Assistant:" : "System:"}
+                    </span>
                     {title ? (
                       <details class="message-thought" open={message.metadata?.status === "pending"}>
                         <summary>
                           {title}
-                          {message.metadata?.status === "pending" ? " …" : num(message.metadata?.duration) !== undefined ? ` (${num(message.metadata?.duration)!.toFixed(1)}s)` : ""}
+                          {message.metadata?.status === "pending"
+                            ? " …"
+                            : num(message.metadata?.duration) !== undefined
+                              ? ` (${num(message.metadata?.duration)!.toFixed(1)}s)`
+                              : ""}
                         </summary>
                         {body}
                         {message.metadata?.log && <p class="info">{message.metadata.log}</p>}
@@ -239,7 +299,12 @@ export function Chatbot({ id }: { id: number }) {
                     {Array.isArray(message.options) && message.options.length > 0 && (
                       <div class="chat-examples">
                         {message.options.map((option, o) => (
-                          <button key={o} type="button" class="button button-secondary button-sm" onClick={() => dispatcher.trigger(id, "option_select", { index, value: option.value })}>
+                          <button
+                            key={o}
+                            type="button"
+                            class="button button-secondary button-sm"
+                            onClick={() => dispatcher.trigger(id, "option_select", { index, value: option.value })}
+                          >
                             {option.label ?? option.value}
                           </button>
                         ))}
@@ -251,7 +316,13 @@ export function Chatbot({ id }: { id: number }) {
                         {editButton}
                         {props.show_copy_button !== false && copyText && <CopyButton value={copyText} />}
                         {feedbackOptions.map((option) => (
-                          <button key={option} type="button" class="icon-button" aria-pressed={feedback[index] === option} onClick={() => like(index, option)}>
+                          <button
+                            key={option}
+                            type="button"
+                            class="icon-button"
+                            aria-pressed={feedback[index] === option}
+                            onClick={() => like(index, option)}
+                          >
                             {option}
                           </button>
                         ))}
@@ -273,33 +344,36 @@ export function Chatbot({ id }: { id: number }) {
           </div>
         )}
       </div>
-      {messages.length > 0 && (dispatcher.hasListener(id, "retry") || dispatcher.hasListener(id, "undo") || dispatcher.hasListener(id, "clear")) && (
-        <div class="chat-actions">
-          {dispatcher.hasListener(id, "retry") && lastUser >= 0 && (
-            <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("retry")}>
-              Retry
-            </button>
-          )}
-          {dispatcher.hasListener(id, "undo") && lastUser >= 0 && (
-            <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("undo")}>
-              Undo
-            </button>
-          )}
-          {dispatcher.hasListener(id, "clear") && (
-            <button
-              type="button"
-              class="icon-button"
-              onClick={() => {
-                setFeedback({});
-                dispatcher.setValue(id, [], true);
-                dispatcher.trigger(id, "clear");
-              }}
-            >
-              Clear
-            </button>
-          )}
-        </div>
-      )}
+      {messages.length > 0 &&
+        (dispatcher.hasListener(id, "retry") ||
+          dispatcher.hasListener(id, "undo") ||
+          dispatcher.hasListener(id, "clear")) && (
+          <div class="chat-actions">
+            {dispatcher.hasListener(id, "retry") && lastUser >= 0 && (
+              <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("retry")}>
+                Retry
+              </button>
+            )}
+            {dispatcher.hasListener(id, "undo") && lastUser >= 0 && (
+              <button type="button" class="icon-button" disabled={busy} onClick={() => turnEvent("undo")}>
+                Undo
+              </button>
+            )}
+            {dispatcher.hasListener(id, "clear") && (
+              <button
+                type="button"
+                class="icon-button"
+                onClick={() => {
+                  setFeedback({});
+                  dispatcher.setValue(id, [], true);
+                  dispatcher.trigger(id, "clear");
+                }}
+              >
+                Clear
+              </button>
+            )}
+          </div>
+        )}
     </Frame>
   );
 }
@@ -347,7 +421,18 @@ export function MultimodalTextbox({ id }: { id: number }) {
                 {url && file.mime_type?.startsWith("image/") ? <img class="attachment-thumb" src={url} alt="" /> : null}
                 <span>{fileName(file)}</span>
                 {interactive && (
-                  <button type="button" class="chip-remove" aria-label={`Remove ${fileName(file)}`} onClick={() => dispatcher.setValue(id, { text: value.text, files: value.files.filter((_, i) => i !== index) }, true)}>
+                  <button
+                    type="button"
+                    class="chip-remove"
+                    aria-label={`Remove ${fileName(file)}`}
+                    onClick={() =>
+                      dispatcher.setValue(
+                        id,
+                        { text: value.text, files: value.files.filter((_, i) => i !== index) },
+                        true,
+                      )
+                    }
+                  >
                     ×
                   </button>
                 )}

@@ -6,7 +6,9 @@ type Choice = [label: string, value: unknown];
 
 function choicesOf(props: Props): Choice[] {
   if (!Array.isArray(props.choices)) return [];
-  return props.choices.map((choice): Choice => (Array.isArray(choice) ? [text(choice[0]), choice[1]] : [text(choice), choice]));
+  return props.choices.map((choice): Choice =>
+    Array.isArray(choice) ? [text(choice[0]), choice[1]] : [text(choice), choice],
+  );
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -31,7 +33,12 @@ export function CheckboxGroup({ id }: { id: number }) {
         <div class="choice-list">
           {choicesOf(props).map(([label, value], index) => (
             <label class="check choice" key={index}>
-              <input type="checkbox" disabled={disabled} checked={selected.some((s) => same(s, value))} onChange={(event) => toggle(index, value, event.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                disabled={disabled}
+                checked={selected.some((s) => same(s, value))}
+                onChange={(event) => toggle(index, value, event.currentTarget.checked)}
+              />
               <span>{label}</span>
             </label>
           ))}
@@ -95,7 +102,12 @@ export function Dropdown({ id }: { id: number }) {
     }
     dispatcher.trigger(id, "select", { index, value, selected: true });
   };
-  const remove = (value: unknown) => dispatcher.setValue(id, selected.filter((s) => !same(s, value)), true);
+  const remove = (value: unknown) =>
+    dispatcher.setValue(
+      id,
+      selected.filter((s) => !same(s, value)),
+      true,
+    );
   const labelOf = (value: unknown) => choices.find(([, v]) => same(v, value))?.[0] ?? text(value);
   const describedBy = props.info ? `${domId}-info` : undefined;
 
@@ -160,7 +172,12 @@ export function Dropdown({ id }: { id: number }) {
             <li class="chip" key={index}>
               {labelOf(value)}
               {!disabled && (
-                <button type="button" class="chip-remove" aria-label={`Remove ${labelOf(value)}`} onClick={() => remove(value)}>
+                <button
+                  type="button"
+                  class="chip-remove"
+                  aria-label={`Remove ${labelOf(value)}`}
+                  onClick={() => remove(value)}
+                >
                   ×
                 </button>
               )}

@@ -52,18 +52,36 @@ export function Code({ id }: { id: number }) {
   return (
     <Frame id={id} type="code" props={props}>
       <div class="label-row">
-        <Label props={props} htmlFor={interactive ? domId : undefined} fallback="Code" as={interactive ? "label" : "span"} />
+        <Label
+          props={props}
+          htmlFor={interactive ? domId : undefined}
+          fallback="Code"
+          as={interactive ? "label" : "span"}
+        />
         {value && <CopyButton value={value} />}
       </div>
       <Info props={props} id={`${domId}-info`} />
-      <div ref={box} class={classes("code-editor", props.wrap_lines === true && "code-wrap", showNumbers && "with-numbers")} data-language={language ?? "text"}>
+      <div
+        ref={box}
+        class={classes("code-editor", props.wrap_lines === true && "code-wrap", showNumbers && "with-numbers")}
+        data-language={language ?? "text"}
+      >
         {showNumbers && (
           <pre ref={gutter} class="code-gutter" aria-hidden="true">
             {Array.from({ length: Math.max(lines, rows) }, (_, i) => `${i + 1}`).join("\n")}
           </pre>
         )}
-        <pre ref={pre} class="code-highlight" aria-hidden={interactive ? "true" : undefined} tabIndex={interactive ? -1 : 0}>
-          {html === null ? <code>{value}</code> : <code class={`hljs language-${language ?? "text"}`} dangerouslySetInnerHTML={{ __html: `${html}\n` }} />}
+        <pre
+          ref={pre}
+          class="code-highlight"
+          aria-hidden={interactive ? "true" : undefined}
+          tabIndex={interactive ? -1 : 0}
+        >
+          {html === null ? (
+            <code>{value}</code>
+          ) : (
+            <code class={`hljs language-${language ?? "text"}`} dangerouslySetInnerHTML={{ __html: `${html}\n` }} />
+          )}
         </pre>
         {interactive && (
           <textarea

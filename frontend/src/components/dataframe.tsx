@@ -20,9 +20,16 @@ const OVERSCAN = 8;
 function tableOf(value: unknown, fallbackHeaders: unknown): Table {
   const v = (value ?? {}) as Partial<Table>;
   const data = Array.isArray(v.data) ? v.data.map((row) => (Array.isArray(row) ? [...row] : [])) : [];
-  const headers = Array.isArray(v.headers) ? v.headers.map((h) => text(h)) : Array.isArray(fallbackHeaders) ? fallbackHeaders.map((h) => text(h)) : [];
+  const headers = Array.isArray(v.headers)
+    ? v.headers.map((h) => text(h))
+    : Array.isArray(fallbackHeaders)
+      ? fallbackHeaders.map((h) => text(h))
+      : [];
   const width = Math.max(headers.length, ...data.map((row) => row.length), 0);
-  return { headers: Array.from({ length: width }, (_, c) => headers[c] ?? String(c + 1)), data: data.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? null)) };
+  return {
+    headers: Array.from({ length: width }, (_, c) => headers[c] ?? String(c + 1)),
+    data: data.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? null)),
+  };
 }
 
 const dynamic = (count: unknown) => !(Array.isArray(count) && count[1] === "fixed");
@@ -33,7 +40,15 @@ function compare(a: Cell, b: Cell): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   const na = Number(a);
   const nb = Number(b);
-  if (typeof a !== "boolean" && typeof b !== "boolean" && a !== "" && b !== "" && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  if (
+    typeof a !== "boolean" &&
+    typeof b !== "boolean" &&
+    a !== "" &&
+    b !== "" &&
+    Number.isFinite(na) &&
+    Number.isFinite(nb)
+  )
+    return na - nb;
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
@@ -95,7 +110,11 @@ function CellView({ cell, type }: { cell: Cell; type: string }) {
 function widthOf(widths: unknown, column: number): string | undefined {
   const width: unknown = Array.isArray(widths) ? widths[column] : undefined;
   // eslint-disable-next-line security/detect-unsafe-regex -- a developer's column width setting; linear: the optional group starts with ".", which \d+ cannot take
-  return typeof width === "string" && /^\d+(\.\d+)?(px|%|em|rem)$/.test(width) ? width : typeof width === "number" ? `${width}px` : undefined;
+  return typeof width === "string" && /^\d+(\.\d+)?(px|%|em|rem)$/.test(width)
+    ? width
+    : typeof width === "number"
+      ? `${width}px`
+      : undefined;
 }
 
 /**
@@ -135,7 +154,10 @@ export function Dataframe({ id }: { id: number }) {
   const columnStyle = (column: number) => {
     const width = widthOf(props.column_widths, column);
     const left = column < pinned ? offsets[column] : undefined;
-    return { ...(width ? { width, minWidth: width, maxWidth: width } : {}), ...(left !== undefined ? { left: `${left}px` } : {}) };
+    return {
+      ...(width ? { width, minWidth: width, maxWidth: width } : {}),
+      ...(left !== undefined ? { left: `${left}px` } : {}),
+    };
   };
   const columnClass = (column: number) => (column < pinned ? " df-pinned" : "");
   const maxHeight = num(props.max_height) ?? 500;
@@ -143,8 +165,19 @@ export function Dataframe({ id }: { id: number }) {
   const order = useMemo(() => {
     let rows = table.data.map((_, index) => index);
     const q = query.trim().toLowerCase();
-    if (q) rows = rows.filter((r) => table.data[r]!.some((cell) => String(cell ?? "").toLowerCase().includes(q)));
-    if (sort) rows.sort((a, b) => sort.direction * compare(table.data[a]![sort.column] ?? null, table.data[b]![sort.column] ?? null) || a - b);
+    if (q)
+      rows = rows.filter((r) =>
+        table.data[r]!.some((cell) =>
+          String(cell ?? "")
+            .toLowerCase()
+            .includes(q),
+        ),
+      );
+    if (sort)
+      rows.sort(
+        (a, b) =>
+          sort.direction * compare(table.data[a]![sort.column] ?? null, table.data[b]![sort.column] ?? null) || a - b,
+      );
     return rows;
   }, [table, sort, query]);
 
@@ -159,7 +192,8 @@ export function Dataframe({ id }: { id: number }) {
     if (type === "bool") return raw === "" ? null : /^(true|1|yes|x)$/i.test(raw.trim());
     return raw;
   };
-  const commit = (data: Cell[][], headers = table.headers) => dispatcher.setValue(id, { headers, data, metadata: null }, true);
+  const commit = (data: Cell[][], headers = table.headers) =>
+    dispatcher.setValue(id, { headers, data, metadata: null }, true);
   const setCell = (viewRow: number, column: number, raw: string | boolean) => {
     const row = order[viewRow];
     if (row === undefined) return;
@@ -168,14 +202,18 @@ export function Dataframe({ id }: { id: number }) {
     commit(data);
   };
   const focusCell = (row: number, column: number) => {
-    const clamped = { row: Math.max(0, Math.min(order.length - 1, row)), column: Math.max(0, Math.min(table.headers.length - 1, column)) };
+    const clamped = {
+      row: Math.max(0, Math.min(order.length - 1, row)),
+      column: Math.max(0, Math.min(table.headers.length - 1, column)),
+    };
     setActive(clamped);
     setEditing(null);
     const element = scroller.current;
     if (element) {
       const top = clamped.row * ROW_HEIGHT;
       if (top < element.scrollTop) element.scrollTop = top;
-      else if (top + ROW_HEIGHT * 2 > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT * 2 - element.clientHeight;
+      else if (top + ROW_HEIGHT * 2 > element.scrollTop + element.clientHeight)
+        element.scrollTop = top + ROW_HEIGHT * 2 - element.clientHeight;
     }
     requestAnimationFrame(() => {
       const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${clamped.row}:${clamped.column}"]`);
@@ -186,7 +224,14 @@ export function Dataframe({ id }: { id: number }) {
   const selectCell = (row: number, column: number) => {
     focusCell(row, column);
     const original = order[row];
-    if (original !== undefined) dispatcher.trigger(id, "select", { index: [original, column], value: table.data[original]![column] ?? null, row_value: table.data[original], col_value: table.headers[column], selected: true });
+    if (original !== undefined)
+      dispatcher.trigger(id, "select", {
+        index: [original, column],
+        value: table.data[original]![column] ?? null,
+        row_value: table.data[original],
+        col_value: table.headers[column],
+        selected: true,
+      });
   };
   const paste = (source: string) => {
     if (!active || !interactive) return;
@@ -195,8 +240,17 @@ export function Dataframe({ id }: { id: number }) {
     let headers = table.headers;
     const width = active.column + Math.max(...block.map((r) => r.length));
     if (width > headers.length) {
-      if (!dynamic(props.col_count)) return dispatcher.toasts.show({ level: "warning", title: "Paste", message: "This table has a fixed number of columns.", duration: 5 });
-      headers = [...headers, ...Array.from({ length: width - headers.length }, (_, i) => String(headers.length + i + 1))];
+      if (!dynamic(props.col_count))
+        return dispatcher.toasts.show({
+          level: "warning",
+          title: "Paste",
+          message: "This table has a fixed number of columns.",
+          duration: 5,
+        });
+      headers = [
+        ...headers,
+        ...Array.from({ length: width - headers.length }, (_, i) => String(headers.length + i + 1)),
+      ];
       data.forEach((row) => row.push(...Array.from({ length: width - row.length }, () => null)));
     }
     block.forEach((cells, r) => {
@@ -222,7 +276,16 @@ export function Dataframe({ id }: { id: number }) {
     <Frame id={id} type="dataframe" props={props}>
       <div class="label-row">
         <Label props={props} fallback="Table" as="span" />
-        {props.show_search !== undefined && props.show_search !== "none" && <input type="search" class="input df-search" placeholder="Search" aria-label="Search the table" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />}
+        {props.show_search !== undefined && props.show_search !== "none" && (
+          <input
+            type="search"
+            class="input df-search"
+            placeholder="Search"
+            aria-label="Search the table"
+            value={query}
+            onInput={(event) => setQuery(event.currentTarget.value)}
+          />
+        )}
       </div>
       <div
         ref={scroller}
@@ -236,7 +299,14 @@ export function Dataframe({ id }: { id: number }) {
           paste(source);
         }}
       >
-        <table ref={tableElement} class={props.wrap === true ? "df df-wrap" : "df"} role="grid" aria-label={text(props.label) || "Table"} aria-rowcount={order.length + 1} aria-colcount={table.headers.length}>
+        <table
+          ref={tableElement}
+          class={props.wrap === true ? "df df-wrap" : "df"}
+          role="grid"
+          aria-label={text(props.label) || "Table"}
+          aria-rowcount={order.length + 1}
+          aria-colcount={table.headers.length}
+        >
           <thead>
             <tr aria-rowindex={1}>
               {rowNumbers && <th class="df-rownum" aria-hidden="true" />}
@@ -252,10 +322,20 @@ export function Dataframe({ id }: { id: number }) {
                   <button
                     type="button"
                     class="df-sort"
-                    onClick={() => setSort((old) => (old?.column !== column ? { column, direction: 1 } : old.direction === 1 ? { column, direction: -1 } : null))}
+                    onClick={() =>
+                      setSort((old) =>
+                        old?.column !== column
+                          ? { column, direction: 1 }
+                          : old.direction === 1
+                            ? { column, direction: -1 }
+                            : null,
+                      )
+                    }
                   >
                     {header}
-                    <span aria-hidden="true">{sort?.column === column ? (sort.direction === 1 ? " ▲" : " ▼") : ""}</span>
+                    <span aria-hidden="true">
+                      {sort?.column === column ? (sort.direction === 1 ? " ▲" : " ▼") : ""}
+                    </span>
                   </button>
                 </th>
               ))}
@@ -267,7 +347,11 @@ export function Dataframe({ id }: { id: number }) {
               const viewRow = first + offset;
               return (
                 <tr key={original} aria-rowindex={viewRow + 2}>
-                  {rowNumbers && <th class="df-rownum" scope="row">{original + 1}</th>}
+                  {rowNumbers && (
+                    <th class="df-rownum" scope="row">
+                      {original + 1}
+                    </th>
+                  )}
                   {table.headers.map((_, column) => {
                     const cell = table.data[original]![column] ?? null;
                     const isActive = active?.row === viewRow && active.column === column;
@@ -282,10 +366,17 @@ export function Dataframe({ id }: { id: number }) {
                         data-cell={`${viewRow}:${column}`}
                         aria-readonly={!editable(column)}
                         onClick={() => selectCell(viewRow, column)}
-                        onDblClick={() => editable(column) && type !== "bool" && setEditing(cell === null ? "" : String(cell))}
+                        onDblClick={() =>
+                          editable(column) && type !== "bool" && setEditing(cell === null ? "" : String(cell))
+                        }
                         onKeyDown={(event) => {
                           if (isActive && editing !== null) return;
-                          const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+                          const moves: Record<string, [number, number]> = {
+                            ArrowUp: [-1, 0],
+                            ArrowDown: [1, 0],
+                            ArrowLeft: [0, -1],
+                            ArrowRight: [0, 1],
+                          };
                           const move = moves[event.key];
                           if (move) {
                             event.preventDefault();
@@ -343,7 +434,14 @@ export function Dataframe({ id }: { id: number }) {
                             }}
                           />
                         ) : type === "bool" ? (
-                          <input type="checkbox" tabIndex={-1} checked={cell === true} disabled={!editable(column)} aria-label={`${table.headers[column]}, row ${viewRow + 1}`} onChange={(event) => setCell(viewRow, column, event.currentTarget.checked)} />
+                          <input
+                            type="checkbox"
+                            tabIndex={-1}
+                            checked={cell === true}
+                            disabled={!editable(column)}
+                            aria-label={`${table.headers[column]}, row ${viewRow + 1}`}
+                            onChange={(event) => setCell(viewRow, column, event.currentTarget.checked)}
+                          />
                         ) : (
                           <CellView cell={cell} type={type} />
                         )}
@@ -353,26 +451,43 @@ export function Dataframe({ id }: { id: number }) {
                 </tr>
               );
             })}
-            {last < order.length && <tr class="df-spacer" aria-hidden="true" style={{ height: `${(order.length - last) * ROW_HEIGHT}px` }} />}
+            {last < order.length && (
+              <tr class="df-spacer" aria-hidden="true" style={{ height: `${(order.length - last) * ROW_HEIGHT}px` }} />
+            )}
           </tbody>
         </table>
       </div>
       {interactive && (dynamic(props.row_count) || dynamic(props.col_count)) && (
         <div class="media-toolbar df-tools">
           {dynamic(props.row_count) && (
-            <button type="button" class="icon-button" onClick={() => commit([...table.data.map((r) => [...r]), table.headers.map(() => null)])}>
+            <button
+              type="button"
+              class="icon-button"
+              onClick={() => commit([...table.data.map((r) => [...r]), table.headers.map(() => null)])}
+            >
               Add row
             </button>
           )}
           {dynamic(props.col_count) && (
-            <button type="button" class="icon-button" onClick={() => commit(table.data.map((r) => [...r, null]), [...table.headers, String(table.headers.length + 1)])}>
+            <button
+              type="button"
+              class="icon-button"
+              onClick={() =>
+                commit(
+                  table.data.map((r) => [...r, null]),
+                  [...table.headers, String(table.headers.length + 1)],
+                )
+              }
+            >
               Add column
             </button>
           )}
         </div>
       )}
       <p class="info df-count">
-        {order.length === table.data.length ? `${table.data.length} rows` : `${order.length} of ${table.data.length} rows`}
+        {order.length === table.data.length
+          ? `${table.data.length} rows`
+          : `${order.length} of ${table.data.length} rows`}
       </p>
     </Frame>
   );

@@ -6,7 +6,8 @@ import { fileName, useFileUrl } from "../files.js";
 
 /** A table sample's rows: a Dataframe value `{ headers, data }`, or rows as they are (Gradio's example form). */
 function tableRows(value: unknown): unknown[][] | null {
-  const rows = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { data?: unknown }).data : value;
+  const rows =
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { data?: unknown }).data : value;
   return Array.isArray(rows) && rows.every(Array.isArray) ? (rows as unknown[][]) : null;
 }
 
@@ -40,7 +41,9 @@ export function Dataset({ id }: { id: number }) {
   const props = useProps(id);
   const urlOf = useFileUrl();
   const [page, setPage] = useState(0);
-  const targets = Array.isArray(props.component_ids) ? props.component_ids.filter((c): c is number => typeof c === "number") : [];
+  const targets = Array.isArray(props.component_ids)
+    ? props.component_ids.filter((c): c is number => typeof c === "number")
+    : [];
   const samples = Array.isArray(props.samples) ? (props.samples as unknown[][]) : [];
   const perPage = Math.max(1, num(props.samples_per_page) ?? 10);
   const pages = Math.ceil(samples.length / perPage);
@@ -120,7 +123,13 @@ export function Dataset({ id }: { id: number }) {
       {pages > 1 && (
         <nav class="pages" aria-label="Example pages">
           {Array.from({ length: pages }, (_, p) => (
-            <button type="button" key={p} class="page-button" aria-current={p === page ? "page" : undefined} onClick={() => setPage(p)}>
+            <button
+              type="button"
+              key={p}
+              class="page-button"
+              aria-current={p === page ? "page" : undefined}
+              onClick={() => setPage(p)}
+            >
               {p + 1}
             </button>
           ))}

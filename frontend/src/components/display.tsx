@@ -35,7 +35,12 @@ export function Json({ id }: { id: number }) {
   return (
     <Frame id={id} type="json" props={props}>
       <div class="label-row">
-        <BlockLabel props={props} htmlFor={interactive ? domId : undefined} fallback="JSON" as={interactive ? "label" : "span"} />
+        <BlockLabel
+          props={props}
+          htmlFor={interactive ? domId : undefined}
+          fallback="JSON"
+          as={interactive ? "label" : "span"}
+        />
         {formatted && <CopyButton value={formatted} />}
       </div>
       {interactive ? (
@@ -98,7 +103,11 @@ export function LabelView({ id }: { id: number }) {
   return (
     <Frame id={id} type="label" props={props}>
       <BlockLabel props={props} fallback="Label" as="span" />
-      {value && value.label !== null && value.label !== undefined ? <p class="label-top">{text(value.label)}</p> : <p class="empty">Empty</p>}
+      {value && value.label !== null && value.label !== undefined ? (
+        <p class="label-top">{text(value.label)}</p>
+      ) : (
+        <p class="empty">Empty</p>
+      )}
       {confidences.length > 0 && (
         <ul class="confidences">
           {confidences.map((item, index) => {
@@ -110,7 +119,14 @@ export function LabelView({ id }: { id: number }) {
                   <span>{text(item.label)}</span>
                   <span>{percent}%</span>
                 </div>
-                <div class="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={text(item.label)}>
+                <div
+                  class="bar"
+                  role="meter"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={percent}
+                  aria-label={text(item.label)}
+                >
                   <div class="bar-fill" style={{ width: `${percent}%` }} />
                 </div>
               </li>

@@ -8,13 +8,20 @@ import type { Props } from "../store.js";
 const KIND_ACCEPT: Record<string, string> = { image: "image/*", audio: "audio/*", video: "video/*", text: "text/*" };
 
 function accept(props: Props, type: string): string | undefined {
-  const kinds = Array.isArray(props.file_types) ? props.file_types.filter((t): t is string => typeof t === "string") : type === "image" ? ["image"] : [];
+  const kinds = Array.isArray(props.file_types)
+    ? props.file_types.filter((t): t is string => typeof t === "string")
+    : type === "image"
+      ? ["image"]
+      : [];
   return kinds.length > 0 ? kinds.map((kind) => KIND_ACCEPT[kind] ?? kind).join(",") : undefined;
 }
 
 function filesOf(value: unknown): FileData[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.filter((item): item is FileData => typeof item === "object" && item !== null && typeof (item as FileData).path === "string");
+  return list.filter(
+    (item): item is FileData =>
+      typeof item === "object" && item !== null && typeof (item as FileData).path === "string",
+  );
 }
 
 function fileSize(bytes: number | null | undefined): string {
@@ -46,11 +53,18 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
     if (chosen.length === 0) return;
     setProgress(0);
     try {
-      const uploaded = await dispatcher.client.upload(multiple ? chosen : chosen.slice(0, 1), { onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0) });
+      const uploaded = await dispatcher.client.upload(multiple ? chosen : chosen.slice(0, 1), {
+        onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0),
+      });
       dispatcher.setValue(id, multiple ? [...files, ...uploaded] : (uploaded[0] ?? null), true);
       dispatcher.trigger(id, "upload");
     } catch (error) {
-      dispatcher.toasts.show({ level: "error", title: "Upload failed", message: (error as Error).message, duration: 10 });
+      dispatcher.toasts.show({
+        level: "error",
+        title: "Upload failed",
+        message: (error as Error).message,
+        duration: 10,
+      });
     } finally {
       setProgress(null);
     }
@@ -79,7 +93,12 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
                   </a>
                 )}
                 {interactive && (
-                  <button type="button" class="icon-button" onClick={() => remove(index)} aria-label={`Remove ${fileName(file)}`}>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    onClick={() => remove(index)}
+                    aria-label={`Remove ${fileName(file)}`}
+                  >
                     Remove
                   </button>
                 )}
@@ -102,7 +121,12 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
                 )}
                 <span class="file-size">{fileSize(file.size)}</span>
                 {interactive && (
-                  <button type="button" class="icon-button" onClick={() => remove(index)} aria-label={`Remove ${fileName(file)}`}>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    onClick={() => remove(index)}
+                    aria-label={`Remove ${fileName(file)}`}
+                  >
                     ×
                   </button>
                 )}
@@ -138,12 +162,20 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
             }}
           />
           <span class="dropzone-text" aria-hidden="true">
-            {type === "image" ? "Drop an image here" : multiple ? "Drop files here" : "Drop a file here"} or <span class="link">click to upload</span>
+            {type === "image" ? "Drop an image here" : multiple ? "Drop files here" : "Drop a file here"} or{" "}
+            <span class="link">click to upload</span>
           </span>
         </div>
       )}
       {progress !== null && (
-        <div class="progress" role="progressbar" aria-label="Uploading" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
+        <div
+          class="progress"
+          role="progressbar"
+          aria-label="Uploading"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress * 100)}
+        >
           <div class="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
         </div>
       )}

@@ -27,7 +27,9 @@ export function Gallery({ id }: { id: number }) {
   const urlOf = useFileUrl();
   const items = itemsOf(props.value);
   const interactive = dispatcher.isInteractive(id);
-  const [selected, setSelected] = useState<number | null>(num(props.selected_index) ?? (props.preview === true && items.length > 0 ? 0 : null));
+  const [selected, setSelected] = useState<number | null>(
+    num(props.selected_index) ?? (props.preview === true && items.length > 0 ? 0 : null),
+  );
   const grid = useRef<HTMLUListElement>(null);
   const preview = useRef<HTMLDivElement>(null);
   const { progress, upload } = useUploader(dispatcher);
@@ -37,7 +39,10 @@ export function Gallery({ id }: { id: number }) {
   useEffect(() => {
     const element = grid.current;
     if (!element) return;
-    const columns = Math.max(1, Math.min(12, Math.round(num(Array.isArray(props.columns) ? props.columns[0] : props.columns) ?? 2)));
+    const columns = Math.max(
+      1,
+      Math.min(12, Math.round(num(Array.isArray(props.columns) ? props.columns[0] : props.columns) ?? 2)),
+    );
     element.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
     element.style.height = cssSize(props.height) ?? "";
   });
@@ -49,14 +54,22 @@ export function Gallery({ id }: { id: number }) {
     setSelected(index);
     if (index === null) return;
     const item = items[index];
-    dispatcher.trigger(id, "select", { index, value: item ? { [item.video ? "video" : "image"]: item.file, caption: item.caption } : null, selected: true });
+    dispatcher.trigger(id, "select", {
+      index,
+      value: item ? { [item.video ? "video" : "image"]: item.file, caption: item.caption } : null,
+      selected: true,
+    });
     dispatcher.trigger(id, "preview_open");
   };
   const media = (item: Item, big: boolean) => {
     const url = urlOf(item.file);
     if (!url) return null;
     const alt = item.caption ?? fileName(item.file);
-    return item.video ? <video src={url} controls={big} muted={!big} aria-label={alt} /> : <img src={url} alt={alt} class={props.object_fit ? `fit-${text(props.object_fit)}` : undefined} />;
+    return item.video ? (
+      <video src={url} controls={big} muted={!big} aria-label={alt} />
+    ) : (
+      <img src={url} alt={alt} class={props.object_fit ? `fit-${text(props.object_fit)}` : undefined} />
+    );
   };
 
   return (
@@ -78,13 +91,23 @@ export function Gallery({ id }: { id: number }) {
           }}
         >
           <div class="media-toolbar">
-            <button type="button" class="icon-button" aria-label="Previous" onClick={() => select((selected! - 1 + items.length) % items.length)}>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Previous"
+              onClick={() => select((selected! - 1 + items.length) % items.length)}
+            >
               ‹
             </button>
             <span>
               {selected! + 1} / {items.length}
             </span>
-            <button type="button" class="icon-button" aria-label="Next" onClick={() => select((selected! + 1) % items.length)}>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Next"
+              onClick={() => select((selected! + 1) % items.length)}
+            >
               ›
             </button>
             {props.show_download_button !== false && urlOf(current.file) && (
@@ -105,7 +128,12 @@ export function Gallery({ id }: { id: number }) {
         <ul ref={grid} class="gallery-grid">
           {items.map((item, index) => (
             <li key={item.file.path}>
-              <button type="button" class="gallery-thumb" aria-label={`Open ${item.caption ?? fileName(item.file)}`} onClick={() => select(index)}>
+              <button
+                type="button"
+                class="gallery-thumb"
+                aria-label={`Open ${item.caption ?? fileName(item.file)}`}
+                onClick={() => select(index)}
+              >
                 {media(item, false)}
                 {item.caption && <span class="gallery-caption">{item.caption}</span>}
               </button>
@@ -125,7 +153,11 @@ export function Gallery({ id }: { id: number }) {
           onFiles={async (files) => {
             const uploaded = await upload(files);
             if (!uploaded) return;
-            const added = uploaded.map((file) => ((file.mime_type ?? "").startsWith("video/") ? { video: file, caption: null } : { image: file, caption: null }));
+            const added = uploaded.map((file) =>
+              (file.mime_type ?? "").startsWith("video/")
+                ? { video: file, caption: null }
+                : { image: file, caption: null },
+            );
             dispatcher.setValue(id, [...(Array.isArray(props.value) ? props.value : []), ...added], true);
             dispatcher.trigger(id, "upload");
           }}
@@ -136,15 +168,31 @@ export function Gallery({ id }: { id: number }) {
   );
 }
 
-const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080"];
+const PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#46f0f0",
+  "#f032e6",
+  "#bcf60c",
+  "#fabebe",
+  "#008080",
+];
 
 export function AnnotatedImage({ id }: { id: number }) {
   const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
-  const value = (props.value ?? null) as { image?: unknown; annotations?: { image?: unknown; label?: unknown }[] } | null;
+  const value = (props.value ?? null) as {
+    image?: unknown;
+    annotations?: { image?: unknown; label?: unknown }[];
+  } | null;
   const base = isFile(value?.image) ? value.image : null;
-  const annotations = (Array.isArray(value?.annotations) ? value.annotations : []).flatMap((a) => (isFile(a.image) ? [{ file: a.image, label: text(a.label) }] : []));
+  const annotations = (Array.isArray(value?.annotations) ? value.annotations : []).flatMap((a) =>
+    isFile(a.image) ? [{ file: a.image, label: text(a.label) }] : [],
+  );
   const [active, setActive] = useState<string | null>(null);
   const labels = [...new Set(annotations.map((a) => a.label))];
   const colorMap = (props.color_map ?? {}) as Record<string, string>;
@@ -152,7 +200,10 @@ export function AnnotatedImage({ id }: { id: number }) {
   useEffect(() => {
     legend.current?.querySelectorAll<HTMLElement>("[data-label]").forEach((element, index) => {
       const color = colorMap[element.dataset.label ?? ""];
-      element.style.setProperty("--swatch", typeof color === "string" && /^#[0-9a-f]{3,8}$/i.test(color) ? color : PALETTE[index % PALETTE.length]!);
+      element.style.setProperty(
+        "--swatch",
+        typeof color === "string" && /^#[0-9a-f]{3,8}$/i.test(color) ? color : PALETTE[index % PALETTE.length]!,
+      );
     });
   });
   const select = (label: string) => {
@@ -168,14 +219,33 @@ export function AnnotatedImage({ id }: { id: number }) {
             {urlOf(base) && <img src={urlOf(base)!} alt={text(props.label) || "Annotated image"} />}
             {annotations.map((annotation, index) => {
               const url = urlOf(annotation.file);
-              return url ? <img key={index} src={url} alt="" aria-hidden="true" class={`mask${active === null ? "" : active === annotation.label ? " mask-active" : " mask-dim"}`} data-mask={annotation.label} onClick={() => select(annotation.label)} /> : null;
+              return url ? (
+                <img
+                  key={index}
+                  src={url}
+                  alt=""
+                  aria-hidden="true"
+                  class={`mask${active === null ? "" : active === annotation.label ? " mask-active" : " mask-dim"}`}
+                  data-mask={annotation.label}
+                  onClick={() => select(annotation.label)}
+                />
+              ) : null;
             })}
           </div>
           {props.show_legend !== false && labels.length > 0 && (
             <ul ref={legend} class="legend" aria-label="Labels">
               {labels.map((label) => (
                 <li key={label}>
-                  <button type="button" class="legend-item" data-label={label} onMouseEnter={() => setActive(label)} onMouseLeave={() => setActive(null)} onFocus={() => setActive(label)} onBlur={() => setActive(null)} onClick={() => select(label)}>
+                  <button
+                    type="button"
+                    class="legend-item"
+                    data-label={label}
+                    onMouseEnter={() => setActive(label)}
+                    onMouseLeave={() => setActive(null)}
+                    onFocus={() => setActive(label)}
+                    onBlur={() => setActive(null)}
+                    onClick={() => select(label)}
+                  >
                     {label}
                   </button>
                 </li>

@@ -10,7 +10,10 @@ import { DropZone, UploadProgress, isFile, listOf, useUploader } from "./media-c
 
 type Tool = "brush" | "eraser" | "crop";
 
-const toBlob = (canvas: HTMLCanvasElement) => new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("canvas export failed"))), "image/png"));
+const toBlob = (canvas: HTMLCanvasElement) =>
+  new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("canvas export failed"))), "image/png"),
+  );
 
 /** A colour input takes only #rrggbb; Gradio's palette is written as rgb(r, g, b). */
 function asHex(color: string): string {
@@ -36,7 +39,15 @@ export function ImageEditor({ id }: { id: number }) {
   // With no way to bring an image in (Sketchpad, Paint), the editor is a blank canvas from the start.
   const blankOnly = Array.isArray(props.sources) && props.sources.length === 0;
   const [blank, setBlank] = useState(blankOnly);
-  const brush = props.brush === false ? null : ((props.brush ?? {}) as { colors?: unknown; default_color?: unknown; default_size?: unknown; color_mode?: unknown });
+  const brush =
+    props.brush === false
+      ? null
+      : ((props.brush ?? {}) as {
+          colors?: unknown;
+          default_color?: unknown;
+          default_size?: unknown;
+          color_mode?: unknown;
+        });
   const colors = listOf(brush?.colors ?? ["#000000"]);
   const startColor = text(brush?.default_color) || colors[0] || "#000000";
   const [tool, setTool] = useState<Tool>(brush ? "brush" : "crop");
@@ -96,7 +107,11 @@ export function ImageEditor({ id }: { id: number }) {
     context.drawImage(b, 0, 0);
     context.drawImage(l, 0, 0);
     const [bg, drawing, all] = await Promise.all([toBlob(b), toBlob(l), toBlob(merged)]);
-    const uploaded = await upload([new File([bg], "background.png", { type: "image/png" }), new File([drawing], "layer.png", { type: "image/png" }), new File([all], "composite.png", { type: "image/png" })]);
+    const uploaded = await upload([
+      new File([bg], "background.png", { type: "image/png" }),
+      new File([drawing], "layer.png", { type: "image/png" }),
+      new File([all], "composite.png", { type: "image/png" }),
+    ]);
     if (!uploaded || uploaded.length < 3) return;
     loadedPath.current = uploaded[0]!.path;
     dispatcher.setValue(id, { background: uploaded[0], layers: [uploaded[1]], composite: uploaded[2] }, true);
@@ -106,11 +121,15 @@ export function ImageEditor({ id }: { id: number }) {
   const point = (event: PointerEvent) => {
     const canvas = overlay.current!;
     const box = canvas.getBoundingClientRect();
-    return { x: ((event.clientX - box.left) / box.width) * canvas.width, y: ((event.clientY - box.top) / box.height) * canvas.height };
+    return {
+      x: ((event.clientX - box.left) / box.width) * canvas.width,
+      y: ((event.clientY - box.top) / box.height) * canvas.height,
+    };
   };
   const stroke = (from: { x: number; y: number }, to: { x: number; y: number }) => {
     const context = layer.current!.getContext("2d")!;
-    const width = size > 0 ? size : Math.max(2, Math.round(Math.max(layer.current!.width, layer.current!.height) / 100));
+    const width =
+      size > 0 ? size : Math.max(2, Math.round(Math.max(layer.current!.width, layer.current!.height) / 100));
     context.globalCompositeOperation = tool === "eraser" ? "destination-out" : "source-over";
     context.strokeStyle = color;
     context.lineWidth = tool === "eraser" ? width * 2 : width;
@@ -172,7 +191,12 @@ export function ImageEditor({ id }: { id: number }) {
   const editing = ready && (background !== null || blank);
   return (
     <Frame id={id} type="imageeditor" props={props}>
-      <Label props={props} htmlFor={editing ? undefined : inputId(id)} fallback="Image editor" as={editing ? "span" : "label"} />
+      <Label
+        props={props}
+        htmlFor={editing ? undefined : inputId(id)}
+        fallback="Image editor"
+        as={editing ? "span" : "label"}
+      />
       {!editing && !background && (
         <>
           <DropZone
@@ -196,17 +220,43 @@ export function ImageEditor({ id }: { id: number }) {
         <div class="media-toolbar" role="toolbar" aria-label={`${label} tools`}>
           {brush && (
             <>
-              <button type="button" class="page-button" aria-pressed={tool === "brush"} onClick={() => setTool("brush")}>
+              <button
+                type="button"
+                class="page-button"
+                aria-pressed={tool === "brush"}
+                onClick={() => setTool("brush")}
+              >
                 Brush
               </button>
               {props.eraser !== false && (
-                <button type="button" class="page-button" aria-pressed={tool === "eraser"} onClick={() => setTool("eraser")}>
+                <button
+                  type="button"
+                  class="page-button"
+                  aria-pressed={tool === "eraser"}
+                  onClick={() => setTool("eraser")}
+                >
                   Eraser
                 </button>
               )}
-              {brush.color_mode !== "fixed" && <input type="color" class="color-swatch" aria-label="Brush colour" value={asHex(color)} onInput={(event) => setColor(event.currentTarget.value)} />}
+              {brush.color_mode !== "fixed" && (
+                <input
+                  type="color"
+                  class="color-swatch"
+                  aria-label="Brush colour"
+                  value={asHex(color)}
+                  onInput={(event) => setColor(event.currentTarget.value)}
+                />
+              )}
               <label class="info">
-                Size <input type="range" min={0} max={100} value={size} aria-label="Brush size (0 = automatic)" onInput={(event) => setSize(Number(event.currentTarget.value))} />
+                Size{" "}
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  value={size}
+                  aria-label="Brush size (0 = automatic)"
+                  onInput={(event) => setSize(Number(event.currentTarget.value))}
+                />
               </label>
             </>
           )}
@@ -240,7 +290,12 @@ export function ImageEditor({ id }: { id: number }) {
               if (!drag.current) return;
               const at = point(event);
               if (tool === "crop") {
-                const box: [number, number, number, number] = [Math.min(drag.current.x, at.x), Math.min(drag.current.y, at.y), Math.abs(at.x - drag.current.x), Math.abs(at.y - drag.current.y)];
+                const box: [number, number, number, number] = [
+                  Math.min(drag.current.x, at.x),
+                  Math.min(drag.current.y, at.y),
+                  Math.abs(at.x - drag.current.x),
+                  Math.abs(at.y - drag.current.y),
+                ];
                 setCropBox(box);
                 drawCropBox(box);
               } else {

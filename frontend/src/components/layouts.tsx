@@ -65,7 +65,10 @@ export function Tabs({ id, node, children }: LayoutProps) {
   // A tab is named by its `id` prop (gr.Tab({ id })), else by its block id. The user's choice is kept in
   // `selected` too, so that a fn returning gr.update({ selected }) for the Tabs moves it as in Gradio.
   const tabKey = (item: LayoutNode) => dispatcher.store.props(item.id).id ?? item.id;
-  const current = visible.find((item) => props.selected !== undefined && props.selected !== null && tabKey(item) === props.selected) ?? visible[0];
+  const current =
+    visible.find(
+      (item) => props.selected !== undefined && props.selected !== null && tabKey(item) === props.selected,
+    ) ?? visible[0];
   const panels = Array.isArray(children) ? children : [children];
 
   const select = (item: LayoutNode, focus = false) => {
@@ -111,7 +114,13 @@ export function Tabs({ id, node, children }: LayoutProps) {
       </div>
       {items.map((item, index) =>
         item === current ? (
-          <div key={item.id} id={`tabpanel-${item.id}`} role="tabpanel" aria-labelledby={`tab-${item.id}`} class="tabpanel">
+          <div
+            key={item.id}
+            id={`tabpanel-${item.id}`}
+            role="tabpanel"
+            aria-labelledby={`tab-${item.id}`}
+            class="tabpanel"
+          >
             {panels[index]}
           </div>
         ) : null,

@@ -28,9 +28,16 @@ export function useUploader(dispatcher: EventDispatcher) {
     if (files.length === 0) return null;
     setProgress(0);
     try {
-      return await dispatcher.client.upload(files, { onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0) });
+      return await dispatcher.client.upload(files, {
+        onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0),
+      });
     } catch (error) {
-      dispatcher.toasts.show({ level: "error", title: "Upload failed", message: (error as Error).message, duration: 10 });
+      dispatcher.toasts.show({
+        level: "error",
+        title: "Upload failed",
+        message: (error as Error).message,
+        duration: 10,
+      });
       return null;
     } finally {
       setProgress(null);
@@ -43,20 +50,48 @@ export function UploadProgress({ progress }: { progress: number | null }) {
   if (progress === null) return null;
   const percent = Math.round(progress * 100);
   return (
-    <div class="progress" role="progressbar" aria-label="Uploading" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+    <div
+      class="progress"
+      role="progressbar"
+      aria-label="Uploading"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+    >
       <div class="progress-fill" style={{ width: `${percent}%` }} />
     </div>
   );
 }
 
 /** The buttons that switch between upload / webcam / microphone / clipboard. */
-export function SourceTabs({ sources, current, onChange, label }: { sources: string[]; current: string; onChange: (source: string) => void; label: string }) {
+export function SourceTabs({
+  sources,
+  current,
+  onChange,
+  label,
+}: {
+  sources: string[];
+  current: string;
+  onChange: (source: string) => void;
+  label: string;
+}) {
   if (sources.length < 2) return null;
-  const names: Record<string, string> = { upload: "Upload", webcam: "Webcam", microphone: "Record", clipboard: "Paste" };
+  const names: Record<string, string> = {
+    upload: "Upload",
+    webcam: "Webcam",
+    microphone: "Record",
+    clipboard: "Paste",
+  };
   return (
     <div class="source-tabs" role="group" aria-label={`${label} source`}>
       {sources.map((source) => (
-        <button key={source} type="button" class="page-button" aria-pressed={source === current} onClick={() => onChange(source)}>
+        <button
+          key={source}
+          type="button"
+          class="page-button"
+          aria-pressed={source === current}
+          onClick={() => onChange(source)}
+        >
           {names[source] ?? source}
         </button>
       ))}
@@ -151,7 +186,23 @@ export function Elapsed({ since }: { since: number }) {
 }
 
 /** Drop zone + hidden file input (click to pick), shared by Image, Audio, Video, Gallery. */
-export function DropZone({ id, accept, multiple, disabled, text, onFiles, describedBy }: { id: string; accept?: string | undefined; multiple?: boolean; disabled?: boolean; text: string; onFiles: (files: File[]) => void; describedBy?: string | undefined }) {
+export function DropZone({
+  id,
+  accept,
+  multiple,
+  disabled,
+  text,
+  onFiles,
+  describedBy,
+}: {
+  id: string;
+  accept?: string | undefined;
+  multiple?: boolean;
+  disabled?: boolean;
+  text: string;
+  onFiles: (files: File[]) => void;
+  describedBy?: string | undefined;
+}) {
   const [dragging, setDragging] = useState(false);
   return (
     <div
@@ -188,5 +239,9 @@ export function DropZone({ id, accept, multiple, disabled, text, onFiles, descri
 
 /** A size (number = px, or CSS text) for the CSSOM. */
 export function cssSize(value: unknown): string | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? `${value}px` : typeof value === "string" && /^[\w.%() +-]+$/.test(value) && value !== "auto" ? value : undefined;
+  return typeof value === "number" && Number.isFinite(value)
+    ? `${value}px`
+    : typeof value === "string" && /^[\w.%() +-]+$/.test(value) && value !== "auto"
+      ? value
+      : undefined;
 }

@@ -8,14 +8,40 @@ import type { FileData } from "../../../src/protocol/index.js";
 import { Frame, Info, Label, classes, inputId, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import type { EventDispatcher } from "../dispatcher.js";
-import { DropZone, Elapsed, SourceTabs, UploadProgress, cssSize, isFile, listOf, useMediaStream, useRecorder, useStreamElement, useUploader } from "./media-common.js";
+import {
+  DropZone,
+  Elapsed,
+  SourceTabs,
+  UploadProgress,
+  cssSize,
+  isFile,
+  listOf,
+  useMediaStream,
+  useRecorder,
+  useStreamElement,
+  useUploader,
+} from "./media-common.js";
 
 function useSource(sources: string[]) {
   const [source, setSource] = useState(sources[0] ?? "upload");
   return [sources.includes(source) ? source : (sources[0] ?? "upload"), setSource] as const;
 }
 
-function MediaActions({ dispatcher, id, file, url, download, onClear }: { dispatcher: EventDispatcher; id: number; file: FileData; url: string | null; download: boolean; onClear?: () => void }) {
+function MediaActions({
+  dispatcher,
+  id,
+  file,
+  url,
+  download,
+  onClear,
+}: {
+  dispatcher: EventDispatcher;
+  id: number;
+  file: FileData;
+  url: string | null;
+  download: boolean;
+  onClear?: () => void;
+}) {
   const interactive = dispatcher.isInteractive(id);
   return (
     <div class="media-toolbar">
@@ -72,11 +98,17 @@ export function ImageInput({ id }: { id: number }) {
     dispatcher.setValue(id, uploaded[0], true);
     dispatcher.trigger(id, "upload");
   };
-  const imagesOf = (list: FileList | undefined | null) => Array.from(list ?? []).filter((f) => f.type.startsWith("image/"));
+  const imagesOf = (list: FileList | undefined | null) =>
+    Array.from(list ?? []).filter((f) => f.type.startsWith("image/"));
 
   return (
     <Frame id={id} type="image" props={props}>
-      <Label props={props} htmlFor={!file && interactive && source === "upload" ? domId : undefined} fallback="Image" as={!file && interactive && source === "upload" ? "label" : "span"} />
+      <Label
+        props={props}
+        htmlFor={!file && interactive && source === "upload" ? domId : undefined}
+        fallback="Image"
+        as={!file && interactive && source === "upload" ? "label" : "span"}
+      />
       <Info props={props} id={`${domId}-info`} />
       {file ? (
         <figure class="image-preview media-frame">
@@ -94,17 +126,35 @@ export function ImageInput({ id }: { id: number }) {
               }}
             />
           )}
-          <MediaActions dispatcher={dispatcher} id={id} file={file} url={url} download={props.show_download_button !== false} />
+          <MediaActions
+            dispatcher={dispatcher}
+            id={id}
+            file={file}
+            url={url}
+            download={props.show_download_button !== false}
+          />
         </figure>
       ) : interactive ? (
         <>
           <SourceTabs sources={sources} current={source} onChange={setSource} label={label} />
-          {source === "upload" && <DropZone id={domId} accept="image/*" disabled={progress !== null} text={text(props.placeholder) || "Drop an image here"} onFiles={(files) => void take(files)} />}
+          {source === "upload" && (
+            <DropZone
+              id={domId}
+              accept="image/*"
+              disabled={progress !== null}
+              text={text(props.placeholder) || "Drop an image here"}
+              onFiles={(files) => void take(files)}
+            />
+          )}
           {source === "webcam" &&
             (props.streaming === true ? (
               <StreamingWebcam dispatcher={dispatcher} id={id} mirror={props.mirror_webcam !== false} label={label} />
             ) : (
-              <Webcam mirror={props.mirror_webcam !== false} label={label} onCapture={(blob) => void take([new File([blob], "webcam.png", { type: "image/png" })])} />
+              <Webcam
+                mirror={props.mirror_webcam !== false}
+                label={label}
+                onCapture={(blob) => void take([new File([blob], "webcam.png", { type: "image/png" })])}
+              />
             ))}
           {source === "clipboard" && (
             <div
@@ -122,11 +172,24 @@ export function ImageInput({ id }: { id: number }) {
                 try {
                   for (const item of (await navigator.clipboard?.read?.()) ?? []) {
                     const type = item.types.find((t) => t.startsWith("image/"));
-                    if (type) return void take([new File([await item.getType(type)], `pasted.${type.split("/")[1]}`, { type })]);
+                    if (type)
+                      return void take([
+                        new File([await item.getType(type)], `pasted.${type.split("/")[1]}`, { type }),
+                      ]);
                   }
-                  dispatcher.toasts.show({ level: "warning", title: "Nothing to paste", message: "The clipboard holds no image.", duration: 5 });
+                  dispatcher.toasts.show({
+                    level: "warning",
+                    title: "Nothing to paste",
+                    message: "The clipboard holds no image.",
+                    duration: 5,
+                  });
                 } catch {
-                  dispatcher.toasts.show({ level: "info", title: "Paste", message: "Press Ctrl+V (⌘V) here to paste an image.", duration: 5 });
+                  dispatcher.toasts.show({
+                    level: "info",
+                    title: "Paste",
+                    message: "Press Ctrl+V (⌘V) here to paste an image.",
+                    duration: 5,
+                  });
                 }
               }}
             >
@@ -149,7 +212,11 @@ function Webcam({ mirror, label, onCapture }: { mirror: boolean; label: string; 
   const capture = () => void grabFrame(video.current, mirror).then((blob) => blob && onCapture(blob));
   return (
     <div class="webcam media-frame">
-      {error ? <p class="media-error">{error}</p> : <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />}
+      {error ? (
+        <p class="media-error">{error}</p>
+      ) : (
+        <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />
+      )}
       <div class="media-toolbar">
         <button type="button" class="button button-secondary button-sm" disabled={!stream} onClick={capture}>
           Capture
@@ -212,21 +279,40 @@ function useChunkStream(dispatcher: EventDispatcher, id: number, on: boolean, ne
 }
 
 /** A live camera view that, while streaming, sends a PNG frame every `stream_every` seconds. */
-function StreamingWebcam({ dispatcher, id, mirror, label }: { dispatcher: EventDispatcher; id: number; mirror: boolean; label: string }) {
+function StreamingWebcam({
+  dispatcher,
+  id,
+  mirror,
+  label,
+}: {
+  dispatcher: EventDispatcher;
+  id: number;
+  mirror: boolean;
+  label: string;
+}) {
   const { stream, error } = useMediaStream({ video: true, audio: false });
   const video = useStreamElement<HTMLVideoElement>(stream);
   const [on, setOn] = useState(false);
   useChunkStream(dispatcher, id, on && stream !== null, () => grabFrame(video.current, mirror));
   return (
     <div class="webcam media-frame">
-      {error ? <p class="media-error">{error}</p> : <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />}
+      {error ? (
+        <p class="media-error">{error}</p>
+      ) : (
+        <video ref={video} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />
+      )}
       <div class="media-toolbar">
         {on ? (
           <button type="button" class="button button-stop button-sm" onClick={() => setOn(false)}>
             Stop streaming
           </button>
         ) : (
-          <button type="button" class="button button-secondary button-sm" disabled={!stream} onClick={() => setOn(true)}>
+          <button
+            type="button"
+            class="button button-secondary button-sm"
+            disabled={!stream}
+            onClick={() => setOn(true)}
+          >
             Start streaming
           </button>
         )}
@@ -253,7 +339,8 @@ function StreamingMicrophone({ dispatcher, id, label }: { dispatcher: EventDispa
     const silent = context.createGain();
     silent.gain.value = 0;
     samples.current = { rate: context.sampleRate, parts: [] };
-    processor.onaudioprocess = (event) => samples.current.parts.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+    processor.onaudioprocess = (event) =>
+      samples.current.parts.push(new Float32Array(event.inputBuffer.getChannelData(0)));
     source.connect(processor);
     processor.connect(silent);
     silent.connect(context.destination);
@@ -306,7 +393,8 @@ export function encodeWav(audio: AudioBuffer): Blob {
   const frames = audio.length;
   const buffer = new ArrayBuffer(44 + frames * channels * 2);
   const view = new DataView(buffer);
-  const ascii = (offset: number, value: string) => [...value].forEach((char, i) => view.setUint8(offset + i, char.charCodeAt(0)));
+  const ascii = (offset: number, value: string) =>
+    [...value].forEach((char, i) => view.setUint8(offset + i, char.charCodeAt(0)));
   ascii(0, "RIFF");
   view.setUint32(4, 36 + frames * channels * 2, true);
   ascii(8, "WAVE");
@@ -358,7 +446,8 @@ function Waveform({ url, player }: { url: string; player: { current: HTMLAudioEl
         const out: number[] = [];
         for (let b = 0; b < bars; b++) {
           let max = 0;
-          for (let i = b * step; i < Math.min(data.length, (b + 1) * step); i++) max = Math.max(max, Math.abs(data[i]!));
+          for (let i = b * step; i < Math.min(data.length, (b + 1) * step); i++)
+            max = Math.max(max, Math.abs(data[i]!));
           out.push(max);
         }
         if (alive) setPeaks(out);
@@ -383,7 +472,10 @@ function Waveform({ url, player }: { url: string; player: { current: HTMLAudioEl
         const barWidth = width / peaks.length;
         peaks.forEach((peak, i) => {
           const h = Math.max(2, (peak / top) * height * 0.9);
-          context.fillStyle = i / peaks.length < played ? style.getPropertyValue("--accent") || "#f97316" : style.getPropertyValue("--muted") || "#6b7280";
+          context.fillStyle =
+            i / peaks.length < played
+              ? style.getPropertyValue("--accent") || "#f97316"
+              : style.getPropertyValue("--muted") || "#6b7280";
           context.fillRect(i * barWidth, (height - h) / 2, Math.max(1, barWidth - 1), h);
         });
       }
@@ -431,11 +523,19 @@ export function AudioInput({ id }: { id: number }) {
 
   return (
     <Frame id={id} type="audio" props={props}>
-      <Label props={props} htmlFor={!file && interactive && source === "upload" ? domId : undefined} fallback="Audio" as={!file && interactive && source === "upload" ? "label" : "span"} />
+      <Label
+        props={props}
+        htmlFor={!file && interactive && source === "upload" ? domId : undefined}
+        fallback="Audio"
+        as={!file && interactive && source === "upload" ? "label" : "span"}
+      />
       <Info props={props} id={`${domId}-info`} />
       {file && url ? (
         <div class="media-frame">
-          {props.waveform_options && (props.waveform_options as { show_waveform?: boolean }).show_waveform === false ? null : <Waveform url={url} player={player} />}
+          {props.waveform_options &&
+          (props.waveform_options as { show_waveform?: boolean }).show_waveform === false ? null : (
+            <Waveform url={url} player={player} />
+          )}
           <audio
             ref={player}
             src={url}
@@ -447,17 +547,35 @@ export function AudioInput({ id }: { id: number }) {
             onPause={(event) => !event.currentTarget.ended && dispatcher.trigger(id, "pause")}
             onEnded={() => dispatcher.trigger(id, "stop")}
           />
-          <MediaActions dispatcher={dispatcher} id={id} file={file} url={url} download={props.show_download_button !== false} />
+          <MediaActions
+            dispatcher={dispatcher}
+            id={id}
+            file={file}
+            url={url}
+            download={props.show_download_button !== false}
+          />
         </div>
       ) : interactive ? (
         <>
           <SourceTabs sources={sources} current={source} onChange={setSource} label={label} />
-          {source === "upload" && <DropZone id={domId} accept="audio/*" disabled={progress !== null} text="Drop audio here" onFiles={(files) => void take(files)} />}
+          {source === "upload" && (
+            <DropZone
+              id={domId}
+              accept="audio/*"
+              disabled={progress !== null}
+              text="Drop audio here"
+              onFiles={(files) => void take(files)}
+            />
+          )}
           {source === "microphone" &&
             (props.streaming === true ? (
               <StreamingMicrophone dispatcher={dispatcher} id={id} label={label} />
             ) : (
-              <Microphone label={label} onStart={() => dispatcher.trigger(id, "start_recording")} onRecorded={(wav) => void take([wav]).then(() => dispatcher.trigger(id, "stop_recording"))} />
+              <Microphone
+                label={label}
+                onStart={() => dispatcher.trigger(id, "start_recording")}
+                onRecorded={(wav) => void take([wav]).then(() => dispatcher.trigger(id, "stop_recording"))}
+              />
             ))}
           <UploadProgress progress={progress} />
         </>
@@ -469,7 +587,15 @@ export function AudioInput({ id }: { id: number }) {
 }
 
 /** Record / Stop; the recording is decoded and re-encoded as WAV. */
-function Microphone({ label, onStart, onRecorded }: { label: string; onStart: () => void; onRecorded: (wav: File) => void }) {
+function Microphone({
+  label,
+  onStart,
+  onRecorded,
+}: {
+  label: string;
+  onStart: () => void;
+  onRecorded: (wav: File) => void;
+}) {
   const [armed, setArmed] = useState(false);
   const { stream, error } = useMediaStream(armed ? { audio: true, video: false } : null);
   const recorder = useRecorder();
@@ -485,7 +611,10 @@ function Microphone({ label, onStart, onRecorded }: { label: string; onStart: ()
     const blob = await recorder.stop();
     setArmed(false);
     try {
-      if (blob) onRecorded(new File([encodeWav(await decode(await blob.arrayBuffer()))], "recording.wav", { type: "audio/wav" }));
+      if (blob)
+        onRecorded(
+          new File([encodeWav(await decode(await blob.arrayBuffer()))], "recording.wav", { type: "audio/wav" }),
+        );
     } finally {
       setBusy(false);
     }
@@ -505,7 +634,12 @@ function Microphone({ label, onStart, onRecorded }: { label: string; onStart: ()
             </span>
           </>
         ) : (
-          <button type="button" class="button button-secondary button-sm" disabled={busy || armed} onClick={() => setArmed(true)}>
+          <button
+            type="button"
+            class="button button-secondary button-sm"
+            disabled={busy || armed}
+            onClick={() => setArmed(true)}
+          >
             {busy ? "Saving…" : "Start recording"}
           </button>
         )}
@@ -541,7 +675,12 @@ export function VideoInput({ id }: { id: number }) {
 
   return (
     <Frame id={id} type="video" props={props}>
-      <Label props={props} htmlFor={!file && interactive && source === "upload" ? domId : undefined} fallback="Video" as={!file && interactive && source === "upload" ? "label" : "span"} />
+      <Label
+        props={props}
+        htmlFor={!file && interactive && source === "upload" ? domId : undefined}
+        fallback="Video"
+        as={!file && interactive && source === "upload" ? "label" : "span"}
+      />
       <Info props={props} id={`${domId}-info`} />
       {file && url ? (
         <div class="media-frame">
@@ -559,19 +698,37 @@ export function VideoInput({ id }: { id: number }) {
           >
             {subtitlesUrl && <track kind="subtitles" src={subtitlesUrl} default label="Subtitles" />}
           </video>
-          <MediaActions dispatcher={dispatcher} id={id} file={file} url={url} download={props.show_download_button !== false} />
+          <MediaActions
+            dispatcher={dispatcher}
+            id={id}
+            file={file}
+            url={url}
+            download={props.show_download_button !== false}
+          />
         </div>
       ) : interactive ? (
         <>
           <SourceTabs sources={sources} current={source} onChange={setSource} label={label} />
-          {source === "upload" && <DropZone id={domId} accept="video/*" disabled={progress !== null} text="Drop a video here" onFiles={(files) => void take(files)} />}
+          {source === "upload" && (
+            <DropZone
+              id={domId}
+              accept="video/*"
+              disabled={progress !== null}
+              text="Drop a video here"
+              onFiles={(files) => void take(files)}
+            />
+          )}
           {source === "webcam" && (
             <VideoRecorder
               label={label}
               mirror={props.mirror_webcam !== false}
               audio={props.include_audio !== false}
               onStart={() => dispatcher.trigger(id, "start_recording")}
-              onRecorded={(blob) => void take([new File([blob], "recording.webm", { type: blob.type || "video/webm" })]).then(() => dispatcher.trigger(id, "stop_recording"))}
+              onRecorded={(blob) =>
+                void take([new File([blob], "recording.webm", { type: blob.type || "video/webm" })]).then(() =>
+                  dispatcher.trigger(id, "stop_recording"),
+                )
+              }
             />
           )}
           <UploadProgress progress={progress} />
@@ -583,17 +740,37 @@ export function VideoInput({ id }: { id: number }) {
   );
 }
 
-function VideoRecorder({ label, mirror, audio, onStart, onRecorded }: { label: string; mirror: boolean; audio: boolean; onStart: () => void; onRecorded: (blob: Blob) => void }) {
+function VideoRecorder({
+  label,
+  mirror,
+  audio,
+  onStart,
+  onRecorded,
+}: {
+  label: string;
+  mirror: boolean;
+  audio: boolean;
+  onStart: () => void;
+  onRecorded: (blob: Blob) => void;
+}) {
   const { stream, error } = useMediaStream({ video: true, audio });
   const preview = useStreamElement<HTMLVideoElement>(stream);
   const recorder = useRecorder();
   return (
     <div class="webcam media-frame">
-      {error ? <p class="media-error">{error}</p> : <video ref={preview} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />}
+      {error ? (
+        <p class="media-error">{error}</p>
+      ) : (
+        <video ref={preview} class={classes(mirror && "mirrored")} muted playsInline aria-label={`${label}: camera`} />
+      )}
       <div class="media-toolbar">
         {recorder.recording ? (
           <>
-            <button type="button" class="button button-stop button-sm" onClick={() => void recorder.stop().then((blob) => blob && onRecorded(blob))}>
+            <button
+              type="button"
+              class="button button-stop button-sm"
+              onClick={() => void recorder.stop().then((blob) => blob && onRecorded(blob))}
+            >
               Stop recording
             </button>
             <Elapsed since={recorder.started} />

@@ -5,20 +5,43 @@ import { Frame, Info, Label, classes, elemClasses, inputId, num, text, useProps,
 import { fileName, useFileUrl } from "../files.js";
 import { acceptOf, filesOf, isFile, listOf, useUploader } from "./media-common.js";
 
-const PALETTE = ["#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#e9d5ff", "#a5f3fc", "#fed7aa", "#fbcfe8", "#d9f99d", "#c7d2fe"];
-const safeColor = (value: unknown) => (typeof value === "string" && /^#[0-9a-f]{3,8}$|^[a-z]{3,20}$/i.test(value) ? value : null);
+const PALETTE = [
+  "#fde68a",
+  "#bfdbfe",
+  "#bbf7d0",
+  "#fecaca",
+  "#e9d5ff",
+  "#a5f3fc",
+  "#fed7aa",
+  "#fbcfe8",
+  "#d9f99d",
+  "#c7d2fe",
+];
+const safeColor = (value: unknown) =>
+  typeof value === "string" && /^#[0-9a-f]{3,8}$|^[a-z]{3,20}$/i.test(value) ? value : null;
 
 export function HighlightedText({ id }: { id: number }) {
   const dispatcher = useDispatcher();
   const props = useProps(id);
   const tokens = (Array.isArray(props.value) ? props.value : []).map((item) =>
-    Array.isArray(item) ? { token: text(item[0]), label: (item[1] ?? null) as string | number | null } : { token: text((item as { token?: unknown }).token), label: ((item as { class_or_confidence?: unknown }).class_or_confidence ?? null) as string | number | null },
+    Array.isArray(item)
+      ? { token: text(item[0]), label: (item[1] ?? null) as string | number | null }
+      : {
+          token: text((item as { token?: unknown }).token),
+          label: ((item as { class_or_confidence?: unknown }).class_or_confidence ?? null) as string | number | null,
+        },
   );
   const colorMap = (props.color_map ?? {}) as Record<string, unknown>;
   const labels = [...new Set(tokens.flatMap((t) => (typeof t.label === "string" ? [t.label] : [])))];
   const colorOf = (label: string) => safeColor(colorMap[label]) ?? PALETTE[labels.indexOf(label) % PALETTE.length]!;
   const background = (label: string | number | null) =>
-    label === null ? undefined : typeof label === "number" ? (label >= 0 ? `rgb(34 197 94 / ${Math.min(1, Math.abs(label))})` : `rgb(239 68 68 / ${Math.min(1, Math.abs(label))})`) : colorOf(label);
+    label === null
+      ? undefined
+      : typeof label === "number"
+        ? label >= 0
+          ? `rgb(34 197 94 / ${Math.min(1, Math.abs(label))})`
+          : `rgb(239 68 68 / ${Math.min(1, Math.abs(label))})`
+        : colorOf(label);
   return (
     <Frame id={id} type="highlightedtext" props={props}>
       <Label props={props} fallback="Highlighted text" as="span" />
@@ -39,9 +62,17 @@ export function HighlightedText({ id }: { id: number }) {
             t.label === null ? (
               <span key={index}>{t.token}</span>
             ) : (
-              <mark key={index} class="hl" style={{ backgroundColor: background(t.label) }} data-label={String(t.label)} onClick={() => dispatcher.trigger(id, "select", { index, value: [t.token, t.label], selected: true })}>
+              <mark
+                key={index}
+                class="hl"
+                style={{ backgroundColor: background(t.label) }}
+                data-label={String(t.label)}
+                onClick={() => dispatcher.trigger(id, "select", { index, value: [t.token, t.label], selected: true })}
+              >
                 {t.token}
-                {props.show_inline_category !== false && typeof t.label === "string" && <span class="hl-label">{t.label}</span>}
+                {props.show_inline_category !== false && typeof t.label === "string" && (
+                  <span class="hl-label">{t.label}</span>
+                )}
                 {typeof t.label === "number" && <span class="sr-only"> ({t.label})</span>}
               </mark>
             ),
@@ -59,13 +90,27 @@ export function ColorPicker({ id }: { id: number }) {
   const value = text(props.value);
   const domId = inputId(id);
   const [draft, setDraft] = useState<string | null>(null);
-  const full = /^#[0-9a-f]{6}$/i.test(value) ? value : /^#[0-9a-f]{3}$/i.test(value) ? `#${[...value.slice(1)].map((c) => c + c).join("")}` : /^#[0-9a-f]{8}$/i.test(value) ? value.slice(0, 7) : "#000000";
+  const full = /^#[0-9a-f]{6}$/i.test(value)
+    ? value
+    : /^#[0-9a-f]{3}$/i.test(value)
+      ? `#${[...value.slice(1)].map((c) => c + c).join("")}`
+      : /^#[0-9a-f]{8}$/i.test(value)
+        ? value.slice(0, 7)
+        : "#000000";
   return (
     <Frame id={id} type="colorpicker" props={props}>
       <Label props={props} htmlFor={domId} fallback="Color" />
       <Info props={props} id={`${domId}-info`} />
       <div class="color-row">
-        <input id={domId} type="color" class="color-swatch" value={full} disabled={!interactive} onInput={(event) => dispatcher.setValue(id, event.currentTarget.value.toLowerCase(), true)} onBlur={() => dispatcher.trigger(id, "blur")} />
+        <input
+          id={domId}
+          type="color"
+          class="color-swatch"
+          value={full}
+          disabled={!interactive}
+          onInput={(event) => dispatcher.setValue(id, event.currentTarget.value.toLowerCase(), true)}
+          onBlur={() => dispatcher.trigger(id, "blur")}
+        />
         <input
           type="text"
           class="input color-hex"
@@ -102,8 +147,14 @@ export function DateTime({ id }: { id: number }) {
   const includeTime = props.include_time !== false;
   const value = text(props.value);
   const domId = inputId(id);
-  const parsed = /^\d{4}-\d\d-\d\d/.test(value) ? Date.parse(`${value.replace(" ", "T")}${value.length > 10 ? "Z" : ""}`) : Number.NaN;
-  const pickerValue = Number.isFinite(parsed) ? (includeTime ? format(parsed, true).replace(" ", "T") : format(parsed, false)) : "";
+  const parsed = /^\d{4}-\d\d-\d\d/.test(value)
+    ? Date.parse(`${value.replace(" ", "T")}${value.length > 10 ? "Z" : ""}`)
+    : Number.NaN;
+  const pickerValue = Number.isFinite(parsed)
+    ? includeTime
+      ? format(parsed, true).replace(" ", "T")
+      : format(parsed, false)
+    : "";
   return (
     <Frame id={id} type="datetime" props={props}>
       <Label props={props} htmlFor={domId} fallback="Date" />
@@ -130,10 +181,18 @@ export function DateTime({ id }: { id: number }) {
               onInput={(event) => {
                 const raw = event.currentTarget.value;
                 if (!raw) return;
-                dispatcher.setValue(id, includeTime ? `${raw.replace("T", " ")}${raw.length === 16 ? ":00" : ""}` : raw, true);
+                dispatcher.setValue(
+                  id,
+                  includeTime ? `${raw.replace("T", " ")}${raw.length === 16 ? ":00" : ""}` : raw,
+                  true,
+                );
               }}
             />
-            <button type="button" class="icon-button" onClick={() => dispatcher.setValue(id, format(Date.now(), includeTime), true)}>
+            <button
+              type="button"
+              class="icon-button"
+              onClick={() => dispatcher.setValue(id, format(Date.now(), includeTime), true)}
+            >
               Now
             </button>
           </>
@@ -145,7 +204,13 @@ export function DateTime({ id }: { id: number }) {
 }
 
 function buttonClasses(props: Record<string, unknown>, stretch = true) {
-  return classes("button", `button-${text(props.variant, "secondary")}`, `button-${text(props.size, "lg")}`, stretch && "button-file", elemClasses(props));
+  return classes(
+    "button",
+    `button-${text(props.variant, "secondary")}`,
+    `button-${text(props.size, "lg")}`,
+    stretch && "button-file",
+    elemClasses(props),
+  );
 }
 
 export function UploadButton({ id }: { id: number }) {
@@ -210,7 +275,15 @@ export function DownloadButton({ id }: { id: number }) {
     );
   }
   return (
-    <a id={text(props.elem_id) || undefined} class={buttonClasses(props)} style={style} href={url} download={file ? fileName(file) : true} data-testid={`downloadbutton-${id}`} onClick={() => dispatcher.trigger(id, "click")}>
+    <a
+      id={text(props.elem_id) || undefined}
+      class={buttonClasses(props)}
+      style={style}
+      href={url}
+      download={file ? fileName(file) : true}
+      data-testid={`downloadbutton-${id}`}
+      onClick={() => dispatcher.trigger(id, "click")}
+    >
       {label}
     </a>
   );

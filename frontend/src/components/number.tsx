@@ -23,7 +23,8 @@ export function NumberInput({ id }: { id: number }) {
         aria-describedby={props.info ? `${domId}-info` : undefined}
         onInput={(event) => {
           const raw = event.currentTarget.value;
-          if (raw === "" || Number.isFinite(Number(raw))) dispatcher.setValue(id, raw === "" ? null : Number(raw), true);
+          if (raw === "" || Number.isFinite(Number(raw)))
+            dispatcher.setValue(id, raw === "" ? null : Number(raw), true);
         }}
         onKeyDown={(event) => {
           if (event.key === "Enter" && dispatcher.hasListener(id, "submit")) {
@@ -91,7 +92,9 @@ export function Checkbox({ id }: { id: number }) {
   const domId = inputId(id);
   return (
     <Frame id={id} type="checkbox" props={props}>
-      {props.show_label !== false && props.info ? <Label props={props} htmlFor={domId} fallback="Checkbox" as="span" /> : null}
+      {props.show_label !== false && props.info ? (
+        <Label props={props} htmlFor={domId} fallback="Checkbox" as="span" />
+      ) : null}
       <Info props={props} id={`${domId}-info`} />
       <label class="check">
         <input

@@ -23,7 +23,18 @@ interface Spec {
   y_lim?: [number, number] | null;
 }
 
-const PALETTE = ["#f97316", "#2563eb", "#16a34a", "#dc2626", "#9333ea", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"];
+const PALETTE = [
+  "#f97316",
+  "#2563eb",
+  "#16a34a",
+  "#dc2626",
+  "#9333ea",
+  "#0891b2",
+  "#ca8a04",
+  "#db2777",
+  "#4b5563",
+  "#65a30d",
+];
 
 function specOf(value: unknown, props: Record<string, unknown>, type: string): Spec | null {
   if (!value || typeof value !== "object") return null;
@@ -37,12 +48,19 @@ function specOf(value: unknown, props: Record<string, unknown>, type: string): S
 }
 
 /** Columns for uPlot: x values (numbers), one y series per colour group. */
-export function toColumns(spec: Spec): { xs: number[]; series: { name: string; values: (number | null)[] }[]; categories: string[] | null; time: boolean } {
+export function toColumns(spec: Spec): {
+  xs: number[];
+  series: { name: string; values: (number | null)[] }[];
+  categories: string[] | null;
+  time: boolean;
+} {
   const raw = spec.data.map((row) => row[spec.x]);
   const numeric = raw.every((v) => typeof v === "number");
-  const time = !numeric && raw.every((v) => typeof v === "string" && /^\d{4}-\d\d-\d\d/.test(v) && Number.isFinite(Date.parse(v)));
+  const time =
+    !numeric && raw.every((v) => typeof v === "string" && /^\d{4}-\d\d-\d\d/.test(v) && Number.isFinite(Date.parse(v)));
   const categories = numeric || time ? null : [...new Set(raw.map((v) => String(v)))];
-  const xOf = (v: unknown) => (numeric ? (v as number) : time ? Date.parse(v as string) / 1000 : categories!.indexOf(String(v)));
+  const xOf = (v: unknown) =>
+    numeric ? (v as number) : time ? Date.parse(v as string) / 1000 : categories!.indexOf(String(v));
   const xs = [...new Set(spec.data.map((row) => xOf(row[spec.x])))].sort((a, b) => a - b);
   const index = new Map(xs.map((x, i) => [x, i]));
   const groups = new Map<string, (number | null)[]>();
@@ -75,22 +93,52 @@ export function Plot({ id, type = "plot", spec: given }: { id: number; type?: st
       height,
       title: spec.title ?? undefined,
       scales: {
-        x: { time, ...(spec.x_lim ? { range: spec.x_lim } : categories ? { range: [-0.5, categories.length - 0.5] as [number, number] } : {}) },
-        y: spec.y_lim ? { range: spec.y_lim } : spec.type === "bar" ? { range: (_u, min, max) => [Math.min(0, min), Math.max(0, max) * 1.05 || 1] } : {},
+        x: {
+          time,
+          ...(spec.x_lim
+            ? { range: spec.x_lim }
+            : categories
+              ? { range: [-0.5, categories.length - 0.5] as [number, number] }
+              : {}),
+        },
+        y: spec.y_lim
+          ? { range: spec.y_lim }
+          : spec.type === "bar"
+            ? { range: (_u, min, max) => [Math.min(0, min), Math.max(0, max) * 1.05 || 1] }
+            : {},
       },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor }, label: spec.x_title ?? spec.x, ...(categories ? { splits: () => categories.map((_, i) => i), values: (_u: uPlot, splits: number[]) => splits.map((i) => categories[i] ?? "") } : {}) },
+        {
+          stroke: axisColor,
+          grid: { stroke: gridColor },
+          ticks: { stroke: gridColor },
+          label: spec.x_title ?? spec.x,
+          ...(categories
+            ? {
+                splits: () => categories.map((_, i) => i),
+                values: (_u: uPlot, splits: number[]) => splits.map((i) => categories[i] ?? ""),
+              }
+            : {}),
+        },
         { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor }, label: spec.y_title ?? spec.y },
       ],
       legend: { show: props.show_legend !== false },
       series: [
-        { label: spec.x, value: categories ? (_u: uPlot, v: number | null) => (v === null ? "" : (categories[v] ?? "")) : undefined },
+        {
+          label: spec.x,
+          value: categories ? (_u: uPlot, v: number | null) => (v === null ? "" : (categories[v] ?? "")) : undefined,
+        },
         ...series.map((s, i) => {
           const color = PALETTE[i % PALETTE.length]!;
           return spec.type === "bar"
             ? { label: s.name, stroke: color, fill: `${color}99`, paths: barPaths, points: { show: false } }
             : spec.type === "scatter"
-              ? { label: s.name, stroke: color, paths: () => null, points: { show: true, size: 7, fill: color, stroke: color } }
+              ? {
+                  label: s.name,
+                  stroke: color,
+                  paths: () => null,
+                  points: { show: true, size: 7, fill: color, stroke: color },
+                }
               : { label: s.name, stroke: color, width: 2, spanGaps: true, points: { show: xs.length < 60 } };
         }),
       ],
@@ -106,13 +154,25 @@ export function Plot({ id, type = "plot", spec: given }: { id: number; type?: st
   return (
     <Frame id={id} type={type} props={props}>
       <Label props={props} fallback="Plot" as="span" />
-      {spec ? <div ref={host} class="plot" role="img" aria-label={`${spec.type} chart${spec.title ? `: ${spec.title}` : ""}, ${spec.data.length} points`} /> : <p class="empty">No plot</p>}
+      {spec ? (
+        <div
+          ref={host}
+          class="plot"
+          role="img"
+          aria-label={`${spec.type} chart${spec.title ? `: ${spec.title}` : ""}, ${spec.data.length} points`}
+        />
+      ) : (
+        <p class="empty">No plot</p>
+      )}
     </Frame>
   );
 }
 
 const MARKS: Record<string, Spec["type"]> = { line: "line", point: "scatter", bar: "bar" };
-const limit = (value: unknown) => (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number") ? (value as [number, number]) : null);
+const limit = (value: unknown) =>
+  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number")
+    ? (value as [number, number])
+    : null;
 
 /**
  * Gradio's PlotData (`{ columns, data, datatypes, mark }`, what LinePlot, ScatterPlot and BarPlot send)
@@ -139,7 +199,17 @@ export function specFromPlotData(value: unknown, props: Record<string, unknown>)
   const color = text(props.color) || null;
   const title = text(props.title) || null;
   const titles = { x_title: text(props.x_title) || null, y_title: text(props.y_title) || null };
-  return { type: MARKS[text(plot.mark)] ?? "line", data, x, y, color, title, ...titles, x_lim: limit(props.x_lim), y_lim: limit(props.y_lim) };
+  return {
+    type: MARKS[text(plot.mark)] ?? "line",
+    data,
+    x,
+    y,
+    color,
+    title,
+    ...titles,
+    x_lim: limit(props.x_lim),
+    y_lim: limit(props.y_lim),
+  };
 }
 
 export function NativePlot({ id }: { id: number }) {

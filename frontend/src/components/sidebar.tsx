@@ -29,7 +29,14 @@ export function Sidebar({ id, children }: LayoutProps) {
       style={{ "--sidebar-width": cssWidth(props.width) }}
       data-testid={`sidebar-${id}`}
     >
-      <button type="button" class="sidebar-toggle" aria-expanded={open} aria-controls={`sidebar-body-${id}`} aria-label={open ? "Close sidebar" : "Open sidebar"} onClick={toggle}>
+      <button
+        type="button"
+        class="sidebar-toggle"
+        aria-expanded={open}
+        aria-controls={`sidebar-body-${id}`}
+        aria-label={open ? "Close sidebar" : "Open sidebar"}
+        onClick={toggle}
+      >
         <span aria-hidden="true">{open === right ? "›" : "‹"}</span>
       </button>
       <div id={`sidebar-body-${id}`} class="sidebar-body" hidden={!open}>

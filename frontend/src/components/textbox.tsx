@@ -42,7 +42,12 @@ export function Textbox({ id }: { id: number }) {
       {multiline ? (
         <AutoTextarea {...common} minRows={lines} maxRows={maxLines} onKeyDown={submitOn(true)} />
       ) : (
-        <input {...common} type={(type === "password" || type === "email" ? type : "text") as "text"} class="input" onKeyDown={submitOn(false)} />
+        <input
+          {...common}
+          type={(type === "password" || type === "email" ? type : "text") as "text"}
+          class="input"
+          onKeyDown={submitOn(false)}
+        />
       )}
     </Frame>
   );

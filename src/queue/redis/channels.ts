@@ -61,7 +61,14 @@ export class RedisChannels implements MessageChannels {
   publish(sessionHash: string, message: QueueMessage): void {
     for (const tap of this.#taps) tap(sessionHash, message);
     this.redis
-      .gradioPublish(this.keys.pending(sessionHash), this.keys.messages(sessionHash), message.event_id ?? "", JSON.stringify(message), this.#ttl, this.#maxMessages)
+      .gradioPublish(
+        this.keys.pending(sessionHash),
+        this.keys.messages(sessionHash),
+        message.event_id ?? "",
+        JSON.stringify(message),
+        this.#ttl,
+        this.#maxMessages,
+      )
       .catch((error: unknown) => this.options.onError(error, "publish"));
   }
 
@@ -97,7 +104,15 @@ export class RedisChannels implements MessageChannels {
         }
         conn ??= this.pool.acquire();
         const woken = new Promise<"woken">((resolve) => (local.wake = () => resolve("woken")));
-        const reading = conn.xread("COUNT", 100, "BLOCK", BLOCK_MS, "STREAMS", k.messages(sessionHash), cursor) as Promise<StreamReply>;
+        const reading = conn.xread(
+          "COUNT",
+          100,
+          "BLOCK",
+          BLOCK_MS,
+          "STREAMS",
+          k.messages(sessionHash),
+          cursor,
+        ) as Promise<StreamReply>;
         const result = await Promise.race([reading, woken]);
         if (result === "woken") {
           // The connection is still blocked in XREAD: it cannot go back to the pool.
@@ -119,7 +134,13 @@ export class RedisChannels implements MessageChannels {
           cursor = id;
           void this.redis.set(k.cursor(sessionHash), id, "EX", this.#ttl).catch(() => undefined);
           if (message.msg === "process_completed") {
-            const left = await this.redis.gradioComplete(k.pending(sessionHash), k.messages(sessionHash), k.cursor(sessionHash), k.waitingOf(sessionHash), message.event_id);
+            const left = await this.redis.gradioComplete(
+              k.pending(sessionHash),
+              k.messages(sessionHash),
+              k.cursor(sessionHash),
+              k.waitingOf(sessionHash),
+              message.event_id,
+            );
             if (left === 0) return;
           }
         }
@@ -134,7 +155,12 @@ export class RedisChannels implements MessageChannels {
 
   async drop(sessionHash: string): Promise<void> {
     const k = this.keys;
-    await this.redis.del(k.pending(sessionHash), k.messages(sessionHash), k.cursor(sessionHash), k.waitingOf(sessionHash));
+    await this.redis.del(
+      k.pending(sessionHash),
+      k.messages(sessionHash),
+      k.cursor(sessionHash),
+      k.waitingOf(sessionHash),
+    );
   }
 
   async bindEvent(eventId: string, owner: EventOwner): Promise<void> {

@@ -136,7 +136,14 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 return math.max(0, blocked - now)`;
 
 export interface GradioRedis extends Redis {
-  gradioPublish(pending: string, stream: string, eventId: string, json: string, ttl: number, maxLen: number): Promise<number>;
+  gradioPublish(
+    pending: string,
+    stream: string,
+    eventId: string,
+    json: string,
+    ttl: number,
+    maxLen: number,
+  ): Promise<number>;
   gradioComplete(pending: string, stream: string, cursor: string, reader: string, eventId: string): Promise<number>;
   gradioAcquire(slots: string, limit: number, token: string, leaseMs: number): Promise<number>;
   gradioDeleteIf(key: string, value: string): Promise<number>;
@@ -187,7 +194,9 @@ export async function connectRedis(url: string, name: string, timeoutMs = 5000):
   try {
     await Promise.race([
       redis.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ]);
     await redis.ping();
   } catch (error) {

@@ -5,7 +5,11 @@ import { HttpError } from "../../errors.js";
 export class QueueUnavailableError extends HttpError {
   override readonly name = "QueueUnavailableError";
   constructor() {
-    super(503, "GRADIO_TS_ERR_QUEUE_STOPPED", "The queue is unavailable: this server cannot reach its Redis. Please try again shortly.");
+    super(
+      503,
+      "GRADIO_TS_ERR_QUEUE_STOPPED",
+      "The queue is unavailable: this server cannot reach its Redis. Please try again shortly.",
+    );
   }
 }
 

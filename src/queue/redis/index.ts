@@ -41,7 +41,11 @@ export function defaultPrefix(app: Blocks): string {
   return `gradio-ts:${createHash("sha256").update(fingerprint).digest("hex").slice(0, 12)}`;
 }
 
-export async function createRedisBackend(app: Blocks, options: RedisBackendOptions, logger: RunnerLogger & { info(details: object, message: string): void }): Promise<RedisBackend> {
+export async function createRedisBackend(
+  app: Blocks,
+  options: RedisBackendOptions,
+  logger: RunnerLogger & { info(details: object, message: string): void },
+): Promise<RedisBackend> {
   const redis = await connectRedis(options.url, "gradio-ts");
   let down = false;
   redis.on("error", (error: Error) => {

@@ -23,7 +23,14 @@ import type { FileProcessor } from "../../files/file-processor.js";
 import { isOwner, ownerOf, type EventOwner } from "../event-owner.js";
 import type { QueuedCall } from "../queued-call.js";
 import * as messages from "../../protocol/messages.js";
-import { groupLimit, notifyObservers, type EventQueue, type QueueObserver, type QueueSettings, type StreamForward } from "../queue.js";
+import {
+  groupLimit,
+  notifyObservers,
+  type EventQueue,
+  type QueueObserver,
+  type QueueSettings,
+  type StreamForward,
+} from "../queue.js";
 import type { RenderStore } from "../renders.js";
 import { alignData, prepareInputs } from "../inputs.js";
 import type { Runner } from "../runner.js";
@@ -84,7 +91,11 @@ export interface RedisQueueOptions {
   renders: RenderStore;
   runner: Runner;
   files: FileProcessor;
-  logger: { error(details: object, message: string): void; warn(details: object, message: string): void; info(details: object, message: string): void };
+  logger: {
+    error(details: object, message: string): void;
+    warn(details: object, message: string): void;
+    info(details: object, message: string): void;
+  };
   /** How long a dead replica's job waits before another takes it over (ms). */
   leaseMs?: number;
   /** Cluster-wide limits, by concurrency id (a dependency's `concurrencyId`, else its fn index). */
@@ -131,12 +142,28 @@ export class RedisQueue implements EventQueue {
     // Each group's limit comes from its first event; rendered events wait in one group per render
     // (with the default limit) unless they name a group of the app's own.
     const wanted = new Map<string, number | null | "default" | undefined>();
-    for (const dependency of o.app.dependencies) if (dependency.fn && !wanted.has(dependency.concurrencyId)) wanted.set(dependency.concurrencyId, dependency.options.concurrencyLimit);
-    for (const renderable of o.app.renderables) if (!wanted.has(renderGroupId(renderable.id))) wanted.set(renderGroupId(renderable.id), undefined);
+    for (const dependency of o.app.dependencies)
+      if (dependency.fn && !wanted.has(dependency.concurrencyId))
+        wanted.set(dependency.concurrencyId, dependency.options.concurrencyLimit);
+    for (const renderable of o.app.renderables)
+      if (!wanted.has(renderGroupId(renderable.id))) wanted.set(renderGroupId(renderable.id), undefined);
     for (const [id, own] of wanted) {
       const limit = groupLimit(own, o.settings);
-      const batchSize = Math.max(1, ...o.app.dependencies.filter((d) => d.fn && d.options.batch && d.concurrencyId === id).map((d) => d.options.maxBatchSize ?? 4));
-      this.#groups.set(id, { id, limit, clusterLimit: o.clusterLimits?.[id] ?? null, running: new Set(), batchSize, wake: () => {}, announceTimer: null });
+      const batchSize = Math.max(
+        1,
+        ...o.app.dependencies
+          .filter((d) => d.fn && d.options.batch && d.concurrencyId === id)
+          .map((d) => d.options.maxBatchSize ?? 4),
+      );
+      this.#groups.set(id, {
+        id,
+        limit,
+        clusterLimit: o.clusterLimits?.[id] ?? null,
+        running: new Set(),
+        batchSize,
+        wake: () => {},
+        announceTimer: null,
+      });
     }
     this.#sub = duplicate(o.redis, `gradio-${this.replicaId}-control`);
     this.#sub.on("error", (error: Error) => this.#error(error, "control"));
@@ -208,7 +235,10 @@ export class RedisQueue implements EventQueue {
       await redis.set(keys.owner(job.eventId), JSON.stringify(ownerOf(job)), "EX", OWNER_TTL_SECONDS);
       await channels.open(job.sessionHash, job.eventId);
       // Same connection, so the estimation is in the session's stream before any replica can start the job.
-      channels.publish(job.sessionHash, messages.estimation(job.eventId, rank, size, this.#eta(group, rank, job.dependency.id)));
+      channels.publish(
+        job.sessionHash,
+        messages.estimation(job.eventId, rank, size, this.#eta(group, rank, job.dependency.id)),
+      );
       await redis.xadd(keys.jobs(group.id), "*", "j", JSON.stringify(stored));
     } catch (error) {
       if (error instanceof QueueFullError) throw error;
@@ -226,7 +256,15 @@ export class RedisQueue implements EventQueue {
     const m = member(job.eventId, job.sessionHash);
     const lines = [...this.#groups.keys()].map((id) => keys.waiting(id));
     const joinKeys = [keys.waiting(group.id), keys.waitingOf(job.sessionHash), ...lines];
-    const [rank, size] = await redis.gradioJoin(joinKeys.length, ...joinKeys, settings.maxSize ?? -1, seq, m, `${group.id}\n${m}`, 3600);
+    const [rank, size] = await redis.gradioJoin(
+      joinKeys.length,
+      ...joinKeys,
+      settings.maxSize ?? -1,
+      seq,
+      m,
+      `${group.id}\n${m}`,
+      3600,
+    );
     if (rank < 0) {
       this.#size = size;
       throw new QueueFullError(settings.maxSize!, size);
@@ -246,7 +284,8 @@ export class RedisQueue implements EventQueue {
       if (entry && groupId) pipeline.zrem(keys.waiting(groupId), m).srem(keys.waitingOf(caller.sessionHash), entry);
       const replies = await pipeline.exec();
       // Whoever takes the job out of the line tells its stream: here, or the replica that runs it.
-      if (Number(replies?.[1]?.[1] ?? 0) === 1) channels.publish(caller.sessionHash, messages.processCancelled(eventId));
+      if (Number(replies?.[1]?.[1] ?? 0) === 1)
+        channels.publish(caller.sessionHash, messages.processCancelled(eventId));
       const group = groupId === undefined ? undefined : this.#groups.get(groupId);
       if (group) this.#announce(group);
     }
@@ -332,10 +371,24 @@ export class RedisQueue implements EventQueue {
         run.job.abort.abort();
         try {
           if (run.job.dependency.options.rerun === false) {
-            channels.publish(run.job.sessionHash, messages.processFailed(run.job.eventId, { error: `${REPLACED} while running it, and it is not run again because its fn has side effects (rerun: false). Please try again.`, visible: true }, true));
+            channels.publish(
+              run.job.sessionHash,
+              messages.processFailed(
+                run.job.eventId,
+                {
+                  error: `${REPLACED} while running it, and it is not run again because its fn has side effects (rerun: false). Please try again.`,
+                  visible: true,
+                },
+                true,
+              ),
+            );
           } else {
             const stored: StoredJob = { ...run.stored, handedBack: (run.stored.handedBack ?? 0) + 1 };
-            await redis.multi().zadd(keys.waiting(group.id), stored.seq, member(stored.eventId, stored.sessionHash)).xadd(keys.jobs(group.id), "*", "j", JSON.stringify(stored)).exec();
+            await redis
+              .multi()
+              .zadd(keys.waiting(group.id), stored.seq, member(stored.eventId, stored.sessionHash))
+              .xadd(keys.jobs(group.id), "*", "j", JSON.stringify(stored))
+              .exec();
           }
           await this.#ack(group, run.entryId, run.slotToken);
         } catch (error) {
@@ -351,7 +404,9 @@ export class RedisQueue implements EventQueue {
   // --- Workers ---
 
   #group(dependency: Dependency): Group {
-    const group = this.#groups.get(dependency.concurrencyId) ?? (dependency.renderedIn === null ? undefined : this.#groups.get(renderGroupId(dependency.renderedIn)));
+    const group =
+      this.#groups.get(dependency.concurrencyId) ??
+      (dependency.renderedIn === null ? undefined : this.#groups.get(renderGroupId(dependency.renderedIn)));
     if (!group) throw new Error(`No concurrency group ${dependency.concurrencyId}`);
     return group;
   }
@@ -385,7 +440,9 @@ export class RedisQueue implements EventQueue {
         let token: string | null = null;
         if (group.clusterLimit !== null) {
           token = randomUUID();
-          if ((await this.o.redis.gradioAcquire(keys.slots(group.id), group.clusterLimit, token, this.#leaseMs)) !== 1) {
+          if (
+            (await this.o.redis.gradioAcquire(keys.slots(group.id), group.clusterLimit, token, this.#leaseMs)) !== 1
+          ) {
             await sleep(100);
             continue;
           }
@@ -396,7 +453,18 @@ export class RedisQueue implements EventQueue {
           this.#blocking.set(group.id, conn);
         }
         // A batch fn's group reads up to a batch at once: the jobs waiting now run as one call.
-        const reply = (await conn.xreadgroup("GROUP", WORKERS, this.replicaId, "COUNT", group.batchSize, "BLOCK", 1000, "STREAMS", keys.jobs(group.id), ">")) as [string, [string, string[]][]][] | null;
+        const reply = (await conn.xreadgroup(
+          "GROUP",
+          WORKERS,
+          this.replicaId,
+          "COUNT",
+          group.batchSize,
+          "BLOCK",
+          1000,
+          "STREAMS",
+          keys.jobs(group.id),
+          ">",
+        )) as [string, [string, string[]][]][] | null;
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length === 0) {
           if (token) await this.o.redis.zrem(keys.slots(group.id), token);
@@ -420,10 +488,23 @@ export class RedisQueue implements EventQueue {
     for (const group of this.#groups.values()) {
       const free = group.limit === null ? 10 : group.limit - callsOf(group);
       if (this.#draining || free <= 0) continue;
-      const [, entries] = (await redis.xautoclaim(keys.jobs(group.id), WORKERS, this.replicaId, this.#leaseMs, "0-0", "COUNT", free)) as [string, ([string, string[]] | null)[]];
+      const [, entries] = (await redis.xautoclaim(
+        keys.jobs(group.id),
+        WORKERS,
+        this.replicaId,
+        this.#leaseMs,
+        "0-0",
+        "COUNT",
+        free,
+      )) as [string, ([string, string[]] | null)[]];
       for (const entry of entries) {
         if (!entry) continue;
-        const pending = (await redis.xpending(keys.jobs(group.id), WORKERS, entry[0], entry[0], 1)) as [string, string, number, number][];
+        const pending = (await redis.xpending(keys.jobs(group.id), WORKERS, entry[0], entry[0], 1)) as [
+          string,
+          string,
+          number,
+          number,
+        ][];
         const deliveries = Number(pending[0]?.[3] ?? 2);
         let token: string | null = null;
         if (group.clusterLimit !== null) {
@@ -433,14 +514,23 @@ export class RedisQueue implements EventQueue {
             token = null;
           }
         }
-        this.o.logger.warn({ event: "job-reclaimed", entry: entry[0], deliveries, replica: this.replicaId }, "took over a job from a replica that stopped");
+        this.o.logger.warn(
+          { event: "job-reclaimed", entry: entry[0], deliveries, replica: this.replicaId },
+          "took over a job from a replica that stopped",
+        );
         await this.#take(group, entry[0], entry[1], deliveries, token);
       }
     }
   }
 
   /** Starts a job read from the group's stream (first delivery, or taken over from a dead replica). */
-  async #take(group: Group, entryId: string, fields: string[], deliveries: number, slotToken: string | null): Promise<void> {
+  async #take(
+    group: Group,
+    entryId: string,
+    fields: string[],
+    deliveries: number,
+    slotToken: string | null,
+  ): Promise<void> {
     const run = await this.#claim(group, entryId, fields, deliveries, slotToken);
     if (run) this.#start(group, [run], () => undefined);
   }
@@ -450,14 +540,19 @@ export class RedisQueue implements EventQueue {
    * event still gets its own messages); the cluster slot, if any, is freed when all of them are done.
    */
   async #takeBatch(group: Group, entries: [string, string[]][], slotToken: string | null): Promise<void> {
-    const runs = (await Promise.all(entries.map(([entryId, fields]) => this.#claim(group, entryId, fields, 1, null)))).filter((run): run is Running => run !== null);
+    const runs = (
+      await Promise.all(entries.map(([entryId, fields]) => this.#claim(group, entryId, fields, 1, null)))
+    ).filter((run): run is Running => run !== null);
     const calls = new Map<unknown, Running[]>();
     for (const run of runs) {
       const key = run.job.dependency.options.batch ? run.job.dependency : run;
       calls.set(key, [...(calls.get(key) ?? []), run]);
     }
     const release = () => {
-      if (slotToken) this.o.redis.zrem(this.o.keys.slots(group.id), slotToken).catch((error: unknown) => this.#error(error, "release slot"));
+      if (slotToken)
+        this.o.redis
+          .zrem(this.o.keys.slots(group.id), slotToken)
+          .catch((error: unknown) => this.#error(error, "release slot"));
     };
     if (calls.size === 0) return release();
     let left = calls.size;
@@ -465,7 +560,13 @@ export class RedisQueue implements EventQueue {
   }
 
   /** Checks a job read from the stream and records it as running here; null when it must not run. */
-  async #claim(group: Group, entryId: string, fields: string[], deliveries: number, slotToken: string | null): Promise<Running | null> {
+  async #claim(
+    group: Group,
+    entryId: string,
+    fields: string[],
+    deliveries: number,
+    slotToken: string | null,
+  ): Promise<Running | null> {
     const { redis, keys, channels, app } = this.o;
     const stored = JSON.parse(fields[1]!) as StoredJob;
     const { eventId, sessionHash } = stored;
@@ -478,16 +579,44 @@ export class RedisQueue implements EventQueue {
       .srem(keys.waitingOf(sessionHash), `${group.id}\n${m}`)
       .exec()) as [[unknown, number], [unknown, number]];
     this.#announce(group);
-    const dependency = stored.fnIndex < app.dependencies.length ? app.dependencies[stored.fnIndex] : await Promise.resolve(this.o.renders.dependency(sessionHash, stored.fnIndex)).catch((error: unknown) => void this.#error(error, "rebuild render"));
+    const dependency =
+      stored.fnIndex < app.dependencies.length
+        ? app.dependencies[stored.fnIndex]
+        : await Promise.resolve(this.o.renders.dependency(sessionHash, stored.fnIndex)).catch(
+            (error: unknown) => void this.#error(error, "rebuild render"),
+          );
     if (cancelled || !pending || !dependency?.fn) {
-      if (!cancelled && pending) channels.publish(sessionHash, messages.processFailed(eventId, { error: "This event no longer exists: the part of the page it belonged to was rebuilt. Please try again.", visible: true }, true));
+      if (!cancelled && pending)
+        channels.publish(
+          sessionHash,
+          messages.processFailed(
+            eventId,
+            {
+              error: "This event no longer exists: the part of the page it belonged to was rebuilt. Please try again.",
+              visible: true,
+            },
+            true,
+          ),
+        );
       await this.#ack(group, entryId, slotToken);
       return null;
     }
     if (deliveries > 1) {
-      const why = dependency.options.rerun === false ? "it is not run again because its fn has side effects (rerun: false)" : deliveries > 2 ? "it already ran twice" : null;
+      const why =
+        dependency.options.rerun === false
+          ? "it is not run again because its fn has side effects (rerun: false)"
+          : deliveries > 2
+            ? "it already ran twice"
+            : null;
       if (why) {
-        channels.publish(sessionHash, messages.processFailed(eventId, { error: `${REPLACED} while running it, and ${why}. Please try again.`, visible: true }, true));
+        channels.publish(
+          sessionHash,
+          messages.processFailed(
+            eventId,
+            { error: `${REPLACED} while running it, and ${why}. Please try again.`, visible: true },
+            true,
+          ),
+        );
         await this.#ack(group, entryId, slotToken);
         return null;
       }
@@ -526,7 +655,8 @@ export class RedisQueue implements EventQueue {
       } finally {
         for (const run of runs) {
           group.running.delete(run);
-          if (!run.settled) await this.#ack(group, run.entryId, run.slotToken).catch((error: unknown) => this.#error(error, "ack"));
+          if (!run.settled)
+            await this.#ack(group, run.entryId, run.slotToken).catch((error: unknown) => this.#error(error, "ack"));
           this.#notify("finished", run.job);
         }
         done();
@@ -548,7 +678,10 @@ export class RedisQueue implements EventQueue {
     const { redis, keys } = this.o;
     const pipeline = redis.multi();
     const now = Date.now();
-    pipeline.zadd(keys.replicas(), now, this.replicaId).zremrangebyscore(keys.replicas(), "-inf", now - 3 * this.#leaseMs).zcard(keys.replicas());
+    pipeline
+      .zadd(keys.replicas(), now, this.replicaId)
+      .zremrangebyscore(keys.replicas(), "-inf", now - 3 * this.#leaseMs)
+      .zcard(keys.replicas());
     for (const group of this.#groups.values()) {
       for (const run of group.running) {
         pipeline.xclaim(keys.jobs(group.id), WORKERS, this.replicaId, 0, run.entryId, "JUSTID");
@@ -577,13 +710,20 @@ export class RedisQueue implements EventQueue {
       group.announceTimer = null;
       void (async () => {
         const { redis, keys, channels } = this.o;
-        const [[, waiting], [, total]] = (await redis.multi().zrange(keys.waiting(group.id), 0, 999).zcard(keys.waiting(group.id)).exec()) as [[unknown, string[]], [unknown, number]];
+        const [[, waiting], [, total]] = (await redis
+          .multi()
+          .zrange(keys.waiting(group.id), 0, 999)
+          .zcard(keys.waiting(group.id))
+          .exec()) as [[unknown, string[]], [unknown, number]];
         waiting.forEach((m, rank) => {
           const split = m.indexOf(":");
           const eventId = m.slice(0, split);
           const sessionHash = m.slice(split + 1);
           const fnIndex = this.o.app.dependencies.find((d) => d.concurrencyId === group.id)?.id ?? 0;
-          channels.publish(sessionHash, messages.estimation(eventId, rank, Number(total), this.#eta(group, rank, fnIndex)));
+          channels.publish(
+            sessionHash,
+            messages.estimation(eventId, rank, Number(total), this.#eta(group, rank, fnIndex)),
+          );
         });
       })().catch((error: unknown) => this.#error(error, "positions"));
     }, 100);
@@ -594,14 +734,16 @@ export class RedisQueue implements EventQueue {
   #eta(group: Group, rank: number, fnIndex: number): number | null {
     const average = this.o.runner.stats.average(fnIndex);
     if (average === null) return null;
-    const slots = group.clusterLimit ?? (group.limit === null ? Number.POSITIVE_INFINITY : group.limit * this.#replicas);
+    const slots =
+      group.clusterLimit ?? (group.limit === null ? Number.POSITIVE_INFINITY : group.limit * this.#replicas);
     return average * (Math.floor(rank / slots) + 1);
   }
 
   /** Refused (false) unless the event is the caller's and still pending: the same answer as for an unknown event. */
   async forwardStream(message: StreamForward): Promise<boolean> {
     const { eventId, caller } = message;
-    if (!(await this.#owns(eventId, caller)) || !(await this.o.channels.isPending(caller.sessionHash, eventId))) return false;
+    if (!(await this.#owns(eventId, caller)) || !(await this.o.channels.isPending(caller.sessionHash, eventId)))
+      return false;
     await this.o.redis.publish(this.o.keys.control(), JSON.stringify({ type: "stream", ...message }));
     return true;
   }
@@ -613,7 +755,14 @@ export class RedisQueue implements EventQueue {
     if (!job) return;
     if (data === undefined) return void streams.close(eventId, caller);
     try {
-      streams.push(eventId, caller, await prepareInputs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, { files: this.o.files, rootUrl: job.rootUrl }));
+      streams.push(
+        eventId,
+        caller,
+        await prepareInputs(job.dependency, alignData(job.dependency, data), job.sessionHash, this.o.states, {
+          files: this.o.files,
+          rootUrl: job.rootUrl,
+        }),
+      );
     } catch (error) {
       this.#error(error, "stream chunk");
     }
@@ -621,7 +770,8 @@ export class RedisQueue implements EventQueue {
 
   #control(text: string): void {
     try {
-      const command = JSON.parse(text) as CancelCommand | { type: "drop"; sessionHash: string } | ({ type: "stream" } & StreamForward);
+      const command = JSON.parse(text) as
+        CancelCommand | { type: "drop"; sessionHash: string } | ({ type: "stream" } & StreamForward);
       if (command.type === "stream") void this.#streamChunk(command);
       else if (command.type === "cancel") this.#cancelRuns(command.caller, command.fnIndex, command.eventId);
       else this.#abortRunning((r) => r.job.sessionHash === command.sessionHash);

@@ -52,9 +52,16 @@ export class RedisRenderStore implements RenderStore {
     const { redis, keys, app, ttlSeconds } = this.o;
     const key = keys.renders(sessionHash);
     // Each render reserves its own id ranges, so renders on different replicas never hand out the same id.
-    const replies = (await redis.multi().hincrby(key, "blocks", SPAN).hincrby(key, "dependencies", SPAN).hget(key, field(renderable.id)).expire(key, ttlSeconds).exec()) as [Error | null, unknown][] | null;
+    const replies = (await redis
+      .multi()
+      .hincrby(key, "blocks", SPAN)
+      .hincrby(key, "dependencies", SPAN)
+      .hget(key, field(renderable.id))
+      .expire(key, ttlSeconds)
+      .exec()) as [Error | null, unknown][] | null;
     const failed = !replies ? new Error("the transaction was aborted") : replies.find(([error]) => error)?.[0];
-    if (failed || !replies) throw new Error(`Could not reserve ids for a render in Redis: ${failed?.message ?? "no reply"}`);
+    if (failed || !replies)
+      throw new Error(`Could not reserve ids for a render in Redis: ${failed?.message ?? "no reply"}`);
     const previous = parseRecord(replies[2]?.[1]);
     const blockBase = app.nextBlockId + Number(replies[0]?.[1]) - SPAN;
     const dependencyBase = app.dependencies.length + Number(replies[1]?.[1]) - SPAN;
@@ -80,11 +87,17 @@ export class RedisRenderStore implements RenderStore {
     const stored = await redis.hgetall(keys.renders(sessionHash));
     for (const renderable of app.renderables) {
       const record = parseRecord(stored[field(renderable.id)]);
-      if (!record || fnIndex < record.dependencyBase || fnIndex >= record.dependencyBase + record.dependencyCount) continue;
+      if (!record || fnIndex < record.dependencyBase || fnIndex >= record.dependencyBase + record.dependencyCount)
+        continue;
       const cached = this.#trees.get(`${sessionHash}\n${renderable.id}`);
       let tree = cached?.dependencyBase === record.dependencyBase ? cached.tree : undefined;
       if (!tree) {
-        tree = renderable.build(await this.#argsOf(renderable.dependency, record, sessionHash), this.#contextOf(record), { nextBlockId: record.blockBase, nextDependencyId: record.dependencyBase }, new Map(record.keysBefore));
+        tree = renderable.build(
+          await this.#argsOf(renderable.dependency, record, sessionHash),
+          this.#contextOf(record),
+          { nextBlockId: record.blockBase, nextDependencyId: record.dependencyBase },
+          new Map(record.keysBefore),
+        );
         this.#remember(sessionHash, renderable.id, record.dependencyBase, tree);
       }
       return tree.dependencies.find((d) => d.id === fnIndex);
@@ -113,7 +126,14 @@ export class RedisRenderStore implements RenderStore {
   #contextOf(record: RenderRecord): EventContext {
     const quiet = { eventId: "", log: () => {}, progress: () => {} };
     const request = new GradioRequest(record.request);
-    return { request, requests: [request], progress: createProgress(quiet), signal: new AbortController().signal, eventData: null, eventDataOfItems: [null] };
+    return {
+      request,
+      requests: [request],
+      progress: createProgress(quiet),
+      signal: new AbortController().signal,
+      eventData: null,
+      eventDataOfItems: [null],
+    };
   }
 
   #remember(sessionHash: string, renderId: number, dependencyBase: number, tree: RenderedTree): void {

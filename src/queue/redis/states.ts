@@ -40,7 +40,8 @@ export function unserializablePart(value: unknown, path = "value", seen = new Se
     seen.delete(object);
     return null;
   }
-  if (proto !== Object.prototype && proto !== null) return `${path} is a ${object.constructor?.name ?? "non-plain object"}`;
+  if (proto !== Object.prototype && proto !== null)
+    return `${path} is a ${object.constructor?.name ?? "non-plain object"}`;
   seen.add(object);
   for (const [key, item] of Object.entries(object)) {
     const problem = unserializablePart(item, `${path}.${key}`, seen);
@@ -78,7 +79,10 @@ export class RedisStateStore implements StateStore {
 
   async get(sessionHash: string, state: State): Promise<unknown> {
     const key = this.keys.state(sessionHash);
-    const [[, json]] = (await this.redis.multi().hget(key, String(state.id)).expire(key, this.ttlSeconds).exec()) as [[unknown, string | null], unknown];
+    const [[, json]] = (await this.redis.multi().hget(key, String(state.id)).expire(key, this.ttlSeconds).exec()) as [
+      [unknown, string | null],
+      unknown,
+    ];
     return json === null ? state.freshValue() : (JSON.parse(json) as unknown);
   }
 
@@ -99,7 +103,10 @@ export class RedisStateStore implements StateStore {
     if (componentIds.length === 0) return found;
     const key = this.keys.props(sessionHash);
     // Only the props some update changed are kept, so the whole hash is small.
-    const [[, fields]] = (await this.redis.multi().hgetall(key).expire(key, this.ttlSeconds).exec()) as [[unknown, Record<string, string>], unknown];
+    const [[, fields]] = (await this.redis.multi().hgetall(key).expire(key, this.ttlSeconds).exec()) as [
+      [unknown, Record<string, string>],
+      unknown,
+    ];
     const wanted = new Set(componentIds);
     for (const [name, json] of Object.entries(fields ?? {})) {
       const colon = name.indexOf(":");
@@ -115,7 +122,9 @@ export class RedisStateStore implements StateStore {
     if (entries.length === 0) return;
     const key = this.keys.props(sessionHash);
     // One field per prop: an update merges into the earlier ones without reading them first.
-    const fields = Object.fromEntries(entries.map(([name, value]) => [`${componentId}:${name}`, JSON.stringify(value)]));
+    const fields = Object.fromEntries(
+      entries.map(([name, value]) => [`${componentId}:${name}`, JSON.stringify(value)]),
+    );
     this.redis
       .multi()
       .hset(key, fields)

@@ -24,29 +24,34 @@ const ASSET_NAME = /^\/assets\/[\w-][\w.-]*\.(?:js|css|svg|woff2|png|ico)$/;
  * `headHtml`: the app's stylesheet links and custom head elements (see themes/page-styles.ts), put in
  * the page itself so they load with it, before the first paint.
  */
-export const frontendRoutes = (headHtml = "", distDir = path.join(packageRoot, "frontend", "dist")): FastifyPluginAsync => async (fastify) => {
-  let indexHtml: string | null = null;
-  const withHead = (html: string) => (headHtml ? html.replace("</head>", `${headHtml}\n</head>`) : html);
+export const frontendRoutes =
+  (headHtml = "", distDir = path.join(packageRoot, "frontend", "dist")): FastifyPluginAsync =>
+  async (fastify) => {
+    let indexHtml: string | null = null;
+    const withHead = (html: string) => (headHtml ? html.replace("</head>", `${headHtml}\n</head>`) : html);
 
-  fastify.get("/", async (_request, reply) => {
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the package's own built browser app
-    indexHtml ??= await readFile(path.join(distDir, "index.html"), "utf8").then(withHead, () => null);
-    return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml ?? NOT_BUILT);
-  });
+    fastify.get("/", async (_request, reply) => {
+      // eslint-disable-next-line security/detect-non-literal-fs-filename -- the package's own built browser app
+      indexHtml ??= await readFile(path.join(distDir, "index.html"), "utf8").then(withHead, () => null);
+      return reply
+        .header("cache-control", "no-cache")
+        .type("text/html; charset=utf-8")
+        .send(indexHtml ?? NOT_BUILT);
+    });
 
-  await fastify.register(fastifyStatic, {
-    root: path.join(distDir, "assets"),
-    prefix: "/assets/",
-    preCompressed: true,
-    // Names carry a content hash: a changed file has a new name, so a year's caching is safe.
-    immutable: true,
-    maxAge: "365d",
-    dotfiles: "deny",
-    index: false,
-    // Anything but a flat asset name of ours (a `.br` asked for by name, a folder, a dot-file) is not one of ours.
-    allowedPath: (pathName) => ASSET_NAME.test(`/assets${pathName}`),
-    decorateReply: false,
-  });
+    await fastify.register(fastifyStatic, {
+      root: path.join(distDir, "assets"),
+      prefix: "/assets/",
+      preCompressed: true,
+      // Names carry a content hash: a changed file has a new name, so a year's caching is safe.
+      immutable: true,
+      maxAge: "365d",
+      dotfiles: "deny",
+      index: false,
+      // Anything but a flat asset name of ours (a `.br` asked for by name, a folder, a dot-file) is not one of ours.
+      allowedPath: (pathName) => ASSET_NAME.test(`/assets${pathName}`),
+      decorateReply: false,
+    });
 
-  fastify.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
-};
+    fastify.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
+  };

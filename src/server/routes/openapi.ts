@@ -35,7 +35,10 @@ const EVENT_STREAM_DOC =
   "`event: error` (data: an error object or message), `event: heartbeat` (data: null). The stream ends after the event completes. " +
   "Every data line is strict JSON: NaN and ±Infinity in outputs are sent as null.";
 
-const URI_TOO_LONG = { description: "A path parameter is longer than the server accepts.", content: { "application/json": { schema: { type: "object" } } } };
+const URI_TOO_LONG = {
+  description: "A path parameter is longer than the server accepts.",
+  content: { "application/json": { schema: { type: "object" } } },
+};
 
 function pathParams(name: string, description: string) {
   return [{ name, in: "path", required: true, description, schema: { type: "string", minLength: 1, maxLength: 64 } }];
@@ -86,8 +89,19 @@ export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): R
                 type: "object",
                 required: ["data"],
                 properties: {
-                  data: { type: "array", prefixItems: parameters.map((p) => p.schema), minItems: parameters.length, maxItems: parameters.length, items: false },
-                  session_hash: { type: "string", minLength: 1, maxLength: 256, description: "Share gr.State between calls by reusing a session hash." },
+                  data: {
+                    type: "array",
+                    prefixItems: parameters.map((p) => p.schema),
+                    minItems: parameters.length,
+                    maxItems: parameters.length,
+                    items: false,
+                  },
+                  session_hash: {
+                    type: "string",
+                    minLength: 1,
+                    maxLength: 256,
+                    description: "Share gr.State between calls by reusing a session hash.",
+                  },
                 },
               },
             },
@@ -126,7 +140,10 @@ export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): R
         tags: ["call"],
         parameters: pathParams("event_id", "The id the POST returned."),
         responses: {
-          "200": { description: EVENT_STREAM_DOC, content: { "text/event-stream": { schema: { $ref: "#/components/schemas/CallEvent" } } } },
+          "200": {
+            description: EVENT_STREAM_DOC,
+            content: { "text/event-stream": { schema: { $ref: "#/components/schemas/CallEvent" } } },
+          },
           "401": CALL_ERRORS["401"],
           "404": errorBody("No such endpoint, or the event finished and was already read, or never existed."),
           "414": URI_TOO_LONG,
@@ -135,27 +152,42 @@ export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): R
       },
     };
     paths[`/gradio_api/call/${encoded}/{event_id}`] = results;
-    paths[`/gradio_api/call/v2/${encoded}/{event_id}`] = { get: { ...results.get, operationId: operationId("results_v2", apiName) } };
+    paths[`/gradio_api/call/v2/${encoded}/{event_id}`] = {
+      get: { ...results.get, operationId: operationId("results_v2", apiName) },
+    };
   }
 
   paths["/gradio_api/upload"] = {
     post: {
       operationId: "upload",
       summary: "Uploads files",
-      description: "Stores each `files` part in the server's file cache and answers with the server paths, in order. Pass a path in an input as `{\"path\": <path>, \"meta\": {\"_type\": \"gradio.FileData\"}}`.",
+      description:
+        'Stores each `files` part in the server\'s file cache and answers with the server paths, in order. Pass a path in an input as `{"path": <path>, "meta": {"_type": "gradio.FileData"}}`.',
       tags: ["files"],
       requestBody: {
         required: true,
         content: {
           "multipart/form-data": {
             // Every part named `files` is a file; in multipart any bytes are a file, so no type is claimed.
-            schema: { type: "object", properties: { files: { description: "One part per file, each named `files`.", contentMediaType: "application/octet-stream" } }, required: ["files"] },
+            schema: {
+              type: "object",
+              properties: {
+                files: {
+                  description: "One part per file, each named `files`.",
+                  contentMediaType: "application/octet-stream",
+                },
+              },
+              required: ["files"],
+            },
             encoding: { files: { contentType: "application/octet-stream" } },
           },
         },
       },
       responses: {
-        "200": { description: "The stored paths.", content: { "application/json": { schema: { type: "array", items: { type: "string" } } } } },
+        "200": {
+          description: "The stored paths.",
+          content: { "application/json": { schema: { type: "array", items: { type: "string" } } } },
+        },
         "400": errorBody("Not a multipart body, or a malformed one."),
         "401": CALL_ERRORS["401"],
         "413": errorBody("A file or part header is larger than allowed."),
@@ -169,9 +201,18 @@ export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): R
     get: {
       operationId: "file",
       summary: "Downloads a file",
-      description: "A file the app handed out (an output's `url`) or one it allows (uploads, allowed paths). Supports `Range`.",
+      description:
+        "A file the app handed out (an output's `url`) or one it allows (uploads, allowed paths). Supports `Range`.",
       tags: ["files"],
-      parameters: [{ name: "path", in: "path", required: true, description: "The file's server path, as in an output's `path`.", schema: { type: "string", minLength: 1, maxLength: 1024 } }],
+      parameters: [
+        {
+          name: "path",
+          in: "path",
+          required: true,
+          description: "The file's server path, as in an output's `path`.",
+          schema: { type: "string", minLength: 1, maxLength: 1024 },
+        },
+      ],
       responses: {
         "200": { description: "The file.", content: { "*/*": { schema: {} } } },
         "206": { description: "Part of the file (a Range request).", content: { "*/*": { schema: {} } } },
@@ -194,7 +235,10 @@ export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): R
         "then GET `/gradio_api/call/<api>/<event_id>` for the results as server-sent events. Files are uploaded first with `/gradio_api/upload`.",
     },
     servers: [{ url: serverUrl }],
-    tags: [{ name: "call", description: "Run the app's endpoints." }, { name: "files", description: "Upload and download files." }],
+    tags: [
+      { name: "call", description: "Run the app's endpoints." },
+      { name: "files", description: "Upload and download files." },
+    ],
     paths,
     components: {
       schemas: {
@@ -203,24 +247,42 @@ export function buildOpenApi({ title, serverUrl, endpoints }: OpenApiOptions): R
           description: "One server-sent event of a call's result stream; `data` is JSON text.",
           type: "object",
           required: ["event"],
-          properties: { event: { type: "string", enum: ["generating", "complete", "error", "heartbeat"] }, data: { type: "string" } },
+          properties: {
+            event: { type: "string", enum: ["generating", "complete", "error", "heartbeat"] },
+            data: { type: "string" },
+          },
         },
         EventId: { type: "object", required: ["event_id"], properties: { event_id: { type: "string" } } },
-        HTTPError: { type: "object", required: ["detail"], properties: { detail: { description: "A message, or a list of validation problems." } } },
+        HTTPError: {
+          type: "object",
+          required: ["detail"],
+          properties: { detail: { description: "A message, or a list of validation problems." } },
+        },
       },
       securitySchemes: {
-        apiToken: { type: "http", scheme: "bearer", description: "An API token made with `gradio-ts token create` (only needed when the app requires sign-in or an endpoint requires a role)." },
+        apiToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API token made with `gradio-ts token create` (only needed when the app requires sign-in or an endpoint requires a role).",
+        },
       },
     },
     security: [{}, { apiToken: [] }],
   };
 }
 
-export const openApiRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
-  const serve = async (request: FastifyRequest) => {
-    const info = buildApiInfo(runtime.app, { canCall: callableBy(request.gradioUser ?? null) });
-    return buildOpenApi({ title: runtime.app.options.title ?? "gradio-ts app", serverUrl: runtime.rootUrl(request, "/gradio_api/openapi.json"), endpoints: info.named_endpoints });
+export const openApiRoutes =
+  (runtime: Runtime): FastifyPluginAsync =>
+  async (fastify) => {
+    const serve = async (request: FastifyRequest) => {
+      const info = buildApiInfo(runtime.app, { canCall: callableBy(request.gradioUser ?? null) });
+      return buildOpenApi({
+        title: runtime.app.options.title ?? "gradio-ts app",
+        serverUrl: runtime.rootUrl(request, "/gradio_api/openapi.json"),
+        endpoints: info.named_endpoints,
+      });
+    };
+    fastify.get("/gradio_api/openapi.json", serve);
+    fastify.get("/gradio_api/openapi.json/", serve);
   };
-  fastify.get("/gradio_api/openapi.json", serve);
-  fastify.get("/gradio_api/openapi.json/", serve);
-};

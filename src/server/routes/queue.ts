@@ -33,74 +33,110 @@ interface JoinBody {
   event_data?: unknown;
 }
 
-export const queueRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
-  const heartbeats = new Heartbeats(runtime.settings.heartbeatMs);
-  fastify.post("/gradio_api/queue/join", { schema: { body: joinBody } }, async (request) => {
-    const body = request.body as JoinBody;
-    if (!body.session_hash) throw new BadRequestError("Session hash not found.");
-    if (body.fn_index === undefined || body.fn_index === null) throw new BadRequestError("No function index provided.");
-    const dependency = await dependencyByIndex(runtime, body.fn_index, body.session_hash);
-    const job = await enqueue(runtime, request, "/gradio_api/queue/join", dependency, body.data, body.session_hash, { eventData: body.event_data });
-    const answer: messages.JoinAnswer = { event_id: job.eventId };
-    return answer;
-  });
-
-  fastify.get(
-    "/gradio_api/queue/data",
-    { schema: { querystring: { type: "object", required: ["session_hash"], properties: { session_hash: sessionHashSchema } } } },
-    async (request, reply) => {
-      const { session_hash: sessionHash } = request.query as { session_hash: string };
-      const known = await runtime.channels.has(sessionHash);
-      const stream = openSse(request, reply);
-      if (!known) {
-        stream.write(sseFrame(messages.unexpectedError("404: Not Found", true)));
-        stream.end();
-        return reply;
-      }
-      heartbeats.add(stream, () => stream.write(sseFrame(messages.heartbeat())));
-      void (async () => {
-        for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(sseFrame(message));
-        if (stream.signal.aborted) {
-          await runtime.queue.dropSession(sessionHash);
-          return;
-        }
-        stream.write(sseFrame(messages.closeStream()));
-        stream.end();
-      })().catch((error: unknown) => {
-        request.log.error({ err: error }, "session stream failed");
-        stream.write(sseFrame(messages.unexpectedError("An internal error occurred.", false)));
-        stream.end();
+export const queueRoutes =
+  (runtime: Runtime): FastifyPluginAsync =>
+  async (fastify) => {
+    const heartbeats = new Heartbeats(runtime.settings.heartbeatMs);
+    fastify.post("/gradio_api/queue/join", { schema: { body: joinBody } }, async (request) => {
+      const body = request.body as JoinBody;
+      if (!body.session_hash) throw new BadRequestError("Session hash not found.");
+      if (body.fn_index === undefined || body.fn_index === null)
+        throw new BadRequestError("No function index provided.");
+      const dependency = await dependencyByIndex(runtime, body.fn_index, body.session_hash);
+      const job = await enqueue(runtime, request, "/gradio_api/queue/join", dependency, body.data, body.session_hash, {
+        eventData: body.event_data,
       });
-      return reply;
-    },
-  );
+      const answer: messages.JoinAnswer = { event_id: job.eventId };
+      return answer;
+    });
 
-  const cancelBody = {
-    type: "object",
-    required: ["session_hash", "fn_index", "event_id"],
-    properties: { session_hash: sessionHashSchema, fn_index: { type: "integer", minimum: 0 }, event_id: { type: "string", maxLength: 64 } },
-  } as const;
-  fastify.post("/gradio_api/cancel", { schema: { body: cancelBody } }, async (request) => {
-    const { session_hash, fn_index, event_id } = request.body as { session_hash: string; fn_index: number; event_id: string };
-    const cancelled = await runtime.queue.cancel(callerOf(request, session_hash), fn_index, event_id);
-    // As Gradio, the answer is the same whether or not there was anything of the caller's to cancel
-    // (an event that has just finished, or another session's): it tells nothing about other sessions.
-    if (cancelled) request.log.info({ event: "cancel", eventId: event_id }, "event cancelled");
-    else request.log.info({ event: "cancel-ignored", eventId: event_id }, "cancel ignored: no such event of this session is waiting or running");
-    return { success: true };
-  });
+    fastify.get(
+      "/gradio_api/queue/data",
+      {
+        schema: {
+          querystring: { type: "object", required: ["session_hash"], properties: { session_hash: sessionHashSchema } },
+        },
+      },
+      async (request, reply) => {
+        const { session_hash: sessionHash } = request.query as { session_hash: string };
+        const known = await runtime.channels.has(sessionHash);
+        const stream = openSse(request, reply);
+        if (!known) {
+          stream.write(sseFrame(messages.unexpectedError("404: Not Found", true)));
+          stream.end();
+          return reply;
+        }
+        heartbeats.add(stream, () => stream.write(sseFrame(messages.heartbeat())));
+        void (async () => {
+          for await (const message of runtime.channels.read(sessionHash, stream.signal))
+            stream.write(sseFrame(message));
+          if (stream.signal.aborted) {
+            await runtime.queue.dropSession(sessionHash);
+            return;
+          }
+          stream.write(sseFrame(messages.closeStream()));
+          stream.end();
+        })().catch((error: unknown) => {
+          request.log.error({ err: error }, "session stream failed");
+          stream.write(sseFrame(messages.unexpectedError("An internal error occurred.", false)));
+          stream.end();
+        });
+        return reply;
+      },
+    );
 
-  const resetBody = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", maxLength: 64 } } } as const;
-  const reset = async () => ({ success: true });
-  fastify.post("/gradio_api/reset", { schema: { body: resetBody } }, reset);
-  fastify.post("/gradio_api/reset/", { schema: { body: resetBody } }, reset);
+    const cancelBody = {
+      type: "object",
+      required: ["session_hash", "fn_index", "event_id"],
+      properties: {
+        session_hash: sessionHashSchema,
+        fn_index: { type: "integer", minimum: 0 },
+        event_id: { type: "string", maxLength: 64 },
+      },
+    } as const;
+    fastify.post("/gradio_api/cancel", { schema: { body: cancelBody } }, async (request) => {
+      const { session_hash, fn_index, event_id } = request.body as {
+        session_hash: string;
+        fn_index: number;
+        event_id: string;
+      };
+      const cancelled = await runtime.queue.cancel(callerOf(request, session_hash), fn_index, event_id);
+      // As Gradio, the answer is the same whether or not there was anything of the caller's to cancel
+      // (an event that has just finished, or another session's): it tells nothing about other sessions.
+      if (cancelled) request.log.info({ event: "cancel", eventId: event_id }, "event cancelled");
+      else
+        request.log.info(
+          { event: "cancel-ignored", eventId: event_id },
+          "cancel ignored: no such event of this session is waiting or running",
+        );
+      return { success: true };
+    });
 
-  fastify.get("/gradio_api/heartbeat/:session_hash", { schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } }, async (request, reply) => {
-    const stream = openSse(request, reply);
-    stream.write("data: ALIVE\n\n");
-    heartbeats.add(stream, () => stream.write("data: ALIVE\n\n"));
-    return reply;
-  });
+    const resetBody = {
+      type: "object",
+      required: ["event_id"],
+      properties: { event_id: { type: "string", maxLength: 64 } },
+    } as const;
+    const reset = async () => ({ success: true });
+    fastify.post("/gradio_api/reset", { schema: { body: resetBody } }, reset);
+    fastify.post("/gradio_api/reset/", { schema: { body: resetBody } }, reset);
 
-  fastify.get("/gradio_api/queue/status", async () => ({ msg: "estimation", event_id: null, rank: null, queue_size: runtime.queue.size, rank_eta: null }));
-};
+    fastify.get(
+      "/gradio_api/heartbeat/:session_hash",
+      { schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } },
+      async (request, reply) => {
+        const stream = openSse(request, reply);
+        stream.write("data: ALIVE\n\n");
+        heartbeats.add(stream, () => stream.write("data: ALIVE\n\n"));
+        return reply;
+      },
+    );
+
+    fastify.get("/gradio_api/queue/status", async () => ({
+      msg: "estimation",
+      event_id: null,
+      rank: null,
+      queue_size: runtime.queue.size,
+      rank_eta: null,
+    }));
+  };

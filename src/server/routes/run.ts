@@ -34,52 +34,69 @@ interface RunBody {
 }
 
 /** The event a direct call names: by `fn_index` when given (the browser's way), else by api name. */
-async function dependencyOf(runtime: Runtime, apiName: string, body: RunBody, sessionHash: string): Promise<Dependency> {
+async function dependencyOf(
+  runtime: Runtime,
+  apiName: string,
+  body: RunBody,
+  sessionHash: string,
+): Promise<Dependency> {
   if (typeof body.fn_index === "number") return dependencyByIndex(runtime, body.fn_index, sessionHash);
   return dependencyByName(runtime, apiName);
 }
 
 /** The job's final message (its outputs or its error), or null when the caller left first. */
-async function outcome(runtime: Runtime, channel: string, eventId: string, signal: AbortSignal): Promise<QueueMessage | null> {
+async function outcome(
+  runtime: Runtime,
+  channel: string,
+  eventId: string,
+  signal: AbortSignal,
+): Promise<QueueMessage | null> {
   for await (const message of runtime.channels.read(channel, signal)) {
     if (message.msg === "process_completed" && message.event_id === eventId) return message;
   }
   return null;
 }
 
-export const runRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
-  const run = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { api_name: apiName } = request.params as { api_name: string };
-    const body = request.body as RunBody;
-    const eventId = newEventId();
-    // Without a session hash the call has a session of its own: its State starts fresh, as in Gradio.
-    const sessionHash = body.session_hash ?? eventId;
-    const dependency = await dependencyOf(runtime, apiName, body, sessionHash);
-    // A channel nobody else knows the name of: only this request reads the call's messages.
-    const channel = `run-${newEventId()}`;
-    const left = new AbortController();
-    const onClose = () => left.abort();
-    // The response's close (not the request's, which closes once its body is read) says the caller left.
-    reply.raw.once("close", onClose);
-    try {
-      await enqueue(runtime, request, `/gradio_api/run/${apiName}`, dependency, body.data, sessionHash, {
-        eventId,
-        eventData: body.event_data ?? null,
-        channel,
-        simpleFormat: true,
-      });
-      const message = await outcome(runtime, channel, eventId, left.signal);
-      if (!message || message.msg !== "process_completed") {
-        // The caller went away: stop the work nobody will read.
-        await runtime.queue.dropSession(channel);
-        return reply;
+export const runRoutes =
+  (runtime: Runtime): FastifyPluginAsync =>
+  async (fastify) => {
+    const run = async (request: FastifyRequest, reply: FastifyReply) => {
+      const { api_name: apiName } = request.params as { api_name: string };
+      const body = request.body as RunBody;
+      const eventId = newEventId();
+      // Without a session hash the call has a session of its own: its State starts fresh, as in Gradio.
+      const sessionHash = body.session_hash ?? eventId;
+      const dependency = await dependencyOf(runtime, apiName, body, sessionHash);
+      // A channel nobody else knows the name of: only this request reads the call's messages.
+      const channel = `run-${newEventId()}`;
+      const left = new AbortController();
+      const onClose = () => left.abort();
+      // The response's close (not the request's, which closes once its body is read) says the caller left.
+      reply.raw.once("close", onClose);
+      try {
+        await enqueue(runtime, request, `/gradio_api/run/${apiName}`, dependency, body.data, sessionHash, {
+          eventId,
+          eventData: body.event_data ?? null,
+          channel,
+          simpleFormat: true,
+        });
+        const message = await outcome(runtime, channel, eventId, left.signal);
+        if (!message || message.msg !== "process_completed") {
+          // The caller went away: stop the work nobody will read.
+          await runtime.queue.dropSession(channel);
+          return reply;
+        }
+        return message.success ? reply.send(message.output) : reply.code(500).send(message.output);
+      } finally {
+        reply.raw.off("close", onClose);
       }
-      return message.success ? reply.send(message.output) : reply.code(500).send(message.output);
-    } finally {
-      reply.raw.off("close", onClose);
-    }
+    };
+    const options = {
+      schema: {
+        body: runBody,
+        params: { type: "object", properties: { api_name: { type: "string", minLength: 1, maxLength: 256 } } },
+      },
+    };
+    fastify.post("/gradio_api/run/:api_name", options, run);
+    fastify.post("/gradio_api/run/:api_name/", options, run);
   };
-  const options = { schema: { body: runBody, params: { type: "object", properties: { api_name: { type: "string", minLength: 1, maxLength: 256 } } } } };
-  fastify.post("/gradio_api/run/:api_name", options, run);
-  fastify.post("/gradio_api/run/:api_name/", options, run);
-};

@@ -13,7 +13,11 @@ import { callerOf, type EventOwner } from "../../queue/event-owner.js";
 import { alignData, prepareInputs } from "../../queue/inputs.js";
 import type { Runtime } from "../runtime.js";
 
-const params = { type: "object", required: ["event_id"], properties: { event_id: { type: "string", minLength: 1, maxLength: 64 } } } as const;
+const params = {
+  type: "object",
+  required: ["event_id"],
+  properties: { event_id: { type: "string", minLength: 1, maxLength: 64 } },
+} as const;
 const sessionHashSchema = { anyOf: [{ type: "string", maxLength: 256 }, { type: "null" }] } as const;
 const chunkBody = {
   type: "object",
@@ -28,7 +32,11 @@ const chunkBody = {
 
 class NoSuchStreamError extends HttpError {
   constructor() {
-    super(404, "GRADIO_TS_ERR_SESSION_NOT_FOUND", "No running stream event with this id in your session (send your session_hash).");
+    super(
+      404,
+      "GRADIO_TS_ERR_SESSION_NOT_FOUND",
+      "No running stream event with this id in your session (send your session_hash).",
+    );
   }
 }
 
@@ -41,28 +49,37 @@ function streamCaller(request: FastifyRequest): EventOwner {
   return callerOf(request, sessionHash);
 }
 
-export const streamRoutes = (runtime: Runtime): FastifyPluginAsync => async (fastify) => {
-  fastify.post("/gradio_api/stream/:event_id", { schema: { params, body: chunkBody } }, async (request) => {
-    const { event_id: eventId } = request.params as { event_id: string };
-    const body = request.body as { data: unknown[] };
-    const caller = streamCaller(request);
-    const job = runtime.runner.streams.get(eventId, caller);
-    if (!job && runtime.queue.forwardStream) {
-      if (await runtime.queue.forwardStream({ eventId, caller, data: body.data })) return { msg: "success" };
-      throw new NoSuchStreamError();
-    }
-    if (!job) throw new NoSuchStreamError();
-    const aligned = alignData(job.dependency, body.data);
-    const args = await prepareInputs(job.dependency, aligned, job.sessionHash, runtime.states, runtime.processContext(request, `/gradio_api/stream/${eventId}`));
-    if (!runtime.runner.streams.push(eventId, caller, args)) throw new NoSuchStreamError();
-    return { msg: "success" };
-  });
+export const streamRoutes =
+  (runtime: Runtime): FastifyPluginAsync =>
+  async (fastify) => {
+    fastify.post("/gradio_api/stream/:event_id", { schema: { params, body: chunkBody } }, async (request) => {
+      const { event_id: eventId } = request.params as { event_id: string };
+      const body = request.body as { data: unknown[] };
+      const caller = streamCaller(request);
+      const job = runtime.runner.streams.get(eventId, caller);
+      if (!job && runtime.queue.forwardStream) {
+        if (await runtime.queue.forwardStream({ eventId, caller, data: body.data })) return { msg: "success" };
+        throw new NoSuchStreamError();
+      }
+      if (!job) throw new NoSuchStreamError();
+      const aligned = alignData(job.dependency, body.data);
+      const args = await prepareInputs(
+        job.dependency,
+        aligned,
+        job.sessionHash,
+        runtime.states,
+        runtime.processContext(request, `/gradio_api/stream/${eventId}`),
+      );
+      if (!runtime.runner.streams.push(eventId, caller, args)) throw new NoSuchStreamError();
+      return { msg: "success" };
+    });
 
-  fastify.post("/gradio_api/stream/:event_id/close", { schema: { params } }, async (request) => {
-    const { event_id: eventId } = request.params as { event_id: string };
-    const caller = streamCaller(request);
-    if (runtime.runner.streams.close(eventId, caller)) return { msg: "success" };
-    if (runtime.queue.forwardStream && (await runtime.queue.forwardStream({ eventId, caller }))) return { msg: "success" };
-    throw new NoSuchStreamError();
-  });
-};
+    fastify.post("/gradio_api/stream/:event_id/close", { schema: { params } }, async (request) => {
+      const { event_id: eventId } = request.params as { event_id: string };
+      const caller = streamCaller(request);
+      if (runtime.runner.streams.close(eventId, caller)) return { msg: "success" };
+      if (runtime.queue.forwardStream && (await runtime.queue.forwardStream({ eventId, caller })))
+        return { msg: "success" };
+      throw new NoSuchStreamError();
+    });
+  };

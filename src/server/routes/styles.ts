@@ -20,7 +20,9 @@ interface Encoded {
 
 function encode(sheet: Stylesheet): Encoded {
   const identity = Buffer.from(sheet.text, "utf8");
-  const br = brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } });
+  const br = brotliCompressSync(identity, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+  });
   return { version: sheet.version, identity, br, gzip: gzipSync(identity, { level: 9 }) };
 }
 
@@ -30,7 +32,11 @@ const ZERO_QUALITY = /^q=0(\.0*)?$/;
 /** The encoding the caller accepts that we have, brotli first; `q=0` means "not this one". */
 function pickEncoding(header: string | undefined): "br" | "gzip" | "identity" {
   const accepted = new Set(
-    (header ?? "").split(",").map((part) => part.trim().split(";")).filter(([, q]) => !q || !ZERO_QUALITY.test(q.trim())).map(([name]) => name!.trim().toLowerCase()),
+    (header ?? "")
+      .split(",")
+      .map((part) => part.trim().split(";"))
+      .filter(([, q]) => !q || !ZERO_QUALITY.test(q.trim()))
+      .map(([name]) => name!.trim().toLowerCase()),
   );
   return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : "identity";
 }
@@ -38,17 +44,26 @@ function pickEncoding(header: string | undefined): "br" | "gzip" | "identity" {
 function send(request: FastifyRequest, reply: FastifyReply, sheet: Encoded) {
   const etag = `"${sheet.version}"`;
   const current = (request.query as { v?: unknown }).v === sheet.version;
-  reply.header("cache-control", current ? "public, max-age=31536000, immutable" : "no-cache").header("etag", etag).header("vary", "accept-encoding");
+  reply
+    .header("cache-control", current ? "public, max-age=31536000, immutable" : "no-cache")
+    .header("etag", etag)
+    .header("vary", "accept-encoding");
   if (request.headers["if-none-match"] === etag) return reply.code(304).send();
   const encoding = pickEncoding(request.headers["accept-encoding"]);
   if (encoding !== "identity") reply.header("content-encoding", encoding);
   return reply.type("text/css; charset=utf-8").send(sheet[encoding]);
 }
 
-export const stylesRoutes = (styles: PageStyles): FastifyPluginAsync => async (fastify) => {
-  const theme = encode(styles.themeCss);
-  const custom = encode(styles.customCss ?? { text: NO_CUSTOM_CSS, version: "none" });
-  const query = { type: "object", properties: { v: { type: "string", maxLength: 64 } } } as const;
-  fastify.get("/theme.css", { schema: { querystring: query } }, async (request, reply) => send(request, reply, theme));
-  fastify.get("/custom.css", { schema: { querystring: query } }, async (request, reply) => send(request, reply, custom));
-};
+export const stylesRoutes =
+  (styles: PageStyles): FastifyPluginAsync =>
+  async (fastify) => {
+    const theme = encode(styles.themeCss);
+    const custom = encode(styles.customCss ?? { text: NO_CUSTOM_CSS, version: "none" });
+    const query = { type: "object", properties: { v: { type: "string", maxLength: 64 } } } as const;
+    fastify.get("/theme.css", { schema: { querystring: query } }, async (request, reply) =>
+      send(request, reply, theme),
+    );
+    fastify.get("/custom.css", { schema: { querystring: query } }, async (request, reply) =>
+      send(request, reply, custom),
+    );
+  };
