@@ -36,6 +36,16 @@ export interface RenderStore {
 }
 
 /** Whether one of `dependencies` runs on the block's `change`. */
+/** The one lookup of an event by index: the app's own events, then those the session's gr.render fns built. */
+export async function findDependency(
+  app: Blocks,
+  renders: RenderStore,
+  sessionHash: string,
+  fnIndex: number,
+): Promise<Dependency | undefined> {
+  return fnIndex < app.dependencies.length ? app.dependencies[fnIndex] : await renders.dependency(sessionHash, fnIndex);
+}
+
 export function runsOnChange(dependencies: Iterable<Dependency>, blockId: number): boolean {
   for (const dependency of dependencies)
     if (dependency.targets.some(([id, event]) => id === blockId && event === "change")) return true;

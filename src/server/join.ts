@@ -7,15 +7,13 @@ import type { QueuedCall } from "../queue/queued-call.js";
 import { QueueUnavailableError } from "../queue/redis/errors.js";
 import { alignData, validateInputs } from "../queue/inputs.js";
 import { audit } from "../security/audit.js";
+import { findDependency } from "../queue/renders.js";
 import { assertCanRun } from "../security/roles.js";
 import type { Runtime } from "./runtime.js";
 
 /** The app's own events by index; past them, the events the session's gr.render fns built. */
 export async function dependencyByIndex(runtime: Runtime, fnIndex: number, sessionHash: string): Promise<Dependency> {
-  const dependency =
-    fnIndex < runtime.app.dependencies.length
-      ? runtime.app.dependencies[fnIndex]
-      : await runtime.renders.dependency(sessionHash, fnIndex);
+  const dependency = await findDependency(runtime.app, runtime.renders, sessionHash, fnIndex);
   if (!dependency?.fn) throw new UnknownEndpointError(fnIndex);
   return dependency;
 }

@@ -31,7 +31,7 @@ import {
   type QueueSettings,
   type StreamForward,
 } from "../queue.js";
-import type { RenderStore } from "../renders.js";
+import { findDependency, type RenderStore } from "../renders.js";
 import { alignData, prepareInputs } from "../inputs.js";
 import type { Runner } from "../runner.js";
 import type { StateStore } from "../session-state.js";
@@ -579,12 +579,9 @@ export class RedisQueue implements EventQueue {
       .srem(keys.waitingOf(sessionHash), `${group.id}\n${m}`)
       .exec()) as [[unknown, number], [unknown, number]];
     this.#announce(group);
-    const dependency =
-      stored.fnIndex < app.dependencies.length
-        ? app.dependencies[stored.fnIndex]
-        : await Promise.resolve(this.o.renders.dependency(sessionHash, stored.fnIndex)).catch(
-            (error: unknown) => void this.#error(error, "rebuild render"),
-          );
+    const dependency = await findDependency(app, this.o.renders, sessionHash, stored.fnIndex).catch(
+      (error: unknown) => void this.#error(error, "rebuild render"),
+    );
     if (cancelled || !pending || !dependency?.fn) {
       if (!cancelled && pending)
         channels.publish(
