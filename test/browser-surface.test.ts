@@ -68,6 +68,11 @@ describe("newer components and layouts in the page", () => {
       await toggle.click();
       await inside.waitFor({ state: "visible" });
       await fieldShows(page, "Said", "expanded");
+      // The panel slides in (a 0.2 s transform): measure it once it has arrived.
+      await page.waitForFunction(() => {
+        const panel = document.querySelector(".sidebar");
+        return panel !== null && Math.round(panel.getBoundingClientRect().x) === 0;
+      });
       const box = await page.locator(".sidebar").boundingBox();
       assert.equal(Math.round(box!.width), 250);
       assert.equal(Math.round(box!.x), 0);
