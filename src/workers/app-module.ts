@@ -69,6 +69,11 @@ export function setCliAppModule(file: string): void {
   cliAppModule = pathToFileURL(file).href;
 }
 
+/** Whether this module is the CLI's app file: the CLI loads it through tsx, so its workers must too. */
+export function isCliAppModule(url: string): boolean {
+  return cliAppModule === url;
+}
+
 const SCRIPT = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 
 /**

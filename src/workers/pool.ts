@@ -60,7 +60,7 @@ import { State } from "../components/state.js";
 import { AppConfigError, GradioError } from "../errors.js";
 import type { EventScope } from "../queue/event-scope.js";
 import type { LaunchOptions } from "../server/options.js";
-import { appModuleUrl, launchOrdinal, processAppModule } from "./app-module.js";
+import { appModuleUrl, isCliAppModule, launchOrdinal, processAppModule } from "./app-module.js";
 import type { ResolvedSettings } from "../server/settings.js";
 import {
   fromWireError,
@@ -135,7 +135,11 @@ export function resolveWorkerSettings(
     return null;
   }
   return {
-    data: { appModule: found.url, launchOrdinal: found.ordinal, registerTsx: TYPESCRIPT.test(found.url) },
+    data: {
+      appModule: found.url,
+      launchOrdinal: found.ordinal,
+      registerTsx: TYPESCRIPT.test(found.url) || isCliAppModule(found.url),
+    },
     size,
     groups: { ...options.workerGroups },
     maxMemoryMb: memory ?? null,

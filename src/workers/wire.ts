@@ -11,7 +11,10 @@ export interface AppWorkerData {
   appModule: string;
   /** Which of the module's `launch()` calls built the served app (main-thread order), when known. */
   launchOrdinal: number | null;
-  /** Load tsx's hooks in the worker: the app is TypeScript and the process was not started with them. */
+  /**
+   * Load tsx's hooks in the worker: the app is TypeScript, or the CLI loaded it through tsx (an app.js with
+   * import syntax in a CommonJS project needs them too).
+   */
   registerTsx: boolean;
 }
 
