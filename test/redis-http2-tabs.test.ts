@@ -2,18 +2,15 @@
 // connection instead of queueing behind HTTP/1.1's six connections per host (each tab holds an event
 // stream open while its event runs). Real Chromium, a certificate made for the test, 127.0.0.1 only.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import http2 from "node:http2";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
 import * as gr from "gradio-ts";
 import type { Browser } from "playwright-core";
 import { ensureFrontendBuilt, launchBrowser } from "../frontend/e2e/harness.js";
-
-const run = promisify(execFile);
+import { selfSignedCert } from "./helpers/tls.js";
 
 describe("twelve tabs over HTTPS (HTTP/2)", () => {
   let dir: string;
@@ -22,25 +19,7 @@ describe("twelve tabs over HTTPS (HTTP/2)", () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-h2-"));
-    const key = path.join(dir, "key.pem");
-    const cert = path.join(dir, "cert.pem");
-    await run("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-    ]);
+    const { key, cert } = await selfSignedCert(dir);
     const demo = new gr.Interface({
       // Slow enough that every tab's stream is open at the same time.
       fn: async (name: string) => (await new Promise((resolve) => setTimeout(resolve, 1500)), `Hello ${name}!`),

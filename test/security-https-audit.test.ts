@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import * as gr from "gradio-ts";
+import { selfSignedCert } from "./helpers/tls.js";
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,25 +59,7 @@ describe("HTTPS", () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-tls-"));
-    const key = path.join(dir, "key.pem");
-    const cert = path.join(dir, "cert.pem");
-    await run("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-    ]);
+    const { key, cert } = await selfSignedCert(dir);
     ca = await readFile(cert);
     app = await echoApp().launch({
       serverPort: 0,

@@ -5,7 +5,6 @@
  * that keeps sending, an event stream that only beats) is never cut.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
@@ -13,13 +12,13 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
-import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import { resolveLimits } from "../src/server/limits.js";
 import { resolveSettings } from "../src/server/settings.js";
 import { ensureRedis, startRedis, type TestRedis } from "./helpers/redis.js";
 import { readSse, startServer, type TestServer } from "./helpers/server.js";
+import { selfSignedCert } from "./helpers/tls.js";
 
 const BOUNDARY = "----limits-test-boundary";
 
@@ -376,25 +375,7 @@ describe("HTTP/2 (TLS): streams per connection, caps and stalled bodies", () => 
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-limits-tls-"));
-    const key = path.join(dir, "key.pem");
-    const cert = path.join(dir, "cert.pem");
-    await promisify(execFile)("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-    ]);
+    const { key, cert } = await selfSignedCert(dir);
     const limits = { maxStreamsPerClient: 2, bodyIdleTimeoutSeconds: 1, headersTimeoutSeconds: 1 };
     server = await startServer(echoApp(), { sslKeyfile: key, sslCertfile: cert, limits });
     ca = await readFile(cert);
