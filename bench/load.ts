@@ -31,6 +31,8 @@ export interface LoadResult {
   p99Ms: number;
   /** The first error seen, to tell a refusal from a crash. */
   firstError?: string;
+  /** How many errors of each kind ("status 429", "stream ended early", a socket error...). */
+  errorKinds?: Record<string, number>;
 }
 
 /** Reads an SSE body until `done(block)` says the wanted message has arrived. */
@@ -128,6 +130,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
+  const errorKinds: Record<string, number> = {};
   const started = performance.now();
   const deadline = started + spec.seconds * 1000;
   const cap = spec.maxEvents ?? Number.POSITIVE_INFINITY;
@@ -140,7 +143,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
           latencies.push(performance.now() - t0);
         } catch (error) {
           errors++;
-          firstError ??= (error as Error).message;
+          const kind = (error as Error).message;
+          firstError ??= kind;
+          errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
         }
       }
     }),
@@ -155,6 +160,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     firstError,
+    errorKinds,
   };
 }
 

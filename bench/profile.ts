@@ -9,12 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { createServer } from "node:net";
 import type { LoadResult, LoadSpec } from "./load.js";
+import { treeCpuMicros } from "./proc.js";
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -31,11 +33,6 @@ const freePort = () =>
     });
   });
 
-const cpuMicros = async (pid: number) => {
-  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-};
-
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -49,11 +46,18 @@ function runLoad(spec: LoadSpec): Promise<LoadResult> {
   });
 }
 
-/** Self time per function (name + place), in ms, highest first. */
-function topSelfTime(profile: Profile, count: number): [string, number][] {
+/** Now on the monotonic clock, in µs: the clock V8's profiles use, shared by every process of the machine. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Self time per function (name + place), in ms, highest first, over the samples taken in `window` (µs). */
+function topSelfTime(profile: Profile, count: number, window: [number, number]): [string, number][] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    // Start-up (module loading, the app's build) is not what an event costs.
+    if (at < window[0] || at > window[1]) return;
     const frame = byId.get(id)!.callFrame;
     const where = frame.url
       ? `${frame.url.replace(`file://${ROOT}/`, "").replace(/.*node_modules\//, "")}:${frame.lineNumber + 1}`
@@ -68,11 +72,22 @@ const dir = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-profile-"));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const app = path.join(ROOT, "bench", "apps", "gradio-ts-app.ts");
+// The CLI's source entry, run directly: through bin/ a source checkout runs the app in a child process,
+// and the profile would be the idle parent's.
 const server = spawn(
   process.execPath,
-  ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "bin", "gradio-ts.js"), app],
+  [
+    "--cpu-prof",
+    `--cpu-prof-dir=${dir}`,
+    "--conditions=source",
+    "--import",
+    "tsx",
+    path.join(ROOT, "src", "cli", "main.ts"),
+    app,
+  ],
   {
-    env: { ...process.env, BENCH_PORT: String(port) },
+    // One address plays every client: lift the per-client stream cap (see bench/run.ts).
+    env: { ...process.env, GRADIO_MAX_STREAMS_PER_CLIENT: "100000", BENCH_PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   },
 );
@@ -93,18 +108,24 @@ const spec = {
   data: ["hello"],
 } as LoadSpec;
 await runLoad({ ...spec, seconds: 0.5 });
-const before = await cpuMicros(server.pid!);
+const before = await treeCpuMicros(server.pid!);
+const loadStarted = monotonicMicros();
 const result = await runLoad(spec);
-const used = (await cpuMicros(server.pid!)) - before;
+const loadEnded = monotonicMicros();
+const used = (await treeCpuMicros(server.pid!)) - before;
 console.log(
   `${mode} c=${clients}: ${result.events} events, ${result.eventsPerSecond.toFixed(0)} ev/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${(used / result.events).toFixed(0)} µs CPU/event`,
 );
 server.kill("SIGINT");
 await new Promise((resolve) => server.once("exit", resolve));
-const file = (await readdir(dir)).find((name) => name.endsWith(".cpuprofile"));
-if (file) {
+// One profile per thread: the server's main thread and each worker thread that ran fns.
+const files = (await readdir(dir)).filter((name) => name.endsWith(".cpuprofile")).sort();
+for (const file of files) {
   const profile = JSON.parse(await readFile(path.join(dir, file), "utf8")) as Profile;
-  for (const [name, ms] of topSelfTime(profile, Number(process.env.TOP ?? 40)))
-    console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`);
-} else console.log("no profile written (the server did not exit cleanly)");
+  const top = topSelfTime(profile, Number(process.env.TOP ?? 40), [loadStarted, loadEnded]);
+  const busy = top.filter(([name]) => !name.startsWith("(idle)")).reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`\n${file}: ${busy.toFixed(0)} ms in its top functions during the load`);
+  for (const [name, ms] of top) console.log(`${ms.toFixed(0).padStart(7)} ms  ${name}`);
+}
+if (files.length === 0) console.log("no profile written (the server did not exit cleanly)");
 await rm(dir, { recursive: true, force: true });

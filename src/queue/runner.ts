@@ -580,10 +580,14 @@ function batchContext(
 
 interface RunLimit {
   signal: AbortSignal;
-  /** Starts the clock: when the fn starts, so waiting for a free worker does not count. */
-  start(): void;
+  /**
+   * Starts the clock: when the fn starts, so waiting for a free worker does not count. Absent without a
+   * limit, so a worker need not report when a fn starts (a message between threads per event).
+   */
+  start?: () => void;
   timedOut(): boolean;
-  error: GradioError;
+  /** Made when first read (an error's stack trace costs more than the rest of a trivial event's limit). */
+  readonly error: GradioError;
   dispose(): void;
 }
 
@@ -593,16 +597,28 @@ interface RunLimit {
  * one that ran out of time fails with `error`.
  */
 function runLimit(signal: AbortSignal, seconds: number | null): RunLimit {
-  const error = new GradioError(`This event ran longer than its time limit of ${seconds} s and was stopped.`);
-  if (seconds === null)
-    return { signal, start: () => undefined, timedOut: () => false, error, dispose: () => undefined };
+  let error: GradioError | undefined;
+  const timeLimitError = () =>
+    (error ??= new GradioError(`This event ran longer than its time limit of ${seconds} s and was stopped.`));
+  if (seconds === null) {
+    return {
+      signal,
+      timedOut: () => false,
+      get error() {
+        return timeLimitError();
+      },
+      dispose: () => undefined,
+    };
+  }
   const deadline = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   return {
     signal: AbortSignal.any([signal, deadline.signal]),
     start: () => void (timer ??= setTimeout(() => deadline.abort(), seconds * 1000)),
     timedOut: () => deadline.signal.aborted && !signal.aborted,
-    error,
+    get error() {
+      return timeLimitError();
+    },
     dispose: () => clearTimeout(timer),
   };
 }

@@ -164,7 +164,10 @@ export interface FnCall {
   /** Cancel or time limit: aborting it terminates the worker running the call. */
   signal: AbortSignal;
   batch: boolean;
-  /** Called when the fn starts running: in a worker, after any wait for a free worker that has built the app. */
+  /**
+   * Called when the fn starts running: in a worker, after any wait for a free worker that has built the
+   * app. Leave it out when nothing needs to know: the worker then skips telling (a message per event).
+   */
   onStart?: () => void;
 }
 
@@ -229,6 +232,7 @@ export class WorkerPools {
       args: call.args,
       context: wireContext(call),
       port: port2,
+      reportStart: call.onStart !== undefined,
     };
     const stop = new AbortController();
     const onAbort = () => stop.abort();

@@ -36,6 +36,8 @@ export interface WorkerTask {
   context: WireContext;
   /** Where the worker posts yields, progress, toasts and the outcome (see WorkerMessage). */
   port: MessagePort;
+  /** Whether the server's thread wants a "started" message (it starts a time limit's clock then). */
+  reportStart: boolean;
 }
 
 export interface WireError {

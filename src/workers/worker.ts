@@ -153,7 +153,7 @@ export default async function runTask(task: WorkerTask): Promise<void> {
   };
   try {
     const dependency = await dependencyOf(task);
-    post({ type: "started" });
+    if (task.reportStart) post({ type: "started" });
     const args = task.args.map((arg) => reviveBuffers(arg));
     const fn = dependency.fn!;
     const result = await runInEventScope(scope, () => fn(...args, contextOf(task.context, scope)));
