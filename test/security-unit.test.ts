@@ -321,6 +321,8 @@ describe("roles and CSP sources", () => {
       assert.throws(() => checkFrameAncestors([bad]), /frameAncestors/, bad);
     const csp = cspDirectives(["'self'"]);
     assert.deepEqual(csp["script-src"], ["'self'"]);
+    // The page may fetch only its own origin and the blob: URLs it made itself, never another origin.
+    assert.deepEqual(csp["connect-src"], ["'self'", "blob:"]);
     assert.ok(!Object.values(csp).flat().includes("'unsafe-eval'"));
   });
 });

@@ -37,12 +37,27 @@ const FAKE_MEDIA_ARGS = [
   "--autoplay-policy=no-user-gesture-required",
 ];
 
-export async function launchBrowser(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
+/** WebGL drawn in software (SwiftShader), as on a machine without a GPU: for the 3D viewer. */
+const WEBGL_ARGS = ["--enable-unsafe-swiftshader", "--use-angle=swiftshader", "--enable-webgl"];
+
+export interface BrowserOptions {
+  fakeMedia?: boolean;
+  /** true: WebGL drawn by SwiftShader; false: no WebGL at all; unset: Chromium's default. */
+  webgl?: boolean;
+}
+
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const args = [...CHROMIUM_ARGS, ...(options.fakeMedia ? FAKE_MEDIA_ARGS : [])];
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [...CHROMIUM_ARGS, ...(options.fakeMedia ? FAKE_MEDIA_ARGS : [])],
+    args:
+      options.webgl === true
+        ? [...args.filter((arg) => arg !== "--disable-gpu"), ...WEBGL_ARGS]
+        : options.webgl === false
+          ? [...args, "--disable-webgl", "--disable-3d-apis"]
+          : args,
   });
 }
 
@@ -61,7 +76,7 @@ export async function serve(app: Launchable): Promise<{ url: string; close: () =
  * test, so any inline script, eval or style attribute the app needed would show up as a violation.
  */
 export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'self'";
 
 /**
  * While DOMPurify parses hostile HTML (in an inert document), Chromium reports the inline event handlers
@@ -139,7 +154,7 @@ export async function onPage(
  */
 export function browserSuite(
   onBrowser: (browser: Browser) => void,
-  options: { fakeMedia?: boolean } = {},
+  options: BrowserOptions = {},
 ): (app: Launchable) => Promise<string> {
   let browser: Browser | undefined;
   const servers: { close: () => Promise<void> }[] = [];

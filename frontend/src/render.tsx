@@ -49,9 +49,7 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   downloadbutton: () => import("./components/misc.js").then((m) => m.DownloadButton),
   timer: () => import("./components/misc.js").then((m) => m.Timer),
   browserstate: () => import("./components/misc.js").then((m) => m.BrowserState),
-  // No small maintained 3D viewer library exists (three.js-based viewers are 150 KB+ gzipped): the model is offered as a file.
-  model3d: () =>
-    import("./components/file.js").then((m) => ({ id }: { id: number }) => <m.FileInput id={id} type="file" />),
+  model3d: () => import("./components/model3d.js").then((m) => m.Model3D),
   chatbot: () => import("./components/chat.js").then((m) => m.Chatbot),
   multimodaltextbox: () => import("./components/chat.js").then((m) => m.MultimodalTextbox),
 };

@@ -1,6 +1,7 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { FILE_DATA_TYPE, fileDataSchema, type FileData } from "../protocol/file-data.js";
+import type { Props } from "../blocks/block.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
 import { describeValue, fail } from "./payload.js";
 
@@ -30,7 +31,7 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
     return this.options.fileCount === "multiple";
   }
 
-  override props() {
+  override props(): Props {
     return {
       ...super.props(),
       value: null,

@@ -41,7 +41,9 @@ export function cspDirectives(frameAncestors: readonly string[]): Record<string,
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
+    // blob: URLs are made by the page itself from bytes it already holds (a 3D model's embedded
+    // textures are decoded by fetching one); they reach no other origin.
+    "connect-src": ["'self'", "blob:"],
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

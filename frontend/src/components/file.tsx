@@ -1,4 +1,5 @@
 /** File and Image: drag-and-drop or click to upload (with a progress bar), previews and download links. */
+import type { ComponentChild } from "preact";
 import { useState } from "preact/hooks";
 import type { FileData } from "../../../src/protocol/index.js";
 import { Frame, Info, Label, classes, inputId, text, useProps, useDispatcher } from "../block.js";
@@ -36,7 +37,17 @@ function fileSize(bytes: number | null | undefined): string {
   return `${unit === 0 ? size : size.toFixed(1)} ${units[unit]}`;
 }
 
-export function FileInput({ id, type }: { id: number; type: "file" | "image" }) {
+interface FileInputProps {
+  id: number;
+  type: "file" | "image";
+  /** Overrides the `accept` the component's `file_types` give (Model3D: its own formats). */
+  accept?: string;
+  fallbackLabel?: string;
+  /** Drawn above the file list for the first file (Model3D's viewer). */
+  preview?: (file: FileData, url: string | null) => ComponentChild;
+}
+
+export function FileInput({ id, type, accept: acceptOverride, fallbackLabel, preview }: FileInputProps) {
   const dispatcher = useDispatcher();
   const props = useProps(id);
   const urlOf = useFileUrl();
@@ -46,7 +57,7 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
   const multiple = type === "file" && props.file_count !== "single" && props.file_count !== undefined;
   const files = filesOf(props.value);
   const domId = inputId(id);
-  const label = text(props.label) || (type === "image" ? "Image" : "File");
+  const label = text(props.label) || fallbackLabel || (type === "image" ? "Image" : "File");
 
   const upload = async (list: FileList | null) => {
     const chosen = Array.from(list ?? []);
@@ -106,6 +117,7 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
             </figure>
           );
         })}
+      {preview && files[0] && preview(files[0], urlOf(files[0]))}
       {type === "file" && files.length > 0 && (
         <ul class="file-list">
           {files.map((file, index) => {
@@ -151,7 +163,7 @@ export function FileInput({ id, type }: { id: number; type: "file" | "image" }) 
             id={domId}
             type="file"
             class="dropzone-input"
-            accept={accept(props, type)}
+            accept={acceptOverride ?? accept(props, type)}
             multiple={multiple}
             {...(props.file_count === "directory" ? { webkitdirectory: true } : {})}
             aria-describedby={props.info ? `${domId}-info` : undefined}
