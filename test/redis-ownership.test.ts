@@ -3,9 +3,9 @@
 // the queue's maxSize holds when many callers join through both replicas at the same moment.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ensureRedis, sseMessages, startRedis, startReplica, type Replica, type TestRedis } from "./helpers/redis.js";
+import { ensureRedis, sseMessages, useReplicaPair } from "./helpers/redis.js";
 
 const ready = ensureRedis();
 const APP = fileURLToPath(new URL("./fixtures/owner-app.ts", import.meta.url));
@@ -32,20 +32,7 @@ describe(
   "event owners across replicas sharing one Redis",
   { skip: ready ? false : "redis-server is not installed" },
   () => {
-    let redis: TestRedis;
-    let replicas: Replica[] = [];
-    let A: string, B: string;
-
-    before(async () => {
-      redis = await startRedis();
-      const env = { GRADIO_REDIS_URL: redis.url, GRADIO_REDIS_PREFIX: "owners", GRADIO_LOG_LEVEL: "warn" };
-      replicas = await Promise.all([startReplica(env, APP), startReplica(env, APP)]);
-      [A, B] = replicas.map((r) => r.url.replace(/\/$/, "")) as [string, string];
-    });
-    after(async () => {
-      await Promise.all(replicas.map((r) => r.kill()));
-      await redis?.stop();
-    });
+    const pair = useReplicaPair(APP, { GRADIO_REDIS_PREFIX: "owners", GRADIO_LOG_LEVEL: "warn" });
 
     const join = async (url: string, data: unknown[], fnIndex: number, session: string) => {
       const response = await post(`${url}/gradio_api/queue/join`, { data, fn_index: fnIndex, session_hash: session });
@@ -63,11 +50,11 @@ describe(
         const sessions = ["own-run-1", "own-run-2", "own-wait"];
         const events: string[] = [];
         for (const session of sessions) {
-          events.push(await join(A, ["2"], FN.slow, session));
+          events.push(await join(pair.A, ["2"], FN.slow, session));
           await sleep(300);
         }
-        const streams = sessions.map((session) => collect(B, session));
-        for (const url of [A, B]) {
+        const streams = sessions.map((session) => collect(pair.B, session));
+        for (const url of [pair.A, pair.B]) {
           for (const eventId of events) {
             const answer = await cancel(url, "stranger", eventId);
             assert.equal(answer.status, 200);
@@ -88,15 +75,15 @@ describe(
         const sessions = ["mine-run-1", "mine-run-2", "mine-wait"];
         const events: string[] = [];
         for (const session of sessions) {
-          events.push(await join(A, ["20"], FN.slow, session));
+          events.push(await join(pair.A, ["20"], FN.slow, session));
           await sleep(300);
         }
-        const streams = sessions.map((session) => collect(A, session));
+        const streams = sessions.map((session) => collect(pair.A, session));
         // The waiting event's cancel first: cancelling a running one frees its slot, and a waiting event
         // whose cancel had not landed yet would rightly start there.
-        assert.equal((await cancel(B, sessions[2]!, events[2]!)).status, 200);
+        assert.equal((await cancel(pair.B, sessions[2]!, events[2]!)).status, 200);
         for (const answer of await Promise.all(
-          sessions.slice(0, 2).map((session, i) => cancel(B, session, events[i]!)),
+          sessions.slice(0, 2).map((session, i) => cancel(pair.B, session, events[i]!)),
         ))
           assert.equal(answer.status, 200);
         const [run1, run2, waiting] = await Promise.all(streams);
@@ -120,10 +107,12 @@ describe(
       { timeout: 30_000 },
       async () => {
         const session = "stream-owner";
-        const eventId = await join(A, ["first"], FN.echo, session);
+        const eventId = await join(pair.A, ["first"], FN.echo, session);
         const seen: Msg[] = [];
         const reading = (async () => {
-          for await (const message of sseMessages(await fetch(`${A}/gradio_api/queue/data?session_hash=${session}`))) {
+          for await (const message of sseMessages(
+            await fetch(`${pair.A}/gradio_api/queue/data?session_hash=${session}`),
+          )) {
             seen.push(message as Msg);
             if ((message as Msg).msg === "process_completed") return;
           }
@@ -137,7 +126,7 @@ describe(
           );
         };
         await answered("first");
-        for (const url of [A, B]) {
+        for (const url of [pair.A, pair.B]) {
           for (const [path, body] of [
             [`stream/${eventId}`, { data: ["intruder"], fn_index: FN.echo, session_hash: "stranger" }],
             [`stream/${eventId}`, { data: ["intruder"], fn_index: FN.echo }],
@@ -151,7 +140,7 @@ describe(
         }
         assert.equal(
           (
-            await post(`${B}/gradio_api/stream/${eventId}`, {
+            await post(`${pair.B}/gradio_api/stream/${eventId}`, {
               data: ["mine"],
               fn_index: FN.echo,
               session_hash: session,
@@ -161,7 +150,10 @@ describe(
         );
         await answered("mine");
         assert.ok(!seen.some((m) => m.msg === "process_completed"), "still running after the stranger's close");
-        assert.equal((await post(`${B}/gradio_api/stream/${eventId}/close`, { session_hash: session })).status, 200);
+        assert.equal(
+          (await post(`${pair.B}/gradio_api/stream/${eventId}/close`, { session_hash: session })).status,
+          200,
+        );
         await reading;
         assert.match(String(completions(seen)[0]!.output?.data?.[0]), /^mine@/);
         assert.ok(!seen.some((m) => String(m.output?.data?.[0]).startsWith("intruder")));
@@ -175,7 +167,7 @@ describe(
         const burstStart = Date.now();
         const answers = await Promise.all(
           Array.from({ length: 60 }, async (_, i) => {
-            const response = await post(`${i % 2 ? B : A}/gradio_api/queue/join`, {
+            const response = await post(`${i % 2 ? pair.B : pair.A}/gradio_api/queue/join`, {
               data: ["3"],
               fn_index: FN.slow,
               session_hash: `burst-${i}`,
@@ -195,7 +187,7 @@ describe(
           assert.match(answer.body.detail ?? "", /^Queue is full\. Max size is 5 and size is \d+\.$/);
         }
         // Each accepted event's first message gives the line as it joined it: never more than 5 waiting.
-        const streams = await Promise.all(accepted.map((a) => collect(A, a.session)));
+        const streams = await Promise.all(accepted.map((a) => collect(pair.A, a.session)));
         for (const seen of streams) {
           assert.ok((seen[0]!.queue_size ?? 0) <= 5, JSON.stringify(seen[0]));
           assert.deepEqual(completions(seen)[0]!.output?.data, ["slept 3"]);
@@ -207,8 +199,8 @@ describe(
           `accepted ${accepted.length} in ${burstSeconds} s`,
         );
         // Once the line has drained, the queue takes events again.
-        await join(B, ["0"], FN.slow, "burst-after");
-        assert.deepEqual(completions(await collect(A, "burst-after"))[0]!.output?.data, ["slept 0"]);
+        await join(pair.B, ["0"], FN.slow, "burst-after");
+        assert.deepEqual(completions(await collect(pair.A, "burst-after"))[0]!.output?.data, ["slept 0"]);
       },
     );
   },

@@ -2,8 +2,8 @@
 // another, which rebuilds the session's tree from what Redis keeps; a re-render elsewhere wins.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
-import { ensureRedis, sseMessages, startRedis, startReplica, type Replica, type TestRedis } from "./helpers/redis.js";
+import { describe, test } from "node:test";
+import { ensureRedis, sseMessages, useReplicaPair } from "./helpers/redis.js";
 
 const ready = ensureRedis();
 const APP = fileURLToPath(new URL("./fixtures/render-app.ts", import.meta.url));
@@ -42,32 +42,19 @@ describe(
   "gr.render across replicas sharing one Redis",
   { skip: ready ? false : "redis-server is not installed" },
   () => {
-    let redis: TestRedis;
-    let replicas: Replica[] = [];
-    let A: string, B: string;
-
-    before(async () => {
-      redis = await startRedis();
-      const env = { GRADIO_REDIS_URL: redis.url, GRADIO_REDIS_PREFIX: "render" };
-      replicas = await Promise.all([startReplica(env, APP), startReplica(env, APP)]);
-      [A, B] = replicas.map((r) => r.url.replace(/\/$/, "")) as [string, string];
-    });
-    after(async () => {
-      await Promise.all(replicas.map((r) => r.kill("SIGKILL")));
-      await redis?.stop();
-    });
+    const pair = useReplicaPair(APP, { GRADIO_REDIS_PREFIX: "render" });
 
     test(
       "events rendered through one replica run through another, which rebuilds the same tree",
       { timeout: 30_000 },
       async () => {
         const session = `rr-${++counter}`;
-        const rendered = await run(A, session, 0, [3]);
+        const rendered = await run(pair.A, session, 0, [3]);
         const config = rendered.done!.output!.render_config!;
         assert.equal(textboxes(config).length, 3);
         const third = config.dependencies[2]!;
         const pids = new Set<string>();
-        for (const url of [B, A, B]) {
+        for (const url of [pair.B, pair.A, pair.B]) {
           const { status, done } = await run(url, session, third.id, ["hi"]);
           assert.equal(status, 200);
           assert.equal(done!.success, true, JSON.stringify(done));
@@ -76,7 +63,7 @@ describe(
           pids.add(value.split("@")[1]!);
         }
         assert.equal(pids.size, 2, "both replicas ran the rendered event");
-        const other = await run(B, `rr-${++counter}`, third.id, ["hi"]);
+        const other = await run(pair.B, `rr-${++counter}`, third.id, ["hi"]);
         assert.equal(other.status, 404, "another session does not have it");
       },
     );
@@ -86,19 +73,19 @@ describe(
       { timeout: 30_000 },
       async () => {
         const session = `rr-${++counter}`;
-        const first = (await run(A, session, 0, [3])).done!.output!.render_config!;
-        // A has the first tree cached; the second render happens on B.
-        assert.equal((await run(A, session, first.dependencies[0]!.id, ["x"])).status, 200);
-        const second = (await run(B, session, 0, [1])).done!.output!.render_config!;
+        const first = (await run(pair.A, session, 0, [3])).done!.output!.render_config!;
+        // pair.A has the first tree cached; the second render happens on pair.B.
+        assert.equal((await run(pair.A, session, first.dependencies[0]!.id, ["x"])).status, 200);
+        const second = (await run(pair.B, session, 0, [1])).done!.output!.render_config!;
         assert.equal(textboxes(second)[0]!.id, textboxes(first)[0]!.id, "key t0 keeps its id");
         for (const dependency of second.dependencies)
           assert.ok(!first.dependencies.some((d) => d.id === dependency.id), "new events, new ids");
         assert.equal(
-          (await run(A, session, first.dependencies[0]!.id, ["x"])).status,
+          (await run(pair.A, session, first.dependencies[0]!.id, ["x"])).status,
           404,
           "A no longer runs the old event",
         );
-        const fresh = await run(A, session, second.dependencies[0]!.id, ["y"]);
+        const fresh = await run(pair.A, session, second.dependencies[0]!.id, ["y"]);
         assert.match((fresh.done!.output!.data as [string])[0], /^Y @\d+$/);
       },
     );

@@ -2,8 +2,8 @@
 // the end of the stream may reach another, which hands them on through Redis.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
-import { ensureRedis, sseMessages, startRedis, startReplica, type Replica, type TestRedis } from "./helpers/redis.js";
+import { describe, test } from "node:test";
+import { ensureRedis, sseMessages, useReplicaPair } from "./helpers/redis.js";
 
 const ready = ensureRedis();
 const APP = fileURLToPath(new URL("./fixtures/stream-app.ts", import.meta.url));
@@ -20,20 +20,7 @@ describe(
   "stream events across replicas sharing one Redis",
   { skip: ready ? false : "redis-server is not installed" },
   () => {
-    let redis: TestRedis;
-    let replicas: Replica[] = [];
-    let A: string, B: string;
-
-    before(async () => {
-      redis = await startRedis();
-      const env = { GRADIO_REDIS_URL: redis.url, GRADIO_REDIS_PREFIX: "stream" };
-      replicas = await Promise.all([startReplica(env, APP), startReplica(env, APP)]);
-      [A, B] = replicas.map((r) => r.url.replace(/\/$/, "")) as [string, string];
-    });
-    after(async () => {
-      await Promise.all(replicas.map((r) => r.kill()));
-      await redis?.stop();
-    });
+    const pair = useReplicaPair(APP, { GRADIO_REDIS_PREFIX: "stream" });
 
     test(
       "chunks posted to both replicas all reach the running event; a close through either ends it",
@@ -41,11 +28,13 @@ describe(
       async () => {
         const session = "stream-across";
         const joined = (await (
-          await post(`${A}/gradio_api/queue/join`, { data: ["first"], fn_index: 0, session_hash: session })
+          await post(`${pair.A}/gradio_api/queue/join`, { data: ["first"], fn_index: 0, session_hash: session })
         ).json()) as { event_id: string };
         const seen: Msg[] = [];
         const reading = (async () => {
-          for await (const message of sseMessages(await fetch(`${A}/gradio_api/queue/data?session_hash=${session}`))) {
+          for await (const message of sseMessages(
+            await fetch(`${pair.A}/gradio_api/queue/data?session_hash=${session}`),
+          )) {
             seen.push(message as Msg);
             if ((message as Msg).msg === "process_completed") return;
           }
@@ -63,9 +52,9 @@ describe(
         };
         const runner = await answered("first");
         for (const [url, text] of [
-          [B, "via-b"],
-          [A, "via-a"],
-          [B, "via-b-again"],
+          [pair.B, "via-b"],
+          [pair.A, "via-a"],
+          [pair.B, "via-b-again"],
         ] as const) {
           const response = await post(`${url}/gradio_api/stream/${joined.event_id}`, {
             data: [text],
@@ -76,7 +65,7 @@ describe(
           assert.equal(await answered(text), runner, "the one running replica answered");
         }
         // Another session cannot feed this stream, on either replica.
-        for (const url of [A, B])
+        for (const url of [pair.A, pair.B])
           assert.equal(
             (
               await post(`${url}/gradio_api/stream/${joined.event_id}`, {
@@ -87,14 +76,14 @@ describe(
             404,
           );
         // Nor end it: a close must name the owner's session.
-        for (const url of [A, B]) {
+        for (const url of [pair.A, pair.B]) {
           assert.equal((await post(`${url}/gradio_api/stream/${joined.event_id}/close`)).status, 404);
           assert.equal(
             (await post(`${url}/gradio_api/stream/${joined.event_id}/close`, { session_hash: "someone-else" })).status,
             404,
           );
         }
-        const other = runner === replicas[0]!.child.pid?.toString() ? B : A;
+        const other = runner === pair.replicas[0]!.child.pid?.toString() ? pair.B : pair.A;
         assert.equal(
           (await post(`${other}/gradio_api/stream/${joined.event_id}/close`, { session_hash: session })).status,
           200,

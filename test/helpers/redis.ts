@@ -8,6 +8,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -252,4 +253,31 @@ export async function* sseMessages(response: Response): AsyncGenerator<Record<st
       if (block.startsWith("data: ")) yield JSON.parse(block.slice(6)) as Record<string, unknown>;
     }
   }
+}
+
+/** Two replicas of `app` sharing one fresh Redis: their base URLs (no trailing slash), set in `before`. */
+export interface ReplicaPair {
+  A: string;
+  B: string;
+  replicas: Replica[];
+  redis: TestRedis;
+}
+
+/**
+ * Registers the suite's `before`/`after`: a Redis and two replicas of `app` on it under `prefix`, killed
+ * (with `signal`) and stopped when the suite ends. Read the URLs from the returned object inside tests.
+ */
+export function useReplicaPair(app: string, env: Record<string, string>, signal?: NodeJS.Signals): ReplicaPair {
+  const pair = { replicas: [] as Replica[] } as ReplicaPair;
+  before(async () => {
+    pair.redis = await startRedis();
+    const shared = { GRADIO_REDIS_URL: pair.redis.url, ...env };
+    pair.replicas = await Promise.all([startReplica(shared, app), startReplica(shared, app)]);
+    [pair.A, pair.B] = pair.replicas.map((r) => r.url.replace(/\/$/, "")) as [string, string];
+  });
+  after(async () => {
+    await Promise.all(pair.replicas.map((r) => r.kill(signal)));
+    await pair.redis?.stop();
+  });
+  return pair;
 }
