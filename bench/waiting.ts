@@ -140,9 +140,13 @@ interface Generator {
 }
 
 function startGenerator(spec: WaiterSpec): Generator {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "waiting.ts"), JSON.stringify(spec)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "waiting.ts"), JSON.stringify(spec)],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const answers: WaiterCounts[] = [];
   const waiting: ((counts: WaiterCounts) => void)[] = [];
   createInterface({ input: child.stdout! }).on("line", (line) => {
@@ -165,7 +169,12 @@ function startGenerator(spec: WaiterSpec): Generator {
   };
 }
 
-export function holdWaiters(options: { base: string; fnIndex: number; generators: number; stepSeconds: number }): Crowd {
+export function holdWaiters(options: {
+  base: string;
+  fnIndex: number;
+  generators: number;
+  stepSeconds: number;
+}): Crowd {
   const generators = Array.from({ length: options.generators }, (_, i) =>
     startGenerator({
       base: options.base,
