@@ -164,69 +164,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   };
 }
 
-export interface WaitingSpec {
-  mode: "waiting";
-  base: string;
-  fnIndex: number;
-  clients: number;
-  seconds: number;
-}
-
-export interface WaitingResult {
-  joined: number;
-  connected: number;
-  refused: number;
-  seconds: number;
-}
-
-/**
- * Many callers waiting at once: each joins a fn that never finishes and keeps its stream open until it
- * has heard its queue position. Reports how many got that far; the caller reads the server's memory.
- */
-export async function runWaiting(spec: WaitingSpec): Promise<WaitingResult> {
-  let joined = 0;
-  let connected = 0;
-  let refused = 0;
-  const started = performance.now();
-  // One controller per stream: fetch caps listeners per signal, so a shared one would warn at 1,500.
-  const controllers: AbortController[] = [];
-  const batch = 500;
-  const sessions = Array.from({ length: spec.clients }, (_, i) => `wait-${process.pid}-${i}`);
-  for (let i = 0; i < sessions.length; i += batch) {
-    await Promise.all(
-      sessions.slice(i, i + batch).map(async (session) => {
-        try {
-          const response = await fetch(
-            `${spec.base}/gradio_api/queue/join`,
-            json({ data: ["x"], fn_index: spec.fnIndex, session_hash: session }),
-          );
-          await response.arrayBuffer();
-          if (response.status !== 200) return void refused++;
-          joined++;
-          const controller = new AbortController();
-          controllers.push(controller);
-          const stream = await fetch(`${spec.base}/gradio_api/queue/data?session_hash=${session}`, {
-            signal: controller.signal,
-          });
-          void readUntil(stream, (block) => block.includes('"estimation"'))
-            .then(() => connected++)
-            .catch(() => undefined);
-        } catch {
-          refused++;
-        }
-      }),
-    );
-  }
-  const deadline = performance.now() + spec.seconds * 1000;
-  while (connected < joined && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  const seconds = (performance.now() - started) / 1000;
-  // Tell the orchestrator we are all in, then hold the streams open until it measures and stops us.
-  console.log(JSON.stringify({ joined, connected, refused, seconds }));
-  await new Promise((resolve) => setTimeout(resolve, 30_000));
-  for (const controller of controllers) controller.abort();
-  return { joined, connected, refused, seconds };
-}
-
 export interface UploadSpec {
   mode: "upload";
   base: string;
@@ -300,8 +237,7 @@ export async function runUpload(spec: UploadSpec): Promise<UploadResult> {
 }
 
 if (process.argv[2]) {
-  const spec = JSON.parse(process.argv[2]) as LoadSpec | WaitingSpec | UploadSpec;
-  if (spec.mode === "waiting") void runWaiting(spec);
-  else if (spec.mode === "upload") runUpload(spec).then((result) => console.log(JSON.stringify(result)));
+  const spec = JSON.parse(process.argv[2]) as LoadSpec | UploadSpec;
+  if (spec.mode === "upload") runUpload(spec).then((result) => console.log(JSON.stringify(result)));
   else runLoad(spec).then((result) => console.log(JSON.stringify(result)));
 }

@@ -10,9 +10,10 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { LoadResult, LoadSpec, UploadResult, UploadSpec, WaitingResult, WaitingSpec } from "./load.js";
+import type { LoadResult, LoadSpec, UploadResult, UploadSpec } from "./load.js";
 import { measurePage, type PageResult } from "./page.js";
 import { treeCpuMicros } from "./proc.js";
+import { holdWaiters } from "./waiting.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -195,32 +196,58 @@ function load<T>(spec: LoadSpec | UploadSpec, timeoutMs = 180_000): Promise<T> {
   });
 }
 
-/** Starts N waiting callers, measures the server once they are all in, then stops them. */
-function waiting(spec: WaitingSpec, serverPid: number): Promise<WaitingResult & { rssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    const timer = setTimeout(() => child.kill("SIGKILL"), (spec.seconds + 120) * 1000);
-    let out = "";
-    child.stdout.on("data", async (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.includes("\n")) return;
-      try {
-        const result = JSON.parse(out.trim()) as WaitingResult;
-        const { rssMb } = await memory(serverPid);
-        resolve({ ...result, rssMb });
-      } catch (error) {
-        reject(error as Error);
-      } finally {
-        clearTimeout(timer);
-        child.kill("SIGKILL");
-      }
-    });
-    child.once("exit", () => clearTimeout(timer));
-  });
+/** The server's memory with this many callers waiting: RSS from /proc, the V8 heap from /metrics where served. */
+interface WaitingStep {
+  clients: number;
+  joined: number;
+  connected: number;
+  refused: number;
+  firstError?: string;
+  seconds: number;
+  rssMb: number;
+  heapMb?: number;
+}
+
+async function heapMb(base: string): Promise<number | undefined> {
+  const text = await fetch(`${base}/metrics`).then(
+    (response) => (response.ok ? response.text() : ""),
+    () => "",
+  );
+  const bytes = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]);
+  return Number.isFinite(bytes) ? bytes / 1024 / 1024 : undefined;
+}
+
+/**
+ * Grows a crowd of waiting callers step by step (several generator processes, several loopback source
+ * addresses: see bench/waiting.ts) and measures the server after each step, then stops them.
+ */
+async function waiting(base: string, serverPid: number, steps: number[], stepSeconds: number): Promise<WaitingStep[]> {
+  const crowd = holdWaiters({ base, fnIndex: fnIndex.hold, generators: 4, stepSeconds });
+  const measured: WaitingStep[] = [];
+  try {
+    for (const clients of steps) {
+      const t0 = performance.now();
+      const counts = await crowd.growTo(clients);
+      const { rssMb } = await memory(serverPid);
+      measured.push({
+        clients,
+        joined: counts.joined,
+        connected: counts.told,
+        refused: counts.refused,
+        firstError: counts.firstError,
+        seconds: (performance.now() - t0) / 1000,
+        rssMb,
+        heapMb: await heapMb(base),
+      });
+      log(
+        `    ${clients}: ${counts.told} told their place, ${counts.refused} refused, RSS ${rssMb.toFixed(0)} MB` +
+          (counts.firstError ? ` (first refusal: ${counts.firstError.slice(0, 120)})` : ""),
+      );
+    }
+  } finally {
+    crowd.stop();
+  }
+  return measured;
 }
 
 const fnIndex = { echo: 0, nap: 1, count: 2, hold: 3, table: 4 } as const;
@@ -231,7 +258,7 @@ interface Results {
   throughput: { name: Name; route: string; concurrency: number; result: LoadResult }[];
   limits: { name: Name; limit: number; result: LoadResult }[];
   streaming: { name: Name; valuesPerSecond: number }[];
-  waiting: { name: Name; clients: number; result: WaitingResult & { rssMb: number } }[];
+  waiting: { name: Name; clients: number; result: WaitingStep; steps: WaitingStep[] }[];
   uploads: { name: Name; what: string; result: UploadResult; peakMb: number; idleMb: number }[];
   pages: { name: Name; result: PageResult | null }[];
   coldStart: { name: Name; ms: number[]; treeMb: number[] }[];
@@ -376,14 +403,12 @@ async function main(): Promise<void> {
     );
     if (!server) continue;
     try {
-      const result = await waiting(
-        { mode: "waiting", base: server.base, fnIndex: fnIndex.hold, clients, seconds: QUICK ? 30 : 60 },
-        server.pid,
-      );
+      const steps = await waiting(server.base, server.pid, QUICK ? [500, clients] : [1_000, 5_000, clients], 120);
+      const result = steps.at(-1)!;
       log(
         `  ${name}: ${result.connected}/${clients} waiting and told their place, ${result.refused} refused, server RSS ${result.rssMb.toFixed(0)} MB`,
       );
-      results.waiting.push({ name, clients, result });
+      results.waiting.push({ name, clients, result, steps });
     } catch (error) {
       log(`  ${name}: failed (${(error as Error).message})`);
     } finally {
@@ -691,15 +716,19 @@ function report(r: Results, seconds: number): string {
     "",
     "## 4. Callers waiting in the queue",
     "",
-    "Each caller joins a fn that never finishes (limit 1) and keeps its SSE stream open.",
+    "Each caller joins a fn that never finishes (limit 1) and keeps its SSE stream open, spread over four",
+    "generator processes and loopback source addresses; the crowd grows in steps, the server is measured after each.",
     "",
   );
   lines.push(
-    "| | callers | waiting and told their position | refused | server RSS MB |",
-    "| --- | ---: | ---: | ---: | ---: |",
+    "| | callers | waiting and told their position | refused | server RSS MB | V8 heap MB |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const w of r.waiting)
-    lines.push(`| ${w.name} | ${w.clients} | ${w.result.connected} | ${w.result.refused} | ${fmt(w.result.rssMb)} |`);
+    for (const step of w.steps ?? [w.result])
+      lines.push(
+        `| ${w.name} | ${step.clients} | ${step.connected} | ${step.refused} | ${fmt(step.rssMb)} | ${step.heapMb === undefined ? "—" : fmt(step.heapMb)} |`,
+      );
 
   lines.push("", "## 5. Uploads", "");
   lines.push(

@@ -58,7 +58,13 @@ const demo = new gr.Blocks({ title: "bench" }, () => {
   });
 });
 
-// The waiting-clients benchmark holds 10,000 callers in line, more than the default bound of the queue.
+// The waiting-clients benchmark holds 10,000 callers in line, more than the default bound of the queue,
+// each with its own open stream, from a few loopback addresses: far over the default of 100 streams per client.
 demo.queue({ maxSize: 20_000 });
-await demo.launch({ serverPort: Number(process.env.BENCH_PORT), logLevel: "silent", quiet: true });
+await demo.launch({
+  serverPort: Number(process.env.BENCH_PORT),
+  logLevel: "silent",
+  quiet: true,
+  limits: { maxStreamsPerClient: 20_000 },
+});
 console.log("ready");

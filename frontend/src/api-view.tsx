@@ -1,5 +1,6 @@
 /** "Use via API": every public endpoint with its parameters and copy-paste snippets for three clients. */
 import { useEffect, useRef, useState } from "preact/hooks";
+import "./components/components.css";
 import type { Client } from "../../src/client/index.js";
 import { isFileData, type ApiEndpointInfo, type ApiInfo, type ApiParameter } from "../../src/protocol/index.js";
 import { CopyButton } from "./components/textbox.js";

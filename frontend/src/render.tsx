@@ -4,9 +4,9 @@ import type { LayoutNode } from "../../src/protocol/index.js";
 import { useProps, useDispatcher } from "./block.js";
 import { Button } from "./components/button.js";
 import { Dataset } from "./components/dataset.js";
-import { Accordion, Column, Group, Row, TabItem, Tabs, type LayoutProps } from "./components/layouts.js";
+import { Column, Group, Row, type LayoutProps } from "./components/layout-basics.js";
 import { Markdown } from "./components/markdown.js";
-import { Checkbox, NumberInput, Slider } from "./components/number.js";
+import { Slider } from "./components/number.js";
 import { Textbox } from "./components/textbox.js";
 
 type BlockComponent = ComponentType<{ id: number }>;
@@ -14,9 +14,7 @@ type BlockComponent = ComponentType<{ id: number }>;
 /** Components nearly every app uses ship in the main bundle. */
 const COMPONENTS: Record<string, BlockComponent> = {
   textbox: Textbox,
-  number: NumberInput,
   slider: Slider,
-  checkbox: Checkbox,
   markdown: Markdown,
   button: Button,
   dataset: Dataset,
@@ -24,6 +22,8 @@ const COMPONENTS: Record<string, BlockComponent> = {
 
 /** The others are chunks of their own, loaded before the first render only by apps that use them. */
 const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
+  number: () => import("./components/number-input.js").then((m) => m.NumberInput),
+  checkbox: () => import("./components/checkbox.js").then((m) => m.Checkbox),
   checkboxgroup: () => import("./components/choices.js").then((m) => m.CheckboxGroup),
   radio: () => import("./components/choices.js").then((m) => m.Radio),
   dropdown: () => import("./components/choices.js").then((m) => m.Dropdown),
@@ -57,6 +57,10 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
 /** Layouts few apps use, loaded like the lazy components. */
 const LAZY_LAYOUTS: Record<string, () => Promise<ComponentType<LayoutProps>>> = {
   sidebar: () => import("./components/sidebar.js").then((m) => m.Sidebar),
+  tabs: () => import("./components/layouts.js").then((m) => m.Tabs),
+  tabitem: () => import("./components/layouts.js").then((m) => m.TabItem),
+  tab: () => import("./components/layouts.js").then((m) => m.TabItem),
+  accordion: () => import("./components/layouts.js").then((m) => m.Accordion),
 };
 
 export async function loadComponents(types: Iterable<string>): Promise<void> {
@@ -78,10 +82,6 @@ const LAYOUTS: Record<string, ComponentType<LayoutProps>> = {
   column: Column,
   group: Group,
   form: Group,
-  tabs: Tabs,
-  tabitem: TabItem,
-  tab: TabItem,
-  accordion: Accordion,
 };
 
 export function BlockNode({ node }: { node: LayoutNode }) {

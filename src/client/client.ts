@@ -12,7 +12,7 @@ import { isAppConfig, type AppConfig, type DependencyConfig, type RenderConfig }
 import type { FileData } from "../protocol/file-data.js";
 import { isCompletedOutput, isErrorOutput, isJoinAnswer, type QueueMessage } from "../protocol/messages.js";
 import type { FetchLike } from "./types.js";
-import { uploadFiles, type UploadOptions } from "./upload.js";
+import type { UploadOptions } from "./upload.js";
 
 export interface ClientOptions {
   /** Defaults to the global fetch. */
@@ -156,7 +156,9 @@ export class Client {
     return `${this.apiUrl}/file=${path}`;
   }
 
-  upload(files: readonly Blob[], options: UploadOptions = {}): Promise<FileData[]> {
+  async upload(files: readonly Blob[], options: UploadOptions = {}): Promise<FileData[]> {
+    // Loaded on first use: most pages never upload, and the browser app's first load should not carry it.
+    const { uploadFiles } = await import("./upload.js");
     return uploadFiles(this.apiUrl, files, { fetch: this.#fetch, headers: this.#headers }, options);
   }
 

@@ -1,5 +1,6 @@
 /** Components that pick from `choices` (`[[shown, value], ...]`): CheckboxGroup, Radio, Dropdown. */
 import { Frame, Info, Label, inputId, text, useProps, useDispatcher } from "../block.js";
+import "./components.css";
 import type { Props } from "../store.js";
 
 type Choice = [label: string, value: unknown];

@@ -1,5 +1,6 @@
 /** Components that show a value: HTML, JSON, Label (a chunk of their own, loaded when an app uses them). */
 import { useEffect, useState } from "preact/hooks";
+import "./components.css";
 import { Frame, Label as BlockLabel, inputId, num, text, useProps, useDispatcher } from "../block.js";
 import { CopyButton } from "./textbox.js";
 

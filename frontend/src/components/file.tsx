@@ -1,6 +1,7 @@
 /** File and Image: drag-and-drop or click to upload (with a progress bar), previews and download links. */
 import type { ComponentChild } from "preact";
 import { useState } from "preact/hooks";
+import "./components.css";
 import type { FileData } from "../../../src/protocol/index.js";
 import { Frame, Info, Label, classes, inputId, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";

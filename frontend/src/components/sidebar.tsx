@@ -1,7 +1,7 @@
 /** Sidebar: a panel fixed to one side of the page, opened and closed by its toggle (a lazy chunk: few apps use it). */
 import { useState } from "preact/hooks";
 import { classes, elemClasses, num, text, useProps, useDispatcher } from "../block.js";
-import type { LayoutProps } from "./layouts.js";
+import type { LayoutProps } from "./layout-basics.js";
 import "./sidebar.css";
 
 /** Gradio's `width`: pixels for a number, any CSS length for a string. */
