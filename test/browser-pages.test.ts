@@ -25,8 +25,10 @@ before(async () => {
     const name = new gr.Textbox({ label: "Main text" });
     new gr.Button("Shout").click({ fn: (s: string) => s.toUpperCase(), inputs: [name], outputs: [name] });
   });
-  demo.route("Settings", "/settings", () => {
+  demo.route("Settings", "/settings", (page) => {
     const n = new gr.Number({ label: "Count", value: 1 });
+    const loaded = new gr.Textbox({ label: "Loaded" });
+    page.load({ fn: () => "settings loaded", outputs: [loaded] });
     new gr.Button("Add one").click({ fn: (x: number) => x + 1, inputs: [n], outputs: [n] });
   });
   demo.route("Hidden", { path: "hidden", showInNavbar: false }, () => {
@@ -66,6 +68,12 @@ test("a page's path shows that page, whose events run", async (t) => {
     await page.waitForURL(/\/settings$/);
     const count = page.getByLabel("Count");
     await count.waitFor({ state: "visible" });
+    // The page's own load event ran.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("input, textarea")].some(
+        (el) => (el as HTMLInputElement).value === "settings loaded",
+      ),
+    );
     assert.equal(await page.getByLabel("Main text").count(), 0);
     assert.equal(await page.getByRole("link", { name: "Settings" }).getAttribute("aria-current"), "page");
     await page.getByRole("button", { name: "Add one" }).click();

@@ -19,10 +19,21 @@ function currentPage(config: AppConfig, appRoot: string): string {
   return segment && config.page?.[segment] ? segment : "";
 }
 
+/** The app's load events run on the page they were added for (`demo.load` inside `demo.route`), not on every page. */
+function onlyThisPageLoads(config: AppConfig, page: string): void {
+  const own = config.page?.[page]?.dependencies;
+  if (!own || config.pages.length < 2) return;
+  const ids = new Set(own);
+  for (const dependency of config.dependencies)
+    if (!ids.has(dependency.id))
+      dependency.targets = dependency.targets.filter(([id, event]) => !(id === 0 && event === "load"));
+}
+
 /** Translates the config in place (for gr.I18n) and makes the nav bar (for several pages or a gr.Navbar). */
 export function pageExtras(config: AppConfig, appRoot: string): PageExtras {
   const page = currentPage(config, appRoot);
   const extras: PageExtras = { page, nav: null, translate: null };
+  onlyThisPageLoads(config, page);
   if (config.i18n_translations || JSON.stringify(config.components).includes("__i18n__")) {
     extras.translate = translateConfig(config, navigator.languages ?? [navigator.language]).props;
   }
