@@ -90,6 +90,9 @@ export { DateTime, type DateTimeOptions } from "./components/datetime.js";
 export { UploadButton, type UploadButtonOptions } from "./components/upload-button.js";
 export { DownloadButton, type DownloadButtonOptions } from "./components/download-button.js";
 export { Timer, type TimerOptions } from "./components/timer.js";
+export { Navbar, type NavbarOptions, type NavbarLink } from "./components/navbar.js";
+export { I18n, type Translations } from "./blocks/i18n.js";
+export type { RouteOptions } from "./blocks/pages.js";
 export { BrowserState, type BrowserStateOptions } from "./components/browser-state.js";
 export {
   MultimodalTextbox,

@@ -90,6 +90,8 @@ export interface PageOptions {
   allowViolation?: (violation: { directive: string; source: string }) => boolean;
   /** Keep the server's own CSP instead of STRICT_CSP, for what only it allows (style attributes in app HTML). */
   serverCsp?: boolean;
+  /** The browser's language (`navigator.language(s)`), e.g. "fr-CA"; Chromium's default otherwise. */
+  locale?: string;
 }
 
 /**
@@ -103,7 +105,10 @@ export async function onPage(
   body: (page: Page) => Promise<void>,
   options: PageOptions = {},
 ): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
   const appPath = new URL(url).pathname;
   if (!options.serverCsp)
     await context.route(

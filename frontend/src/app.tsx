@@ -9,13 +9,26 @@ import { Store } from "./store.js";
 import { applyTheme, nextTheme, storedTheme, type ThemeChoice } from "./theme.js";
 import { Toasts } from "./toasts.js";
 
+/** What a multipage or translated app adds to the page (see main.tsx); nothing for most apps. */
+export interface PageExtras {
+  /** The page shown (`demo.route`'s path), "" for the main page. */
+  page: string;
+  nav: ComponentType | null;
+  translate: ((props: Record<string, unknown>) => Record<string, unknown>) | null;
+}
+
+const NO_EXTRAS: PageExtras = { page: "", nav: null, translate: null };
+
 const apiViewRequested = () => new URLSearchParams(location.search).get("view") === "api";
 
-export function App({ client }: { client: Client }) {
-  const dispatcher = useMemo(
-    () => new EventDispatcher(client, new Store(client.config.components), new Toasts()),
-    [client],
-  );
+export function App({ client, extras = NO_EXTRAS }: { client: Client; extras?: PageExtras }) {
+  const dispatcher = useMemo(() => {
+    const store = new Store(client.config.components);
+    store.translate = extras.translate;
+    return new EventDispatcher(client, store, new Toasts());
+  }, [client, extras]);
+  const { nav: Nav } = extras;
+  const layout = client.config.page?.[extras.page]?.layout ?? client.config.layout;
   const [apiOpen, setApiOpen] = useState(apiViewRequested);
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
 
@@ -46,6 +59,7 @@ export function App({ client }: { client: Client }) {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
+      {Nav && <Nav />}
       <main
         id="main"
         class={classes(
@@ -55,7 +69,7 @@ export function App({ client }: { client: Client }) {
         )}
         tabIndex={-1}
       >
-        {(client.config.layout.children ?? []).map((node) => (
+        {(layout.children ?? []).map((node) => (
           <BlockNode key={node.id} node={node} />
         ))}
       </main>

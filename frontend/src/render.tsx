@@ -88,7 +88,8 @@ export function BlockNode({ node }: { node: LayoutNode }) {
   const dispatcher = useDispatcher();
   const props = useProps(node.id);
   const type = dispatcher.typeOf(node.id);
-  if ((props.visible === false && !ALWAYS_MOUNTED.has(type)) || type === "state") return null;
+  // A Navbar has no place in the layout: the nav bar above the page shows what it says.
+  if ((props.visible === false && !ALWAYS_MOUNTED.has(type)) || type === "state" || type === "navbar") return null;
   const Layout = LAYOUTS[type];
   // A render container shows what its render fn built last.
   const children = dispatcher.store.children(node.id) ?? node.children;

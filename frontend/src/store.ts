@@ -30,6 +30,8 @@ export class Store {
   readonly #keys = new Map<number, unknown>();
   /** Render containers: the children their render fn built last, in place of the static layout's. */
   readonly #children = new Map<number, LayoutNode[]>();
+  /** Set for an app with gr.I18n: what the server sends later (updates, rendered blocks) is translated too. */
+  translate: ((props: Props) => Props) | null = null;
 
   constructor(components: readonly ComponentConfig[]) {
     this.#add(components);
@@ -52,7 +54,8 @@ export class Store {
   }
 
   #add(components: readonly ComponentConfig[]): void {
-    for (const { id, type, props, key } of components) {
+    for (const { id, type, props: sent, key } of components) {
+      const props = this.translate ? this.translate(sent) : sent;
       const current = this.#props.get(id);
       const next = type === "browserstate" ? browserState(id, props) : { ...props };
       if (current && key != null && this.#keys.get(id) === key) {
@@ -88,7 +91,8 @@ export class Store {
   }
 
   /** Merges props; returns true if `value` changed (the caller fires "change"). */
-  set(id: number, patch: Props): boolean {
+  set(id: number, sent: Props): boolean {
+    const patch = this.translate ? this.translate(sent) : sent;
     const previous = this.#props.get(id) ?? {};
     const valueChanged = "value" in patch && !sameValue(previous.value, patch.value);
     this.#props.set(id, { ...previous, ...patch });

@@ -4,6 +4,7 @@ import type { ApiEndpointInfo, ApiInfo, ApiParameter, ApiReturn } from "../proto
 import type { Blocks } from "./blocks.js";
 import type { Dependency } from "./events.js";
 import { fnParameterNames } from "./fn-params.js";
+import { apiLabel } from "./i18n.js";
 import { pythonType } from "./python-type.js";
 
 const RESERVED_NAMES = new Set(["api_name", "fn_index", "result_callbacks"]);
@@ -27,7 +28,7 @@ export function endpointParameters(dependency: Dependency): ApiParameter[] {
     const initial = component.initialValue;
     return [
       {
-        label: component.label ?? `parameter_${component.id}`,
+        label: apiLabel(component.label ?? `parameter_${component.id}`),
         parameter_name: fnName && !RESERVED_NAMES.has(fnName) ? fnName : `param_${index}`,
         parameter_has_default: initial !== undefined && initial !== null,
         parameter_default: initial ?? null,
@@ -46,7 +47,7 @@ export function endpointReturns(dependency: Dependency): ApiReturn[] {
     const schema = component.apiInfoAsOutput();
     return [
       {
-        label: component.label ?? `value_${component.id}`,
+        label: apiLabel(component.label ?? `value_${component.id}`),
         type: schema,
         python_type: { type: pythonType(schema), description: description(schema, "description") },
         component: componentName(component),

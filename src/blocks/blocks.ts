@@ -9,11 +9,12 @@ import { AppConfigError } from "../errors.js";
 import type { AppMode } from "../protocol/config.js";
 import type { LaunchOptions, RunningApp } from "../server/options.js";
 import type { Block, Container } from "./block.js";
-import { buildInside } from "./context.js";
+import { appBeingBuilt, buildInside } from "./context.js";
 import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
 import { noteDefinitionSite } from "./fn-params.js";
 import type { LaunchTask } from "./examples.js";
 import type { Renderable } from "./render.js";
+import { pagePath, type PageEntry, type RouteOptions } from "./pages.js";
 import { resolveTheme, type Theme, type ThemeName } from "../themes/theme.js";
 import { Timer } from "../components/timer.js";
 import type { EncryptionKey } from "../security/encryption.js";
@@ -93,6 +94,12 @@ export class Blocks implements Container {
   staticPaths: readonly string[] | null = null;
   /** The theme `options.theme` names, resolved (and checked) when the app is built. */
   readonly theme: Theme;
+  /** The main page ("") and those `route()` added, as the config lists them. */
+  readonly pages: PageEntry[] = [["", "Home", true]];
+  /** The page path of each block and of each event (by dependency id). */
+  readonly blockPage = new Map<number, string>();
+  readonly dependencyPage = new Map<number, string>();
+  #currentPage = "";
   #nextId = 1;
 
   constructor(
@@ -106,6 +113,32 @@ export class Blocks implements Container {
   /** Adds more to the app after construction, with the same rules as the constructor's callback. */
   extend(build: (demo: this) => void): this {
     return buildInside(this, () => build(this));
+  }
+
+  /**
+   * Adds a page, served at `/path` with a nav bar linking the pages: what `build` creates belongs to it.
+   * Its events share the app's queue and API. As Gradio's `with demo.route(name, path):`.
+   */
+  route(name: string, build: (demo: this) => void): this;
+  route(name: string, path: string | RouteOptions, build: (demo: this) => void): this;
+  route(name: string, pathOrBuild: string | RouteOptions | ((demo: this) => void), build?: (demo: this) => void): this {
+    if (appBeingBuilt())
+      throw new AppConfigError(
+        "demo.route() adds a page to a built app: call it after the Blocks callback, not inside it.",
+      );
+    const options: RouteOptions =
+      typeof pathOrBuild === "string" ? { path: pathOrBuild } : typeof pathOrBuild === "function" ? {} : pathOrBuild;
+    const buildPage = typeof pathOrBuild === "function" ? pathOrBuild : build;
+    if (typeof buildPage !== "function")
+      throw new AppConfigError(`demo.route("${name}") needs a callback that builds the page.`);
+    const path = pagePath(name, this.pages, options.path);
+    this.pages.push([path, name, options.showInNavbar ?? true]);
+    this.#currentPage = path;
+    try {
+      return this.extend(buildPage);
+    } finally {
+      this.#currentPage = "";
+    }
   }
 
   /** The id the next block will get: ids from here up are free for what gr.render fns build per session. */
@@ -125,6 +158,7 @@ export class Blocks implements Container {
     if (block.id >= 0 && this.blocks.get(block.id) === block) return;
     block.id = this.#nextId++;
     this.blocks.set(block.id, block);
+    this.blockPage.set(block.id, this.#currentPage);
   }
 
   addDependency(dependency: Dependency): void {
@@ -136,6 +170,7 @@ export class Blocks implements Container {
       }
     }
     dependency.id = this.dependencies.length;
+    this.dependencyPage.set(dependency.id, this.#currentPage);
     noteDefinitionSite(dependency.fn);
     if (dependency.fn)
       dependency.apiName = this.#uniqueApiName(dependency.options.apiName ?? defaultApiName(dependency.fn));

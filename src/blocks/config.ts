@@ -12,6 +12,7 @@ import { Dataset } from "../components/dataset.js";
 import type { Block, Props } from "./block.js";
 import type { Blocks } from "./blocks.js";
 import type { Dependency } from "./events.js";
+import type { Translations } from "./i18n.js";
 import { Layout } from "./layouts.js";
 import type { RenderedTree } from "./render.js";
 import type { PageStyles } from "../themes/page-styles.js";
@@ -26,6 +27,8 @@ export interface ConfigOptions {
   canCall?: (dependency: Dependency) => boolean;
   /** The app's theme and custom CSS/head, as read at start (without it: the theme only). */
   styles?: Pick<PageStyles, "theme" | "configCss" | "configHead">;
+  /** `launch({ i18n })`'s tables, for the browser to translate the app's text. */
+  translations?: Translations | null;
 }
 
 /** Gradio's `body_css`: the body's colours resolved, for a page that paints before the theme loads. */
@@ -170,6 +173,21 @@ export async function renderConfig(
   };
 }
 
+/** Each page's own layout (rooted at the app, id 0), blocks and events, as Gradio's `page` map. */
+function pagesConfig(app: Blocks, blocks: readonly Block[], visible: readonly Dependency[]): AppConfig["page"] {
+  const pageOf = (id: number) => app.blockPage.get(id) ?? "";
+  return Object.fromEntries(
+    app.pages.map(([path]) => [
+      path,
+      {
+        layout: { id: app.id, children: layoutOf(app.children.filter((child) => pageOf(child.id) === path)) },
+        components: blocks.filter((block) => pageOf(block.id) === path).map((block) => block.id),
+        dependencies: visible.filter((d) => (app.dependencyPage.get(d.id) ?? "") === path).map((d) => d.id),
+      },
+    ]),
+  );
+}
+
 export async function buildConfig(app: Blocks, options: ConfigOptions, context: ProcessContext): Promise<AppConfig> {
   const theme = options.styles?.theme ?? app.theme;
   const blocks = [...app.blocks.values()];
@@ -207,10 +225,10 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     fill_width: app.options.fillWidth ?? false,
     theme_hash: theme.hash,
     pwa: false,
-    pages: [["", "Home", true]],
-    page: { "": { layout, components: blocks.map((b) => b.id), dependencies: visible.map((d) => d.id) } },
+    pages: app.pages.map(([path, name, shown]) => [path, name, shown]),
+    page: pagesConfig(app, blocks, visible),
     mcp_server: false,
-    i18n_translations: null,
+    i18n_translations: options.translations ?? null,
     dependencies: visible.map(dependencyConfig),
     layout,
     username: options.username,

@@ -32,6 +32,7 @@ import { Model3D } from "./model3d.js";
 import { MultimodalTextbox } from "./multimodal-textbox.js";
 import { Plot } from "./plot.js";
 import { Timer } from "./timer.js";
+import { Navbar } from "./navbar.js";
 import { UploadButton } from "./upload-button.js";
 import { Video } from "./video.js";
 
@@ -72,6 +73,7 @@ const shortcuts = {
   uploadbutton: () => new UploadButton(),
   downloadbutton: () => new DownloadButton(),
   timer: () => new Timer(),
+  navbar: () => new Navbar(),
   browserstate: () => new BrowserState(),
   multimodaltextbox: () => new MultimodalTextbox(),
   imageeditor: () => new ImageEditor(),

@@ -1,7 +1,13 @@
 /** The API description served at `/gradio_api/info`: what Gradio's clients read to call endpoints. Types, and the check a reader makes. */
 
+/** A label that is a translation key (`gr.I18n`), as Gradio describes it. */
+export interface TranslatedLabel {
+  key: string;
+  _type: "translation_metadata";
+}
+
 export interface ApiParameter {
-  label: string;
+  label: string | TranslatedLabel;
   parameter_name: string;
   parameter_has_default: boolean;
   parameter_default: unknown;
@@ -14,7 +20,7 @@ export interface ApiParameter {
 }
 
 export interface ApiReturn {
-  label: string;
+  label: string | TranslatedLabel;
   type: Record<string, unknown>;
   python_type: { type: string; description: string };
   component: string;

@@ -15,6 +15,8 @@ import { loginRoutes } from "../security/login-routes.js";
 import { rateLimitPlugin } from "../security/rate-limit.js";
 import { tlsOptions } from "../security/tls.js";
 import { installErrorHandler } from "./errors.js";
+import { checkI18nOption } from "../blocks/i18n.js";
+import { checkOneNavbarPerPage, checkPagePaths } from "../blocks/pages.js";
 import { metricsPlugin } from "./metrics.js";
 import type { LaunchOptions, SecurityPluginOptions } from "./options.js";
 import { callRoutes } from "./routes/call.js";
@@ -47,6 +49,8 @@ export async function createServer(
   options: LaunchOptions = {},
   settings = settingsFromProcess(options),
 ): Promise<Server> {
+  checkI18nOption(options.i18n);
+  checkOneNavbarPerPage(app.pages, app.blocks.values(), app.blockPage);
   const tls = tlsOptions(options);
   const { limits } = settings;
   const fastify = (Fastify as unknown as (options: object) => FastifyInstance)({
@@ -82,6 +86,9 @@ export async function createServer(
     ? (freeFailures: number) => new RedisFailureThrottle(shared.redis, shared.keys, { freeFailures })
     : undefined;
   installErrorHandler(fastify);
+  const rootSegments = new Set<string>();
+  // A page at a path the server answers otherwise would never show: collected here, checked once all are in.
+  fastify.addHook("onRoute", (route) => void rootSegments.add(route.url.split("/")[1] ?? ""));
   // Every API body is JSON or multipart; plain text would only reach the schema check and confuse.
   fastify.removeContentTypeParser("text/plain");
   fastify.addHook("onClose", async () => runtime.close());
@@ -114,9 +121,21 @@ export async function createServer(
     throw error;
   });
   await fastify.register(
-    compressed(configRoutes(runtime, styles), openApiRoutes(runtime), frontendRoutes(styles.headHtml), ...jsModule),
+    compressed(
+      configRoutes(runtime, styles),
+      openApiRoutes(runtime),
+      frontendRoutes(styles.headHtml, app.pages.map(([path]) => path).filter(Boolean)),
+      ...jsModule,
+    ),
   );
   // Compressed once, when built (see routes/styles.ts), not per request.
   await fastify.register(stylesRoutes(styles));
+  try {
+    await fastify.after();
+    checkPagePaths(app.pages, rootSegments);
+  } catch (error) {
+    await fastify.close();
+    throw error;
+  }
   return { fastify, runtime };
 }

@@ -1,5 +1,6 @@
 /** Everything `launch()` takes, and what it gives back. */
 import type { FastifyInstance } from "fastify";
+import type { I18n } from "../blocks/i18n.js";
 import type { AuthOption } from "../security/auth.js";
 import type { OidcAuth } from "../security/oidc.js";
 import type { Theme, ThemeName } from "../themes/theme.js";
@@ -190,6 +191,8 @@ export interface RedisOptions {
  * wins over the same option of `Blocks` (see BlocksOptions for what they do).
  */
 export interface PageOptions {
+  /** `gr.I18n({ en: {...}, fr: {...} })`: the texts `i18n(key)` stands for, per language; the browser picks one. */
+  i18n?: I18n;
   theme?: Theme | ThemeName;
   css?: string;
   cssPaths?: string | readonly string[];

@@ -19,6 +19,7 @@ export const configRoutes =
           username: request.gradioUser?.username ?? null,
           canCall: callableBy(request.gradioUser ?? null),
           styles,
+          translations: runtime.options.i18n?.translations ?? null,
         },
         runtime.processContext(request, "/config"),
       );

@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { packageRoot } from "../runtime.js";
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gradio-ts</title></head>
@@ -22,22 +22,37 @@ const ASSET_NAME = /^\/assets\/[\w-][\w.-]*\.(?:js|css|svg|woff2|png|ico)$/;
 
 /**
  * `headHtml`: the app's stylesheet links and custom head elements (see themes/page-styles.ts), put in
- * the page itself so they load with it, before the first paint.
+ * the page itself so they load with it, before the first paint. `pagePaths`: the app's other pages
+ * (`demo.route`), each served the same page, which shows the page its path names.
  */
 export const frontendRoutes =
-  (headHtml = "", distDir = path.join(packageRoot, "frontend", "dist")): FastifyPluginAsync =>
+  (
+    headHtml = "",
+    pagePaths: readonly string[] = [],
+    distDir = path.join(packageRoot, "frontend", "dist"),
+  ): FastifyPluginAsync =>
   async (fastify) => {
     let indexHtml: string | null = null;
     const withHead = (html: string) => (headHtml ? html.replace("</head>", `${headHtml}\n</head>`) : html);
 
-    fastify.get("/", async (_request, reply) => {
+    const sendIndex = async (reply: FastifyReply) => {
       // eslint-disable-next-line security/detect-non-literal-fs-filename -- the package's own built browser app
       indexHtml ??= await readFile(path.join(distDir, "index.html"), "utf8").then(withHead, () => null);
       return reply
         .header("cache-control", "no-cache")
         .type("text/html; charset=utf-8")
         .send(indexHtml ?? NOT_BUILT);
-    });
+    };
+    fastify.get("/", async (_request, reply) => sendIndex(reply));
+
+    if (pagePaths.length > 0) {
+      const pages = new Set(pagePaths);
+      // One parametric route: page paths may hold characters the router reads as syntax (`:`, `*`, `(`).
+      // The router tries every fixed path first, so this answers only what nothing else does.
+      fastify.get<{ Params: { page: string } }>("/:page", async (request, reply) =>
+        pages.has(request.params.page) ? sendIndex(reply) : reply.callNotFound(),
+      );
+    }
 
     await fastify.register(fastifyStatic, {
       root: path.join(distDir, "assets"),
