@@ -49,7 +49,8 @@ function figureJson(value: unknown, what: string): string {
     fail(`the ${what} cannot be turned into JSON (does it hold a cycle or a BigInt?)`);
   }
   if (json === undefined) return fail(`the ${what} cannot be turned into JSON`);
-  if (json.length > MAX_FIGURE_CHARS) fail(`the ${what} is ${json.length} characters of JSON; the limit is ${MAX_FIGURE_CHARS}`);
+  if (json.length > MAX_FIGURE_CHARS)
+    fail(`the ${what} is ${json.length} characters of JSON; the limit is ${MAX_FIGURE_CHARS}`);
   return json;
 }
 
@@ -114,6 +115,7 @@ const PLOT_DATA_SCHEMA: JsonSchema = {
   required: ["type", "plot"],
   title: "PlotData",
   type: "object",
+  additional_description: null,
 };
 
 export interface PlotOptions extends ComponentOptions<PlotValue> {
@@ -210,7 +212,9 @@ function checkNativePlotOptions(o: NativePlotOptions, name: string): void {
   };
   if (o.xBin !== undefined) {
     const ok =
-      typeof o.xBin === "number" ? Number.isFinite(o.xBin) && o.xBin > 0 : /^\d+(\.\d+)?[smhd]$/.test(o.xBin);
+      typeof o.xBin === "number"
+        ? Number.isFinite(o.xBin) && o.xBin > 0
+        : /^[\d.]+[smhd]$/.test(o.xBin) && Number(o.xBin.slice(0, -1)) > 0;
     if (!ok) refuse(`xBin must be a positive number or a duration like "15m" (s, m, h, d), got ${String(o.xBin)}`);
   }
   if (o.yAggregate !== undefined && !AGGREGATES.has(o.yAggregate))
@@ -221,7 +225,10 @@ function checkNativePlotOptions(o: NativePlotOptions, name: string): void {
     refuse(`tooltip must be "axis", "none", "all" or a list of columns, got ${String(o.tooltip)}`);
   if (o.colorMap !== undefined && !Object.values(o.colorMap).every((c) => typeof c === "string"))
     refuse("colorMap must map each series to a colour name or code");
-  for (const [key, limit] of [["xLim", o.xLim], ["yLim", o.yLim]] as const) {
+  for (const [key, limit] of [
+    ["xLim", o.xLim],
+    ["yLim", o.yLim],
+  ] as const) {
     if (limit === undefined) continue;
     const ok = Array.isArray(limit) && limit.length === 2 && limit.every((v) => v === null || Number.isFinite(v));
     if (!ok) refuse(`${key} must be [min, max] (numbers, or null for an open end)`);
