@@ -162,10 +162,8 @@ describe("@gradio/client round trips of the media, chat and table components", (
       { role: "user", content: [{ type: "text", text: "/etc/passwd" }], metadata: null, options: null },
       { role: "assistant", content: [{ type: "text", text: "**hi**" }], metadata: { title: "t" }, options: null },
     ]);
-    const spec = { type: "scatter", data: [{ a: 1, b: 2 }], x: "a", y: "b" };
-    const plot = ((await client.predict("/plot", [spec])) as Data).data[0] as { type: string; data: unknown[] };
-    assert.equal(plot.type, "scatter");
-    assert.deepEqual(plot.data, spec.data);
+    const figure = { type: "plotly", plot: JSON.stringify({ data: [{ type: "bar", x: [1], y: [2] }] }) };
+    assert.deepEqual(((await client.predict("/plot", [figure])) as Data).data[0], figure);
     const tokens = [{ token: "cat", class_or_confidence: "animal" }];
     assert.deepEqual(((await client.predict("/highlighted", [tokens])) as Data).data[0], tokens);
   });

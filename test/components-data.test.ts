@@ -199,7 +199,7 @@ describe("HighlightedText, Plot, Code, ColorPicker", () => {
     assert.throws(() => ht.preprocess([{ token: 5 }]), InputValidationError);
   });
 
-  test("Plot: the declarative spec is validated; LinePlot sends Gradio's PlotData", () => {
+  test("Plot: the figure is validated; LinePlot sends Gradio's PlotData", () => {
     const plot = new gr.LinePlot({ x: "t", y: "v", color: "s", title: "T" });
     const data = plot.postprocess([{ t: 1, v: 2, s: "a" }]);
     assert.deepEqual(data, {
@@ -216,11 +216,8 @@ describe("HighlightedText, Plot, Code, ColorPicker", () => {
       () => plot.preprocess({ columns: ["a"], data: [[1]], datatypes: { a: "weird" }, mark: "line" }),
       InputValidationError,
     );
-    assert.throws(() => new gr.Plot().preprocess({ type: "pie", data: [], x: "a", y: "b" }), /line/);
-    assert.throws(
-      () => new gr.Plot().preprocess({ type: "bar", data: [{ a: {} }], x: "a", y: "b" }),
-      InputValidationError,
-    );
+    assert.throws(() => new gr.Plot().preprocess({ type: "pie", plot: "{}" }), /plotly/);
+    assert.throws(() => new gr.Plot().preprocess({ type: "plotly", plot: "{oops" }), InputValidationError);
   });
 
   test("Code and ColorPicker", () => {

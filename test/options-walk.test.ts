@@ -57,6 +57,7 @@ const BLOCKS: Record<string, () => Block> = {
   DataframeOptions: () => new gr.Dataframe(),
   ChatbotOptions: () => new gr.Chatbot(),
   NativePlotOptions: () => new gr.LinePlot({ x: "x", y: "y" }),
+  PlotOptions: () => new gr.Plot(),
   CodeOptions: () => new gr.Code(),
   HighlightedTextOptions: () => new gr.HighlightedText(),
   AnnotatedImageOptions: () => new gr.AnnotatedImage(),

@@ -40,7 +40,7 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   imageeditor: () => import("./components/image-editor.js").then((m) => m.ImageEditor),
   dataframe: () => import("./components/dataframe.js").then((m) => m.Dataframe),
   plot: () => import("./components/plot.js").then((m) => m.Plot),
-  nativeplot: () => import("./components/plot.js").then((m) => m.NativePlot),
+  nativeplot: () => import("./components/plot-native.js").then((m) => m.NativePlot),
   code: () => import("./components/code.js").then((m) => m.Code),
   highlightedtext: () => import("./components/misc.js").then((m) => m.HighlightedText),
   colorpicker: () => import("./components/misc.js").then((m) => m.ColorPicker),

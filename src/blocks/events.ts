@@ -282,6 +282,7 @@ const LISTENER_METHODS: ReadonlySet<string> = new Set(
     "clear",
     "click",
     "collapse",
+    "double_click",
     "edit",
     "end",
     "example_select",

@@ -1,137 +1,159 @@
 /**
- * Charts. The wire value is a small declarative spec the browser draws with its chart library:
+ * Charts. `Plot` speaks Gradio's PlotData: `{ type: "plotly" | "altair" | "matplotlib" | "bokeh", plot }` where
+ * `plot` is the figure as a JSON string (a data URL for matplotlib), exactly what Python's gr.Plot sends, so
+ * gradio_client callers get the same value. The browser draws Plotly figures with plotly.js and Vega-Lite
+ * specs (Altair's output) with vega-embed, each a chunk fetched only by a page that shows one.
  *
- *   { type: "line" | "bar" | "scatter", data: [{ column: value, ... }, ...], x: "column", y: "column",
- *     color?: "column", title?, x_title?, y_title?, x_lim?, y_lim? }
+ * A fn returns a figure as an object and the kind is told from its shape, because both libraries' shapes
+ * are unambiguous and a ported Python fn then reads the same: a Plotly figure has `data` as a list of
+ * traces; a Vega-Lite spec has a `$schema` naming vega-lite or a view key (`mark`, `layer`, `concat`...),
+ * and its `data` (if any) is an object. `plotly(fig)` / `vegaLite(spec)` say it explicitly instead.
  *
- * `Plot` takes that spec from the fn as is (validated); as an input the fn receives the spec.
- * `LinePlot`, `BarPlot` and `ScatterPlot` speak Gradio's own PlotData instead (see NativePlot below):
- * they take a table (rows as records, or `{ headers, data }`) and the columns to draw from their props.
+ * `LinePlot`, `BarPlot` and `ScatterPlot` speak Gradio's other PlotData (see NativePlot below): they take a
+ * table (rows as records, or `{ headers, data }`) and the columns to draw from their props.
  */
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { listen, type EventHandle, type EventOptions, type Inputs } from "../blocks/events.js";
 import { expectArray, isPlainObject } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
+import { AppConfigError } from "../errors.js";
 
-export type PlotType = "line" | "bar" | "scatter";
-export type PlotRow = Record<string, string | number | boolean | null>;
-export interface PlotSpec {
-  type: PlotType;
-  data: PlotRow[];
-  x: string;
-  y: string;
-  color?: string | null;
-  title?: string | null;
-  x_title?: string | null;
-  y_title?: string | null;
-  x_lim?: [number, number] | null;
-  y_lim?: [number, number] | null;
+export type PlotLibrary = "plotly" | "altair" | "matplotlib" | "bokeh";
+/** Gradio's PlotData for gr.Plot: the figure serialized by its library. */
+export interface PlotData {
+  type: PlotLibrary;
+  plot: string;
 }
+/** A Plotly figure as plotly.js takes it (`fig.to_dict()` in Python). */
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout?: Record<string, unknown>;
+  frames?: Record<string, unknown>[];
+  config?: Record<string, unknown>;
+}
+/** A Vega-Lite spec (what Altair's `chart.to_dict()` gives). */
+export type VegaLiteSpec = Record<string, unknown>;
+export type PlotValue = PlotData | PlotlyFigure | VegaLiteSpec;
 
-const TYPES = new Set<PlotType>(["line", "bar", "scatter"]);
+const LIBRARIES = new Set<PlotLibrary>(["plotly", "altair", "matplotlib", "bokeh"]);
+/** A figure's JSON: generous (maps with many points), but bounded like any other input. */
+const MAX_FIGURE_CHARS = 20_000_000;
 const MAX_POINTS = 100_000;
+const VEGA_LITE_VIEW_KEYS = ["mark", "layer", "concat", "hconcat", "vconcat", "facet", "repeat", "spec"];
 
-function checkRows(value: unknown): PlotRow[] {
-  return expectArray(value, "the plot data", MAX_POINTS).map((row, i) => {
-    if (!isPlainObject(row)) fail(`plot row ${i + 1} is ${describeValue(row)}, not an object`);
-    for (const [key, cell] of Object.entries(row)) {
-      if (cell !== null && typeof cell !== "string" && typeof cell !== "number" && typeof cell !== "boolean")
-        fail(`plot row ${i + 1} has ${describeValue(cell)} in "${key}"`);
-      if (typeof cell === "string" && cell.length > 10_000)
-        fail(`plot row ${i + 1} has an over-long value in "${key}"`);
+function figureJson(value: unknown, what: string): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    fail(`the ${what} cannot be turned into JSON (does it hold a cycle or a BigInt?)`);
+  }
+  if (json === undefined) return fail(`the ${what} cannot be turned into JSON`);
+  if (json.length > MAX_FIGURE_CHARS)
+    fail(`the ${what} is ${json.length} characters of JSON; the limit is ${MAX_FIGURE_CHARS}`);
+  return json;
+}
+
+/** A Plotly figure as Gradio's PlotData. */
+export function plotly(figure: PlotlyFigure): PlotData {
+  if (!isPlainObject(figure) || !Array.isArray(figure.data))
+    fail(`a Plotly figure is { data: [traces], layout }, got ${describeValue(figure)}`);
+  return { type: "plotly", plot: figureJson(figure, "Plotly figure") };
+}
+
+/** A Vega-Lite spec (Altair's output) as Gradio's PlotData. */
+export function vegaLite(spec: VegaLiteSpec): PlotData {
+  if (!isPlainObject(spec)) fail(`a Vega-Lite spec is an object, got ${describeValue(spec)}`);
+  return { type: "altair", plot: figureJson(spec, "Vega-Lite spec") };
+}
+
+function isVegaLite(value: Record<string, unknown>): boolean {
+  if (typeof value.$schema === "string") return value.$schema.includes("vega-lite");
+  return VEGA_LITE_VIEW_KEYS.some((key) => key in value) && !Array.isArray(value.data);
+}
+
+/** Checks a PlotData from a caller, or one a fn passes on: the right library name and a JSON figure. */
+export function checkFigureData(value: Record<string, unknown>): PlotData {
+  const type = value.type as PlotLibrary;
+  if (!LIBRARIES.has(type))
+    fail(`plot type must be "plotly", "altair", "matplotlib" or "bokeh", got ${describeValue(value.type)}`);
+  // Gradio draws bokeh with BokehJS fetched from a CDN; this app's pages fetch nothing from elsewhere.
+  if (type === "bokeh") fail("bokeh plots are not supported; send a Plotly figure or a Vega-Lite spec");
+  const plot = expectString(value.plot, MAX_FIGURE_CHARS);
+  if (type === "matplotlib") {
+    if (!/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]*$/.test(plot))
+      fail("a matplotlib plot must be an image data URL (data:image/png;base64,...)");
+  } else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(plot);
+    } catch {
+      fail(`the ${type} plot is not valid JSON`);
     }
-    return row as PlotRow;
-  });
+    if (!isPlainObject(parsed)) fail(`the ${type} plot must be a JSON object, got ${describeValue(parsed)}`);
+  }
+  return { type, plot };
 }
 
-function checkLimit(value: unknown, name: string): [number, number] | null {
-  if (value === null || value === undefined) return null;
-  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === "number" && Number.isFinite(v)))
-    fail(`${name} must be [min, max]`);
-  return [value[0], value[1]] as [number, number];
+/** A fn's figure (PlotData, a Plotly figure or a Vega-Lite spec) → Gradio's PlotData. */
+export function toPlotData(value: unknown): PlotData {
+  if (!isPlainObject(value))
+    return fail(`expected a Plotly figure or a Vega-Lite spec (an object), got ${describeValue(value)}`);
+  if (typeof value.type === "string" && typeof value.plot === "string") return checkFigureData(value);
+  if (Array.isArray(value.data)) return plotly(value as unknown as PlotlyFigure);
+  if (isVegaLite(value)) return vegaLite(value);
+  return fail(
+    "a plot must be a Plotly figure ({ data: [traces], layout }) or a Vega-Lite spec ($schema, mark or layer...)",
+  );
 }
 
-/** Validates a spec from a caller or a fn; column names must exist in the rows. */
-export function checkPlotSpec(value: unknown): PlotSpec {
-  if (!isPlainObject(value)) fail(`expected a plot ({ type, data, x, y }), got ${describeValue(value)}`);
-  const type = value.type as PlotType;
-  if (!TYPES.has(type)) fail(`plot type must be "line", "bar" or "scatter", got ${describeValue(value.type)}`);
-  const data = checkRows(value.data);
-  const x = expectString(value.x, 1000);
-  const y = expectString(value.y, 1000);
-  const color = value.color === null || value.color === undefined ? null : expectString(value.color, 1000);
-  const optionalText = (v: unknown) => (v === null || v === undefined ? null : expectString(v, 10_000));
-  return {
-    type,
-    data,
-    x,
-    y,
-    color,
-    title: optionalText(value.title),
-    x_title: optionalText(value.x_title),
-    y_title: optionalText(value.y_title),
-    x_lim: checkLimit(value.x_lim, "x_lim"),
-    y_lim: checkLimit(value.y_lim, "y_lim"),
-  };
-}
-
-const SPEC_SCHEMA: JsonSchema = {
+const PLOT_DATA_SCHEMA: JsonSchema = {
   properties: {
-    type: { enum: ["line", "bar", "scatter"], type: "string" },
-    data: {
-      items: {
-        additionalProperties: {
-          anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "null" }],
-        },
-        type: "object",
-      },
-      type: "array",
-    },
-    x: { type: "string" },
-    y: { type: "string" },
-    color: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
-    title: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
-    x_title: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
-    y_title: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
+    type: { enum: ["altair", "bokeh", "plotly", "matplotlib"], title: "Type", type: "string" },
+    plot: { title: "Plot", type: "string" },
   },
-  required: ["type", "data", "x", "y"],
+  required: ["type", "plot"],
   title: "PlotData",
   type: "object",
+  additional_description: null,
 };
 
-export class Plot extends Component<PlotSpec> {
-  readonly type: string = "plot";
+export interface PlotOptions extends ComponentOptions<PlotValue> {
+  /** Gradio's image format for matplotlib figures; sent in the config like Gradio's (figures here are JSON). */
+  format?: string;
+}
 
-  constructor(options: ComponentOptions<PlotSpec> = {}) {
-    super(options);
+export class Plot extends Component<PlotData, PlotValue> {
+  readonly type: string = "plot";
+  readonly format: string;
+
+  constructor(options: PlotOptions = {}) {
+    super(options as ComponentOptions<PlotData>);
+    this.format = options.format ?? "webp";
   }
 
   override props() {
-    const value = this.options.value;
-    return { ...super.props(), value: value === undefined || value === null ? null : checkPlotSpec(value) };
+    const value = this.options.value as unknown;
+    const plot = value === undefined || value === null || typeof value === "function" ? null : toPlotData(value);
+    return { ...super.props(), format: this.format, value: plot };
   }
 
   apiInfo(): JsonSchema {
-    return structuredClone(SPEC_SCHEMA);
+    return structuredClone(PLOT_DATA_SCHEMA);
   }
 
   exampleInput(): unknown {
-    return {
-      type: "line",
-      data: [
-        { x: 1, y: 2 },
-        { x: 2, y: 4 },
-      ],
-      x: "x",
-      y: "y",
-    };
+    return null;
   }
 
-  preprocess(payload: unknown): PlotSpec | null {
-    return payload === null || payload === undefined ? null : checkPlotSpec(payload);
+  preprocess(payload: unknown): PlotData | null {
+    if (payload === null || payload === undefined) return null;
+    if (!isPlainObject(payload)) fail(`expected a plot ({ type, plot }), got ${describeValue(payload)}`);
+    return checkFigureData(payload);
   }
 
-  postprocess(value: PlotSpec | null | undefined): PlotSpec | null {
-    return value === null || value === undefined ? null : checkPlotSpec(value);
+  postprocess(value: PlotValue | null | undefined): PlotData | null {
+    return value === null || value === undefined ? null : toPlotData(value);
   }
 }
 
@@ -156,11 +178,61 @@ export interface NativePlotOptions extends ComponentOptions<PlotTable> {
   title?: string;
   xTitle?: string;
   yTitle?: string;
-  xLim?: [number, number];
-  yLim?: [number, number];
+  /** [min, max]; null leaves that end to the data, like Gradio's `[0, None]`. */
+  xLim?: readonly [number | null, number | null];
+  yLim?: readonly [number | null, number | null];
   height?: number;
   /** Show the legend for `color`. */
   showLegend?: boolean;
+  /** Bins x: a width for a numeric x, or a duration ("15m", "1h", "2d"; s, m, h, d) for a temporal one. */
+  xBin?: number | string;
+  /** Combines the y values that share an x (or an x bin) per colour. */
+  yAggregate?: NativePlotAggregate;
+  /** A colour (name or #hex) per value of the `color` column. */
+  colorMap?: Record<string, string>;
+  /** Orders categorical x values: by x, by y ("-" for descending), or as listed. */
+  sort?: "x" | "y" | "-x" | "-y" | readonly string[];
+  /** What hovering shows: the axis columns, all columns, none, or the axis columns plus these. */
+  tooltip?: "axis" | "none" | "all" | readonly string[];
+}
+
+export type NativePlotAggregate = "sum" | "mean" | "median" | "min" | "max" | "count";
+const AGGREGATES = new Set<string>(["sum", "mean", "median", "min", "max", "count"]);
+const SORTS = new Set<string>(["x", "y", "-x", "-y"]);
+const TOOLTIPS = new Set<string>(["axis", "none", "all"]);
+
+function isTextList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+/** Refuses a plot option the browser could not honour, when the app is built rather than when it is drawn. */
+function checkNativePlotOptions(o: NativePlotOptions, name: string): void {
+  const refuse = (message: string): never => {
+    throw new AppConfigError(`${name}: ${message}`);
+  };
+  if (o.xBin !== undefined) {
+    const ok =
+      typeof o.xBin === "number"
+        ? Number.isFinite(o.xBin) && o.xBin > 0
+        : /^[\d.]+[smhd]$/.test(o.xBin) && Number(o.xBin.slice(0, -1)) > 0;
+    if (!ok) refuse(`xBin must be a positive number or a duration like "15m" (s, m, h, d), got ${String(o.xBin)}`);
+  }
+  if (o.yAggregate !== undefined && !AGGREGATES.has(o.yAggregate))
+    refuse(`yAggregate must be one of ${[...AGGREGATES].join(", ")}, got ${String(o.yAggregate)}`);
+  if (o.sort !== undefined && !isTextList(o.sort) && !SORTS.has(o.sort as string))
+    refuse(`sort must be "x", "y", "-x", "-y" or a list of x values, got ${String(o.sort)}`);
+  if (o.tooltip !== undefined && !isTextList(o.tooltip) && !TOOLTIPS.has(o.tooltip as string))
+    refuse(`tooltip must be "axis", "none", "all" or a list of columns, got ${String(o.tooltip)}`);
+  if (o.colorMap !== undefined && !Object.values(o.colorMap).every((c) => typeof c === "string"))
+    refuse("colorMap must map each series to a colour name or code");
+  for (const [key, limit] of [
+    ["xLim", o.xLim],
+    ["yLim", o.yLim],
+  ] as const) {
+    if (limit === undefined) continue;
+    const ok = Array.isArray(limit) && limit.length === 2 && limit.every((v) => v === null || Number.isFinite(v));
+    if (!ok) refuse(`${key} must be [min, max] (numbers, or null for an open end)`);
+  }
 }
 
 const DATATYPES = new Set<NativePlotDatatype>(["quantitative", "nominal", "temporal"]);
@@ -241,11 +313,12 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
   constructor(options: NativePlotOptions) {
     super(options as unknown as ComponentOptions<NativePlotData>);
     this.plotOptions = options;
+    checkNativePlotOptions(options, new.target.name);
   }
 
   override props() {
     const o = this.plotOptions;
-    const { x, y, color, title, xTitle, yTitle, xLim, yLim, height } = o;
+    const { x, y, color, title, xTitle, yTitle, xLim, yLim, height, xBin, yAggregate, colorMap, sort } = o;
     const showLegend = o.showLegend ?? true;
     return {
       ...super.props(),
@@ -256,12 +329,30 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
       title,
       xTitle,
       yTitle,
+      xBin,
+      yAggregate,
+      colorMap,
       xLim,
       yLim,
+      sort,
+      tooltip: o.tooltip ?? "axis",
       height,
       showLegend,
       name: this.blockName,
     };
+  }
+
+  /**
+   * A drag across the plot selects an x range (`index` and `value` are `[min, max]`); on a plot with a
+   * categorical x a click selects one point (`index` its row, `value` the row's cells).
+   */
+  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "select", options);
+  }
+
+  /** A double click on the plot (Gradio resets a range selection with it). */
+  doubleClick<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "double_click", options);
   }
 
   apiInfo(): JsonSchema {

@@ -14,7 +14,6 @@ const STOCKS = [
 
 export default defineDemo({
   name: "lineplot_component",
-  // Gradio's tooltip (which columns a hover shows) has no counterpart in gradio-ts' plot options.
   python: `
 import gradio as gr
 import pandas as pd
@@ -42,6 +41,7 @@ with gr.Blocks() as demo:
         y: "price",
         color: "symbol",
         title: "Stock Prices",
+        tooltip: ["date", "price", "symbol"],
         height: 300,
         container: false,
       });
