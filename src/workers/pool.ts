@@ -41,8 +41,9 @@
  * Pools. `launch({ workers })`, else `GRADIO_WORKERS`, else one per core (`os.availableParallelism()`);
  * `0` runs every fn on the server's thread. Events sharing a `concurrencyId` listed in
  * `launch({ workerGroups: { heavy: 1 } })` get a pool of their own with that many workers, so a heavy
- * model is loaded in fewer threads. Workers start once the server listens (not before the first
- * request is served), and load the app in the background.
+ * model is loaded in fewer threads. A pool's workers start with the first fn that runs in it (so
+ * start-up and memory at start stay those of the server alone), and each loads the app then: the first
+ * call waits for one worker to build it.
  *
  * A pool runs one fn per worker at a time: when every worker of a pool is busy, the next fn of that pool
  * waits for one (the server's thread still answers pages, config, queue status and async fns). So a
@@ -60,7 +61,7 @@ import { State } from "../components/state.js";
 import { AppConfigError, GradioError } from "../errors.js";
 import type { EventScope } from "../queue/event-scope.js";
 import type { LaunchOptions } from "../server/options.js";
-import { appModuleUrl, isCliAppModule, launchOrdinal, processAppModule } from "./app-module.js";
+import { appModuleUrl, cliAppModuleNeedsTsx, isCliAppModule, launchOrdinal, processAppModule } from "./app-module.js";
 import type { ResolvedSettings } from "../server/settings.js";
 import {
   fromWireError,
@@ -138,7 +139,7 @@ export function resolveWorkerSettings(
     data: {
       appModule: found.url,
       launchOrdinal: found.ordinal,
-      registerTsx: TYPESCRIPT.test(found.url) || isCliAppModule(found.url),
+      registerTsx: isCliAppModule(found.url) ? cliAppModuleNeedsTsx() : TYPESCRIPT.test(found.url),
     },
     size,
     groups: { ...options.workerGroups },
@@ -184,12 +185,6 @@ export class WorkerPools {
     readonly settings: WorkerSettings,
     private readonly logger: WorkerLogger,
   ) {}
-
-  /** Starts every pool's workers (each loads the app in the background); the first call starts them otherwise. */
-  start(): void {
-    this.#pool(null);
-    for (const group of Object.keys(this.settings.groups)) this.#pool(group);
-  }
 
   runsInWorker(dependency: Dependency): boolean {
     if (!runsInWorker(dependency)) return false;
