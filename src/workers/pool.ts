@@ -54,7 +54,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel } from "node:worker_threads";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import type { Blocks } from "../blocks/blocks.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
 import { State } from "../components/state.js";
@@ -177,8 +177,12 @@ const workerFile = (() => {
   return path.join(path.dirname(here), `worker${path.extname(here)}`);
 })();
 
+// piscina loads with the first pool, so an app that never runs a fn in a worker never loads it.
+let piscina: Promise<typeof Piscina> | null = null;
+const loadPiscina = () => (piscina ??= import("piscina").then((module) => module.Piscina));
+
 export class WorkerPools {
-  readonly #pools = new Map<string, Piscina>();
+  readonly #pools = new Map<string, Promise<Piscina>>();
   #closed = false;
 
   constructor(
@@ -193,13 +197,19 @@ export class WorkerPools {
     return !(group !== undefined && this.settings.groups[group] === 0);
   }
 
-  #pool(group: string | null): Piscina {
+  #pool(group: string | null): Promise<Piscina> {
     const name = group !== null && group in this.settings.groups ? group : "";
     const existing = this.#pools.get(name);
     if (existing) return existing;
-    if (this.#closed) throw new Error("The worker pool is closed.");
+    if (this.#closed) return Promise.reject(new Error("The worker pool is closed."));
+    const pool = loadPiscina().then((Pool) => this.#startPool(Pool, name));
+    this.#pools.set(name, pool);
+    return pool;
+  }
+
+  #startPool(Pool: typeof Piscina, name: string): Piscina {
     const threads = name === "" ? this.settings.size : this.settings.groups[name]!;
-    const pool = new Piscina({
+    const pool = new Pool({
       filename: workerFile,
       minThreads: threads,
       maxThreads: threads,
@@ -210,7 +220,6 @@ export class WorkerPools {
         this.settings.maxMemoryMb === null ? undefined : { maxOldGenerationSizeMb: this.settings.maxMemoryMb },
     });
     pool.on("error", (err: unknown) => this.logger.error({ err }, "A worker thread failed"));
-    this.#pools.set(name, pool);
     return pool;
   }
 
@@ -261,17 +270,17 @@ export class WorkerPools {
             return fail(fromWireError(message.error));
         }
       });
-      let pool: Piscina;
-      try {
-        pool = this.#pool(dependency.options.concurrencyId ?? null);
+      const running = this.#pool(dependency.options.concurrencyId ?? null).then((pool) => {
         void pool.run(task, { transferList: [port2], signal: stop.signal }).then(undefined, (error: unknown) => {
           cleanup();
           fail(cloneFailure(error, call) ?? this.#crashError(error, call));
         });
-      } catch (error) {
+      });
+      // The pool could not start, or the task could not be posted: nothing ran.
+      running.catch((error: unknown) => {
         cleanup();
         reject(cloneFailure(error, call) ?? error);
-      }
+      });
     });
   }
 
@@ -286,7 +295,7 @@ export class WorkerPools {
     this.#closed = true;
     const pools = [...this.#pools.values()];
     this.#pools.clear();
-    await Promise.all(pools.map((pool) => pool.destroy()));
+    await Promise.all(pools.map(async (pool) => (await pool.catch(() => null))?.destroy()));
   }
 }
 
