@@ -93,7 +93,7 @@ async function treeRssMb(root: number): Promise<{ mb: number; processes: number 
   }
   let kb = 0;
   let processes = 0;
-  for (const queue = [root]; queue.length > 0; ) {
+  for (const queue = [root]; queue.length > 0;) {
     const pid = queue.pop()!;
     const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
     kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -141,7 +141,9 @@ demo.launch();
       });
       assert.equal((await fetch(`${url}/config`)).status, 200);
       const { mb, processes } = await treeRssMb(child.pid!);
-      console.log(`# gradio-ts app.ts on Node 24: ${mb.toFixed(0)} MB RSS at the first /config, ${processes} process(es)`);
+      console.log(
+        `# gradio-ts app.ts on Node 24: ${mb.toFixed(0)} MB RSS at the first /config, ${processes} process(es)`,
+      );
       assert.equal(processes, 1, "no esbuild or other child process");
       // The exact figure is the bench's (section 7); this bound catches a subsystem loaded at start again.
       assert.ok(mb < 150, `RSS ${mb.toFixed(0)} MB at the first /config`);
