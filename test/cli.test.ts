@@ -1,9 +1,11 @@
 // `gradio-ts app.ts` runs an app file; `--reload` restarts it when a file changes.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, test } from "node:test";
+import { nodeBinary } from "./helpers/node-binary.js";
 
 const CLI = path.resolve(import.meta.dirname, "..", "src", "cli", "main.ts");
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures");
@@ -90,4 +92,46 @@ describe("CLI", () => {
     assert.equal(code, 2);
     assert.match(out, /Usage: gradio-ts <app.ts> \[--reload\]/);
   });
+});
+
+describe("CLI on a Node that strips TypeScript types itself", () => {
+  const children: ChildProcess[] = [];
+  let dir = "";
+  after(async () => {
+    for (const child of children) child.kill("SIGTERM");
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  // Node 24 loads the first app itself; the second needs tsx (an enum, an extensionless import).
+  const apps: [string, string, string][] = [
+    ["plain.ts", appSource("Hello"), "Hello"],
+    [
+      "enum.ts",
+      `import { greeting } from "./greeting";\n${appSource("Hi").replace('"Hi " + name', "greeting(name)")}`,
+      "Ahoy",
+    ],
+  ];
+  for (const [file, source, greeting] of apps) {
+    test(`runs ${file} and it answers`, async (t) => {
+      const node = await nodeBinary(24);
+      if (!node) return t.skip("*** SKIPPING: no Node 24 binary here ***");
+      const bin = path.resolve(import.meta.dirname, "..", "bin", "gradio-ts.js");
+      if (!existsSync(path.resolve(import.meta.dirname, "..", "dist", "cli", "main.js")))
+        return t.skip("*** SKIPPING: no build in dist/ (npm run build) ***");
+      dir ||= await mkdtemp(path.join(FIXTURES, "native-"));
+      await writeFile(
+        path.join(dir, "greeting.ts"),
+        'enum Word { Ahoy = "Ahoy" }\nexport const greeting = (name: string) => `${Word.Ahoy} ${name}`;\n',
+      );
+      await writeFile(path.join(dir, file), source);
+      const child = spawn(node, [bin, path.join(dir, file)], {
+        env: { ...process.env, GRADIO_SERVER_PORT: "0", NODE_OPTIONS: "" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      children.push(child);
+      const { value: url } = await urls(child).next();
+      assert.equal(await greet(url!, "Ada"), `${greeting} Ada`);
+      child.kill("SIGTERM");
+    });
+  }
 });

@@ -1,11 +1,13 @@
 // An app that uses none of the optional subsystems loads none of them: a hello Interface, launched and
 // asked for its /config, in its own process, with every package it loads recorded.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { nodeBinary } from "./helpers/node-binary.js";
 
 const run = promisify(execFile);
 
@@ -20,6 +22,11 @@ const OPTIONAL = [
   "mpg123-decoder",
   "@wasm-audio-decoders/flac",
   "@wasm-audio-decoders/ogg-vorbis",
+  // Metrics: prom-client (and its OpenTelemetry API) load at the first scrape of /metrics.
+  "prom-client",
+  "@opentelemetry/api",
+  // Worker threads: piscina loads with the first fn that runs in one.
+  "piscina",
 ];
 
 // ESM packages are seen as they resolve (module hooks run on their own thread and print there);
@@ -72,5 +79,76 @@ describe("optional subsystems load only when an app uses them", () => {
       OPTIONAL.filter((name) => loaded.has(name)),
       [],
     );
+  });
+});
+
+/** Summed RSS, in MB, of a process and every process it started (the ppid links in /proc). */
+async function treeRssMb(root: number): Promise<{ mb: number; processes: number }> {
+  const children = new Map<number, number[]>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  let kb = 0;
+  let processes = 0;
+  for (const queue = [root]; queue.length > 0;) {
+    const pid = queue.pop()!;
+    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    processes += 1;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return { mb: kb / 1024, processes };
+}
+
+describe("the CLI on a Node that strips TypeScript types itself", () => {
+  const REPO = path.resolve(import.meta.dirname, "..");
+  let dir = "";
+  before(async () => {
+    dir = await mkdtemp(path.join(import.meta.dirname, "fixtures", "lean-"));
+    await writeFile(
+      path.join(dir, "app.ts"),
+      `import * as gr from "gradio-ts";
+const demo = new gr.Interface({ fn: (name: string) => "Hello " + name, inputs: "text", outputs: "text" });
+demo.launch();
+`,
+    );
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  test("gradio-ts app.ts runs in one process (no esbuild) and its RSS at the first /config stays small", async (t) => {
+    if (process.platform !== "linux") return t.skip("*** SKIPPING: RSS is read from /proc (Linux only) ***");
+    const node = await nodeBinary(24);
+    if (!node) return t.skip("*** SKIPPING: no Node 24 binary here ***");
+    // The CLI as published: the compiled package (a source checkout runs through tsx instead).
+    if (!existsSync(path.join(REPO, "dist", "cli", "main.js")))
+      return t.skip("*** SKIPPING: no build in dist/ (npm run build) ***");
+    const child = spawn(node, [path.join(REPO, "bin", "gradio-ts.js"), path.join(dir, "app.ts")], {
+      env: { ...process.env, GRADIO_SERVER_PORT: "0", NODE_OPTIONS: "", GRADIO_MCP_SERVER: "", GRADIO_REDIS_URL: "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /Running on local URL:\s+(\S+)/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.once("exit", (code) => reject(new Error(`the app exited (${code}): ${out}`)));
+      });
+      assert.equal((await fetch(`${url}/config`)).status, 200);
+      const { mb, processes } = await treeRssMb(child.pid!);
+      console.log(
+        `# gradio-ts app.ts on Node 24: ${mb.toFixed(0)} MB RSS at the first /config, ${processes} process(es)`,
+      );
+      assert.equal(processes, 1, "no esbuild or other child process");
+      // The exact figure is the bench's (section 7); this bound catches a subsystem loaded at start again.
+      assert.ok(mb < 150, `RSS ${mb.toFixed(0)} MB at the first /config`);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });

@@ -10,8 +10,8 @@ export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<
   const { serverName: host, serverPort: port, shutdownGraceSeconds: grace } = settings;
   const { fastify, runtime } = await createServer(app, options, settings);
   await fastify.listen({ host, port });
-  // Workers load the app once the server answers, so they never delay its start.
-  runtime.workers?.start();
+  // Worker threads start with the first fn that runs in one (see src/workers/pool.ts): an app whose
+  // fns are never called pays neither their memory nor the app's second and third import at start.
   const address = fastify.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;

@@ -1,6 +1,7 @@
 /**
- * Prometheus metrics (prom-client), one registry per app: queue depth, waiting and run times, event
- * outcomes, HTTP answers by route and status, uploads, and Node's process metrics.
+ * Prometheus metrics, one set per app: queue depth, waiting and run times, event outcomes, HTTP answers
+ * by route and status, uploads (see metric-series.ts), and Node's process metrics (prom-client, loaded
+ * at the first scrape).
  *
  * Who may read `/metrics` (option `metrics`, see LaunchOptions):
  *   - default: served when sign-in is off, absent (404) when it is on;
@@ -13,9 +14,16 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Registry } from "prom-client";
 import type { QueuedCall } from "../queue/queued-call.js";
 import type { MetricsAccess } from "./metrics-access.js";
+import {
+  CounterFamily,
+  GaugeFamily,
+  HistogramFamily,
+  PROMETHEUS_CONTENT_TYPE,
+  renderFamilies,
+} from "./metric-series.js";
 import type { Runtime } from "./runtime.js";
 
 export const METRICS_PATH = "/metrics";
@@ -31,84 +39,75 @@ const UPLOAD_ROUTES = new Set(["/gradio_api/upload", "/gradio_api/upload/"]);
 const SECONDS_BUCKETS = [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 export interface AppMetrics {
-  registry: Registry;
-  /** Stops listening to the queue (the registry stays readable). */
+  http: CounterFamily;
+  uploads: CounterFamily;
+  uploadedFiles: CounterFamily;
+  uploadBytes: CounterFamily;
+  /** Every family in Prometheus' text format, Node's process metrics first. */
+  render(): Promise<string>;
+  /** Stops listening to the queue (the figures stay readable). */
   close(): void;
 }
 
-/** The app's registry, fed by the queue and its channels. */
-export function createMetrics(runtime: Runtime): AppMetrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const { queue, channels } = runtime;
+/**
+ * Node's process metrics (CPU, memory, event loop, GC) through prom-client, loaded at the first scrape:
+ * CPU and memory figures are the process' own totals; event loop lag and GC durations count from then.
+ */
+function processMetrics(): () => Promise<string> {
+  let registry: Promise<Registry> | null = null;
+  const load = async () => {
+    const { Registry: PromRegistry, collectDefaultMetrics } = await import("prom-client");
+    const created = new PromRegistry();
+    collectDefaultMetrics({ register: created });
+    return created;
+  };
+  return async () => (await (registry ??= load())).metrics();
+}
 
-  new Gauge({
-    name: "gradio_queue_waiting_events",
-    help: "Events waiting in the queue for a free slot.",
-    registers: [registry],
-    collect() {
-      this.set(queue.size);
-    },
-  });
-  new Gauge({
-    name: "gradio_queue_running_events",
-    help: "Events running now.",
-    registers: [registry],
-    collect() {
-      this.set(queue.running);
-    },
-  });
-  new Gauge({
-    name: "gradio_sessions",
-    help: "Sessions with a message stream held open or buffered.",
-    registers: [registry],
-    collect() {
-      this.set(channels.size);
-    },
-  });
-  const waitSeconds = new Histogram({
-    name: "gradio_queue_wait_seconds",
-    help: "Time from joining the queue to starting to run.",
-    labelNames: ["api_name"],
-    buckets: SECONDS_BUCKETS,
-    registers: [registry],
-  });
-  const runSeconds = new Histogram({
-    name: "gradio_event_run_seconds",
-    help: "Run time of events, by outcome.",
-    labelNames: ["api_name", "outcome"],
-    buckets: SECONDS_BUCKETS,
-    registers: [registry],
-  });
-  const events = new Counter({
-    name: "gradio_events_total",
-    help: "Events that finished running, by outcome (success, error, cancelled).",
-    labelNames: ["api_name", "outcome"],
-    registers: [registry],
-  });
-  // Fed by the plugin below.
-  new Counter({
-    name: "gradio_http_requests_total",
-    help: "HTTP answers, by route pattern, method and status.",
-    labelNames: ["route", "method", "status"],
-    registers: [registry],
-  });
-  new Counter({
-    name: "gradio_upload_requests_total",
-    help: "Upload requests, by status.",
-    labelNames: ["status"],
-    registers: [registry],
-  });
-  new Counter({
-    name: "gradio_uploaded_files_total",
-    help: "Files stored by successful uploads.",
-    registers: [registry],
-  });
-  new Counter({
-    name: "gradio_upload_bytes_total",
-    help: "Request bytes of successful uploads (multipart framing included).",
-    registers: [registry],
-  });
+/** The app's metric families, fed by the queue and its channels. */
+export function createMetrics(runtime: Runtime): AppMetrics {
+  const { queue, channels } = runtime;
+  const waitSeconds = new HistogramFamily(
+    "gradio_queue_wait_seconds",
+    "Time from joining the queue to starting to run.",
+    ["api_name"],
+    SECONDS_BUCKETS,
+  );
+  const runSeconds = new HistogramFamily(
+    "gradio_event_run_seconds",
+    "Run time of events, by outcome.",
+    ["api_name", "outcome"],
+    SECONDS_BUCKETS,
+  );
+  const events = new CounterFamily(
+    "gradio_events_total",
+    "Events that finished running, by outcome (success, error, cancelled).",
+    ["api_name", "outcome"],
+  );
+  const http = new CounterFamily("gradio_http_requests_total", "HTTP answers, by route pattern, method and status.", [
+    "route",
+    "method",
+    "status",
+  ]);
+  const uploads = new CounterFamily("gradio_upload_requests_total", "Upload requests, by status.", ["status"]);
+  const uploadedFiles = new CounterFamily("gradio_uploaded_files_total", "Files stored by successful uploads.");
+  const uploadBytes = new CounterFamily(
+    "gradio_upload_bytes_total",
+    "Request bytes of successful uploads (multipart framing included).",
+  );
+  const families = [
+    new GaugeFamily("gradio_queue_waiting_events", "Events waiting in the queue for a free slot.", () => queue.size),
+    new GaugeFamily("gradio_queue_running_events", "Events running now.", () => queue.running),
+    new GaugeFamily("gradio_sessions", "Sessions with a message stream held open or buffered.", () => channels.size),
+    waitSeconds,
+    runSeconds,
+    events,
+    http,
+    uploads,
+    uploadedFiles,
+    uploadBytes,
+  ];
+  const processText = processMetrics();
 
   const apiName = (job: QueuedCall) => job.dependency.apiName || `fn_${job.dependency.id}`;
   const started = new Map<string, { at: number; failed: boolean }>();
@@ -132,7 +131,11 @@ export function createMetrics(runtime: Runtime): AppMetrics {
     }
   });
   return {
-    registry,
+    http,
+    uploads,
+    uploadedFiles,
+    uploadBytes,
+    render: async () => `${await processText()}\n${renderFamilies(families)}`,
     close() {
       stopObserving();
       stopTapping();
@@ -140,24 +143,22 @@ export function createMetrics(runtime: Runtime): AppMetrics {
   };
 }
 
-async function sendMetrics(registry: Registry, reply: FastifyReply) {
+async function sendMetrics(metrics: AppMetrics, reply: FastifyReply) {
   return reply
     .code(200)
     .header("cache-control", "no-store")
-    .type(registry.contentType)
-    .send(await registry.metrics());
+    .type(PROMETHEUS_CONTENT_TYPE)
+    .send(await metrics.render());
 }
 
 /** Register before the security plugins (see the header of this file). */
 export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyPluginAsync =>
   fp(
     async (fastify) => {
+      // Nobody may read them: nothing is counted.
+      if (access.mode === "off") return;
       const metrics = createMetrics(runtime);
-      const { registry } = metrics;
-      const http = registry.getSingleMetric("gradio_http_requests_total") as Counter;
-      const uploads = registry.getSingleMetric("gradio_upload_requests_total") as Counter;
-      const uploadedFiles = registry.getSingleMetric("gradio_uploaded_files_total") as Counter;
-      const uploadBytes = registry.getSingleMetric("gradio_upload_bytes_total") as Counter;
+      const { http, uploads, uploadedFiles, uploadBytes } = metrics;
       fastify.addHook("onClose", async () => metrics.close());
 
       fastify.addHook("onSend", async (request: FastifyRequest, reply, payload) => {
@@ -168,7 +169,7 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
         ) {
           try {
             const stored = JSON.parse(payload) as unknown;
-            if (Array.isArray(stored)) uploadedFiles.inc(stored.length);
+            if (Array.isArray(stored)) uploadedFiles.inc({}, stored.length);
           } catch {
             // not the list of paths: nothing to count
           }
@@ -183,7 +184,7 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
         if (UPLOAD_ROUTES.has(route)) {
           uploads.inc({ status });
           const length = Number(request.headers["content-length"]);
-          if (reply.statusCode === 200 && Number.isFinite(length) && length > 0) uploadBytes.inc(length);
+          if (reply.statusCode === 200 && Number.isFinite(length) && length > 0) uploadBytes.inc({}, length);
         }
       });
 
@@ -197,10 +198,10 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
               .header("cache-control", "no-store")
               .send({ detail: "Not authenticated" });
           }
-          return sendMetrics(registry, reply);
+          return sendMetrics(metrics, reply);
         });
       } else if (access.mode === "open") {
-        fastify.get(METRICS_PATH, async (_request, reply) => sendMetrics(registry, reply));
+        fastify.get(METRICS_PATH, async (_request, reply) => sendMetrics(metrics, reply));
       }
     },
     { name: "gradio-ts-metrics" },

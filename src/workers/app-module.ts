@@ -54,6 +54,11 @@ export function recordWorkerApp(registry: AppWorkerRegistry, app: Blocks): Runni
 let launches = 0;
 const launchOrdinals = new WeakMap<Blocks, number>();
 
+/** How many apps this thread has launched: none yet means no app code has run its `launch()`. */
+export function launchCount(): number {
+  return launches;
+}
+
 export function noteLaunch(app: Blocks): void {
   if (!launchOrdinals.has(app)) launchOrdinals.set(app, launches++);
 }
@@ -62,16 +67,21 @@ export function launchOrdinal(app: Blocks): number | null {
   return launchOrdinals.get(app) ?? null;
 }
 
-/** The app file the CLI runs (`gradio-ts app.ts`). */
-let cliAppModule: string | null = null;
+/** The app file the CLI runs (`gradio-ts app.ts`), and whether it loaded it through tsx. */
+let cliAppModule: { url: string; tsx: boolean } | null = null;
 
-export function setCliAppModule(file: string): void {
-  cliAppModule = pathToFileURL(file).href;
+export function setCliAppModule(file: string, loader: { tsx: boolean }): void {
+  cliAppModule = { url: pathToFileURL(file).href, tsx: loader.tsx };
 }
 
-/** Whether this module is the CLI's app file: the CLI loads it through tsx, so its workers must too. */
+/** Whether this module is the CLI's app file (its workers then load it the way the CLI did). */
 export function isCliAppModule(url: string): boolean {
-  return cliAppModule === url;
+  return cliAppModule?.url === url;
+}
+
+/** Whether the CLI loaded its app file through tsx (rather than Node's own type stripping). */
+export function cliAppModuleNeedsTsx(): boolean {
+  return cliAppModule?.tsx ?? false;
 }
 
 const SCRIPT = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
@@ -82,7 +92,7 @@ const SCRIPT = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
  * and importing it in a worker would run its tests.
  */
 export function processAppModule(underTestRunner: boolean): string | null {
-  if (cliAppModule) return cliAppModule;
+  if (cliAppModule) return cliAppModule.url;
   if (underTestRunner || process.execArgv.includes("--test")) return null;
   const main = process.argv[1];
   if (!main || !SCRIPT.test(main)) return null;

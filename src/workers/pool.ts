@@ -41,8 +41,9 @@
  * Pools. `launch({ workers })`, else `GRADIO_WORKERS`, else one per core (`os.availableParallelism()`);
  * `0` runs every fn on the server's thread. Events sharing a `concurrencyId` listed in
  * `launch({ workerGroups: { heavy: 1 } })` get a pool of their own with that many workers, so a heavy
- * model is loaded in fewer threads. Workers start once the server listens (not before the first
- * request is served), and load the app in the background.
+ * model is loaded in fewer threads. A pool's workers start with the first fn that runs in it (so
+ * start-up and memory at start stay those of the server alone), and each loads the app then: the first
+ * call waits for one worker to build it.
  *
  * A pool runs one fn per worker at a time: when every worker of a pool is busy, the next fn of that pool
  * waits for one (the server's thread still answers pages, config, queue status and async fns). So a
@@ -53,14 +54,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel } from "node:worker_threads";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import type { Blocks } from "../blocks/blocks.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
 import { State } from "../components/state.js";
 import { AppConfigError, GradioError } from "../errors.js";
 import type { EventScope } from "../queue/event-scope.js";
 import type { LaunchOptions } from "../server/options.js";
-import { appModuleUrl, isCliAppModule, launchOrdinal, processAppModule } from "./app-module.js";
+import { appModuleUrl, cliAppModuleNeedsTsx, isCliAppModule, launchOrdinal, processAppModule } from "./app-module.js";
 import type { ResolvedSettings } from "../server/settings.js";
 import {
   fromWireError,
@@ -138,7 +139,7 @@ export function resolveWorkerSettings(
     data: {
       appModule: found.url,
       launchOrdinal: found.ordinal,
-      registerTsx: TYPESCRIPT.test(found.url) || isCliAppModule(found.url),
+      registerTsx: isCliAppModule(found.url) ? cliAppModuleNeedsTsx() : TYPESCRIPT.test(found.url),
     },
     size,
     groups: { ...options.workerGroups },
@@ -179,20 +180,18 @@ const workerFile = (() => {
   return path.join(path.dirname(here), `worker${path.extname(here)}`);
 })();
 
+// piscina loads with the first pool, so an app that never runs a fn in a worker never loads it.
+let piscina: Promise<typeof Piscina> | null = null;
+const loadPiscina = () => (piscina ??= import("piscina").then((module) => module.Piscina));
+
 export class WorkerPools {
-  readonly #pools = new Map<string, Piscina>();
+  readonly #pools = new Map<string, Promise<Piscina>>();
   #closed = false;
 
   constructor(
     readonly settings: WorkerSettings,
     private readonly logger: WorkerLogger,
   ) {}
-
-  /** Starts every pool's workers (each loads the app in the background); the first call starts them otherwise. */
-  start(): void {
-    this.#pool(null);
-    for (const group of Object.keys(this.settings.groups)) this.#pool(group);
-  }
 
   runsInWorker(dependency: Dependency): boolean {
     if (!runsInWorker(dependency)) return false;
@@ -201,13 +200,19 @@ export class WorkerPools {
     return !(group !== undefined && this.settings.groups[group] === 0);
   }
 
-  #pool(group: string | null): Piscina {
+  #pool(group: string | null): Promise<Piscina> {
     const name = group !== null && group in this.settings.groups ? group : "";
     const existing = this.#pools.get(name);
     if (existing) return existing;
-    if (this.#closed) throw new Error("The worker pool is closed.");
+    if (this.#closed) return Promise.reject(new Error("The worker pool is closed."));
+    const pool = loadPiscina().then((Pool) => this.#startPool(Pool, name));
+    this.#pools.set(name, pool);
+    return pool;
+  }
+
+  #startPool(Pool: typeof Piscina, name: string): Piscina {
     const threads = name === "" ? this.settings.size : this.settings.groups[name]!;
-    const pool = new Piscina({
+    const pool = new Pool({
       filename: workerFile,
       minThreads: threads,
       maxThreads: threads,
@@ -218,7 +223,6 @@ export class WorkerPools {
         this.settings.maxMemoryMb === null ? undefined : { maxOldGenerationSizeMb: this.settings.maxMemoryMb },
     });
     pool.on("error", (err: unknown) => this.logger.error({ err }, "A worker thread failed"));
-    this.#pools.set(name, pool);
     return pool;
   }
 
@@ -270,17 +274,17 @@ export class WorkerPools {
             return fail(fromWireError(message.error));
         }
       });
-      let pool: Piscina;
-      try {
-        pool = this.#pool(dependency.options.concurrencyId ?? null);
+      const running = this.#pool(dependency.options.concurrencyId ?? null).then((pool) => {
         void pool.run(task, { transferList: [port2], signal: stop.signal }).then(undefined, (error: unknown) => {
           cleanup();
           fail(cloneFailure(error, call) ?? this.#crashError(error, call));
         });
-      } catch (error) {
+      });
+      // The pool could not start, or the task could not be posted: nothing ran.
+      running.catch((error: unknown) => {
         cleanup();
         reject(cloneFailure(error, call) ?? error);
-      }
+      });
     });
   }
 
@@ -295,7 +299,7 @@ export class WorkerPools {
     this.#closed = true;
     const pools = [...this.#pools.values()];
     this.#pools.clear();
-    await Promise.all(pools.map((pool) => pool.destroy()));
+    await Promise.all(pools.map(async (pool) => (await pool.catch(() => null))?.destroy()));
   }
 }
 
