@@ -22,6 +22,7 @@ export interface HtmlOptions<V extends HtmlValue = string> extends ComponentOpti
    * The name of a function exported by the app's `jsModule` (`Blocks({ jsModule })`), called once the HTML
    * is in the page with `{ element, props, trigger, watch }`: `trigger("submit", data)` fires this
    * component's event (listened to with `.on("submit", ...)`), `props.value = 4` changes its value.
+   * A change re-renders the template, replacing the nodes inside `element`: listen on `element` itself.
    * Gradio takes the code itself; the page's CSP runs no code from strings, so it lives in the module.
    */
   jsOnLoad?: string | null;
