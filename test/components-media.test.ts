@@ -124,10 +124,10 @@ describe("Video, Model3D, UploadButton, DownloadButton", () => {
     assert.equal(video.apiInfo().title, "VideoData");
   });
 
-  test("DownloadButton hands out an URL without fetching it (S06) and refuses host files", async () => {
+  test("DownloadButton never hands a third-party URL to the page (S06) and refuses host files", async () => {
     const button = new gr.DownloadButton("Get");
-    const out = (await button.postprocess("https://example.com/x.pdf", ctx)) as gr.FileData;
-    assert.equal(out.url, "https://example.com/x.pdf");
+    // Without the app's guarded fetcher a remote file is refused, never passed through as a link.
+    await assert.rejects(() => button.postprocess("https://example.com/x.pdf", ctx), /not downloaded here/);
     await assert.rejects(() => button.postprocess("/etc/passwd", ctx), FileNotCacheableError);
     const up = new gr.UploadButton({ fileCount: "multiple" });
     const payload = await ctx.upload("x", "x.txt");

@@ -227,6 +227,18 @@ export class EventDispatcher {
   }
 
   /** True on success, false on failure; a cancelled call counts as neither and stops the chain. */
+  /** A function the app's jsModule exports (imported once, same origin, so the CSP holds). */
+  async jsExport(name: string): Promise<(...args: unknown[]) => unknown> {
+    const url = this.client.config.js_module;
+    if (typeof url !== "string") throw new Error("This app has no jsModule.");
+    this.#jsModule ??= import(/* @vite-ignore */ new URL(url, document.baseURI).href) as Promise<
+      Record<string, unknown>
+    >;
+    const fn = (await this.#jsModule)[name];
+    if (typeof fn !== "function") throw new Error(`The app's jsModule exports no function "${name}".`);
+    return fn as (...args: unknown[]) => unknown;
+  }
+
   /**
    * Runs the dependency's `js` function from the app's module (imported once, same origin, so the CSP
    * holds): its result goes to the outputs, or to the server as inputs when there is a fn too.
@@ -237,14 +249,8 @@ export class EventDispatcher {
       const constant = constantJs(dependency.js!);
       // One value per output, as Gradio's ClearButton writes it, even for a single output.
       if (constant !== undefined) return Array.isArray(constant) && constant.length === count ? constant : [constant];
-      const url = this.client.config.js_module;
-      if (typeof url !== "string") throw new Error("This app has no jsModule.");
-      this.#jsModule ??= import(/* @vite-ignore */ new URL(url, document.baseURI).href) as Promise<
-        Record<string, unknown>
-      >;
-      const fn = (await this.#jsModule)[dependency.js!];
-      if (typeof fn !== "function") throw new Error(`The app's jsModule exports no function "${dependency.js}".`);
-      const result: unknown = await (fn as (...args: unknown[]) => unknown)(...this.#inputs(dependency));
+      const fn = await this.jsExport(dependency.js!);
+      const result: unknown = await fn(...this.#inputs(dependency));
       return count === 1 ? [result] : Array.isArray(result) ? result : [result];
     } catch (error) {
       this.toasts.show({ level: "error", title: "Error", message: (error as Error).message, duration: null });

@@ -27,7 +27,7 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   checkboxgroup: () => import("./components/choices.js").then((m) => m.CheckboxGroup),
   radio: () => import("./components/choices.js").then((m) => m.Radio),
   dropdown: () => import("./components/choices.js").then((m) => m.Dropdown),
-  html: () => import("./components/display.js").then((m) => m.Html),
+  html: () => import("./components/html.js").then((m) => m.Html),
   json: () => import("./components/display.js").then((m) => m.Json),
   label: () => import("./components/display.js").then((m) => m.LabelView),
   file: () =>

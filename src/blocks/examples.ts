@@ -17,7 +17,7 @@ import { Dataset } from "../components/dataset.js";
 import { State } from "../components/state.js";
 import { AppConfigError } from "../errors.js";
 import type { FileData } from "../protocol/file-data.js";
-import { FileProcessor } from "../files/file-processor.js";
+import { FileProcessor, type MediaKind } from "../files/file-processor.js";
 import { appBeingBuilt } from "./context.js";
 import { type EventContext, type EventHandle } from "./events.js";
 import { isUpdate } from "./update.js";
@@ -72,8 +72,13 @@ class CopyingFiles extends FileProcessor {
     super(base.cache, base.policy, base.urlInputs, base.mode);
   }
 
-  override async publish(value: string | FileData, rootUrl: string, namedByDeveloper = false): Promise<FileData> {
-    const published = await super.publish(value, rootUrl, namedByDeveloper);
+  override async publish(
+    value: string | FileData,
+    rootUrl: string,
+    namedByDeveloper = false,
+    mediaKind: MediaKind | null = null,
+  ): Promise<FileData> {
+    const published = await super.publish(value, rootUrl, namedByDeveloper, mediaKind);
     const requested = typeof value === "string" ? value : value.path;
     if (published.path !== requested && !/^https?:\/\//i.test(requested)) this.copies.set(requested, published.path);
     return published;

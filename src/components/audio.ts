@@ -126,6 +126,7 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
       value,
       namedByDeveloper,
       "audio (a path, FileData or { sampleRate, data })",
+      "audio",
     );
     published.mime_type ??= mimeFromName(published.path);
     return published;

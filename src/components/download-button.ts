@@ -12,7 +12,8 @@ export interface DownloadButtonOptions extends Omit<FileOptions<string>, "fileCo
 
 /**
  * A button that downloads a file. Wire value FileData; the fn returns a path (published through the file
- * rules) or an http(s) URL, which is handed to the browser as a link and never fetched by the server (S06).
+ * rules) or an http(s) URL, which is downloaded into the cache through the guarded fetcher, as Gradio does,
+ * so the page only ever links to this app's own files (S06).
  */
 export class DownloadButton extends File<string> {
   override readonly type = "downloadbutton";

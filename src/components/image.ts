@@ -142,7 +142,13 @@ export async function publishImage(
     const bytes = await finishImage(() => pipeline.toFormat(format).toBuffer(), maxPixels, what);
     return publishBytes(context, bytes, `image.${format}`, FORMAT_MIME[format]);
   }
-  const published = await publishPath(context, value, namedByDeveloper, "an image (path, FileData, bytes or pixels)");
+  const published = await publishPath(
+    context,
+    value,
+    namedByDeveloper,
+    "an image (path, FileData, bytes or pixels)",
+    "image",
+  );
   published.mime_type ??= mimeFromName(published.path);
   return published;
 }

@@ -4,6 +4,7 @@
  */
 import { fileDataSchema, FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
 import type { JsonSchema, ProcessContext } from "./component.js";
+import type { MediaKind } from "../files/file-processor.js";
 import { describeValue, fail } from "./payload.js";
 
 /** A fresh copy of Gradio's FileData schema, so the clients recognise the parameter as a file. */
@@ -39,14 +40,16 @@ export async function publishPath(
   value: unknown,
   namedByDeveloper: boolean,
   what = "a file path",
+  mediaKind: MediaKind | null = null,
 ): Promise<FileData> {
-  if (typeof value === "string") return context.files.publish(value, context.rootUrl, namedByDeveloper);
+  if (typeof value === "string") return context.files.publish(value, context.rootUrl, namedByDeveloper, mediaKind);
   if (typeof value === "object" && value !== null && typeof (value as { path?: unknown }).path === "string") {
     const given = value as Partial<FileData> & { path: string };
     return context.files.publish(
       { ...given, meta: { _type: FILE_DATA_TYPE } } as FileData,
       context.rootUrl,
       namedByDeveloper,
+      mediaKind,
     );
   }
   return fail(`the fn returned ${describeValue(value)} where ${what} was expected`);

@@ -88,7 +88,7 @@ export class Video extends Component<string, VideoPayload> {
   ): Promise<VideoPayload | null> {
     if (value === null || value === undefined) return null;
     const [video, subtitles] = Array.isArray(value) ? value : [value, null];
-    const published = await publishPath(context, video, namedByDeveloper, "a video path");
+    const published = await publishPath(context, video, namedByDeveloper, "a video path", "video");
     published.mime_type ??= mimeFromName(published.path);
     return {
       video: published,

@@ -64,3 +64,25 @@ export function servedContentType(fileName: string, head: Uint8Array): ServedTyp
     return { contentType: inline.type, disposition: "inline" };
   return { contentType: "application/octet-stream", disposition: "attachment" };
 }
+
+/**
+ * The inline type a downloaded file will be served as, and the extension its cache name needs for that:
+ * the name's own extension when the bytes agree with it, else the one matching the server's declared
+ * Content-Type (a URL like `/photo?id=3` has no extension) when the bytes agree with that. Null: the
+ * file would be served as an attachment (unknown, or the bytes are not what the name or server says).
+ */
+export function downloadedMediaType(
+  fileName: string,
+  declaredType: string | null,
+  head: Uint8Array,
+): { type: string; extension: string } | null {
+  const dot = fileName.lastIndexOf(".");
+  const own = dot === -1 ? "" : fileName.slice(dot).toLowerCase();
+  const byName = INLINE_TYPES[own];
+  if (byName?.signature?.(head)) return { type: byName.type, extension: own };
+  const declared = declaredType?.split(";")[0]!.trim().toLowerCase();
+  for (const [extension, inline] of Object.entries(INLINE_TYPES)) {
+    if (inline.signature && inline.type === declared && inline.signature(head)) return { type: inline.type, extension };
+  }
+  return null;
+}

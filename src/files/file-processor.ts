@@ -10,7 +10,9 @@ import type { FileCache } from "./cache.js";
 import { FILE_DATA_TYPE, looksLikeFileData, type FileData } from "../protocol/file-data.js";
 import { displayFileName } from "./file-name.js";
 import { openChecked } from "./resolve.js";
-import { isHttpUrl, UrlFetchError, type UrlFetchSettings } from "./url-fetch.js";
+import { isHttpUrl, UrlFetchError, type DownloadedFile, type UrlFetchSettings } from "./url-fetch.js";
+import { open, rename, rm } from "node:fs/promises";
+import { downloadedMediaType, SNIFF_BYTES } from "./content-type.js";
 
 export const FILE_ROUTE = "/gradio_api/file=";
 
@@ -137,14 +139,18 @@ export class FileProcessor {
     }
   }
 
-  /** A path a fn returned (or the developer named) → a cached FileData with a URL. */
-  async publish(value: string | FileData, rootUrl: string, namedByDeveloper = false): Promise<FileData> {
+  /**
+   * A path a fn returned (or the developer named) → a cached FileData with a URL. `mediaKind` is what
+   * a remote file must be (its Content-Type, or its name's extension) for an Image, Audio or Video.
+   */
+  async publish(
+    value: string | FileData,
+    rootUrl: string,
+    namedByDeveloper = false,
+    mediaKind: MediaKind | null = null,
+  ): Promise<FileData> {
     const requested = typeof value === "string" ? value : value.path;
-    if (/^https?:\/\//i.test(requested)) {
-      // Handed to the browser as is; the server never fetches it (rule 1.5 is for inputs).
-      const origName = displayFileName(safeUrlName(requested), "file");
-      return { path: requested, url: requested, orig_name: origName, meta: { _type: FILE_DATA_TYPE } };
-    }
+    if (/^https?:\/\//i.test(requested)) return this.#publishRemote(value, requested, rootUrl, mediaKind);
     const opened = await openChecked(requested, "cache", this.policy, namedByDeveloper);
     if (!opened.allowed) throw new FileNotCacheableError(requested, opened.reason);
     const origName = displayFileName(typeof value === "string" ? null : value.orig_name, path.basename(opened.real));
@@ -181,10 +187,71 @@ export class FileProcessor {
       meta: { _type: FILE_DATA_TYPE },
     };
   }
+
+  /**
+   * A remote URL in an output: downloaded through the one guarded fetcher into the cache, as Gradio
+   * does, so the page loads only this app's own files (the CSP keeps `img-src 'self'`) and the copy is
+   * served under the file rules like any other. Bounded by `maxFileSize` and the fetch timeout.
+   */
+  async #publishRemote(
+    value: string | FileData,
+    url: string,
+    rootUrl: string,
+    mediaKind: MediaKind | null,
+  ): Promise<FileData> {
+    const settings = this.urlInputs;
+    if (!settings) throw new RemoteOutputError("remote files are not downloaded here; return a local path instead");
+    let file: DownloadedFile;
+    try {
+      file = await settings.fetcher.download(url, this.cache, {
+        maxBytes: settings.maxBytes,
+        timeoutMs: settings.timeoutMs,
+      });
+    } catch (error) {
+      if (error instanceof UrlFetchError) throw new RemoteOutputError(error.message);
+      throw error;
+    }
+    const media = downloadedMediaType(file.path, file.mimeType, await readHead(file.path));
+    if (mediaKind !== null && !media?.type.startsWith(`${mediaKind}/`)) {
+      await rm(file.path, { force: true });
+      throw new RemoteOutputError(
+        `the file at the URL is not ${mediaKind === "image" ? "an" : "a"} ${mediaKind} this app can show ` +
+          `(the server says ${file.mimeType ?? "nothing"} about its type)`,
+      );
+    }
+    // Served inline only under a name whose extension the bytes agree with, so one is added if missing.
+    let cachedPath = file.path;
+    if (media) {
+      cachedPath = addExtension(cachedPath, media.extension);
+      // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file the fetcher just put in the cache
+      if (cachedPath !== file.path) await rename(file.path, cachedPath);
+    }
+    const given = typeof value === "string" ? null : value;
+    const origName = displayFileName(given?.orig_name ?? null, addExtension(file.origName, media?.extension));
+    const mimeType = media?.type ?? given?.mime_type ?? file.mimeType;
+    return {
+      path: cachedPath,
+      url: this.fileUrl(rootUrl, cachedPath),
+      size: file.size,
+      orig_name: origName,
+      mime_type: mimeType,
+      is_stream: false,
+      meta: { _type: FILE_DATA_TYPE },
+    };
+  }
 }
 
+export type MediaKind = "image" | "audio" | "video";
+
 /**
- * The http(s) URL a file input names: its `path` when that is a URL, else its `url` when it has no
+ * A remote file an output names could not be fetched into the cache. The message is safe for the caller
+ * (it says nothing of the internal network); the runner adds which output it was.
+ */
+export class RemoteOutputError extends Error {
+  override readonly name = "RemoteOutputError";
+}
+
+/** The http(s) URL a file input names: its `path` when that is a URL, else its `url` when it has no
  * `path` at all. A local `path` always wins (the JS client sends `url` = this app's file route).
  */
 function urlOf(payload: unknown): string | null {
@@ -213,4 +280,22 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   return typeof value === "string" ? "a string" : `a ${typeof value}`;
+}
+
+/** `name` ending in `extension` (when one is given and it does not already). */
+function addExtension(name: string, extension: string | undefined): string {
+  return extension && !name.toLowerCase().endsWith(extension) ? name + extension : name;
+}
+
+/** The first bytes of a file, enough to tell its format. */
+async function readHead(filePath: string): Promise<Uint8Array> {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file the fetcher just put in the cache
+  const handle = await open(filePath, "r");
+  try {
+    const head = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

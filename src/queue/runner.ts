@@ -11,6 +11,7 @@ import { isUpdate, propsOfUpdate, skip, type Update } from "../blocks/update.js"
 import { isComponent, type Component, type ProcessContext } from "../components/component.js";
 import { State } from "../components/state.js";
 import { AppConfigError, GradioError } from "../errors.js";
+import { RemoteOutputError } from "../files/file-processor.js";
 import type { FileProcessor } from "../files/file-processor.js";
 import type { SessionUser } from "../security/auth.js";
 import { callableBy } from "../security/roles.js";
@@ -449,7 +450,7 @@ export class Runner {
         if (!isComponent(output)) return layoutUpdate(job.dependency, output, returned, i);
         return isUpdate(returned)
           ? this.#applyUpdate(job, output, returned, context)
-          : output.postprocess(returned as never, context);
+          : postprocessOutput(output, returned, context, i);
       }),
     );
     return { data, states };
@@ -516,6 +517,30 @@ function valuesFromMap(dependency: QueuedCall["dependency"], values: Map<Block, 
     }
   }
   return dependency.outputs.map((output) => (values.has(output) ? values.get(output) : skip()));
+}
+
+/** One output's wire value; a remote file it names that could not be fetched is reported as this output's. */
+async function postprocessOutput(
+  output: Component<unknown>,
+  returned: unknown,
+  context: ProcessContext,
+  index: number,
+): Promise<unknown> {
+  try {
+    return await output.postprocess(returned as never, context);
+  } catch (error) {
+    throw namedRemoteOutputError(error, output, index);
+  }
+}
+
+/**
+ * A remote file an output names that the guarded fetcher refused: the caller sees why (the words say
+ * nothing of the internal network) and which output it was, as a visible error.
+ */
+function namedRemoteOutputError(error: unknown, output: Component<unknown>, index: number): unknown {
+  if (!(error instanceof RemoteOutputError)) return error;
+  const label = output.label ? ` "${output.label}"` : "";
+  return new GradioError(`Output ${index + 1}${label} (${output.type}): ${error.message}`);
 }
 
 /** A layout output takes only an update of its props (`visible`, `open`...), sent as it is. */

@@ -1,30 +1,8 @@
-/** Components that show a value: HTML, JSON, Label (a chunk of their own, loaded when an app uses them). */
-import { useEffect, useState } from "preact/hooks";
+/** Components that show a value: JSON, Label (a chunk of their own, loaded when an app uses them). */
+import { useState } from "preact/hooks";
 import "./components.css";
 import { Frame, Label as BlockLabel, inputId, num, text, useProps, useDispatcher } from "../block.js";
 import { CopyButton } from "./textbox.js";
-
-let sanitizer: Promise<(html: string) => string> | null = null;
-
-export function Html({ id }: { id: number }) {
-  const props = useProps(id);
-  const source = text(props.value);
-  const [html, setHtml] = useState("");
-  useEffect(() => {
-    let current = true;
-    sanitizer ??= import("../sanitize.js").then((module) => module.sanitizeHtml);
-    void sanitizer.then((sanitize) => current && setHtml(sanitize(source)));
-    return () => {
-      current = false;
-    };
-  }, [source]);
-  return (
-    <Frame id={id} type="html" props={{ ...props, container: props.container === true }}>
-      {props.show_label === true && <BlockLabel props={props} fallback="HTML" as="span" />}
-      <div class="html" dangerouslySetInnerHTML={{ __html: html }} />
-    </Frame>
-  );
-}
 
 export function Json({ id }: { id: number }) {
   const dispatcher = useDispatcher();
