@@ -1,7 +1,10 @@
 import type { FileData } from "../protocol/file-data.js";
 import type { ProcessContext } from "./component.js";
 import { File, type FileOptions } from "./file.js";
+import type { ResolvedOptions } from "./component.js";
 import { fileExample, mimeFromName } from "./media.js";
+import type { EditData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 export interface Model3DOptions extends Omit<FileOptions<string>, "fileCount" | "fileTypes"> {
   /** Background colour of the viewer. */
@@ -14,7 +17,7 @@ export interface Model3DOptions extends Omit<FileOptions<string>, "fileCount" | 
 /** A 3D model file (.obj, .glb, .gltf, .stl, .splat, .ply); the fn receives and returns a path. */
 export class Model3D extends File<string> {
   override readonly type = "model3d";
-  declare protected readonly options: FileOptions<string> & Model3DOptions;
+  declare protected readonly options: ResolvedOptions<FileOptions<string> & Model3DOptions>;
 
   constructor(options: Model3DOptions = {}) {
     super({ ...options, fileCount: "single", fileTypes: [".obj", ".glb", ".gltf", ".stl", ".splat", ".ply"] });
@@ -42,5 +45,10 @@ export class Model3D extends File<string> {
     const published = await super.postprocess(value, context, namedByDeveloper);
     if (published && !Array.isArray(published)) published.mime_type ??= mimeFromName(published.path);
     return published;
+  }
+
+  /** The user edited its value in the page; the event data says what changed. */
+  edit<const I extends Inputs>(options: EventOptions<I, EditData>): EventHandle {
+    return listen(this, "edit", options);
   }
 }

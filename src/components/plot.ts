@@ -11,6 +11,8 @@
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
 import { expectArray, isPlainObject } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
+import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 export type PlotType = "line" | "bar" | "scatter";
 export type PlotRow = Record<string, string | number | boolean | null>;
@@ -281,6 +283,16 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
     if (value === null || value === undefined) return null;
     if (isPlainObject(value) && "columns" in value && "datatypes" in value) return checkPlotData(value);
     return tableToPlotData(value, this.mark);
+  }
+
+  /** The user double-clicked it. */
+  doubleClick<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "double_click", options);
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
   }
 }
 
