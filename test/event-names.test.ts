@@ -14,7 +14,7 @@ describe("event names", () => {
         }),
       {
         name: "AppConfigError",
-        message: 'A textbox has no "key_up" event; it fires: blur, change, focus, input, submit.',
+        message: 'A textbox has no "key_up" event; it fires: blur, change, copy, focus, input, select, stop, submit.',
       },
     );
   });

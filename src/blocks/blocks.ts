@@ -6,11 +6,11 @@
 import type { FastifyInstance } from "fastify";
 import type { Component } from "../components/component.js";
 import { AppConfigError } from "../errors.js";
-import type { AppMode } from "../protocol/config.js";
+import type { AppMode, EventTrigger } from "../protocol/config.js";
 import type { LaunchOptions, RunningApp } from "../server/options.js";
 import type { Block, Container } from "./block.js";
-import { appBeingBuilt, buildInside } from "./context.js";
-import { Dependency, EventHandle, type EventOptions, type Inputs } from "./events.js";
+import { appBeingBuilt, buildInside, type ValueEvent } from "./context.js";
+import { Dependency, EventHandle, type EventContext, type EventOptions, type Inputs } from "./events.js";
 import { noteDefinitionSite } from "./fn-params.js";
 import type { LaunchTask } from "./examples.js";
 import type { Renderable } from "./render.js";
@@ -108,11 +108,40 @@ export class Blocks implements Container {
   ) {
     this.theme = resolveTheme(options.theme);
     if (build) buildInside(this, () => build(this));
+    this.#attachValueEvents();
   }
 
   /** Adds more to the app after construction, with the same rules as the constructor's callback. */
   extend(build: (demo: this) => void): this {
-    return buildInside(this, () => build(this));
+    buildInside(this, () => build(this));
+    this.#attachValueEvents();
+    return this;
+  }
+
+  readonly #valueEvents: ValueEvent[] = [];
+
+  valueEvent(event: ValueEvent): void {
+    this.#valueEvents.push(event);
+  }
+
+  /**
+   * The events of function `value`s, after every other event, as Gradio adds them when the app is built:
+   * each runs on page load, and on its timer's ticks or its inputs' changes (then without a progress bar).
+   */
+  #attachValueEvents(): void {
+    for (const { component, fn, timer, inputs } of this.#valueEvents.splice(0)) {
+      const triggers: EventTrigger[] = inputs.map((input): EventTrigger => [input.id, "change"]);
+      if (timer) triggers.push([timer.id, "tick"]);
+      const apiName = fn.name === "value" ? "lambda" : defaultApiName(fn);
+      const options: EventOptions = {
+        fn: fn as EventOptions["fn"],
+        inputs: inputs as Component[],
+        outputs: component as Component,
+        showProgress: triggers.length > 0 ? "hidden" : "full",
+        apiName,
+      };
+      this.addDependency(new Dependency([...triggers, [this.id, "load"]], options));
+    }
   }
 
   /**
@@ -194,6 +223,20 @@ export class Blocks implements Container {
   /** Runs when a page (or API client session) loads the app. */
   load<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     const dependency = new Dependency([[this.id, "load"]], options as EventOptions);
+    this.addDependency(dependency);
+    return new EventHandle(dependency);
+  }
+
+  /**
+   * Runs when a page's session ends (its tab closed or reloaded): for freeing what the session held.
+   * The fn gets no inputs and its return value goes nowhere; callers cannot reach it by name.
+   */
+  unload(fn: (context: EventContext) => unknown): EventHandle {
+    const dependency = new Dependency([[null, "unload"]], {
+      fn: fn as EventOptions["fn"],
+      showProgress: "hidden",
+      apiVisibility: "private",
+    });
     this.addDependency(dependency);
     return new EventHandle(dependency);
   }

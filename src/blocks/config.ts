@@ -205,7 +205,8 @@ export async function buildConfig(app: Blocks, options: ConfigOptions, context: 
     analytics_enabled: false,
     components,
     css: options.styles?.configCss ?? null,
-    connect_heartbeat: hasState || app.dependencies.some((d) => d.streaming),
+    connect_heartbeat:
+      hasState || app.dependencies.some((d) => d.streaming || d.targets.some(([, event]) => event === "unload")),
     js: null,
     js_module: app.options.jsModule ? "gradio_api/app-module.js" : null,
     head: options.styles?.configHead ?? null,

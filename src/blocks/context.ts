@@ -9,6 +9,16 @@ export interface AppUnderConstruction extends Container {
   register(block: Block): void;
   /** Makes the hidden Timer that drives an event's `every`, in the container being built. */
   everyTimer(seconds: number): Block;
+  /** Records the event that re-runs a component's function `value`; the app adds it once it is built. */
+  valueEvent?(event: ValueEvent): void;
+}
+
+/** A component's function `value`: what runs it again (page load, a timer's ticks, its inputs' changes). */
+export interface ValueEvent {
+  component: Block;
+  fn: (...args: never[]) => unknown;
+  timer: Block | null;
+  inputs: Block[];
 }
 
 const stack: Container[] = [];

@@ -19,8 +19,65 @@ export interface ProgressReporter {
   tqdm<T>(items: Iterable<T>, options?: { desc?: string; total?: number; unit?: string }): Iterable<T>;
 }
 
-/** Given to every fn after its inputs: who is calling, a way to report progress, and cancellation. */
-export interface EventContext {
+/** A file as the page names it in event data (Gradio's FileData): `path` is the server's, `url` the page's. */
+export interface EventFileData {
+  path: string;
+  url?: string | null;
+  size?: number | null;
+  orig_name?: string | null;
+  mime_type?: string | null;
+  is_stream?: boolean;
+  meta?: { _type: "gradio.FileData" };
+}
+
+/** Gradio's SelectData: what was selected (a row and column index pair for tables), and whether it now is. */
+export interface SelectData {
+  index: number | [number, number];
+  value: unknown;
+  /** Tables: the whole row and column of the selected cell. */
+  row_value?: unknown[];
+  col_value?: unknown[];
+  /** False when the select unselected (a Checkbox unticked, a Tab left); Gradio's default is true. */
+  selected?: boolean;
+}
+/** Gradio's KeyUpData: the key released, and the input's text at that moment. */
+export interface KeyUpData {
+  key: string;
+  input_value: string;
+}
+/** Gradio's LikeData: which message, and `true`/`false` (or the feedback option's text). */
+export interface LikeData {
+  index: number | [number, number];
+  value: unknown;
+  liked?: boolean | string;
+}
+/** Gradio's RetryData and UndoData: the message retried or undone. */
+export interface RetryData {
+  index: number | [number, number];
+  value: unknown;
+}
+export type UndoData = RetryData;
+/** Gradio's EditData: the edited message or cell, before and after. */
+export interface EditData {
+  index: number | [number, number];
+  value: unknown;
+  previous_value: unknown;
+}
+/** Gradio's CopyData: the text copied. */
+export interface CopyData {
+  value: unknown;
+}
+/** Gradio's DeletedFileData and DownloadData: the file deleted or downloaded. */
+export interface DeletedFileData {
+  file: EventFileData;
+}
+export type DownloadData = DeletedFileData;
+
+/**
+ * Given to every fn after its inputs: who is calling, a way to report progress, and cancellation.
+ * `D` is the event's data: `SelectData` in a `select` listener's fn, `KeyUpData` in a `keyUp` one...
+ */
+export interface EventContext<D = unknown> {
   /**
    * Who made the call. A batch fn (`batch: true`) serves several callers in one call, so there it has
    * no single caller: reading `request` throws, and `requests[i]` is the caller of item `i`.
@@ -36,9 +93,9 @@ export interface EventContext {
    * select, `{ index, value, liked }` for a like, `null` when the caller sent nothing (API clients).
    * In a batch fn it is `null`; `eventDataOfItems[i]` is item `i`'s.
    */
-  eventData: unknown;
+  eventData: D | null;
   /** What the page said about each item of a batch fn's input lists, in order; `[eventData]` for any other fn. */
-  eventDataOfItems: readonly unknown[];
+  eventDataOfItems: readonly (D | null)[];
 }
 
 export type Inputs = Component | readonly Component[] | null | undefined;
@@ -57,11 +114,12 @@ export type ArgsOf<I> = I extends readonly Component[]
     : [];
 
 export type MaybePromise<T> = T | Promise<T>;
-export type EventFn<I extends Inputs = Inputs> = (...args: [...ArgsOf<I>, EventContext]) => unknown;
+export type EventFn<I extends Inputs = Inputs, D = unknown> = (...args: [...ArgsOf<I>, EventContext<D>]) => unknown;
 
-export interface EventOptions<I extends Inputs = Inputs> {
+/** `D` is the data the page sends with the event, which the fn reads as `context.eventData`. */
+export interface EventOptions<I extends Inputs = Inputs, D = unknown> {
   /** The function to run; leave out for an event that only chains (`.then`). */
-  fn?: EventFn<I> | null;
+  fn?: EventFn<I, D> | null;
   inputs?: I;
   outputs?: Outputs;
   /** The endpoint name (`/name` in the API); defaults to the fn's own name. */
@@ -234,7 +292,11 @@ function register(targets: EventTrigger[], options: EventOptions): Dependency {
   return dependency;
 }
 
-export function listen<const I extends Inputs>(block: Block, event: string, options: EventOptions<I>): EventHandle {
+export function listen<const I extends Inputs, D>(
+  block: Block,
+  event: string,
+  options: EventOptions<I, D>,
+): EventHandle {
   if (block.id < 0)
     throw new AppConfigError(`A ${block.type} must be placed in the app before its "${event}" event is attached.`);
   return new EventHandle(register([[block.id, event]], options as EventOptions));
@@ -245,7 +307,7 @@ type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
   ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
   : S;
 type ListenerName<B> = {
-  [K in keyof B & string]: B[K] extends (options: EventOptions<never>) => EventHandle ? K : never;
+  [K in keyof B & string]: B[K] extends (options: EventOptions<never, never>) => EventHandle ? K : never;
 }[keyof B & string];
 /** The events a block fires, by name as Gradio spells them: exactly those it has a listener method for. */
 export type EventName<B> = SnakeCase<ListenerName<B>>;
@@ -282,18 +344,24 @@ const LISTENER_METHODS: ReadonlySet<string> = new Set(
     "clear",
     "click",
     "collapse",
+    "copy",
+    "delete",
     "double_click",
+    "download",
     "edit",
     "end",
     "example_select",
     "expand",
     "focus",
     "input",
+    "key_up",
     "like",
     "load",
     "option_select",
     "pause",
+    "pause_recording",
     "play",
+    "preview_close",
     "preview_open",
     "release",
     "retry",
@@ -305,6 +373,7 @@ const LISTENER_METHODS: ReadonlySet<string> = new Set(
     "submit",
     "tick",
     "undo",
+    "unload",
     "upload",
   ].map(camelCase),
 );

@@ -158,4 +158,9 @@ export class Audio<T extends AudioType = "filepath"> extends Component<AudioValu
     this.#streamed = true;
     return listen(this, "stream", options);
   }
+
+  /** The user paused the recording. */
+  pauseRecording<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "pause_recording", options);
+  }
 }

@@ -1,6 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { refuseUnbuiltOptions } from "../errors.js";
 import { expectString } from "./payload.js";
 
@@ -13,7 +13,7 @@ export interface ButtonOptions extends ComponentOptions<string> {
 export class Button extends Component<string> {
   readonly type = "button";
   override readonly skipApi = true;
-  declare protected readonly options: ButtonOptions;
+  declare protected readonly options: ResolvedOptions<ButtonOptions>;
 
   constructor(valueOrOptions: string | ButtonOptions = {}) {
     super(typeof valueOrOptions === "string" ? { value: valueOrOptions } : valueOrOptions);

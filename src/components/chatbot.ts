@@ -10,11 +10,11 @@
  * through the file rules — `acceptInput` on the way in, `publish` on the way out. The fn may return a
  * list of parts as a message's content, and `[user, bot]` pairs, which are turned into messages.
  */
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { CopyData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
 import { cleandoc } from "./cleandoc.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 
@@ -101,7 +101,7 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   override clearedValue(): unknown {
     return [];
   }
-  readonly chatOptions: ChatbotOptions;
+  readonly chatOptions: ResolvedOptions<ChatbotOptions>;
 
   constructor(options: ChatbotOptions = {}) {
     super(options as ComponentOptions<ChatMessage[]>);
@@ -109,7 +109,7 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     if (editable !== undefined && editable !== null && editable !== "user" && editable !== "all") {
       throw new TypeError(`Chatbot editable must be "user", "all" or null, got ${describeValue(options.editable)}.`);
     }
-    this.chatOptions = options;
+    this.chatOptions = { ...options, value: this.options.value } as ResolvedOptions<ChatbotOptions>;
   }
 
   /** An empty chat unless told otherwise: Gradio's API then lists `[]` as the parameter's default. */
@@ -318,6 +318,11 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   }
   exampleSelect<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "example_select", options);
+  }
+
+  /** The user copied a value from it (the copy button); the event data is `{ value }`. */
+  copy<const I extends Inputs>(options: EventOptions<I, CopyData>): EventHandle {
+    return listen(this, "copy", options);
   }
 }
 

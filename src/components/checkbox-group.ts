@@ -1,7 +1,7 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { type Choice, type ChoiceValue, choicesSchema, expectChoice, normalizeChoices } from "./choices.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { describeValue, fail } from "./payload.js";
 
 export interface CheckboxGroupOptions extends ComponentOptions<ChoiceValue[]> {
@@ -16,7 +16,7 @@ export class CheckboxGroup extends Component<ChoiceValue[]> {
   override clearedValue(): unknown {
     return [];
   }
-  declare protected readonly options: CheckboxGroupOptions;
+  declare protected readonly options: ResolvedOptions<CheckboxGroupOptions>;
   readonly #choices: [string, ChoiceValue][];
 
   constructor(options: CheckboxGroupOptions = {}) {

@@ -6,7 +6,7 @@
 import type { ApiVisibility } from "../protocol/config.js";
 import { listen } from "../blocks/events.js";
 import { Button, type ButtonOptions } from "./button.js";
-import type { Component } from "./component.js";
+import type { Component, ResolvedOptions } from "./component.js";
 import { pythonJson } from "../server/python-json.js";
 
 export interface ClearButtonOptions extends ButtonOptions {
@@ -23,7 +23,7 @@ const listOf = (components: Clearable): Component[] =>
   !components ? [] : Array.isArray(components) ? [...(components as readonly Component[])] : [components as Component];
 
 export class ClearButton extends Button {
-  declare protected readonly options: ClearButtonOptions;
+  declare protected readonly options: ResolvedOptions<ClearButtonOptions>;
 
   constructor(componentsOrOptions: Component | readonly Component[] | ClearButtonOptions = {}) {
     const isOptions = !Array.isArray(componentsOrOptions) && !("preprocess" in (componentsOrOptions as object));

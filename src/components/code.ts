@@ -1,6 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { expectString } from "./payload.js";
 
 export type CodeLanguage =
@@ -36,7 +36,7 @@ export interface CodeOptions extends ComponentOptions<string> {
 /** Source code in a syntax-highlighted editor. Wire value and fn value: the text. It is never read as a path. */
 export class Code extends Component<string> {
   readonly type = "code";
-  declare protected readonly options: CodeOptions;
+  declare protected readonly options: ResolvedOptions<CodeOptions>;
 
   constructor(options: CodeOptions = {}) {
     super(options);
@@ -65,5 +65,10 @@ export class Code extends Component<string> {
 
   blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "blur", options);
+  }
+
+  /** It gets the keyboard focus. */
+  focus<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "focus", options);
   }
 }

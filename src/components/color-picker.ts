@@ -1,5 +1,7 @@
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
 import { describeValue, fail } from "./payload.js";
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 /** A colour as "#rrggbb" (wire and fn value). "#rgb" and "#rrggbbaa" are accepted and kept lower-case. */
 export class ColorPicker extends Component<string> {
@@ -30,6 +32,26 @@ export class ColorPicker extends Component<string> {
 
   postprocess(value: string | null | undefined): string | null {
     return value === null || value === undefined ? null : checkColor(value);
+  }
+
+  /** It gets the keyboard focus. */
+  focus<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "focus", options);
+  }
+
+  /** It loses the keyboard focus. */
+  blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "blur", options);
+  }
+
+  /** The user let go of it after changing it. */
+  release<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "release", options);
+  }
+
+  /** The user pressed Enter in it. */
+  submit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "submit", options);
   }
 }
 

@@ -3,8 +3,9 @@
  * and the JSON Schema the API advertises. A subclass is one file and says only what is its own.
  */
 import { Block, type BlockOptions, type Props } from "../blocks/block.js";
-import { outsideAnyApp } from "../blocks/context.js";
+import { appBeingBuilt, outsideAnyApp } from "../blocks/context.js";
 import { listen, type EventHandle, type EventOptions, type Inputs } from "../blocks/events.js";
+import { AppConfigError } from "../errors.js";
 import type { FileProcessor } from "../files/file-processor.js";
 
 export type JsonSchema = { [key: string]: unknown };
@@ -15,8 +16,24 @@ export interface ProcessContext {
   rootUrl: string;
 }
 
+/** Options as the component keeps them: a function `value` already replaced by what it made. */
+export type ResolvedOptions<O extends { value?: unknown }> = O & {
+  value?: Exclude<O["value"], (...args: never[]) => unknown>;
+};
+
+/** A value computed when the page loads (and on `every`/`inputs`): Gradio's callable `value`. */
+export type ValueFunction<V> = (...inputValues: never[]) => V | null | Promise<V | null>;
+
 export interface ComponentOptions<V> extends BlockOptions {
-  value?: V | null;
+  /**
+   * The value, or a function that makes it: called for the config (when it has no `inputs`), again on
+   * each page load, every `every` seconds, and whenever one of `inputs` changes (with their values).
+   */
+  value?: V | null | ValueFunction<V>;
+  /** With a function `value`: re-run it every so many seconds (or on each tick of a `gr.Timer`). */
+  every?: number | Block;
+  /** With a function `value`: the components whose values it takes, re-run when they change. */
+  inputs?: Component | readonly Component[];
   label?: string;
   info?: string;
   showLabel?: boolean;
@@ -42,11 +59,20 @@ export function isComponent(block: unknown): block is Component {
 export abstract class Component<V = unknown, P = V> extends Block {
   /** Phantom field: lets the type system read a component's value type. */
   declare readonly __value: V;
-  protected readonly options: ComponentOptions<V>;
+  /** The options, with a function `value` replaced by the value it made for the config. */
+  protected readonly options: ComponentOptions<V> & { value?: V | null };
 
   constructor(options: ComponentOptions<V> = {}) {
     super(options);
-    this.options = options;
+    const { value, every, inputs } = options;
+    if (typeof value !== "function") {
+      if (every !== undefined || inputs !== undefined)
+        throw new AppConfigError('A component\'s "every" and "inputs" need its "value" to be a function.');
+      this.options = options as ComponentOptions<V> & { value?: V | null };
+      return;
+    }
+    this.options = { ...options, value: inputs ? null : firstValueOf(value as ValueFunction<V>) };
+    attachValueFunction(this as Component, value as ValueFunction<V>, every, inputs);
   }
 
   get label(): string | undefined {
@@ -170,3 +196,30 @@ export abstract class Component<V = unknown, P = V> extends Block {
 }
 
 export type ValueOf<C> = C extends Component<infer V, unknown> ? V : never;
+
+/** The config's value: what the function gives now; a promise's value is only known on page load. */
+function firstValueOf<V>(fn: ValueFunction<V>): V | null {
+  const value = (fn as () => V | null | Promise<V | null>)();
+  if (value instanceof Promise) {
+    value.catch(() => undefined);
+    return null;
+  }
+  return value;
+}
+
+/** Asks the app to add, once it is built, the event that re-runs a function `value` (as Gradio does). */
+function attachValueFunction<V>(
+  component: Component,
+  fn: ValueFunction<V>,
+  every: number | Block | undefined,
+  inputs: Component | readonly Component[] | undefined,
+): void {
+  const app = appBeingBuilt();
+  if (!app?.valueEvent)
+    throw new AppConfigError('A component with a function "value" must be made while a gr.Blocks is being built.');
+  const timer = every === undefined ? null : typeof every === "number" ? app.everyTimer(every) : every;
+  if (timer && timer.type !== "timer")
+    throw new AppConfigError(`"every" must be a number of seconds or a gr.Timer, not a ${timer.type}.`);
+  const inputList = inputs === undefined ? [] : Array.isArray(inputs) ? [...(inputs as Component[])] : [inputs as Component];
+  app.valueEvent({ component, fn, timer, inputs: inputList });
+}

@@ -7,10 +7,10 @@
  * byte limit for files) are refused with a clear error (D01).
  */
 import { stat } from "node:fs/promises";
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { EditData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { isFileData } from "../protocol/file-data.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
 import { DEFAULT_TABLE_LIMITS, parseCsv } from "./csv.js";
 import { expectArray, isPlainObject } from "./media.js";
 import { describeValue, fail } from "./payload.js";
@@ -60,11 +60,11 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
   override clearedValue(): unknown {
     return { headers: this.tableOptions.headers ?? ["1", "2", "3"], data: [], metadata: null };
   }
-  readonly tableOptions: DataframeOptions;
+  readonly tableOptions: ResolvedOptions<DataframeOptions>;
 
   constructor(options: DataframeOptions = {}) {
     super(options as ComponentOptions<DataframeValue>);
-    this.tableOptions = options;
+    this.tableOptions = { ...options, value: this.options.value } as ResolvedOptions<DataframeOptions>;
   }
 
   get limits() {
@@ -233,5 +233,10 @@ export class Dataframe extends Component<DataframeValue, DataframePayload> {
 
   select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);
+  }
+
+  /** The user edited its value in the page; the event data says what changed. */
+  edit<const I extends Inputs>(options: EventOptions<I, EditData>): EventHandle {
+    return listen(this, "edit", options);
   }
 }

@@ -1,6 +1,6 @@
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
 import { fail } from "./payload.js";
 
 export interface DatasetOptions extends ComponentOptions<number> {
@@ -18,7 +18,7 @@ export interface DatasetOptions extends ComponentOptions<number> {
 export class Dataset extends Component<number> {
   readonly type = "dataset";
   override readonly skipApi = true;
-  declare protected readonly options: DatasetOptions;
+  declare protected readonly options: ResolvedOptions<DatasetOptions>;
 
   constructor(options: DatasetOptions) {
     super({ label: "Examples", ...options });
@@ -82,5 +82,10 @@ export class Dataset extends Component<number> {
 
   click<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "click", options);
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
   }
 }

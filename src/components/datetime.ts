@@ -5,8 +5,10 @@
  * Times without a zone are UTC. The parser is hand-written (no regex, D02) and refuses text longer than
  * 64 characters before looking at it.
  */
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { describeValue, fail } from "./payload.js";
+import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 export type DateTimeType = "timestamp" | "date" | "string";
 export type DateTimeValueFor<T extends DateTimeType> = T extends "date" ? Date : T extends "string" ? string : number;
@@ -114,11 +116,11 @@ export function formatDateTime(ms: number, includeTime = true): string {
 
 export class DateTime<T extends DateTimeType = "timestamp"> extends Component<DateTimeValueFor<T>, string> {
   readonly type = "datetime";
-  readonly dateOptions: DateTimeOptions<T>;
+  readonly dateOptions: ResolvedOptions<DateTimeOptions<T>>;
 
   constructor(options: DateTimeOptions<T> = {}) {
     super(options as ComponentOptions<DateTimeValueFor<T>>);
-    this.dateOptions = options;
+    this.dateOptions = { ...options, value: this.options.value } as ResolvedOptions<DateTimeOptions<T>>;
   }
 
   override props() {
@@ -165,5 +167,10 @@ export class DateTime<T extends DateTimeType = "timestamp"> extends Component<Da
       return value.trim().startsWith("now") ? value.trim() : formatDateTime(ms, includeTime);
     }
     return fail(`the fn returned ${describeValue(value)} where a date was expected`);
+  }
+
+  /** The user pressed Enter in it. */
+  submit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "submit", options);
   }
 }

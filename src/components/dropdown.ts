@@ -1,7 +1,7 @@
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { EventHandle, EventOptions, Inputs, KeyUpData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { type Choice, type ChoiceValue, choicesSchema, expectChoice, normalizeChoices } from "./choices.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { describeValue, expectString, fail } from "./payload.js";
 
 export interface DropdownOptions extends ComponentOptions<ChoiceValue | ChoiceValue[]> {
@@ -16,7 +16,7 @@ export interface DropdownOptions extends ComponentOptions<ChoiceValue | ChoiceVa
 
 export class Dropdown extends Component<ChoiceValue | ChoiceValue[]> {
   readonly type = "dropdown";
-  declare protected readonly options: DropdownOptions;
+  declare protected readonly options: ResolvedOptions<DropdownOptions>;
   readonly #choices: [string, ChoiceValue][];
 
   constructor(options: DropdownOptions = {}) {
@@ -85,5 +85,20 @@ export class Dropdown extends Component<ChoiceValue | ChoiceValue[]> {
 
   select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "select", options);
+  }
+
+  /** It gets the keyboard focus. */
+  focus<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "focus", options);
+  }
+
+  /** It loses the keyboard focus. */
+  blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "blur", options);
+  }
+
+  /** A key was released in it; the event data is `{ key, input_value }`. */
+  keyUp<const I extends Inputs>(options: EventOptions<I, KeyUpData>): EventHandle {
+    return listen(this, "key_up", options);
   }
 }

@@ -1,8 +1,14 @@
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { DeletedFileData, DownloadData, EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { FILE_DATA_TYPE, fileDataSchema, type FileData } from "../protocol/file-data.js";
 import type { Props } from "../blocks/block.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import {
+  Component,
+  type ComponentOptions,
+  type JsonSchema,
+  type ProcessContext,
+  type ResolvedOptions,
+} from "./component.js";
 import { describeValue, fail } from "./payload.js";
 
 /** One path or many, depending on `fileCount`. */
@@ -21,7 +27,7 @@ export interface FileOptions<V extends FileValue = FileValue> extends ComponentO
  */
 export class File<V extends FileValue = FileValue> extends Component<V, FileData | FileData[]> {
   readonly type: string = "file";
-  declare protected readonly options: FileOptions<V>;
+  declare protected readonly options: ResolvedOptions<FileOptions<V>>;
 
   constructor(options: FileOptions<V> = {}) {
     super(options);
@@ -84,5 +90,20 @@ export class File<V extends FileValue = FileValue> extends Component<V, FileData
 
   clear<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "clear", options);
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
+  }
+
+  /** The user removed one of its files; the event data is `{ file }`. */
+  delete<const I extends Inputs>(options: EventOptions<I, DeletedFileData>): EventHandle {
+    return listen(this, "delete", options);
+  }
+
+  /** The user downloaded one of its files; the event data is `{ file }`. */
+  download<const I extends Inputs>(options: EventOptions<I, DownloadData>): EventHandle {
+    return listen(this, "download", options);
   }
 }

@@ -4,7 +4,7 @@
  * of paths, FileData, image bytes or pixels, `[item, caption]` pairs or `{ image | video, caption }`.
  * The JS client sends bare path strings for uploaded items: they are checked as uploaded files too.
  */
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { DeletedFileData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
@@ -174,5 +174,15 @@ export class Gallery extends Component<GalleryValue, GalleryItemPayload[]> {
   }
   previewOpen<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "preview_open", options);
+  }
+
+  /** The user removed one of its files; the event data is `{ file }`. */
+  delete<const I extends Inputs>(options: EventOptions<I, DeletedFileData>): EventHandle {
+    return listen(this, "delete", options);
+  }
+
+  /** The user closed the full-size preview. */
+  previewClose<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "preview_close", options);
   }
 }

@@ -5,7 +5,7 @@
  * same shape with paths, FileData, bytes or pixels, or a single image (taken as the background and
  * composite). Every file goes through the file rules.
  */
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { FILE_DATA_TYPE, type FileData } from "../protocol/file-data.js";
 import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
@@ -172,6 +172,11 @@ export class ImageEditor extends Component<EditorValue, EditorPayload> {
   }
   apply<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "apply", options);
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
   }
 }
 

@@ -1,5 +1,7 @@
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { describeValue, fail } from "./payload.js";
+import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 export interface LabelPayload {
   label: string | number | null;
@@ -20,7 +22,7 @@ export class Label extends Component<LabelValue, LabelPayload> {
   override clearedValue(): unknown {
     return {};
   }
-  declare protected readonly options: LabelOptions;
+  declare protected readonly options: ResolvedOptions<LabelOptions>;
 
   constructor(options: LabelOptions = {}) {
     super(options);
@@ -87,5 +89,10 @@ export class Label extends Component<LabelValue, LabelPayload> {
       .sort((a, b) => b.confidence - a.confidence)
       .slice(0, this.options.numTopClasses ?? Number.POSITIVE_INFINITY);
     return { label: ranked[0]?.label ?? null, confidences: ranked };
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
   }
 }

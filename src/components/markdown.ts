@@ -1,6 +1,8 @@
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { cleandoc } from "./cleandoc.js";
 import { expectString } from "./payload.js";
+import type { CopyData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 export interface MarkdownOptions extends ComponentOptions<string> {
   /** LaTeX delimiters the browser renders; none by default. */
@@ -16,7 +18,7 @@ export interface MarkdownOptions extends ComponentOptions<string> {
  */
 export class Markdown extends Component<string> {
   readonly type = "markdown";
-  declare protected readonly options: MarkdownOptions;
+  declare protected readonly options: ResolvedOptions<MarkdownOptions>;
 
   constructor(valueOrOptions: string | MarkdownOptions = {}) {
     super(typeof valueOrOptions === "string" ? { value: valueOrOptions } : valueOrOptions);
@@ -49,5 +51,10 @@ export class Markdown extends Component<string> {
   /** Dedented like Gradio's (an indented triple-quoted string still renders its headings). */
   postprocess(value: string | null | undefined): string | null {
     return value === null || value === undefined ? null : cleandoc(String(value));
+  }
+
+  /** The user copied a value from it (the copy button); the event data is `{ value }`. */
+  copy<const I extends Inputs>(options: EventOptions<I, CopyData>): EventHandle {
+    return listen(this, "copy", options);
   }
 }

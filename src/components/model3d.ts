@@ -1,7 +1,10 @@
 import type { FileData } from "../protocol/file-data.js";
 import type { ProcessContext } from "./component.js";
 import { File, type FileOptions } from "./file.js";
+import type { ResolvedOptions } from "./component.js";
 import { fileExample, mimeFromName } from "./media.js";
+import type { EditData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import { listen } from "../blocks/events.js";
 
 /** The formats the browser's viewer draws (Gaussian splats, `.splat`, are offered as a download). */
 export const MODEL3D_FILE_TYPES = [".obj", ".glb", ".gltf", ".stl", ".ply", ".splat"];
@@ -28,7 +31,7 @@ export interface Model3DOptions extends Omit<FileOptions<string>, "fileCount" | 
  */
 export class Model3D extends File<string> {
   override readonly type = "model3d";
-  declare protected readonly options: FileOptions<string> & Model3DOptions;
+  declare protected readonly options: ResolvedOptions<FileOptions<string> & Model3DOptions>;
 
   constructor(options: Model3DOptions = {}) {
     super({ ...options, fileCount: "single", fileTypes: MODEL3D_FILE_TYPES });
@@ -59,5 +62,10 @@ export class Model3D extends File<string> {
     const published = await super.postprocess(value, context, namedByDeveloper);
     if (published && !Array.isArray(published)) published.mime_type ??= mimeFromName(published.path);
     return published;
+  }
+
+  /** The user edited its value in the page; the event data says what changed. */
+  edit<const I extends Inputs>(options: EventOptions<I, EditData>): EventHandle {
+    return listen(this, "edit", options);
   }
 }

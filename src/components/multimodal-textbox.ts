@@ -3,10 +3,10 @@
  * receives `{ text, files: string[] }` (paths of uploaded files, checked by the file rules) and may return
  * the same shape (paths or FileData) or a plain string (text, no files). Text is never read as a path.
  */
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 
@@ -43,11 +43,11 @@ export class MultimodalTextbox extends Component<MultimodalValue, MultimodalPayl
   override clearedValue(): unknown {
     return { text: "", files: [] };
   }
-  readonly boxOptions: MultimodalTextboxOptions;
+  readonly boxOptions: ResolvedOptions<MultimodalTextboxOptions>;
 
   constructor(options: MultimodalTextboxOptions = {}) {
     super(options as ComponentOptions<MultimodalValue>);
-    this.boxOptions = options;
+    this.boxOptions = { ...options, value: this.options.value } as ResolvedOptions<MultimodalTextboxOptions>;
   }
 
   override props() {
@@ -130,5 +130,20 @@ export class MultimodalTextbox extends Component<MultimodalValue, MultimodalPayl
   }
   upload<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "upload", options);
+  }
+
+  /** It gets the keyboard focus. */
+  focus<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "focus", options);
+  }
+
+  /** It loses the keyboard focus. */
+  blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "blur", options);
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
   }
 }

@@ -1,6 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { checkRange, expectNumber, fail } from "./payload.js";
 
 export interface NumberOptions extends ComponentOptions<number> {
@@ -14,7 +14,7 @@ export interface NumberOptions extends ComponentOptions<number> {
 
 export class Number_ extends Component<number> {
   readonly type = "number";
-  declare protected readonly options: NumberOptions;
+  declare protected readonly options: ResolvedOptions<NumberOptions>;
 
   constructor(options: NumberOptions = {}) {
     super(options);
@@ -64,5 +64,15 @@ export class Number_ extends Component<number> {
 
   submit<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "submit", options);
+  }
+
+  /** It gets the keyboard focus. */
+  focus<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "focus", options);
+  }
+
+  /** It loses the keyboard focus. */
+  blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "blur", options);
   }
 }

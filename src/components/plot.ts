@@ -13,7 +13,7 @@
  * table (rows as records, or `{ headers, data }`) and the columns to draw from their props.
  */
 import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
-import { listen, type EventHandle, type EventOptions, type Inputs } from "../blocks/events.js";
+import { listen, type EventHandle, type EventOptions, type Inputs, type SelectData } from "../blocks/events.js";
 import { expectArray, isPlainObject } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 import { AppConfigError } from "../errors.js";
@@ -346,7 +346,7 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
    * A drag across the plot selects an x range (`index` and `value` are `[min, max]`); on a plot with a
    * categorical x a click selects one point (`index` its row, `value` the row's cells).
    */
-  select<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
     return listen(this, "select", options);
   }
 

@@ -1,7 +1,7 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { type Choice, type ChoiceValue, choicesSchema, expectChoice, normalizeChoices } from "./choices.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 
 export interface RadioOptions extends ComponentOptions<ChoiceValue> {
   choices?: readonly Choice[];
@@ -10,7 +10,7 @@ export interface RadioOptions extends ComponentOptions<ChoiceValue> {
 
 export class Radio extends Component<ChoiceValue> {
   readonly type = "radio";
-  declare protected readonly options: RadioOptions;
+  declare protected readonly options: ResolvedOptions<RadioOptions>;
   readonly #choices: [string, ChoiceValue][];
 
   constructor(options: RadioOptions = {}) {

@@ -1,6 +1,6 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { checkRange, expectNumber } from "./payload.js";
 
 export interface SliderOptions extends ComponentOptions<number> {
@@ -15,7 +15,7 @@ export class Slider extends Component<number> {
   override clearedValue(): unknown {
     return this.range.minimum;
   }
-  declare protected readonly options: SliderOptions;
+  declare protected readonly options: ResolvedOptions<SliderOptions>;
 
   constructor(options: SliderOptions = {}) {
     super(options);

@@ -1,6 +1,6 @@
-import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
+import type { CopyData, EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema } from "./component.js";
+import { Component, type ComponentOptions, type JsonSchema, type ResolvedOptions } from "./component.js";
 import { expectString } from "./payload.js";
 
 export interface TextboxOptions extends ComponentOptions<string> {
@@ -17,7 +17,7 @@ export interface TextboxOptions extends ComponentOptions<string> {
 
 export class Textbox extends Component<string> {
   readonly type = "textbox";
-  declare protected readonly options: TextboxOptions;
+  declare protected readonly options: ResolvedOptions<TextboxOptions>;
 
   constructor(options: TextboxOptions = {}) {
     super(options);
@@ -77,6 +77,21 @@ export class Textbox extends Component<string> {
   /** The box loses the keyboard focus. */
   blur<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "blur", options);
+  }
+
+  /** The user copied a value from it (the copy button); the event data is `{ value }`. */
+  copy<const I extends Inputs>(options: EventOptions<I, CopyData>): EventHandle {
+    return listen(this, "copy", options);
+  }
+
+  /** The user selected part of it; the event data is Gradio's SelectData. */
+  select<const I extends Inputs>(options: EventOptions<I, SelectData>): EventHandle {
+    return listen(this, "select", options);
+  }
+
+  /** The user pressed its Stop control. */
+  stop<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "stop", options);
   }
 }
 

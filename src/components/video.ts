@@ -120,4 +120,9 @@ export class Video extends Component<string, VideoPayload> {
   stream<const I extends Inputs>(options: EventOptions<I>): EventHandle {
     return listen(this, "stream", options);
   }
+
+  /** The user pressed its Stop control. */
+  stop<const I extends Inputs>(options: EventOptions<I>): EventHandle {
+    return listen(this, "stop", options);
+  }
 }

@@ -31,6 +31,15 @@ export function eventNames() {
       { fn: (s: string) => s, inputs: text, outputs: out },
     );
 
+    // Each listener's fn gets its event's data, typed.
+    const dropdown = new gr.Dropdown({ choices: ["a"] });
+    gr.on([[dropdown, "key_up"]], { fn: () => "x", outputs: out });
+    dropdown.keyUp({ inputs: [], fn: (context) => context.eventData?.key ?? "", outputs: out });
+    text.select({ fn: (value: string, context) => `${value}${String(context.eventData?.index)}`, inputs: text });
+    text.copy({ inputs: [], fn: (context) => String(context.eventData?.value) });
+    new gr.File().delete({ inputs: [], fn: (context) => context.eventData?.file.path ?? "" });
+    // @ts-expect-error: SelectData has no "key"
+    text.select({ inputs: [], fn: (context) => context.eventData?.key });
     // @ts-expect-error: a Textbox fires no "key_up" (in Gradio 6 either)
     gr.on([[text, "key_up"]], { fn: () => "x", outputs: out });
     const mixed = [

@@ -314,7 +314,12 @@ export function Chatbot({ id }: { id: number }) {
                     {message.role === "assistant" && !(busy && index === messages.length - 1) && (
                       <div class="message-actions">
                         {editButton}
-                        {props.show_copy_button !== false && copyText && <CopyButton value={copyText} />}
+                        {props.show_copy_button !== false && copyText && (
+                          <CopyButton
+                            value={copyText}
+                            onCopied={() => dispatcher.trigger(id, "copy", { index, value: copyText })}
+                          />
+                        )}
                         {feedbackOptions.map((option) => (
                           <button
                             key={option}

@@ -123,6 +123,11 @@ export function Dropdown({ id }: { id: number }) {
           value={labelOf(props.value)}
           disabled={disabled}
           aria-describedby={describedBy}
+          onFocus={() => dispatcher.trigger(id, "focus")}
+          onBlur={() => dispatcher.trigger(id, "blur")}
+          onKeyUp={(event) =>
+            dispatcher.trigger(id, "key_up", { key: event.key, input_value: event.currentTarget.value })
+          }
           onChange={(event) => {
             const typed = event.currentTarget.value;
             const index = choices.findIndex(([label]) => label === typed);

@@ -33,6 +33,7 @@ export function NumberInput({ id }: { id: number }) {
             dispatcher.trigger(id, "submit");
           }
         }}
+        onFocus={() => dispatcher.trigger(id, "focus")}
         onBlur={() => dispatcher.trigger(id, "blur")}
       />
     </Frame>

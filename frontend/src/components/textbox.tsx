@@ -36,7 +36,9 @@ export function Textbox({ id }: { id: number }) {
     <Frame id={id} type="textbox" props={props}>
       <div class="label-row">
         <Label props={props} htmlFor={domId} fallback="Textbox" />
-        {!interactive && value && <CopyButton value={value} />}
+        {!interactive && value && (
+          <CopyButton value={value} onCopied={() => dispatcher.trigger(id, "copy", { value })} />
+        )}
       </div>
       <Info props={props} id={infoId} />
       {multiline ? (
@@ -61,7 +63,8 @@ function AutoTextarea({ minRows, maxRows, value, ...rest }: TextareaProps) {
   return <textarea {...rest} value={value} rows={rows} class="input" />;
 }
 
-export function CopyButton({ value }: { value: string }) {
+/** `onCopied` lets the component fire its "copy" event once the text is on the clipboard. */
+export function CopyButton({ value, onCopied }: { value: string; onCopied?: () => void }) {
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -71,6 +74,7 @@ export function CopyButton({ value }: { value: string }) {
       class="icon-button"
       onClick={() => {
         void navigator.clipboard?.writeText(value).then(() => {
+          onCopied?.();
           setCopied(true);
           clearTimeout(timer.current);
           timer.current = setTimeout(() => setCopied(false), 1500);

@@ -7,6 +7,7 @@ import { sseFrame } from "../../protocol/sse.js";
 import { dependencyByIndex, enqueue } from "../join.js";
 import type { Runtime } from "../runtime.js";
 import { Heartbeats, openSse } from "../sse.js";
+import { runUnloadEvents } from "../unload.js";
 
 const sessionHashSchema = { type: "string", minLength: 1, maxLength: 256 } as const;
 
@@ -128,6 +129,8 @@ export const queueRoutes =
         const stream = openSse(request, reply);
         stream.write("data: ALIVE\n\n");
         heartbeats.add(stream, () => stream.write("data: ALIVE\n\n"));
+        const { session_hash: sessionHash } = request.params as { session_hash: string };
+        reply.raw.once("close", () => void runUnloadEvents(runtime, request, sessionHash));
         return reply;
       },
     );
