@@ -181,6 +181,6 @@ describe("gr.load refuses what it cannot load", () => {
     const closed = await startServer(new gr.Blocks({}, () => new gr.Textbox()));
     const url = closed.url;
     await closed.close();
-    await assert.rejects(gr.load(url, { }), /could not load the app/);
+    await assert.rejects(gr.load(url, {}), /could not load the app/);
   });
 });

@@ -158,7 +158,9 @@ function mirrorComponent(config: ComponentConfig): Component | null {
     if (key === "value" && (FILE_TYPES.has(config.type) || typeof value === "function")) continue;
     options[camel(key)] = value;
   }
-  const Made = outsideAnyApp(() => componentFromShortcut(config.type)).constructor as new (options: object) => Component;
+  const Made = outsideAnyApp(() => componentFromShortcut(config.type)).constructor as new (
+    options: object,
+  ) => Component;
   const parent = currentContainer()!;
   try {
     const made = withoutPlacing(() => new Made(options));
@@ -191,7 +193,9 @@ function mirrorEvents(
     const inputs = dependency.inputs.map((id) => built.get(id));
     const outputs = dependency.outputs.map((id) => built.get(id));
     if (inputs.some((b) => b === undefined) || outputs.some((b) => b === undefined)) {
-      console.warn(`gr.load: the remote's event ${describeDependency(dependency)} uses blocks not built here; left out.`);
+      console.warn(
+        `gr.load: the remote's event ${describeDependency(dependency)} uses blocks not built here; left out.`,
+      );
       continue;
     }
     const inputTypes = dependency.inputs.map((id) => byId.get(id)!.type);
@@ -348,7 +352,10 @@ class RemoteSessions {
     while (this.#clients.size > this.max) {
       const [oldest, dropped] = this.#clients.entries().next().value as [string, Promise<Client>];
       this.#clients.delete(oldest);
-      void dropped.then((c) => c.close(), () => undefined);
+      void dropped.then(
+        (c) => c.close(),
+        () => undefined,
+      );
     }
     return client;
   }
