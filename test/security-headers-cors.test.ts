@@ -65,6 +65,41 @@ describe("security headers (H01)", () => {
     assert.equal(file.headers.get("content-security-policy"), "default-src 'none'; sandbox");
     assert.equal(file.headers.get("x-content-type-options"), "nosniff");
   });
+
+  test("a REST call's answers carry the page's protective headers, the same on every request", async () => {
+    const PROTECTIVE = [
+      "content-security-policy",
+      "cross-origin-opener-policy",
+      "cross-origin-resource-policy",
+      "origin-agent-cluster",
+      "referrer-policy",
+      "x-content-type-options",
+      "x-dns-prefetch-control",
+      "x-download-options",
+      "x-frame-options",
+      "x-permitted-cross-domain-policies",
+      "x-xss-protection",
+    ];
+    const page = await fetch(`${server.url}/`);
+    const expected = PROTECTIVE.map((name) => [name, page.headers.get(name)]);
+    assert.ok(
+      expected.every(([, value]) => value),
+      JSON.stringify(expected),
+    );
+    for (let round = 0; round < 3; round++) {
+      const call = await fetch(`${server.url}/gradio_api/call/echo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ data: ["hi"] }),
+      });
+      assert.equal(call.status, 200);
+      assert.deepEqual(
+        PROTECTIVE.map((name) => [name, call.headers.get(name)]),
+        expected,
+      );
+      assert.equal(call.headers.get("strict-transport-security"), null);
+    }
+  });
 });
 
 describe("frameAncestors option", () => {

@@ -68,6 +68,21 @@ describe("origin checks (O01–O04)", () => {
     assert.equal(canonicalOrigin("https://Example.COM:443"), "https://example.com");
   });
 
+  test("origins give the same answer when asked again, and after a flood of distinct ones", () => {
+    const cases: [string, string | null][] = [
+      ["https://Example.COM:443", "https://example.com"],
+      ["http://localhost.evil.example", "http://localhost.evil.example"],
+      ["https://user:pw@example.com", null],
+      ["null", null],
+      [`https://${"a".repeat(2050)}.example`, null],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [value, expected] of cases) assert.equal(canonicalOrigin(value), expected, value);
+      for (let i = 0; i < 300; i++)
+        assert.equal(canonicalOrigin(`http://h${round}-${i}.example`), `http://h${round}-${i}.example`);
+    }
+  });
+
   test("state-changing requests from foreign origins are forgeries; reads and clients without Origin are not", () => {
     assert.equal(isForgedRequest("POST", "foreign", undefined), true);
     assert.equal(isForgedRequest("DELETE", "foreign", undefined), true);

@@ -1,10 +1,10 @@
 /**
- * Browser protections on every response (through @fastify/helmet): a strict Content-Security-Policy
+ * Browser protections on every response (through helmet): a strict Content-Security-Policy
  * (scripts and stylesheets only from this origin, never inline; style attributes allowed), `nosniff`, a referrer policy,
  * frame-ancestors from `frameAncestors`, and HSTS when the request came over HTTPS. Routes that set
  * their own CSP (file downloads are sandboxed) keep theirs.
  */
-import helmet from "@fastify/helmet";
+import helmet from "helmet";
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import type { SecurityOptions } from "../server/options.js";
@@ -59,7 +59,8 @@ export const headersPlugin = (
     async (fastify) => {
       const ancestors = checkFrameAncestors(options.frameAncestors);
       const embeddable = !(ancestors.length === 1 && (ancestors[0] === "'self'" || ancestors[0] === "'none'"));
-      await fastify.register(helmet, {
+      // The middleware is built once: its CSP is parsed and checked here, not for every request.
+      const setHeaders = helmet({
         // `upgrade-insecure-requests` would break plain-HTTP deployments; HSTS is added per request below.
         contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(ancestors) },
         strictTransportSecurity: false,
@@ -72,8 +73,13 @@ export const headersPlugin = (
           policy: embeddable || (options.allowedOrigins?.length ?? 0) > 0 ? "cross-origin" : "same-origin",
         },
       });
-      fastify.addHook("onRequest", async (request, reply) => {
-        if (request.protocol === "https") reply.header("strict-transport-security", HSTS_VALUE);
+      // A callback hook: no promise per request. Routes that set their own CSP later replace this one.
+      fastify.addHook("onRequest", (request, reply, done) => {
+        setHeaders(request.raw, reply.raw, (error?: unknown) => {
+          if (error) return done(error instanceof Error ? error : new Error(String(error)));
+          if (request.protocol === "https") reply.header("strict-transport-security", HSTS_VALUE);
+          done();
+        });
       });
     },
     { name: "gradio-ts-headers" },

@@ -5,9 +5,26 @@
  */
 import { SecurityConfigError } from "./errors.js";
 
+/**
+ * Every request's own origin and its `Origin` header go through `canonicalOrigin`; a server sees few distinct
+ * values, so their answers are remembered. Bounded: a flood of made-up origins only empties the cache.
+ */
+const CANONICAL_CACHE_SIZE = 256;
+const canonicalCache = new Map<string, string | null>();
+
 /** `scheme://host[:port]` in canonical form, or null for anything that is not an http(s) origin. */
 export function canonicalOrigin(value: string): string | null {
-  if (value.length > 2048 || !/^https?:\/\/[^/?#\s]+$/i.test(value.replace(/\/$/, ""))) return null;
+  if (value.length > 2048) return null;
+  const known = canonicalCache.get(value);
+  if (known !== undefined) return known;
+  const canonical = parseOrigin(value);
+  if (canonicalCache.size >= CANONICAL_CACHE_SIZE) canonicalCache.clear();
+  canonicalCache.set(value, canonical);
+  return canonical;
+}
+
+function parseOrigin(value: string): string | null {
+  if (!/^https?:\/\/[^/?#\s]+$/i.test(value.replace(/\/$/, ""))) return null;
   try {
     const url = new URL(value);
     if ((url.protocol !== "http:" && url.protocol !== "https:") || url.username || url.password) return null;

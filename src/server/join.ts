@@ -18,10 +18,26 @@ export async function dependencyByIndex(runtime: Runtime, fnIndex: number, sessi
   return dependency;
 }
 
+/** Each app's callable events by API name; rebuilt when the app gains events (they are only ever appended). */
+const endpointsByApp = new WeakMap<readonly Dependency[], { count: number; byName: Map<string, Dependency> }>();
+
+function endpointsByName(dependencies: readonly Dependency[]): Map<string, Dependency> {
+  const known = endpointsByApp.get(dependencies);
+  if (known && known.count === dependencies.length) return known.byName;
+  const byName = new Map<string, Dependency>();
+  for (const d of dependencies) {
+    // The first event of a name wins, as a scan in order would find it.
+    if (d.fn && d.apiVisibility !== "private" && typeof d.apiName === "string" && !byName.has(d.apiName))
+      byName.set(d.apiName, d);
+  }
+  endpointsByApp.set(dependencies, { count: dependencies.length, byName });
+  return byName;
+}
+
 /** Callers address endpoints as "greet" or "/greet"; private endpoints have no name to callers. */
 export function dependencyByName(runtime: Runtime, apiName: string): Dependency {
-  const name = apiName.replace(/^\//, "");
-  const dependency = runtime.app.dependencies.find((d) => d.fn && d.apiName === name && d.apiVisibility !== "private");
+  const name = apiName.startsWith("/") ? apiName.slice(1) : apiName;
+  const dependency = endpointsByName(runtime.app.dependencies).get(name);
   if (!dependency) throw new UnknownEndpointError(`/${name}`);
   return dependency;
 }

@@ -161,12 +161,9 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
       const { http, uploads, uploadedFiles, uploadBytes } = metrics;
       fastify.addHook("onClose", async () => metrics.close());
 
-      fastify.addHook("onSend", async (request: FastifyRequest, reply, payload) => {
-        if (
-          UPLOAD_ROUTES.has(request.routeOptions.url ?? "") &&
-          reply.statusCode === 200 &&
-          typeof payload === "string"
-        ) {
+      // Only the upload routes answer with a list of stored files: the hook is theirs, not every request's.
+      const countUploadedFiles = async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+        if (reply.statusCode === 200 && typeof payload === "string") {
           try {
             const stored = JSON.parse(payload) as unknown;
             if (Array.isArray(stored)) uploadedFiles.inc({}, stored.length);
@@ -175,6 +172,11 @@ export const metricsPlugin = (runtime: Runtime, access: MetricsAccess): FastifyP
           }
         }
         return payload;
+      };
+      fastify.addHook("onRoute", (route) => {
+        if (!UPLOAD_ROUTES.has(route.url)) return;
+        const own = route.onSend;
+        route.onSend = [...(own === undefined ? [] : Array.isArray(own) ? own : [own]), countUploadedFiles];
       });
 
       fastify.addHook("onResponse", async (request, reply) => {
