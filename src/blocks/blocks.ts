@@ -86,6 +86,8 @@ export class Blocks implements Container {
   readonly renderables: Renderable[] = [];
   /** Run by the server once it has its file cache and rules, before it serves (cached examples). */
   readonly launchTasks: LaunchTask[] = [];
+  /** Run when the running app stops: what the app holds open beside the server (gr.load's remote sessions). */
+  readonly closeTasks: (() => void)[] = [];
   readonly queueSettings: Required<QueueOptions> = { defaultConcurrencyLimit: 1, maxSize: DEFAULT_MAX_QUEUE_SIZE };
   mode: AppMode = "blocks";
   /** Set by the server while the app runs with an `encryptionKey`; see EncryptionKeyHolder. */

@@ -108,6 +108,8 @@ export async function load(url: string, options: LoadOptions = {}): Promise<Bloc
     for (const node of config.layout.children ?? []) buildNode(node, byId, built);
     mirrorEvents(demo, config.dependencies, built, byId, remote, files);
   });
+  // Each session's remote client keeps a stream to the remote open: end them with the app.
+  demo.closeTasks.push(() => remote.closeAll());
   return demo;
 }
 
@@ -338,6 +340,15 @@ class RemoteSessions {
     readonly clientOptions: { token?: string; headers?: Record<string, string> },
     readonly max: number,
   ) {}
+
+  closeAll(): void {
+    for (const client of this.#clients.values())
+      void client.then(
+        (c) => c.close(),
+        () => undefined,
+      );
+    this.#clients.clear();
+  }
 
   forSession(sessionHash: string): Promise<Client> {
     let client = this.#clients.get(sessionHash);

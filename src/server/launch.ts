@@ -19,8 +19,12 @@ export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<
   if (!options.quiet) console.log(`* Running on local URL:  ${url}`);
 
   let forgetSignals = () => {};
+  const releaseApp = () => {
+    for (const task of app.closeTasks.splice(0)) task();
+  };
   const shutdown = async (seconds = grace) => {
     forgetSignals();
+    releaseApp();
     if (!options.quiet) console.log(`* Shutting down: finishing running events (up to ${seconds} s)`);
     return shutdownGracefully(fastify, runtime, seconds);
   };
@@ -32,6 +36,7 @@ export async function launch(app: Blocks, options: LaunchOptions = {}): Promise<
     fastify,
     close: async () => {
       forgetSignals();
+      releaseApp();
       const closing = fastify.close();
       // Long-lived streams (heartbeats, session streams) would otherwise keep close() waiting for
       // their clients; an explicit close ends them. SIGTERM takes the graceful path instead.
