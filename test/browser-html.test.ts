@@ -86,8 +86,8 @@ describe("gr.HTML templates, cssTemplate, jsOnLoad and events", () => {
       await page.locator(".star").nth(3).click();
       await page.waitForFunction(() => document.querySelector(".count")?.textContent === "4");
       await page.getByRole("button", { name: "Submit rating" }).click();
-      await page.waitForFunction(
-        () => [...document.querySelectorAll("textarea")].some((area) => area.value === "rated 4"),
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("textarea")].some((area) => area.value === "rated 4"),
       );
     });
     assert.deepEqual(rated, [4]);
@@ -96,8 +96,8 @@ describe("gr.HTML templates, cssTemplate, jsOnLoad and events", () => {
   test("a click on a plain HTML fires its click event (Gradio's default jsOnLoad)", async (t) => {
     await onPage(t, browser, url, async (page) => {
       await page.locator(".plain").click();
-      await page.waitForFunction(
-        () => [...document.querySelectorAll("textarea")].some((area) => area.value === "clicked"),
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("textarea")].some((area) => area.value === "clicked"),
       );
     });
   });

@@ -34,7 +34,8 @@ describe("remote files in outputs, through the guarded fetcher", () => {
       if (url === "/sound.wav") return void response.writeHead(200, { "content-type": "audio/wav" }).end(WAV);
       if (url === "/page.png") return void response.writeHead(200, { "content-type": "text/html" }).end("<p>hi</p>");
       if (url === "/notes.txt") return void response.writeHead(200, { "content-type": "text/plain" }).end("notes");
-      if (url === "/big.png") return void response.writeHead(200, { "content-type": "image/png" }).end(Buffer.alloc(4096));
+      if (url === "/big.png")
+        return void response.writeHead(200, { "content-type": "image/png" }).end(Buffer.alloc(4096));
       if (url === "/private") {
         response.writeHead(302, { location: "http://10.0.0.9/secret" });
         return void response.end();

@@ -20,8 +20,10 @@ describe("the template subset", () => {
   test("if/else and each with this and @index", () => {
     assert.equal(fill("{{#if on}}yes{{else}}no{{/if}}", { on: true }), "yes");
     assert.equal(fill("{{#if on}}yes{{else}}no{{/if}}", { on: 0 }), "no");
-    assert.equal(fill("{{#each items}}<li>{{@index}}:{{this}}</li>{{/each}}", { items: ["a", "<b>"] }),
-      "<li>0:a</li><li>1:&#60;b&#62;</li>");
+    assert.equal(
+      fill("{{#each items}}<li>{{@index}}:{{this}}</li>{{/each}}", { items: ["a", "<b>"] }),
+      "<li>0:a</li><li>1:&#60;b&#62;</li>",
+    );
     assert.equal(fill("{{#each rows}}${this.name};{{/each}}", { rows: [{ name: "x" }, { name: "y" }] }), "x;y;");
   });
 
@@ -35,11 +37,14 @@ describe("the template subset", () => {
 
 describe("gr.HTML options", () => {
   test("an unsupported template, a jsOnLoad that is code, and unbuilt options are refused at construction", () => {
-    assert.throws(() => new gr.HTML({ htmlTemplate: "${fetch('/x')}" }), (error: unknown) => {
-      assert.ok(error instanceof AppConfigError);
-      assert.match(error.message, /HTML htmlTemplate: \$\{fetch\('\/x'\)\} is not supported/);
-      return true;
-    });
+    assert.throws(
+      () => new gr.HTML({ htmlTemplate: "${fetch('/x')}" }),
+      (error: unknown) => {
+        assert.ok(error instanceof AppConfigError);
+        assert.match(error.message, /HTML htmlTemplate: \$\{fetch\('\/x'\)\} is not supported/);
+        return true;
+      },
+    );
     assert.throws(() => new gr.HTML({ cssTemplate: "b { color: ${pick(color)} }" }), /HTML cssTemplate/);
     assert.throws(() => new gr.HTML({ jsOnLoad: "trigger('click')" }), /jsOnLoad must name a function/);
     assert.throws(() => new gr.HTML({ head: "<script></script>" } as never), /"head" is not built yet/);
@@ -87,7 +92,12 @@ describe("gr.HTML options", () => {
   });
 
   test("without a template the value is HTML text, and other input is refused", async () => {
-    const demo = new gr.Interface({ fn: (h: string) => h.length, inputs: new gr.HTML(), outputs: new gr.Number(), apiName: "n" });
+    const demo = new gr.Interface({
+      fn: (h: string) => h.length,
+      inputs: new gr.HTML(),
+      outputs: new gr.Number(),
+      apiName: "n",
+    });
     const server = await startServer(demo);
     try {
       const bad = await fetch(`${server.url}/gradio_api/call/n`, {

@@ -14,7 +14,13 @@ import type { CopyData, EventHandle, EventOptions, Inputs } from "../blocks/even
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
 import { cleandoc } from "./cleandoc.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
+import {
+  Component,
+  type ComponentOptions,
+  type JsonSchema,
+  type ProcessContext,
+  type ResolvedOptions,
+} from "./component.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 

@@ -220,6 +220,7 @@ function attachValueFunction<V>(
   const timer = every === undefined ? null : typeof every === "number" ? app.everyTimer(every) : every;
   if (timer && timer.type !== "timer")
     throw new AppConfigError(`"every" must be a number of seconds or a gr.Timer, not a ${timer.type}.`);
-  const inputList = inputs === undefined ? [] : Array.isArray(inputs) ? [...(inputs as Component[])] : [inputs as Component];
+  const inputList =
+    inputs === undefined ? [] : Array.isArray(inputs) ? [...(inputs as Component[])] : [inputs as Component];
   app.valueEvent({ component, fn, timer, inputs: inputList });
 }

@@ -10,7 +10,13 @@ import { stat } from "node:fs/promises";
 import type { EditData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import { isFileData } from "../protocol/file-data.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
+import {
+  Component,
+  type ComponentOptions,
+  type JsonSchema,
+  type ProcessContext,
+  type ResolvedOptions,
+} from "./component.js";
 import { DEFAULT_TABLE_LIMITS, parseCsv } from "./csv.js";
 import { expectArray, isPlainObject } from "./media.js";
 import { describeValue, fail } from "./payload.js";

@@ -1,6 +1,12 @@
 import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
+import {
+  Component,
+  type ComponentOptions,
+  type JsonSchema,
+  type ProcessContext,
+  type ResolvedOptions,
+} from "./component.js";
 import { fail } from "./payload.js";
 
 export interface DatasetOptions extends ComponentOptions<number> {

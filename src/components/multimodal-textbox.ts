@@ -6,7 +6,13 @@
 import type { EventHandle, EventOptions, Inputs, SelectData } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
-import { Component, type ComponentOptions, type JsonSchema, type ProcessContext, type ResolvedOptions } from "./component.js";
+import {
+  Component,
+  type ComponentOptions,
+  type JsonSchema,
+  type ProcessContext,
+  type ResolvedOptions,
+} from "./component.js";
 import { acceptFile, expectArray, FILE_REF, fileDefs, isPlainObject, mimeFromName, publishPath } from "./media.js";
 import { describeValue, expectString, fail } from "./payload.js";
 

@@ -63,7 +63,8 @@ export function parseTemplate(template: string): TemplateNode[] {
     while (at < tokens.length) {
       const token = tokens[at++]!;
       if (token.kind === "text") current.push({ kind: "text", text: token.text });
-      else if (token.kind === "value") current.push({ kind: "value", path: pathOf(token.expression, token.source), escape: false });
+      else if (token.kind === "value")
+        current.push({ kind: "value", path: pathOf(token.expression, token.source), escape: false });
       else {
         const [word = "", ...rest] = token.expression.split(/\s+/);
         const argument = rest.join(" ");
@@ -83,7 +84,8 @@ export function parseTemplate(template: string): TemplateNode[] {
         else pathOf(token.expression, token.source);
       }
     }
-    if (closer !== null) throw new TemplateSyntaxError(`a {{${closer.replace("/", "#")} …}} is never closed with {{${closer}}}`);
+    if (closer !== null)
+      throw new TemplateSyntaxError(`a {{${closer.replace("/", "#")} …}} is never closed with {{${closer}}}`);
     return { nodes, otherwise };
   };
   return block(null).nodes;

@@ -74,7 +74,8 @@ export function Html({ id }: { id: number }) {
     const element = root.current;
     if (!jsOnLoad || !loaded || !element) return;
     const live = new Proxy({} as Record<string, unknown>, {
-      get: (_target, key) => (key === "value" ? dispatcher.store.props(id).value : scopeOf(dispatcher, id)[key as string]),
+      get: (_target, key) =>
+        key === "value" ? dispatcher.store.props(id).value : scopeOf(dispatcher, id)[key as string],
       set: (_target, key, value: unknown) => {
         if (key === "value") dispatcher.setValue(id, value, true);
         else dispatcher.store.set(id, { props: { ...scopeOf(dispatcher, id), [key as string]: value } });
@@ -91,7 +92,8 @@ export function Html({ id }: { id: number }) {
     };
     dispatcher.jsExport(jsOnLoad).then(
       (fn) => fn(api),
-      (error: Error) => dispatcher.toasts.show({ level: "error", title: "Error", message: error.message, duration: null }),
+      (error: Error) =>
+        dispatcher.toasts.show({ level: "error", title: "Error", message: error.message, duration: null }),
     );
     // Once per element, as Gradio runs js_on_load once.
   }, [jsOnLoad, loaded]);
@@ -103,12 +105,7 @@ export function Html({ id }: { id: number }) {
   return (
     <Frame id={id} type="html" props={{ ...props, container: props.container === true }}>
       {props.show_label === true && <BlockLabel props={props} fallback="HTML" as="span" />}
-      <div
-        ref={root}
-        class={`html ${scopeClass}`}
-        onClick={onClick}
-        dangerouslySetInnerHTML={{ __html: html ?? "" }}
-      />
+      <div ref={root} class={`html ${scopeClass}`} onClick={onClick} dangerouslySetInnerHTML={{ __html: html ?? "" }} />
     </Frame>
   );
 }
