@@ -9,6 +9,7 @@ import { Client, handle_file } from "@gradio/client";
 import * as gr from "gradio-ts";
 import { pythonWithGradio6, startPythonGradioApp, type PythonGradioApp } from "./api-python.js";
 import { startServer, type TestServer } from "./helpers/server.js";
+import { TokenStore } from "../src/security/tokens.js";
 
 const PYTHON_APP = `
 import gradio as gr, sys, time
@@ -187,5 +188,88 @@ describe("gr.load refuses what it cannot load", () => {
     const url = closed.url;
     await closed.close();
     await assert.rejects(gr.load(url, {}), /could not load the app/);
+  });
+});
+
+describe("gr.load options", () => {
+  let remote: TestServer;
+  let guarded: TestServer;
+  let picture: string;
+  let token: string;
+
+  before(async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "gradio-ts-load-options-"));
+    picture = path.join(folder, "big.png");
+    await writeFile(picture, Buffer.concat([PNG, Buffer.alloc(4096)]));
+    const app = new gr.Blocks({}, () => {
+      const team = new gr.Textbox({ label: "Team" });
+      new gr.Button({ value: "Who" }).click({
+        fn: (context: gr.EventContext) => context.request.headers["x-team"] ?? "nobody",
+        inputs: [],
+        outputs: team,
+        apiName: "who",
+      });
+      const count = new gr.State(0);
+      const calls = new gr.Number({ label: "Calls" });
+      new gr.Button({ value: "Count" }).click({
+        fn: (c: number) => [c + 1, c + 1],
+        inputs: [count],
+        outputs: [count, calls],
+        apiName: "count",
+      });
+      const image = new gr.Image({ label: "Big" });
+      new gr.Button({ value: "Big" }).click({ fn: () => picture, outputs: image, apiName: "big" });
+    });
+    remote = await startServer(app, { allowedPaths: [folder] });
+    const store = path.join(folder, "tokens.json");
+    token = new TokenStore(store).create({ name: "loader" }).token;
+    guarded = await startServer(
+      new gr.Blocks({}, () => {
+        const out = new gr.Textbox({ label: "Out" });
+        new gr.Button({ value: "Ping" }).click({ fn: () => "pong", outputs: out, apiName: "ping" });
+      }),
+      { auth: [["alice", "pw"]], tokenStore: store },
+    );
+  });
+  after(async () => {
+    await remote.close();
+    await guarded.close();
+  });
+
+  test("headers go with every request to the remote", async (t) => {
+    const ours = await startServer(await gr.load(`${remote.url}/`, { headers: { "x-team": "blue" } }));
+    t.after(() => ours.close());
+    const caller = await Client.connect(ours.url);
+    assert.deepEqual((await caller.predict("/who", [])).data, ["blue"]);
+  });
+
+  test("token: a remote that requires sign-in loads with it and not without", async (t) => {
+    await assert.rejects(gr.load(`${guarded.url}/`), /could not load the app/);
+    const ours = await startServer(await gr.load(`${guarded.url}/`, { token }));
+    t.after(() => ours.close());
+    const caller = await Client.connect(ours.url);
+    assert.deepEqual((await caller.predict("/ping", [])).data, ["pong"]);
+  });
+
+  test("maxSessions: the oldest session's remote State is dropped past the limit", async (t) => {
+    const ours = await startServer(await gr.load(`${remote.url}/`, { maxSessions: 1 }));
+    t.after(() => ours.close());
+    const first = await Client.connect(ours.url);
+    const second = await Client.connect(ours.url);
+    assert.deepEqual((await first.predict("/count", [])).data, [1]);
+    assert.deepEqual((await first.predict("/count", [])).data, [2]);
+    assert.deepEqual((await second.predict("/count", [])).data, [1]);
+    // The first session's remote session was dropped for the second: its count starts again.
+    assert.deepEqual((await first.predict("/count", [])).data, [1]);
+  });
+
+  test("maxFileBytes: a remote file over the limit is refused with a message", async (t) => {
+    const ours = await startServer(await gr.load(`${remote.url}/`, { maxFileBytes: 1024 }));
+    t.after(() => ours.close());
+    const caller = await Client.connect(ours.url);
+    await assert.rejects(caller.predict("/big", []), (error: unknown) => {
+      assert.match(String((error as { message?: string }).message), /larger than 1024 bytes/);
+      return true;
+    });
   });
 });

@@ -75,6 +75,7 @@ const BLOCKS: Record<string, () => Block> = {
   AccordionOptions: () => gr.Accordion("a", () => {}),
   SidebarOptions: () => gr.Sidebar(() => {}),
   ClearButtonOptions: () => new gr.ClearButton(),
+  NavbarOptions: () => new gr.Navbar(),
 };
 
 /**
@@ -132,6 +133,10 @@ const SERVER_SIDE: Record<string, string> = {
   // A ClearButton's components become its click events.
   "ClearButtonOptions.components": "test/fidelity-surface.test.ts",
   "ClearButtonOptions.apiName": "test/fidelity-surface.test.ts",
+  // A function value's timer and inputs become its events (compared with Gradio's there).
+  "*.every": "test/listeners-differential.test.ts",
+  "*.inputs": "test/listeners-differential.test.ts",
+  "LaunchOptions.i18n": "test/pages.test.ts",
   // Served as the app's own stylesheet and page head rather than as props.
   "*.cssPaths": "test/themes.test.ts",
   "*.head": "test/themes.test.ts",
@@ -140,6 +145,9 @@ const SERVER_SIDE: Record<string, string> = {
 
 /** Whole option types that configure the server or build other blocks: their tests, per type. */
 const SERVER_SIDE_TYPES: Record<string, string[]> = {
+  // How gr.load reaches and mirrors the remote app.
+  LoadOptions: ["test/load.test.ts"],
+  RouteOptions: ["test/pages.test.ts"],
   InterfaceOptions: [
     "test/workers-interfaces.test.ts",
     "test/interface-options.test.ts",
@@ -282,8 +290,8 @@ describe("every exported option is handled", () => {
         if (blockKeys?.has(property)) continue;
         if (type === "EventOptions" && eventKeys.has(snake(property))) continue;
         // Blocks and the Interfaces built on it: the app's own config.
-        if ((type === "BlocksOptions" || type.endsWith("InterfaceOptions")) && APP_CONFIG_KEYS.has(snake(property)))
-          continue;
+        const appOptions = type === "BlocksOptions" || type === "LoadOptions" || type.endsWith("InterfaceOptions");
+        if (appOptions && APP_CONFIG_KEYS.has(snake(property))) continue;
         const proof = SERVER_SIDE[id] ?? SERVER_SIDE[`*.${property}`];
         if (proof && mentions(proof, property)) continue;
         const files = SERVER_SIDE_TYPES[type];

@@ -9,7 +9,8 @@ import { describeValue, expectString, fail } from "./payload.js";
 /** `[name, path]`: a page of this app ("analytics") or any URL ("https://example.com"). */
 export type NavbarLink = [name: string, path: string];
 
-export interface NavbarOptions extends BlockOptions {
+/** A Navbar keeps nothing across re-renders (Gradio's has no preserved_by_key). */
+export interface NavbarOptions extends Omit<BlockOptions, "preservedByKey"> {
   /** Links added after the app's pages. */
   value?: readonly NavbarLink[] | null;
   /** The main page's name in the bar (default "Home"); `false` leaves it out. */
