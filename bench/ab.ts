@@ -6,35 +6,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createServer } from "node:net";
 import type { LoadMode, LoadResult, LoadSpec } from "./load.js";
 import { threadCpuMicros, treeCpuMicros } from "./proc.js";
+import { freePort, runLoadGenerator } from "./load-process.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const [treeA, treeB, seconds = "5", ...clientArgs] = process.argv.slice(2);
 if (!treeA || !treeB) throw new Error("usage: bench/ab.ts <treeA> <treeB> [seconds] [clients...]");
 const clientCounts = clientArgs.length ? clientArgs.map(Number) : [16];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", () => resolve(JSON.parse(out.trim().split("\n").pop()!) as LoadResult));
-  });
-}
 
 /** A tree is a folder, optionally followed by environment settings for its server: `../main,GRADIO_WORKERS=0`. */
 async function startTree(treeSpec: string): Promise<{ child: ChildProcess; base: string }> {
@@ -72,7 +50,15 @@ const servers = [await startTree(treeA), await startTree(treeB)];
 const names = [treeA, treeB];
 for (const { base } of servers) {
   for (const mode of ["rest", "queue"] as LoadMode[])
-    await runLoad({ mode, base, api: "echo", fnIndex: 0, concurrency: 8, seconds: 1, data: ["warm"] });
+    await runLoadGenerator<LoadResult>({
+      mode,
+      base,
+      api: "echo",
+      fnIndex: 0,
+      concurrency: 8,
+      seconds: 1,
+      data: ["warm"],
+    });
 }
 for (const concurrency of clientCounts) {
   for (const mode of ["rest", "queue"] as LoadMode[]) {
@@ -88,7 +74,7 @@ for (const concurrency of clientCounts) {
       };
       const before = await treeCpuMicros(child.pid!);
       const threadsBefore = await threadCpuMicros(child.pid!);
-      const result = await runLoad(spec);
+      const result = await runLoadGenerator<LoadResult>(spec);
       const used = (await treeCpuMicros(child.pid!)) - before;
       const threadsAfter = await threadCpuMicros(child.pid!);
       console.log(

@@ -7,9 +7,9 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createServer } from "node:net";
 import type { LoadResult, LoadSpec } from "./load.js";
 import { treeCpuMicros } from "./proc.js";
+import { freePort, runLoadGenerator } from "./load-process.js";
 
 interface ProfileNode {
   id: number;
@@ -24,27 +24,6 @@ interface Profile {
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const [mode = "rest", clients = "16", seconds = "5"] = process.argv.slice(2);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", () => resolve(JSON.parse(out.trim().split("\n").pop()!) as LoadResult));
-  });
-}
 
 /** Now on the monotonic clock, in µs: the clock V8's profiles use, shared by every process of the machine. */
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
@@ -107,10 +86,10 @@ const spec = {
   seconds: Number(seconds),
   data: ["hello"],
 } as LoadSpec;
-await runLoad({ ...spec, seconds: 0.5 });
+await runLoadGenerator<LoadResult>({ ...spec, seconds: 0.5 });
 const before = await treeCpuMicros(server.pid!);
 const loadStarted = monotonicMicros();
-const result = await runLoad(spec);
+const result = await runLoadGenerator<LoadResult>(spec);
 const loadEnded = monotonicMicros();
 const used = (await treeCpuMicros(server.pid!)) - before;
 console.log(

@@ -6,13 +6,13 @@
 import { spawn, execFile, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { LoadResult, LoadSpec, UploadResult, UploadSpec } from "./load.js";
+import type { LoadResult, UploadResult } from "./load.js";
 import { measurePage, type PageResult } from "./page.js";
 import { treeCpuMicros } from "./proc.js";
+import { freePort, runLoadGenerator as load } from "./load-process.js";
 import { holdWaiters } from "./waiting.js";
 
 const run = promisify(execFile);
@@ -53,15 +53,6 @@ interface Contestant {
 }
 
 const log = (message: string) => console.error(`[bench] ${message}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Python Gradio's version, installing it into the virtualenv if needed; null when it cannot be had. */
 async function ensureGradio(): Promise<string | null> {
@@ -192,26 +183,6 @@ async function treeMemory(root: number): Promise<number> {
 function errorSummary(result: LoadResult): string {
   const kinds = Object.entries(result.errorKinds ?? {});
   return kinds.length ? ` (${kinds.map(([kind, count]) => `${kind}: ${count}`).join(", ")})` : "";
-}
-
-/** Runs the load generator in its own process and returns its last JSON line. */
-function load<T>(spec: LoadSpec | UploadSpec, timeoutMs = 180_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench", "load.ts"), JSON.stringify(spec)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      const last = out.trim().split("\n").pop();
-      if (!last) return reject(new Error("load generator printed nothing"));
-      resolve(JSON.parse(last) as T);
-    });
-  });
 }
 
 /** The server's memory with this many callers waiting: RSS from /proc, the V8 heap from /metrics where served. */
