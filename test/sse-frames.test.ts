@@ -33,7 +33,7 @@ function chunks(raw: string): string[] {
 }
 
 test("frames written in one turn go out as one chunk; a later turn's frames as the next; all before the end", async (t) => {
-  const app = Fastify();
+  const app = Fastify({ forceCloseConnections: true });
   app.get("/stream", async (request, reply) => {
     const stream = openSse(request, reply);
     stream.write("data: 1\n\n");
@@ -55,7 +55,8 @@ test("frames written in one turn go out as one chunk; a later turn's frames as t
 });
 
 test("nothing is written after the client has gone", async (t) => {
-  const app = Fastify();
+  // Closing the app must not wait out the keep-alive of a connection the client abandoned mid-stream.
+  const app = Fastify({ forceCloseConnections: true });
   let afterClose: Promise<void> | undefined;
   app.get("/stream", async (request, reply) => {
     const stream = openSse(request, reply);
