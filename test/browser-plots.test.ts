@@ -173,4 +173,58 @@ describe("native plot options and events", () => {
       assert.equal(await said.inputValue(), "double 1");
     });
   });
+
+  test("the legend has its title and only the listed series; axis labels follow their formats and angles", async (t) => {
+    const demo = new gr.Blocks({}, () => {
+      new gr.LinePlot({
+        label: "Sales",
+        value: [
+          { day: 1, sold: 1200, shop: "north" },
+          { day: 2, sold: 3400, shop: "north" },
+          { day: 1, sold: 800, shop: "south" },
+          { day: 2, sold: 2500, shop: "south" },
+        ],
+        x: "day",
+        y: "sold",
+        color: "shop",
+        colorTitle: "Shop",
+        colorsInLegend: ["north"],
+        xAxisFormat: ".2f",
+        yAxisFormat: ".1e",
+        xLabelAngle: 45,
+        yLabelAngle: -30,
+        caption: "Two shops over two days",
+      });
+    });
+    const url = await start(demo);
+    await onPage(t, browser, url, async (page) => {
+      const chart = page.getByRole("img", { name: /^line chart/ });
+      await chart.locator("canvas").waitFor();
+      assert.equal(await chart.locator(".u-legend caption").textContent(), "Shop");
+      const legendRows = chart.locator(".u-legend .u-series:not([hidden]) .u-label");
+      assert.deepEqual(await legendRows.allTextContents(), ["day", "north"]);
+      assert.equal(await page.getByText("Two shops over two days").count(), 1);
+      // The tick labels are drawn on the canvas: record what is drawn, and turned how, on a redraw.
+      await page.evaluate(() => {
+        const drawn: { text: string; turned: boolean }[] = [];
+        (window as unknown as { drawn: typeof drawn }).drawn = drawn;
+        const fillText = CanvasRenderingContext2D.prototype.fillText;
+        CanvasRenderingContext2D.prototype.fillText = function (text, x, y, maxWidth) {
+          drawn.push({ text: String(text), turned: this.getTransform().b !== 0 });
+          return fillText.call(this, text, x, y, maxWidth);
+        };
+      });
+      await page.setViewportSize({ width: 900, height: 900 });
+      const drawn = await page.waitForFunction(() => {
+        const list = (window as unknown as { drawn: { text: string; turned: boolean }[] }).drawn;
+        return list.some((d) => d.text.includes("e+3")) && list;
+      });
+      const labels = (await drawn.jsonValue()) as { text: string; turned: boolean }[];
+      const yLabels = labels.filter((d) => /^\d\.\de\+\d$/.test(d.text));
+      const xLabels = labels.filter((d) => /^\d\.\d\d$/.test(d.text));
+      assert.ok(yLabels.length >= 2, `y ticks in ".1e": ${JSON.stringify(labels)}`);
+      assert.ok(xLabels.length >= 2, `x ticks in ".2f": ${JSON.stringify(labels)}`);
+      assert.ok(yLabels.every((d) => d.turned) && xLabels.every((d) => d.turned), "both axes' labels are turned");
+    });
+  });
 });

@@ -33,7 +33,9 @@ with gr.Blocks() as demo:
     btn = gr.Button()
     btn.click(lambda: PlotData(type="plotly", plot=json.dumps(FIGURE, separators=(",", ":"))), None, p, api_name="fig")
     lp = gr.LinePlot(df, x="a", y="b", color="c", x_bin=1, y_aggregate="mean", color_map={"x": "red"},
-                     sort="-y", tooltip=["c"], x_lim=[0, None], y_lim=[0, 10])
+                     sort="-y", tooltip=["c"], x_lim=[0, None], y_lim=[0, 10], color_title="Series",
+                     colors_in_legend=["x"], x_label_angle=45, y_label_angle=-30, x_axis_format=".1f",
+                     y_axis_format="~g", x_axis_labels_visible="hidden", caption="Made up")
     gr.ScatterPlot(df, x="a", y="b")
     gr.BarPlot(df, x="c", y="b", sort=["y", "x"], tooltip="all")
     lp.select(lambda: None, None, None, api_name="sel")
@@ -58,6 +60,14 @@ function tsApp(): gr.Blocks {
       tooltip: ["c"],
       xLim: [0, null],
       yLim: [0, 10],
+      colorTitle: "Series",
+      colorsInLegend: ["x"],
+      xLabelAngle: 45,
+      yLabelAngle: -30,
+      xAxisFormat: ".1f",
+      yAxisFormat: "~g",
+      xAxisLabelsVisible: "hidden",
+      caption: "Made up",
     });
     new gr.ScatterPlot({ value: ROWS, x: "a", y: "b" });
     new gr.BarPlot({ value: ROWS, x: "c", y: "b", sort: ["y", "x"], tooltip: "all" });
@@ -141,7 +151,13 @@ describe("native plot options", () => {
     assert.throws(make({ sort: "z" as "x" }), /sort/);
     assert.throws(make({ tooltip: "some" as "all" }), /tooltip/);
     assert.throws(make({ xLim: [0, Number.NaN] }), /xLim/);
+    assert.throws(make({ xAxisFormat: ".2q" }), /xAxisFormat must be a d3 number format/);
+    assert.throws(make({ yAxisFormat: "%Y-%m" }), /yAxisFormat/);
+    assert.throws(make({ xLabelAngle: Number.POSITIVE_INFINITY }), /xLabelAngle/);
+    assert.throws(make({ colorsInLegend: "a" as unknown as string[] }), /colorsInLegend/);
     assert.doesNotThrow(make({ xBin: "15m", yAggregate: "median", sort: ["b", "a"], tooltip: "none" }));
+    for (const format of [".2e", "~g", ",.0f", ".0%", "$,.2f", "+.3s", "0>8d", ""])
+      assert.doesNotThrow(make({ yAxisFormat: format }), format);
   });
 
   test("a native plot fires select and double_click; other blocks' events stay refused", () => {
@@ -190,12 +206,14 @@ describe("plots compared with Python Gradio 6", () => {
     assert.deepEqual(await callRaw(ours.url, "fig", []), await callRaw(gradioUrl, "fig", []));
   });
 
-  test("native plots: x_bin, y_aggregate, color_map, sort, tooltip and limits under Gradio's keys", async (t) => {
+  test("native plots: bins, aggregates, colours, sort, tooltip, limits, legend and axis labels under Gradio's keys", async (t) => {
     if (!python) return t.skip(SKIP);
     const [theirs, mine] = await Promise.all([configOf(gradioUrl), configOf(ours.url)]);
     const plots = (config: { components: Json[] }) =>
       config.components.filter((c) => c.type === "nativeplot").map((c) => c.props as Json);
     const keys = ["name", "x", "y", "color", "x_bin", "y_aggregate", "color_map", "sort", "tooltip", "x_lim", "y_lim"];
+    keys.push("color_title", "colors_in_legend", "x_label_angle", "y_label_angle", "x_axis_format", "y_axis_format");
+    keys.push("x_axis_labels_visible", "caption");
     for (const [i, their] of plots(theirs).entries())
       for (const key of keys) assert.deepEqual(plots(mine)[i]![key], their[key], `${String(their.name)} props.${key}`);
     const targets = (config: { dependencies: Json[] }) =>

@@ -194,12 +194,29 @@ export interface NativePlotOptions extends ComponentOptions<PlotTable> {
   sort?: "x" | "y" | "-x" | "-y" | readonly string[];
   /** What hovering shows: the axis columns, all columns, none, or the axis columns plus these. */
   tooltip?: "axis" | "none" | "all" | readonly string[];
+  /** The legend's title; default the `color` column's name. */
+  colorTitle?: string;
+  /** The series the legend lists (all by default); the others are still drawn. */
+  colorsInLegend?: readonly string[];
+  /** Tick labels turned clockwise by this many degrees. Default 0. */
+  xLabelAngle?: number;
+  yLabelAngle?: number;
+  /** A d3 format for the tick labels of a numeric axis, such as ".2e", "~g", ",.0f" or ".0%". */
+  xAxisFormat?: string;
+  yAxisFormat?: string;
+  /** `false` or "hidden" leaves out the x tick labels (many long categories). Default true. */
+  xAxisLabelsVisible?: boolean | "hidden";
+  /** A line of text below the plot. */
+  caption?: string;
 }
 
 export type NativePlotAggregate = "sum" | "mean" | "median" | "min" | "max" | "count";
 const AGGREGATES = new Set<string>(["sum", "mean", "median", "min", "max", "count"]);
 const SORTS = new Set<string>(["x", "y", "-x", "-y"]);
 const TOOLTIPS = new Set<string>(["axis", "none", "all"]);
+/** d3-format's specifier grammar: [[fill]align][sign][symbol][0][width][,][.precision][~][type]. */
+// eslint-disable-next-line security/detect-unsafe-regex -- no nested quantifier; app-set strings of ≤ 40 chars
+const D3_FORMAT = /^(?:.?[<>=^])?[-+( ]?[$#]?0?\d*,?(?:\.\d+)?~?[%bcdeEfFgGnoprsxX]?$/;
 
 function isTextList(value: unknown): value is readonly string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
@@ -225,6 +242,20 @@ function checkNativePlotOptions(o: NativePlotOptions, name: string): void {
     refuse(`tooltip must be "axis", "none", "all" or a list of columns, got ${String(o.tooltip)}`);
   if (o.colorMap !== undefined && !Object.values(o.colorMap).every((c) => typeof c === "string"))
     refuse("colorMap must map each series to a colour name or code");
+  if (o.colorsInLegend !== undefined && !isTextList(o.colorsInLegend))
+    refuse("colorsInLegend must be a list of series names");
+  for (const [key, angle] of [
+    ["xLabelAngle", o.xLabelAngle],
+    ["yLabelAngle", o.yLabelAngle],
+  ] as const)
+    if (angle !== undefined && !Number.isFinite(angle))
+      refuse(`${key} must be a number of degrees, got ${String(angle)}`);
+  for (const [key, format] of [
+    ["xAxisFormat", o.xAxisFormat],
+    ["yAxisFormat", o.yAxisFormat],
+  ] as const)
+    if (format !== undefined && (typeof format !== "string" || format.length > 40 || !D3_FORMAT.test(format)))
+      refuse(`${key} must be a d3 number format such as ".2e", "~g" or ",.0f", got ${JSON.stringify(format)}`);
   for (const [key, limit] of [
     ["xLim", o.xLim],
     ["yLim", o.yLim],
@@ -336,6 +367,14 @@ abstract class NativePlot extends Component<NativePlotData, NativePlotData> {
       yLim,
       sort,
       tooltip: o.tooltip ?? "axis",
+      colorTitle: o.colorTitle,
+      colorsInLegend: o.colorsInLegend,
+      xLabelAngle: o.xLabelAngle ?? 0,
+      yLabelAngle: o.yLabelAngle ?? 0,
+      xAxisFormat: o.xAxisFormat,
+      yAxisFormat: o.yAxisFormat,
+      xAxisLabelsVisible: o.xAxisLabelsVisible ?? true,
+      caption: o.caption,
       height,
       showLegend,
       name: this.blockName,

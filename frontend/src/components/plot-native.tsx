@@ -6,6 +6,7 @@
  * shows the values in the legend. Categorical x values become evenly spaced ticks; ISO dates a time axis.
  */
 import { useEffect, useRef } from "preact/hooks";
+import { format as d3Format } from "d3-format";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { Frame, Label, num, text, useDispatcher, useProps } from "../block.js";
@@ -265,6 +266,92 @@ function seriesOptions(spec: Spec, series: { name: string }[], count: number): u
   });
 }
 
+type TickFormat = (value: number) => string;
+
+/** Gradio's x/y_axis_format: a d3 number format for a numeric axis; a bad one keeps uPlot's own labels. */
+function tickFormat(specifier: unknown): TickFormat | null {
+  if (typeof specifier !== "string" || specifier === "") return null;
+  try {
+    return d3Format(specifier);
+  } catch {
+    return null;
+  }
+}
+
+/** The y tick labels, turned clockwise by `degrees` (uPlot turns only the x axis's), drawn after uPlot's axes. */
+function drawTurnedYLabels(u: uPlot, splits: readonly number[], labels: readonly string[], degrees: number): void {
+  const ctx = u.ctx;
+  const ratio = devicePixelRatio;
+  ctx.save();
+  ctx.fillStyle = getComputedStyle(u.root).color;
+  ctx.font = `${Math.round(12 * ratio)}px system-ui, sans-serif`;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  splits.forEach((split, i) => {
+    ctx.save();
+    ctx.translate(u.bbox.left - 8 * ratio, u.valToPos(split, "y", true));
+    ctx.rotate((degrees * Math.PI) / 180);
+    ctx.fillText(labels[i] ?? "", 0, 0);
+    ctx.restore();
+  });
+  ctx.restore();
+}
+
+interface AxisLabels {
+  x: Partial<uPlot.Axis>;
+  y: Partial<uPlot.Axis>;
+  draw: (u: uPlot) => void;
+}
+
+/** Tick labels as Gradio's axis options ask: formats, angles, and hidden x labels. */
+function axisLabels(props: Record<string, unknown>, categories: string[] | null): AxisLabels {
+  const xFormat = categories ? null : tickFormat(props.x_axis_format);
+  const yFormat = tickFormat(props.y_axis_format);
+  const xHidden = props.x_axis_labels_visible === false || props.x_axis_labels_visible === "hidden";
+  const xAngle = num(props.x_label_angle) ?? 0;
+  const yAngle = num(props.y_label_angle) ?? 0;
+  const x: Partial<uPlot.Axis> = {};
+  if (categories) x.values = (_u, splits) => splits.map((i) => (xHidden ? "" : (categories[i] ?? "")));
+  else if (xHidden || xFormat) x.values = (_u, splits) => splits.map((v) => (xHidden ? "" : xFormat!(v)));
+  // uPlot turns labels anticlockwise; Gradio's angle is clockwise.
+  if (xAngle !== 0 && !xHidden) x.rotate = -xAngle;
+  const y: Partial<uPlot.Axis> = {};
+  let ySplits: number[] = [];
+  const yLabel = (v: number) => (yFormat ? yFormat(v) : String(v));
+  if (yAngle !== 0)
+    y.values = (_u, splits) => {
+      ySplits = splits;
+      return splits.map(() => "");
+    };
+  else if (yFormat) y.values = (_u, splits) => splits.map(yLabel);
+  const draw = (u: uPlot) => {
+    if (yAngle !== 0) drawTurnedYLabels(u, ySplits, ySplits.map(yLabel), yAngle);
+  };
+  return { x, y, draw };
+}
+
+/**
+ * The legend titled with Gradio's color_title (default the colour column's name), listing only the series
+ * of colors_in_legend (all are drawn).
+ */
+function shapeLegend(u: uPlot, spec: Spec, series: { name: string }[], props: Record<string, unknown>): void {
+  const legend = u.root.querySelector(".u-legend");
+  if (legend && spec.color) {
+    const caption = document.createElement("caption");
+    caption.className = "plot-legend-title";
+    caption.textContent = text(props.color_title) || spec.color;
+    legend.prepend(caption);
+  }
+  const shown = props.colors_in_legend;
+  if (!Array.isArray(shown)) return;
+  const names = new Set(shown.map(String));
+  const rows = u.root.querySelectorAll<HTMLElement>(".u-legend .u-series");
+  series.forEach((s, i) => {
+    const row = rows[i + 1];
+    if (row && !names.has(s.name)) row.hidden = true;
+  });
+}
+
 function chartOptions(spec: Spec, element: HTMLElement, props: Record<string, unknown>, events: ChartEvents) {
   const columns = toColumns(spec);
   const { xs, series, categories, time } = columns;
@@ -273,6 +360,7 @@ function chartOptions(spec: Spec, element: HTMLElement, props: Record<string, un
   const gridColor = styles.getPropertyValue("--border").trim() || "#e5e7eb";
   const height = num(props.height) ?? 300;
   const extra = tooltipColumns(props.tooltip, spec);
+  const labels = axisLabels(props, categories);
   const hover = document.createElement("div");
   hover.className = "plot-hover";
   hover.hidden = true;
@@ -312,14 +400,16 @@ function chartOptions(spec: Spec, element: HTMLElement, props: Record<string, un
         grid: { stroke: gridColor },
         ticks: { stroke: gridColor },
         label: spec.x_title ?? spec.x,
-        ...(categories
-          ? {
-              splits: () => categories.map((_, i) => i),
-              values: (_u: uPlot, splits: number[]) => splits.map((i) => categories[i] ?? ""),
-            }
-          : {}),
+        ...(categories ? { splits: () => categories.map((_, i) => i) } : {}),
+        ...labels.x,
       },
-      { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor }, label: spec.y_title ?? spec.y },
+      {
+        stroke: axisColor,
+        grid: { stroke: gridColor },
+        ticks: { stroke: gridColor },
+        label: spec.y_title ?? spec.y,
+        ...labels.y,
+      },
     ],
     // tooltip "none": the legend names the series but shows no values under the cursor.
     legend: { show: props.show_legend !== false, live: props.tooltip !== "none" },
@@ -335,8 +425,10 @@ function chartOptions(spec: Spec, element: HTMLElement, props: Record<string, un
         (u) => {
           u.over.appendChild(hover);
           u.over.addEventListener("dblclick", () => events.onDoubleClick());
+          shapeLegend(u, spec, series, props);
         },
       ],
+      draw: [labels.draw],
       setCursor: [showHover],
       setSelect: [
         (u) => {
@@ -350,6 +442,18 @@ function chartOptions(spec: Spec, element: HTMLElement, props: Record<string, un
   };
   return { options, data: [xs, ...series.map((s) => s.values)] as uPlot.AlignedData, height };
 }
+
+const AXIS_PROPS = [
+  "x_label_angle",
+  "y_label_angle",
+  "x_axis_format",
+  "y_axis_format",
+  "x_axis_labels_visible",
+  "colors_in_legend",
+  "color_title",
+];
+/** Redraws when an axis option changes through an update. */
+const axisKey = (props: Record<string, unknown>) => JSON.stringify(AXIS_PROPS.map((name) => props[name] ?? null));
 
 export function Chart({ id, type, spec }: { id: number; type: string; spec: Spec | null }) {
   const props = useProps(id);
@@ -376,7 +480,7 @@ export function Chart({ id, type, spec }: { id: number; type: string; spec: Spec
       resize.disconnect();
       chart.destroy();
     };
-  }, [key, props.height, props.show_legend, JSON.stringify(props.tooltip)]);
+  }, [key, props.height, props.show_legend, JSON.stringify(props.tooltip), axisKey(props)]);
   return (
     <Frame id={id} type={type} props={props}>
       <Label props={props} fallback="Plot" as="span" />
@@ -390,6 +494,7 @@ export function Chart({ id, type, spec }: { id: number; type: string; spec: Spec
       ) : (
         <p class="empty">No plot</p>
       )}
+      {text(props.caption) && <p class="plot-caption">{text(props.caption)}</p>}
     </Frame>
   );
 }
