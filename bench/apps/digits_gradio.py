@@ -1,6 +1,7 @@
 # The Python Gradio twin of examples/digits/app.ts for bench/model-serving.ts: the same ONNX model, run by
 # onnxruntime, behind the same interface (an image in, the top three digits out), with the same
-# preprocessing (grey on white, paper found from the border, an area average down to the 8x8 grid).
+# preprocessing (grey on white, paper found from the border, the digit cropped to its ink and centred in a
+# square, an area average down to the 8x8 grid).
 from pathlib import Path
 
 import gradio as gr
@@ -16,6 +17,30 @@ WORKING_SIZE = 256
 session = onnxruntime.InferenceSession(str(MODEL), providers=["CPUExecutionProvider"])
 
 
+INK_EDGE = 0.2
+
+
+def ink_box(ink: np.ndarray) -> tuple[int, int, int, int]:
+    """The smallest (left, top, width, height) holding ink at least INK_EDGE, or the whole picture."""
+    rows = np.flatnonzero((ink >= INK_EDGE).any(axis=1))
+    cols = np.flatnonzero((ink >= INK_EDGE).any(axis=0))
+    if rows.size == 0:
+        return 0, 0, ink.shape[1], ink.shape[0]
+    return int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)
+
+
+def square_around(box: tuple[int, int, int, int], width: int, height: int) -> tuple[int, int, int]:
+    """A square as long as the ink's longer side, centred on it, moved inside the picture where it fits."""
+    left, top, box_width, box_height = box
+    side = max(box_width, box_height)
+
+    def place(start: int, length: int, room: int) -> int:
+        centred = round(start + length / 2 - side / 2)
+        return min(max(0, centred), room - side) if room >= side else centred
+
+    return place(left, box_width, width), place(top, box_height, height), side
+
+
 def digit_features(picture: Image.Image) -> np.ndarray:
     rgba = picture.convert("RGBA")
     grey = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
@@ -29,10 +54,12 @@ def digit_features(picture: Image.Image) -> np.ndarray:
         ink = (pixels - paper) / max(1.0, 255.0 - paper)
     ink = np.clip(ink, 0.0, 1.0)
     height, width = ink.shape
-    side = max(width, height)
+    left, top, side = square_around(ink_box(ink), width, height)
+    # Only the part of the square inside the picture holds ink; the rest is paper.
     square = np.zeros((side, side), dtype=np.float32)
-    top, left = (side - height) // 2, (side - width) // 2
-    square[top : top + height, left : left + width] = ink
+    y0, y1 = max(0, top), min(height, top + side)
+    x0, x1 = max(0, left), min(width, left + side)
+    square[y0 - top : y1 - top, x0 - left : x1 - left] = ink[y0:y1, x0:x1]
     cells = Image.fromarray(square, mode="F").resize((GRID, GRID), Image.Resampling.BOX)
     return (np.asarray(cells, dtype=np.float32) * FULL_CELL).reshape(1, GRID * GRID)
 
