@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as gr from "gradio-ts";
+import { Redis } from "ioredis";
 import { GradioRequest } from "../src/blocks/request.js";
 import { QueueFullError } from "../src/errors.js";
 import type { Dependency } from "../src/blocks/events.js";
@@ -62,6 +63,20 @@ function buildApp() {
       outputs: out,
       apiName: "slow",
       concurrencyLimit: 1,
+    });
+    const rounded = new gr.Number();
+    go.click({
+      fn: async function* () {
+        yield 1.26;
+        yield gr.update({ precision: 1, value: 1.26 });
+        yield 2.44;
+        yield 3.58;
+        yield 4.91;
+      },
+      inputs: text,
+      outputs: rounded,
+      apiName: "precise",
+      concurrencyLimit: null,
     });
     total = new gr.State<number>(0);
     go.click({
@@ -447,6 +462,32 @@ for (const kind of ["memory", "redis"] as const) {
             assert.ok(batches.some((list) => list.length === Number(answer.output.data[0]!.split(":")[1]))),
           );
         } finally {
+          await backend.close();
+        }
+      });
+
+      test("a generator's update holds for its later yields and the session's next run, not for other sessions", async () => {
+        const { demo, backend } = await make();
+        const counter = kind === "redis" ? new Redis(redis!.url) : null;
+        const propReads = async () =>
+          Number(/cmdstat_hgetall:calls=(\d+)/.exec((await counter?.info("commandstats")) ?? "")?.[1] ?? 0);
+        try {
+          const precise = byName(demo, "precise");
+          const outputsOf = async (sessionHash: string) => {
+            await backend.queue.join({ ...job(precise, ["x"], sessionHash), simpleFormat: true });
+            const seen = await readAll(backend.channels, sessionHash);
+            return seen.flatMap((m) => ("output" in m && m.output && "data" in m.output ? [m.output.data[0]] : []));
+          };
+          const readsBefore = await propReads();
+          const first = await outputsOf("s-precise");
+          assert.deepEqual(first.slice(0, 2), [1.26, { precision: 1, value: 1.3, __type__: "update" }]);
+          assert.deepEqual(first.slice(2), [2.4, 3.6, 4.9, 4.9]);
+          // With Redis the session's props are read when the event starts, not again for every yield.
+          if (counter) assert.ok((await propReads()) - readsBefore <= 2, `${(await propReads()) - readsBefore} reads`);
+          assert.equal((await outputsOf("s-precise"))[0], 1.3, "the session keeps its update");
+          assert.equal((await outputsOf("s-precise-other"))[0], 1.26, "another session does not see it");
+        } finally {
+          counter?.disconnect();
           await backend.close();
         }
       });

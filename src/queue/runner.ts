@@ -144,6 +144,11 @@ export class StreamInputs {
 export class Runner {
   readonly stats = new DurationStats();
   readonly streams = new StreamInputs();
+  /**
+   * The outputs as a job's session sees them, read once per job rather than once per yield (a Redis
+   * round trip each with a shared backend); the job's own updates replace the components they change.
+   */
+  readonly #sessionOutputs = new WeakMap<QueuedCall, Promise<Output[]>>();
   constructor(private readonly deps: RunnerDependencies) {}
 
   async run(job: QueuedCall): Promise<void> {
@@ -434,7 +439,7 @@ export class Runner {
   async #postprocess(job: QueuedCall, value: unknown): Promise<{ data: unknown[]; states: Map<number, unknown> }> {
     const values = valuesPerOutput(job.dependency, value);
     const context: ProcessContext = { files: this.deps.files, rootUrl: job.rootUrl };
-    const outputs = await sessionComponents(job.dependency.outputs, job.request.sessionHash, this.deps.states);
+    const outputs = await this.#outputsOf(job);
     const states = new Map<number, unknown>();
     const data = await Promise.all(
       outputs.map(async (output, i) => {
@@ -456,6 +461,15 @@ export class Runner {
     return { data, states };
   }
 
+  #outputsOf(job: QueuedCall): Promise<Output[]> {
+    let outputs = this.#sessionOutputs.get(job);
+    if (!outputs) {
+      outputs = sessionComponents(job.dependency.outputs, job.request.sessionHash, this.deps.states);
+      this.#sessionOutputs.set(job, outputs);
+    }
+    return outputs;
+  }
+
   /**
    * An update of a component, as Gradio sends it: the component rebuilt with the new props (kept for the
    * session), each prop as the rebuilt component has it (choices as [label, value] pairs...), and the
@@ -465,7 +479,15 @@ export class Runner {
     const props = propsOfUpdate(given);
     const changed = Object.keys(props).length > 0;
     const updated = changed ? component.withUpdatedProps(props) : component;
-    if (changed) this.deps.states.updateProps(job.request.sessionHash, component.id, props);
+    if (changed) {
+      this.deps.states.updateProps(job.request.sessionHash, component.id, props);
+      const outputs = this.#sessionOutputs.get(job);
+      if (outputs)
+        this.#sessionOutputs.set(
+          job,
+          outputs.then((list) => list.map((c) => (c === component ? updated : c))),
+        );
+    }
     const shown = snakeProps(updated.props());
     const wire: Props = Object.fromEntries(
       Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]),
