@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
 import sharp from "sharp";
@@ -193,6 +194,36 @@ describe("Video", () => {
         const video = document.querySelector<HTMLVideoElement>("video[aria-label^='Replay: ']");
         return !!video && video.videoWidth > 0 && video.currentTime > 0.1;
       });
+    });
+  });
+});
+
+describe("Submit pressed while files upload", () => {
+  test("the event waits for the uploads and the fn gets both files", async (t) => {
+    const url = await start(
+      new gr.Interface({
+        fn: (file: string | null, photo: gr.ImagePixels | null) =>
+          `${file ? path.basename(file) : "no file"}, ${photo ? `${photo.width}x${photo.height}` : "no photo"}`,
+        inputs: [new gr.File({ label: "Doc" }), new gr.Image({ label: "Photo", type: "numpy" })],
+        outputs: new gr.Textbox({ label: "Result" }),
+      }),
+    );
+    await onPage(t, browser, url, async (page) => {
+      // Every upload takes a second to reach the server, as on a slow link.
+      await page.route("**/gradio_api/upload*", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await route.continue();
+      });
+      await page.getByLabel("Doc", { exact: true }).setInputFiles({
+        name: "notes.txt",
+        mimeType: "text/plain",
+        buffer: Buffer.from("some notes"),
+      });
+      await page
+        .getByLabel("Photo", { exact: true })
+        .setInputFiles({ name: "tiny.png", mimeType: "image/png", buffer: PNG });
+      await page.getByRole("button", { name: "Submit" }).click();
+      assert.equal(await resultIs(page, /x|no/), "notes.txt, 3x2");
     });
   });
 });

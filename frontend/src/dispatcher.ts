@@ -22,6 +22,7 @@ export class EventDispatcher {
   readonly #byTrigger = new Map<string, DependencyConfig[]>();
   readonly #byParent = new Map<number, DependencyConfig[]>();
   readonly #running = new Map<number, Job>();
+  readonly #uploads = new Set<Promise<unknown>>();
   readonly #rerun = new Map<number, { triggerId: number | null; eventData: unknown }>();
   /** Buttons that start a streaming call turn into Stop buttons while it runs (however it was started). */
   readonly #stoppable = new Map<number, () => void>();
@@ -258,12 +259,27 @@ export class EventDispatcher {
     }
   }
 
+  /** An upload the user started: events wait for it, so Submit pressed mid-upload sends the uploaded file. */
+  uploading<T>(upload: Promise<T>): Promise<T> {
+    this.#uploads.add(upload);
+    upload.then(
+      () => this.#uploads.delete(upload),
+      () => this.#uploads.delete(upload),
+    );
+    return upload;
+  }
+
   async #call(
     dependency: DependencyConfig,
     triggerId: number | null,
     eventData: unknown,
     inputValues?: unknown[],
   ): Promise<boolean | null> {
+    if (this.#uploads.size > 0) {
+      await Promise.allSettled(this.#uploads);
+      // The uploading component stores the file a few microtasks later: a macrotask lets it finish.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     const inputs = inputValues ?? this.#inputs(dependency);
     // A render fn's one output is its container: it shows no status there, and the `[null]` it returns is no value.
     const renders = typeof dependency.render_id === "number";

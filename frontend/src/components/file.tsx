@@ -65,9 +65,11 @@ export function FileInput({ id, type, accept: acceptOverride, fallbackLabel, pre
     if (chosen.length === 0) return;
     setProgress(0);
     try {
-      const uploaded = await dispatcher.client.upload(multiple ? chosen : chosen.slice(0, 1), {
-        onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0),
-      });
+      const uploaded = await dispatcher.uploading(
+        dispatcher.client.upload(multiple ? chosen : chosen.slice(0, 1), {
+          onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0),
+        }),
+      );
       dispatcher.setValue(id, multiple ? [...files, ...uploaded] : (uploaded[0] ?? null), true);
       dispatcher.trigger(id, "upload");
     } catch (error) {

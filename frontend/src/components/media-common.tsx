@@ -28,9 +28,11 @@ export function useUploader(dispatcher: EventDispatcher) {
     if (files.length === 0) return null;
     setProgress(0);
     try {
-      return await dispatcher.client.upload(files, {
-        onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0),
-      });
+      return await dispatcher.uploading(
+        dispatcher.client.upload(files, {
+          onProgress: (loaded, total) => setProgress(total > 0 ? loaded / total : 0),
+        }),
+      );
     } catch (error) {
       dispatcher.toasts.show({
         level: "error",
