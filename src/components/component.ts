@@ -79,6 +79,11 @@ export abstract class Component<V = unknown, P = V> extends Block {
     return this.options.label ?? this.#defaultLabel;
   }
 
+  /** The options the app gave (a function `value` replaced by what it made): Gradio's `constructor_args`. */
+  get givenOptions(): Readonly<ComponentOptions<V>> {
+    return this.options;
+  }
+
   #defaultLabel: string | undefined;
   /** A label the app chose (Interface uses the fn's parameter names); the developer's own label wins. */
   set defaultLabel(label: string | undefined) {
