@@ -105,7 +105,7 @@ export async function componentMessage(
         return MESSAGE_COMPONENTS[type]!({ ...(isPlainObject(options) ? options : {}), value });
       });
   const configValue = await component.configValue(context, namedByDeveloper);
-  const props = component.props();
+  const props = { ...component.props(), ...(await component.fileProps(context, namedByDeveloper)) };
   if (configValue !== undefined && configValue !== null) props.value = configValue;
   // Gradio's chat view always lists a File's files, even for a single one.
   const value =

@@ -117,6 +117,14 @@ export abstract class Component<V = unknown, P = V> extends Block {
     };
   }
 
+  /**
+   * Props that name files (a Button's `icon`): published through the file rules when the config or an
+   * update is built, merged over `props()`. `namedByDeveloper` as for `postprocess`.
+   */
+  async fileProps(_context: ProcessContext, _namedByDeveloper: boolean): Promise<Props> {
+    return {};
+  }
+
   /** JSON Schema of the payload; `apiInfoAsInput`/`Output` differ only where a component needs it. */
   /**
    * This component as a session sees it once its `gr.update`s changed `props` (snake_case, as on the

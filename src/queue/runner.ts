@@ -466,7 +466,8 @@ export class Runner {
     const changed = Object.keys(props).length > 0;
     const updated = changed ? component.withUpdatedProps(props) : component;
     if (changed) this.deps.states.updateProps(job.request.sessionHash, component.id, props);
-    const shown = snakeProps(updated.props());
+    // A file an update names (a Button's icon) passes the file rules like any output.
+    const shown = snakeProps({ ...updated.props(), ...(changed ? await updated.fileProps(context, false) : {}) });
     const wire: Props = Object.fromEntries(
       Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]),
     );
