@@ -17,7 +17,11 @@ const iconsOf = async (base: string) => {
   const config = (await (await fetch(`${base}/config`)).json()) as { components: Json[] };
   return config.components
     .filter((component) => /button$/.test(String(component.type)))
-    .map((component) => [component.type, (component.props as Json).value ?? (component.props as Json).label, (component.props as Json).icon]);
+    .map((component) => [
+      component.type,
+      (component.props as Json).value ?? (component.props as Json).label,
+      (component.props as Json).icon,
+    ]);
 };
 
 describe("button icons", () => {

@@ -248,7 +248,7 @@ client = Client(sys.argv[1], verbose=False)
 print(json.dumps(client.predict([], sys.argv[2], api_name="/bot")))
 `;
         const [theirs, mine] = await Promise.all(
-          [twin.url, base].map(async (url) =>
+          [twin.url, base].map(async (url): Promise<unknown> =>
             lastJsonLine((await runPythonScript(python, script, [`${url}/`, kind], 120_000)).stdout),
           ),
         );

@@ -74,9 +74,7 @@ export interface ChatReturnMessage extends Omit<ChatMessage, "content"> {
   content: ChatMessage["content"] | Component | readonly ChatContentPart[];
 }
 export type ChatPartPayload =
-  | { type: "text"; text: string }
-  | { type: "file"; file: FileData; alt_text: string | null }
-  | ComponentMessagePayload;
+  { type: "text"; text: string } | { type: "file"; file: FileData; alt_text: string | null } | ComponentMessagePayload;
 export interface ChatMessagePayload {
   role: ChatRole;
   metadata: ChatMetadata | null;
@@ -285,8 +283,7 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     if (!isPlainObject(part))
       fail(`message ${index + 1} has content ${describeValue(part)}; expected text or { file: FileData }`);
     if (part.type === "text") return expectString(part.text);
-    if (part.type === "component" || typeof part.component === "string")
-      return acceptComponentMessage(part, context);
+    if (part.type === "component" || typeof part.component === "string") return acceptComponentMessage(part, context);
     const altText = typeof part.alt_text === "string" ? expectString(part.alt_text, MAX_META_TEXT) : null;
     // `{ file: FileData }` (Gradio 5), `{ type: "file", file }` (Gradio 6), or a bare FileData: all checked as files.
     const file = "file" in part ? part.file : part;

@@ -13,10 +13,7 @@ import { MarkdownView } from "./markdown.js";
 import { acceptOf, cssSize, filesOf, isFile, listOf, UploadProgress, useUploader } from "./media-common.js";
 
 /** One part of a message: Gradio 6 sends a list of these; a lone string or `{ file }` (Gradio 5) is one part. */
-type Part =
-  | { type: "text"; text: string }
-  | { type: "file"; file: FileData; alt_text?: string | null }
-  | ComponentPart;
+type Part = { type: "text"; text: string } | { type: "file"; file: FileData; alt_text?: string | null } | ComponentPart;
 type FileContentValue = { file: FileData; alt_text?: string | null };
 
 interface Message {
