@@ -26,6 +26,8 @@ function shownProps(part: ComponentPart): Props {
     value: part.value,
     interactive: false,
     show_label: Boolean(props.label),
+    // The message bubble is its frame.
+    container: false,
     elem_id: null,
     visible: true,
   };
