@@ -73,6 +73,7 @@ export {
   type ChatFile,
   type ChatContentPart,
   type ChatReturnMessage,
+  type ChatComponentValue,
 } from "./components/chatbot.js";
 export {
   Plot,

@@ -204,7 +204,7 @@ describe("component formats, compared with Python Gradio 6", () => {
     assert.deepEqual(await callRaw(ours.url, "cb_echo", [history]), await callRaw(gradioUrl, "cb_echo", [history]));
   });
 
-  test("Chatbot: the API info describes content as text and file parts", { timeout: 60_000 }, async (t) => {
+  test("Chatbot: the API info describes content as text, file and component parts", { timeout: 60_000 }, async (t) => {
     if (!python) return t.skip(SKIP);
     const returned = async (root: string) => {
       const info = (await (await fetch(`${root.replace(/\/$/, "")}/gradio_api/info`)).json()) as {
@@ -213,15 +213,13 @@ describe("component formats, compared with Python Gradio 6", () => {
       return info.named_endpoints["/cb"]!.returns[0]!.type as { $defs: Record<string, Json> } & Json;
     };
     const [theirs, mine] = await Promise.all([returned(gradioUrl), returned(ours.url)]);
-    for (const def of ["TextMessage", "FileMessage"]) assert.deepEqual(mine.$defs[def], theirs.$defs[def], def);
+    for (const def of ["TextMessage", "FileMessage", "ComponentMessage"])
+      assert.deepEqual(mine.$defs[def], theirs.$defs[def], def);
     const content = (type: typeof mine) =>
       (type.$defs.Message!.properties as Json).content as { type: string; items: { anyOf: Json[] } };
     assert.equal(content(mine).type, content(theirs).type);
-    // Gradio also lists ComponentMessage (a component inside a message), which gradio-ts does not send.
-    assert.deepEqual(
-      content(mine).items.anyOf,
-      content(theirs).items.anyOf.filter((ref) => ref.$ref !== "#/$defs/ComponentMessage"),
-    );
+    // Text, file and component parts (a component inside a message), as Gradio lists them.
+    assert.deepEqual(content(mine).items.anyOf, content(theirs).items.anyOf);
     assert.equal(mine.title, theirs.title);
   });
 

@@ -379,9 +379,6 @@ describe("ExamplesOptions.examplesPerPage and a multimodal ChatInterface's submi
 
 describe("Gradio options not built yet are refused by name (plain-JavaScript callers)", () => {
   const unbuilt: [string, () => unknown][] = [
-    ["Button", () => new gr.Button({ icon: "star.png" } as gr.ButtonOptions)],
-    ["UploadButton", () => new gr.UploadButton({ icon: "star.png" } as gr.UploadButtonOptions)],
-    ["DownloadButton", () => new gr.DownloadButton({ icon: "star.png" } as gr.DownloadButtonOptions)],
     [
       "Interface",
       () =>

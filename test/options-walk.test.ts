@@ -130,6 +130,11 @@ const SERVER_SIDE: Record<string, string> = {
   "FlagOptions.appEncryptionKey": "test/runtime-isolation.test.ts",
   "TabOptions.id": "test/browser-tabs-selected.test.ts",
   "TabsOptions.selected": "test/browser-tabs-selected.test.ts",
+  // A file the page shows beside the label: published when the config is built (fileProps), not a plain prop.
+  "ButtonOptions.icon": "test/button-icon.test.ts",
+  "ClearButtonOptions.icon": "test/button-icon.test.ts",
+  "UploadButtonOptions.icon": "test/button-icon.test.ts",
+  "DownloadButtonOptions.icon": "test/button-icon.test.ts",
   // A ClearButton's components become its click events.
   "ClearButtonOptions.components": "test/fidelity-surface.test.ts",
   "ClearButtonOptions.apiName": "test/fidelity-surface.test.ts",

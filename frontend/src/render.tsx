@@ -74,6 +74,12 @@ export async function loadComponents(types: Iterable<string>): Promise<void> {
   );
 }
 
+/** The page's component for a type, its chunk loaded first; undefined for a type the page cannot show. */
+export async function componentOf(type: string): Promise<BlockComponent | undefined> {
+  await loadComponents([type]);
+  return COMPONENTS[type];
+}
+
 /** Invisible blocks that still work: a BrowserState keeps its value in storage, a Timer ticks. */
 const ALWAYS_MOUNTED = new Set(["browserstate", "timer"]);
 

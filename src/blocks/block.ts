@@ -44,6 +44,7 @@ export abstract class Block {
   }
 
   #placed = false;
+  #parent: Container | undefined;
 
   /**
    * Places a block made with `render: false` in the layout being built, here. Refused outside a
@@ -61,8 +62,23 @@ export abstract class Block {
   /** Puts this block in `parent` and gives it an id from the app being built. */
   attachTo(parent: Container): void {
     this.#placed = true;
+    this.#parent = parent;
     parent.add(this);
     appBeingBuilt()?.register(this);
+  }
+
+  /**
+   * Takes this block out of the layout and the app being built, as Gradio's `unrender()`: a component
+   * written into another's value (a Chatbot message's content) is shown there, not in the page.
+   */
+  unrender(): void {
+    const siblings = this.#parent?.children;
+    const at = siblings?.indexOf(this) ?? -1;
+    if (siblings && at >= 0) siblings.splice(at, 1);
+    this.#parent = undefined;
+    this.#placed = false;
+    if (this.id >= 0) appBeingBuilt()?.unregister?.(this);
+    this.id = -1;
   }
 
   /** The developer's stable identity for this block across re-renders of a gr.render fn. */

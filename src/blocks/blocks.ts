@@ -192,6 +192,12 @@ export class Blocks implements Container {
     this.blockPage.set(block.id, this.#currentPage);
   }
 
+  unregister(block: Block): void {
+    if (this.blocks.get(block.id) !== block) return;
+    this.blocks.delete(block.id);
+    this.blockPage.delete(block.id);
+  }
+
   addDependency(dependency: Dependency): void {
     for (const component of [...dependency.inputs, ...dependency.outputs]) {
       if (this.blocks.get(component.id) !== component) {

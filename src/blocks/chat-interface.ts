@@ -12,7 +12,8 @@
  * - examples below the textbox (clicking one fills it).
  */
 import { Button } from "../components/button.js";
-import { Chatbot, type ChatFile, type ChatMessage } from "../components/chatbot.js";
+import { Chatbot, type ChatComponentValue, type ChatFile, type ChatMessage } from "../components/chatbot.js";
+import { isComponentPart } from "../components/chat-components.js";
 import type { Component } from "../components/component.js";
 import { Dataset } from "../components/dataset.js";
 import { Markdown } from "../components/markdown.js";
@@ -64,6 +65,8 @@ export function replyToMessages(reply: unknown): ChatMessage[] {
   if (reply === null || reply === undefined) return [];
   if (typeof reply === "string") return [{ role: "assistant", content: reply }];
   if (Array.isArray(reply)) return reply.flatMap(replyToMessages);
+  // A component (instance or `{ component, value }`): the Chatbot's postprocess shows it inside the message.
+  if (isComponentPart(reply)) return [{ role: "assistant", content: reply as ChatComponentValue }];
   if (typeof reply === "object" && "role" in reply && "content" in reply) return [reply as ChatMessage];
   if (typeof reply === "object" && "path" in reply) return [{ role: "assistant", content: reply as ChatFile }];
   return [{ role: "assistant", content: String(reply) }];
@@ -310,6 +313,6 @@ function turnToMessage(turn: readonly ChatMessage[], multimodal: boolean): strin
   if (!multimodal) return text;
   return {
     text,
-    files: turn.flatMap((m) => (typeof m.content === "object" && m.content !== null ? [m.content.path] : [])),
+    files: turn.flatMap((m) => (typeof m.content === "object" && "path" in m.content ? [m.content.path] : [])),
   };
 }

@@ -82,6 +82,7 @@ async function blockConfig(
     const value = block.type === "state" ? null : await block.configValue(context, namedByDeveloper);
     if (value !== undefined && value !== null) props.value = value;
     if (block instanceof Dataset) props.samples = await block.samples(context, namedByDeveloper);
+    Object.assign(props, await block.fileProps(context, namedByDeveloper));
     if (!block.skipApi) {
       entry.api_info = block.apiInfo();
       entry.api_info_as_input = block.apiInfoAsInput();

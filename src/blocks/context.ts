@@ -7,6 +7,8 @@ import type { Block, Container } from "./block.js";
 /** What the outermost container (the app) offers to the blocks built inside it. */
 export interface AppUnderConstruction extends Container {
   register(block: Block): void;
+  /** Forgets a block registered by mistake (see `Block.unrender`). */
+  unregister?(block: Block): void;
   /** Makes the hidden Timer that drives an event's `every`, in the container being built. */
   everyTimer(seconds: number): Block;
   /** Records the event that re-runs a component's function `value`; the app adds it once it is built. */

@@ -205,6 +205,11 @@ class RenderScope implements AppUnderConstruction, DependencyRegistry {
     this.blocks.push(block);
   }
 
+  unregister(block: Block): void {
+    const at = this.blocks.indexOf(block);
+    if (at >= 0) this.blocks.splice(at, 1);
+  }
+
   addDependency(dependency: Dependency): void {
     for (const component of [...dependency.inputs, ...dependency.outputs]) {
       if (this.host.blocks.get(component.id) !== component && !this.blocks.includes(component)) {

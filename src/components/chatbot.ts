@@ -8,11 +8,20 @@
  * The fn receives `ChatMessage[]` with one part per message: text content stays text whatever it looks
  * like (C08); a file is written `{ path, alt_text? }` (a FileData is accepted too) and always goes
  * through the file rules — `acceptInput` on the way in, `publish` on the way out. The fn may return a
- * list of parts as a message's content, and `[user, bot]` pairs, which are turned into messages.
+ * list of parts as a message's content, and `[user, bot]` pairs, which are turned into messages. A part
+ * may also be a component (see chat-components.ts): the fn receives it as `{ component, value }`.
  */
 import type { CopyData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
 import type { FileData } from "../protocol/file-data.js";
+import {
+  acceptComponentMessage,
+  adoptMessageComponent,
+  componentMessage,
+  isComponentPart,
+  type ChatComponentValue,
+  type ComponentMessagePayload,
+} from "./chat-components.js";
 import { cleandoc } from "./cleandoc.js";
 import {
   Component,
@@ -41,25 +50,31 @@ export interface ChatOption {
   value: string;
   label?: string;
 }
-/** One part of a message as a fn may return it (Gradio 6's TextMessage / FileMessage). */
+/**
+ * One part of a message as a fn may return it (Gradio 6's TextMessage / FileMessage / ComponentMessage):
+ * a component is an instance (`new gr.Image({ value })`) or a plain `{ component: "image", value }`.
+ */
 export type ChatContentPart =
   | string
   | ChatFile
   | FileData
+  | Component
+  | ChatComponentValue
   | { type: "text"; text: string }
   | { type: "file"; file: ChatFile | FileData; alt_text?: string | null };
+export type { ChatComponentValue } from "./chat-components.js";
 export interface ChatMessage {
   role: ChatRole;
-  content: string | ChatFile | FileData;
+  content: string | ChatFile | FileData | ChatComponentValue;
   metadata?: ChatMetadata | null;
   options?: ChatOption[] | null;
 }
-/** A message a fn returns: its content may also be a list of parts. */
+/** A message a fn returns: its content may also be a component instance, or a list of parts. */
 export interface ChatReturnMessage extends Omit<ChatMessage, "content"> {
-  content: ChatMessage["content"] | readonly ChatContentPart[];
+  content: ChatMessage["content"] | Component | readonly ChatContentPart[];
 }
 export type ChatPartPayload =
-  { type: "text"; text: string } | { type: "file"; file: FileData; alt_text: string | null };
+  { type: "text"; text: string } | { type: "file"; file: FileData; alt_text: string | null } | ComponentMessagePayload;
 export interface ChatMessagePayload {
   role: ChatRole;
   metadata: ChatMetadata | null;
@@ -116,6 +131,7 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
       throw new TypeError(`Chatbot editable must be "user", "all" or null, got ${describeValue(options.editable)}.`);
     }
     this.chatOptions = { ...options, value: this.options.value } as ResolvedOptions<ChatbotOptions>;
+    for (const part of componentParts(this.chatOptions.value)) adoptMessageComponent(part);
   }
 
   /** An empty chat unless told otherwise: Gradio's API then lists `[]` as the parameter's default. */
@@ -164,6 +180,18 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
           title: "FileMessage",
           type: "object",
         },
+        ComponentMessage: {
+          properties: {
+            component: { title: "Component", type: "string" },
+            value: { title: "Value" },
+            constructor_args: { additionalProperties: true, title: "Constructor Args", type: "object" },
+            props: { additionalProperties: true, title: "Props", type: "object" },
+            type: { const: "component", default: "component", title: "Type", type: "string" },
+          },
+          required: ["component", "value", "constructor_args", "props"],
+          title: "ComponentMessage",
+          type: "object",
+        },
         TextMessage: {
           properties: {
             text: { title: "Text", type: "string" },
@@ -195,7 +223,13 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
           properties: {
             role: { enum: ["user", "assistant", "system"], title: "Role", type: "string" },
             content: {
-              items: { anyOf: [{ $ref: "#/$defs/TextMessage" }, { $ref: "#/$defs/FileMessage" }] },
+              items: {
+                anyOf: [
+                  { $ref: "#/$defs/TextMessage" },
+                  { $ref: "#/$defs/FileMessage" },
+                  { $ref: "#/$defs/ComponentMessage" },
+                ],
+              },
               title: "Content",
               type: "array",
             },
@@ -240,11 +274,16 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
     return out;
   }
 
-  async #content(part: unknown, index: number, context: ProcessContext): Promise<string | ChatFile> {
+  async #content(
+    part: unknown,
+    index: number,
+    context: ProcessContext,
+  ): Promise<string | ChatFile | ChatComponentValue> {
     if (typeof part === "string") return expectString(part);
     if (!isPlainObject(part))
       fail(`message ${index + 1} has content ${describeValue(part)}; expected text or { file: FileData }`);
     if (part.type === "text") return expectString(part.text);
+    if (part.type === "component" || typeof part.component === "string") return acceptComponentMessage(part, context);
     const altText = typeof part.alt_text === "string" ? expectString(part.alt_text, MAX_META_TEXT) : null;
     // `{ file: FileData }` (Gradio 5), `{ type: "file", file }` (Gradio 6), or a bare FileData: all checked as files.
     const file = "file" in part ? part.file : part;
@@ -286,6 +325,7 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   async #wirePart(part: unknown, context: ProcessContext, namedByDeveloper: boolean): Promise<ChatPartPayload | null> {
     if (part === null || part === undefined) return null;
     if (typeof part === "string") return { type: "text", text: cleandoc(part) };
+    if (isComponentPart(part)) return componentMessage(part, context, namedByDeveloper);
     if (!isPlainObject(part)) return { type: "text", text: cleandoc(String(part)) };
     if (part.type === "text") return { type: "text", text: expectString(part.text) };
     const altText = typeof part.alt_text === "string" ? part.alt_text : null;
@@ -330,6 +370,16 @@ export class Chatbot extends Component<ChatMessage[], ChatMessagePayload[]> {
   copy<const I extends Inputs>(options: EventOptions<I, CopyData>): EventHandle {
     return listen(this, "copy", options);
   }
+}
+
+/** The message parts of a Chatbot value that are component instances. */
+function componentParts(value: unknown): unknown[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((message: unknown) => {
+    const content = Array.isArray(message) ? message : isPlainObject(message) ? message.content : null;
+    const parts: unknown[] = Array.isArray(content) ? content : [content];
+    return parts.filter((part) => isComponentPart(part));
+  });
 }
 
 function checkMetadata(value: unknown, index: number): ChatMetadata {

@@ -79,6 +79,11 @@ export abstract class Component<V = unknown, P = V> extends Block {
     return this.options.label ?? this.#defaultLabel;
   }
 
+  /** The options the app gave (a function `value` replaced by what it made): Gradio's `constructor_args`. */
+  get givenOptions(): Readonly<ComponentOptions<V>> {
+    return this.options;
+  }
+
   #defaultLabel: string | undefined;
   /** A label the app chose (Interface uses the fn's parameter names); the developer's own label wins. */
   set defaultLabel(label: string | undefined) {
@@ -110,6 +115,14 @@ export abstract class Component<V = unknown, P = V> extends Block {
       interactive: interactive ?? this.defaultInteractive,
       name: this.type,
     };
+  }
+
+  /**
+   * Props that name files (a Button's `icon`): published through the file rules when the config or an
+   * update is built, merged over `props()`. `namedByDeveloper` as for `postprocess`.
+   */
+  async fileProps(_context: ProcessContext, _namedByDeveloper: boolean): Promise<Props> {
+    return {};
   }
 
   /** JSON Schema of the payload; `apiInfoAsInput`/`Output` differ only where a component needs it. */

@@ -1,6 +1,8 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { refuseUnbuiltOptions } from "../errors.js";
+import type { Props } from "../blocks/block.js";
+import { checkIcon, iconProps } from "./button.js";
+import type { ProcessContext } from "./component.js";
 import { File, type FileOptions } from "./file.js";
 
 export interface DownloadButtonOptions extends Omit<FileOptions<string>, "fileCount" | "fileTypes"> {
@@ -8,6 +10,8 @@ export interface DownloadButtonOptions extends Omit<FileOptions<string>, "fileCo
   label?: string;
   variant?: "primary" | "secondary" | "stop";
   size?: "sm" | "md" | "lg";
+  /** An image shown beside the label: a file path (served through the file rules) or an http(s) URL. */
+  icon?: string | null;
 }
 
 /**
@@ -23,8 +27,11 @@ export class DownloadButton extends File<string> {
     const options = typeof labelOrOptions === "string" ? { label: labelOrOptions } : labelOrOptions;
     super({ ...options, label: options.label ?? "Download", fileCount: "single" });
     this.buttonOptions = options;
-    // Gradio's icon is an image file served beside the button: not built.
-    refuseUnbuiltOptions("DownloadButton", options, ["icon"]);
+    checkIcon("DownloadButton", options.icon);
+  }
+
+  override async fileProps(context: ProcessContext, namedByDeveloper: boolean): Promise<Props> {
+    return iconProps(this.buttonOptions.icon, context, namedByDeveloper);
   }
 
   override props() {

@@ -1,6 +1,8 @@
 import type { EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
-import { refuseUnbuiltOptions } from "../errors.js";
+import type { Props } from "../blocks/block.js";
+import { checkIcon, iconProps } from "./button.js";
+import type { ProcessContext } from "./component.js";
 import { File, type FileOptions, type FileValue } from "./file.js";
 
 export interface UploadButtonOptions<V extends FileValue = FileValue> extends Omit<FileOptions<V>, "value"> {
@@ -8,6 +10,8 @@ export interface UploadButtonOptions<V extends FileValue = FileValue> extends Om
   label?: string;
   variant?: "primary" | "secondary" | "stop";
   size?: "sm" | "md" | "lg";
+  /** An image shown beside the label: a file path (served through the file rules) or an http(s) URL. */
+  icon?: string | null;
 }
 
 /**
@@ -22,8 +26,11 @@ export class UploadButton<V extends FileValue = FileValue> extends File<V> {
     const options = typeof labelOrOptions === "string" ? { label: labelOrOptions } : labelOrOptions;
     super({ ...options, label: options.label ?? "Upload a File" } as FileOptions<V>);
     this.buttonOptions = options;
-    // Gradio's icon is an image file served beside the button: not built.
-    refuseUnbuiltOptions("UploadButton", options, ["icon"]);
+    checkIcon("UploadButton", options.icon);
+  }
+
+  override async fileProps(context: ProcessContext, namedByDeveloper: boolean): Promise<Props> {
+    return iconProps(this.buttonOptions.icon, context, namedByDeveloper);
   }
 
   override props() {

@@ -222,7 +222,9 @@ export class CSVLogger {
       return JSON.stringify(
         await Promise.all(
           messages.map(async (m) =>
-            typeof m.content === "string" ? m : { ...m, content: { path: await save(m.content.path, "file") } },
+            typeof m.content === "object" && "path" in m.content
+              ? { ...m, content: { path: await save(m.content.path, "file") } }
+              : m,
           ),
         ),
       );

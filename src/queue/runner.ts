@@ -488,7 +488,8 @@ export class Runner {
           outputs.then((list) => list.map((c) => (c === component ? updated : c))),
         );
     }
-    const shown = snakeProps(updated.props());
+    // A file an update names (a Button's icon) passes the file rules like any output.
+    const shown = snakeProps({ ...updated.props(), ...(changed ? await updated.fileProps(context, false) : {}) });
     const wire: Props = Object.fromEntries(
       Object.entries(props).map(([key, value]) => [key, key in shown ? shown[key] : value]),
     );

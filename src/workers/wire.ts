@@ -110,6 +110,25 @@ function isBlockKeyedMap(value: unknown): value is Map<{ id: number }, unknown> 
   );
 }
 
+/**
+ * Components a fn put into chat messages (`new gr.Image(...)` as a message's content) cross as the
+ * plain `{ component, value, options }` a Chatbot also takes, since a class instance does not survive
+ * a structured clone. Walked only for events with a Chatbot output, and only as deep as messages go.
+ */
+export function chatComponentsToPlain(value: unknown, depth = 0): unknown {
+  if (typeof value !== "object" || value === null || depth > 6) return value;
+  if (typeof (value as { postprocess?: unknown }).postprocess === "function" && "givenOptions" in value) {
+    const { type, givenOptions } = value as { type: string; givenOptions: Record<string, unknown> };
+    const { value: inner, ...options } = givenOptions;
+    return { component: type, value: inner ?? null, options };
+  }
+  if (Array.isArray(value)) return value.map((item) => chatComponentsToPlain(item, depth + 1));
+  if (value instanceof Map)
+    return new Map([...value].map(([key, item]) => [key, chatComponentsToPlain(item, depth + 1)]));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, chatComponentsToPlain(item, depth + 1)]));
+}
+
 /** A worker's result as it crosses: the same, except a Map keyed by components is keyed by their ids. */
 export function toWireValue(value: unknown): unknown {
   return isBlockKeyedMap(value)

@@ -13,6 +13,7 @@ import { createProgress } from "../queue/progress.js";
 import { appWorkerRegistry, enterAppWorker } from "./app-module.js";
 import {
   reviveBuffers,
+  chatComponentsToPlain,
   toWireError,
   toWireValue,
   type AppWorkerData,
@@ -106,7 +107,8 @@ function isIterator(value: unknown): value is AnyIterator {
  */
 function postValue(port: MessagePort, type: "result" | "yield", value: unknown, dependency: Dependency): boolean {
   try {
-    port.postMessage({ type, value: toWireValue(value) } satisfies WorkerMessage);
+    const plain = dependency.outputs.some((output) => output.type === "chatbot") ? chatComponentsToPlain(value) : value;
+    port.postMessage({ type, value: toWireValue(plain) } satisfies WorkerMessage);
     return true;
   } catch {
     const outputs = dependency.outputs;

@@ -1,5 +1,14 @@
 import { classes, elemClasses, num, safeLink, text, useProps, useDispatcher } from "../block.js";
 
+/** Gradio's button `icon` (a FileData, or a URL as one): an image beside the label, or nothing. */
+export function ButtonIcon({ icon }: { icon: unknown }) {
+  const dispatcher = useDispatcher();
+  const file = icon as { path?: unknown; url?: unknown } | null;
+  if (typeof file?.path !== "string") return null;
+  const url = safeLink(file.url) ?? safeLink(dispatcher.client.fileUrl(file.path));
+  return url ? <img class="button-icon" src={url} alt="" /> : null;
+}
+
 /** A button; while a streaming call it started is running, it becomes a Stop button. */
 export function Button({ id }: { id: number }) {
   const dispatcher = useDispatcher();
@@ -24,6 +33,7 @@ export function Button({ id }: { id: number }) {
         rel="noopener noreferrer"
         data-testid={`button-${id}`}
       >
+        <ButtonIcon icon={props.icon} />
         {label}
       </a>
     );
@@ -38,6 +48,7 @@ export function Button({ id }: { id: number }) {
       data-testid={`button-${id}`}
       onClick={() => (stop ? stop() : dispatcher.trigger(id, "click"))}
     >
+      {!stop && <ButtonIcon icon={props.icon} />}
       {label}
     </button>
   );

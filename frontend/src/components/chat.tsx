@@ -7,12 +7,13 @@ import type { FileData } from "../../../src/protocol/index.js";
 import { Frame, Info, Label, classes, inputId, num, safeLink, text, useProps, useDispatcher } from "../block.js";
 import { fileName, useFileUrl } from "../files.js";
 import type { Delimiter } from "../rich-text.js";
+import { MessageComponent, type ComponentPart } from "./chat-component.js";
 import { CopyButton } from "./textbox.js";
 import { MarkdownView } from "./markdown.js";
 import { acceptOf, cssSize, filesOf, isFile, listOf, UploadProgress, useUploader } from "./media-common.js";
 
 /** One part of a message: Gradio 6 sends a list of these; a lone string or `{ file }` (Gradio 5) is one part. */
-type Part = { type: "text"; text: string } | { type: "file"; file: FileData; alt_text?: string | null };
+type Part = { type: "text"; text: string } | { type: "file"; file: FileData; alt_text?: string | null } | ComponentPart;
 type FileContentValue = { file: FileData; alt_text?: string | null };
 
 interface Message {
@@ -81,8 +82,10 @@ function partsOf(content: Message["content"] | undefined): Part[] {
   return given.flatMap((part): Part[] => {
     if (typeof part === "string") return [{ type: "text", text: part }];
     if (typeof part !== "object" || part === null) return [];
-    const item = part as Partial<{ type: string; text: unknown } & FileContentValue>;
+    const item = part as Partial<{ type: string; text: unknown } & FileContentValue & Omit<ComponentPart, "type">>;
     if (item.type === "text" || typeof item.text === "string") return [{ type: "text", text: text(item.text) }];
+    if (item.type === "component" && typeof item.component === "string")
+      return [{ type: "component", component: item.component, value: item.value ?? null, props: item.props ?? {} }];
     return isFile(item.file) ? [{ type: "file", file: item.file, alt_text: item.alt_text ?? null }] : [];
   });
 }
@@ -264,6 +267,8 @@ export function Chatbot({ id }: { id: number }) {
                           latex={latex}
                           rtl={rtl}
                         />
+                      ) : part.type === "component" ? (
+                        <MessageComponent key={p} part={part} />
                       ) : (
                         <FileContent key={p} file={part.file} alt={part.alt_text} />
                       ),

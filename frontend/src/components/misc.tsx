@@ -1,4 +1,5 @@
 /** HighlightedText, ColorPicker, DateTime, UploadButton, DownloadButton, Timer and BrowserState. */
+import { ButtonIcon } from "./button.js";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { FileData } from "../../../src/protocol/index.js";
 import { Frame, Info, Label, classes, elemClasses, inputId, num, text, useProps, useDispatcher } from "../block.js";
@@ -234,6 +235,7 @@ export function UploadButton({ id }: { id: number }) {
           input.current?.click();
         }}
       >
+        {progress === null && <ButtonIcon icon={props.icon} />}
         {progress !== null ? `Uploading… ${Math.round(progress * 100)}%` : text(props.label) || "Upload a File"}
       </button>
       <input
@@ -270,6 +272,7 @@ export function DownloadButton({ id }: { id: number }) {
   if (!url || props.interactive === false) {
     return (
       <button type="button" class={buttonClasses(props)} style={style} disabled data-testid={`downloadbutton-${id}`}>
+        <ButtonIcon icon={props.icon} />
         {label}
       </button>
     );
@@ -284,6 +287,7 @@ export function DownloadButton({ id }: { id: number }) {
       data-testid={`downloadbutton-${id}`}
       onClick={() => dispatcher.trigger(id, "click")}
     >
+      <ButtonIcon icon={props.icon} />
       {label}
     </a>
   );
