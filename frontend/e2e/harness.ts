@@ -178,3 +178,14 @@ export function browserSuite(
     return served.url;
   };
 }
+
+/** Waits until the text field (input or textarea) labelled exactly `label` shows `value`. */
+export async function fieldShows(page: Page, label: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    ([name, wanted]) =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some(
+        (e) => e.labels?.[0]?.textContent === name && e.value === wanted,
+      ),
+    [label, value] as const,
+  );
+}
