@@ -92,6 +92,8 @@ export interface PageOptions {
   serverCsp?: boolean;
   /** The browser's language (`navigator.language(s)`), e.g. "fr-CA"; Chromium's default otherwise. */
   locale?: string;
+  /** Permissions granted to the page without a prompt, e.g. `["clipboard-read", "clipboard-write"]`. */
+  permissions?: string[];
 }
 
 /**
@@ -108,6 +110,7 @@ export async function onPage(
   const context = await browser.newContext({
     viewport: { width: 1100, height: 900 },
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.permissions ? { permissions: options.permissions } : {}),
   });
   const appPath = new URL(url).pathname;
   if (!options.serverCsp)
