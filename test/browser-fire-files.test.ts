@@ -3,6 +3,7 @@
  * Gradio's page sends: `select`, `delete` and `download` on File; `delete`, `preview_open` and
  * `preview_close` on Gallery. Each listener writes what its fn received into a Textbox the test reads.
  */
+import assert from "node:assert/strict";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -133,5 +134,35 @@ describe("Gallery listeners in the browser", () => {
       await page.getByRole("button", { name: "Open Red" }).waitFor({ state: "detached" });
       await page.getByRole("button", { name: "Open Blue" }).waitFor();
     });
+  });
+});
+
+describe("delete and download event data on the server", () => {
+  test("a FileData as Gradio's page sends it reaches the fn as { file }; other data passes as it is", async () => {
+    const demo = new gr.Blocks({}, () => {
+      const files = new gr.File({ label: "Files" });
+      const seen = new gr.JSON({ label: "Seen" });
+      const echo = (context: gr.EventContext) => ({ eventData: context.eventData });
+      files.delete({ fn: echo, inputs: [], outputs: [seen], apiName: "deleted" });
+      files.download({ fn: echo, inputs: [], outputs: [seen], apiName: "downloaded" });
+      files.select({ fn: echo, inputs: [], outputs: [seen], apiName: "selected" });
+    });
+    const url = await start(demo);
+    const run = async (api: string, eventData: unknown) => {
+      const response = await fetch(`${url}gradio_api/run/${api}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ data: [], event_data: eventData }),
+      });
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { data: [{ eventData: unknown }] }).data[0].eventData;
+    };
+    const file = { path: "/tmp/gradio/x/alpha.txt", orig_name: "alpha.txt", meta: { _type: "gradio.FileData" } };
+    assert.deepEqual(await run("deleted", file), { file });
+    assert.deepEqual(await run("downloaded", file), { file });
+    // A Gallery's `{ file, index }` already names its file.
+    assert.deepEqual(await run("deleted", { file, index: 2 }), { file, index: 2 });
+    assert.deepEqual(await run("selected", file), file);
+    assert.equal(await run("deleted", null), null);
   });
 });
