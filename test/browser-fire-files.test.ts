@@ -157,7 +157,7 @@ describe("delete and download event data on the server", () => {
       assert.equal(response.status, 200);
       return ((await response.json()) as { data: [{ eventData: unknown }] }).data[0].eventData;
     };
-    const file = { path: "/tmp/gradio/x/alpha.txt", orig_name: "alpha.txt", meta: { _type: "gradio.FileData" } };
+    const file = { path: "cache/alpha.txt", orig_name: "alpha.txt", meta: { _type: "gradio.FileData" } };
     assert.deepEqual(await run("deleted", file), { file });
     assert.deepEqual(await run("downloaded", file), { file });
     // A Gallery's `{ file, index }` already names its file.
