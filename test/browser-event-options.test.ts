@@ -6,21 +6,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import type { Browser, Page } from "playwright-core";
-import { browserSuite, onPage } from "../frontend/e2e/harness.js";
+import type { Browser } from "playwright-core";
+import { browserSuite, fieldShows, onPage } from "../frontend/e2e/harness.js";
 
 let browser: Browser;
 const start = browserSuite((launched) => (browser = launched));
-
-async function outputIs(page: Page, label: string, expected: string): Promise<void> {
-  await page.waitForFunction(
-    ([name, value]) =>
-      [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].some(
-        (e) => e.labels?.[0]?.textContent === name && e.value === value,
-      ),
-    [label, expected] as const,
-  );
-}
 
 describe("event options in the browser", () => {
   test("queue: false: the page calls POST run/predict, not the queue, and shows the result", async (t) => {
@@ -39,7 +29,7 @@ describe("event options in the browser", () => {
       );
       await page.getByRole("button", { name: "Go" }).click();
       await direct;
-      await outputIs(page, "Out", "hi Ada");
+      await fieldShows(page, "Out", "hi Ada");
       assert.ok(!paths.some((p) => p.endsWith("/queue/join")), `the queue was joined: ${paths.join(", ")}`);
     });
   });
@@ -58,7 +48,7 @@ describe("event options in the browser", () => {
     await onPage(t, browser, url, async (page) => {
       assert.equal(await page.evaluate(() => window.scrollY), 0);
       await page.getByRole("button", { name: "Go" }).click();
-      await outputIs(page, "Far", "done");
+      await fieldShows(page, "Far", "done");
       await page.waitForFunction(() => {
         const box = [...document.querySelectorAll("textarea")].find((e) => e.labels?.[0]?.textContent === "Far");
         const top = box?.getBoundingClientRect().top ?? -1;
@@ -79,10 +69,10 @@ describe("Textbox focus and blur in the browser", () => {
     const url = await start(demo);
     await onPage(t, browser, url, async (page) => {
       await page.getByLabel("Name", { exact: true }).focus();
-      await outputIs(page, "Log", "focus ");
+      await fieldShows(page, "Log", "focus ");
       await page.getByLabel("Name", { exact: true }).fill("Ada");
       await page.getByLabel("Log", { exact: true }).focus();
-      await outputIs(page, "Log", "blur Ada");
+      await fieldShows(page, "Log", "blur Ada");
     });
   });
 });

@@ -4,21 +4,11 @@
  */
 import { describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import type { Browser, Page } from "playwright-core";
-import { browserSuite, onPage } from "../frontend/e2e/harness.js";
+import type { Browser } from "playwright-core";
+import { browserSuite, fieldShows, onPage } from "../frontend/e2e/harness.js";
 
 let browser: Browser;
 const start = browserSuite((launched) => (browser = launched));
-
-async function outputIs(page: Page, label: string, expected: string): Promise<void> {
-  await page.waitForFunction(
-    ([name, value]) =>
-      [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea, input")].some(
-        (e) => e.labels?.[0]?.textContent === name && e.value === value,
-      ),
-    [label, expected] as const,
-  );
-}
 
 describe("listeners in the browser", () => {
   test("a function value with inputs runs on load and when its input changes", async (t) => {
@@ -28,9 +18,9 @@ describe("listeners in the browser", () => {
     });
     const url = await start(demo);
     await onPage(t, browser, url, async (page) => {
-      await outputIs(page, "Greeting", "hi Ada");
+      await fieldShows(page, "Greeting", "hi Ada");
       await page.getByLabel("Name", { exact: true }).fill("Bo");
-      await outputIs(page, "Greeting", "hi Bo");
+      await fieldShows(page, "Greeting", "hi Bo");
     });
   });
 });

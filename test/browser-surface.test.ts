@@ -2,19 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as gr from "gradio-ts";
-import type { Browser, Page } from "playwright-core";
-import { browserSuite, onPage } from "../frontend/e2e/harness.js";
-
-/** Waits until the text field labelled `label` shows `value`. */
-async function fieldShows(page: Page, label: string, value: string): Promise<void> {
-  await page.waitForFunction(
-    ([name, wanted]) =>
-      [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some(
-        (e) => e.labels?.[0]?.textContent === name && e.value === wanted,
-      ),
-    [label, value] as const,
-  );
-}
+import type { Browser } from "playwright-core";
+import { browserSuite, fieldShows, onPage } from "../frontend/e2e/harness.js";
 
 let browser: Browser;
 const start = browserSuite((launched) => (browser = launched));

@@ -92,6 +92,8 @@ export interface PageOptions {
   serverCsp?: boolean;
   /** The browser's language (`navigator.language(s)`), e.g. "fr-CA"; Chromium's default otherwise. */
   locale?: string;
+  /** Permissions granted to the page without a prompt, e.g. `["clipboard-read", "clipboard-write"]`. */
+  permissions?: string[];
 }
 
 /**
@@ -108,6 +110,7 @@ export async function onPage(
   const context = await browser.newContext({
     viewport: { width: 1100, height: 900 },
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.permissions ? { permissions: options.permissions } : {}),
   });
   const appPath = new URL(url).pathname;
   if (!options.serverCsp)
@@ -177,4 +180,15 @@ export function browserSuite(
     servers.push(served);
     return served.url;
   };
+}
+
+/** Waits until the text field (input or textarea) labelled exactly `label` shows `value`. */
+export async function fieldShows(page: Page, label: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    ([name, wanted]) =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some(
+        (e) => e.labels?.[0]?.textContent === name && e.value === wanted,
+      ),
+    [label, value] as const,
+  );
 }

@@ -74,6 +74,22 @@ export interface DeletedFileData {
 export type DownloadData = DeletedFileData;
 
 /**
+ * The page sends a File's `delete` and `download` with the FileData itself, as Gradio's page does; the
+ * fn reads it as `{ file }` (Gradio's DeletedFileData and DownloadData). Data that already has its
+ * `file` (a Gallery's `{ file, index }`) and other events' data pass as they are.
+ */
+export function listenerEventData(dependency: Dependency, data: unknown): unknown {
+  const isFile =
+    typeof data === "object" &&
+    data !== null &&
+    !Array.isArray(data) &&
+    !("file" in data) &&
+    typeof (data as { path?: unknown }).path === "string";
+  if (!isFile || !dependency.targets.some(([, event]) => event === "delete" || event === "download")) return data;
+  return { file: data };
+}
+
+/**
  * Given to every fn after its inputs: who is calling, a way to report progress, and cancellation.
  * `D` is the event's data: `SelectData` in a `select` listener's fn, `KeyUpData` in a `keyUp` one...
  */

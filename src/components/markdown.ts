@@ -3,6 +3,7 @@ import { cleandoc } from "./cleandoc.js";
 import { expectString } from "./payload.js";
 import type { CopyData, EventHandle, EventOptions, Inputs } from "../blocks/events.js";
 import { listen } from "../blocks/events.js";
+import { AppConfigError } from "../errors.js";
 
 export interface MarkdownOptions extends ComponentOptions<string> {
   /** LaTeX delimiters the browser renders; none by default. */
@@ -10,6 +11,8 @@ export interface MarkdownOptions extends ComponentOptions<string> {
   /** Markdown is always sanitized in the browser; this only controls whether raw HTML tags are kept. */
   sanitizeHtml?: boolean;
   rtl?: boolean;
+  /** `["copy"]`: a copy button above the text, which fires `copy`. */
+  buttons?: readonly "copy"[] | null;
 }
 
 /**
@@ -22,16 +25,20 @@ export class Markdown extends Component<string> {
 
   constructor(valueOrOptions: string | MarkdownOptions = {}) {
     super(typeof valueOrOptions === "string" ? { value: valueOrOptions } : valueOrOptions);
+    const unknown = (this.options.buttons ?? []).find((button) => button !== "copy");
+    if (unknown !== undefined)
+      throw new AppConfigError(`Markdown: buttons may only hold "copy", got ${JSON.stringify(unknown)}.`);
   }
 
   override props() {
-    const { latexDelimiters = [], sanitizeHtml = true, rtl = false } = this.options;
+    const { latexDelimiters = [], sanitizeHtml = true, rtl = false, buttons = null } = this.options;
     return {
       ...super.props(),
       value: cleandoc(this.options.value ?? ""),
       latexDelimiters,
       sanitizeHtml,
       rtl,
+      buttons,
       showLabel: this.options.showLabel ?? false,
     };
   }

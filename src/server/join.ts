@@ -1,7 +1,7 @@
 /** The one path from a request to a queued job, shared by `queue/join`, the REST call and the run routes. */
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import type { Dependency } from "../blocks/events.js";
+import { listenerEventData, type Dependency } from "../blocks/events.js";
 import { UnknownEndpointError } from "../errors.js";
 import type { QueuedCall } from "../queue/queued-call.js";
 import { QueueUnavailableError } from "../queue/redis/errors.js";
@@ -69,7 +69,7 @@ export async function enqueue(
     dependency,
     data: aligned,
     request: runtime.gradioRequest(request, sessionHash),
-    eventData: options.eventData ?? null,
+    eventData: listenerEventData(dependency, options.eventData ?? null),
     rootUrl: context.rootUrl,
     simpleFormat: options.simpleFormat ?? false,
     abort: new AbortController(),

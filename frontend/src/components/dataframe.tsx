@@ -198,8 +198,16 @@ export function Dataframe({ id }: { id: number }) {
     const row = order[viewRow];
     if (row === undefined) return;
     const data = table.data.map((r) => [...r]);
+    const previous = data[row]![column] ?? null;
     data[row]![column] = typeof raw === "boolean" ? raw : coerce(raw, column);
     commit(data);
+    // As Gradio's page: both as text, fired only when the text changed.
+    if (String(previous ?? "") !== String(raw))
+      dispatcher.trigger(id, "edit", {
+        index: [row, column],
+        value: String(raw),
+        previous_value: String(previous ?? ""),
+      });
   };
   const focusCell = (row: number, column: number) => {
     const clamped = {

@@ -76,7 +76,10 @@ interface Confidence {
 }
 
 export function LabelView({ id }: { id: number }) {
+  const dispatcher = useDispatcher();
   const props = useProps(id);
+  // With a select listener each class is a button, as in Gradio.
+  const selectable = dispatcher.hasListener(id, "select");
   const value = (props.value ?? null) as { label?: unknown; confidences?: Confidence[] | null } | null;
   const confidences = Array.isArray(value?.confidences) ? value.confidences : [];
   return (
@@ -92,8 +95,8 @@ export function LabelView({ id }: { id: number }) {
           {confidences.map((item, index) => {
             const confidence = num(item.confidence) ?? 0;
             const percent = Math.round(confidence * 100);
-            return (
-              <li key={index} class="confidence">
+            const row = (
+              <>
                 <div class="confidence-text">
                   <span>{text(item.label)}</span>
                   <span>{percent}%</span>
@@ -108,6 +111,18 @@ export function LabelView({ id }: { id: number }) {
                 >
                   <div class="bar-fill" style={{ width: `${percent}%` }} />
                 </div>
+              </>
+            );
+            const pick = () => dispatcher.trigger(id, "select", { index, value: item.label, selected: true });
+            return (
+              <li key={index} class="confidence">
+                {selectable ? (
+                  <button type="button" class="confidence-select" onClick={pick}>
+                    {row}
+                  </button>
+                ) : (
+                  row
+                )}
               </li>
             );
           })}

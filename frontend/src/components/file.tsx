@@ -85,9 +85,15 @@ export function FileInput({ id, type, accept: acceptOverride, fallbackLabel, pre
   };
 
   const remove = (index: number) => {
+    const removed = files[index];
     dispatcher.setValue(id, multiple ? files.filter((_, i) => i !== index) : null, true);
+    // Gradio's page sends the removed FileData itself (the fn reads it as `{ file }`).
+    if (removed) dispatcher.trigger(id, "delete", removed);
     dispatcher.trigger(id, "clear");
   };
+  const downloaded = (file: FileData) => dispatcher.trigger(id, "download", file);
+  // With a select listener the name selects (as in Gradio) and the download link stands beside it.
+  const selectable = dispatcher.hasListener(id, "select");
 
   const canAdd = interactive && (multiple || files.length === 0);
   return (
@@ -102,7 +108,7 @@ export function FileInput({ id, type, accept: acceptOverride, fallbackLabel, pre
               {url && <img src={url} alt={`${label}: ${fileName(file)}`} />}
               <figcaption class="file-actions">
                 {url && (
-                  <a class="icon-button" href={url} download={fileName(file)}>
+                  <a class="icon-button" href={url} download={fileName(file)} onClick={() => downloaded(file)}>
                     Download
                   </a>
                 )}
@@ -127,12 +133,31 @@ export function FileInput({ id, type, accept: acceptOverride, fallbackLabel, pre
             const url = urlOf(file);
             return (
               <li key={file.path} class="file-item">
-                {url ? (
-                  <a href={url} download={fileName(file)} class="file-link">
+                {selectable ? (
+                  <button
+                    type="button"
+                    class="file-link file-select"
+                    onClick={() => dispatcher.trigger(id, "select", { value: fileName(file), index, selected: true })}
+                  >
+                    {fileName(file)}
+                  </button>
+                ) : url ? (
+                  <a href={url} download={fileName(file)} class="file-link" onClick={() => downloaded(file)}>
                     {fileName(file)}
                   </a>
                 ) : (
                   <span>{fileName(file)}</span>
+                )}
+                {selectable && url && (
+                  <a
+                    href={url}
+                    download={fileName(file)}
+                    class="icon-button"
+                    aria-label={`Download ${fileName(file)}`}
+                    onClick={() => downloaded(file)}
+                  >
+                    Download
+                  </a>
                 )}
                 <span class="file-size">{fileSize(file.size)}</span>
                 {interactive && (

@@ -50,16 +50,34 @@ export function Gallery({ id }: { id: number }) {
     if (current) preview.current?.focus();
   }, [selected]);
 
-  const select = (index: number | null) => {
+  const previewing = props.allow_preview !== false;
+  const select = (index: number) => {
+    const opening = selected === null || !current;
     setSelected(index);
-    if (index === null) return;
     const item = items[index];
     dispatcher.trigger(id, "select", {
       index,
       value: item ? { [item.video ? "video" : "image"]: item.file, caption: item.caption } : null,
       selected: true,
     });
-    dispatcher.trigger(id, "preview_open");
+    // Moving between items inside the open preview does not open it again.
+    if (opening && previewing) dispatcher.trigger(id, "preview_open");
+  };
+  const closePreview = () => {
+    setSelected(null);
+    dispatcher.trigger(id, "preview_close");
+  };
+  /** Gradio's page sends `{ file, index }` of the removed item. */
+  const remove = (index: number) => {
+    const entries = Array.isArray(props.value) ? props.value : [];
+    const item = items[index];
+    if (!item) return;
+    dispatcher.trigger(id, "delete", { file: item.file, index });
+    const kept = entries.filter((entry) => {
+      const { image, video } = (entry ?? {}) as { image?: unknown; video?: unknown };
+      return image !== item.file && video !== item.file;
+    });
+    dispatcher.setValue(id, kept, true);
   };
   const media = (item: Item, big: boolean) => {
     const url = urlOf(item.file);
@@ -75,7 +93,7 @@ export function Gallery({ id }: { id: number }) {
   return (
     <Frame id={id} type="gallery" props={props}>
       <Label props={props} fallback="Gallery" as="span" />
-      {current && props.allow_preview !== false ? (
+      {current && previewing ? (
         <div
           ref={preview}
           class="gallery-preview"
@@ -83,7 +101,7 @@ export function Gallery({ id }: { id: number }) {
           aria-label={`${label}: item ${selected! + 1} of ${items.length}`}
           tabIndex={-1}
           onKeyDown={(event) => {
-            if (event.key === "Escape") setSelected(null);
+            if (event.key === "Escape") closePreview();
             else if (event.key === "ArrowRight") select((selected! + 1) % items.length);
             else if (event.key === "ArrowLeft") select((selected! - 1 + items.length) % items.length);
             else return;
@@ -115,7 +133,7 @@ export function Gallery({ id }: { id: number }) {
                 Download
               </a>
             )}
-            <button type="button" class="icon-button" aria-label="Close preview" onClick={() => setSelected(null)}>
+            <button type="button" class="icon-button" aria-label="Close preview" onClick={closePreview}>
               ×
             </button>
           </div>
@@ -137,6 +155,16 @@ export function Gallery({ id }: { id: number }) {
                 {media(item, false)}
                 {item.caption && <span class="gallery-caption">{item.caption}</span>}
               </button>
+              {interactive && (
+                <button
+                  type="button"
+                  class="icon-button gallery-delete"
+                  aria-label={`Delete ${item.caption ?? fileName(item.file)}`}
+                  onClick={() => remove(index)}
+                >
+                  ×
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -1,7 +1,8 @@
 /** Markdown, sanitized; part of the main bundle since nearly every app has a title or description. */
 import { useEffect, useState } from "preact/hooks";
-import { Frame, Label, text, useProps } from "../block.js";
+import { Frame, Label, text, useDispatcher, useProps } from "../block.js";
 import { loadFullRenderer, needsFullRenderer, renderSimple } from "../markdown.js";
+import { CopyButton } from "./textbox.js";
 
 /** Sanitized Markdown; the full renderer loads only for text that needs it. */
 export function MarkdownView({ source, class: className }: { source: string; class?: string }) {
@@ -19,11 +20,18 @@ export function MarkdownView({ source, class: className }: { source: string; cla
 }
 
 export function Markdown({ id }: { id: number }) {
+  const dispatcher = useDispatcher();
   const props = useProps(id);
+  const source = text(props.value);
   return (
     <Frame id={id} type="markdown" props={{ ...props, container: false }}>
       {props.show_label === true && <Label props={props} fallback="Markdown" as="span" />}
-      <MarkdownView source={text(props.value)} />
+      {Array.isArray(props.buttons) && props.buttons.includes("copy") && source && (
+        <div class="md-copy">
+          <CopyButton value={source} onCopied={() => dispatcher.trigger(id, "copy", { value: source })} />
+        </div>
+      )}
+      <MarkdownView source={source} />
     </Frame>
   );
 }

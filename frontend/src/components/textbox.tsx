@@ -22,6 +22,10 @@ export function Textbox({ id }: { id: number }) {
     onInput: (event: Event) => dispatcher.setValue(id, (event.currentTarget as HTMLInputElement).value, true),
     onFocus: () => dispatcher.trigger(id, "focus"),
     onBlur: () => dispatcher.trigger(id, "blur"),
+    onSelect: ({ currentTarget: box }: Event & { currentTarget: HTMLInputElement }) => {
+      const index = [box.selectionStart ?? 0, box.selectionEnd ?? 0] as const;
+      dispatcher.trigger(id, "select", { value: box.value.slice(...index), index, selected: true });
+    },
   };
   /** Enter submits a one-line box; in a multi-line box Enter is a newline and Ctrl/Cmd+Enter submits. */
   const submitOn = (needsModifier: boolean) => (event: KeyboardEvent) => {
