@@ -21,7 +21,7 @@ import { State } from "../components/state.js";
 import { Textbox } from "../components/textbox.js";
 import { AppConfigError } from "../errors.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
-import { Dependency, type EventOptions } from "./events.js";
+import { Dependency, EventHandle, type EventOptions } from "./events.js";
 import type { ShowProgress } from "../protocol/config.js";
 import { Accordion, Row } from "./layouts.js";
 import { currentContainer } from "./context.js";
@@ -227,16 +227,15 @@ export class ChatInterface extends Blocks {
     };
     const targets: [number, string][] = [[textbox.id, "submit"]];
     if (submit) targets.push([submit.id, "click"]);
-    this.addDependency(
-      new Dependency(targets, {
-        ...common,
-        fn: respond as unknown as EventOptions["fn"],
-        inputs: [textbox, chatbot, ...additional],
-        outputs: [textbox, chatbot],
-        apiName: "respond",
-        apiVisibility: "private",
-      }),
-    );
+    const respondEvent = new Dependency(targets, {
+      ...common,
+      fn: respond as unknown as EventOptions["fn"],
+      inputs: [textbox, chatbot, ...additional],
+      outputs: [textbox, chatbot],
+      apiName: "respond",
+      apiVisibility: "private",
+    });
+    this.addDependency(respondEvent);
 
     // Retry: drop the last turn's reply and run the last user message again.
     const retry = async function* retry(shown: ChatMessage[] | null, ...rest: unknown[]) {
@@ -249,14 +248,21 @@ export class ChatInterface extends Blocks {
       yield [...before, ...turn];
       for await (const reply of replies(fn, message, before, rest)) yield [...before, ...turn, ...reply];
     };
+    const retryEvent = new Dependency([[chatbot.id, "retry"]], {
+      ...common,
+      fn: retry as unknown as EventOptions["fn"],
+      inputs: [chatbot, ...additional],
+      outputs: [chatbot],
+      apiName: "retry",
+      apiVisibility: "private",
+    });
+    this.addDependency(retryEvent);
+    // The textbox's Stop control cancels a reply being generated, whichever event started it (as in Gradio).
     this.addDependency(
-      new Dependency([[chatbot.id, "retry"]], {
-        ...common,
-        fn: retry as unknown as EventOptions["fn"],
-        inputs: [chatbot, ...additional],
-        outputs: [chatbot],
-        apiName: "retry",
+      new Dependency([[textbox.id, "stop"]], {
+        cancels: [new EventHandle(respondEvent), new EventHandle(retryEvent)],
         apiVisibility: "private",
+        queue: false,
       }),
     );
 
