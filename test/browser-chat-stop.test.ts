@@ -32,7 +32,9 @@ async function stopThenSubmitAgain(page: Page, send: () => Promise<void>, stopNa
   const box = page.getByPlaceholder("Type a message…");
   await box.fill("count");
   await box.press("Enter");
-  await lastReply(page).filter({ hasText: /count [3-9]/ }).waitFor();
+  await lastReply(page)
+    .filter({ hasText: /count [3-9]/ })
+    .waitFor();
   await page.getByRole("button", { name: stopName }).click();
   await page.getByRole("button", { name: stopName }).waitFor({ state: "detached" });
   const stopped = await lastReply(page).textContent();

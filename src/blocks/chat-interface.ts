@@ -19,9 +19,9 @@ import { Markdown } from "../components/markdown.js";
 import { MultimodalTextbox, type MultimodalValue } from "../components/multimodal-textbox.js";
 import { State } from "../components/state.js";
 import { Textbox } from "../components/textbox.js";
-import { AppConfigError } from "../errors.js";
+import { AppConfigError, GradioError } from "../errors.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
-import { Dependency, EventHandle, type EventOptions } from "./events.js";
+import { Dependency, EventHandle, type EventContext, type EventOptions } from "./events.js";
 import type { ShowProgress } from "../protocol/config.js";
 import { Accordion, Row } from "./layouts.js";
 import { currentContainer } from "./context.js";
@@ -46,6 +46,11 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   submitBtn?: string | null;
   concurrencyLimit?: number | null | "default";
   showProgress?: ShowProgress;
+  /**
+   * Lets the user edit their past messages (the Chatbot becomes `editable: "user"` unless it says otherwise):
+   * the conversation is cut at the edited message and the reply generated again from it.
+   */
+  editable?: boolean;
   /** Bounds the history kept for an API session (messages). Default 1000. */
   maxHistory?: number;
   /**
@@ -109,6 +114,41 @@ async function* replies(
 }
 
 export class ChatInterface extends Blocks {
+  /**
+   * `editable`: an edited user message cuts the conversation there; the edited text is sent again and the
+   * reply streams in, as Gradio reruns it.
+   */
+  #addEditEvent(
+    chatbot: Chatbot,
+    additional: readonly Component[],
+    multimodal: boolean,
+    common: Partial<EventOptions>,
+  ): void {
+    const fn = this.chatOptions.fn;
+    const edit = async function* edit(shown: ChatMessage[] | null, ...rest: unknown[]) {
+      const messages = shown ?? [];
+      const context = rest[additional.length] as EventContext | undefined;
+      const index = editedUserIndex(messages, context?.eventData);
+      const text = String((context?.eventData as Partial<EditData>).value ?? "");
+      const before = messages.slice(0, index);
+      const message: string | MultimodalValue = multimodal ? { text, files: [] } : text;
+      const withUser = [...before, ...userMessages(message)];
+      yield withUser;
+      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length)))
+        yield [...withUser, ...reply];
+    };
+    this.addDependency(
+      new Dependency([[chatbot.id, "edit"]], {
+        ...common,
+        fn: edit as unknown as EventOptions["fn"],
+        inputs: [chatbot, ...additional],
+        outputs: [chatbot],
+        apiName: "edit",
+        apiVisibility: "private",
+      }),
+    );
+  }
+
   readonly chatbot: Chatbot;
   readonly textbox: Textbox | MultimodalTextbox;
   readonly history: State<ChatMessage[]>;
@@ -129,6 +169,10 @@ export class ChatInterface extends Blocks {
       if (o.description) new Markdown({ value: o.description });
       chatbot = o.chatbot ?? new Chatbot({ label: "Chatbot", height: 400 });
       if (o.chatbot) o.chatbot.attachTo(currentContainer()!);
+      if (o.editable) {
+        const options = chatbot.chatOptions as { editable?: "user" | "all" | null };
+        options.editable ??= "user";
+      }
       Row(() => {
         const placeholder = "Type a message…";
         // The multimodal textbox has its own submit button, which Gradio labels with submitBtn.
@@ -266,6 +310,8 @@ export class ChatInterface extends Blocks {
       }),
     );
 
+    if (o.editable) this.#addEditEvent(chatbot, additional, multimodal, common);
+
     // Undo: take back the last turn and put its text in the textbox again.
     const undo = function undo(shown: ChatMessage[] | null) {
       const { before, turn } = splitLastTurn(shown ?? []);
@@ -297,6 +343,22 @@ export class ChatInterface extends Blocks {
       }),
     );
   }
+}
+
+/** What the page sends with an edit: the edited message's index and its new text. */
+interface EditData {
+  index: number | [number, number];
+  value: string;
+}
+
+/** The edited message's index, if it is a user message of the conversation shown; else a readable error. */
+function editedUserIndex(shown: readonly ChatMessage[], data: unknown): number {
+  const raw = (data as Partial<EditData> | null)?.index;
+  const index = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= shown.length)
+    throw new GradioError("The edited message is not in this conversation.");
+  if (shown[index]!.role !== "user") throw new GradioError("Only your own messages can be edited.");
+  return index;
 }
 
 /** The last user turn (its user messages) and everything before it; trailing replies are dropped. */

@@ -1,4 +1,4 @@
-// Stop buttons against the real thing: an Interface around a generator fn (its Stop button, and the events that
+// Stop buttons (and ChatInterface's editable) against the real thing: an Interface around a generator fn (its Stop button, and the events that
 // swap Submit and Stop and cancel the run) and a ChatInterface (its textbox's stop event cancelling the reply),
 // built in Python Gradio 6 and in gradio-ts, and their /config compared.
 import assert from "node:assert/strict";
@@ -17,7 +17,7 @@ def slow(text):
 iface = gr.Interface(slow, "text", "text", stop_btn="Halt", flagging_mode="never")
 def reply(message, history):
     yield message["text"]
-chat = gr.ChatInterface(reply, multimodal=True)
+chat = gr.ChatInterface(reply, multimodal=True, editable=True)
 iface.launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), prevent_thread_lock=True)
 chat.launch(server_name="127.0.0.1", server_port=int(sys.argv[2]))
 `;
@@ -37,6 +37,7 @@ function tsApps(): [gr.Blocks, gr.Blocks] {
       yield typeof message === "string" ? message : message.text;
     },
     multimodal: true,
+    editable: true,
   });
   return [iface, chat];
 }
@@ -95,7 +96,11 @@ function interfaceFacts(config: Config) {
 function chatFacts(config: Config) {
   const stop = config.dependencies.find((d) => d.targets.some(([, event]) => event === "stop") && d.cancels.length);
   const box = config.components.find((c) => c.type === "multimodaltextbox");
+  const chatbot = config.components.find((c) => c.type === "chatbot");
   return {
+    // editable: the user edits their own messages, and the edit event reruns the chat.
+    editable: chatbot?.props.editable,
+    editEvent: config.dependencies.some((d) => d.targets.some(([id, e]) => id === chatbot?.id && e === "edit")),
     stopBtnBeforeARun: box?.props.stop_btn,
     stopTarget: stop?.targets.map(([id, event]) => [config.components.find((c) => c.id === id)?.type, event]),
     stopTypes: stop?.types,
@@ -151,11 +156,12 @@ describe("Stop buttons of Interface and ChatInterface, compared with Python Grad
     assert.deepEqual(interfaceFacts(await configOf(ours[0]!.url)), expected);
   });
 
-  test("a ChatInterface: the textbox's stop event cancels the reply", { timeout: 60_000 }, async (t) => {
+  test("a ChatInterface: the textbox's stop event cancels the reply; editable", { timeout: 60_000 }, async (t) => {
     if (!python)
       return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential stop-button test did not run ***");
     const expected = chatFacts(await configOf(gradioUrls[1]!));
     assert.equal(expected.cancelled?.length, 2);
+    assert.equal(expected.editable, "user");
     assert.deepEqual(chatFacts(await configOf(ours[1]!.url)), expected);
   });
 });
