@@ -25,6 +25,7 @@ import { Dependency, EventHandle, type EventContext, type EventOptions } from ".
 import type { ShowProgress } from "../protocol/config.js";
 import { Accordion, Row } from "./layouts.js";
 import { currentContainer } from "./context.js";
+import { skip } from "./update.js";
 
 export type ChatReply = string | ChatFile | ChatMessage | readonly ChatMessage[] | null | undefined;
 export type ChatFn = (message: string | MultimodalValue, history: ChatMessage[], ...rest: unknown[]) => unknown;
@@ -35,6 +36,11 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   chatbot?: Chatbot;
   textbox?: Textbox | MultimodalTextbox;
   additionalInputs?: Component[];
+  /**
+   * Components the fn also writes to: it then returns (or yields) `[reply, ...values]`, one value per
+   * component (`gr.update(...)` or `gr.skip()` work too). Components not placed yet go below the chat.
+   */
+  additionalOutputs?: Component[];
   /** Label of the (closed) accordion holding the additional inputs; default "Additional Inputs". */
   additionalInputsAccordion?: string;
   /** Example messages (text, or `{ text, files }` when multimodal). */
@@ -100,18 +106,43 @@ function isGeneratorFn(fn: unknown): boolean {
   return kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction";
 }
 
-/** Runs the user fn: yields the reply messages so far (once for a plain fn). */
+/** What one step of the fn gives: the reply messages so far, and the values for the additional outputs. */
+interface ReplyStep {
+  messages: ChatMessage[];
+  extras: unknown[];
+}
+
+/**
+ * With additional outputs the fn returns (or yields) `[reply, ...values]`, as in Gradio; a bare reply leaves
+ * those outputs as they are.
+ */
+function replyStep(value: unknown, extraCount: number): ReplyStep {
+  if (extraCount === 0) return { messages: replyToMessages(value), extras: [] };
+  const [reply, ...given] = Array.isArray(value) ? (value as unknown[]) : [value];
+  const extras = Array.from({ length: extraCount }, (_, i) => (i < given.length ? given[i] : skip()));
+  return { messages: replyToMessages(reply), extras };
+}
+
+/** Runs the user fn: yields the reply so far (once for a plain fn). */
 async function* replies(
   fn: ChatFn,
   message: string | MultimodalValue,
   history: ChatMessage[],
   rest: unknown[],
-): AsyncGenerator<ChatMessage[]> {
+  extraCount: number,
+): AsyncGenerator<ReplyStep> {
   const result = await fn(message, history, ...rest);
   if (isIterator(result)) {
-    for await (const partial of result as AsyncIterable<unknown>) yield replyToMessages(partial);
-  } else yield replyToMessages(result);
+    for await (const partial of result as AsyncIterable<unknown>) yield replyStep(partial, extraCount);
+  } else yield replyStep(result, extraCount);
 }
+
+/** Leaves each additional output as it is (while only the user's message is shown). */
+const unchanged = (count: number) => Array.from({ length: count }, () => skip());
+
+/** The values of an event whose outputs are the chatbot and the additional outputs (a lone chatbot's is its own). */
+const chatbotAnd = (messages: ChatMessage[], extras: unknown[]): unknown =>
+  extras.length === 0 ? messages : [messages, ...extras];
 
 export class ChatInterface extends Blocks {
   /**
@@ -121,6 +152,7 @@ export class ChatInterface extends Blocks {
   #addEditEvent(
     chatbot: Chatbot,
     additional: readonly Component[],
+    extraOutputs: readonly Component[],
     multimodal: boolean,
     common: Partial<EventOptions>,
   ): void {
@@ -133,16 +165,17 @@ export class ChatInterface extends Blocks {
       const before = messages.slice(0, index);
       const message: string | MultimodalValue = multimodal ? { text, files: [] } : text;
       const withUser = [...before, ...userMessages(message)];
-      yield withUser;
-      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length)))
-        yield [...withUser, ...reply];
+      yield chatbotAnd(withUser, unchanged(extraOutputs.length));
+      const inputs = rest.slice(0, additional.length);
+      for await (const step of replies(fn, message, before, inputs, extraOutputs.length))
+        yield chatbotAnd([...withUser, ...step.messages], step.extras);
     };
     this.addDependency(
       new Dependency([[chatbot.id, "edit"]], {
         ...common,
         fn: edit as unknown as EventOptions["fn"],
         inputs: [chatbot, ...additional],
-        outputs: [chatbot],
+        outputs: [chatbot, ...extraOutputs],
         apiName: "edit",
         apiVisibility: "private",
       }),
@@ -164,6 +197,8 @@ export class ChatInterface extends Blocks {
     let history!: State<ChatMessage[]>;
     let submit: Button | undefined;
     const additional = o.additionalInputs ?? [];
+    const extraOutputs = o.additionalOutputs ?? [];
+    const extraCount = extraOutputs.length;
     this.extend(() => {
       if (o.title) new Markdown({ value: `# ${o.title}`, elemClasses: ["chat-title"] });
       if (o.description) new Markdown({ value: o.description });
@@ -202,6 +237,7 @@ export class ChatInterface extends Blocks {
           label: "Examples",
         });
       }
+      for (const component of extraOutputs) if (component.id < 0) component.attachTo(currentContainer()!);
       history = new State<ChatMessage[]>([]);
     });
     this.chatbot = chatbot;
@@ -223,16 +259,18 @@ export class ChatInterface extends Blocks {
     const apiFn = streaming
       ? async function* chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
           const before = (past ?? []).slice(-maxHistory);
-          let reply: ChatMessage[] = [];
-          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length)))
-            yield [replyText(reply), before];
-          yield [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
+          let step: ReplyStep = { messages: [], extras: unchanged(extraCount) };
+          for await (step of replies(fn, message ?? "", before, rest.slice(0, additional.length), extraCount))
+            yield [replyText(step.messages), before, ...step.extras];
+          const after = [...before, ...userMessages(message ?? ""), ...step.messages].slice(-maxHistory);
+          yield [replyText(step.messages), after, ...step.extras];
         }
       : async function chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
           const before = (past ?? []).slice(-maxHistory);
-          let reply: ChatMessage[] = [];
-          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length)));
-          return [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
+          let step: ReplyStep = { messages: [], extras: unchanged(extraCount) };
+          for await (step of replies(fn, message ?? "", before, rest.slice(0, additional.length), extraCount));
+          const after = [...before, ...userMessages(message ?? ""), ...step.messages].slice(-maxHistory);
+          return [replyText(step.messages), after, ...step.extras];
         };
     let response!: Textbox;
     this.extend(() => {
@@ -243,7 +281,7 @@ export class ChatInterface extends Blocks {
         ...common,
         fn: apiFn as unknown as EventOptions["fn"],
         inputs: [textbox, history, ...additional],
-        outputs: [response, history],
+        outputs: [response, history, ...extraOutputs],
         apiName: o.apiName ?? chatApiName(fn),
       }),
     );
@@ -261,13 +299,13 @@ export class ChatInterface extends Blocks {
           : message.text.trim() === "" && message.files.length === 0);
       const before = shown ?? [];
       if (empty) {
-        yield [emptyBox(), before];
+        yield [emptyBox(), before, ...unchanged(extraCount)];
         return;
       }
       const withUser = [...before, ...userMessages(message)];
-      yield [emptyBox(), withUser];
-      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length)))
-        yield [emptyBox(), [...withUser, ...reply]];
+      yield [emptyBox(), withUser, ...unchanged(extraCount)];
+      for await (const step of replies(fn, message, before, rest.slice(0, additional.length), extraCount))
+        yield [emptyBox(), [...withUser, ...step.messages], ...step.extras];
     };
     const targets: [number, string][] = [[textbox.id, "submit"]];
     if (submit) targets.push([submit.id, "click"]);
@@ -275,7 +313,7 @@ export class ChatInterface extends Blocks {
       ...common,
       fn: respond as unknown as EventOptions["fn"],
       inputs: [textbox, chatbot, ...additional],
-      outputs: [textbox, chatbot],
+      outputs: [textbox, chatbot, ...extraOutputs],
       apiName: "respond",
       apiVisibility: "private",
     });
@@ -285,18 +323,19 @@ export class ChatInterface extends Blocks {
     const retry = async function* retry(shown: ChatMessage[] | null, ...rest: unknown[]) {
       const { before, turn } = splitLastTurn(shown ?? []);
       if (turn.length === 0) {
-        yield shown ?? [];
+        yield chatbotAnd(shown ?? [], unchanged(extraCount));
         return;
       }
       const message = turnToMessage(turn, multimodal);
-      yield [...before, ...turn];
-      for await (const reply of replies(fn, message, before, rest)) yield [...before, ...turn, ...reply];
+      yield chatbotAnd([...before, ...turn], unchanged(extraCount));
+      for await (const step of replies(fn, message, before, rest.slice(0, additional.length), extraCount))
+        yield chatbotAnd([...before, ...turn, ...step.messages], step.extras);
     };
     const retryEvent = new Dependency([[chatbot.id, "retry"]], {
       ...common,
       fn: retry as unknown as EventOptions["fn"],
       inputs: [chatbot, ...additional],
-      outputs: [chatbot],
+      outputs: [chatbot, ...extraOutputs],
       apiName: "retry",
       apiVisibility: "private",
     });
@@ -310,7 +349,7 @@ export class ChatInterface extends Blocks {
       }),
     );
 
-    if (o.editable) this.#addEditEvent(chatbot, additional, multimodal, common);
+    if (o.editable) this.#addEditEvent(chatbot, additional, extraOutputs, multimodal, common);
 
     // Undo: take back the last turn and put its text in the textbox again.
     const undo = function undo(shown: ChatMessage[] | null) {
