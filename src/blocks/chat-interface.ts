@@ -23,7 +23,8 @@ import { AppConfigError, GradioError } from "../errors.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { Dependency, EventHandle, type EventContext, type EventOptions } from "./events.js";
 import type { ShowProgress } from "../protocol/config.js";
-import { Accordion, Row } from "./layouts.js";
+import { Accordion, Column, Row } from "./layouts.js";
+import { savedChatsColumn, wireSavedChats, type SavedChats } from "./chat-history.js";
 import { currentContainer } from "./context.js";
 import { skip } from "./update.js";
 
@@ -57,6 +58,11 @@ export interface ChatInterfaceOptions extends BlocksOptions {
    * the conversation is cut at the edited message and the reply generated again from it.
    */
   editable?: boolean;
+  /**
+   * Keeps the user's conversations in their browser (localStorage): a column beside the chat lists them
+   * under a "New chat" button, and clicking one shows it again. Nothing is kept on the server.
+   */
+  saveHistory?: boolean;
   /** Bounds the history kept for an API session (messages). Default 1000. */
   maxHistory?: number;
   /**
@@ -155,7 +161,7 @@ export class ChatInterface extends Blocks {
     extraOutputs: readonly Component[],
     multimodal: boolean,
     common: Partial<EventOptions>,
-  ): void {
+  ): Dependency {
     const fn = this.chatOptions.fn;
     const edit = async function* edit(shown: ChatMessage[] | null, ...rest: unknown[]) {
       const messages = shown ?? [];
@@ -170,16 +176,16 @@ export class ChatInterface extends Blocks {
       for await (const step of replies(fn, message, before, inputs, extraOutputs.length))
         yield chatbotAnd([...withUser, ...step.messages], step.extras);
     };
-    this.addDependency(
-      new Dependency([[chatbot.id, "edit"]], {
-        ...common,
-        fn: edit as unknown as EventOptions["fn"],
-        inputs: [chatbot, ...additional],
-        outputs: [chatbot, ...extraOutputs],
-        apiName: "edit",
-        apiVisibility: "private",
-      }),
-    );
+    const editEvent = new Dependency([[chatbot.id, "edit"]], {
+      ...common,
+      fn: edit as unknown as EventOptions["fn"],
+      inputs: [chatbot, ...additional],
+      outputs: [chatbot, ...extraOutputs],
+      apiName: "edit",
+      apiVisibility: "private",
+    });
+    this.addDependency(editEvent);
+    return editEvent;
   }
 
   readonly chatbot: Chatbot;
@@ -196,12 +202,24 @@ export class ChatInterface extends Blocks {
     let textbox!: Textbox | MultimodalTextbox;
     let history!: State<ChatMessage[]>;
     let submit: Button | undefined;
+    let savedChats: SavedChats | undefined;
     const additional = o.additionalInputs ?? [];
     const extraOutputs = o.additionalOutputs ?? [];
     const extraCount = extraOutputs.length;
     this.extend(() => {
       if (o.title) new Markdown({ value: `# ${o.title}`, elemClasses: ["chat-title"] });
       if (o.description) new Markdown({ value: o.description });
+      if (!o.saveHistory) return chatArea();
+      // As Gradio lays it out: the saved chats in a narrow column beside the chat.
+      Row(() => {
+        Column({ scale: 1, minWidth: 100 }, () => (savedChats = savedChatsColumn(`_saved_conversations_${this.id}`)));
+        Column({ scale: 6 }, chatArea);
+      });
+    });
+    this.extend(() => {
+      history = new State<ChatMessage[]>([]);
+    });
+    function chatArea(): void {
       chatbot = o.chatbot ?? new Chatbot({ label: "Chatbot", height: 400 });
       if (o.chatbot) o.chatbot.attachTo(currentContainer()!);
       if (o.editable) {
@@ -238,8 +256,7 @@ export class ChatInterface extends Blocks {
         });
       }
       for (const component of extraOutputs) if (component.id < 0) component.attachTo(currentContainer()!);
-      history = new State<ChatMessage[]>([]);
-    });
+    }
     this.chatbot = chatbot;
     this.textbox = textbox;
     this.history = history;
@@ -349,7 +366,9 @@ export class ChatInterface extends Blocks {
       }),
     );
 
-    if (o.editable) this.#addEditEvent(chatbot, additional, extraOutputs, multimodal, common);
+    const editEvent = o.editable
+      ? this.#addEditEvent(chatbot, additional, extraOutputs, multimodal, common)
+      : undefined;
 
     // Undo: take back the last turn and put its text in the textbox again.
     const undo = function undo(shown: ChatMessage[] | null) {
@@ -357,30 +376,32 @@ export class ChatInterface extends Blocks {
       const message = turnToMessage(turn, multimodal);
       return [before, typeof message === "string" ? message : { text: message.text, files: [] }];
     };
-    this.addDependency(
-      new Dependency([[chatbot.id, "undo"]], {
-        fn: undo as unknown as EventOptions["fn"],
-        inputs: [chatbot],
-        outputs: [chatbot, textbox],
-        apiName: "undo",
-        apiVisibility: "private",
-        runIn: "main",
-      }),
-    );
+    const undoEvent = new Dependency([[chatbot.id, "undo"]], {
+      fn: undo as unknown as EventOptions["fn"],
+      inputs: [chatbot],
+      outputs: [chatbot, textbox],
+      apiName: "undo",
+      apiVisibility: "private",
+      runIn: "main",
+    });
+    this.addDependency(undoEvent);
 
     const clear = function clear() {
       return [[], []];
     };
-    this.addDependency(
-      new Dependency([[chatbot.id, "clear"]], {
-        fn: clear as unknown as EventOptions["fn"],
-        inputs: [],
-        outputs: [chatbot, history],
-        apiName: "clear",
-        apiVisibility: "private",
-        runIn: "main",
-      }),
-    );
+    const clearEvent = new Dependency([[chatbot.id, "clear"]], {
+      fn: clear as unknown as EventOptions["fn"],
+      inputs: [],
+      outputs: [chatbot, history],
+      apiName: "clear",
+      apiVisibility: "private",
+      runIn: "main",
+    });
+    this.addDependency(clearEvent);
+    if (savedChats) {
+      const turns = [respondEvent, retryEvent, undoEvent, ...(editEvent ? [editEvent] : [])];
+      wireSavedChats(this, savedChats, chatbot, turns, clearEvent);
+    }
   }
 }
 
