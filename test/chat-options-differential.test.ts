@@ -1,4 +1,4 @@
-// Stop buttons (and ChatInterface's editable) against the real thing: an Interface around a generator fn (its Stop button, and the events that
+// Stop buttons (and ChatInterface's editable and saveHistory) against the real thing: an Interface around a generator fn (its Stop button, and the events that
 // swap Submit and Stop and cancel the run) and a ChatInterface (its textbox's stop event cancelling the reply),
 // built in Python Gradio 6 and in gradio-ts, and their /config compared.
 import assert from "node:assert/strict";
@@ -17,7 +17,7 @@ def slow(text):
 iface = gr.Interface(slow, "text", "text", stop_btn="Halt", flagging_mode="never")
 def reply(message, history):
     yield message["text"]
-chat = gr.ChatInterface(reply, multimodal=True, editable=True)
+chat = gr.ChatInterface(reply, multimodal=True, editable=True, save_history=True)
 iface.launch(server_name="127.0.0.1", server_port=int(sys.argv[1]), prevent_thread_lock=True)
 chat.launch(server_name="127.0.0.1", server_port=int(sys.argv[2]))
 `;
@@ -38,6 +38,7 @@ function tsApps(): [gr.Blocks, gr.Blocks] {
     },
     multimodal: true,
     editable: true,
+    saveHistory: true,
   });
   return [iface, chat];
 }
@@ -97,7 +98,16 @@ function chatFacts(config: Config) {
   const stop = config.dependencies.find((d) => d.targets.some(([, event]) => event === "stop") && d.cancels.length);
   const box = config.components.find((c) => c.type === "multimodaltextbox");
   const chatbot = config.components.find((c) => c.type === "chatbot");
+  const state = config.components.find((c) => c.type === "browserstate");
+  const primary = config.components.filter((c) => c.type === "button" && c.props.variant === "primary");
+  const dataset = config.components.find((c) => c.type === "dataset");
   return {
+    // saveHistory: the chats kept under this key in localStorage, a New chat button, and the list of chats.
+    // Gradio numbers the key after the app's id (which counts the apps built before); ours is always _0.
+    savedUnder: [String(state?.props.storage_key).replace(/_\d+$/, "_N"), state?.props.default_value],
+    newChatButton: primary.map((c) => c.props.size),
+    chatList: [dataset?.props.show_label, dataset?.props.visible],
+    sideColumns: config.components.filter((c) => c.type === "column").map((c) => [c.props.scale, c.props.min_width]),
     // editable: the user edits their own messages, and the edit event reruns the chat.
     editable: chatbot?.props.editable,
     editEvent: config.dependencies.some((d) => d.targets.some(([id, e]) => id === chatbot?.id && e === "edit")),
@@ -156,12 +166,19 @@ describe("Stop buttons of Interface and ChatInterface, compared with Python Grad
     assert.deepEqual(interfaceFacts(await configOf(ours[0]!.url)), expected);
   });
 
-  test("a ChatInterface: the textbox's stop event cancels the reply; editable", { timeout: 60_000 }, async (t) => {
-    if (!python)
-      return t.skip("*** Python Gradio 6 is unavailable (no PyPI?): the differential stop-button test did not run ***");
-    const expected = chatFacts(await configOf(gradioUrls[1]!));
-    assert.equal(expected.cancelled?.length, 2);
-    assert.equal(expected.editable, "user");
-    assert.deepEqual(chatFacts(await configOf(ours[1]!.url)), expected);
-  });
+  test(
+    "a ChatInterface: the textbox's stop event cancels the reply; editable; saveHistory",
+    { timeout: 60_000 },
+    async (t) => {
+      if (!python)
+        return t.skip(
+          "*** Python Gradio 6 is unavailable (no PyPI?): the differential stop-button test did not run ***",
+        );
+      const expected = chatFacts(await configOf(gradioUrls[1]!));
+      assert.equal(expected.cancelled?.length, 2);
+      assert.equal(expected.editable, "user");
+      assert.deepEqual(expected.savedUnder, ["_saved_conversations_N", []]);
+      assert.deepEqual(chatFacts(await configOf(ours[1]!.url)), expected);
+    },
+  );
 });

@@ -150,6 +150,12 @@ const unchanged = (count: number) => Array.from({ length: count }, () => skip())
 const chatbotAnd = (messages: ChatMessage[], extras: unknown[]): unknown =>
   extras.length === 0 ? messages : [messages, ...extras];
 
+/**
+ * The localStorage key of the saved chats: the one Gradio 6 uses for a ChatInterface that is the whole app, so
+ * that it does not depend on how many apps the process built before this one (the chats would be lost).
+ */
+const SAVED_CHATS_KEY = "_saved_conversations_0";
+
 export class ChatInterface extends Blocks {
   /**
    * `editable`: an edited user message cuts the conversation there; the edited text is sent again and the
@@ -211,10 +217,12 @@ export class ChatInterface extends Blocks {
       if (o.description) new Markdown({ value: o.description });
       if (!o.saveHistory) return chatArea();
       // As Gradio lays it out: the saved chats in a narrow column beside the chat.
-      Row(() => {
-        Column({ scale: 1, minWidth: 100 }, () => (savedChats = savedChatsColumn(`_saved_conversations_${this.id}`)));
-        Column({ scale: 6 }, chatArea);
-      });
+      Column(() =>
+        Row(() => {
+          Column({ scale: 1, minWidth: 100 }, () => (savedChats = savedChatsColumn(SAVED_CHATS_KEY)));
+          Column({ scale: 6 }, chatArea);
+        }),
+      );
     });
     this.extend(() => {
       history = new State<ChatMessage[]>([]);
