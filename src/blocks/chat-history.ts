@@ -64,7 +64,8 @@ export function wireSavedChats(
   cleared: Dependency,
 ): void {
   const { saved, conversationId, newChat, list } = chats;
-  const quiet: Partial<EventOptions> = { queue: false, apiVisibility: "undocumented" };
+  // Light bookkeeping: on the server's thread, never worth a worker.
+  const quiet: Partial<EventOptions> = { queue: false, apiVisibility: "undocumented", runIn: "main" };
   const chained = (after: Dependency, options: EventOptions) => {
     const dependency = new Dependency([], { ...quiet, ...options });
     dependency.triggerAfter = after.id;
