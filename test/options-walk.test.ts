@@ -161,6 +161,7 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
     "test/unit-app-model.test.ts",
     "test/examples-gallery.test.ts",
     "test/flagging-csv.test.ts",
+    "test/chat-options-differential.test.ts",
   ],
   ChatInterfaceOptions: [
     "test/workers-interfaces.test.ts",
@@ -168,6 +169,10 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
     "test/browser-chat.test.ts",
     "test/interface-options-differential.test.ts",
     "test/options-behaviour.test.ts",
+    "test/chat-options-differential.test.ts",
+    "test/chat-editable.test.ts",
+    "test/chat-additional-outputs.test.ts",
+    "test/chat-history.test.ts",
   ],
   TabbedInterfaceOptions: [
     "test/interface-options-differential.test.ts",

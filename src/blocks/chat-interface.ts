@@ -20,12 +20,14 @@ import { Markdown } from "../components/markdown.js";
 import { MultimodalTextbox, type MultimodalValue } from "../components/multimodal-textbox.js";
 import { State } from "../components/state.js";
 import { Textbox } from "../components/textbox.js";
-import { AppConfigError } from "../errors.js";
+import { AppConfigError, GradioError } from "../errors.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
-import { Dependency, type EventOptions } from "./events.js";
+import { Dependency, EventHandle, type EventContext, type EventOptions } from "./events.js";
 import type { ShowProgress } from "../protocol/config.js";
-import { Accordion, Row } from "./layouts.js";
+import { Accordion, Column, Row } from "./layouts.js";
+import { savedChatsColumn, wireSavedChats, type SavedChats } from "./chat-history.js";
 import { currentContainer } from "./context.js";
+import { skip } from "./update.js";
 
 export type ChatReply = string | ChatFile | ChatMessage | readonly ChatMessage[] | null | undefined;
 export type ChatFn = (message: string | MultimodalValue, history: ChatMessage[], ...rest: unknown[]) => unknown;
@@ -36,6 +38,11 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   chatbot?: Chatbot;
   textbox?: Textbox | MultimodalTextbox;
   additionalInputs?: Component[];
+  /**
+   * Components the fn also writes to: it then returns (or yields) `[reply, ...values]`, one value per
+   * component (`gr.update(...)` or `gr.skip()` work too). Components not placed yet go below the chat.
+   */
+  additionalOutputs?: Component[];
   /** Label of the (closed) accordion holding the additional inputs; default "Additional Inputs". */
   additionalInputsAccordion?: string;
   /** Example messages (text, or `{ text, files }` when multimodal). */
@@ -47,6 +54,16 @@ export interface ChatInterfaceOptions extends BlocksOptions {
   submitBtn?: string | null;
   concurrencyLimit?: number | null | "default";
   showProgress?: ShowProgress;
+  /**
+   * Lets the user edit their past messages (the Chatbot becomes `editable: "user"` unless it says otherwise):
+   * the conversation is cut at the edited message and the reply generated again from it.
+   */
+  editable?: boolean;
+  /**
+   * Keeps the user's conversations in their browser (localStorage): a column beside the chat lists them
+   * under a "New chat" button, and clicking one shows it again. Nothing is kept on the server.
+   */
+  saveHistory?: boolean;
   /** Bounds the history kept for an API session (messages). Default 1000. */
   maxHistory?: number;
   /**
@@ -98,20 +115,88 @@ function isGeneratorFn(fn: unknown): boolean {
   return kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction";
 }
 
-/** Runs the user fn: yields the reply messages so far (once for a plain fn). */
+/** What one step of the fn gives: the reply messages so far, and the values for the additional outputs. */
+interface ReplyStep {
+  messages: ChatMessage[];
+  extras: unknown[];
+}
+
+/**
+ * With additional outputs the fn returns (or yields) `[reply, ...values]`, as in Gradio; a bare reply leaves
+ * those outputs as they are.
+ */
+function replyStep(value: unknown, extraCount: number): ReplyStep {
+  if (extraCount === 0) return { messages: replyToMessages(value), extras: [] };
+  const [reply, ...given] = Array.isArray(value) ? (value as unknown[]) : [value];
+  const extras = Array.from({ length: extraCount }, (_, i) => (i < given.length ? given[i] : skip()));
+  return { messages: replyToMessages(reply), extras };
+}
+
+/** Runs the user fn: yields the reply so far (once for a plain fn). */
 async function* replies(
   fn: ChatFn,
   message: string | MultimodalValue,
   history: ChatMessage[],
   rest: unknown[],
-): AsyncGenerator<ChatMessage[]> {
+  extraCount: number,
+): AsyncGenerator<ReplyStep> {
   const result = await fn(message, history, ...rest);
   if (isIterator(result)) {
-    for await (const partial of result as AsyncIterable<unknown>) yield replyToMessages(partial);
-  } else yield replyToMessages(result);
+    for await (const partial of result as AsyncIterable<unknown>) yield replyStep(partial, extraCount);
+  } else yield replyStep(result, extraCount);
 }
 
+/** Leaves each additional output as it is (while only the user's message is shown). */
+const unchanged = (count: number) => Array.from({ length: count }, () => skip());
+
+/** The values of an event whose outputs are the chatbot and the additional outputs (a lone chatbot's is its own). */
+const chatbotAnd = (messages: ChatMessage[], extras: unknown[]): unknown =>
+  extras.length === 0 ? messages : [messages, ...extras];
+
+/**
+ * The localStorage key of the saved chats: the one Gradio 6 uses for a ChatInterface that is the whole app, so
+ * that it does not depend on how many apps the process built before this one (the chats would be lost).
+ */
+const SAVED_CHATS_KEY = "_saved_conversations_0";
+
 export class ChatInterface extends Blocks {
+  /**
+   * `editable`: an edited user message cuts the conversation there; the edited text is sent again and the
+   * reply streams in, as Gradio reruns it.
+   */
+  #addEditEvent(
+    chatbot: Chatbot,
+    additional: readonly Component[],
+    extraOutputs: readonly Component[],
+    multimodal: boolean,
+    common: Partial<EventOptions>,
+  ): Dependency {
+    const fn = this.chatOptions.fn;
+    const edit = async function* edit(shown: ChatMessage[] | null, ...rest: unknown[]) {
+      const messages = shown ?? [];
+      const context = rest[additional.length] as EventContext | undefined;
+      const index = editedUserIndex(messages, context?.eventData);
+      const text = String((context?.eventData as Partial<EditData>).value ?? "");
+      const before = messages.slice(0, index);
+      const message: string | MultimodalValue = multimodal ? { text, files: [] } : text;
+      const withUser = [...before, ...userMessages(message)];
+      yield chatbotAnd(withUser, unchanged(extraOutputs.length));
+      const inputs = rest.slice(0, additional.length);
+      for await (const step of replies(fn, message, before, inputs, extraOutputs.length))
+        yield chatbotAnd([...withUser, ...step.messages], step.extras);
+    };
+    const editEvent = new Dependency([[chatbot.id, "edit"]], {
+      ...common,
+      fn: edit as unknown as EventOptions["fn"],
+      inputs: [chatbot, ...additional],
+      outputs: [chatbot, ...extraOutputs],
+      apiName: "edit",
+      apiVisibility: "private",
+    });
+    this.addDependency(editEvent);
+    return editEvent;
+  }
+
   readonly chatbot: Chatbot;
   readonly textbox: Textbox | MultimodalTextbox;
   readonly history: State<ChatMessage[]>;
@@ -126,12 +211,32 @@ export class ChatInterface extends Blocks {
     let textbox!: Textbox | MultimodalTextbox;
     let history!: State<ChatMessage[]>;
     let submit: Button | undefined;
+    let savedChats: SavedChats | undefined;
     const additional = o.additionalInputs ?? [];
+    const extraOutputs = o.additionalOutputs ?? [];
+    const extraCount = extraOutputs.length;
     this.extend(() => {
       if (o.title) new Markdown({ value: `# ${o.title}`, elemClasses: ["chat-title"] });
       if (o.description) new Markdown({ value: o.description });
+      if (!o.saveHistory) return chatArea();
+      // As Gradio lays it out: the saved chats in a narrow column beside the chat.
+      Column(() =>
+        Row(() => {
+          Column({ scale: 1, minWidth: 100 }, () => (savedChats = savedChatsColumn(SAVED_CHATS_KEY)));
+          Column({ scale: 6 }, chatArea);
+        }),
+      );
+    });
+    this.extend(() => {
+      history = new State<ChatMessage[]>([]);
+    });
+    function chatArea(): void {
       chatbot = o.chatbot ?? new Chatbot({ label: "Chatbot", height: 400 });
       if (o.chatbot) o.chatbot.attachTo(currentContainer()!);
+      if (o.editable) {
+        const options = chatbot.chatOptions as { editable?: "user" | "all" | null };
+        options.editable ??= "user";
+      }
       Row(() => {
         const placeholder = "Type a message…";
         // The multimodal textbox has its own submit button, which Gradio labels with submitBtn.
@@ -161,8 +266,8 @@ export class ChatInterface extends Blocks {
           label: "Examples",
         });
       }
-      history = new State<ChatMessage[]>([]);
-    });
+      for (const component of extraOutputs) if (component.id < 0) component.attachTo(currentContainer()!);
+    }
     this.chatbot = chatbot;
     this.textbox = textbox;
     this.history = history;
@@ -182,16 +287,18 @@ export class ChatInterface extends Blocks {
     const apiFn = streaming
       ? async function* chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
           const before = (past ?? []).slice(-maxHistory);
-          let reply: ChatMessage[] = [];
-          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length)))
-            yield [replyText(reply), before];
-          yield [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
+          let step: ReplyStep = { messages: [], extras: unchanged(extraCount) };
+          for await (step of replies(fn, message ?? "", before, rest.slice(0, additional.length), extraCount))
+            yield [replyText(step.messages), before, ...step.extras];
+          const after = [...before, ...userMessages(message ?? ""), ...step.messages].slice(-maxHistory);
+          yield [replyText(step.messages), after, ...step.extras];
         }
       : async function chat(message: string | MultimodalValue, past: ChatMessage[] | null, ...rest: unknown[]) {
           const before = (past ?? []).slice(-maxHistory);
-          let reply: ChatMessage[] = [];
-          for await (reply of replies(fn, message ?? "", before, rest.slice(0, additional.length)));
-          return [replyText(reply), [...before, ...userMessages(message ?? ""), ...reply].slice(-maxHistory)];
+          let step: ReplyStep = { messages: [], extras: unchanged(extraCount) };
+          for await (step of replies(fn, message ?? "", before, rest.slice(0, additional.length), extraCount));
+          const after = [...before, ...userMessages(message ?? ""), ...step.messages].slice(-maxHistory);
+          return [replyText(step.messages), after, ...step.extras];
         };
     let response!: Textbox;
     this.extend(() => {
@@ -202,7 +309,7 @@ export class ChatInterface extends Blocks {
         ...common,
         fn: apiFn as unknown as EventOptions["fn"],
         inputs: [textbox, history, ...additional],
-        outputs: [response, history],
+        outputs: [response, history, ...extraOutputs],
         apiName: o.apiName ?? chatApiName(fn),
       }),
     );
@@ -220,48 +327,59 @@ export class ChatInterface extends Blocks {
           : message.text.trim() === "" && message.files.length === 0);
       const before = shown ?? [];
       if (empty) {
-        yield [emptyBox(), before];
+        yield [emptyBox(), before, ...unchanged(extraCount)];
         return;
       }
       const withUser = [...before, ...userMessages(message)];
-      yield [emptyBox(), withUser];
-      for await (const reply of replies(fn, message, before, rest.slice(0, additional.length)))
-        yield [emptyBox(), [...withUser, ...reply]];
+      yield [emptyBox(), withUser, ...unchanged(extraCount)];
+      for await (const step of replies(fn, message, before, rest.slice(0, additional.length), extraCount))
+        yield [emptyBox(), [...withUser, ...step.messages], ...step.extras];
     };
     const targets: [number, string][] = [[textbox.id, "submit"]];
     if (submit) targets.push([submit.id, "click"]);
-    this.addDependency(
-      new Dependency(targets, {
-        ...common,
-        fn: respond as unknown as EventOptions["fn"],
-        inputs: [textbox, chatbot, ...additional],
-        outputs: [textbox, chatbot],
-        apiName: "respond",
-        apiVisibility: "private",
-      }),
-    );
+    const respondEvent = new Dependency(targets, {
+      ...common,
+      fn: respond as unknown as EventOptions["fn"],
+      inputs: [textbox, chatbot, ...additional],
+      outputs: [textbox, chatbot, ...extraOutputs],
+      apiName: "respond",
+      apiVisibility: "private",
+    });
+    this.addDependency(respondEvent);
 
     // Retry: drop the last turn's reply and run the last user message again.
     const retry = async function* retry(shown: ChatMessage[] | null, ...rest: unknown[]) {
       const { before, turn } = splitLastTurn(shown ?? []);
       if (turn.length === 0) {
-        yield shown ?? [];
+        yield chatbotAnd(shown ?? [], unchanged(extraCount));
         return;
       }
       const message = turnToMessage(turn, multimodal);
-      yield [...before, ...turn];
-      for await (const reply of replies(fn, message, before, rest)) yield [...before, ...turn, ...reply];
+      yield chatbotAnd([...before, ...turn], unchanged(extraCount));
+      for await (const step of replies(fn, message, before, rest.slice(0, additional.length), extraCount))
+        yield chatbotAnd([...before, ...turn, ...step.messages], step.extras);
     };
+    const retryEvent = new Dependency([[chatbot.id, "retry"]], {
+      ...common,
+      fn: retry as unknown as EventOptions["fn"],
+      inputs: [chatbot, ...additional],
+      outputs: [chatbot, ...extraOutputs],
+      apiName: "retry",
+      apiVisibility: "private",
+    });
+    this.addDependency(retryEvent);
+    // The textbox's Stop control cancels a reply being generated, whichever event started it (as in Gradio).
     this.addDependency(
-      new Dependency([[chatbot.id, "retry"]], {
-        ...common,
-        fn: retry as unknown as EventOptions["fn"],
-        inputs: [chatbot, ...additional],
-        outputs: [chatbot],
-        apiName: "retry",
+      new Dependency([[textbox.id, "stop"]], {
+        cancels: [new EventHandle(respondEvent), new EventHandle(retryEvent)],
         apiVisibility: "private",
+        queue: false,
       }),
     );
+
+    const editEvent = o.editable
+      ? this.#addEditEvent(chatbot, additional, extraOutputs, multimodal, common)
+      : undefined;
 
     // Undo: take back the last turn and put its text in the textbox again.
     const undo = function undo(shown: ChatMessage[] | null) {
@@ -269,31 +387,49 @@ export class ChatInterface extends Blocks {
       const message = turnToMessage(turn, multimodal);
       return [before, typeof message === "string" ? message : { text: message.text, files: [] }];
     };
-    this.addDependency(
-      new Dependency([[chatbot.id, "undo"]], {
-        fn: undo as unknown as EventOptions["fn"],
-        inputs: [chatbot],
-        outputs: [chatbot, textbox],
-        apiName: "undo",
-        apiVisibility: "private",
-        runIn: "main",
-      }),
-    );
+    const undoEvent = new Dependency([[chatbot.id, "undo"]], {
+      fn: undo as unknown as EventOptions["fn"],
+      inputs: [chatbot],
+      outputs: [chatbot, textbox],
+      apiName: "undo",
+      apiVisibility: "private",
+      runIn: "main",
+    });
+    this.addDependency(undoEvent);
 
     const clear = function clear() {
       return [[], []];
     };
-    this.addDependency(
-      new Dependency([[chatbot.id, "clear"]], {
-        fn: clear as unknown as EventOptions["fn"],
-        inputs: [],
-        outputs: [chatbot, history],
-        apiName: "clear",
-        apiVisibility: "private",
-        runIn: "main",
-      }),
-    );
+    const clearEvent = new Dependency([[chatbot.id, "clear"]], {
+      fn: clear as unknown as EventOptions["fn"],
+      inputs: [],
+      outputs: [chatbot, history],
+      apiName: "clear",
+      apiVisibility: "private",
+      runIn: "main",
+    });
+    this.addDependency(clearEvent);
+    if (savedChats) {
+      const turns = [respondEvent, retryEvent, undoEvent, ...(editEvent ? [editEvent] : [])];
+      wireSavedChats(this, savedChats, chatbot, turns, clearEvent);
+    }
   }
+}
+
+/** What the page sends with an edit: the edited message's index and its new text. */
+interface EditData {
+  index: number | [number, number];
+  value: string;
+}
+
+/** The edited message's index, if it is a user message of the conversation shown; else a readable error. */
+function editedUserIndex(shown: readonly ChatMessage[], data: unknown): number {
+  const raw = (data as Partial<EditData> | null)?.index;
+  const index = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= shown.length)
+    throw new GradioError("The edited message is not in this conversation.");
+  if (shown[index]!.role !== "user") throw new GradioError("Only your own messages can be edited.");
+  return index;
 }
 
 /** The last user turn (its user messages) and everything before it; trailing replies are dropped. */

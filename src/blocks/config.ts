@@ -119,7 +119,8 @@ export function dependencyConfig(dependency: Dependency): DependencyConfig {
     batch: o.batch ?? false,
     max_batch_size: o.maxBatchSize ?? 4,
     cancels: dependency.cancels,
-    types: { generator: dependency.isGenerator, cancel: false },
+    // Gradio marks an event that only cancels others (a Stop button's) as a cancel event.
+    types: { generator: dependency.isGenerator, cancel: dependency.fn === null && dependency.cancels.length > 0 },
     collects_event_data: dependency.fn !== null,
     trigger_after: dependency.triggerAfter,
     trigger_only_on_success: dependency.triggerOnlyOnSuccess,

@@ -11,13 +11,14 @@ import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
 import { CSVLogger } from "../flagging/csv-logger.js";
 import { flaggingModeFromEnv } from "../server/settings.js";
 import { flagButtonRow, wireFlagButtons } from "../flagging/flag.js";
-import { AppConfigError, refuseUnbuiltOptions } from "../errors.js";
+import { AppConfigError } from "../errors.js";
 import { currentContainer } from "./context.js";
 import { Examples } from "./examples.js";
 import { fnParameterNames, noteDefinitionSite } from "./fn-params.js";
-import { Dependency, type ArgsOf, type EventContext, type EventOptions } from "./events.js";
+import { Dependency, EventHandle, type ArgsOf, type EventContext, type EventOptions } from "./events.js";
 import type { ShowProgress } from "../protocol/config.js";
 import { Column, Row } from "./layouts.js";
+import { update } from "./update.js";
 
 export type ComponentSpec = Component | ComponentShortcut;
 export type ComponentSpecs = ComponentSpec | readonly ComponentSpec[] | null | undefined;
@@ -41,6 +42,11 @@ export interface InterfaceOptions<I extends ComponentSpecs, O extends ComponentS
   /** Run on every change of an input instead of on Submit. */
   live?: boolean;
   submitBtn?: string;
+  /**
+   * For a generator fn (without `live`): the Stop button shown in place of Submit while the fn runs, whose
+   * click cancels the run. Its label; default "Stop".
+   */
+  stopBtn?: string;
   clearBtn?: string | null;
   concurrencyLimit?: number | null | "default";
   concurrencyId?: string;
@@ -90,8 +96,6 @@ export class Interface<
   flagLogger: CSVLogger | null = null;
 
   constructor(readonly interfaceOptions: InterfaceOptions<I, O>) {
-    // Gradio's Stop button (shown while a generator fn runs) is not built.
-    refuseUnbuiltOptions("Interface", interfaceOptions, ["stopBtn"]);
     super(interfaceOptions);
     this.mode = "interface";
     const o = interfaceOptions;
@@ -115,6 +119,7 @@ export class Interface<
     if (o.description) new Markdown({ value: o.description, elemClasses: ["interface-description"] });
     let submit: Button | undefined;
     let clear: Button | undefined;
+    let stop: Button | undefined;
     Row({ equalHeight: false }, () => {
       Column({ variant: "panel" }, () => {
         // Inputs in a column of their own, the buttons under it, as Gradio nests them.
@@ -125,6 +130,7 @@ export class Interface<
           if (o.clearBtn !== null)
             clear = new Button({ value: o.clearBtn ?? "Clear", variant: "secondary", elemId: "clear" });
           if (!o.live) submit = new Button({ value: o.submitBtn ?? "Submit", variant: "primary", elemId: "submit" });
+          if (!o.live && isGeneratorFn(o.fn)) stop = stopButton(o.stopBtn);
         });
       });
       Column({ variant: "panel" }, () => {
@@ -150,7 +156,8 @@ export class Interface<
           [submit!.id, "click"],
           ...this.inputComponents.filter((c) => c.type === "textbox").map((c): [number, string] => [c.id, "submit"]),
         ];
-    this.addDependency(new Dependency(targets, eventOptions));
+    if (stop) this.#addStoppableEvent(targets, eventOptions, submit!, stop);
+    else this.addDependency(new Dependency(targets, eventOptions));
 
     // After the main event, so that it keeps fn_index 0 whatever else the page adds.
     const examples = normalizeExamples(o.examples, this.inputComponents.length);
@@ -182,6 +189,50 @@ export class Interface<
       this.addDependency(reset);
     }
   }
+
+  /**
+   * As Gradio wires a generator fn: the triggers swap Submit for Stop, then the fn runs, then the buttons
+   * swap back; Stop swaps them back and cancels the run. The fn's event is then the second one (fn_index 1).
+   */
+  #addStoppableEvent(targets: [number, string][], eventOptions: EventOptions, submit: Button, stop: Button): void {
+    const buttons = [submit, stop];
+    const showStop = new Dependency(targets, {
+      fn: async function lambda() {
+        return [update({ visible: false }), update({ visible: true })];
+      },
+      outputs: buttons,
+      queue: false,
+      apiVisibility: "undocumented",
+    });
+    this.addDependency(showStop);
+    const run = new Dependency([], { ...eventOptions, scrollToOutput: true });
+    run.triggerAfter = showStop.id;
+    this.addDependency(run);
+    const cleanup = async function cleanup() {
+      return [update({ visible: true }), update({ visible: false })];
+    };
+    const restore = new Dependency([], { fn: cleanup, outputs: buttons, queue: false, apiVisibility: "undocumented" });
+    restore.triggerAfter = run.id;
+    this.addDependency(restore);
+    const stopClick: [number, string][] = [[stop.id, "click"]];
+    this.addDependency(
+      new Dependency(stopClick, { fn: cleanup, outputs: buttons, queue: false, apiVisibility: "undocumented" }),
+    );
+    // Gradio sends the cancelling as an event of its own, with no fn.
+    this.addDependency(
+      new Dependency(stopClick, { cancels: new EventHandle(run), apiVisibility: "private", queue: false }),
+    );
+  }
+}
+
+function isGeneratorFn(fn: unknown): boolean {
+  const kind = (fn as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction";
+}
+
+/** The Stop button: hidden until a run starts. */
+function stopButton(label: string | undefined): Button {
+  return new Button({ value: label ?? "Stop", variant: "stop", visible: false });
 }
 
 function normalizeExamples(
