@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as gr from "gradio-ts";
+import sharp from "sharp";
 import {
   lastJsonLine,
   pythonWithGradio6,
@@ -96,14 +97,18 @@ const SKIP =
   "*** Python Gradio 6 is unavailable (no PyPI?): the ImageSlider/Dialogue differential test did not run ***";
 
 /** One call over the raw wire: the `complete` data, or the `error` event's data. */
-async function callRaw(root: string, apiName: string, data: unknown[]): Promise<{ ok: boolean; data: unknown }> {
+async function callRaw(
+  root: string,
+  apiName: string,
+  data: unknown[],
+): Promise<{ ok: boolean; data: unknown; status?: number }> {
   const url = root.replace(/\/$/, "");
   const posted = await fetch(`${url}/gradio_api/call/${apiName}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ data }),
   });
-  if (posted.status !== 200) return { ok: false, data: await posted.text() };
+  if (posted.status !== 200) return { ok: false, data: await posted.text(), status: posted.status };
   const { event_id: eventId } = (await posted.json()) as { event_id: string };
   const text = await (await fetch(`${url}/gradio_api/call/${apiName}/${eventId}`)).text();
   const block = text.split("\n\n").find((b) => b.startsWith("event: complete") || b.startsWith("event: error"));
@@ -266,6 +271,7 @@ describe("ImageSlider and Dialogue: refusals", () => {
     for (const bad of [[{ path: "x", meta: { _type: "gradio.FileData" } }], "a.png", [null, null, null]]) {
       const answer = await callRaw(server.url, "slider_sides", [bad]);
       assert.equal(answer.ok, false, JSON.stringify(bad));
+      assert.equal(answer.status, 422, "refused when the call is made");
       assert.match(JSON.stringify(answer.data), /S must be a pair of images \[a, b\]/);
     }
   });
@@ -275,6 +281,7 @@ describe("ImageSlider and Dialogue: refusals", () => {
       [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }, null],
     ]);
     assert.equal(answer.ok, false);
+    assert.equal(answer.status, 422);
     assert.match(JSON.stringify(answer.data), /not uploaded by a user/);
     assert.doesNotMatch(JSON.stringify(answer.data), /passwd/);
     // The server still serves others.
@@ -285,7 +292,46 @@ describe("ImageSlider and Dialogue: refusals", () => {
     for (const bad of [42, { speaker: "A", text: "x" }, [{ speaker: 1, text: "x" }]]) {
       const answer = await callRaw(server.url, "dlg_list", [bad]);
       assert.equal(answer.ok, false, JSON.stringify(bad));
-      assert.match(JSON.stringify(answer.data), /E/);
+      assert.equal(answer.status, 422);
+      assert.match(
+        JSON.stringify(answer.data),
+        /expected E \(a list of \{speaker, text\} lines or a string\)|line 1 of E/,
+      );
+    }
+  });
+
+  test("maxPixels bounds what an ImageSlider decodes: a bigger upload is refused by name", async () => {
+    const demo = new gr.Blocks({}, () => {
+      const slider = new gr.ImageSlider({ label: "P", type: "pixels", maxPixels: 100 });
+      const out = new gr.Textbox();
+      new gr.Button().click({
+        fn: (pair: gr.ImageSliderValue<"pixels"> | null) => String(pair?.[0]?.width),
+        inputs: [slider],
+        outputs: [out],
+        apiName: "pixels",
+      });
+    });
+    const small = await startServer(demo);
+    try {
+      const upload = async (width: number) => {
+        const form = new FormData();
+        const bytes = await sharp({ create: { width, height: 10, channels: 3, background: "#fff" } })
+          .png()
+          .toBuffer();
+        form.append("files", new Blob([new Uint8Array(bytes)]), "i.png");
+        const response = await fetch(`${small.url.replace(/\/$/, "")}/gradio_api/upload`, {
+          method: "POST",
+          body: form,
+        });
+        const [uploaded] = (await response.json()) as [string];
+        return { path: uploaded, orig_name: "i.png", meta: { _type: "gradio.FileData" } };
+      };
+      assert.deepEqual((await callRaw(small.url, "pixels", [[await upload(10), null]])).data, ["10"]);
+      const refused = await callRaw(small.url, "pixels", [[await upload(40), null]]);
+      assert.equal(refused.ok, false);
+      assert.match(JSON.stringify(refused.data), /pixels|too (big|large)/i);
+    } finally {
+      await small.close();
     }
   });
 
