@@ -5,7 +5,9 @@
 // submitBtn, uiMode, buttons, autofocus, autoscroll.
 import assert from "node:assert/strict";
 import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
+import { Client, handle_file } from "@gradio/client";
 import * as gr from "gradio-ts";
 import sharp from "sharp";
 import {
@@ -257,6 +259,35 @@ describe("ImageSlider and Dialogue, compared with Python Gradio 6", () => {
     ]);
     assert.deepEqual(mine, theirs);
     assert.deepEqual(mine.slice(0, 3), [["file:.png", "file:.png"], [false, true], null]);
+  });
+
+  test("@gradio/client gets the same answers from both, files included", { timeout: 120_000 }, async (t) => {
+    if (!python) return t.skip(SKIP);
+    const [square, gradient] = await Promise.all(
+      ["square.png", "gradient.png"].map((n) => readFile(path.join(MEDIA, n))),
+    );
+    // File answers differ in path and URL only: keep what a caller reads of them.
+    const file = (value: unknown) => {
+      if (value === null || typeof value !== "object") return value;
+      const { orig_name, meta } = value as { orig_name?: string; meta?: unknown };
+      return { orig_name: orig_name?.replace(/^.*\./, "*."), meta };
+    };
+    const answers = async (root: string) => {
+      const client = await Client.connect(root);
+      const data = async (name: string, args: unknown[]) =>
+        ((await client.predict(name, args)) as { data: unknown[] }).data;
+      const pair = (await data("/slider_echo", [[handle_file(square), handle_file(gradient)]]))[0] as unknown[];
+      return [
+        pair.map(file),
+        await data("/slider_sides", [[handle_file(square), null]]),
+        await data("/dlg_text", [LINES]),
+        await data("/dlg_list", [LINES]),
+        await data("/dlg_out", [LINES]),
+      ];
+    };
+    const [theirs, mine] = [await answers(gradioUrl), await answers(ours.url)];
+    assert.deepEqual(mine, theirs);
+    assert.deepEqual(mine[2], [{ v: "[A] hi\n[B] yo" }]);
   });
 });
 
