@@ -54,6 +54,20 @@ export { ClearButton, type ClearButtonOptions } from "./components/clear-button.
 export { File, type FileOptions } from "./components/file.js";
 export { Image, type ImageOptions, type ImagePixels, type ImageType, type ImageFormat } from "./components/image.js";
 export {
+  ImageSlider,
+  type ImageSliderOptions,
+  type ImageSliderOutput,
+  type ImageSliderValue,
+} from "./components/image-slider.js";
+export {
+  Dialogue,
+  formatDialogueLine,
+  type DialogueLine,
+  type DialogueOptions,
+  type DialogueType,
+  type DialogueValueFor,
+} from "./components/dialogue.js";
+export {
   ImageEditor,
   Sketchpad,
   Paint,

@@ -50,6 +50,8 @@ const BLOCKS: Record<string, () => Block> = {
   ButtonOptions: () => new gr.Button(),
   FileOptions: () => new gr.File(),
   ImageOptions: () => new gr.Image(),
+  ImageSliderOptions: () => new gr.ImageSlider(),
+  DialogueOptions: () => new gr.Dialogue(),
   ImageEditorOptions: () => new gr.ImageEditor(),
   AudioOptions: () => new gr.Audio(),
   VideoOptions: () => new gr.Video(),
@@ -97,6 +99,8 @@ const SERVER_SIDE: Record<string, string> = {
   "ChatbotOptions.maxMessages": "test/options-limits.test.ts",
   "MultimodalTextboxOptions.maxFiles": "test/options-limits.test.ts",
   "ImageOptions.maxPixels": "test/decode-bombs.test.ts",
+  "ImageSliderOptions.maxPixels": "test/fidelity-widgets.test.ts",
+  "DialogueOptions.formatter": "test/fidelity-widgets.test.ts",
   "AnnotatedImageOptions.maxPixels": "test/decode-bombs.test.ts",
   "AudioOptions.maxSamples": "test/decode-bombs.test.ts",
   // Event options the queue and the API apply.

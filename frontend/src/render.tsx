@@ -52,6 +52,8 @@ const LAZY_COMPONENTS: Record<string, () => Promise<BlockComponent>> = {
   model3d: () => import("./components/model3d.js").then((m) => m.Model3D),
   chatbot: () => import("./components/chat.js").then((m) => m.Chatbot),
   multimodaltextbox: () => import("./components/chat.js").then((m) => m.MultimodalTextbox),
+  imageslider: () => import("./components/image-slider.js").then((m) => m.ImageSlider),
+  dialogue: () => import("./components/dialogue.js").then((m) => m.Dialogue),
 };
 
 /** Layouts few apps use, loaded like the lazy components. */

@@ -5,8 +5,16 @@ const JSON_VALUE = "str | float | bool | list | dict";
 const isEmptyObject = (value: unknown) =>
   typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 
+/** A file model other than FileData (Gradio's ImageData): a `path` and a `meta` tagged as a FileData. */
+function isFileModel(schema: Schema): boolean {
+  const properties = schema.properties as Record<string, Schema> | undefined;
+  const meta = properties?.meta;
+  if (!properties?.path || !meta) return false;
+  return (meta.default as { _type?: unknown } | undefined)?._type === "gradio.FileData";
+}
+
 export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schema) ?? {}): string {
-  if (schema.title === "FileData") return "filepath";
+  if (schema.title === "FileData" || isFileModel(schema)) return "filepath";
   if (typeof schema.$ref === "string") {
     const target = defs[schema.$ref.split("/").pop()!] as Schema | undefined;
     return target ? pythonType(target, defs) : "Any";
@@ -29,6 +37,9 @@ export function pythonType(schema: Schema, defs: Schema = (schema.$defs as Schem
     case "null":
       return "None";
     case "array":
+      // A fixed-length list (ImageSlider's pair) reads as a tuple, as gradio_client shows it.
+      if (Array.isArray(schema.prefixItems))
+        return `tuple[${(schema.prefixItems as Schema[]).map((s) => pythonType(s, defs)).join(", ")}]`;
       return `list[${schema.items ? pythonType(schema.items as Schema, defs) : "Any"}]`;
     case "object": {
       const properties = schema.properties as Record<string, Schema> | undefined;

@@ -153,6 +153,29 @@ export async function publishImage(
   return published;
 }
 
+/**
+ * An uploaded image payload → what the fn asked for with `type`: the accepted file's path, its bytes, or
+ * its decoded pixels (bounded by `maxPixels`). Every file passes `acceptInput` first, so the file rules apply.
+ */
+export async function preprocessImage<T extends ImageType>(
+  payload: unknown,
+  context: ProcessContext,
+  options: Pick<ImageOptions<T>, "type" | "imageMode" | "maxPixels">,
+  parameterName: string,
+): Promise<ImageValueFor<T> | null> {
+  if (payload === null || payload === undefined) return null;
+  const file = await context.files.acceptInput(payload, parameterName);
+  const kind = options.type ?? "filepath";
+  if (kind === "filepath") return file.path as ImageValueFor<T>;
+  if (kind === "buffer") return (await context.files.readInput(file, parameterName)) as ImageValueFor<T>;
+  return (await decodePixels(
+    file.path,
+    options.imageMode,
+    options.maxPixels ?? DEFAULT_MAX_PIXELS,
+    "the uploaded file",
+  )) as ImageValueFor<T>;
+}
+
 export class Image<T extends ImageType = "filepath"> extends Component<ImageValueFor<T>, FileData> {
   readonly type = "image";
   readonly imageOptions: ImageOptions<T>;
@@ -200,18 +223,7 @@ export class Image<T extends ImageType = "filepath"> extends Component<ImageValu
   }
 
   async preprocess(payload: unknown, context: ProcessContext): Promise<ImageValueFor<T> | null> {
-    if (payload === null || payload === undefined) return null;
-    const file = await context.files.acceptInput(payload, this.parameterName);
-    const o = this.imageOptions;
-    const kind = o.type ?? "filepath";
-    if (kind === "filepath") return file.path as ImageValueFor<T>;
-    if (kind === "buffer") return (await context.files.readInput(file, this.parameterName)) as ImageValueFor<T>;
-    return (await decodePixels(
-      file.path,
-      o.imageMode,
-      o.maxPixels ?? DEFAULT_MAX_PIXELS,
-      "the uploaded file",
-    )) as ImageValueFor<T>;
+    return preprocessImage(payload, context, this.imageOptions, this.parameterName);
   }
 
   async postprocess(

@@ -8,6 +8,8 @@ import { Dropdown } from "./dropdown.js";
 import { File } from "./file.js";
 import { HTML } from "./html.js";
 import { Image } from "./image.js";
+import { ImageSlider } from "./image-slider.js";
+import { Dialogue } from "./dialogue.js";
 import { JSON_ } from "./json.js";
 import { Label } from "./label.js";
 import { Markdown } from "./markdown.js";
@@ -80,6 +82,8 @@ const shortcuts = {
   sketchpad: () => new Sketchpad(),
   paint: () => new Paint(),
   model3d: () => new Model3D(),
+  imageslider: () => new ImageSlider(),
+  dialogue: () => new Dialogue(),
 } satisfies Record<string, () => Component>;
 
 export type ComponentShortcut = keyof typeof shortcuts;
