@@ -171,6 +171,7 @@ export const callRoutes =
       return reply;
     };
     const resultsOptions = {
+      config: { eventStream: true },
       schema: {
         params: { type: "object", properties: { api_name: apiNameParam, event_id: { type: "string", maxLength: 64 } } },
       },
