@@ -243,7 +243,12 @@ async function startBenchServer(snapshotDir: string | null): Promise<BenchServer
   });
   const base = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
-  while (!(await fetch(`${base}/config`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${base}/config`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() - t0 > 90_000) throw new Error("the bench app did not start");
     await sleep(50);
   }
@@ -255,9 +260,15 @@ async function rssMb(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
 }
 
-async function heapMb(base: string): Promise<number> {
+/** The server's V8 heap in use, the heap V8 holds, and memory outside it (Buffers), in MB, from /metrics. */
+async function heapMb(base: string): Promise<{ used: number; total: number; external: number }> {
   const text = await fetch(`${base}/metrics`).then((r) => r.text());
-  return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]) / 1024 / 1024;
+  const mb = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]) / 1024 / 1024;
+  return {
+    used: mb("nodejs_heap_size_used_bytes"),
+    total: mb("nodejs_heap_size_total_bytes"),
+    external: mb("nodejs_external_memory_bytes"),
+  };
 }
 
 /** Sends SIGUSR2 and waits for the snapshot file Node writes into `dir`, then names it `file`. */
@@ -282,25 +293,26 @@ async function measure(counts: number[], snapshot: string | null): Promise<void>
   const crowd = holdWaiters({ base: server.base, fnIndex: 3, generators: 4, stepSeconds: 180 });
   const pid = server.child.pid!;
   try {
-    const idle = { rss: await rssMb(pid), heap: await heapMb(server.base) };
-    console.log(`idle: RSS ${idle.rss.toFixed(0)} MB, heap ${idle.heap.toFixed(1)} MB`);
-    let first: { clients: number; rss: number; heap: number } | null = null;
+    const idle = { rss: await rssMb(pid), ...(await heapMb(server.base)) };
+    console.log(`idle: RSS ${idle.rss.toFixed(0)} MB, heap ${idle.used.toFixed(1)} MB`);
+    let first: { clients: number; rss: number; used: number } | null = null;
     for (const clients of counts) {
       const told = await crowd.growTo(clients);
       await sleep(2000);
-      const step = { clients, rss: await rssMb(pid), heap: await heapMb(server.base) };
+      const step = { clients, rss: await rssMb(pid), ...(await heapMb(server.base)) };
       first ??= step;
       console.log(
         `${clients}: ${told.told} told, ${told.refused} refused${told.firstError ? ` (${told.firstError})` : ""}; ` +
-          `RSS ${step.rss.toFixed(0)} MB, heap ${step.heap.toFixed(1)} MB; per waiter over idle: ` +
+          `RSS ${step.rss.toFixed(0)} MB, heap ${step.used.toFixed(1)} MB (V8 holds ${step.total.toFixed(0)} MB, ` +
+          `outside it ${step.external.toFixed(1)} MB); per waiter over idle: ` +
           `RSS ${(((step.rss - idle.rss) * 1024) / clients).toFixed(1)} KB, ` +
-          `heap ${(((step.heap - idle.heap) * 1024) / clients).toFixed(1)} KB`,
+          `heap ${(((step.used - idle.used) * 1024) / clients).toFixed(1)} KB`,
       );
       if (step !== first && step.clients > first.clients) {
         const n = step.clients - first.clients;
         console.log(
           `  from ${first.clients} to ${clients}: RSS ${(((step.rss - first.rss) * 1024) / n).toFixed(1)} KB, ` +
-            `heap ${(((step.heap - first.heap) * 1024) / n).toFixed(1)} KB per waiter`,
+            `heap ${(((step.used - first.used) * 1024) / n).toFixed(1)} KB per waiter`,
         );
       }
     }

@@ -130,7 +130,10 @@ export const queueRoutes =
 
     fastify.get(
       "/gradio_api/heartbeat/:session_hash",
-      { config: { eventStream: true }, schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } },
+      {
+        config: { eventStream: true },
+        schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } },
+      },
       async (request, reply) => {
         const stream = openSse(request, reply);
         stream.write("data: ALIVE\n\n");
