@@ -8,7 +8,8 @@
  * listener.
  */
 import { ServerResponse, type OutgoingHttpHeader } from "node:http";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from "fastify";
+import type { Bindings, ChildLoggerOptions } from "pino";
 import { takeSecurityHeaders } from "../security/headers.js";
 
 export interface SseStream {
@@ -58,14 +59,73 @@ function writeFirst(res: ServerResponse, chunk: string): void {
   socket?.uncork();
 }
 
+/**
+ * A request's logger made only when the request logs something. Fastify gives every request a child
+ * of the server's logger; a stream route's request lives as long as its stream, and a waiting caller's
+ * stream is open for as long as it waits, while its route logs only when something goes wrong.
+ */
+class LazyRequestLogger implements FastifyBaseLogger {
+  #made: FastifyBaseLogger | null = null;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
+  ) {}
+
+  #logger(): FastifyBaseLogger {
+    return (this.#made ??= this.parent.child(this.bindings, this.options));
+  }
+
+  get level(): string {
+    return this.#made?.level ?? this.options.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.#logger().level = level;
+  }
+
+  // Methods on the prototype, not a closure each per request.
+  fatal(...args: unknown[]): void {
+    Reflect.apply(this.#logger().fatal, this.#logger(), args);
+  }
+  error(...args: unknown[]): void {
+    Reflect.apply(this.#logger().error, this.#logger(), args);
+  }
+  warn(...args: unknown[]): void {
+    Reflect.apply(this.#logger().warn, this.#logger(), args);
+  }
+  info(...args: unknown[]): void {
+    Reflect.apply(this.#logger().info, this.#logger(), args);
+  }
+  debug(...args: unknown[]): void {
+    Reflect.apply(this.#logger().debug, this.#logger(), args);
+  }
+  trace(...args: unknown[]): void {
+    Reflect.apply(this.#logger().trace, this.#logger(), args);
+  }
+  silent(...args: unknown[]): void {
+    Reflect.apply(this.#logger().silent, this.#logger(), args);
+  }
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#logger().child(bindings, options);
+  }
+}
+
+/** The options of every event-stream route: see security/headers.ts and `LazyRequestLogger`. */
+export const EVENT_STREAM_ROUTE = {
+  config: { eventStream: true },
+  childLoggerFactory: (logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) =>
+    new LazyRequestLogger(logger, bindings, options),
+} as const;
+
 export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream {
-  const raw = request.raw;
   const res = reply.raw;
   const controller = new AbortController();
   // A shared reason: abort() without one builds a DOMException (and its stack) per closed stream.
-  const stop = () => controller.abort(STREAM_CLOSED);
-  raw.once("close", stop);
-  res.once("close", stop);
+  // The response closes however the stream ends: finished, or the connection gone (HTTP/2's too).
+  res.once("close", () => controller.abort(STREAM_CLOSED));
   const head = streamHead(request, reply);
   reply.hijack();
   res.writeHead(200, head);

@@ -6,7 +6,7 @@ import * as messages from "../../protocol/messages.js";
 import { sseFrame } from "../../protocol/sse.js";
 import { dependencyByIndex, enqueue } from "../join.js";
 import type { Runtime } from "../runtime.js";
-import { Heartbeats, openSse, type SseStream } from "../sse.js";
+import { EVENT_STREAM_ROUTE, Heartbeats, openSse, type SseStream } from "../sse.js";
 import { runUnloadEvents } from "../unload.js";
 
 const sessionHashSchema = { type: "string", minLength: 1, maxLength: 256 } as const;
@@ -68,7 +68,7 @@ export const queueRoutes =
     fastify.get(
       "/gradio_api/queue/data",
       {
-        config: { eventStream: true },
+        ...EVENT_STREAM_ROUTE,
         schema: {
           querystring: { type: "object", required: ["session_hash"], properties: { session_hash: sessionHashSchema } },
         },
@@ -131,7 +131,7 @@ export const queueRoutes =
     fastify.get(
       "/gradio_api/heartbeat/:session_hash",
       {
-        config: { eventStream: true },
+        ...EVENT_STREAM_ROUTE,
         schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } },
       },
       async (request, reply) => {
