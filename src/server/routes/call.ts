@@ -12,7 +12,7 @@ import { isResultOutput, type QueueMessage } from "../../protocol/messages.js";
 import { dependencyByName, enqueue, newEventId } from "../join.js";
 import { pythonJson } from "../python-json.js";
 import type { Runtime } from "../runtime.js";
-import { Heartbeats, openSse } from "../sse.js";
+import { EVENT_STREAM_ROUTE, Heartbeats, openSse } from "../sse.js";
 
 const callBody = {
   type: "object",
@@ -171,6 +171,7 @@ export const callRoutes =
       return reply;
     };
     const resultsOptions = {
+      ...EVENT_STREAM_ROUTE,
       schema: {
         params: { type: "object", properties: { api_name: apiNameParam, event_id: { type: "string", maxLength: 64 } } },
       },

@@ -6,7 +6,7 @@ import * as messages from "../../protocol/messages.js";
 import { sseFrame } from "../../protocol/sse.js";
 import { dependencyByIndex, enqueue } from "../join.js";
 import type { Runtime } from "../runtime.js";
-import { Heartbeats, openSse } from "../sse.js";
+import { EVENT_STREAM_ROUTE, Heartbeats, openSse, type SseStream } from "../sse.js";
 import { runUnloadEvents } from "../unload.js";
 
 const sessionHashSchema = { type: "string", minLength: 1, maxLength: 256 } as const;
@@ -34,6 +34,20 @@ interface JoinBody {
   event_data?: unknown;
 }
 
+/**
+ * Sends the session's messages down its stream until its last event completes. Holds only the stream
+ * and the session's id while the caller waits: not the request, whose objects go once it is answered.
+ */
+async function relaySession(runtime: Runtime, sessionHash: string, stream: SseStream): Promise<void> {
+  for await (const message of runtime.channels.read(sessionHash, stream.signal)) stream.write(sseFrame(message));
+  if (stream.signal.aborted) {
+    await runtime.queue.dropSession(sessionHash);
+    return;
+  }
+  stream.write(sseFrame(messages.closeStream()));
+  stream.end();
+}
+
 export const queueRoutes =
   (runtime: Runtime): FastifyPluginAsync =>
   async (fastify) => {
@@ -54,6 +68,7 @@ export const queueRoutes =
     fastify.get(
       "/gradio_api/queue/data",
       {
+        ...EVENT_STREAM_ROUTE,
         schema: {
           querystring: { type: "object", required: ["session_hash"], properties: { session_hash: sessionHashSchema } },
         },
@@ -68,17 +83,8 @@ export const queueRoutes =
           return reply;
         }
         heartbeats.add(stream, () => stream.write(sseFrame(messages.heartbeat())));
-        void (async () => {
-          for await (const message of runtime.channels.read(sessionHash, stream.signal))
-            stream.write(sseFrame(message));
-          if (stream.signal.aborted) {
-            await runtime.queue.dropSession(sessionHash);
-            return;
-          }
-          stream.write(sseFrame(messages.closeStream()));
-          stream.end();
-        })().catch((error: unknown) => {
-          request.log.error({ err: error }, "session stream failed");
+        void relaySession(runtime, sessionHash, stream).catch((error: unknown) => {
+          fastify.log.error({ err: error, endpoint: "/gradio_api/queue/data" }, "session stream failed");
           stream.write(sseFrame(messages.unexpectedError("An internal error occurred.", false)));
           stream.end();
         });
@@ -124,7 +130,10 @@ export const queueRoutes =
 
     fastify.get(
       "/gradio_api/heartbeat/:session_hash",
-      { schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } } },
+      {
+        ...EVENT_STREAM_ROUTE,
+        schema: { params: { type: "object", properties: { session_hash: sessionHashSchema } } },
+      },
       async (request, reply) => {
         const stream = openSse(request, reply);
         stream.write("data: ALIVE\n\n");
