@@ -202,9 +202,9 @@ describe("Submit pressed while files upload", () => {
   test("the event waits for the uploads and the fn gets both files", async (t) => {
     const url = await start(
       new gr.Interface({
-        fn: (file: string | null, photo: gr.ImagePixels | null) =>
-          `${file ? path.basename(file) : "no file"}, ${photo ? `${photo.width}x${photo.height}` : "no photo"}`,
-        inputs: [new gr.File({ label: "Doc" }), new gr.Image({ label: "Photo", type: "numpy" })],
+        fn: (file: unknown, photo: gr.ImagePixels | null) =>
+          `${typeof file === "string" ? path.basename(file) : "no file"}, ${photo ? `${photo.width}x${photo.height}` : "no photo"}`,
+        inputs: [new gr.File({ label: "Doc" }), new gr.Image({ label: "Photo", type: "pixels" })],
         outputs: new gr.Textbox({ label: "Result" }),
       }),
     );

@@ -378,16 +378,17 @@ describe("ExamplesOptions.examplesPerPage and a multimodal ChatInterface's submi
 });
 
 describe("Gradio options not built yet are refused by name (plain-JavaScript callers)", () => {
-  const unbuilt: [string, () => unknown][] = [
+  const unbuilt: [string, string, () => unknown][] = [
+    ["Dialogue", "unformatter", () => new gr.Dialogue({ unformatter: () => [] } as gr.DialogueOptions)],
   ];
-  for (const [owner, build] of unbuilt) {
-    test(owner, () => {
+  for (const [owner, option, build] of unbuilt) {
+    test(`${owner} ${option}`, () => {
       assert.throws(
         build,
         (error: Error) =>
           error.name === "AppConfigError" &&
           error.message.startsWith(`${owner}: `) &&
-          /"icon" is not built yet/.test(error.message),
+          error.message.includes(`"${option}" is not built yet`),
       );
     });
   }
