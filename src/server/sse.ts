@@ -2,7 +2,6 @@
  * A server-sent-events response: headers that stop proxies from buffering, a writer, and a signal
  * that fires when the client goes away.
  */
-import { PassThrough } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 export interface SseStream {
@@ -14,37 +13,53 @@ export interface SseStream {
 
 const STREAM_CLOSED = new Error("The event stream closed.");
 
+/**
+ * Written straight to the response, not through a stream piped into it: a pipe (and Fastify's watch over
+ * its source) is per-event work, and a pipe ends the response in a write of its own after the last frame.
+ */
 export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream {
-  const body = new PassThrough();
+  const raw = reply.raw;
   const controller = new AbortController();
   // A shared reason: abort() without one builds a DOMException (and its stack) per closed stream.
   const stop = () => controller.abort(STREAM_CLOSED);
   request.raw.once("close", stop);
-  reply.raw.once("close", stop);
-  reply
-    .header("content-type", "text/event-stream; charset=utf-8")
-    .header("cache-control", "no-cache, no-transform")
-    .header("x-accel-buffering", "no")
-    .send(body);
+  raw.once("close", stop);
+  // Fastify no longer watches the response: a failed write ends the stream here.
+  raw.once("error", stop);
+  // The headers the hooks gave the reply (CORS grants, HSTS) join those already on the response (security
+  // headers), in the order Fastify itself would write them; they go out with the first frame.
+  const headers = reply.getHeaders();
+  reply.hijack();
+  for (const name in headers) raw.setHeader(name, headers[name]!);
+  raw.setHeader("content-type", "text/event-stream; charset=utf-8");
+  raw.setHeader("cache-control", "no-cache, no-transform");
+  raw.setHeader("x-accel-buffering", "no");
+  const open = () => !controller.signal.aborted && !raw.writableEnded && !raw.destroyed;
   // Frames written in one turn of the event loop (an event's start and result usually arrive together)
   // go out as one chunk: each chunk costs the socket a system call, the main cost of a trivial event.
   let pending = "";
   let flushing: NodeJS.Immediate | null = null;
   const flush = () => {
     flushing = null;
-    if (pending !== "" && !controller.signal.aborted && !body.writableEnded) body.write(pending);
+    if (pending !== "" && open()) raw.write(pending);
     pending = "";
   };
   return {
     write: (frame) => {
-      if (controller.signal.aborted || body.writableEnded) return;
+      if (!open()) return;
       pending += frame;
       flushing ??= setImmediate(flush);
     },
+    // The last frames and the end of the response in one write: a client that stops reading at the
+    // result then still sees a complete response, and keeps its connection for the next request.
     end: () => {
       if (flushing) clearImmediate(flushing);
-      flush();
-      if (!body.writableEnded) body.end();
+      flushing = null;
+      const last = pending;
+      pending = "";
+      if (!open()) return;
+      if (last === "") raw.end();
+      else raw.end(last);
     },
     signal: controller.signal,
   };
