@@ -2,7 +2,7 @@
  * An app worker (see pool.ts): imports the app's module once, which builds the app (its `launch()`
  * only records it here), then runs the fns the server's thread sends, one task at a time.
  */
-import type { MessagePort } from "node:worker_threads";
+import { MessageChannel, parentPort } from "node:worker_threads";
 import { workerData } from "piscina";
 import type { Blocks } from "../blocks/blocks.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
@@ -16,13 +16,26 @@ import {
   toWireError,
   toWireValue,
   type AppWorkerData,
+  type CallMessage,
   type WireContext,
   type WorkerMessage,
+  type WorkerPortAnnouncement,
   type WorkerTask,
 } from "./wire.js";
 
 const settings = workerData as AppWorkerData;
 let appOnce: Promise<Blocks> | null = null;
+
+/** This worker's port to the pool, for the messages of every call it runs (see WorkerPortAnnouncement). */
+const toPool = (() => {
+  const { port1, port2 } = new MessageChannel();
+  parentPort!.postMessage({ gradioWorkerPort: port2 } satisfies WorkerPortAnnouncement, [port2]);
+  // Open while the worker lives, without keeping it alive: the pool ends workers itself.
+  port1.unref();
+  return port1;
+})();
+
+type Post = (message: WorkerMessage) => void;
 
 function isBlocks(value: unknown): value is Blocks {
   return (
@@ -104,9 +117,9 @@ function isIterator(value: unknown): value is AnyIterator {
  * Posts a value back; one that cannot be copied across threads fails the event with a message naming
  * what failed (a gr.State's value is the usual culprit: a class instance with methods, a function...).
  */
-function postValue(port: MessagePort, type: "result" | "yield", value: unknown, dependency: Dependency): boolean {
+function postValue(post: Post, type: "result" | "yield", value: unknown, dependency: Dependency): boolean {
   try {
-    port.postMessage({ type, value: toWireValue(value) } satisfies WorkerMessage);
+    post({ type, value: toWireValue(value) });
     return true;
   } catch {
     const outputs = dependency.outputs;
@@ -121,10 +134,10 @@ function postValue(port: MessagePort, type: "result" | "yield", value: unknown, 
       : "its result";
     // The clone error's own text may quote the fn's source, so the caller gets this one only.
     const message = `/${dependency.apiName} ran in a worker thread and returned a value for ${what} that cannot be copied back to the server: values cross threads as structured clones, so return plain data (no functions, no class instances with private state), or run this event with runIn: "main".`;
-    port.postMessage({
+    post({
       type: "error",
       error: { kind: "gradio", name: "GradioError", message, duration: null, visible: true, title: "Error" },
-    } satisfies WorkerMessage);
+    });
     return false;
   }
 }
@@ -144,8 +157,7 @@ appOnce = loadApp();
 appOnce.catch(() => undefined);
 
 export default async function runTask(task: WorkerTask): Promise<void> {
-  const { port } = task;
-  const post = (message: WorkerMessage) => port.postMessage(message);
+  const post: Post = (message) => toPool.postMessage({ ...message, call: task.call } satisfies CallMessage);
   const scope: EventScope = {
     eventId: task.context.eventId,
     log: (level, text, options) => post({ type: "log", level, text, options }),
@@ -157,11 +169,11 @@ export default async function runTask(task: WorkerTask): Promise<void> {
     const args = task.args.map((arg) => reviveBuffers(arg));
     const fn = dependency.fn!;
     const result = await runInEventScope(scope, () => fn(...args, contextOf(task.context, scope)));
-    if (!isIterator(result)) return void postValue(port, "result", result, dependency);
+    if (!isIterator(result)) return void postValue(post, "result", result, dependency);
     for (;;) {
       const step = await runInEventScope(scope, () => result.next());
       if (step.done) break;
-      if (!postValue(port, "yield", step.value, dependency)) return;
+      if (!postValue(post, "yield", step.value, dependency)) return;
     }
     post({ type: "end" });
   } catch (error) {
