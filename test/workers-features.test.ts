@@ -141,6 +141,16 @@ describe("fns in worker threads", () => {
         progress.map((m) => (m.progress_data as { desc: string }[])[0]!.desc),
         [word],
       );
+      // What the fn posted while it ran comes before its end, which travels another way (see pool.ts).
+      const order = messages.map((m) => m.msg).filter((msg) => msg !== "estimation" && msg !== "close_stream");
+      assert.deepEqual(order, [
+        "process_starts",
+        "log",
+        "progress",
+        "process_generating",
+        "process_generating",
+        "process_completed",
+      ]);
       const [result] = outputData(messages);
       assert.match(String(result), new RegExp(`^${word} 2 in \\d+$`));
       threads.add(threadOf(result));

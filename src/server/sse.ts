@@ -30,7 +30,11 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream
   // headers), in the order Fastify itself would write them; they go out with the first frame.
   const headers = reply.getHeaders();
   reply.hijack();
-  for (const name in headers) raw.setHeader(name, headers[name]!);
+  for (const name in headers) {
+    const value = headers[name]!;
+    // Those already on the response are left as they are (each setting is checked again).
+    if (raw.getHeader(name) !== value) raw.setHeader(name, value);
+  }
   raw.setHeader("content-type", "text/event-stream; charset=utf-8");
   raw.setHeader("cache-control", "no-cache, no-transform");
   raw.setHeader("x-accel-buffering", "no");

@@ -156,7 +156,27 @@ function cloneable(value: unknown): boolean {
 appOnce = loadApp();
 appOnce.catch(() => undefined);
 
-export default async function runTask(task: WorkerTask): Promise<void> {
+/**
+ * Whether a structured clone surely copies the value: primitives, byte arrays, and arrays and plain
+ * objects of those, looked through up to `budget` items (past that, or anything else, not known).
+ */
+function surelyCloneable(value: unknown, budget = { items: 1000 }): boolean {
+  if (--budget.items < 0) return false;
+  if (value === null || (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol"))
+    return true;
+  if (ArrayBuffer.isView(value)) return true;
+  if (Array.isArray(value)) return value.every((item) => surelyCloneable(item, budget));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as object).every((item) => surelyCloneable(item, budget));
+}
+
+/**
+ * Runs one call. Its outcome (result, end or error) is returned, riding on the pool's own answer to the
+ * task, so an event costs one message back instead of two; the pool reads what the worker posted on
+ * its port before it (toasts, progress, yields) first. A result that might not survive the copy is
+ * posted on the port instead, where a failure to copy is caught and told (see postValue).
+ */
+export default async function runTask(task: WorkerTask): Promise<WorkerMessage | undefined> {
   const post: Post = (message) => toPool.postMessage({ ...message, call: task.call } satisfies CallMessage);
   const scope: EventScope = {
     eventId: task.context.eventId,
@@ -169,14 +189,19 @@ export default async function runTask(task: WorkerTask): Promise<void> {
     const args = task.args.map((arg) => reviveBuffers(arg));
     const fn = dependency.fn!;
     const result = await runInEventScope(scope, () => fn(...args, contextOf(task.context, scope)));
-    if (!isIterator(result)) return void postValue(post, "result", result, dependency);
+    if (!isIterator(result)) {
+      const value = toWireValue(result);
+      if (surelyCloneable(value)) return { type: "result", value };
+      postValue(post, "result", result, dependency);
+      return undefined;
+    }
     for (;;) {
       const step = await runInEventScope(scope, () => result.next());
       if (step.done) break;
-      if (!postValue(post, "yield", step.value, dependency)) return;
+      if (!postValue(post, "yield", step.value, dependency)) return undefined;
     }
-    post({ type: "end" });
+    return { type: "end" };
   } catch (error) {
-    post({ type: "error", error: toWireError(error) });
+    return { type: "error", error: toWireError(error) };
   }
 }
