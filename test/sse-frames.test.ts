@@ -82,3 +82,92 @@ test("nothing is written after the client has gone", async (t) => {
   await reader.cancel();
   await afterClose;
 });
+
+/** Counts the writes a socket hands to the operating system (a corked batch is one). */
+function countSocketWrites(socket: import("node:net").Socket): () => number {
+  let writes = 0;
+  const internals = socket as unknown as Record<"_write" | "_writev", (...args: unknown[]) => void>;
+  for (const method of ["_write", "_writev"] as const) {
+    const original = internals[method].bind(socket);
+    internals[method] = (...args: unknown[]) => {
+      writes++;
+      original(...args);
+    };
+  }
+  return () => writes;
+}
+
+test("the last frames and the end of the response go out in one socket write, headers included", async (t) => {
+  const app = Fastify();
+  let writes: (() => number) | undefined;
+  app.get("/stream", async (request, reply) => {
+    writes = countSocketWrites(request.raw.socket);
+    const stream = openSse(request, reply);
+    stream.write("event: complete\ndata: [1]\n\n");
+    stream.end();
+    return reply;
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  t.after(() => app.close());
+  const { port } = app.server.address() as { port: number };
+  const raw = await rawGet(port, "/stream");
+  // A stream whose every frame is known when it opens is one whole response: head, frames and end.
+  assert.deepEqual(chunks(raw), ["event: complete\ndata: [1]\n\n"]);
+  assert.ok(raw.endsWith("0\r\n\r\n"), "the response ends");
+  assert.equal(writes?.(), 1);
+});
+
+test("the headers the reply was given before the stream opened go out with it, in their order", async (t) => {
+  const app = Fastify();
+  app.addHook("onRequest", async (_request, reply) => {
+    reply.raw.setHeader("x-content-type-options", "nosniff");
+    reply.header("access-control-allow-origin", "https://a.example").header("vary", "Origin");
+  });
+  app.get("/stream", async (request, reply) => {
+    const stream = openSse(request, reply);
+    stream.write("data: 1\n\n");
+    stream.end();
+    return reply;
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  t.after(() => app.close());
+  const { port } = app.server.address() as { port: number };
+  const raw = await rawGet(port, "/stream");
+  const names = raw
+    .slice(0, raw.indexOf("\r\n\r\n"))
+    .split("\r\n")
+    .slice(1)
+    .map((line) => line.slice(0, line.indexOf(":")).toLowerCase());
+  assert.deepEqual(names.slice(0, 6), [
+    "x-content-type-options",
+    "access-control-allow-origin",
+    "vary",
+    "content-type",
+    "cache-control",
+    "x-accel-buffering",
+  ]);
+  assert.match(raw, /content-type: text\/event-stream; charset=utf-8\r\n/);
+});
+
+test("after frames already sent, the last ones and the end of the chunked response share one socket write", async (t) => {
+  const app = Fastify();
+  let writes: (() => number) | undefined;
+  app.get("/stream", async (request, reply) => {
+    writes = countSocketWrites(request.raw.socket);
+    const stream = openSse(request, reply);
+    stream.write("data: 1\n\n");
+    setTimeout(() => {
+      stream.write("data: 2\n\n");
+      stream.end();
+    }, 20);
+    return reply;
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  t.after(() => app.close());
+  const { port } = app.server.address() as { port: number };
+  const raw = await rawGet(port, "/stream");
+  assert.deepEqual(chunks(raw), ["data: 1\n\n", "data: 2\n\n"]);
+  assert.match(raw, /\r\n0\r\n\r\n$/);
+  // The headers with the first frame; the second frame with the chunked encoding's final empty chunk.
+  assert.equal(writes?.(), 2);
+});

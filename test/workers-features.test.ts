@@ -126,6 +126,38 @@ describe("fns in worker threads", () => {
     assert.equal(await where(13), 0);
   });
 
+  test("calls running at once in several workers each get their own toasts, progress and yields", async () => {
+    const words = Array.from({ length: 12 }, (_, n) => `w${n}`);
+    const calls = await Promise.all(words.map((word) => callQueue(server.url, 18, [word], `mine-${word}`)));
+    const threads = new Set<number>();
+    calls.forEach(({ messages }, n) => {
+      const word = words[n]!;
+      assert.deepEqual(
+        messages.filter((m) => m.msg === "log").map((m) => m.log),
+        [`for ${word}`],
+      );
+      const progress = messages.filter((m) => m.msg === "progress");
+      assert.deepEqual(
+        progress.map((m) => (m.progress_data as { desc: string }[])[0]!.desc),
+        [word],
+      );
+      // What the fn posted while it ran comes before its end, which travels another way (see pool.ts).
+      const order = messages.map((m) => m.msg).filter((msg) => msg !== "estimation" && msg !== "close_stream");
+      assert.deepEqual(order, [
+        "process_starts",
+        "log",
+        "progress",
+        "process_generating",
+        "process_generating",
+        "process_completed",
+      ]);
+      const [result] = outputData(messages);
+      assert.match(String(result), new RegExp(`^${word} 2 in \\d+$`));
+      threads.add(threadOf(result));
+    });
+    assert.ok(!threads.has(0), "ran in worker threads");
+  });
+
   test("a concurrency group with its own pool of one worker runs all its calls in that one thread", async () => {
     const calls = await Promise.all([1, 2, 3, 4].map((n) => callQueue(server.url, 14, ["x"], `heavy-${n}`)));
     const threads = new Set(calls.map((call) => Number((outputData(call.messages) as [string])[0])));

@@ -130,10 +130,11 @@ export const identifyPlugin = ({
 export const signInPlugin = ({ options, title }: Pick<GuardSettings, "options" | "title">): FastifyPluginAsync =>
   fp(
     async (fastify) => {
-      const required = signInRequired(options);
+      // Without sign-in there is nothing to check: no hook, rather than one that returns on every request.
+      if (!signInRequired(options)) return;
       const provider = isOidcAuth(options.auth) ? options.auth.providerName : undefined;
       fastify.addHook("onRequest", async (request, reply) => {
-        if (!required || request.gradioUser) return;
+        if (request.gradioUser) return;
         const route = request.routeOptions.url;
         if (route !== undefined && PUBLIC_ROUTES.has(route)) return;
         if (route === "/" && (request.method === "GET" || request.method === "HEAD")) {

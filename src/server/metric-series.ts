@@ -8,7 +8,10 @@ export type Labels = Readonly<Record<string, string>>;
 
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-const escapeLabel = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const NEEDS_ESCAPE = /[\\"\n]/;
+/** Label values are counted per event (route patterns, statuses): most need no escaping, and are not copied. */
+const escapeLabel = (value: string) =>
+  NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n") : value;
 const escapeHelp = (value: string) => value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 
 /** `{a="x",b="y"}` in the family's label order ("" without labels): the series' key and its text. */

@@ -29,8 +29,8 @@
  * clones (a Buffer arrives as a Buffer; a value that cannot be cloned, such as a gr.State holding a
  * function, fails that event with an error saying so). `context.request` is a copy with the same fields;
  * `context.progress`, `gr.Progress`, `gr.Info`/`Warning`/`Success` and each yield of a generator are
- * posted back through a MessagePort and go out as the same wire messages. A gr.Error's message reaches
- * the caller; any other error's stack goes to the log. `context.signal` never fires in a worker:
+ * posted back on the worker's one message port (each message tagged with its call; the outcome comes
+ * with piscina's answer to the task, after them) and go out as the same wire messages. A gr.Error's message reaches the caller; any other error's stack goes to the log. `context.signal` never fires in a worker:
  * cancelling stops the thread itself.
  *
  * Stopping. Cancelling a running event, its `timeLimit` (seconds) passing, or `launch({ maxRunSeconds })`
@@ -53,7 +53,7 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MessageChannel } from "node:worker_threads";
+import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import type { Piscina } from "piscina";
 import type { Blocks } from "../blocks/blocks.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
@@ -66,7 +66,9 @@ import type { ResolvedSettings } from "../server/settings.js";
 import {
   fromWireError,
   fromWireValue,
+  isWorkerPortAnnouncement,
   type AppWorkerData,
+  type CallMessage,
   type WireContext,
   type WorkerMessage,
   type WorkerTask,
@@ -187,6 +189,11 @@ const loadPiscina = () => (piscina ??= import("piscina").then((module) => module
 export class WorkerPools {
   readonly #pools = new Map<string, Promise<Piscina>>();
   #closed = false;
+  /** The calls running in a worker, by the number their messages are tagged with (see CallMessage). */
+  readonly #calls = new Map<number, (message: WorkerMessage) => void>();
+  #lastCall = 0;
+  /** Every worker's port, to read what a worker posted before a task's outcome reached the pool. */
+  readonly #ports = new Set<MessagePort>();
 
   constructor(
     readonly settings: WorkerSettings,
@@ -223,19 +230,43 @@ export class WorkerPools {
         this.settings.maxMemoryMb === null ? undefined : { maxOldGenerationSizeMb: this.settings.maxMemoryMb },
     });
     pool.on("error", (err: unknown) => this.logger.error({ err }, "A worker thread failed"));
+    // Each worker (a replacement for one that was stopped too) announces the port its calls' messages come on.
+    pool.on("message", (message: unknown) => {
+      if (!isWorkerPortAnnouncement(message)) return;
+      const port = message.gradioWorkerPort;
+      this.#ports.add(port);
+      port.on("message", (tagged: CallMessage) => this.#dispatch(tagged));
+      port.once("close", () => this.#ports.delete(port));
+      // Piscina keeps the process alive while a task runs; an idle worker's port should not.
+      port.unref();
+    });
     return pool;
+  }
+
+  #dispatch(tagged: CallMessage): void {
+    this.#calls.get(tagged.call)?.(tagged);
+  }
+
+  /** A task's outcome came with the pool's answer: first whatever its worker posted before it, in order. */
+  #outcome(call: number, outcome: WorkerMessage | undefined): void {
+    if (outcome === undefined) return;
+    for (const port of this.#ports) {
+      for (let queued = receiveMessageOnPort(port); queued; queued = receiveMessageOnPort(port))
+        this.#dispatch(queued.message as CallMessage);
+    }
+    this.#calls.get(call)?.(outcome);
   }
 
   /** Runs the fn in a worker. Resolves with its value, or with an async iterator of its yields. */
   call(call: FnCall): Promise<FnResult> {
     const { dependency } = call;
-    const { port1, port2 } = new MessageChannel();
+    const id = ++this.#lastCall;
     const task: WorkerTask = {
       fnIndex: dependency.id,
       apiName: dependency.apiName,
       args: call.args,
       context: wireContext(call),
-      port: port2,
+      call: id,
       reportStart: call.onStart !== undefined,
     };
     const stop = new AbortController();
@@ -243,13 +274,13 @@ export class WorkerPools {
     call.signal.addEventListener("abort", onAbort, { once: true });
     const cleanup = () => {
       call.signal.removeEventListener("abort", onAbort);
-      port1.close();
+      this.#calls.delete(id);
     };
     return new Promise<FnResult>((resolve, reject) => {
       const yields = new Yields(() => stop.abort());
       let streaming = false;
       const fail = (error: Error) => (streaming ? yields.fail(error) : reject(error));
-      port1.on("message", (message: WorkerMessage) => {
+      this.#calls.set(id, (message) => {
         switch (message.type) {
           case "started":
             return call.onStart?.();
@@ -275,10 +306,13 @@ export class WorkerPools {
         }
       });
       const running = this.#pool(dependency.options.concurrencyId ?? null).then((pool) => {
-        void pool.run(task, { transferList: [port2], signal: stop.signal }).then(undefined, (error: unknown) => {
-          cleanup();
-          fail(cloneFailure(error, call) ?? this.#crashError(error, call));
-        });
+        void pool.run(task, { signal: stop.signal }).then(
+          (outcome: WorkerMessage | undefined) => this.#outcome(id, outcome),
+          (error: unknown) => {
+            cleanup();
+            fail(cloneFailure(error, call) ?? this.#crashError(error, call));
+          },
+        );
       });
       // The pool could not start, or the task could not be posted: nothing ran.
       running.catch((error: unknown) => {

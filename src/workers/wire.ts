@@ -1,5 +1,5 @@
 /** What crosses between the server's thread and an app worker: the task, the messages back, errors. */
-import type { MessagePort } from "node:worker_threads";
+import { MessagePort } from "node:worker_threads";
 import type { GradioRequestInit } from "../blocks/request.js";
 import { GradioError } from "../errors.js";
 import type { LogLevel, ProgressUnit } from "../protocol/messages.js";
@@ -34,8 +34,8 @@ export interface WorkerTask {
   apiName: string;
   args: unknown[];
   context: WireContext;
-  /** Where the worker posts yields, progress, toasts and the outcome (see WorkerMessage). */
-  port: MessagePort;
+  /** Tags what the worker posts about this call (yields, progress, toasts, the outcome) on its message port. */
+  call: number;
   /** Whether the server's thread wants a "started" message (it starts a time limit's clock then). */
   reportStart: boolean;
 }
@@ -58,6 +58,26 @@ export type WorkerMessage =
   | { type: "yield"; value: unknown }
   | { type: "end" }
   | { type: "error"; error: WireError };
+
+/** A message about one call, as it crosses on its worker's port. */
+export type CallMessage = WorkerMessage & { call: number };
+
+/**
+ * What a worker posts to the pool once, as it starts: the port it posts every call's messages on. One
+ * long-lived port per worker, not a channel per call: making and handing over a channel cost each event
+ * more than the rest of its trip to the worker.
+ */
+export interface WorkerPortAnnouncement {
+  gradioWorkerPort: MessagePort;
+}
+
+export function isWorkerPortAnnouncement(message: unknown): message is WorkerPortAnnouncement {
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    (message as Partial<WorkerPortAnnouncement>).gradioWorkerPort instanceof MessagePort
+  );
+}
 
 /** An error thrown in a worker, as data. A gr.Error is recognised by name: the app may use its own copy of the class. */
 export function toWireError(error: unknown): WireError {

@@ -2,7 +2,7 @@
  * An app worker (see pool.ts): imports the app's module once, which builds the app (its `launch()`
  * only records it here), then runs the fns the server's thread sends, one task at a time.
  */
-import type { MessagePort } from "node:worker_threads";
+import { MessageChannel, parentPort } from "node:worker_threads";
 import { workerData } from "piscina";
 import type { Blocks } from "../blocks/blocks.js";
 import type { Dependency, EventContext } from "../blocks/events.js";
@@ -17,13 +17,26 @@ import {
   toWireError,
   toWireValue,
   type AppWorkerData,
+  type CallMessage,
   type WireContext,
   type WorkerMessage,
+  type WorkerPortAnnouncement,
   type WorkerTask,
 } from "./wire.js";
 
 const settings = workerData as AppWorkerData;
 let appOnce: Promise<Blocks> | null = null;
+
+/** This worker's port to the pool, for the messages of every call it runs (see WorkerPortAnnouncement). */
+const toPool = (() => {
+  const { port1, port2 } = new MessageChannel();
+  parentPort!.postMessage({ gradioWorkerPort: port2 } satisfies WorkerPortAnnouncement, [port2]);
+  // Open while the worker lives, without keeping it alive: the pool ends workers itself.
+  port1.unref();
+  return port1;
+})();
+
+type Post = (message: WorkerMessage) => void;
 
 function isBlocks(value: unknown): value is Blocks {
   return (
@@ -101,14 +114,19 @@ function isIterator(value: unknown): value is AnyIterator {
   );
 }
 
+/** A value as it crosses back: components inside chat messages travel as plain `{ component, value, options }`. */
+function wireValue(value: unknown, dependency: Dependency): unknown {
+  const chat = dependency.outputs.some((output) => output.type === "chatbot");
+  return toWireValue(chat ? chatComponentsToPlain(value) : value);
+}
+
 /**
  * Posts a value back; one that cannot be copied across threads fails the event with a message naming
  * what failed (a gr.State's value is the usual culprit: a class instance with methods, a function...).
  */
-function postValue(port: MessagePort, type: "result" | "yield", value: unknown, dependency: Dependency): boolean {
+function postValue(post: Post, type: "result" | "yield", value: unknown, dependency: Dependency): boolean {
   try {
-    const plain = dependency.outputs.some((output) => output.type === "chatbot") ? chatComponentsToPlain(value) : value;
-    port.postMessage({ type, value: toWireValue(plain) } satisfies WorkerMessage);
+    post({ type, value: wireValue(value, dependency) });
     return true;
   } catch {
     const outputs = dependency.outputs;
@@ -123,10 +141,10 @@ function postValue(port: MessagePort, type: "result" | "yield", value: unknown, 
       : "its result";
     // The clone error's own text may quote the fn's source, so the caller gets this one only.
     const message = `/${dependency.apiName} ran in a worker thread and returned a value for ${what} that cannot be copied back to the server: values cross threads as structured clones, so return plain data (no functions, no class instances with private state), or run this event with runIn: "main".`;
-    port.postMessage({
+    post({
       type: "error",
       error: { kind: "gradio", name: "GradioError", message, duration: null, visible: true, title: "Error" },
-    } satisfies WorkerMessage);
+    });
     return false;
   }
 }
@@ -145,9 +163,28 @@ function cloneable(value: unknown): boolean {
 appOnce = loadApp();
 appOnce.catch(() => undefined);
 
-export default async function runTask(task: WorkerTask): Promise<void> {
-  const { port } = task;
-  const post = (message: WorkerMessage) => port.postMessage(message);
+/**
+ * Whether a structured clone surely copies the value: primitives, byte arrays, and arrays and plain
+ * objects of those, looked through up to `budget` items (past that, or anything else, not known).
+ */
+function surelyCloneable(value: unknown, budget = { items: 1000 }): boolean {
+  if (--budget.items < 0) return false;
+  if (value === null || (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol"))
+    return true;
+  if (ArrayBuffer.isView(value)) return true;
+  if (Array.isArray(value)) return value.every((item) => surelyCloneable(item, budget));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as object).every((item) => surelyCloneable(item, budget));
+}
+
+/**
+ * Runs one call. Its outcome (result, end or error) is returned, riding on the pool's own answer to the
+ * task, so an event costs one message back instead of two; the pool reads what the worker posted on
+ * its port before it (toasts, progress, yields) first. A result that might not survive the copy is
+ * posted on the port instead, where a failure to copy is caught and told (see postValue).
+ */
+export default async function runTask(task: WorkerTask): Promise<WorkerMessage | undefined> {
+  const post: Post = (message) => toPool.postMessage({ ...message, call: task.call } satisfies CallMessage);
   const scope: EventScope = {
     eventId: task.context.eventId,
     log: (level, text, options) => post({ type: "log", level, text, options }),
@@ -159,14 +196,19 @@ export default async function runTask(task: WorkerTask): Promise<void> {
     const args = task.args.map((arg) => reviveBuffers(arg));
     const fn = dependency.fn!;
     const result = await runInEventScope(scope, () => fn(...args, contextOf(task.context, scope)));
-    if (!isIterator(result)) return void postValue(port, "result", result, dependency);
+    if (!isIterator(result)) {
+      const value = wireValue(result, dependency);
+      if (surelyCloneable(value)) return { type: "result", value };
+      postValue(post, "result", result, dependency);
+      return undefined;
+    }
     for (;;) {
       const step = await runInEventScope(scope, () => result.next());
       if (step.done) break;
-      if (!postValue(port, "yield", step.value, dependency)) return;
+      if (!postValue(post, "yield", step.value, dependency)) return undefined;
     }
-    post({ type: "end" });
+    return { type: "end" };
   } catch (error) {
-    post({ type: "error", error: toWireError(error) });
+    return { type: "error", error: toWireError(error) };
   }
 }

@@ -17,7 +17,10 @@ export const healthRoutes = (runtime: Runtime): FastifyPluginAsync =>
       const lifecycle = lifecycleOf(runtime);
       fastify.addHook("onRequest", async (request, reply) => {
         if (request.method !== "GET" && request.method !== "HEAD") return;
-        const path = request.url.split("?")[0];
+        // Every request passes here: the common case (neither probe) is told apart without splitting its URL.
+        const { url } = request;
+        if (!url.startsWith(HEALTH_PATHS.live) && !url.startsWith(HEALTH_PATHS.ready)) return;
+        const path = url.split("?")[0];
         if (path === HEALTH_PATHS.live) {
           return reply.code(200).header("cache-control", "no-store").send({ status: "ok" });
         }
