@@ -27,6 +27,9 @@ const OPTIONAL = [
   "@opentelemetry/api",
   // Worker threads: piscina loads with the first fn that runs in one.
   "piscina",
+  // Node's fetch client (internal, recorded from process.moduleLoadList): only a file input given as a URL
+  // downloads anything, through node:http loaded then.
+  "undici",
 ];
 
 // ESM packages are seen as they resolve (module hooks run on their own thread and print there);
@@ -45,11 +48,21 @@ const APP = `import { createRequire } from "node:module";
 import * as gr from "gradio-ts";
 const demo = new gr.Interface({ fn: (name: string) => "Hello " + name, inputs: "text", outputs: "text" });
 const app = await demo.launch({ serverPort: 0, quiet: true, handleSignals: false });
-await (await fetch(app.url + "/config")).json();
+// Asked through node:http, loaded by require: fetch, or an ES import of node:http, would load undici here.
+const http = createRequire(import.meta.url)("node:http");
+const body = await new Promise((resolve, reject) =>
+  http.get(app.url + "/config", { headers: { "accept-encoding": "br, gzip" } }, (response) => {
+    response.resume();
+    response.on("end", () => resolve({ status: response.statusCode, encoding: response.headers["content-encoding"] }));
+  }).on("error", reject),
+);
+process.stderr.write("CONFIG " + JSON.stringify(body) + "\\n");
 for (const file of Object.keys(createRequire(import.meta.url).cache)) {
   const found = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
   if (found) process.stderr.write("LOADED " + found[1] + "\\n");
 }
+// Node's own fetch client: ~14 MB, loaded by the first touch of fetch, Response or an ES import of node:http.
+if (process.moduleLoadList.some((name) => name.includes("undici"))) process.stderr.write("LOADED undici\\n");
 await app.close();
 `;
 
@@ -64,7 +77,7 @@ describe("optional subsystems load only when an app uses them", () => {
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
-  test("a hello app, launched and asked for /config, has loaded no Redis, OIDC, MCP, sharp or audio decoder", async () => {
+  test("a hello app, launched and asked for /config, has loaded no Redis, OIDC, MCP, sharp, audio decoder or undici", async () => {
     const { stderr } = await run(
       process.execPath,
       ["--conditions=source", "--import", "tsx", "--import", path.join(dir, "register.mjs"), path.join(dir, "app.mts")],
@@ -75,6 +88,7 @@ describe("optional subsystems load only when an app uses them", () => {
     );
     const loaded = new Set([...stderr.matchAll(/^LOADED (\S+)$/gm)].map((match) => match[1]!));
     assert.ok(loaded.has("fastify"), `the record works: fastify was loaded (${[...loaded].join(", ")})`);
+    assert.match(stderr, /^CONFIG \{"status":200,"encoding":"br"\}$/m, "/config answered, compressed");
     assert.deepEqual(
       OPTIONAL.filter((name) => loaded.has(name)),
       [],
