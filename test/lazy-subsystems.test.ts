@@ -27,6 +27,9 @@ const OPTIONAL = [
   "@opentelemetry/api",
   // Worker threads: piscina loads with the first fn that runs in one.
   "piscina",
+  // gr.load's module and the client it calls another app with load at its first call.
+  "blocks/load.ts",
+  "client/client.ts",
   // Node's fetch client (internal, recorded from process.moduleLoadList): only a file input given as a URL
   // downloads anything, through node:http loaded then.
   "undici",
@@ -38,6 +41,8 @@ const HOOKS = `export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
   const found = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(resolved.url);
   if (found) process.stderr.write("LOADED " + found[1] + "\\n");
+  const own = /\\/src\\/((?:blocks\\/load|client\\/client)\\.ts)$/.exec(resolved.url);
+  if (own) process.stderr.write("LOADED " + own[1] + "\\n");
   return resolved;
 }
 `;
