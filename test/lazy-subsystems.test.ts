@@ -165,7 +165,7 @@ demo.launch();
       );
       assert.equal(processes, 1, "no esbuild or other child process");
       // The exact figure is the bench's (section 7); this bound catches a subsystem loaded at start again.
-      assert.ok(mb < 150, `RSS ${mb.toFixed(0)} MB at the first /config`);
+      assert.ok(mb < 130, `RSS ${mb.toFixed(0)} MB at the first /config`);
     } finally {
       child.kill("SIGKILL");
     }
