@@ -5,7 +5,8 @@
 export { Blocks, DEFAULT_MAX_QUEUE_SIZE, type BlocksOptions, type QueueOptions } from "./blocks/blocks.js";
 export { Interface, type InterfaceOptions } from "./blocks/interface.js";
 export { ChatInterface, type ChatInterfaceOptions } from "./blocks/chat-interface.js";
-export { load, type LoadOptions } from "./blocks/load.js";
+export { load } from "./blocks/load-on-demand.js";
+export type { LoadOptions } from "./blocks/load.js";
 export { TabbedInterface, type TabbedInterfaceOptions } from "./blocks/tabbed-interface.js";
 export { Examples, type ExamplesOptions } from "./blocks/examples.js";
 export { CSVLogger, type CSVLoggerOptions, type FlagOptions } from "./flagging/csv-logger.js";

@@ -16,9 +16,14 @@ interface RawResponse {
 }
 
 /** A GET that shows the bytes as sent (fetch would decode them). */
-function rawGet(url: string, acceptEncoding?: string): Promise<RawResponse> {
+function rawGet(
+  url: string,
+  acceptEncoding?: string,
+  extraHeaders: http.OutgoingHttpHeaders = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const headers = acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding };
+    const headers =
+      acceptEncoding === undefined ? extraHeaders : { ...extraHeaders, "accept-encoding": acceptEncoding };
     http
       .get(url, { headers }, (response) => {
         const chunks: Buffer[] = [];
@@ -110,6 +115,30 @@ describe("compression on the wire", () => {
       assert.match(String(compressed.headers.vary), /accept-encoding/i);
       assert.deepEqual(JSON.parse(decode(compressed).toString("utf8")), JSON.parse(plain.body.toString("utf8")));
     }
+  });
+
+  test("the caller's ratings choose the encoding; x-no-compression and small answers are sent plain", async () => {
+    const plain = (await rawGet(`${server.url}/config`, "identity")).body.toString("utf8");
+    const cases: [string, (string | undefined)[]][] = [
+      ["gzip;q=1, br;q=0.5", ["gzip"]],
+      ["br;q=0, gzip", ["gzip"]],
+      ["br;q=0.000, gzip;q=0", [undefined]],
+      // Any coding will do: either of ours.
+      ["*", ["br", "gzip"]],
+      ["x-gzip", ["gzip"]],
+      ["deflate, zstd", [undefined]],
+    ];
+    for (const [accept, expected] of cases) {
+      const response = await rawGet(`${server.url}/config`, accept);
+      const encoding = response.headers["content-encoding"];
+      assert.ok(expected.includes(encoding), `accept-encoding: ${accept} got ${String(encoding)}`);
+      assert.deepEqual(JSON.parse(decode(response).toString("utf8")), JSON.parse(plain), accept);
+    }
+    const refused = await rawGet(`${server.url}/config`, "br", { "x-no-compression": "1" });
+    assert.equal(refused.headers["content-encoding"], undefined, "x-no-compression");
+    const small = await rawGet(`${server.url}/gradio_api/app_id`, "br");
+    assert.equal(small.headers["content-encoding"], undefined, "an answer under 1 KB");
+    assert.ok(JSON.parse(small.body.toString("utf8")).app_id !== undefined);
   });
 
   test("event streams are never compressed, so each message arrives as it is sent", async () => {

@@ -16,11 +16,11 @@
  *   nothing of the internal network.
  */
 import { lookup } from "node:dns/promises";
-import http from "node:http";
-import https from "node:https";
+import type { IncomingMessage } from "node:http";
+import type { RequestOptions } from "node:https";
+import { createRequire } from "node:module";
 import { BlockList, isIP } from "node:net";
 import path from "node:path";
-import type { IncomingMessage } from "node:http";
 import { FileTooLargeError } from "../errors.js";
 import type { CachedFile, FileCache } from "./cache.js";
 
@@ -320,12 +320,18 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+// Loaded at the first download, through require: importing node:http as an ES module makes Node read
+// every export it has, its WebSocket among them, which loads undici (about 14 MB) into every app at start.
+const requireBuiltin = createRequire(import.meta.url);
+const transport = (secure: boolean): typeof import("node:https") =>
+  requireBuiltin(secure ? "node:https" : "node:http") as typeof import("node:https");
+
 /** One GET to the checked address, with the name in the Host header and in TLS SNI. */
 function request(url: URL, target: ResolvedAddress, signal: AbortSignal): Promise<IncomingMessage> {
   const secure = url.protocol === "https:";
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
   return new Promise((resolve, reject) => {
-    const options: https.RequestOptions = {
+    const options: RequestOptions = {
       host: target.address,
       family: target.family,
       port: url.port ? Number(url.port) : secure ? 443 : 80,
@@ -342,7 +348,7 @@ function request(url: URL, target: ResolvedAddress, signal: AbortSignal): Promis
     };
     // The certificate is checked against the name (or the IP when the URL names one).
     if (secure && isIP(hostname) === 0) options.servername = hostname;
-    const req = (secure ? https : http).request(options, resolve);
+    const req = transport(secure).request(options, resolve);
     req.on("error", reject);
     req.end();
   });

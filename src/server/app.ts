@@ -15,6 +15,7 @@ import { loginRoutes } from "../security/login-routes.js";
 import { rateLimitPlugin } from "../security/rate-limit.js";
 import { tlsOptions } from "../security/tls.js";
 import { installErrorHandler } from "./errors.js";
+import { compileOnFirstUse } from "./lazy-validation.js";
 import { checkI18nOption } from "../blocks/i18n.js";
 import { checkOneNavbarPerPage, checkPagePaths } from "../blocks/pages.js";
 import { metricsPlugin } from "./metrics.js";
@@ -61,6 +62,8 @@ export async function createServer(
     bodyLimit: options.maxBodySize === undefined ? 10 * 1024 * 1024 : parseSize(options.maxBodySize),
     trustProxy: options.trustedProxies ?? ["127.0.0.1", "::1"],
     return503OnClosing: true,
+    // Each route's request schemas compile at its first request (see lazy-validation.ts), not at start.
+    ajv: { plugins: [compileOnFirstUse] },
     // Our own audit lines (one per join, upload, denial) say more than a line per request.
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;

@@ -12,6 +12,7 @@ import { isResultOutput, type QueueMessage } from "../../protocol/messages.js";
 import { dependencyByName, enqueue, newEventId } from "../join.js";
 import { pythonJson } from "../python-json.js";
 import type { Runtime } from "../runtime.js";
+import { compiledOnFirstUse } from "../lazy-validation.js";
 import { EVENT_STREAM_ROUTE, Heartbeats, openSse } from "../sse.js";
 
 const callBody = {
@@ -69,7 +70,8 @@ const strictAjv = new Ajv({
   allErrors: false,
   strict: false,
 });
-const strictValidator = ({ schema }: { schema: FastifySchema }) => strictAjv.compile(schema as object);
+const strictValidator = ({ schema }: { schema: FastifySchema }) =>
+  compiledOnFirstUse(schema as object, () => strictAjv.compile(schema as object));
 
 const apiNameParam = { type: "string", minLength: 1, maxLength: 256 } as const;
 

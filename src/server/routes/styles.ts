@@ -1,9 +1,10 @@
 /**
  * The app's stylesheets, from its own origin so the page's CSP (`style-src 'self'`) holds: `theme.css`
  * (the theme's variables; Gradio serves the same path) and `custom.css` (the app's `css`). Both are
- * built once at start and compressed then, at the best ratio (brotli 11, gzip 9), so no request pays for
- * it. The page names them with `?v=<content hash>`: a request with the current version may be cached
- * for a year, any other is revalidated with the ETag.
+ * built once at start and compressed at the first request for each, at the best ratio (brotli 11, gzip 9),
+ * so no later request pays for it and a start does not wait for it. The page names them with
+ * `?v=<content hash>`: a request with the current version may be cached for a year, any other is
+ * revalidated with the ETag.
  */
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
@@ -41,6 +42,12 @@ function pickEncoding(header: string | undefined): "br" | "gzip" | "identity" {
   return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : "identity";
 }
 
+/** `encode(sheet)`, run at the first call. */
+function encodedOnce(sheet: Stylesheet): () => Encoded {
+  let encoded: Encoded | undefined;
+  return () => (encoded ??= encode(sheet));
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, sheet: Encoded) {
   const etag = `"${sheet.version}"`;
   const current = (request.query as { v?: unknown }).v === sheet.version;
@@ -57,13 +64,13 @@ function send(request: FastifyRequest, reply: FastifyReply, sheet: Encoded) {
 export const stylesRoutes =
   (styles: PageStyles): FastifyPluginAsync =>
   async (fastify) => {
-    const theme = encode(styles.themeCss);
-    const custom = encode(styles.customCss ?? { text: NO_CUSTOM_CSS, version: "none" });
+    const theme = encodedOnce(styles.themeCss);
+    const custom = encodedOnce(styles.customCss ?? { text: NO_CUSTOM_CSS, version: "none" });
     const query = { type: "object", properties: { v: { type: "string", maxLength: 64 } } } as const;
     fastify.get("/theme.css", { schema: { querystring: query } }, async (request, reply) =>
-      send(request, reply, theme),
+      send(request, reply, theme()),
     );
     fastify.get("/custom.css", { schema: { querystring: query } }, async (request, reply) =>
-      send(request, reply, custom),
+      send(request, reply, custom()),
     );
   };
