@@ -177,6 +177,7 @@ const SERVER_SIDE_TYPES: Record<string, string[]> = {
     "test/chat-editable.test.ts",
     "test/chat-additional-outputs.test.ts",
     "test/chat-history.test.ts",
+    "test/chat-flagging.test.ts",
   ],
   TabbedInterfaceOptions: [
     "test/interface-options-differential.test.ts",

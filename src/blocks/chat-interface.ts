@@ -21,8 +21,11 @@ import { MultimodalTextbox, type MultimodalValue } from "../components/multimoda
 import { State } from "../components/state.js";
 import { Textbox } from "../components/textbox.js";
 import { AppConfigError, GradioError } from "../errors.js";
+import { CSVLogger, DEFAULT_FLAGGING_DIR } from "../flagging/csv-logger.js";
+import type { EncryptionKey } from "../security/encryption.js";
+import { chatFlaggingModeFromEnv } from "../server/settings.js";
 import { Blocks, defaultApiName, type BlocksOptions } from "./blocks.js";
-import { Dependency, EventHandle, type EventContext, type EventOptions } from "./events.js";
+import { Dependency, EventHandle, type EventContext, type EventOptions, type LikeData } from "./events.js";
 import type { ShowProgress } from "../protocol/config.js";
 import { Accordion, Column, Row } from "./layouts.js";
 import { savedChatsColumn, wireSavedChats, type SavedChats } from "./chat-history.js";
@@ -64,6 +67,15 @@ export interface ChatInterfaceOptions extends BlocksOptions {
    * under a "New chat" button, and clicking one shows it again. Nothing is kept on the server.
    */
   saveHistory?: boolean;
+  /**
+   * "manual": the feedback buttons under each reply (`flaggingOptions`) add the conversation, the message's
+   * index and the choice to `flaggingDir`/log.csv. Default "never", or GRADIO_CHAT_FLAGGING_MODE.
+   */
+  flaggingMode?: "never" | "manual";
+  /** The choices offered: "Like" and "Dislike" are thumbs up and down, others are listed under a flag. */
+  flaggingOptions?: string[];
+  /** Default ".gradio/flagged". */
+  flaggingDir?: string;
   /** Bounds the history kept for an API session (messages). Default 1000. */
   maxHistory?: number;
   /**
@@ -413,7 +425,50 @@ export class ChatInterface extends Blocks {
       const turns = [respondEvent, retryEvent, undoEvent, ...(editEvent ? [editEvent] : [])];
       wireSavedChats(this, savedChats, chatbot, turns, clearEvent);
     }
+    if (chatFlaggingMode(o.flaggingMode) === "manual") this.#addFlagging(chatbot, o);
   }
+
+  /** As Gradio's: the Chatbot's feedback buttons flag the conversation they are under. */
+  #addFlagging(chatbot: Chatbot, o: ChatInterfaceOptions): void {
+    const options = o.flaggingOptions ?? ["Like", "Dislike"];
+    if (!Array.isArray(options) || options.length === 0 || !options.every((x) => typeof x === "string" && x !== ""))
+      throw new AppConfigError("ChatInterface: flaggingOptions must be a non-empty list of texts.");
+    (chatbot.chatOptions as { feedbackOptions?: string[] | null }).feedbackOptions = [...options];
+    const logger = new CSVLogger({ dir: o.flaggingDir ?? DEFAULT_FLAGGING_DIR, fileName: "log.csv" });
+    logger.setup([chatbot], ["index"]);
+    const app = this as Blocks & { encryptionKey?: EncryptionKey };
+    const flag = async function flag(messages: ChatMessage[], context: EventContext) {
+      const data = context.eventData as Partial<LikeData> | null;
+      const choice = data?.liked === true ? "Like" : data?.liked === false ? "Dislike" : String(data?.liked ?? "");
+      // Only the choices offered are recorded: anything else is a forged event.
+      if (!options.includes(choice)) throw new GradioError("That is not one of this chat's feedback choices.");
+      await logger.flag([messages ?? [], JSON.stringify(data?.index ?? null)], {
+        flagOption: choice,
+        username: context.request.username,
+        appEncryptionKey: app.encryptionKey,
+      });
+    };
+    this.addDependency(
+      new Dependency([[chatbot.id, "like"]], {
+        fn: flag as unknown as EventOptions["fn"],
+        inputs: [chatbot],
+        outputs: [],
+        apiName: "flag",
+        apiVisibility: "undocumented",
+        showProgress: "hidden",
+        concurrencyLimit: null,
+        runIn: "main",
+      }),
+    );
+  }
+}
+
+/** The mode asked for, else GRADIO_CHAT_FLAGGING_MODE, else "never" (Gradio's defaults). */
+function chatFlaggingMode(asked: string | undefined): "never" | "manual" {
+  const mode = asked ?? chatFlaggingModeFromEnv() ?? "never";
+  if (mode === "never" || mode === "manual") return mode;
+  const source = asked === undefined ? "GRADIO_CHAT_FLAGGING_MODE" : "flaggingMode";
+  throw new AppConfigError(`ChatInterface: ${source} "${mode}" is not supported; use "manual" or "never".`);
 }
 
 /** What the page sends with an edit: the edited message's index and its new text. */

@@ -83,6 +83,7 @@ export class CSVLogger {
   readonly fileName: string;
   #components: Component[] = [];
   #headers: string[] = [];
+  #extraHeaders: string[] = [];
   #chain: Promise<unknown> = Promise.resolve();
   readonly #encryptionKey: EncryptionKey | undefined;
   #cipher: { key: EncryptionKey; cipher: AtRestCipher } | null = null;
@@ -107,8 +108,12 @@ export class CSVLogger {
     return path.join(this.dir, this.fileName);
   }
 
-  /** Names the columns: one per component (State and Dataset are left out), then flag, username, timestamp. */
-  setup(components: readonly Component[]): this {
+  /**
+   * Names the columns: one per component (State and Dataset are left out), then the `extra` text columns
+   * (their values follow the components' in `flag`), then flag, username, timestamp.
+   */
+  setup(components: readonly Component[], extra: readonly string[] = []): this {
+    this.#extraHeaders = [...extra];
     this.#components = components.filter((c) => !(c instanceof State) && !(c instanceof Dataset));
     const seen = new Map<string, number>();
     this.#headers = this.#components.map((c) => {
@@ -149,6 +154,7 @@ export class CSVLogger {
     const cells: string[] = [];
     for (const [i, component] of this.#components.entries())
       cells.push(await this.#cell(component, values[i], this.#headers[i]!, cipher));
+    for (const [j] of this.#extraHeaders.entries()) cells.push(String(values[this.#components.length + j] ?? ""));
     cells.push(options.flagOption ?? "", options.username ?? "", new Date().toISOString());
     if (cipher) return this.#appendEncrypted(cipher, cells, encrypted === null);
     let isNew = false;
@@ -161,7 +167,7 @@ export class CSVLogger {
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the flagging CSV file the developer configured
     const handle = await open(this.csvPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
     try {
-      if (isNew) await handle.write(csvRow([...this.#headers, "flag", "username", "timestamp"]));
+      if (isNew) await handle.write(csvRow([...this.#headers, ...this.#extraHeaders, "flag", "username", "timestamp"]));
       await handle.write(csvRow(cells));
       await handle.sync();
     } finally {
@@ -179,7 +185,10 @@ export class CSVLogger {
     // Records are numbered (the number is bound into each one), so they cannot be reordered unnoticed.
     const records = isNew ? 0 : countLines(await readFile(this.csvPath, "utf8")) - 1;
     const lines = isNew
-      ? [ENCRYPTED_CSV_MAGIC, cipher.encryptRecord(csvRow([...this.#headers, "flag", "username", "timestamp"]), 0)]
+      ? [
+          ENCRYPTED_CSV_MAGIC,
+          cipher.encryptRecord(csvRow([...this.#headers, ...this.#extraHeaders, "flag", "username", "timestamp"]), 0),
+        ]
       : [];
     lines.push(cipher.encryptRecord(csvRow(cells), isNew ? 1 : records));
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the flagging CSV file the developer configured

@@ -106,3 +106,8 @@ export function settingsFromProcess(options: LaunchOptions): ResolvedSettings {
 export function flaggingModeFromEnv(env: Environment = process.env): string | undefined {
   return env.GRADIO_FLAGGING_MODE;
 }
+
+/** A ChatInterface's flagging mode when the app does not say, as Gradio reads it. */
+export function chatFlaggingModeFromEnv(env: Environment = process.env): string | undefined {
+  return env.GRADIO_CHAT_FLAGGING_MODE;
+}
